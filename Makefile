@@ -1,0 +1,58 @@
+# ipc-conformance: `make conformance` checks the specs on this machine, `make test` tests the kit.
+# Every target installs what it needs from the project's own files (npm ci, the C fixtures).
+
+ENV ?= host
+ONLY ?=
+CLI := node bin/ipc-conformance.js
+ONLY_FLAG := $(if $(ONLY),--only '$(ONLY)',)
+TS_SOURCES := $(shell find specs runners -name '*.ts' -o -name '*.mjs' 2>/dev/null)
+
+.PHONY: all setup check-compiler fixtures build conformance list report test typecheck clean
+
+all: build fixtures
+
+include c-fixtures/fixtures.mk
+
+# Debian packages the kit needs; idempotent, run as root (CI calls it before `make test`).
+DEBIAN_PACKAGES := gcc make libc6-dev
+setup:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm not found: install Node.js 20 (apt-get install nodejs npm)" >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+dist/.built: node_modules/.package-lock.json tsconfig.json tsconfig.build.json $(TS_SOURCES)
+	npx tsc -p tsconfig.build.json
+	@touch $@
+
+build: dist/.built
+
+check-compiler:
+	@command -v $(CC) >/dev/null || { echo "error: C compiler '$(CC)' not found: install it with 'apt-get install gcc libc6-dev' (or run 'make setup')" >&2; exit 1; }
+
+$(FIXTURE_BINARIES): | check-compiler
+
+fixtures: $(FIXTURE_BINARIES)
+
+conformance: build fixtures
+	$(CLI) run --env $(ENV) $(ONLY_FLAG)
+
+list: build
+	@$(CLI) list $(ONLY_FLAG)
+
+report: build
+	$(CLI) report --env $(ENV)
+
+typecheck: node_modules/.package-lock.json
+	npx tsc -p tsconfig.json
+
+test: build fixtures typecheck
+	npx vitest run --config test/vitest.config.ts
+
+clean:
+	rm -rf build dist reports/*/ reports/matrix.*

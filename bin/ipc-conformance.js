@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// Starts the compiled CLI; says how to build it when it is missing rather than printing a trace.
+import { existsSync } from 'node:fs';
+
+const entry = new URL('../dist/runners/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('ipc-conformance: error: the kit is not built; run `make build` (or `npm ci && npm run build`)\n');
+  process.exit(2);
+}
+await import(entry.href);

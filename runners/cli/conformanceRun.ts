@@ -1,0 +1,69 @@
+// `ipc-conformance run`: checks the selected properties in one environment through the vitest
+// conformance suite, then prints the summary and builds the Allure report.
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { startVitest } from 'vitest/node';
+import { createEnvironment } from '../environments/registry.js';
+import { kitPaths, reportDir } from '../kitPaths.js';
+import { generateEnvironmentReport } from '../reporting/allureReport.js';
+import { formatSummary } from '../reporting/summary.js';
+import { loadValidatedSpecs, selectProperties } from '../specSet.js';
+import { countByStatus, type VerdictFile } from '../verdict/verdict.js';
+import { UsageError } from './usageError.js';
+
+/** Options of a conformance run. */
+export interface ConformanceRunOptions {
+  environment: string;
+  only?: string;
+  report: boolean;
+}
+
+/** Reads reports/<env>/verdicts.json, or says which run is missing. */
+export async function readVerdictFile(outputDir: string): Promise<VerdictFile> {
+  const path = join(outputDir, 'verdicts.json');
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  if (text === undefined) throw new UsageError(`${path} does not exist: run \`ipc-conformance run\` first`);
+  return JSON.parse(text) as VerdictFile;
+}
+
+/** `ipc-conformance report`: rebuilds the Allure report of an earlier run. */
+export async function rebuildReport(environment: string): Promise<string> {
+  createEnvironment(environment); // rejects unknown names
+  const outputDir = reportDir(environment);
+  return generateEnvironmentReport(outputDir, (await readVerdictFile(outputDir)).environment);
+}
+
+/** Runs the suite and returns the process exit status: 1 when any property failed or broke. */
+export async function runConformance(options: ConformanceRunOptions): Promise<number> {
+  // Validate everything the user typed before any work starts.
+  selectProperties(await loadValidatedSpecs(), options.only);
+  const environment = createEnvironment(options.environment);
+  const availability = await environment.available();
+  if (!availability.ok) throw new UsageError(`environment '${environment.name}' is not available: ${availability.reason}`);
+
+  const outputDir = reportDir(environment.name);
+  await rm(outputDir, { recursive: true, force: true });
+  await mkdir(outputDir, { recursive: true });
+  process.env.IPC_CONFORMANCE_ENV = environment.name;
+  process.env.IPC_CONFORMANCE_ONLY = options.only ?? '';
+  process.env.IPC_CONFORMANCE_REPORT_DIR = outputDir;
+
+  const started = performance.now();
+  const vitest = await startVitest('test', [], { config: kitPaths.conformanceConfig, watch: false });
+  await vitest?.close();
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+
+  const verdictsPath = join(outputDir, 'verdicts.json');
+  const file = await readVerdictFile(outputDir);
+  const show = (path: string) => relative(process.cwd(), path) || path;
+  console.log(`\n${formatSummary(environment.name, file.verdicts)}\n`);
+  console.log(`checked ${file.verdicts.length} properties in ${seconds} s`);
+  console.log(`verdicts: ${show(verdictsPath)}   junit: ${show(join(outputDir, 'junit.xml'))}`);
+
+  if (options.report) {
+    console.log(`report:   ${show(await generateEnvironmentReport(outputDir, file.environment))}`);
+  }
+  process.exitCode = 0; // vitest sets it on failures; the verdicts decide
+  const counts = countByStatus(file.verdicts);
+  return counts.failed + counts.broken > 0 ? 1 : 0;
+}

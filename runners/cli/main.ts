@@ -1,0 +1,62 @@
+// The `ipc-conformance` command line. Every mistake of the caller or of a spec ends as one line on
+// stderr and exit status 2; a run with a failed or broken property exits 1.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SpecError } from '../../specs/validate.js';
+import { ENVIRONMENT_NAMES } from '../environments/registry.js';
+import { rebuildReport, runConformance } from './conformanceRun.js';
+import { listProperties } from './listProperties.js';
+import { UsageError } from './usageError.js';
+
+const USAGE = `usage:
+  ipc-conformance list [--only GLOBS] [--specs DIR] [--lang en|zh]
+  ipc-conformance run [--env NAME] [--only GLOBS] [--specs DIR] [--no-report]
+  ipc-conformance report [--env NAME]      rebuild the HTML report of the last run
+
+  --env    where probes run (known: ${ENVIRONMENT_NAMES.join(', ')}; default host)
+  --only   comma-separated globs over property ids, e.g. 'pipe.*,fifo.blocking.*'
+  --specs  a folder of *.spec.js files to use instead of the kit's own specs`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      env: { type: 'string', default: 'host' },
+      only: { type: 'string' },
+      specs: { type: 'string' },
+      lang: { type: 'string', default: 'en' },
+      'no-report': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  if (rest.length) throw new UsageError(`unexpected argument '${rest[0]}'`);
+  if (values.specs) process.env.IPC_CONFORMANCE_SPECS = resolve(values.specs);
+  if (command === 'list') {
+    if (values.lang !== 'en' && values.lang !== 'zh') throw new UsageError(`--lang must be en or zh, not '${values.lang}'`);
+    console.log(await listProperties(values.only, values.lang));
+    return 0;
+  }
+  if (command === 'run') {
+    return runConformance({ environment: values.env, only: values.only, report: !values['no-report'] });
+  }
+  if (command === 'report') {
+    console.log(`report: ${await rebuildReport(values.env)}`);
+    return 0;
+  }
+  throw new UsageError(`unknown command '${command}' (commands: list, run, report)`);
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  const known = error instanceof UsageError || error instanceof SpecError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  process.stderr.write(`ipc-conformance: error: ${(error as Error).message}\n`);
+  if (!known && process.env.IPC_CONFORMANCE_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+  process.exitCode = 2;
+}

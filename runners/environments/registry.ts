@@ -1,0 +1,18 @@
+// The environments the kit knows by name; `--env` accepts exactly these.
+import { UsageError } from '../cli/usageError.js';
+import type { Environment } from './environment.js';
+import { HostEnvironment } from './host.js';
+
+const FACTORIES: Record<string, () => Environment> = {
+  host: () => new HostEnvironment(),
+};
+
+/** The names `--env` accepts. */
+export const ENVIRONMENT_NAMES = Object.keys(FACTORIES);
+
+/** The environment called `name`; an unknown name is a UsageError listing the known ones. */
+export function createEnvironment(name: string): Environment {
+  const factory = FACTORIES[name];
+  if (!factory) throw new UsageError(`unknown environment '${name}' (known: ${ENVIRONMENT_NAMES.join(', ')})`);
+  return factory();
+}

@@ -1,0 +1,28 @@
+// The probes that exist: the C fixtures' cases (c-fixtures/probes.json, checked against each
+// binary's --list by the kit's tests) and the FFI probes registered in runners/ffi/.
+import { readFileSync } from 'node:fs';
+import type { ProbeCatalog } from '../../specs/validate.js';
+import { FFI_PROBES } from '../ffi/registry.js';
+import { kitPaths } from '../kitPaths.js';
+
+type Manifest = Record<string, Record<string, string>>;
+
+let manifest: Manifest | undefined;
+
+/** The fixture manifest: fixture → case → what the case observes. */
+export function fixtureManifest(): Manifest {
+  manifest ??= JSON.parse(readFileSync(kitPaths.probeManifest, 'utf8')) as Manifest;
+  return manifest;
+}
+
+/** The fixture programs, by mechanism name (`pipe` → build/fixtures/pipe_probe). */
+export function fixtureNames(): string[] {
+  return Object.keys(fixtureManifest());
+}
+
+/** Every probe a spec may name. */
+export function probeCatalog(): ProbeCatalog {
+  const fixtureCases: Record<string, string[]> = {};
+  for (const [fixture, cases] of Object.entries(fixtureManifest())) fixtureCases[fixture] = Object.keys(cases);
+  return { fixtureCases, ffiProbes: Object.keys(FFI_PROBES) };
+}

@@ -1,0 +1,37 @@
+// Turns reports/<env>/allure-results into reports/<env>/allure-report/index.html with the Allure 3
+// CLI from the kit's own node_modules (offline, single file).
+import { join } from 'node:path';
+import { kitPaths } from '../kitPaths.js';
+import { runCommand } from '../process/runCommand.js';
+
+/** Generates reports/<env>/allure-report from reports/<env>/allure-results, labelled with the environment. */
+export async function generateEnvironmentReport(reportDir: string, environment: Record<string, unknown> & { name: string }): Promise<string> {
+  const { name, kernel, runtime, arch, uid, pageSize } = environment;
+  const variables = Object.fromEntries(
+    Object.entries({ environment: name, kernel, runtime, arch, uid, pageSize }).map(([k, v]) => [k, String(v)]),
+  );
+  return generateAllureReport(join(reportDir, 'allure-results'), join(reportDir, 'allure-report'), [name], variables);
+}
+
+/** Generates the HTML report; returns the path of index.html or throws with Allure's stderr. */
+export async function generateAllureReport(
+  resultsDir: string,
+  outputDir: string,
+  environments: string[],
+  variables: Record<string, string>,
+): Promise<string> {
+  const allure = join(kitPaths.root, 'node_modules', '.bin', 'allure');
+  const result = await runCommand([allure, 'generate', resultsDir, '--config', kitPaths.allureConfig, '--output', outputDir], {
+    timeoutMs: 120_000,
+    cwd: kitPaths.root,
+    env: {
+      IPC_CONFORMANCE_ENVIRONMENTS: environments.join(','),
+      IPC_CONFORMANCE_REPORT_VARIABLES: JSON.stringify(variables),
+    },
+  });
+  if (result.exitCode !== 0) {
+    const why = result.timedOut ? 'timed out' : `exit status ${result.exitCode}`;
+    throw new Error(`allure generate failed (${why}): ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' | ')}`);
+  }
+  return join(outputDir, 'index.html');
+}

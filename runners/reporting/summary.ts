@@ -1,0 +1,29 @@
+// The table `ipc-conformance run` prints: verdict counts per mechanism, then every property that
+// did not pass with its reason.
+import { countByStatus, VERDICT_STATUSES, type Verdict } from '../verdict/verdict.js';
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows
+    .map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '))
+    .join('\n');
+}
+
+/** The summary as text, ready to print. */
+export function formatSummary(environment: string, verdicts: readonly Verdict[]): string {
+  const mechanisms = [...new Set(verdicts.map((v) => v.mechanism))];
+  const rows = [['mechanism', ...VERDICT_STATUSES]];
+  for (const mechanism of mechanisms) {
+    const counts = countByStatus(verdicts.filter((v) => v.mechanism === mechanism));
+    rows.push([mechanism, ...VERDICT_STATUSES.map((s) => String(counts[s]))]);
+  }
+  const total = countByStatus(verdicts);
+  rows.push([`total (${environment})`, ...VERDICT_STATUSES.map((s) => String(total[s]))]);
+  const lines = [table(rows)];
+  const notPassed = verdicts.filter((v) => v.status !== 'passed');
+  if (notPassed.length) {
+    lines.push('');
+    for (const v of notPassed) lines.push(`${v.status.toUpperCase().padEnd(7)} ${v.property}: ${v.reason ?? ''}`);
+  }
+  return lines.join('\n');
+}

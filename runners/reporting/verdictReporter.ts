@@ -1,0 +1,57 @@
+// A vitest reporter that collects the verdict each conformance test recorded in its task meta and
+// writes reports/<env>/verdicts.json: the machine-readable contract read by the CLI summary, diff
+// and the matrix.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type {} from 'vitest';
+import type { Reporter, TestModule } from 'vitest/node';
+import { createEnvironment } from '../environments/registry.js';
+import type { Verdict, VerdictFile } from '../verdict/verdict.js';
+
+declare module 'vitest' {
+  interface TaskMeta {
+    /** Set by the conformance suite: the verdict of the property the test checks. */
+    verdict?: Verdict;
+  }
+}
+
+/** Options for VerdictReporter. */
+export interface VerdictReporterOptions {
+  outputFile: string;
+  environment: string;
+}
+
+export default class VerdictReporter implements Reporter {
+  constructor(private readonly options: VerdictReporterOptions) {}
+
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
+    const verdicts: Verdict[] = [];
+    for (const module of testModules) {
+      for (const testCase of module.children.allTests()) {
+        const recorded = testCase.meta().verdict;
+        if (recorded) {
+          verdicts.push(recorded);
+          continue;
+        }
+        // The harness itself failed before a verdict existed: still a verdict, never a silent gap.
+        const error = testCase.result().errors?.[0]?.message ?? 'the test ended without recording a verdict';
+        const [mechanism = 'unknown'] = testCase.name.split('.');
+        verdicts.push({
+          property: testCase.name,
+          mechanism,
+          kind: 'lifecycle',
+          status: 'broken',
+          expected: null,
+          observed: null,
+          reason: `harness error: ${error}`,
+          probes: [],
+          observations: [],
+        });
+      }
+    }
+    const environment = await createEnvironment(this.options.environment).describe();
+    const file: VerdictFile = { environment: { ...environment }, generatedAt: new Date().toISOString(), verdicts };
+    await mkdir(dirname(this.options.outputFile), { recursive: true });
+    await writeFile(this.options.outputFile, `${JSON.stringify(file, null, 2)}\n`);
+  }
+}

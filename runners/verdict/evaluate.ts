@@ -1,0 +1,104 @@
+// The evaluator: one expectation and one observation in, "holds or not" out, together with the
+// expected value resolved in the environment (pages → bytes, sysctl → number) and the observed
+// facts that decided it, so a failure always shows both sides.
+import type { ExpectedValue, Expectation } from '../../specs/schema.js';
+import { ProbeBroken, type Observation, type ObservedValue } from '../probes/observation.js';
+
+/** What the evaluator needs from the environment to resolve environment-sized expectations. */
+export interface EvaluationContext {
+  pageSize: number;
+  readSysctl(name: string): Promise<string>;
+}
+
+/** The outcome of comparing one observation with one expectation. */
+export interface Evaluation {
+  holds: boolean;
+  /** The expectation with environment quantities resolved, e.g. `{ equals: 65536 }`. */
+  expected: Record<string, unknown>;
+  /** The observed facts the decision was made on. */
+  observed: Record<string, unknown>;
+}
+
+function resolveValue(value: ExpectedValue, context: EvaluationContext): ObservedValue {
+  if (value !== null && typeof value === 'object') return value.pages * context.pageSize;
+  return value;
+}
+
+function numberFromSysctl(text: string): number | string {
+  return /^-?\d+$/.test(text) ? Number(text) : text;
+}
+
+/** The smallest power-of-two number of pages that holds `bytes` (fcntl(2) F_SETPIPE_SZ rounding). */
+export function powerOfTwoPagesCovering(bytes: number, pageSize: number): number {
+  let pages = 1;
+  while (pages * pageSize < bytes) pages *= 2;
+  return pages * pageSize;
+}
+
+function evidenceNumber(observation: Observation, field: string): number {
+  const value = observation.evidence[field];
+  if (typeof value !== 'number') {
+    throw new ProbeBroken(`${observation.probe}: observation has no numeric evidence field '${field}'`, { observation });
+  }
+  return value;
+}
+
+/** Compares an observation with an expectation. Throws ProbeBroken when the observation lacks what the form needs. */
+export async function evaluate(expect: Expectation, observation: Observation, context: EvaluationContext): Promise<Evaluation> {
+  const { value, errno, signal } = observation;
+  // Value forms judge the value alone: a failed call reports -1, null or false, which matches no
+  // value a spec expects, and a probe may legitimately end with an errno (a fill ends in EAGAIN).
+  const valueObserved = { value, errno, signal };
+
+  if ('equals' in expect) {
+    const expected = resolveValue(expect.equals, context);
+    return { holds: value === expected, expected: { equals: expected }, observed: valueObserved };
+  }
+  if ('atLeast' in expect || 'atMost' in expect) {
+    const atLeast = 'atLeast' in expect;
+    const bound = resolveValue(atLeast ? expect.atLeast : expect.atMost, context) as number;
+    const inRange = typeof value === 'number' && (atLeast ? value >= bound : value <= bound);
+    return { holds: inRange, expected: atLeast ? { atLeast: bound } : { atMost: bound }, observed: valueObserved };
+  }
+  if ('oneOf' in expect) {
+    const allowed = expect.oneOf.map((v) => resolveValue(v, context));
+    return { holds: allowed.includes(value), expected: { oneOf: allowed }, observed: valueObserved };
+  }
+  if ('matches' in expect) {
+    const holds = typeof value === 'string' && new RegExp(expect.matches).test(value);
+    return { holds, expected: { matches: expect.matches }, observed: valueObserved };
+  }
+  if ('errno' in expect) {
+    return { holds: errno === expect.errno, expected: { errno: expect.errno }, observed: valueObserved };
+  }
+  if ('signal' in expect) {
+    return { holds: signal === expect.signal, expected: { signal: expect.signal }, observed: valueObserved };
+  }
+  if ('blocks' in expect || 'returnsWithin' in expect) {
+    const { elapsed_ns, delay_ns } = observation;
+    if (elapsed_ns === null) throw new ProbeBroken(`${observation.probe}: observation has no elapsed_ns`, { observation });
+    const observed = { ...valueObserved, elapsed_ns, delay_ns };
+    // A timed call must also have completed: one cut short by a signal says nothing about blocking.
+    const succeeded = errno === null && signal === null;
+    if ('blocks' in expect) {
+      // Blocked means the call returned only after the helper relieved the condition at delay_ns.
+      if (delay_ns === null) throw new ProbeBroken(`${observation.probe}: blocking observation has no delay_ns`, { observation });
+      return { holds: succeeded && elapsed_ns >= delay_ns, expected: { blocks: true, elapsedAtLeastNs: delay_ns }, observed };
+    }
+    const limitNs = expect.returnsWithin.ms * 1e6;
+    return { holds: succeeded && elapsed_ns <= limitNs, expected: { returnsWithinNs: limitNs }, observed };
+  }
+  if ('equalsSysctl' in expect) {
+    const expected = numberFromSysctl(await context.readSysctl(expect.equalsSysctl));
+    return { holds: value === expected, expected: { equals: expected, sysctl: expect.equalsSysctl }, observed: valueObserved };
+  }
+  const field = expect.field;
+  const reference = evidenceNumber(observation, field);
+  const expected =
+    expect.relation === 'equals-evidence' ? reference : powerOfTwoPagesCovering(reference, context.pageSize);
+  return {
+    holds: value === expected,
+    expected: { equals: expected, relation: expect.relation, [field]: reference },
+    observed: valueObserved,
+  };
+}

@@ -1,0 +1,132 @@
+// The vocabulary of a spec: what a mechanism is documented to do, as data.
+// A spec never says how a property is measured beyond naming a probe; a probe never sees the
+// expectation. The closed sets below are the kit's "features.txt": a typo fails at load time.
+
+/** The kinds of property a spec may state; a closed set so that a typo is an error. */
+export const PROPERTY_KINDS = [
+  'direction',
+  'persistence',
+  'kin',
+  'capacity',
+  'blocking',
+  'boundaries',
+  'atomicity',
+  'ordering',
+  'permissions',
+  'isolation',
+  'limits',
+  'lifecycle',
+  'notification',
+  'performance',
+] as const;
+
+/** One of PROPERTY_KINDS. */
+export type PropertyKind = (typeof PROPERTY_KINDS)[number];
+
+/** The families mechanisms are grouped in (the report's epics). */
+export const FAMILIES = ['pipes', 'signals', 'sysv', 'posix', 'sockets', 'bus'] as const;
+
+/** One of FAMILIES. */
+export type Family = (typeof FAMILIES)[number];
+
+/** What an environment must offer for a property to be checked; missing means `skipped`. */
+export const REQUIREMENTS = {
+  root: 'the probe runs with effective uid 0',
+  'other-uid': 'the probe can act as a second, unprivileged user id (needs root or CAP_SETUID)',
+  procfs: '/proc is mounted and shows other processes',
+} as const;
+
+/** One of the keys of REQUIREMENTS. */
+export type Requirement = keyof typeof REQUIREMENTS;
+
+/** A text in both languages the kit reports in. */
+export interface Bilingual {
+  /** English. */
+  en: string;
+  /** Simplified Chinese. */
+  zh: string;
+}
+
+/** Where a property's rule is written: a man page section, POSIX, or a tutorial section. */
+export type Source =
+  | { man: string; section?: string }
+  | { posix: string; section?: string }
+  | { tutorial: string; section: string };
+
+/** A value whose size depends on the environment, resolved there (never hard-coded to a host). */
+export type EnvQuantity = { pages: number };
+
+/** A literal expected value, or one that the environment supplies. */
+export type ExpectedValue = number | string | boolean | null | EnvQuantity;
+
+/** A comparison between the observed value and other facts of the same observation. */
+export const RELATIONS = {
+  'equals-evidence': 'value equals the observation evidence field named by `field`',
+  'pow2-pages-covering':
+    'value is the smallest power-of-two number of pages holding at least the evidence field named by `field` bytes',
+} as const;
+
+/** One of the keys of RELATIONS. */
+export type RelationName = keyof typeof RELATIONS;
+
+/** What the observation must show for the property to hold. Exactly one form per property. */
+export type Expectation =
+  | { equals: ExpectedValue }
+  | { atLeast: number | EnvQuantity }
+  | { atMost: number | EnvQuantity }
+  | { oneOf: ExpectedValue[] }
+  | { matches: string }
+  | { errno: string }
+  | { signal: string }
+  | { blocks: true }
+  | { returnsWithin: { ms: number } }
+  | { equalsSysctl: string }
+  | { relation: RelationName; field: string };
+
+/** How a property is observed: a case of a C fixture, or an FFI probe run through Node. */
+export type ProbeRef =
+  | { fixture: string; case: string; args?: string[] }
+  | { ffi: string; args?: string[] };
+
+/** One documented, checkable statement about a mechanism. */
+export interface Property {
+  /** Stable dotted id that reads as a sentence: `pipe.write.after-last-reader-closed.gives-epipe`. */
+  id: string;
+  /** Which aspect of the mechanism the property is about. */
+  kind: PropertyKind;
+  /** The statement in one sentence, in both languages. */
+  claim: Bilingual;
+  /** Where the rule is written; at least one. */
+  sources: Source[];
+  /** What the observation must show. */
+  expect: Expectation;
+  /** How the property is observed; when several, they must agree. */
+  probes: ProbeRef[];
+  /** What the environment must offer, else the property is skipped with the reason. */
+  requires?: Requirement[];
+}
+
+/** A mechanism and every property the kit checks about it. */
+export interface MechanismSpec {
+  /** Short id: `pipe`, `fifo`, `sysv-msg` … */
+  id: string;
+  /** Human name in both languages. */
+  title: Bilingual;
+  /** Report grouping. */
+  family: Family;
+  /** The man pages that document the mechanism, e.g. `pipe(7)`. */
+  manPages: string[];
+  /** The properties, each checked on its own. */
+  properties: Property[];
+}
+
+/** Identity helper that gives a spec file type checking and editor completion. */
+export function defineMechanism(spec: MechanismSpec): MechanismSpec {
+  return spec;
+}
+
+/** A source as one line of text: `pipe(7), Pipe capacity`, `POSIX write(), ERRORS`. */
+export function sourceLabel(source: Source): string {
+  const where = 'man' in source ? source.man : 'posix' in source ? `POSIX ${source.posix}` : `tutorial ${source.tutorial}`;
+  return source.section ? `${where}, ${source.section}` : where;
+}

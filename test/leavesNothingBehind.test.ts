@@ -1,0 +1,49 @@
+// Every probe removes what it made: after every property has been checked once on the host, the
+// run's temporary folder is empty and no SysV object or orphaned probe process of the kit remains.
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { HostEnvironment } from '../runners/environments/host.js';
+import { runCommand } from '../runners/process/runCommand.js';
+import { loadValidatedSpecs } from '../runners/specSet.js';
+import { checkProperty } from '../runners/verdict/checkProperty.js';
+
+async function sysvObjects(): Promise<string[]> {
+  const result = await runCommand(['ipcs', '-a'], { timeoutMs: 10_000 });
+  return result.stdout.split('\n').filter((line) => /^0x/.test(line));
+}
+
+/** Probe processes whose parent is gone: helpers a probe failed to kill and reap. */
+async function orphanedProbes(): Promise<string[]> {
+  const result = await runCommand(['ps', '-eo', 'ppid=,stat=,args='], { timeoutMs: 10_000 });
+  return result.stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => /_probe /.test(line) && (/^1\s/.test(line) || /^\d+\s+Z/.test(line)));
+}
+
+describe('cleanup', () => {
+  test('checking every property leaves nothing behind, and no probe is broken', async () => {
+    // A private TMPDIR for this worker: every scratch folder, FIFO and socket node lands below it.
+    const privateTmp = await mkdtemp(join(tmpdir(), 'ipc-conformance-cleanup-'));
+    const previousTmp = process.env.TMPDIR;
+    process.env.TMPDIR = privateTmp;
+    const sysvBefore = await sysvObjects();
+    try {
+      const environment = new HostEnvironment();
+      const broken: string[] = [];
+      for (const mechanism of await loadValidatedSpecs()) {
+        const verdicts = await Promise.all(mechanism.properties.map((property) => checkProperty(mechanism, property, environment)));
+        broken.push(...verdicts.filter((v) => v.status === 'broken').map((v) => `${v.property}: ${v.reason}`));
+      }
+      expect(broken).toEqual([]);
+      expect(await readdir(privateTmp)).toEqual([]);
+      expect(await sysvObjects()).toEqual(sysvBefore);
+      expect(await orphanedProbes()).toEqual([]);
+    } finally {
+      process.env.TMPDIR = previousTmp;
+      await rm(privateTmp, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,103 @@
+// The fixture runner: a hard time limit that ends the whole process group (SIGTERM, then SIGKILL),
+// and a broken verdict that says why — timeout, signal, exit status, stderr, bad output.
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { HostEnvironment } from '../runners/environments/host.js';
+import { kitPaths } from '../runners/kitPaths.js';
+import { ProbeBroken } from '../runners/probes/observation.js';
+import { runProbe } from '../runners/probes/runProbe.js';
+import { runCommand } from '../runners/process/runCommand.js';
+
+/** A host environment whose "fixture" is a shell script: the runner under test is the real one. */
+class ScriptEnvironment extends HostEnvironment {
+  constructor(private readonly script: string) {
+    super({ name: 'script' });
+  }
+  override fixtureCommand(): string[] {
+    return ['/bin/sh', '-c', this.script];
+  }
+}
+
+const probe = { fixture: 'script', case: 'case' };
+let marks: string;
+beforeEach(async () => {
+  marks = await mkdtemp(join(tmpdir(), 'ipc-conformance-marks-'));
+});
+afterEach(async () => {
+  await rm(marks, { recursive: true, force: true });
+});
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function brokenReason(script: string, timeoutMs = 5000): Promise<ProbeBroken> {
+  const error = await runProbe(new ScriptEnvironment(script), probe, { timeoutMs }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ProbeBroken);
+  return error as ProbeBroken;
+}
+
+describe('runProbe', () => {
+  test('a probe past its time limit is broken, gets SIGTERM first, and its helpers die with it', async () => {
+    const script = `sleep 30 & echo $! > ${marks}/helper; trap 'echo term > ${marks}/term; exit 3' TERM; sleep 30 & wait`;
+    const started = Date.now();
+    const error = await brokenReason(script, 300);
+    expect(error.message).toMatch(/timed out after 300 ms/);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(existsSync(join(marks, 'term'))).toBe(true);
+    const helper = Number((await readFile(join(marks, 'helper'), 'utf8')).trim());
+    for (let i = 0; i < 50 && alive(helper); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(alive(helper)).toBe(false);
+  });
+
+  test('a probe that ignores SIGTERM is killed after the grace period', async () => {
+    const started = Date.now();
+    const error = await brokenReason(`trap '' TERM; sleep 30`, 200);
+    expect(error.message).toMatch(/timed out after 200 ms/);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  test('a probe killed by a signal names the signal', async () => {
+    expect((await brokenReason('kill -SEGV $$')).message).toMatch(/killed by SIGSEGV/);
+  });
+
+  test('a non-zero exit keeps the status and the stderr as evidence', async () => {
+    const error = await brokenReason('echo "mkfifo failed: EEXIST" >&2; exit 1');
+    expect(error.message).toMatch(/exited with status 1; stderr: mkfifo failed: EEXIST/);
+    expect(error.evidence).toMatchObject({ exitCode: 1, stderr: 'mkfifo failed: EEXIST' });
+  });
+
+  test('output that is not one JSON observation is broken', async () => {
+    expect((await brokenReason('echo hello')).message).toMatch(/output is not one JSON object/);
+    expect((await brokenReason(`echo '{"value": [1,2]}'`)).message).toMatch(/'value' must be a scalar/);
+  });
+
+  test('a well-formed observation is parsed with the protocol defaults', async () => {
+    const observation = await runProbe(new ScriptEnvironment(`echo '{"value": 3, "errno": "EAGAIN", "evidence": {"n": 1}}'`), probe);
+    expect(observation).toEqual({
+      probe: 'fixture script/case',
+      value: 3,
+      errno: 'EAGAIN',
+      signal: null,
+      elapsed_ns: null,
+      delay_ns: null,
+      evidence: { n: 1 },
+    });
+  });
+
+  test('a real fixture stopped mid-call by SIGTERM removes its FIFO and temporary folder', async () => {
+    const fifoProbe = join(kitPaths.fixtureBinaries, 'fifo_probe');
+    const result = await runCommand([fifoProbe, 'open-rdonly-blocks', '5000'], { timeoutMs: 300, env: { TMPDIR: marks } });
+    expect(result.timedOut).toBe(true);
+    expect(result.exitCode === 3 || result.signal === 'SIGTERM').toBe(true);
+    expect(await readdir(marks)).toEqual([]);
+  });
+});

@@ -1,0 +1,101 @@
+// The spec schema rejects every malformed spec with a message naming the file and the property.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { loadSpecFiles } from '../specs/load.js';
+import type { MechanismSpec, Property } from '../specs/schema.js';
+import { SpecError, validateSpecs, type ProbeCatalog } from '../specs/validate.js';
+import { probeCatalog } from '../runners/probes/catalog.js';
+import { loadValidatedSpecs } from '../runners/specSet.js';
+
+const catalog: ProbeCatalog = { fixtureCases: { pipe: ['default-capacity'] }, ffiProbes: ['pipe.default-capacity'] };
+
+const goodProperty = (): Property => ({
+  id: 'pipe.capacity.default-is-16-pages',
+  kind: 'capacity',
+  claim: { en: 'A pipe holds 16 pages.', zh: '管道容量为 16 页。' },
+  sources: [{ man: 'pipe(7)', section: 'Pipe capacity' }],
+  expect: { equals: { pages: 16 } },
+  probes: [{ fixture: 'pipe', case: 'default-capacity' }, { ffi: 'pipe.default-capacity' }],
+});
+
+const specWith = (...properties: Property[]): MechanismSpec => ({
+  id: 'pipe',
+  title: { en: 'Pipe', zh: '管道' },
+  family: 'pipes',
+  manPages: ['pipe(7)'],
+  properties,
+});
+
+function validationError(spec: MechanismSpec, file = 'specs/broken.spec.ts'): string {
+  try {
+    validateSpecs([{ file, spec }], catalog);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SpecError);
+    return (error as Error).message;
+  }
+  throw new Error('the spec was accepted');
+}
+
+describe('spec validation', () => {
+  test('the kit’s own specs are valid and cover pipes (≥14) and FIFOs (≥10)', async () => {
+    const specs = await loadValidatedSpecs();
+    const count = (id: string) => specs.find((s) => s.id === id)?.properties.length ?? 0;
+    expect(count('pipe')).toBeGreaterThanOrEqual(14);
+    expect(count('fifo')).toBeGreaterThanOrEqual(10);
+  });
+
+  test('a well-formed spec passes', () => {
+    expect(() => validateSpecs([{ file: 'specs/ok.spec.ts', spec: specWith(goodProperty()) }], catalog)).not.toThrow();
+  });
+
+  const mistakes: Array<[string, (p: Property) => Property, RegExp]> = [
+    ['an unknown kind', (p) => ({ ...p, kind: 'capcity' as Property['kind'] }), /unknown kind 'capcity'/],
+    ['a missing source', (p) => ({ ...p, sources: [] }), /has no source/],
+    ['a fixture that does not exist', (p) => ({ ...p, probes: [{ fixture: 'pipes', case: 'default-capacity' }] }), /fixture 'pipes', which does not exist/],
+    ['a case that does not exist', (p) => ({ ...p, probes: [{ fixture: 'pipe', case: 'capacity' }] }), /case 'capacity', which fixture 'pipe' does not have/],
+    ['an FFI probe that does not exist', (p) => ({ ...p, probes: [{ ffi: 'pipe.nope' }] }), /FFI probe 'pipe.nope', which does not exist/],
+    ['no probe at all', (p) => ({ ...p, probes: [] }), /names no probe/],
+    ['a claim without Chinese', (p) => ({ ...p, claim: { en: 'x', zh: '' } }), /claim needs non-empty 'en' and 'zh'/],
+    ['an id outside the mechanism', (p) => ({ ...p, id: 'fifo.capacity.x' }), /must start with the mechanism id 'pipe.'/],
+    ['two expectation forms', (p) => ({ ...p, expect: { equals: 1, errno: 'EAGAIN' } as never }), /exactly one of/],
+    ['an unknown expectation form', (p) => ({ ...p, expect: { equal: 1 } as never }), /exactly one of .*got equal/],
+    ['a lowercase errno', (p) => ({ ...p, expect: { errno: 'eagain' } }), /'eagain' is not an errno name/],
+    ['an unknown requirement', (p) => ({ ...p, requires: ['rooot' as never] }), /unknown requirement 'rooot'/],
+    ['an unknown relation', (p) => ({ ...p, expect: { relation: 'bigger' as never, field: 'x' } }), /unknown relation 'bigger'/],
+  ];
+  test.each(mistakes)('%s is an error naming the file and the property', (_what, mutate, message) => {
+    const text = validationError(specWith(mutate(goodProperty())));
+    expect(text).toMatch(/^specs\/broken\.spec\.ts: /);
+    expect(text).toMatch(message);
+    if (!/start with the mechanism id/.test(text)) expect(text).toContain("property 'pipe.capacity.default-is-16-pages'");
+  });
+
+  test('a duplicate property id names where it was first defined', () => {
+    const text = validationError(specWith(goodProperty(), goodProperty()));
+    expect(text).toMatch(/duplicate id \(first defined in specs\/broken\.spec\.ts\)/);
+  });
+
+  test('an unknown family is an error naming the mechanism', () => {
+    const text = validationError({ ...specWith(goodProperty()), family: 'pipez' as never });
+    expect(text).toMatch(/mechanism 'pipe': unknown family 'pipez'/);
+  });
+
+  test('a spec file that does not import is an error naming the file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ipc-conformance-spec-'));
+    try {
+      await writeFile(join(dir, 'broken.spec.js'), 'export default {;\n');
+      await expect(loadSpecFiles(dir)).rejects.toThrow(/broken\.spec\.js: cannot be loaded/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the probe catalog lists every fixture case of the manifest and every FFI probe', () => {
+    const known = probeCatalog();
+    expect(known.fixtureCases.pipe).toContain('fill-nonblocking');
+    expect(known.fixtureCases.fifo).toContain('open-wronly-nonblock-no-reader');
+    expect(known.ffiProbes).toContain('pipe.default-capacity');
+  });
+});

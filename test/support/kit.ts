@@ -1,0 +1,31 @@
+// Shared helpers for the kit's own tests.
+import { join } from 'node:path';
+import { HostEnvironment } from '../../runners/environments/host.js';
+import { kitPaths } from '../../runners/kitPaths.js';
+import { loadValidatedSpecs } from '../../runners/specSet.js';
+import { checkProperty } from '../../runners/verdict/checkProperty.js';
+import type { Verdict } from '../../runners/verdict/verdict.js';
+
+/** The kit's own specs, validated, and a lookup by property id. */
+export async function propertyById(id: string) {
+  for (const mechanism of await loadValidatedSpecs()) {
+    const property = mechanism.properties.find((p) => p.id === id);
+    if (property) return { mechanism, property };
+  }
+  throw new Error(`no property ${id}`);
+}
+
+/** Path of a fault shim built from c-fixtures/faults/NAME.c. */
+export const faultShim = (name: string) => join(kitPaths.faultShims, `${name}.so`);
+
+/** Checks one property on the host, optionally with a fault shim preloaded into every probe. */
+export async function checkOnHost(id: string, fault?: string): Promise<Verdict> {
+  const { mechanism, property } = await propertyById(id);
+  const environment = fault
+    ? new HostEnvironment({ name: `host+${fault}`, env: { LD_PRELOAD: faultShim(fault) } })
+    : new HostEnvironment();
+  return checkProperty(mechanism, property, environment);
+}
+
+/** The CLI entry, run with the Node that runs the tests. */
+export const cliCommand = [process.execPath, join(kitPaths.root, 'bin', 'ipc-conformance.js')];
