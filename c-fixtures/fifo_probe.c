@@ -32,11 +32,6 @@ static void open_both_ends(const char *path, int *reader, int *writer) {
     *writer = open_or_fail(path, O_WRONLY);
 }
 
-static void report_io(ssize_t n, int err) {
-    obs_value_int(n);
-    obs_errno(n < 0 ? err : 0);
-}
-
 static void unrelated_by_path(int argc, char **argv) {
     (void)argc, (void)argv;
     const char *path = make_fifo("fifo");
@@ -229,46 +224,25 @@ static void write_rdonly_end(int argc, char **argv) {
     obs_emit();
 }
 
-struct delayed_write {
-    int fd;
-    int64_t delay_ns;
-};
-
-static void write_after_delay(void *arg) {
-    struct delayed_write *io = arg;
-    sleep_ns(io->delay_ns);
-    if (write(io->fd, "x", 1) != 1) _exit(1);
-}
-
 static void read_empty_blocks(int argc, char **argv) {
     int reader, writer;
     open_both_ends(make_fifo("fifo"), &reader, &writer);
     set_nonblocking(reader, false);
-    struct delayed_write io = {.fd = writer, .delay_ns = arg_delay_ns(argc, argv, 0)};
-    char byte;
-    int64_t started = monotonic_ns();
-    pid_t helper = spawn_helper(write_after_delay, &io);
-    ssize_t n = read(reader, &byte, 1);
-    int err = errno;
-    int64_t elapsed = monotonic_ns() - started;
-    reap(helper, NULL);
-    report_io(n, err);
-    obs_elapsed_ns(elapsed);
-    obs_delay_ns(io.delay_ns);
+    struct delayed_io io = {.fd = writer, .delay_ns = arg_delay_ns(argc, argv, 0)};
+    observe_blocking(write_byte_after_delay, &io, read_one_byte, reader);
     obs_emit();
 }
 
 static void eof_after_last_writer(int argc, char **argv) {
     (void)argc, (void)argv;
     int reader, writer;
-    char byte;
     open_both_ends(make_fifo("fifo"), &reader, &writer);
     if (write(writer, "x", 1) != 1) probe_fail("write: %s", strerror(errno));
     close(writer);
     set_nonblocking(reader, false);
-    ssize_t first = read(reader, &byte, 1);
+    ssize_t first = read_one_byte(reader);
     guard_arm();
-    ssize_t second = read(reader, &byte, 1);
+    ssize_t second = read_one_byte(reader);
     int err = errno;
     guard_disarm();
     report_io(second, err);

@@ -110,11 +110,6 @@ static void set_size_above_max_unprivileged(int argc, char **argv) {
     obs_emit();
 }
 
-static void report_io(ssize_t n, int err) {
-    obs_value_int(n);
-    obs_errno(n < 0 ? err : 0);
-}
-
 static void write_read_end(int argc, char **argv) {
     (void)argc, (void)argv;
     int fds[2];
@@ -137,49 +132,11 @@ static void read_write_end(int argc, char **argv) {
     obs_emit();
 }
 
-struct delayed_io {
-    int fd;
-    int64_t delay_ns;
-};
-
-static void write_byte_after_delay(void *arg) {
-    struct delayed_io *io = arg;
-    sleep_ns(io->delay_ns);
-    if (write(io->fd, "x", 1) != 1) _exit(1);
-}
-
-static void read_page_after_delay(void *arg) {
-    struct delayed_io *io = arg;
-    static char page[4096];
-    sleep_ns(io->delay_ns);
-    if (read_full(io->fd, page, sizeof page) != sizeof page) _exit(1);
-}
-
-/* Times `call` from before the helper starts; the helper relieves the condition after the delay. */
-static void observe_blocking(int64_t delay_ns, void (*relieve)(void *), struct delayed_io *io, ssize_t (*call)(int fd), int fd) {
-    int64_t started = monotonic_ns();
-    pid_t helper = spawn_helper(relieve, io);
-    ssize_t n = call(fd);
-    int err = errno;
-    int64_t elapsed = monotonic_ns() - started;
-    reap(helper, NULL);
-    report_io(n, err);
-    obs_elapsed_ns(elapsed);
-    obs_delay_ns(delay_ns);
-}
-
-static ssize_t read_one_byte(int fd) {
-    char byte;
-    return read(fd, &byte, 1);
-}
-
-static ssize_t write_one_byte(int fd) { return write(fd, "x", 1); }
-
 static void read_empty_blocks(int argc, char **argv) {
     int fds[2];
     make_pipe(fds, 0);
     struct delayed_io io = {.fd = fds[1], .delay_ns = arg_delay_ns(argc, argv, 0)};
-    observe_blocking(io.delay_ns, write_byte_after_delay, &io, read_one_byte, fds[0]);
+    observe_blocking(write_byte_after_delay, &io, read_one_byte, fds[0]);
     obs_emit();
 }
 
@@ -190,7 +147,7 @@ static void write_full_blocks(int argc, char **argv) {
     set_nonblocking(fds[1], false);
     set_nonblocking(fds[0], false);
     struct delayed_io io = {.fd = fds[0], .delay_ns = arg_delay_ns(argc, argv, 0)};
-    observe_blocking(io.delay_ns, read_page_after_delay, &io, write_one_byte, fds[1]);
+    observe_blocking(read_page_after_delay, &io, write_one_byte, fds[1]);
     obs_evidence_int("filled", filled);
     obs_emit();
 }

@@ -62,6 +62,43 @@ int64_t count_torn_records(int fd, size_t size, int64_t *records_read) {
     return torn;
 }
 
+void report_io(ssize_t result, int err) {
+    obs_value_int(result);
+    obs_errno(result < 0 ? err : 0);
+}
+
+void write_byte_after_delay(void *arg) {
+    struct delayed_io *io = arg;
+    sleep_ns(io->delay_ns);
+    if (write(io->fd, "x", 1) != 1) _exit(1);
+}
+
+void read_page_after_delay(void *arg) {
+    struct delayed_io *io = arg;
+    static char page[4096];
+    sleep_ns(io->delay_ns);
+    if (read_full(io->fd, page, sizeof page) != sizeof page) _exit(1);
+}
+
+ssize_t read_one_byte(int fd) {
+    char byte;
+    return read(fd, &byte, 1);
+}
+
+ssize_t write_one_byte(int fd) { return write(fd, "x", 1); }
+
+void observe_blocking(void (*relieve)(void *io), struct delayed_io *io, ssize_t (*call)(int fd), int fd) {
+    int64_t started = monotonic_ns();
+    pid_t helper = spawn_helper(relieve, io);
+    ssize_t n = call(fd);
+    int err = errno;
+    int64_t elapsed = monotonic_ns() - started;
+    reap(helper, NULL);
+    report_io(n, err);
+    obs_elapsed_ns(elapsed);
+    obs_delay_ns(io->delay_ns);
+}
+
 record_plan record_plan_from_args(int argc, char **argv) {
     record_plan plan = {
         .writers = arg_long(argc, argv, 0, 4),
