@@ -25,7 +25,6 @@ export const kitPaths = {
   ffiEntry: join(KIT_ROOT, 'dist', 'runners', 'ffi', 'main.js'),
   // IPC_CONFORMANCE_REPORTS_ROOT lets the kit's own tests run end to end without touching reports/.
   reports: process.env.IPC_CONFORMANCE_REPORTS_ROOT ?? join(KIT_ROOT, 'reports'),
-  conformanceConfig: join(KIT_ROOT, 'conformance', 'vitest.config.ts'),
   allureConfig: join(KIT_ROOT, 'runners', 'reporting', 'allurerc.mjs'),
 } as const;
 

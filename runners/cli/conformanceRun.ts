@@ -4,8 +4,9 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { startVitest } from 'vitest/node';
 import { createEnvironment } from '../environments/registry.js';
-import { kitPaths, reportDir } from '../kitPaths.js';
+import { reportDir } from '../kitPaths.js';
 import { generateEnvironmentReport } from '../reporting/allureReport.js';
+import { conformanceTestConfig } from '../reporting/conformanceVitestConfig.js';
 import { formatSummary } from '../reporting/summary.js';
 import { loadValidatedSpecs, selectProperties } from '../specSet.js';
 import { countByStatus, type VerdictFile } from '../verdict/verdict.js';
@@ -49,13 +50,13 @@ export async function runConformance(options: ConformanceRunOptions): Promise<nu
   process.env.IPC_CONFORMANCE_REPORT_DIR = outputDir;
 
   const started = performance.now();
-  const vitest = await startVitest('test', [], { config: kitPaths.conformanceConfig, watch: false });
+  const vitest = await startVitest('test', [], { ...conformanceTestConfig(environment.name, outputDir), config: false, watch: false });
   await vitest?.close();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
   const verdictsPath = join(outputDir, 'verdicts.json');
   const file = await readVerdictFile(outputDir);
-  const show = (path: string) => relative(process.cwd(), path) || path;
+  const show = (path: string) => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path));
   console.log(`\n${formatSummary(environment.name, file.verdicts)}\n`);
   console.log(`checked ${file.verdicts.length} properties in ${seconds} s`);
   console.log(`verdicts: ${show(verdictsPath)}   junit: ${show(join(outputDir, 'junit.xml'))}`);
