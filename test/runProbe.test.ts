@@ -1,6 +1,6 @@
 // The fixture runner: a hard time limit that ends the whole process group (SIGTERM, then SIGKILL),
 // and a broken verdict that says why — timeout, signal, exit status, stderr, bad output.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,10 +30,11 @@ afterEach(async () => {
   await rm(marks, { recursive: true, force: true });
 });
 
+/** Running (a zombie waiting for init to reap it has already died). */
 const alive = (pid: number) => {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
   } catch {
     return false;
   }
