@@ -6,27 +6,26 @@ FIXTURE_HEADERS := $(wildcard c-fixtures/common/*.h c-fixtures/*.h)
 
 PIPE_PROBE_SOURCES := c-fixtures/pipe_probe.c c-fixtures/pipe_kin_cases.c $(FIXTURE_COMMON)
 FIFO_PROBE_SOURCES := c-fixtures/fifo_probe.c $(FIXTURE_COMMON)
+ENV_PROBE_SOURCES := c-fixtures/env_probe.c $(FIXTURE_COMMON)
+PROBES := pipe_probe fifo_probe env_probe
 FAULT_SHIMS := $(patsubst c-fixtures/faults/%.c,build/faults/%.so,$(wildcard c-fixtures/faults/*.c))
 
-FIXTURE_BINARIES := build/fixtures/pipe_probe build/fixtures/fifo_probe \
-	build/fixtures/static/pipe_probe build/fixtures/static/fifo_probe $(FAULT_SHIMS)
+FIXTURE_BINARIES := $(PROBES:%=build/fixtures/%) $(PROBES:%=build/fixtures/static/%) $(FAULT_SHIMS)
 
-build/fixtures/pipe_probe: $(PIPE_PROBE_SOURCES) $(FIXTURE_HEADERS)
-	@mkdir -p $(@D)
-	$(CC) $(FIXTURE_CFLAGS) -o $@ $(PIPE_PROBE_SOURCES)
+# One rule per probe for both links: the sources differ per probe, the recipe does not.
+define probe_rules
+build/fixtures/$(1): $(2) $$(FIXTURE_HEADERS)
+	@mkdir -p $$(@D)
+	$$(CC) $$(FIXTURE_CFLAGS) -o $$@ $(2)
 
-build/fixtures/fifo_probe: $(FIFO_PROBE_SOURCES) $(FIXTURE_HEADERS)
-	@mkdir -p $(@D)
-	$(CC) $(FIXTURE_CFLAGS) -o $@ $(FIFO_PROBE_SOURCES)
-
-# Static copies for container images that carry no C library of their own.
-build/fixtures/static/pipe_probe: $(PIPE_PROBE_SOURCES) $(FIXTURE_HEADERS)
-	@mkdir -p $(@D)
-	$(CC) $(FIXTURE_CFLAGS) -static -o $@ $(PIPE_PROBE_SOURCES)
-
-build/fixtures/static/fifo_probe: $(FIFO_PROBE_SOURCES) $(FIXTURE_HEADERS)
-	@mkdir -p $(@D)
-	$(CC) $(FIXTURE_CFLAGS) -static -o $@ $(FIFO_PROBE_SOURCES)
+# Static copy for container images that carry no C library of their own.
+build/fixtures/static/$(1): $(2) $$(FIXTURE_HEADERS)
+	@mkdir -p $$(@D)
+	$$(CC) $$(FIXTURE_CFLAGS) -static -o $$@ $(2)
+endef
+$(eval $(call probe_rules,pipe_probe,$(PIPE_PROBE_SOURCES)))
+$(eval $(call probe_rules,fifo_probe,$(FIFO_PROBE_SOURCES)))
+$(eval $(call probe_rules,env_probe,$(ENV_PROBE_SOURCES)))
 
 build/faults/%.so: c-fixtures/faults/%.c
 	@mkdir -p $(@D)

@@ -22,6 +22,10 @@ export interface EnvironmentDescription {
   uid: number;
   capabilities: string;
   pageSize: number;
+  hostname: string;
+  /** Namespace ids as /proc/self/ns shows them inside the environment, e.g. ipc → ipc:[4026531839]. */
+  namespaces: Record<string, string>;
+  mqueueMounted: boolean;
   sysctls: Record<string, string>;
   versions: Record<string, string>;
 }

@@ -2,9 +2,11 @@
 import { UsageError } from '../cli/usageError.js';
 import type { Environment } from './environment.js';
 import { HostEnvironment } from './host.js';
+import { SandboxEnvironment } from './sandbox.js';
 
 const FACTORIES: Record<string, () => Environment> = {
   host: () => new HostEnvironment(),
+  sandbox: () => new SandboxEnvironment(),
 };
 
 /** The names `--env` accepts. */

@@ -1,0 +1,88 @@
+// What every environment has in common: its facts, sysctls and description are read by running
+// env_probe inside it, so a container or a namespace answers for itself. Subclasses say only how
+// a command runs there and where the kit's binaries are.
+import { REQUIREMENTS, type Requirement } from '../../specs/schema.js';
+import type { Observation } from '../probes/observation.js';
+import { runProbe } from '../probes/runProbe.js';
+import type { CommandResult } from '../process/runCommand.js';
+import {
+  RECORDED_SYSCTLS,
+  type Availability,
+  type Environment,
+  type EnvironmentDescription,
+  type EnvironmentFacts,
+  type ExecOptions,
+} from './environment.js';
+
+const CAP_CHOWN = 0;
+const CAP_SETGID = 6;
+const CAP_SETUID = 7;
+
+export abstract class ProbedEnvironment implements Environment {
+  private factsObservation: Promise<Observation> | undefined;
+
+  constructor(readonly name: string) {}
+
+  abstract available(): Promise<Availability>;
+  abstract exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult>;
+  abstract fixtureCommand(fixture: string): string[];
+  abstract ffiCommand(): string[];
+  /** What runs the probes here: "host (no container)", "unshare …", "docker runc …". */
+  protected abstract runtime(): Promise<string>;
+
+  async readSysctl(name: string): Promise<string> {
+    const observation = await runProbe(this, { fixture: 'env', case: 'sysctl', args: [name] });
+    if (observation.errno || typeof observation.value !== 'string') {
+      throw new Error(`sysctl ${name} is not readable in ${this.name}: ${observation.errno ?? 'no value'}`);
+    }
+    return observation.value;
+  }
+
+  async facts(): Promise<EnvironmentFacts> {
+    const { evidence } = await this.observedFacts();
+    const uid = Number(evidence.euid);
+    const caps = BigInt(`0x${String(evidence.capabilities ?? '0')}`);
+    const has = (bit: number) => (caps & (1n << BigInt(bit))) !== 0n;
+    const missing = (requirement: Requirement, why: string): Availability => ({
+      ok: false,
+      reason: `requires ${requirement} (${REQUIREMENTS[requirement]}): ${why}`,
+    });
+    const offers: Record<Requirement, Availability> = {
+      root: uid === 0 ? { ok: true } : missing('root', `effective uid is ${uid}`),
+      'other-uid':
+        has(CAP_SETUID) && has(CAP_SETGID) && has(CAP_CHOWN)
+          ? { ok: true }
+          : missing('other-uid', `effective uid ${uid} lacks CAP_SETUID/CAP_SETGID/CAP_CHOWN`),
+      procfs: evidence.procfs === true ? { ok: true } : missing('procfs', '/proc/self/fd does not exist'),
+    };
+    return { pageSize: Number(evidence.page_size), offers };
+  }
+
+  async describe(): Promise<EnvironmentDescription> {
+    const { evidence } = await this.observedFacts();
+    const sysctls: Record<string, string> = {};
+    for (const name of RECORDED_SYSCTLS) sysctls[name] = await this.readSysctl(name).catch(() => 'unreadable');
+    const namespaces: Record<string, string> = {};
+    for (const kind of ['ipc', 'pid', 'net', 'mnt', 'uts']) namespaces[kind] = String(evidence[`${kind}_ns`]);
+    return {
+      name: this.name,
+      kernel: String(evidence.kernel),
+      runtime: await this.runtime(),
+      arch: String(evidence.machine),
+      uid: Number(evidence.euid),
+      capabilities: String(evidence.capabilities),
+      pageSize: Number(evidence.page_size),
+      hostname: String(evidence.hostname),
+      namespaces,
+      mqueueMounted: evidence.mqueue_mounted === true,
+      sysctls,
+      versions: { node: process.version },
+    };
+  }
+
+  /** The env_probe facts, observed once per environment object. */
+  private observedFacts(): Promise<Observation> {
+    this.factsObservation ??= runProbe(this, { fixture: 'env', case: 'facts' });
+    return this.factsObservation;
+  }
+}

@@ -1,0 +1,24 @@
+#!/bin/sh
+# Runs inside the sandbox's fresh namespaces (see sandbox.ts) before the probe: gives it the mounts
+# a container would have — a /dev of its own with a private /dev/shm and the /dev/mqueue of its
+# IPC namespace — without touching the host's /dev, then becomes the probe.
+set -eu
+mount --make-rprivate /
+host_dev=$(mktemp -d "${TMPDIR:-/tmp}/sandbox-dev-XXXXXX")
+mount --rbind /dev "$host_dev"
+mount -t tmpfs -o mode=755,size=64k sandbox-dev /dev
+for node in null zero full random urandom tty; do
+  : > "/dev/$node"
+  mount --bind "$host_dev/$node" "/dev/$node"
+done
+umount -l "$host_dev"
+rmdir "$host_dev"
+mkdir /dev/shm /dev/mqueue
+mount -t tmpfs -o mode=1777,size=64m sandbox-shm /dev/shm
+mount -t mqueue sandbox-mqueue /dev/mqueue
+ln -s /proc/self/fd /dev/fd
+ln -s /proc/self/fd/0 /dev/stdin
+ln -s /proc/self/fd/1 /dev/stdout
+ln -s /proc/self/fd/2 /dev/stderr
+hostname ipc-conformance-sandbox
+exec "$@"

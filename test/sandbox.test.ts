@@ -1,0 +1,57 @@
+// The sandbox environment: every probe runs in fresh ipc/pid/mount/net/uts namespaces with its own
+// /dev, /dev/shm and /dev/mqueue, and nothing of it survives the probe — not even a timed-out one.
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { HostEnvironment } from '../runners/environments/host.js';
+import { SandboxEnvironment } from '../runners/environments/sandbox.js';
+import { runProbe } from '../runners/probes/runProbe.js';
+import { runCommand } from '../runners/process/runCommand.js';
+import { checkProperty } from '../runners/verdict/checkProperty.js';
+import { propertyById } from './support/kit.js';
+
+const isRoot = process.geteuid?.() === 0;
+const mountCount = () => readFileSync('/proc/self/mountinfo', 'utf8').split('\n').length;
+
+describe.skipIf(!isRoot)('sandbox environment (needs root)', () => {
+  const sandbox = new SandboxEnvironment();
+
+  test('is available as root', async () => {
+    expect(await sandbox.available()).toEqual({ ok: true });
+  });
+
+  test('runs probes in namespaces that are not the host’s, with a /dev/mqueue of its own', async () => {
+    const [inside, outside] = await Promise.all([sandbox.describe(), new HostEnvironment().describe()]);
+    for (const kind of ['ipc', 'pid', 'net', 'mnt', 'uts']) {
+      expect(inside.namespaces[kind], kind).toMatch(/^[a-z]+:\[\d+\]$/);
+      expect(inside.namespaces[kind], kind).not.toBe(outside.namespaces[kind]);
+    }
+    expect(inside.hostname).toBe('ipc-conformance-sandbox');
+    expect(inside.mqueueMounted).toBe(true);
+    expect(inside.sysctls['fs.pipe-max-size']).toMatch(/^\d+$/);
+  });
+
+  test('checks a property with both the fixture and the FFI path inside the namespaces', async () => {
+    const { mechanism, property } = await propertyById('pipe.capacity.default-is-16-pages');
+    const verdict = await checkProperty(mechanism, property, sandbox);
+    expect(verdict.status).toBe('passed');
+    expect(verdict.observations.map((o) => o.probe)).toEqual(['fixture pipe/default-capacity', 'ffi pipe.default-capacity']);
+  });
+
+  test('a timed-out probe leaves no process, mount or /dev entry behind on the host', async () => {
+    const mountsBefore = mountCount();
+    const hostHadMqueue = existsSync('/dev/mqueue');
+    const error = await runProbe(sandbox, { fixture: 'fifo', case: 'open-rdonly-blocks', args: ['5000'] }, { timeoutMs: 400 }).catch(
+      (e: Error) => e,
+    );
+    expect(error.message).toMatch(/timed out after 400 ms/);
+    const stray = await runCommand(['pgrep', '-f', 'fifo_probe open-rdonly-blocks 5000'], { timeoutMs: 5000 });
+    expect(stray.stdout.trim()).toBe('');
+    expect(mountCount()).toBe(mountsBefore);
+    expect(existsSync('/dev/mqueue')).toBe(hostHadMqueue); // the sandbox's /dev never reaches the host
+  });
+});
+
+test.skipIf(isRoot)('the sandbox says why it is unavailable without root', async () => {
+  const availability = await new SandboxEnvironment().available();
+  expect(availability).toMatchObject({ ok: false, reason: expect.stringMatching(/needs root/) });
+});
