@@ -7,7 +7,7 @@ CLI := node bin/ipc-conformance.js
 ONLY_FLAG := $(if $(ONLY),--only '$(ONLY)',)
 TS_SOURCES := $(shell find specs runners -name '*.ts' -o -name '*.mjs' 2>/dev/null)
 
-.PHONY: all setup check-compiler fixtures build conformance list report test typecheck clean
+.PHONY: all setup check-compiler fixtures build conformance matrix list report test typecheck clean
 
 all: build fixtures
 
@@ -41,6 +41,10 @@ fixtures: $(FIXTURE_BINARIES)
 
 conformance: build fixtures
 	$(CLI) run --env $(ENV) $(ONLY_FLAG)
+
+# Every environment the machine offers, side by side: reports/matrix.{md,html} and one Allure report.
+matrix: build fixtures
+	$(CLI) matrix $(ONLY_FLAG)
 
 list: build
 	@$(CLI) list $(ONLY_FLAG)

@@ -81,6 +81,11 @@ void no_filesystem_name(int argc, char **argv) {
     ssize_t n = readlink(link, target, sizeof target - 1);
     if (n < 0) probe_fail("readlink %s: %s", link, strerror(errno));
     target[n] = '\0';
+    /* An object without a path links as "TYPE:[INODE]"; the inode changes every run, so the value
+     * is the TYPE alone (a real path would be reported whole) and the link goes to the evidence. */
+    char *bracket = strstr(target, ":[");
+    obs_evidence_str("link", target);
+    if (bracket && target[0] != '/') *bracket = '\0';
     obs_value_str(target);
     obs_emit();
 }

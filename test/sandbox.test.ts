@@ -43,7 +43,7 @@ describe.skipIf(!isRoot)('sandbox environment (needs root)', () => {
     const error = await runProbe(sandbox, { fixture: 'fifo', case: 'open-rdonly-blocks', args: ['5000'] }, { timeoutMs: 400 }).catch(
       (e: Error) => e,
     );
-    expect(error.message).toMatch(/timed out after 400 ms/);
+    expect((error as Error).message).toMatch(/timed out after 400 ms/);
     const stray = await runCommand(['pgrep', '-f', 'fifo_probe open-rdonly-blocks 5000'], { timeoutMs: 5000 });
     expect(stray.stdout.trim()).toBe('');
     expect(mountCount()).toBe(mountsBefore);

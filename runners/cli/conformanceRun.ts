@@ -34,8 +34,14 @@ export async function rebuildReport(environment: string): Promise<string> {
   return generateEnvironmentReport(outputDir, (await readVerdictFile(outputDir)).environment);
 }
 
-/** Runs the suite and returns the process exit status: 1 when any property failed or broke. */
-export async function runConformance(options: ConformanceRunOptions): Promise<number> {
+/** What a run produced: the verdicts, and the exit status (1 when any property failed or broke). */
+export interface ConformanceRunResult {
+  file: VerdictFile;
+  exitCode: number;
+}
+
+/** Runs the suite in one environment, prints the summary, and builds the report if asked. */
+export async function runConformance(options: ConformanceRunOptions): Promise<ConformanceRunResult> {
   // Validate everything the user typed before any work starts.
   selectProperties(await loadValidatedSpecs(), options.only);
   const environment = createEnvironment(options.environment);
@@ -66,5 +72,5 @@ export async function runConformance(options: ConformanceRunOptions): Promise<nu
   }
   process.exitCode = 0; // vitest sets it on failures; the verdicts decide
   const counts = countByStatus(file.verdicts);
-  return counts.failed + counts.broken > 0 ? 1 : 0;
+  return { file, exitCode: counts.failed + counts.broken > 0 ? 1 : 0 };
 }

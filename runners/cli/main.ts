@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SpecError } from '../../specs/validate.js';
 import { ENVIRONMENT_NAMES } from '../environments/registry.js';
+import { diffCommand, matrixCommand } from './compareCommands.js';
 import { rebuildReport, runConformance } from './conformanceRun.js';
 import { listProperties } from './listProperties.js';
 import { UsageError } from './usageError.js';
@@ -12,6 +13,8 @@ const USAGE = `usage:
   ipc-conformance list [--only GLOBS] [--specs DIR] [--lang en|zh]
   ipc-conformance run [--env NAME] [--only GLOBS] [--specs DIR] [--no-report]
   ipc-conformance report [--env NAME]      rebuild the HTML report of the last run
+  ipc-conformance matrix [--envs A,B] [--only GLOBS]   run every available environment, compare
+  ipc-conformance diff A B                 what differs between two runs (report folders or env names)
 
   --env    where probes run (known: ${ENVIRONMENT_NAMES.join(', ')}; default host)
   --only   comma-separated globs over property ids, e.g. 'pipe.*,fifo.blocking.*'
@@ -23,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       env: { type: 'string', default: 'host' },
+      envs: { type: 'string' },
       only: { type: 'string' },
       specs: { type: 'string' },
       lang: { type: 'string', default: 'en' },
@@ -35,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
+  if (command === 'diff') return diffCommand(rest[0], rest[1]);
   if (rest.length) throw new UsageError(`unexpected argument '${rest[0]}'`);
   if (values.specs) process.env.IPC_CONFORMANCE_SPECS = resolve(values.specs);
   if (command === 'list') {
@@ -43,13 +48,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'run') {
-    return runConformance({ environment: values.env, only: values.only, report: !values['no-report'] });
+    return (await runConformance({ environment: values.env, only: values.only, report: !values['no-report'] })).exitCode;
   }
+  if (command === 'matrix') return matrixCommand({ environments: values.envs, only: values.only });
   if (command === 'report') {
     console.log(`report: ${await rebuildReport(values.env)}`);
     return 0;
   }
-  throw new UsageError(`unknown command '${command}' (commands: list, run, report)`);
+  throw new UsageError(`unknown command '${command}' (commands: list, run, report, matrix, diff)`);
 }
 
 try {

@@ -10,18 +10,18 @@ export async function generateEnvironmentReport(reportDir: string, environment: 
   const variables = Object.fromEntries(
     Object.entries({ environment: name, kernel, runtime, arch, uid, pageSize }).map(([k, v]) => [k, String(v)]),
   );
-  return generateAllureReport(join(reportDir, 'allure-results'), join(reportDir, 'allure-report'), [name], variables);
+  return generateAllureReport([join(reportDir, 'allure-results')], join(reportDir, 'allure-report'), [name], variables);
 }
 
-/** Generates the HTML report; returns the path of index.html or throws with Allure's stderr. */
+/** Generates one HTML report from one or more results folders (one per environment). */
 export async function generateAllureReport(
-  resultsDir: string,
+  resultsDirs: string[],
   outputDir: string,
   environments: string[],
   variables: Record<string, string>,
 ): Promise<string> {
   const allure = join(kitPaths.root, 'node_modules', '.bin', 'allure');
-  const result = await runCommand([allure, 'generate', resultsDir, '--config', kitPaths.allureConfig, '--output', outputDir], {
+  const result = await runCommand([allure, 'generate', ...resultsDirs, '--config', kitPaths.allureConfig, '--output', outputDir], {
     timeoutMs: 120_000,
     cwd: kitPaths.root,
     env: {

@@ -1,0 +1,77 @@
+// `ipc-conformance diff A B` and `ipc-conformance matrix`: the cross-environment views.
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createEnvironment, ENVIRONMENT_NAMES } from '../environments/registry.js';
+import { kitPaths, reportDir } from '../kitPaths.js';
+import { generateAllureReport } from '../reporting/allureReport.js';
+import { differences, formatDifferences } from '../reporting/compare.js';
+import { matrixHtml, matrixMarkdown, type MatrixColumn } from '../reporting/matrix.js';
+import { countByStatus } from '../verdict/verdict.js';
+import { readVerdictFile, runConformance } from './conformanceRun.js';
+import { UsageError } from './usageError.js';
+
+/** A report folder, a verdicts.json, or an environment name (→ reports/<name>). */
+function reportFolder(argument: string): string {
+  if (existsSync(argument)) return statSync(argument).isDirectory() ? argument : join(argument, '..');
+  if (ENVIRONMENT_NAMES.includes(argument)) return reportDir(argument);
+  throw new UsageError(`'${argument}' is neither a report folder nor an environment (known: ${ENVIRONMENT_NAMES.join(', ')})`);
+}
+
+/** Prints what differs between two runs; exit status 1 when anything does. */
+export async function diffCommand(a: string | undefined, b: string | undefined): Promise<number> {
+  if (!a || !b) throw new UsageError('diff needs two report folders, e.g. `ipc-conformance diff reports/host reports/sandbox`');
+  const [left, right] = await Promise.all([readVerdictFile(reportFolder(a)), readVerdictFile(reportFolder(b))]);
+  const found = differences(left, right);
+  console.log(formatDifferences(left, right, found));
+  return found.length ? 1 : 0;
+}
+
+/** Options of `ipc-conformance matrix`. */
+export interface MatrixOptions {
+  environments?: string;
+  only?: string;
+}
+
+/**
+ * Runs every available environment (unavailable ones become a column that says why), then writes
+ * reports/matrix.md, reports/matrix.html and one Allure report across the environments. The exit
+ * status is 0 once the matrix is written: divergences are its content, not an error.
+ */
+export async function matrixCommand(options: MatrixOptions): Promise<number> {
+  const names = options.environments ? options.environments.split(',').map((n) => n.trim()) : ENVIRONMENT_NAMES;
+  const environments = names.map(createEnvironment); // unknown names fail here, before any run
+  const columns: MatrixColumn[] = [];
+  for (const environment of environments) {
+    const availability = await environment.available();
+    if (!availability.ok) {
+      console.log(`\n${environment.name}: unavailable — ${availability.reason}`);
+      columns.push({ name: environment.name, unavailable: availability.reason });
+      continue;
+    }
+    console.log(`\n== ${environment.name} ==`);
+    const { file } = await runConformance({ environment: environment.name, only: options.only, report: false });
+    columns.push({ name: environment.name, file });
+  }
+  await mkdir(kitPaths.reports, { recursive: true });
+  await writeFile(join(kitPaths.reports, 'matrix.md'), matrixMarkdown(columns));
+  await writeFile(join(kitPaths.reports, 'matrix.html'), matrixHtml(columns));
+  const ran = columns.flatMap((c) => ('file' in c ? [c.name] : []));
+  const report = await generateAllureReport(
+    ran.map((name) => join(reportDir(name), 'allure-results')),
+    join(kitPaths.reports, 'allure-report'),
+    ran,
+    { environments: ran.join(', ') },
+  );
+  console.log('');
+  for (const column of columns) {
+    if ('file' in column) {
+      const counts = countByStatus(column.file.verdicts);
+      console.log(`${column.name.padEnd(10)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.broken} broken`);
+    } else {
+      console.log(`${column.name.padEnd(10)} unavailable: ${column.unavailable}`);
+    }
+  }
+  console.log(`matrix: ${join(kitPaths.reports, 'matrix.md')} and matrix.html; report: ${report}`);
+  return 0;
+}
