@@ -24,7 +24,7 @@ export const PROPERTY_KINDS = [
 export type PropertyKind = (typeof PROPERTY_KINDS)[number];
 
 /** The families mechanisms are grouped in (the report's epics). */
-export const FAMILIES = ['pipes', 'signals', 'sysv', 'posix', 'sockets', 'bus'] as const;
+export const FAMILIES = ['pipes', 'signals', 'sysv', 'posix', 'sockets', 'bus', 'namespaces'] as const;
 
 /** One of FAMILIES. */
 export type Family = (typeof FAMILIES)[number];
@@ -34,6 +34,8 @@ export const REQUIREMENTS = {
   root: 'the probe runs with effective uid 0',
   'other-uid': 'the probe can act as a second, unprivileged user id (needs root or CAP_SETUID)',
   procfs: '/proc is mounted and shows other processes',
+  'place-pairs':
+    'the kit can make two places side by side with IPC and network namespaces of their own (root for unshare, or a container engine)',
 } as const;
 
 /** One of the keys of REQUIREMENTS. */
@@ -83,10 +85,14 @@ export type Expectation =
   | { equalsSysctl: string }
   | { relation: RelationName; field: string };
 
-/** How a property is observed: a case of a C fixture, or an FFI probe run through Node. */
+/**
+ * How a property is observed: a case of a C fixture, an FFI probe run through Node, or a scenario
+ * that runs fixture steps in two places the environment makes (runners/isolation/).
+ */
 export type ProbeRef =
   | { fixture: string; case: string; args?: string[] }
-  | { ffi: string; args?: string[] };
+  | { ffi: string; args?: string[] }
+  | { scenario: string; args?: string[] };
 
 /** One documented, checkable statement about a mechanism. */
 export interface Property {

@@ -20,6 +20,7 @@ export class SpecError extends Error {
 export interface ProbeCatalog {
   fixtureCases: Record<string, readonly string[]>;
   ffiProbes: readonly string[];
+  scenarios: readonly string[];
 }
 
 /** A spec together with the file it came from, for error messages. */
@@ -135,8 +136,10 @@ function probesProblem(probes: ProbeRef[], catalog: ProbeCatalog): string | unde
       if (!cases.includes(probe.case)) return `probe names case '${probe.case}', which fixture '${probe.fixture}' does not have`;
     } else if ('ffi' in probe) {
       if (!catalog.ffiProbes.includes(probe.ffi)) return `probe names FFI probe '${probe.ffi}', which does not exist`;
+    } else if ('scenario' in probe) {
+      if (!catalog.scenarios.includes(probe.scenario)) return `probe names scenario '${probe.scenario}', which does not exist`;
     } else {
-      return `probe ${JSON.stringify(probe)} is neither a fixture case nor an FFI probe`;
+      return `probe ${JSON.stringify(probe)} is neither a fixture case, an FFI probe nor a scenario`;
     }
   }
   return undefined;

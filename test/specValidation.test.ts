@@ -9,7 +9,7 @@ import { SpecError, validateSpecs, type ProbeCatalog } from '../specs/validate.j
 import { probeCatalog } from '../runners/probes/catalog.js';
 import { loadValidatedSpecs } from '../runners/specSet.js';
 
-const catalog: ProbeCatalog = { fixtureCases: { pipe: ['default-capacity'] }, ffiProbes: ['pipe.default-capacity'] };
+const catalog: ProbeCatalog = { fixtureCases: { pipe: ['default-capacity'] }, ffiProbes: ['pipe.default-capacity'], scenarios: ['object-visibility'] };
 
 const goodProperty = (): Property => ({
   id: 'pipe.capacity.default-is-16-pages',

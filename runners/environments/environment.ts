@@ -1,5 +1,5 @@
-// The one interface every place the kit can run probes in implements: the host now; kernel
-// namespaces, Docker (runc) and gVisor (runsc) plug in behind the same methods.
+// The one interface every place the kit can run probes in implements: the host, fresh kernel
+// namespaces, Docker (runc) and gVisor (runsc) all sit behind the same methods.
 import type { Requirement } from '../../specs/schema.js';
 import type { CommandResult } from '../process/runCommand.js';
 
@@ -36,15 +36,47 @@ export interface EnvironmentFacts {
   offers: Record<Requirement, Availability>;
 }
 
+/** Somewhere a command can run: an environment itself, one of its containers or namespace holders. */
+export interface Place {
+  /** Says what the place is, for evidence: `container ipc-conformance-docker-…-a (--ipc shareable)`. */
+  readonly description: string;
+  /** Runs a command there with a hard time limit, in a scratch TMPDIR removed afterwards. */
+  exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult>;
+  /** The argv that starts a fixture binary there. */
+  fixtureCommand(fixture: string): string[];
+}
+
+/**
+ * How the two places of a pair relate, the way container engines name it:
+ * - `sibling`: each has IPC and network namespaces of its own (`--ipc shareable` beside `--ipc private`);
+ * - `joined`: the second shares the first's IPC namespace (`--ipc container:first`), not its network;
+ * - `ipc-host`: the first is the host, the second a place in the host's IPC namespace (`--ipc host`).
+ */
+export const PAIR_RELATIONS = ['sibling', 'joined', 'ipc-host'] as const;
+
+/** One of PAIR_RELATIONS. */
+export type PairRelation = (typeof PAIR_RELATIONS)[number];
+
+/** Two places made for one isolation scenario, and a directory both see at the same path. */
+export interface PlacePair {
+  readonly first: Place;
+  readonly second: Place;
+  readonly sharedDir: string;
+  /** Removes both places (their namespaces die with them) and the shared directory. */
+  close(): Promise<void>;
+}
+
 /** A place where probes run. */
-export interface Environment {
+export interface Environment extends Place {
   readonly name: string;
   /** Whether probes can run here at all (daemon running, fixtures built …), with the reason if not. */
   available(): Promise<Availability>;
-  /** Runs a command inside the environment with a hard time limit. */
-  exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult>;
-  /** The argv that starts a fixture binary inside the environment. */
-  fixtureCommand(fixture: string): string[];
+  /** Starts what a run needs (a container); the CLI calls it once before a run. */
+  prepare(): Promise<void>;
+  /** Removes everything prepare() and openPair() made, also what a crashed run left. */
+  release(): Promise<void>;
+  /** Makes two places related as `relation`, for the isolation scenarios. */
+  openPair(relation: PairRelation): Promise<PlacePair>;
   /** The argv prefix that runs an FFI probe inside the environment (Node and the kit's FFI entry). */
   ffiCommand(): string[];
   /** A sysctl's value as the environment sees it, e.g. `fs.pipe-max-size`. */

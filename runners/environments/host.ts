@@ -5,7 +5,8 @@ import { dir } from 'tmp-promise';
 import { kitPaths } from '../kitPaths.js';
 import { fixtureNames } from '../probes/catalog.js';
 import { runCommand, type CommandResult } from '../process/runCommand.js';
-import type { Availability, ExecOptions } from './environment.js';
+import type { Availability, ExecOptions, PairRelation, PlacePair } from './environment.js';
+import { namespaceAvailability, openNamespacePair } from './namespaceHolder.js';
 import { ProbedEnvironment } from './probedEnvironment.js';
 
 /** Options for a host environment; `env` is added to every command (used to inject faults). */
@@ -37,6 +38,7 @@ export async function execInScratchDir(argv: readonly string[], options: ExecOpt
 }
 
 export class HostEnvironment extends ProbedEnvironment {
+  readonly description = 'the host';
   private readonly extraEnv: Record<string, string>;
 
   constructor(options: HostOptions = {}) {
@@ -58,6 +60,15 @@ export class HostEnvironment extends ProbedEnvironment {
 
   ffiCommand(): string[] {
     return [process.execPath, kitPaths.ffiEntry];
+  }
+
+  /** Isolation scenarios on the host run between fresh namespaces (or the host and one). */
+  openPair(relation: PairRelation): Promise<PlacePair> {
+    return openNamespacePair(relation);
+  }
+
+  protected pairAvailability(): Promise<Availability> {
+    return namespaceAvailability();
   }
 
   protected async runtime(): Promise<string> {

@@ -12,6 +12,8 @@ import {
   type EnvironmentDescription,
   type EnvironmentFacts,
   type ExecOptions,
+  type PairRelation,
+  type PlacePair,
 } from './environment.js';
 
 const CAP_CHOWN = 0;
@@ -23,12 +25,21 @@ export abstract class ProbedEnvironment implements Environment {
 
   constructor(readonly name: string) {}
 
+  abstract readonly description: string;
   abstract available(): Promise<Availability>;
+  abstract openPair(relation: PairRelation): Promise<PlacePair>;
+  /** Whether openPair() can work here, and why not: decides the `place-pairs` requirement. */
+  protected abstract pairAvailability(): Promise<Availability>;
   abstract exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult>;
   abstract fixtureCommand(fixture: string): string[];
   abstract ffiCommand(): string[];
   /** What runs the probes here: "host (no container)", "unshare …", "docker runc …". */
   protected abstract runtime(): Promise<string>;
+
+  /** Nothing to start for environments that run commands directly. */
+  async prepare(): Promise<void> {}
+
+  async release(): Promise<void> {}
 
   async readSysctl(name: string): Promise<string> {
     const observation = await runProbe(this, { fixture: 'env', case: 'sysctl', args: [name] });
@@ -54,6 +65,7 @@ export abstract class ProbedEnvironment implements Environment {
           ? { ok: true }
           : missing('other-uid', `effective uid ${uid} lacks CAP_SETUID/CAP_SETGID/CAP_CHOWN`),
       procfs: evidence.procfs === true ? { ok: true } : missing('procfs', '/proc/self/fd does not exist'),
+      'place-pairs': await this.pairAvailability().then((pairs) => (pairs.ok ? pairs : missing('place-pairs', pairs.reason))),
     };
     return { pageSize: Number(evidence.page_size), offers };
   }

@@ -1,41 +1,28 @@
 // Fresh Linux namespaces made with unshare(1) — ipc, pid, mount (with its own /dev, /dev/shm and
 // /dev/mqueue), net and uts — around every probe: the container primitives without a container
 // engine. Each probe gets namespaces of its own, which die with it.
-import { join } from 'node:path';
 import { kitPaths } from '../kitPaths.js';
+import { join } from 'node:path';
 import { runCommand, type CommandResult } from '../process/runCommand.js';
-import type { Availability, ExecOptions } from './environment.js';
+import type { Availability, ExecOptions, PairRelation, PlacePair } from './environment.js';
 import { execInScratchDir, kitBuildAvailability } from './host.js';
+import { namespaceAvailability, openNamespacePair, SANDBOX_INIT_SCRIPT, UNSHARE_ARGS } from './namespaceHolder.js';
 import { ProbedEnvironment } from './probedEnvironment.js';
 
-/** A shell script, not compiled: the source copy serves the compiled kit too. */
-const INIT_SCRIPT = join(kitPaths.root, 'runners', 'environments', 'sandbox-init.sh');
-
-/** The unshare(1) options: new ipc, pid (with its own /proc), mount, net and uts namespaces. */
-export const UNSHARE_ARGS = ['--ipc', '--pid', '--fork', '--kill-child', '--mount', '--mount-proc', '--net', '--uts'];
-
 export class SandboxEnvironment extends ProbedEnvironment {
+  readonly description = 'fresh namespaces (unshare)';
+
   constructor() {
     super('sandbox');
   }
 
   async available(): Promise<Availability> {
     const build = kitBuildAvailability();
-    if (!build.ok) return build;
-    if ((process.geteuid?.() ?? -1) !== 0) {
-      return { ok: false, reason: 'making namespaces with unshare needs root (run as root, or use --env host)' };
-    }
-    const trial = await runCommand(['unshare', ...UNSHARE_ARGS, '/bin/sh', INIT_SCRIPT, 'true'], { timeoutMs: 10_000 }).catch(
-      (error: Error) => ({ exitCode: -1, stderr: error.message }) as Pick<CommandResult, 'exitCode' | 'stderr'>,
-    );
-    if (trial.exitCode !== 0) {
-      return { ok: false, reason: `unshare cannot make the namespaces here (apt-get install util-linux): ${trial.stderr.trim().split('\n')[0]}` };
-    }
-    return { ok: true };
+    return build.ok ? namespaceAvailability() : build;
   }
 
   exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult> {
-    return execInScratchDir(['unshare', ...UNSHARE_ARGS, '/bin/sh', INIT_SCRIPT, ...argv], options);
+    return execInScratchDir(['unshare', ...UNSHARE_ARGS, '/bin/sh', SANDBOX_INIT_SCRIPT, ...argv], options);
   }
 
   fixtureCommand(fixture: string): string[] {
@@ -44,6 +31,14 @@ export class SandboxEnvironment extends ProbedEnvironment {
 
   ffiCommand(): string[] {
     return [process.execPath, kitPaths.ffiEntry];
+  }
+
+  openPair(relation: PairRelation): Promise<PlacePair> {
+    return openNamespacePair(relation);
+  }
+
+  protected pairAvailability(): Promise<Availability> {
+    return namespaceAvailability();
   }
 
   protected async runtime(): Promise<string> {

@@ -1,8 +1,10 @@
 // The probes that exist: the C fixtures' cases (c-fixtures/probes.json, checked against each
-// binary's --list by the kit's tests) and the FFI probes registered in runners/ffi/.
+// binary's --list by the kit's tests), the FFI probes registered in runners/ffi/ and the
+// two-place scenarios of runners/isolation/.
 import { readFileSync } from 'node:fs';
 import type { ProbeCatalog } from '../../specs/validate.js';
 import { FFI_PROBES } from '../ffi/registry.js';
+import { SCENARIO_NAMES } from '../isolation/scenarios.js';
 import { kitPaths } from '../kitPaths.js';
 
 type Manifest = Record<string, Record<string, string>>;
@@ -24,5 +26,5 @@ export function fixtureNames(): string[] {
 export function probeCatalog(): ProbeCatalog {
   const fixtureCases: Record<string, string[]> = {};
   for (const [fixture, cases] of Object.entries(fixtureManifest())) fixtureCases[fixture] = Object.keys(cases);
-  return { fixtureCases, ffiProbes: Object.keys(FFI_PROBES) };
+  return { fixtureCases, ffiProbes: Object.keys(FFI_PROBES), scenarios: SCENARIO_NAMES };
 }

@@ -1,0 +1,160 @@
+// A place made of fresh kernel namespaces (unshare(1) with the sandbox's options and mounts) that
+// stay alive while a small `idle` process holds them; commands enter it with nsenter(1). Two
+// holders side by side are the namespace pairs of the isolation scenarios on host and sandbox.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dir } from 'tmp-promise';
+import { kitPaths } from '../kitPaths.js';
+import { runCommand, type CommandResult } from '../process/runCommand.js';
+import type { Availability, ExecOptions, PairRelation, Place, PlacePair } from './environment.js';
+import { execInScratchDir } from './host.js';
+
+/** A shell script, not compiled: the source copy serves the compiled kit too. */
+export const SANDBOX_INIT_SCRIPT = join(kitPaths.root, 'runners', 'environments', 'sandbox-init.sh');
+
+/** The unshare(1) options: new ipc, pid (with its own /proc), mount, net and uts namespaces. */
+export const UNSHARE_ARGS = ['--ipc', '--pid', '--fork', '--kill-child', '--mount', '--mount-proc', '--net', '--uts'];
+
+/** The same without a new IPC namespace: the holder shares the IPC namespace it starts in. */
+const UNSHARE_ARGS_SHARING_IPC = UNSHARE_ARGS.filter((arg) => arg !== '--ipc');
+
+/** The idle holder exits by itself after this long, should its orchestrator die first. */
+const HOLDER_LIFETIME_S = 600;
+const START_TIMEOUT_MS = 10_000;
+
+/** The host machine as a place: a fixture runs directly, in a scratch TMPDIR. */
+export const hostPlace: Place = {
+  description: 'the host',
+  exec: (argv, options) => execInScratchDir(argv, options),
+  fixtureCommand: (fixture) => [join(kitPaths.fixtureBinaries, `${fixture}_probe`)],
+};
+
+/** Whether this process can make the namespaces (root and a working unshare), and why not. */
+export async function namespaceAvailability(): Promise<Availability> {
+  if ((process.geteuid?.() ?? -1) !== 0) {
+    return { ok: false, reason: 'making namespaces with unshare needs root (run as root, or use --env host)' };
+  }
+  const trial = await runCommand(['unshare', ...UNSHARE_ARGS, '/bin/sh', SANDBOX_INIT_SCRIPT, 'true'], { timeoutMs: 10_000 }).catch(
+    (error: Error) => ({ exitCode: -1, stderr: error.message }) as Pick<CommandResult, 'exitCode' | 'stderr'>,
+  );
+  if (trial.exitCode !== 0) {
+    return { ok: false, reason: `unshare cannot make the namespaces here (apt-get install util-linux): ${trial.stderr.trim().split('\n')[0]}` };
+  }
+  return { ok: true };
+}
+
+export class NamespaceHolder implements Place {
+  private constructor(
+    private readonly launcher: ChildProcess,
+    /** The idle process, as the host numbers it: what nsenter --target needs. */
+    readonly pid: number,
+    readonly description: string,
+  ) {}
+
+  /** Starts a holder with IPC namespace of its own, or sharing that of `joinIpcOf`, or the caller's. */
+  static async start(ipc: { own: true } | { joinIpcOf: NamespaceHolder } | { shareCallers: true }): Promise<NamespaceHolder> {
+    const idle = join(kitPaths.root, 'build', 'tools', 'idle');
+    const unshare = ['unshare', ...('own' in ipc ? UNSHARE_ARGS : UNSHARE_ARGS_SHARING_IPC), '/bin/sh', SANDBOX_INIT_SCRIPT];
+    const enter = 'joinIpcOf' in ipc ? ['nsenter', `--ipc=/proc/${ipc.joinIpcOf.pid}/ns/ipc`, '--'] : [];
+    const argv = [...enter, ...unshare, idle, String(HOLDER_LIFETIME_S)];
+    const launcher = spawn(argv[0]!, argv.slice(1), { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const what = 'own' in ipc ? 'own IPC namespace' : 'joinIpcOf' in ipc ? `IPC namespace of ${ipc.joinIpcOf.pid}` : "the caller's IPC namespace";
+    try {
+      await waitForReady(launcher);
+      // nsenter without a pid namespace execs unshare in place, so the launcher is unshare and the
+      // idle process is its only child.
+      const children = readFileSync(`/proc/${launcher.pid}/task/${launcher.pid}/children`, 'utf8').trim().split(/\s+/);
+      const pid = Number(children[0]);
+      if (!pid) throw new Error(`cannot find the idle process under unshare ${launcher.pid}`);
+      return new NamespaceHolder(launcher, pid, `namespace holder ${pid} (${what})`);
+    } catch (error) {
+      await stopLauncher(launcher);
+      throw error;
+    }
+  }
+
+  exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult> {
+    return execInScratchDir(['nsenter', `--target=${this.pid}`, '--all', '--', ...argv], options);
+  }
+
+  fixtureCommand(fixture: string): string[] {
+    return [join(kitPaths.fixtureBinaries, `${fixture}_probe`)];
+  }
+
+  /** Ends the holder; its namespaces, and every IPC object only they held, die with it. */
+  stop(): Promise<void> {
+    return stopLauncher(this.launcher);
+  }
+}
+
+/** Two namespace holders (or the host and one holder) related as `relation`. */
+export async function openNamespacePair(relation: PairRelation): Promise<PlacePair> {
+  const shared = await dir({ prefix: 'ipc-conformance-shared-', unsafeCleanup: true });
+  const holders: NamespaceHolder[] = [];
+  // Once only: tmp-promise's cleanup never settles when called a second time.
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await Promise.all(holders.map((holder) => holder.stop()));
+      await shared.cleanup();
+    })());
+  try {
+    const started = async (ipc: Parameters<typeof NamespaceHolder.start>[0]) => {
+      const holder = await NamespaceHolder.start(ipc);
+      holders.push(holder);
+      return holder;
+    };
+    let first: Place;
+    let second: Place;
+    if (relation === 'ipc-host') {
+      first = hostPlace;
+      second = await started({ shareCallers: true });
+    } else {
+      const creator = await started({ own: true });
+      first = creator;
+      second = await started(relation === 'joined' ? { joinIpcOf: creator } : { own: true });
+    }
+    return { first, second, sharedDir: shared.path, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+function waitForReady(launcher: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => reject(new Error(`namespace holder not ready after ${START_TIMEOUT_MS} ms: ${stderr.trim()}`)), START_TIMEOUT_MS);
+    launcher.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    launcher.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    launcher.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`namespace holder exited with status ${code}: ${stderr.trim().split('\n')[0] ?? ''}`));
+    });
+  });
+}
+
+/** SIGTERM to the launcher's group (unshare, and idle through --kill-child), SIGKILL after 1 s. */
+async function stopLauncher(launcher: ChildProcess): Promise<void> {
+  if (launcher.exitCode !== null || launcher.signalCode !== null || launcher.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => launcher.once('exit', () => resolve()));
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-launcher.pid!, name);
+    } catch {
+      // already gone
+    }
+  };
+  signal('SIGTERM');
+  const killer = setTimeout(() => signal('SIGKILL'), 1000);
+  await exited;
+  clearTimeout(killer);
+}
