@@ -55,9 +55,27 @@ static void set_size(int argc, char **argv) {
     obs_emit();
 }
 
+#define PIPE_MAX_SIZE_PATH "/proc/sys/fs/pipe-max-size"
+
+/* The pipe-max-size sysctl; when the environment does not expose it, that is the observation
+ * (errno of the open, evidence.unreadable) and the case ends there. */
+static long pipe_max_size_or_report(void) {
+    FILE *file = fopen(PIPE_MAX_SIZE_PATH, "r");
+    long value = -1;
+    if (!file) {
+        obs_errno(errno);
+        obs_evidence_str("unreadable", PIPE_MAX_SIZE_PATH);
+        obs_emit();
+        exit(0);
+    }
+    if (fscanf(file, "%ld", &value) != 1) probe_fail("%s holds no number", PIPE_MAX_SIZE_PATH);
+    fclose(file);
+    return value;
+}
+
 static void set_size_max(int argc, char **argv) {
     (void)argc, (void)argv;
-    long max = read_long_file("/proc/sys/fs/pipe-max-size");
+    long max = pipe_max_size_or_report();
     int fds[2];
     make_pipe(fds, 0);
     observe_set_size(fds[0], max);
@@ -71,14 +89,16 @@ struct set_size_result {
     int uid;
 };
 
+/* What the uid-65534 helper asks for; set before the fork. */
+static long above_max_request;
+
 static void set_size_as_nobody(void *arg) {
     int *channel = arg;
     struct set_size_result result = {0};
     drop_to_uid(65534);
     int fds[2];
     if (pipe(fds) != 0) _exit(1);
-    long requested = read_long_file("/proc/sys/fs/pipe-max-size") * 2;
-    result.size = fcntl(fds[0], F_SETPIPE_SZ, (int)requested);
+    result.size = fcntl(fds[0], F_SETPIPE_SZ, (int)above_max_request);
     result.err = result.size < 0 ? errno : 0;
     result.uid = (int)geteuid();
     if (write(channel[1], &result, sizeof result) != sizeof result) _exit(1);
@@ -86,7 +106,8 @@ static void set_size_as_nobody(void *arg) {
 
 static void set_size_above_max_unprivileged(int argc, char **argv) {
     (void)argc, (void)argv;
-    long requested = read_long_file("/proc/sys/fs/pipe-max-size") * 2;
+    long requested = pipe_max_size_or_report() * 2;
+    above_max_request = requested;
     struct set_size_result result = {0};
     if (geteuid() == 0) {
         /* Root may exceed the limit (CAP_SYS_RESOURCE); the property is about everyone else. */

@@ -1,8 +1,10 @@
 // `ipc-conformance run`: checks the selected properties in one environment through the vitest
 // conformance suite, then prints the summary and builds the Allure report.
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { startVitest } from 'vitest/node';
+import { RUN_ID_VARIABLE } from '../environments/containerEnvironment.js';
 import { createEnvironment } from '../environments/registry.js';
 import { reportDir } from '../kitPaths.js';
 import { generateEnvironmentReport } from '../reporting/allureReport.js';
@@ -44,6 +46,8 @@ export interface ConformanceRunResult {
 export async function runConformance(options: ConformanceRunOptions): Promise<ConformanceRunResult> {
   // Validate everything the user typed before any work starts.
   selectProperties(await loadValidatedSpecs(), options.only);
+  // One id for the whole run: the vitest workers and the reporter reach the run's container by it.
+  process.env[RUN_ID_VARIABLE] = `${process.pid}-${randomBytes(3).toString('hex')}`;
   const environment = createEnvironment(options.environment);
   const availability = await environment.available();
   if (!availability.ok) throw new UsageError(`environment '${environment.name}' is not available: ${availability.reason}`);
@@ -56,8 +60,13 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   process.env.IPC_CONFORMANCE_REPORT_DIR = outputDir;
 
   const started = performance.now();
-  const vitest = await startVitest('test', [], { ...conformanceTestConfig(environment.name, outputDir), config: false, watch: false });
-  await vitest?.close();
+  try {
+    await environment.prepare();
+    const vitest = await startVitest('test', [], { ...conformanceTestConfig(environment.name, outputDir), config: false, watch: false });
+    await vitest?.close();
+  } finally {
+    await environment.release();
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
   const verdictsPath = join(outputDir, 'verdicts.json');

@@ -20,12 +20,17 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
 fi
 
-# gVisor needs a platform to intercept system calls: KVM where the machine has it, ptrace
-# everywhere else. The kit runs every container without a network of its own, so runsc gets
-# --network=none (its own loopback only) and needs no host network plumbing.
-platform=ptrace
-if [ -c /dev/kvm ] && [ -w /dev/kvm ] && [ "${IPC_CONFORMANCE_RUNSC_PLATFORM:-}" != ptrace ]; then platform=kvm; fi
-platform=${IPC_CONFORMANCE_RUNSC_PLATFORM:-$platform}
+# gVisor needs a platform to intercept system calls: KVM where it really works (a /dev/kvm inside
+# a virtual machine may exist and still hang a sandbox, so it is tried first), ptrace everywhere
+# else. IPC_CONFORMANCE_RUNSC_PLATFORM forces one. The kit runs every container without a network
+# of its own, so runsc gets --network=none (its own loopback only) and needs no host plumbing.
+platform=${IPC_CONFORMANCE_RUNSC_PLATFORM:-}
+if [ -z "$platform" ]; then
+  platform=ptrace
+  if [ -c /dev/kvm ] && (cd / && timeout -k 2 15 runsc --platform=kvm --network=none do /bin/true) >/dev/null 2>&1; then
+    platform=kvm
+  fi
+fi
 changed=$(node "$here/register-runsc.mjs" /etc/docker/daemon.json "$(command -v runsc)" "$platform")
 
 if docker info >/dev/null 2>&1; then

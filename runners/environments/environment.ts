@@ -3,6 +3,17 @@
 import type { Requirement } from '../../specs/schema.js';
 import type { CommandResult } from '../process/runCommand.js';
 
+/** The environment does not expose a sysctl (no such file, or not readable there). */
+export class SysctlUnreadable extends Error {
+  override name = 'SysctlUnreadable';
+  constructor(
+    readonly sysctl: string,
+    readonly errno: string,
+  ) {
+    super(`sysctl ${sysctl} is not readable here: ${errno}`);
+  }
+}
+
 /** Whether an environment can be used, and why not. */
 export type Availability = { ok: true } | { ok: false; reason: string };
 
@@ -18,6 +29,8 @@ export interface EnvironmentDescription {
   name: string;
   kernel: string;
   runtime: string;
+  /** How its IPC namespace was chosen: `host`, `private (unshare --ipc)`, docker's `shareable` … */
+  ipcMode: string;
   arch: string;
   uid: number;
   capabilities: string;
@@ -88,4 +101,19 @@ export interface Environment extends Place {
 }
 
 /** The sysctls recorded in every environment description. */
-export const RECORDED_SYSCTLS = ['fs.pipe-max-size', 'fs.pipe-user-pages-soft', 'fs.pipe-user-pages-hard'] as const;
+export const RECORDED_SYSCTLS = [
+  'fs.pipe-max-size',
+  'fs.pipe-user-pages-soft',
+  'fs.pipe-user-pages-hard',
+  // Per IPC namespace: what a container's own namespace starts with.
+  'kernel.msgmax',
+  'kernel.msgmnb',
+  'kernel.msgmni',
+  'kernel.shmmax',
+  'kernel.shmall',
+  'kernel.shmmni',
+  'kernel.sem',
+  'fs.mqueue.msg_max',
+  'fs.mqueue.msgsize_max',
+  'fs.mqueue.queues_max',
+] as const;

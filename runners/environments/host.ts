@@ -71,6 +71,10 @@ export class HostEnvironment extends ProbedEnvironment {
     return namespaceAvailability();
   }
 
+  protected async ipcMode(): Promise<string> {
+    return 'host';
+  }
+
   protected async runtime(): Promise<string> {
     return Object.keys(this.extraEnv).length ? `host with ${JSON.stringify(this.extraEnv)}` : 'host (no container)';
   }

@@ -14,6 +14,7 @@ import {
   type ExecOptions,
   type PairRelation,
   type PlacePair,
+  SysctlUnreadable,
 } from './environment.js';
 
 const CAP_CHOWN = 0;
@@ -35,6 +36,8 @@ export abstract class ProbedEnvironment implements Environment {
   abstract ffiCommand(): string[];
   /** What runs the probes here: "host (no container)", "unshare …", "docker runc …". */
   protected abstract runtime(): Promise<string>;
+  /** How the environment's IPC namespace was chosen: host, private, shareable … */
+  protected abstract ipcMode(): Promise<string>;
 
   /** Nothing to start for environments that run commands directly. */
   async prepare(): Promise<void> {}
@@ -43,9 +46,7 @@ export abstract class ProbedEnvironment implements Environment {
 
   async readSysctl(name: string): Promise<string> {
     const observation = await runProbe(this, { fixture: 'env', case: 'sysctl', args: [name] });
-    if (observation.errno || typeof observation.value !== 'string') {
-      throw new Error(`sysctl ${name} is not readable in ${this.name}: ${observation.errno ?? 'no value'}`);
-    }
+    if (observation.errno || typeof observation.value !== 'string') throw new SysctlUnreadable(name, observation.errno ?? 'no value');
     return observation.value;
   }
 
@@ -73,13 +74,14 @@ export abstract class ProbedEnvironment implements Environment {
   async describe(): Promise<EnvironmentDescription> {
     const { evidence } = await this.observedFacts();
     const sysctls: Record<string, string> = {};
-    for (const name of RECORDED_SYSCTLS) sysctls[name] = await this.readSysctl(name).catch(() => 'unreadable');
+    for (const name of RECORDED_SYSCTLS) sysctls[name] = await this.readSysctl(name).catch((error: Error) => (error instanceof SysctlUnreadable ? `unreadable (${error.errno})` : 'unreadable'));
     const namespaces: Record<string, string> = {};
     for (const kind of ['ipc', 'pid', 'net', 'mnt', 'uts']) namespaces[kind] = String(evidence[`${kind}_ns`]);
     return {
       name: this.name,
       kernel: String(evidence.kernel),
       runtime: await this.runtime(),
+      ipcMode: await this.ipcMode(),
       arch: String(evidence.machine),
       uid: Number(evidence.euid),
       capabilities: String(evidence.capabilities),

@@ -1,5 +1,6 @@
 // The environments the kit knows by name; `--env` accepts exactly these.
 import { UsageError } from '../cli/usageError.js';
+import { ContainerEnvironment } from './containerEnvironment.js';
 import type { Environment } from './environment.js';
 import { HostEnvironment } from './host.js';
 import { SandboxEnvironment } from './sandbox.js';
@@ -7,6 +8,8 @@ import { SandboxEnvironment } from './sandbox.js';
 const FACTORIES: Record<string, () => Environment> = {
   host: () => new HostEnvironment(),
   sandbox: () => new SandboxEnvironment(),
+  docker: () => new ContainerEnvironment('docker', 'runc'),
+  gvisor: () => new ContainerEnvironment('gvisor', 'runsc'),
 };
 
 /** The names `--env` accepts. */

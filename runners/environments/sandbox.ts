@@ -41,6 +41,10 @@ export class SandboxEnvironment extends ProbedEnvironment {
     return namespaceAvailability();
   }
 
+  protected async ipcMode(): Promise<string> {
+    return 'private (unshare --ipc, new for every probe)';
+  }
+
   protected async runtime(): Promise<string> {
     const version = await runCommand(['unshare', '--version'], { timeoutMs: 5000 });
     return `unshare ${UNSHARE_ARGS.join(' ')} (${version.stdout.trim()})`;

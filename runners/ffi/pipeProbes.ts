@@ -14,6 +14,8 @@ import {
   type FfiObservation,
 } from './libc.js';
 
+const PIPE_MAX_SIZE_PATH = '/proc/sys/fs/pipe-max-size';
+
 type FfiProbe = (args: string[]) => FfiObservation;
 
 /** Runs `body` on a fresh pipe and closes both ends afterwards. */
@@ -68,7 +70,13 @@ export const pipeProbes: Record<string, FfiProbe> = {
 
   'pipe.set-size-max': () =>
     withPipe(0, (r) => {
-      const max = Number(readFileSync('/proc/sys/fs/pipe-max-size', 'utf8').trim());
+      let max: number;
+      try {
+        max = Number(readFileSync(PIPE_MAX_SIZE_PATH, 'utf8').trim());
+      } catch (error) {
+        // An environment without the sysctl: that absence is the observation, as in the C probe.
+        return observed({ value: null, errno: (error as NodeJS.ErrnoException).code ?? 'EIO', evidence: { unreadable: PIPE_MAX_SIZE_PATH } });
+      }
       const result = libc().fcntl(r, F_SETPIPE_SZ, 'int', max) as number;
       return observed({ value: result < 0 ? null : capacityOf(r), errno: errnoOf(result), evidence: { pipe_max_size: max } });
     }),

@@ -2,6 +2,7 @@
 // expected value resolved in the environment (pages → bytes, sysctl → number) and the observed
 // facts that decided it, so a failure always shows both sides.
 import type { ExpectedValue, Expectation } from '../../specs/schema.js';
+import { SysctlUnreadable } from '../environments/environment.js';
 import { ProbeBroken, type Observation, type ObservedValue } from '../probes/observation.js';
 
 /** What the evaluator needs from the environment to resolve environment-sized expectations. */
@@ -89,7 +90,15 @@ export async function evaluate(expect: Expectation, observation: Observation, co
     return { holds: succeeded && elapsed_ns <= limitNs, expected: { returnsWithinNs: limitNs }, observed };
   }
   if ('equalsSysctl' in expect) {
-    const expected = numberFromSysctl(await context.readSysctl(expect.equalsSysctl));
+    let sysctl: string;
+    try {
+      sysctl = await context.readSysctl(expect.equalsSysctl);
+    } catch (error) {
+      // A documented sysctl the environment does not have is a divergence, not a broken probe.
+      if (!(error instanceof SysctlUnreadable)) throw error;
+      return { holds: false, expected: { sysctl: expect.equalsSysctl, unreadable: error.errno }, observed: valueObserved };
+    }
+    const expected = numberFromSysctl(sysctl);
     return { holds: value === expected, expected: { equals: expected, sysctl: expect.equalsSysctl }, observed: valueObserved };
   }
   const field = expect.field;

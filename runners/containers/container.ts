@@ -1,0 +1,77 @@
+// One container of the kit's image: started with an IPC mode, no network of its own (loopback
+// only) and `idle` as its first process; commands run in it through `docker exec` and the
+// in-container scratch_exec, which enforces the time limit where the probe actually runs.
+import { constants } from 'node:os';
+import type { CommandResult } from '../process/runCommand.js';
+import type { ExecOptions, Place } from '../environments/environment.js';
+import { docker, dockerRun, KIT_LABEL } from './dockerCli.js';
+import { IMAGE_PATHS } from './kitImage.js';
+
+/** A container outlives a crashed orchestrator by at most this long (idle exits, --rm removes it). */
+const CONTAINER_LIFETIME_S = 3600;
+/** Time docker exec itself may take on top of the probe's own limit (gVisor exec is slow to start). */
+const EXEC_MARGIN_MS = 10_000;
+
+/** How to start a container. */
+export interface ContainerOptions {
+  name: string;
+  image: string;
+  /** The OCI runtime registered in the daemon: runc, runsc. */
+  runtime: string;
+  /** --ipc: shareable, private, host, container:NAME; the daemon's default when absent. */
+  ipc?: string;
+  /** A host directory mounted at the same path inside. */
+  sharedDir?: string;
+  /** Labels beyond the kit's own (run id, owner pid). */
+  labels: Record<string, string>;
+}
+
+const SIGNAL_NAMES = Object.fromEntries(Object.entries(constants.signals).map(([name, number]) => [number, name]));
+
+export class Container implements Place {
+  readonly description: string;
+
+  constructor(
+    readonly name: string,
+    ipc = 'default',
+    runtime = '',
+  ) {
+    this.description = `container ${name} (--ipc ${ipc}${runtime ? `, --runtime ${runtime}` : ''})`;
+  }
+
+  /** Starts the container; throws DockerError with the daemon's words when it refuses. */
+  static async start(options: ContainerOptions): Promise<Container> {
+    const labels = Object.entries({ [KIT_LABEL]: '1', ...options.labels }).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
+    await docker([
+      'run', '--detach', '--rm', '--name', options.name, ...labels,
+      '--network', 'none',
+      '--runtime', options.runtime,
+      ...(options.ipc ? ['--ipc', options.ipc] : []),
+      ...(options.sharedDir ? ['--volume', `${options.sharedDir}:${options.sharedDir}`] : []),
+      options.image, IMAGE_PATHS.idle, String(CONTAINER_LIFETIME_S),
+    ]);
+    return new Container(options.name, options.ipc ?? 'default', options.runtime);
+  }
+
+  async exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult> {
+    const env = Object.entries(options.env ?? {}).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
+    const result = await dockerRun(
+      ['exec', ...env, this.name, IMAGE_PATHS.scratchExec, String(options.timeoutMs), ...argv],
+      options.timeoutMs + EXEC_MARGIN_MS,
+    );
+    // scratch_exec reports a timeout and a killing signal through its exit status and stderr.
+    if (result.exitCode === 124 && result.stderr.includes('scratch_exec: timed out')) return { ...result, timedOut: true };
+    const killed = /scratch_exec: killed by signal (\d+)/.exec(result.stderr);
+    if (killed) return { ...result, exitCode: null, signal: SIGNAL_NAMES[Number(killed[1])] ?? `signal ${killed[1]}` };
+    return result;
+  }
+
+  fixtureCommand(fixture: string): string[] {
+    return [`${IMAGE_PATHS.fixtures}/${fixture}_probe`];
+  }
+
+  /** Kills and removes the container; its namespaces and every object only they held die with it. */
+  async remove(): Promise<void> {
+    await dockerRun(['rm', '--force', this.name], 60_000);
+  }
+}

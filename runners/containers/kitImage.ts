@@ -1,0 +1,120 @@
+// The kit's container image, built offline from local files: the static fixtures and tools, the
+// Node binary with the libraries it links, koffi, and the compiled kit — a root filesystem packed
+// with tar and loaded with `docker import`. No registry is needed. The tag is a hash of the
+// contents, so an unchanged kit reuses its image and a rebuilt one replaces it.
+import { createHash } from 'node:crypto';
+import { chmod, copyFile, mkdir, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { dir } from 'tmp-promise';
+import { kitPaths } from '../kitPaths.js';
+import { fixtureNames } from '../probes/catalog.js';
+import { runCommand } from '../process/runCommand.js';
+import { docker, dockerRun, KIT_LABEL } from './dockerCli.js';
+
+export const IMAGE_REPOSITORY = 'ipc-conformance-kit';
+
+/** Where things are inside the image; the layout mirrors the repository's. */
+export const IMAGE_PATHS = {
+  root: '/kit',
+  fixtures: '/kit/build/fixtures',
+  idle: '/kit/build/tools/idle',
+  scratchExec: '/kit/build/tools/scratch_exec',
+  node: '/usr/bin/node',
+  ffiEntry: '/kit/dist/runners/ffi/main.js',
+} as const;
+
+/** A file of the image: where it comes from on this machine, or its contents, and where it goes. */
+type ImageFile = { to: string } & ({ from: string } | { text: string });
+
+async function filesUnder(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+/** The dynamic libraries `binary` loads, as ldd names them (the paths they must have inside). */
+async function linkedLibraries(binary: string): Promise<string[]> {
+  const ldd = await runCommand(['ldd', binary], { timeoutMs: 10_000 });
+  if (ldd.exitCode !== 0) throw new Error(`ldd ${binary} failed: ${ldd.stderr.trim()}`);
+  return [...ldd.stdout.matchAll(/(\/\S+) \(0x/g)].map((m) => m[1]!);
+}
+
+async function imageFiles(): Promise<ImageFile[]> {
+  const kit = (path: string) => ({ from: join(kitPaths.root, path), to: join(IMAGE_PATHS.root, path) });
+  const tree = async (path: string) => (await filesUnder(join(kitPaths.root, path))).map((f) => kit(relative(kitPaths.root, f)));
+  const node = await realpath(process.execPath);
+  const files: ImageFile[] = [
+    ...(await tree('dist')),
+    ...(await tree('node_modules/koffi')),
+    ...(await tree('node_modules/@koromix')),
+    ...fixtureNames().map((f) => ({ from: join(kitPaths.fixtureBinaries, 'static', `${f}_probe`), to: `${IMAGE_PATHS.fixtures}/${f}_probe` })),
+    kit('build/tools/idle'),
+    kit('build/tools/scratch_exec'),
+    kit('c-fixtures/probes.json'),
+    { from: node, to: IMAGE_PATHS.node },
+    ...(await linkedLibraries(node)).map((library) => ({ from: library, to: library })),
+    { text: '{ "name": "ipc-conformance", "type": "module", "private": true }\n', to: '/kit/package.json' },
+    { text: 'root:x:0:0:root:/root:/bin/false\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n', to: '/etc/passwd' },
+    { text: 'root:x:0:\nnogroup:x:65534:\n', to: '/etc/group' },
+  ];
+  return files.sort((a, b) => a.to.localeCompare(b.to));
+}
+
+/** A tag that changes whenever any file of the image does. */
+async function contentTag(files: ImageFile[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of files) {
+    hash.update(`${file.to}\0`);
+    hash.update('from' in file ? await readFile(file.from) : file.text);
+    hash.update('\0');
+  }
+  return `${IMAGE_REPOSITORY}:${hash.digest('hex').slice(0, 16)}`;
+}
+
+async function assembleRootfs(files: ImageFile[], root: string): Promise<void> {
+  for (const file of files) {
+    const target = join(root, file.to);
+    await mkdir(dirname(target), { recursive: true });
+    if ('from' in file) await copyFile(await realpath(file.from), target);
+    else await writeFile(target, file.text, { mode: 0o644 });
+  }
+  for (const folder of ['proc', 'sys', 'dev', 'root']) await mkdir(join(root, folder), { recursive: true });
+  await mkdir(join(root, 'tmp'), { recursive: true });
+  await chmod(join(root, 'tmp'), 0o1777);
+}
+
+/**
+ * The image to run: IPC_CONFORMANCE_IMAGE when set (e.g. one built from the Dockerfile), else the
+ * kit's own, imported now if this version of the kit has none yet.
+ */
+export async function ensureKitImage(): Promise<string> {
+  const chosen = process.env.IPC_CONFORMANCE_IMAGE;
+  if (chosen) {
+    await docker(['image', 'inspect', '--format', '{{.Id}}', chosen]).catch(() => {
+      throw new Error(`IPC_CONFORMANCE_IMAGE=${chosen} is not an image the daemon has (build it first: see the Dockerfile)`);
+    });
+    return chosen;
+  }
+  const files = await imageFiles();
+  const tag = await contentTag(files);
+  if ((await dockerRun(['image', 'inspect', '--format', '{{.Id}}', tag])).exitCode === 0) return tag;
+
+  const work = await dir({ prefix: 'ipc-conformance-image-', unsafeCleanup: true });
+  try {
+    const root = join(work.path, 'rootfs');
+    await assembleRootfs(files, root);
+    const tarball = join(work.path, 'rootfs.tar');
+    const tar = await runCommand(['tar', '-C', root, '--numeric-owner', '--owner=0', '--group=0', '-cf', tarball, '.'], { timeoutMs: 120_000 });
+    if (tar.exitCode !== 0) throw new Error(`tar failed: ${tar.stderr.trim()}`);
+    await docker(['import', '--change', `LABEL ${KIT_LABEL}=1`, '--change', 'WORKDIR /kit', '--change', 'ENV PATH=/usr/bin:/bin', tarball, tag], 300_000);
+  } finally {
+    await work.cleanup();
+  }
+  await removeOtherKitImages(tag);
+  return tag;
+}
+
+/** Earlier versions of the kit's image: removed so they do not pile up (ones in use stay). */
+async function removeOtherKitImages(keep: string): Promise<void> {
+  const tags = (await docker(['images', IMAGE_REPOSITORY, '--format', '{{.Repository}}:{{.Tag}}'])).split('\n').filter(Boolean);
+  for (const tag of tags) if (tag !== keep) await dockerRun(['rmi', tag]);
+}

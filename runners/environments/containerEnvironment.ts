@@ -1,0 +1,170 @@
+// Docker Engine environments: `docker` (runc) and `gvisor` (runsc). A run starts one long-lived
+// container of the kit's image and runs every probe in it with `docker exec`; the isolation
+// scenarios get container pairs of their own. The orchestration and the report stay on the host.
+// Everything the kit starts carries labels (run id, owner pid), so release() and the next run's
+// sweep remove what a run left, also after a crash.
+import { randomBytes } from 'node:crypto';
+import { dir } from 'tmp-promise';
+import { Container } from '../containers/container.js';
+import { docker, DockerError, dockerDaemonProblem, dockerRun, dockerRuntimes, KIT_LABEL, removeLabelledContainers } from '../containers/dockerCli.js';
+import { ensureKitImage, IMAGE_PATHS } from '../containers/kitImage.js';
+import { PairRefused } from '../isolation/pairRefused.js';
+import { runCommand, type CommandResult } from '../process/runCommand.js';
+import type { Availability, ExecOptions, PairRelation, Place, PlacePair } from './environment.js';
+import { kitBuildAvailability } from './host.js';
+import { hostPlace } from './namespaceHolder.js';
+import { ProbedEnvironment } from './probedEnvironment.js';
+
+const RUN_LABEL = `${KIT_LABEL}.run`;
+const OWNER_LABEL = `${KIT_LABEL}.owner-pid`;
+
+/** Set by the CLI for the whole run, so the vitest workers and reporter find the run's container. */
+export const RUN_ID_VARIABLE = 'IPC_CONFORMANCE_RUN_ID';
+
+export class ContainerEnvironment extends ProbedEnvironment {
+  private readonly runId: string;
+  private readonly main: Container;
+
+  constructor(
+    name: string,
+    /** The OCI runtime name registered in dockerd: runc or runsc. */
+    private readonly ociRuntime: string,
+  ) {
+    super(name);
+    this.runId = process.env[RUN_ID_VARIABLE] ?? `${process.pid}-${randomBytes(3).toString('hex')}`;
+    this.main = new Container(`ipc-conformance-${name}-${this.runId}`, 'default', ociRuntime);
+  }
+
+  get description(): string {
+    return this.main.description;
+  }
+
+  async available(): Promise<Availability> {
+    const build = kitBuildAvailability();
+    if (!build.ok) return build;
+    const daemon = await dockerDaemonProblem();
+    if (daemon) return { ok: false, reason: daemon };
+    const runtimes = await dockerRuntimes();
+    if (!runtimes[this.ociRuntime]) {
+      return {
+        ok: false,
+        reason: `dockerd has no '${this.ociRuntime}' runtime (it has ${Object.keys(runtimes).join(', ')}): run \`make setup-containers\` as root`,
+      };
+    }
+    return { ok: true };
+  }
+
+  /** Removes what dead runs left, makes sure the image exists, and starts the run's container. */
+  override async prepare(): Promise<void> {
+    await removeOrphans();
+    const image = await ensureKitImage();
+    await Container.start({ name: this.main.name, image, runtime: this.ociRuntime, labels: this.labels() }).catch((error: Error) => {
+      throw new Error(`cannot start a ${this.ociRuntime} container: ${error.message}`);
+    });
+  }
+
+  override async release(): Promise<void> {
+    await removeLabelledContainers([`${RUN_LABEL}=${this.runId}`]);
+  }
+
+  exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult> {
+    return this.main.exec(argv, options);
+  }
+
+  fixtureCommand(fixture: string): string[] {
+    return this.main.fixtureCommand(fixture);
+  }
+
+  ffiCommand(): string[] {
+    return [IMAGE_PATHS.node, IMAGE_PATHS.ffiEntry];
+  }
+
+  /** Two containers of the kit's image (or the host and one container) related as docker run --ipc says. */
+  async openPair(relation: PairRelation): Promise<PlacePair> {
+    const shared = await dir({ prefix: 'ipc-conformance-shared-', unsafeCleanup: true });
+    const image = await ensureKitImage();
+    const prefix = `${this.main.name}-${randomBytes(3).toString('hex')}`;
+    const started: Container[] = [];
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        await Promise.all(started.map((c) => c.remove()));
+        await shared.cleanup();
+      })());
+    const start = async (role: string, ipc: string) => {
+      try {
+        const container = await Container.start({ name: `${prefix}-${role}`, image, runtime: this.ociRuntime, ipc, sharedDir: shared.path, labels: this.labels() });
+        started.push(container);
+        return container;
+      } catch (error) {
+        // The daemon or the runtime said no: that is how this runtime treats the relation.
+        if (error instanceof DockerError && !error.result.timedOut) throw new PairRefused(`--ipc ${ipc}: ${error.message}`);
+        throw error;
+      }
+    };
+    try {
+      let first: Place;
+      let second: Place;
+      if (relation === 'ipc-host') {
+        first = hostPlace;
+        second = await start('ipc-host', 'host');
+      } else {
+        const creator = await start('shareable', 'shareable');
+        first = creator;
+        second = await start(relation, relation === 'joined' ? `container:${creator.name}` : 'private');
+      }
+      return { first, second, sharedDir: shared.path, close };
+    } catch (error) {
+      await close();
+      throw error;
+    }
+  }
+
+  protected async pairAvailability(): Promise<Availability> {
+    return this.available();
+  }
+
+  protected async runtime(): Promise<string> {
+    const server = await docker(['version', '--format', '{{.Server.Version}}']);
+    const runtime = (await dockerRuntimes())[this.ociRuntime] ?? {};
+    const args = runtime.runtimeArgs?.length ? ` ${runtime.runtimeArgs.join(' ')}` : '';
+    const version = await runtimeVersion(runtime.path ?? this.ociRuntime);
+    return `docker ${server}, runtime ${this.ociRuntime} (${runtime.path ?? this.ociRuntime}${args}; ${version})`;
+  }
+
+  protected async ipcMode(): Promise<string> {
+    return docker(['inspect', '--format', '{{.HostConfig.IpcMode}}', this.main.name]).catch(() => 'unknown');
+  }
+
+  private labels(): Record<string, string> {
+    return { [RUN_LABEL]: this.runId, [OWNER_LABEL]: String(process.pid) };
+  }
+}
+
+/** The runtime binary's own version line, e.g. `runsc version release-20221219.0`. */
+async function runtimeVersion(binary: string): Promise<string> {
+  const answer = await runCommand([binary, '--version'], { timeoutMs: 10_000 }).catch(() => undefined);
+  return answer?.stdout.trim().split('\n')[0] ?? 'version unknown';
+}
+
+/** Removes the kit's containers whose owning process is gone (a run that crashed or was killed). */
+async function removeOrphans(): Promise<void> {
+  const listing = await docker(['ps', '-a', '--filter', `label=${KIT_LABEL}`, '--format', `{{.Names}} {{.Label "${OWNER_LABEL}"}}`]);
+  const orphans = listing
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(' '))
+    .filter(([, pid]) => !processAlive(Number(pid)))
+    .map(([name]) => name!);
+  if (orphans.length) await dockerRun(['rm', '--force', ...orphans]);
+}
+
+function processAlive(pid: number): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
