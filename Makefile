@@ -7,7 +7,7 @@ CLI := node bin/ipc-conformance.js
 ONLY_FLAG := $(if $(ONLY),--only '$(ONLY)',)
 TS_SOURCES := $(shell find specs runners -name '*.ts' -o -name '*.mjs' 2>/dev/null)
 
-.PHONY: all setup check-compiler fixtures build conformance matrix list report test typecheck clean
+.PHONY: all setup setup-containers clean-containers check-compiler fixtures build conformance matrix list report test typecheck clean
 
 all: build fixtures
 
@@ -20,6 +20,15 @@ setup:
 	if [ -n "$$missing" ]; then \
 	  echo "installing: $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+
+# Docker Engine, runsc (gVisor) and docker-compose for ENV=docker|gvisor; idempotent, as root.
+setup-containers:
+	sh runners/containers/setup-containers.sh
+
+# Every container and image the kit made (runs remove their own containers; this also drops the image).
+clean-containers:
+	-docker ps -aq --filter label=ipc-conformance | xargs -r docker rm -f
+	-docker images -q ipc-conformance-kit | sort -u | xargs -r docker rmi -f
 
 node_modules/.package-lock.json: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "error: npm not found: install Node.js 20 (apt-get install nodejs npm)" >&2; exit 1; }

@@ -1,6 +1,6 @@
 // The fixture runner: a hard time limit that ends the whole process group (SIGTERM, then SIGKILL),
 // and a broken verdict that says why — timeout, signal, exit status, stderr, bad output.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { kitPaths } from '../runners/kitPaths.js';
 import { ProbeBroken } from '../runners/probes/observation.js';
 import { runProbe } from '../runners/probes/runProbe.js';
 import { runCommand } from '../runners/process/runCommand.js';
+import { alive } from './support/kit.js';
 
 /** A host environment whose "fixture" is a shell script: the runner under test is the real one. */
 class ScriptEnvironment extends HostEnvironment {
@@ -29,16 +30,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(marks, { recursive: true, force: true });
 });
-
-/** Running (a zombie waiting for init to reap it has already died). */
-const alive = (pid: number) => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-};
 
 async function brokenReason(script: string, timeoutMs = 5000): Promise<ProbeBroken> {
   const error = await runProbe(new ScriptEnvironment(script), probe, { timeoutMs }).catch((e: unknown) => e);

@@ -4,6 +4,7 @@
  * (SIGTERM to the group, SIGKILL 500 ms later). The outcome is mapped to exit codes:
  *   the command's exit status; 128+N and "scratch_exec: killed by signal N" on stderr when a
  *   signal ended it; 124 and "scratch_exec: timed out" when the limit was reached.
+ * COMMAND is looked up in PATH like a shell would.
  * usage: scratch_exec TIMEOUT_MS COMMAND [ARG ...] */
 #include <errno.h>
 #include <ftw.h>
@@ -61,7 +62,7 @@ int main(int argc, char **argv) {
     }
     if (child == 0) {
         setpgid(0, 0);
-        execv(argv[2], argv + 2);
+        execvp(argv[2], argv + 2); /* PATH: `node` lives in different places in different images */
         fprintf(stderr, "scratch_exec: cannot run %s: %s\n", argv[2], strerror(errno));
         _exit(127);
     }

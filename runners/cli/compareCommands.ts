@@ -50,8 +50,15 @@ export async function matrixCommand(options: MatrixOptions): Promise<number> {
       continue;
     }
     console.log(`\n== ${environment.name} ==`);
-    const { file } = await runConformance({ environment: environment.name, only: options.only, report: false });
-    columns.push({ name: environment.name, file });
+    try {
+      const { file } = await runConformance({ environment: environment.name, only: options.only, report: false });
+      columns.push({ name: environment.name, file });
+    } catch (error) {
+      // Available but unable to start (e.g. a runtime that cannot create a container here).
+      const reason = (error as Error).message;
+      console.log(`${environment.name}: unavailable — ${reason}`);
+      columns.push({ name: environment.name, unavailable: reason });
+    }
   }
   await mkdir(kitPaths.reports, { recursive: true });
   await writeFile(join(kitPaths.reports, 'matrix.md'), matrixMarkdown(columns));

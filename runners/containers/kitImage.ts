@@ -12,6 +12,7 @@ import { runCommand } from '../process/runCommand.js';
 import { docker, dockerRun, KIT_LABEL } from './dockerCli.js';
 
 export const IMAGE_REPOSITORY = 'ipc-conformance-kit';
+const LATEST = `${IMAGE_REPOSITORY}:latest`;
 
 /** Where things are inside the image; the layout mirrors the repository's. */
 export const IMAGE_PATHS = {
@@ -19,6 +20,7 @@ export const IMAGE_PATHS = {
   fixtures: '/kit/build/fixtures',
   idle: '/kit/build/tools/idle',
   scratchExec: '/kit/build/tools/scratch_exec',
+  /** Where the import puts Node; the command itself is found through PATH (the Dockerfile's base has its own). */
   node: '/usr/bin/node',
   ffiEntry: '/kit/dist/runners/ffi/main.js',
 } as const;
@@ -52,7 +54,8 @@ async function imageFiles(): Promise<ImageFile[]> {
     kit('c-fixtures/probes.json'),
     { from: node, to: IMAGE_PATHS.node },
     ...(await linkedLibraries(node)).map((library) => ({ from: library, to: library })),
-    { text: '{ "name": "ipc-conformance", "type": "module", "private": true }\n', to: '/kit/package.json' },
+    // Marks /kit as the kit's root (kitPaths) and its .js files as ES modules.
+    { from: join(kitPaths.root, 'runners', 'containers', 'image-package.json'), to: '/kit/package.json' },
     { text: 'root:x:0:0:root:/root:/bin/false\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n', to: '/etc/passwd' },
     { text: 'root:x:0:\nnogroup:x:65534:\n', to: '/etc/group' },
   ];
@@ -86,7 +89,15 @@ async function assembleRootfs(files: ImageFile[], root: string): Promise<void> {
  * The image to run: IPC_CONFORMANCE_IMAGE when set (e.g. one built from the Dockerfile), else the
  * kit's own, imported now if this version of the kit has none yet.
  */
-export async function ensureKitImage(): Promise<string> {
+export function ensureKitImage(): Promise<string> {
+  kitImage ??= findOrBuildKitImage();
+  return kitImage;
+}
+
+/** One lookup per process: every pair of a run uses the image the run started with. */
+let kitImage: Promise<string> | undefined;
+
+async function findOrBuildKitImage(): Promise<string> {
   const chosen = process.env.IPC_CONFORMANCE_IMAGE;
   if (chosen) {
     await docker(['image', 'inspect', '--format', '{{.Id}}', chosen]).catch(() => {
@@ -96,8 +107,13 @@ export async function ensureKitImage(): Promise<string> {
   }
   const files = await imageFiles();
   const tag = await contentTag(files);
-  if ((await dockerRun(['image', 'inspect', '--format', '{{.Id}}', tag])).exitCode === 0) return tag;
+  if ((await dockerRun(['image', 'inspect', '--format', '{{.Id}}', tag])).exitCode !== 0) await importImage(files, tag);
+  // `latest` is what docker-compose.yml names.
+  await docker(['tag', tag, LATEST]);
+  return tag;
+}
 
+async function importImage(files: ImageFile[], tag: string): Promise<void> {
   const work = await dir({ prefix: 'ipc-conformance-image-', unsafeCleanup: true });
   try {
     const root = join(work.path, 'rootfs');
@@ -110,11 +126,10 @@ export async function ensureKitImage(): Promise<string> {
     await work.cleanup();
   }
   await removeOtherKitImages(tag);
-  return tag;
 }
 
 /** Earlier versions of the kit's image: removed so they do not pile up (ones in use stay). */
 async function removeOtherKitImages(keep: string): Promise<void> {
   const tags = (await docker(['images', IMAGE_REPOSITORY, '--format', '{{.Repository}}:{{.Tag}}'])).split('\n').filter(Boolean);
-  for (const tag of tags) if (tag !== keep) await dockerRun(['rmi', tag]);
+  for (const tag of tags) if (tag !== keep && tag !== LATEST) await dockerRun(['rmi', tag]);
 }

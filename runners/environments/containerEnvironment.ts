@@ -76,7 +76,7 @@ export class ContainerEnvironment extends ProbedEnvironment {
   }
 
   ffiCommand(): string[] {
-    return [IMAGE_PATHS.node, IMAGE_PATHS.ffiEntry];
+    return ['node', IMAGE_PATHS.ffiEntry];
   }
 
   /** Two containers of the kit's image (or the host and one container) related as docker run --ipc says. */

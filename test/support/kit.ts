@@ -1,4 +1,5 @@
 // Shared helpers for the kit's own tests.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HostEnvironment } from '../../runners/environments/host.js';
 import { kitPaths } from '../../runners/kitPaths.js';
@@ -29,3 +30,13 @@ export async function checkOnHost(id: string, fault?: string): Promise<Verdict> 
 
 /** The CLI entry, run with the Node that runs the tests. */
 export const cliCommand = [process.execPath, join(kitPaths.root, 'bin', 'ipc-conformance.js')];
+
+/** Whether pid runs (a zombie waiting for init to reap it has already died). */
+export function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
