@@ -2,6 +2,7 @@
 // contradicting one, with environment quantities resolved.
 import { describe, expect, test } from 'vitest';
 import type { Expectation } from '../specs/schema.js';
+import { SysctlUnreadable } from '../runners/environments/environment.js';
 import { ProbeBroken, type Observation } from '../runners/probes/observation.js';
 import { evaluate, powerOfTwoPagesCovering, type EvaluationContext } from '../runners/verdict/evaluate.js';
 
@@ -55,6 +56,14 @@ describe('evaluate', () => {
     expect(result.observed).toEqual({ value: 4096, errno: null, signal: null });
     const sysctl = await evaluate({ equalsSysctl: 'fs.pipe-max-size' }, observation({ value: 1 }), context);
     expect(sysctl.expected).toEqual({ equals: 1048576, sysctl: 'fs.pipe-max-size' });
+  });
+
+  test('a sysctl the environment lacks contradicts equalsSysctl; any other failure to read it breaks the probe', async () => {
+    const lacking = { ...context, readSysctl: async (name: string) => Promise.reject(new SysctlUnreadable(name, 'ENOENT')) };
+    const result = await evaluate({ equalsSysctl: 'fs.pipe-max-size' }, observation({ errno: 'ENOENT' }), lacking);
+    expect(result).toMatchObject({ holds: false, expected: { sysctl: 'fs.pipe-max-size', unreadable: 'ENOENT' } });
+    const failing = { ...context, readSysctl: async () => Promise.reject(new ProbeBroken('env_probe timed out')) };
+    await expect(evaluate({ equalsSysctl: 'fs.pipe-max-size' }, observation({ value: 1 }), failing)).rejects.toThrow(/timed out/);
   });
 
   test('a blocking expectation without timing, or a relation without its field, is a broken probe', async () => {
