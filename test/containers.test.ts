@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { ContainerEnvironment } from '../runners/environments/containerEnvironment.js';
 import { docker, dockerRun } from '../runners/containers/dockerCli.js';
 import { ensureKitImage, IMAGE_PATHS } from '../runners/containers/kitImage.js';
+import { hostname, release, version } from 'node:os';
 import { join } from 'node:path';
 import { kitPaths } from '../runners/kitPaths.js';
 import { parseObservation } from '../runners/probes/observation.js';
@@ -25,14 +26,23 @@ const check = async (id: string, environment: ContainerEnvironment) => {
   return checkProperty(mechanism, property, environment);
 };
 
+/** Runs body between prepare() and release(), as a conformance run does. */
+async function duringRun(environment: ContainerEnvironment, body: () => Promise<void>): Promise<void> {
+  await environment.prepare();
+  try {
+    await body();
+  } finally {
+    await environment.release();
+  }
+}
+
 describe.skipIf(!dockerAvailable.ok)(`docker environment (${why(dockerAvailable)})`, () => {
   test('runs fixtures, FFI probes and container pairs, then removes every container it started', async () => {
-    await dockerEnvironment.prepare();
-    try {
+    await duringRun(dockerEnvironment, async () => {
       const description = await dockerEnvironment.describe();
       expect(description.runtime).toMatch(/runtime runc/);
       expect(description.ipcMode).not.toBe('host');
-      expect(description.hostname).not.toBe((await import('node:os')).hostname());
+      expect(description.hostname).not.toBe(hostname());
       const verdicts = await Promise.all(
         [
           'pipe.capacity.default-is-16-pages', // fixture and FFI probe, both inside the container
@@ -43,15 +53,12 @@ describe.skipIf(!dockerAvailable.ok)(`docker environment (${why(dockerAvailable)
       );
       for (const verdict of verdicts) expect(verdict.status, `${verdict.property}: ${verdict.reason}`).toBe('passed');
       expect(verdicts[1]!.observations[0]!.evidence.second).toMatch(/--ipc private/);
-    } finally {
-      await dockerEnvironment.release();
-    }
+    });
     expect(await containersLabelled('ipc-conformance')).toEqual([]);
   });
 
   test('a probe that times out inside the container is ended there, with its scratch directory', async () => {
-    await dockerEnvironment.prepare();
-    try {
+    await duringRun(dockerEnvironment, async () => {
       const error = await runProbe(dockerEnvironment, { fixture: 'pipe', case: 'read-empty-blocks', args: ['6000'] }, { timeoutMs: 500 }).catch(
         (e: Error) => e,
       );
@@ -63,9 +70,7 @@ describe.skipIf(!dockerAvailable.ok)(`docker environment (${why(dockerAvailable)
       const seen = JSON.parse(listing.stdout) as { tmp: string[]; procs: string[] };
       expect(seen.procs).not.toContain('pipe_probe');
       expect(seen.tmp.filter((name) => name.startsWith('ipc-conformance-run-'))).toHaveLength(1); // the listing's own
-    } finally {
-      await dockerEnvironment.release();
-    }
+    });
   });
 
   test('containers left by a dead run are removed by the next run', async () => {
@@ -100,16 +105,13 @@ describe.skipIf(!dockerAvailable.ok)(`docker-compose.yml (${why(dockerAvailable)
 
 describe.skipIf(!gvisorAvailable.ok)(`gvisor environment (${why(gvisorAvailable)})`, () => {
   test('runs probes under runsc, whose kernel is not the host’s', async () => {
-    await gvisorEnvironment.prepare();
-    try {
+    await duringRun(gvisorEnvironment, async () => {
       const description = await gvisorEnvironment.describe();
       expect(description.runtime).toMatch(/runtime runsc/);
-      expect(description.kernel).not.toBe((await import('node:os')).release() + ' ' + (await import('node:os')).version());
+      expect(description.kernel).not.toBe(`${release()} ${version()}`);
       const verdict = await check('pipe.direction.read-end-cannot-write', gvisorEnvironment);
       expect(verdict.status, verdict.reason).toBe('passed');
-    } finally {
-      await gvisorEnvironment.release();
-    }
+    });
     expect(await containersLabelled('ipc-conformance')).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@
 // in-container scratch_exec, which enforces the time limit where the probe actually runs.
 import { constants } from 'node:os';
 import type { CommandResult } from '../process/runCommand.js';
-import type { ExecOptions, Place } from '../environments/environment.js';
+import type { ExecOptions } from '../environments/environment.js';
+import type { OwnedPlace } from '../environments/placePair.js';
 import { docker, dockerRun, KIT_LABEL } from './dockerCli.js';
 import { IMAGE_PATHS } from './kitImage.js';
 
@@ -28,7 +29,7 @@ export interface ContainerOptions {
 
 const SIGNAL_NAMES = Object.fromEntries(Object.entries(constants.signals).map(([name, number]) => [number, name]));
 
-export class Container implements Place {
+export class Container implements OwnedPlace {
   readonly description: string;
 
   constructor(
@@ -71,7 +72,7 @@ export class Container implements Place {
   }
 
   /** Kills and removes the container; its namespaces and every object only they held die with it. */
-  async remove(): Promise<void> {
+  async stop(): Promise<void> {
     await dockerRun(['rm', '--force', this.name], 60_000);
   }
 }

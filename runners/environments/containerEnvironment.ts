@@ -4,15 +4,14 @@
 // Everything the kit starts carries labels (run id, owner pid), so release() and the next run's
 // sweep remove what a run left, also after a crash.
 import { randomBytes } from 'node:crypto';
-import { dir } from 'tmp-promise';
 import { Container } from '../containers/container.js';
 import { docker, DockerError, dockerDaemonProblem, dockerRun, dockerRuntimes, KIT_LABEL, removeLabelledContainers } from '../containers/dockerCli.js';
 import { ensureKitImage, IMAGE_PATHS } from '../containers/kitImage.js';
 import { PairRefused } from '../isolation/pairRefused.js';
 import { runCommand, type CommandResult } from '../process/runCommand.js';
-import type { Availability, ExecOptions, PairRelation, Place, PlacePair } from './environment.js';
+import type { Availability, ExecOptions, PairRelation, PlacePair } from './environment.js';
 import { kitBuildAvailability } from './host.js';
-import { hostPlace } from './namespaceHolder.js';
+import { assemblePair } from './placePair.js';
 import { ProbedEnvironment } from './probedEnvironment.js';
 
 const RUN_LABEL = `${KIT_LABEL}.run`;
@@ -81,43 +80,22 @@ export class ContainerEnvironment extends ProbedEnvironment {
 
   /** Two containers of the kit's image (or the host and one container) related as docker run --ipc says. */
   async openPair(relation: PairRelation): Promise<PlacePair> {
-    const shared = await dir({ prefix: 'ipc-conformance-shared-', unsafeCleanup: true });
     const image = await ensureKitImage();
     const prefix = `${this.main.name}-${randomBytes(3).toString('hex')}`;
-    const started: Container[] = [];
-    let closing: Promise<void> | undefined;
-    const close = () =>
-      (closing ??= (async () => {
-        await Promise.all(started.map((c) => c.remove()));
-        await shared.cleanup();
-      })());
-    const start = async (role: string, ipc: string) => {
+    const start = async (role: string, ipc: string, sharedDir: string) => {
       try {
-        const container = await Container.start({ name: `${prefix}-${role}`, image, runtime: this.ociRuntime, ipc, sharedDir: shared.path, labels: this.labels() });
-        started.push(container);
-        return container;
+        return await Container.start({ name: `${prefix}-${role}`, image, runtime: this.ociRuntime, ipc, sharedDir, labels: this.labels() });
       } catch (error) {
         // The daemon or the runtime said no: that is how this runtime treats the relation.
         if (error instanceof DockerError && !error.result.timedOut) throw new PairRefused(`--ipc ${ipc}: ${error.message}`);
         throw error;
       }
     };
-    try {
-      let first: Place;
-      let second: Place;
-      if (relation === 'ipc-host') {
-        first = hostPlace;
-        second = await start('ipc-host', 'host');
-      } else {
-        const creator = await start('shareable', 'shareable');
-        first = creator;
-        second = await start(relation, relation === 'joined' ? `container:${creator.name}` : 'private');
-      }
-      return { first, second, sharedDir: shared.path, close };
-    } catch (error) {
-      await close();
-      throw error;
-    }
+    const secondIpc = { sibling: () => 'private', joined: (creator: string) => `container:${creator}`, 'ipc-host': () => 'host' };
+    return assemblePair(relation, {
+      creator: (sharedDir) => start('shareable', 'shareable', sharedDir),
+      second: (how, sharedDir, creator) => start(how, secondIpc[how](creator instanceof Container ? creator.name : ''), sharedDir),
+    });
   }
 
   protected async pairAvailability(): Promise<Availability> {

@@ -5,7 +5,7 @@ import { dir } from 'tmp-promise';
 import { kitPaths } from '../kitPaths.js';
 import { fixtureNames } from '../probes/catalog.js';
 import { runCommand, type CommandResult } from '../process/runCommand.js';
-import type { Availability, ExecOptions, PairRelation, PlacePair } from './environment.js';
+import type { Availability, ExecOptions, PairRelation, Place, PlacePair } from './environment.js';
 import { namespaceAvailability, openNamespacePair } from './namespaceHolder.js';
 import { ProbedEnvironment } from './probedEnvironment.js';
 
@@ -37,8 +37,15 @@ export async function execInScratchDir(argv: readonly string[], options: ExecOpt
   }
 }
 
+/** The host machine as a place: a fixture runs directly, in a scratch TMPDIR. */
+export const hostPlace: Place = {
+  description: 'the host',
+  exec: (argv, options) => execInScratchDir(argv, options),
+  fixtureCommand: (fixture) => [join(kitPaths.fixtureBinaries, `${fixture}_probe`)],
+};
+
 export class HostEnvironment extends ProbedEnvironment {
-  readonly description = 'the host';
+  readonly description: string = 'the host';
   private readonly extraEnv: Record<string, string>;
 
   constructor(options: HostOptions = {}) {

@@ -4,11 +4,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dir } from 'tmp-promise';
 import { kitPaths } from '../kitPaths.js';
 import { runCommand, type CommandResult } from '../process/runCommand.js';
-import type { Availability, ExecOptions, PairRelation, Place, PlacePair } from './environment.js';
+import type { Availability, ExecOptions, PairRelation, PlacePair } from './environment.js';
 import { execInScratchDir } from './host.js';
+import { assemblePair, type OwnedPlace } from './placePair.js';
 
 /** A shell script, not compiled: the source copy serves the compiled kit too. */
 export const SANDBOX_INIT_SCRIPT = join(kitPaths.root, 'runners', 'environments', 'sandbox-init.sh');
@@ -22,13 +22,6 @@ const UNSHARE_ARGS_SHARING_IPC = UNSHARE_ARGS.filter((arg) => arg !== '--ipc');
 /** The idle holder exits by itself after this long, should its orchestrator die first. */
 const HOLDER_LIFETIME_S = 600;
 const START_TIMEOUT_MS = 10_000;
-
-/** The host machine as a place: a fixture runs directly, in a scratch TMPDIR. */
-export const hostPlace: Place = {
-  description: 'the host',
-  exec: (argv, options) => execInScratchDir(argv, options),
-  fixtureCommand: (fixture) => [join(kitPaths.fixtureBinaries, `${fixture}_probe`)],
-};
 
 /** Whether this process can make the namespaces (root and a working unshare), and why not. */
 export async function namespaceAvailability(): Promise<Availability> {
@@ -44,7 +37,7 @@ export async function namespaceAvailability(): Promise<Availability> {
   return { ok: true };
 }
 
-export class NamespaceHolder implements Place {
+export class NamespaceHolder implements OwnedPlace {
   private constructor(
     private readonly launcher: ChildProcess,
     /** The idle process, as the host numbers it: what nsenter --target needs. */
@@ -89,37 +82,12 @@ export class NamespaceHolder implements Place {
 }
 
 /** Two namespace holders (or the host and one holder) related as `relation`. */
-export async function openNamespacePair(relation: PairRelation): Promise<PlacePair> {
-  const shared = await dir({ prefix: 'ipc-conformance-shared-', unsafeCleanup: true });
-  const holders: NamespaceHolder[] = [];
-  // Once only: tmp-promise's cleanup never settles when called a second time.
-  let closing: Promise<void> | undefined;
-  const close = () =>
-    (closing ??= (async () => {
-      await Promise.all(holders.map((holder) => holder.stop()));
-      await shared.cleanup();
-    })());
-  try {
-    const started = async (ipc: Parameters<typeof NamespaceHolder.start>[0]) => {
-      const holder = await NamespaceHolder.start(ipc);
-      holders.push(holder);
-      return holder;
-    };
-    let first: Place;
-    let second: Place;
-    if (relation === 'ipc-host') {
-      first = hostPlace;
-      second = await started({ shareCallers: true });
-    } else {
-      const creator = await started({ own: true });
-      first = creator;
-      second = await started(relation === 'joined' ? { joinIpcOf: creator } : { own: true });
-    }
-    return { first, second, sharedDir: shared.path, close };
-  } catch (error) {
-    await close();
-    throw error;
-  }
+export function openNamespacePair(relation: PairRelation): Promise<PlacePair> {
+  return assemblePair(relation, {
+    creator: () => NamespaceHolder.start({ own: true }),
+    second: (how, _sharedDir, creator) =>
+      NamespaceHolder.start(how === 'ipc-host' ? { shareCallers: true } : how === 'joined' ? { joinIpcOf: creator as NamespaceHolder } : { own: true }),
+  });
 }
 
 function waitForReady(launcher: ChildProcess): Promise<void> {
