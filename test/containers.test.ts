@@ -55,6 +55,9 @@ describe.skipIf(!dockerAvailable.ok)(`docker environment (${why(dockerAvailable)
       expect(verdicts[1]!.observations[0]!.evidence.second).toMatch(/--ipc private/);
     });
     expect(await containersLabelled('ipc-conformance')).toEqual([]);
+    // Only the current image remains: no earlier version, tagged or dangling.
+    const images = await docker(['images', '--all', '--quiet', '--filter', 'label=ipc-conformance']);
+    expect(new Set(images.split('\n').filter(Boolean)).size).toBe(1);
   });
 
   test('a probe that times out inside the container is ended there, with its scratch directory', async () => {

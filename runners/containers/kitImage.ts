@@ -108,8 +108,9 @@ async function findOrBuildKitImage(): Promise<string> {
   const files = await imageFiles();
   const tag = await contentTag(files);
   if ((await dockerRun(['image', 'inspect', '--format', '{{.Id}}', tag])).exitCode !== 0) await importImage(files, tag);
-  // `latest` is what docker-compose.yml names.
+  // `latest` is what docker-compose.yml names; moving it may leave the previous image untagged.
   await docker(['tag', tag, LATEST]);
+  await removeOtherKitImages(tag);
   return tag;
 }
 
@@ -125,11 +126,12 @@ async function importImage(files: ImageFile[], tag: string): Promise<void> {
   } finally {
     await work.cleanup();
   }
-  await removeOtherKitImages(tag);
 }
 
-/** Earlier versions of the kit's image: removed so they do not pile up (ones in use stay). */
+/** Earlier versions of the kit's image, tagged or not: removed so they do not pile up (ones in use stay). */
 async function removeOtherKitImages(keep: string): Promise<void> {
   const tags = (await docker(['images', IMAGE_REPOSITORY, '--format', '{{.Repository}}:{{.Tag}}'])).split('\n').filter(Boolean);
   for (const tag of tags) if (tag !== keep && tag !== LATEST) await dockerRun(['rmi', tag]);
+  const untagged = (await docker(['images', '--quiet', '--filter', 'dangling=true', '--filter', `label=${KIT_LABEL}`])).split('\n').filter(Boolean);
+  if (untagged.length) await dockerRun(['rmi', ...new Set(untagged)]);
 }
