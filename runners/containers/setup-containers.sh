@@ -25,6 +25,10 @@ fi
 # else. IPC_CONFORMANCE_RUNSC_PLATFORM forces one. The kit runs every container without a network
 # of its own, so runsc gets --network=none (its own loopback only) and needs no host plumbing.
 platform=${IPC_CONFORMANCE_RUNSC_PLATFORM:-}
+if [ -z "$platform" ] && [ -f /etc/docker/daemon.json ]; then
+  # Already decided on an earlier run: keep it (the KVM trial takes up to 15 s).
+  platform=$(sed -n 's/.*"--platform=\([a-z]*\)".*/\1/p' /etc/docker/daemon.json | head -n 1)
+fi
 if [ -z "$platform" ]; then
   platform=ptrace
   if [ -c /dev/kvm ] && (cd / && timeout -k 2 15 runsc --platform=kvm --network=none do /bin/true) >/dev/null 2>&1; then
