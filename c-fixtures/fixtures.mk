@@ -1,35 +1,34 @@
 # The C fixtures and fault shims; included by the top-level Makefile (paths from the repo root).
+# Every c-fixtures/NAME_probe.c is a probe program, linked with the shared code in common/ and with
+# its companion files c-fixtures/NAME_*.c (e.g. pipe_kin_cases.c); adding a mechanism needs no edit here.
 CC ?= gcc
 FIXTURE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -D_GNU_SOURCE -Ic-fixtures
+FIXTURE_LIBS := -lpthread
 FIXTURE_COMMON := c-fixtures/common/probe.c c-fixtures/common/streams.c
 FIXTURE_HEADERS := $(wildcard c-fixtures/common/*.h c-fixtures/*.h)
 
-PIPE_PROBE_SOURCES := c-fixtures/pipe_probe.c c-fixtures/pipe_kin_cases.c $(FIXTURE_COMMON)
-FIFO_PROBE_SOURCES := c-fixtures/fifo_probe.c $(FIXTURE_COMMON)
-ENV_PROBE_SOURCES := c-fixtures/env_probe.c $(FIXTURE_COMMON)
-NS_PROBE_SOURCES := c-fixtures/ns_probe.c $(FIXTURE_COMMON)
-PROBES := pipe_probe fifo_probe env_probe ns_probe
+PROBES := $(patsubst c-fixtures/%.c,%,$(wildcard c-fixtures/*_probe.c))
 # Not probes: the first process of a container or namespace holder, and the in-container runner.
 TOOLS := $(patsubst c-fixtures/tools/%.c,build/tools/%,$(wildcard c-fixtures/tools/*.c))
 FAULT_SHIMS := $(patsubst c-fixtures/faults/%.c,build/faults/%.so,$(wildcard c-fixtures/faults/*.c))
 
 FIXTURE_BINARIES := $(PROBES:%=build/fixtures/%) $(PROBES:%=build/fixtures/static/%) $(FAULT_SHIMS) $(TOOLS)
 
+# The sources of probe $(1): its own file, its companions, the shared code.
+probe_sources = c-fixtures/$(1).c $(filter-out c-fixtures/$(1).c,$(wildcard c-fixtures/$(patsubst %_probe,%,$(1))_*.c)) $(FIXTURE_COMMON)
+
 # One rule per probe for both links: the sources differ per probe, the recipe does not.
 define probe_rules
-build/fixtures/$(1): $(2) $$(FIXTURE_HEADERS)
+build/fixtures/$(1): $(call probe_sources,$(1)) $$(FIXTURE_HEADERS)
 	@mkdir -p $$(@D)
-	$$(CC) $$(FIXTURE_CFLAGS) -o $$@ $(2)
+	$$(CC) $$(FIXTURE_CFLAGS) -o $$@ $(call probe_sources,$(1)) $$(FIXTURE_LIBS)
 
 # Static copy for container images that carry no C library of their own.
-build/fixtures/static/$(1): $(2) $$(FIXTURE_HEADERS)
+build/fixtures/static/$(1): $(call probe_sources,$(1)) $$(FIXTURE_HEADERS)
 	@mkdir -p $$(@D)
-	$$(CC) $$(FIXTURE_CFLAGS) -static -o $$@ $(2)
+	$$(CC) $$(FIXTURE_CFLAGS) -static -o $$@ $(call probe_sources,$(1)) $$(FIXTURE_LIBS)
 endef
-$(eval $(call probe_rules,pipe_probe,$(PIPE_PROBE_SOURCES)))
-$(eval $(call probe_rules,fifo_probe,$(FIFO_PROBE_SOURCES)))
-$(eval $(call probe_rules,env_probe,$(ENV_PROBE_SOURCES)))
-$(eval $(call probe_rules,ns_probe,$(NS_PROBE_SOURCES)))
+$(foreach probe,$(PROBES),$(eval $(call probe_rules,$(probe))))
 
 # Static, so the same binary serves the host, namespaces and containers without a C library.
 build/tools/%: c-fixtures/tools/%.c

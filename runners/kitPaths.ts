@@ -21,7 +21,8 @@ export const kitPaths = {
   root: KIT_ROOT,
   fixtureBinaries: join(KIT_ROOT, 'build', 'fixtures'),
   faultShims: join(KIT_ROOT, 'build', 'faults'),
-  probeManifest: join(KIT_ROOT, 'c-fixtures', 'probes.json'),
+  /** One JSON file per fixture (`pipe.json` → pipe_probe): case → what the case observes. */
+  fixtureCases: join(KIT_ROOT, 'c-fixtures', 'cases'),
   ffiEntry: join(KIT_ROOT, 'dist', 'runners', 'ffi', 'main.js'),
   // IPC_CONFORMANCE_REPORTS_ROOT lets the kit's own tests run end to end without touching reports/.
   reports: process.env.IPC_CONFORMANCE_REPORTS_ROOT ?? join(KIT_ROOT, 'reports'),

@@ -1,4 +1,4 @@
-// The fixture manifest (c-fixtures/probes.json) is what the spec validator trusts; it must match
+// The fixture manifest (c-fixtures/cases/*.json) is what the spec validator trusts; it must match
 // what each built fixture says it can do, and every FFI probe must mirror a fixture case.
 import { describe, expect, test } from 'vitest';
 import { HostEnvironment } from '../runners/environments/host.js';

@@ -51,7 +51,7 @@ async function imageFiles(): Promise<ImageFile[]> {
     ...fixtureNames().map((f) => ({ from: join(kitPaths.fixtureBinaries, 'static', `${f}_probe`), to: `${IMAGE_PATHS.fixtures}/${f}_probe` })),
     kit('build/tools/idle'),
     kit('build/tools/scratch_exec'),
-    kit('c-fixtures/probes.json'),
+    ...(await tree('c-fixtures/cases')),
     { from: node, to: IMAGE_PATHS.node },
     ...(await linkedLibraries(node)).map((library) => ({ from: library, to: library })),
     // Marks /kit as the kit's root (kitPaths) and its .js files as ES modules.

@@ -2,8 +2,25 @@
 import { fifoProbes } from './fifoProbes.js';
 import type { FfiObservation } from './libc.js';
 import { pipeProbes } from './pipeProbes.js';
+import { posixMqProbes } from './posixMqProbes.js';
+import { posixSemProbes } from './posixSemProbes.js';
+import { posixShmProbes } from './posixShmProbes.js';
+import { signalProbes } from './signalProbes.js';
+import { sysvMsgProbes } from './sysvMsgProbes.js';
+import { sysvSemProbes } from './sysvSemProbes.js';
+import { sysvShmProbes } from './sysvShmProbes.js';
 
 /** An FFI probe: takes the spec's probe arguments, returns one observation. */
 export type FfiProbe = (args: string[]) => FfiObservation;
 
-export const FFI_PROBES: Record<string, FfiProbe> = { ...pipeProbes, ...fifoProbes };
+export const FFI_PROBES: Record<string, FfiProbe> = {
+  ...pipeProbes,
+  ...fifoProbes,
+  ...signalProbes,
+  ...sysvMsgProbes,
+  ...sysvSemProbes,
+  ...sysvShmProbes,
+  ...posixMqProbes,
+  ...posixShmProbes,
+  ...posixSemProbes,
+};

@@ -1,7 +1,8 @@
-// The probes that exist: the C fixtures' cases (c-fixtures/probes.json, checked against each
+// The probes that exist: the C fixtures' cases (c-fixtures/cases/<fixture>.json, checked against each
 // binary's --list by the kit's tests), the FFI probes registered in runners/ffi/ and the
 // two-place scenarios of runners/isolation/.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { ProbeCatalog } from '../../specs/validate.js';
 import { FFI_PROBES } from '../ffi/registry.js';
 import { SCENARIO_NAMES } from '../isolation/scenarios.js';
@@ -13,7 +14,12 @@ let manifest: Manifest | undefined;
 
 /** The fixture manifest: fixture → case → what the case observes. */
 export function fixtureManifest(): Manifest {
-  manifest ??= JSON.parse(readFileSync(kitPaths.probeManifest, 'utf8')) as Manifest;
+  manifest ??= Object.fromEntries(
+    readdirSync(kitPaths.fixtureCases)
+      .filter((file) => file.endsWith('.json'))
+      .sort()
+      .map((file) => [basename(file, '.json'), JSON.parse(readFileSync(join(kitPaths.fixtureCases, file), 'utf8')) as Record<string, string>]),
+  );
   return manifest;
 }
 
