@@ -35,6 +35,16 @@ export function libc(): ReturnType<typeof bind> {
   return bound;
 }
 
+/**
+ * Lazily bound libc functions of one mechanism's FFI probes, declared in that mechanism's own file:
+ * `const sysv = libcBindings((lib) => ({ msgget: lib.func('int msgget(int key, int flags)') }));`
+ * then `sysv().msgget(…)`. Binding happens on first use, like libc().
+ */
+export function libcBindings<T>(declare: (lib: ReturnType<typeof koffi.load>) => T): () => T {
+  let functions: T | undefined;
+  return () => (functions ??= declare(koffi.load(null)));
+}
+
 // Aliases share a number (EAGAIN/EWOULDBLOCK); the first name, the one the fixtures print, wins.
 const ERRNO_NAMES = new Map<number, string>();
 for (const [name, code] of Object.entries(constants.errno)) if (!ERRNO_NAMES.has(code)) ERRNO_NAMES.set(code, name);
