@@ -6,11 +6,17 @@
 #include <grp.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <mqueue.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -145,7 +151,57 @@ void cleanup_forget_pid(pid_t pid) {
         if (pids_to_kill[i] == pid) pids_to_kill[i] = 0;
 }
 
-/* Async-signal-safe: kill, waitpid, unlink and rmdir only. */
+#define MAX_IPC_OBJECTS 32
+static struct {
+    ipc_object_kind kind;
+    int id;
+    char name[NAME_MAX + 1];
+} ipc_objects[MAX_IPC_OBJECTS];
+static int ipc_object_count;
+
+void cleanup_sysv_later(ipc_object_kind kind, int id) {
+    if (ipc_object_count == MAX_IPC_OBJECTS) probe_fail("IPC cleanup registry full");
+    ipc_objects[ipc_object_count].kind = kind;
+    ipc_objects[ipc_object_count].id = id;
+    ipc_objects[ipc_object_count++].name[0] = '\0';
+}
+
+void cleanup_posix_later(ipc_object_kind kind, const char *name) {
+    if (ipc_object_count == MAX_IPC_OBJECTS) probe_fail("IPC cleanup registry full");
+    ipc_objects[ipc_object_count].kind = kind;
+    ipc_objects[ipc_object_count].id = -1;
+    snprintf(ipc_objects[ipc_object_count++].name, NAME_MAX + 1, "%s", name);
+}
+
+key_t probe_ipc_key(int n) {
+    return (key_t)(0x20000000 | ((getpid() & 0x3fffff) << 6) | (n & 63));
+}
+
+const char *probe_ipc_name(const char *tag) {
+    static char slots[4][NAME_MAX + 1];
+    static int next;
+    char *slot = slots[next++ % 4];
+    snprintf(slot, NAME_MAX + 1, "/ipc-conformance-%ld-%s", (long)getpid(), tag);
+    return slot;
+}
+
+/* System calls only (msgctl, shmctl, semctl, and unlinks), so the signal handler may run it. */
+static void cleanup_ipc_objects(void) {
+    for (int i = ipc_object_count - 1; i >= 0; i--) {
+        const char *name = ipc_objects[i].name;
+        switch (ipc_objects[i].kind) {
+        case IPC_SYSV_MSG: msgctl(ipc_objects[i].id, IPC_RMID, NULL); break;
+        case IPC_SYSV_SHM: shmctl(ipc_objects[i].id, IPC_RMID, NULL); break;
+        case IPC_SYSV_SEM: semctl(ipc_objects[i].id, 0, IPC_RMID); break;
+        case IPC_POSIX_MQ: mq_unlink(name); break;
+        case IPC_POSIX_SHM: shm_unlink(name); break;
+        case IPC_POSIX_SEM: sem_unlink(name); break;
+        }
+    }
+    ipc_object_count = 0;
+}
+
+/* Async-signal-safe: kill, waitpid, unlink, rmdir and the IPC removals only. */
 static void cleanup_run(void) {
     if (getpid() != owner_pid) return;
     for (int i = 0; i < pid_count; i++) {
@@ -155,6 +211,7 @@ static void cleanup_run(void) {
             pids_to_kill[i] = 0;
         }
     }
+    cleanup_ipc_objects();
     for (int i = path_count - 1; i >= 0; i--) unlink(paths_to_unlink[i]);
     path_count = 0;
     if (tmpdir_path[0]) {

@@ -32,6 +32,16 @@ _Noreturn void probe_usage(const char *format, ...) __attribute__((format(printf
 void cleanup_unlink_later(const char *path);
 void cleanup_kill_later(pid_t pid);
 void cleanup_forget_pid(pid_t pid);
+
+/* IPC objects a probe makes are registered at once and removed at the end, on every path (normal
+ * return, probe_fail, watchdog, SIGTERM). Removing one earlier is fine: cleanup ignores errors. */
+typedef enum { IPC_SYSV_MSG, IPC_SYSV_SHM, IPC_SYSV_SEM, IPC_POSIX_MQ, IPC_POSIX_SHM, IPC_POSIX_SEM } ipc_object_kind;
+void cleanup_sysv_later(ipc_object_kind kind, int id);            /* IPC_RMID on the id */
+void cleanup_posix_later(ipc_object_kind kind, const char *name); /* mq_unlink/shm_unlink/sem_unlink */
+/* A SysV key unique to this probe run (pid-derived, never IPC_PRIVATE); n in 0..63 picks one of 64. */
+key_t probe_ipc_key(int n);
+/* A POSIX IPC name unique to this probe run: "/ipc-conformance-<pid>-<tag>" (static slot, 4 live). */
+const char *probe_ipc_name(const char *tag);
 /* A private directory (mode 0700) under $TMPDIR, made on first use and removed at the end. */
 const char *probe_tmpdir(void);
 /* Joins probe_tmpdir() and name into a static buffer slot (up to 4 live paths). */
