@@ -1,5 +1,7 @@
 // Every probe removes what it made: after every property has been checked once on the host, the
-// run's temporary folder is empty and no SysV object or orphaned probe process of the kit remains.
+// run's temporary folder is empty and no SysV object, POSIX queue, shared-memory object, named
+// semaphore or orphaned probe process of the kit remains. `make test` runs this file alone, after
+// the others, so that objects other tests make meanwhile cannot blur the comparison.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +14,12 @@ import { checkProperty } from '../runners/verdict/checkProperty.js';
 async function sysvObjects(): Promise<string[]> {
   const result = await runCommand(['ipcs', '-a'], { timeoutMs: 10_000 });
   return result.stdout.split('\n').filter((line) => /^0x/.test(line));
+}
+
+/** POSIX IPC objects named by the kit: /dev/shm holds shm objects and sem.* semaphores. */
+async function posixObjects(): Promise<string[]> {
+  const named = async (folder: string) => (await readdir(folder).catch(() => [])).filter((n) => n.includes('ipc-conformance')).map((n) => `${folder}/${n}`);
+  return [...(await named('/dev/shm')), ...(await named('/dev/mqueue'))];
 }
 
 /** Probe processes whose parent is gone: helpers a probe failed to kill and reap. */
@@ -30,6 +38,7 @@ describe('cleanup', () => {
     const previousTmp = process.env.TMPDIR;
     process.env.TMPDIR = privateTmp;
     const sysvBefore = await sysvObjects();
+    const posixBefore = await posixObjects();
     try {
       const environment = new HostEnvironment();
       const broken: string[] = [];
@@ -40,6 +49,7 @@ describe('cleanup', () => {
       expect(broken).toEqual([]);
       expect(await readdir(privateTmp)).toEqual([]);
       expect(await sysvObjects()).toEqual(sysvBefore);
+      expect(await posixObjects()).toEqual(posixBefore);
       expect(await orphanedProbes()).toEqual([]);
     } finally {
       process.env.TMPDIR = previousTmp;

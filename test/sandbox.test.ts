@@ -49,6 +49,18 @@ describe.skipIf(!isRoot)('sandbox environment (needs root)', () => {
     expect(mountCount()).toBe(mountsBefore);
     expect(existsSync('/dev/mqueue')).toBe(hostHadMqueue); // the sandbox's /dev never reaches the host
   });
+
+  test('an administrator’s change of kernel.msgmnb moves the expectation with it, and only there', async () => {
+    const { mechanism, property } = await propertyById('sysv-msg.capacity.queue-bytes-equal-kernel-msgmnb');
+    const tuned = new SandboxEnvironment({ name: 'sandbox+msgmnb', sysctls: { 'kernel.msgmnb': '8192' } });
+    const [changed, usual] = await Promise.all([checkProperty(mechanism, property, tuned), checkProperty(mechanism, property, sandbox)]);
+    expect(changed.status, changed.reason).toBe('passed');
+    expect(changed.expected).toMatchObject({ equals: 8192, sysctl: 'kernel.msgmnb' });
+    expect(changed.observed).toMatchObject({ value: 8192 });
+    expect(usual.status, usual.reason).toBe('passed');
+    expect(usual.expected).toMatchObject({ equals: Number(await sandbox.readSysctl('kernel.msgmnb')) });
+    expect(usual.expected).not.toMatchObject({ equals: 8192 });
+  });
 });
 
 test.skipIf(isRoot)('the sandbox says why it is unavailable without root', async () => {

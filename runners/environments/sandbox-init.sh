@@ -21,4 +21,10 @@ ln -s /proc/self/fd/0 /dev/stdin
 ln -s /proc/self/fd/1 /dev/stdout
 ln -s /proc/self/fd/2 /dev/stderr
 hostname ipc-conformance-sandbox
+# Sysctls the caller wants in these namespaces ("kernel.msgmnb=8192 fs.mqueue.msg_max=20"): the
+# IPC ones are per IPC namespace, so the host keeps its own values.
+for setting in ${IPC_CONFORMANCE_SANDBOX_SYSCTLS:-}; do
+  name=${setting%%=*}
+  echo "${setting#*=}" > "/proc/sys/$(echo "$name" | tr . /)"
+done
 exec "$@"

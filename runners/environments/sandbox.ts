@@ -7,11 +7,22 @@ import type { Availability, ExecOptions } from './environment.js';
 import { execInScratchDir, HostEnvironment, kitBuildAvailability } from './host.js';
 import { namespaceAvailability, SANDBOX_INIT_SCRIPT, UNSHARE_ARGS } from './namespaceHolder.js';
 
-export class SandboxEnvironment extends HostEnvironment {
-  override readonly description: string = 'fresh namespaces (unshare)';
+/** Options for a sandbox; `sysctls` are set inside every sandbox (only namespaced ones make sense). */
+export interface SandboxOptions {
+  name?: string;
+  sysctls?: Record<string, string>;
+}
 
-  constructor() {
-    super({ name: 'sandbox' });
+export class SandboxEnvironment extends HostEnvironment {
+  override readonly description: string;
+  private readonly sysctls: string;
+
+  constructor(options: SandboxOptions = {}) {
+    super({ name: options.name ?? 'sandbox' });
+    this.sysctls = Object.entries(options.sysctls ?? {})
+      .map(([name, value]) => `${name}=${value}`)
+      .join(' ');
+    this.description = this.sysctls ? `fresh namespaces (unshare) with ${this.sysctls}` : 'fresh namespaces (unshare)';
   }
 
   override async available(): Promise<Availability> {
@@ -20,7 +31,8 @@ export class SandboxEnvironment extends HostEnvironment {
   }
 
   override exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult> {
-    return execInScratchDir(['unshare', ...UNSHARE_ARGS, '/bin/sh', SANDBOX_INIT_SCRIPT, ...argv], options);
+    const env = this.sysctls ? { ...options.env, IPC_CONFORMANCE_SANDBOX_SYSCTLS: this.sysctls } : options.env;
+    return execInScratchDir(['unshare', ...UNSHARE_ARGS, '/bin/sh', SANDBOX_INIT_SCRIPT, ...argv], { ...options, env });
   }
 
   protected override async ipcMode(): Promise<string> {
