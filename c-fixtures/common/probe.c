@@ -112,6 +112,8 @@ static const char *const signal_names[] = {
 const char *errno_name(int err) {
     static char unknown[24];
     if (err > 0 && (size_t)err < sizeof errno_names / sizeof *errno_names && errno_names[err]) return errno_names[err];
+    const char *named = strerrorname_np(err); /* glibc ≥ 2.32 knows every name the table lacks */
+    if (named) return named;
     snprintf(unknown, sizeof unknown, "E%d", err);
     return unknown;
 }

@@ -1,4 +1,215 @@
-// FFI probes of this mechanism (ids `<mechanism>.<case>`), filled in with the mechanism's spec.
+// Single-process signal observations through libc, the FFI counterparts of c-fixtures/signal_probe
+// cases of the same names. Node runs several threads, so a signal sent to "the process" could land
+// on any of them: these probes block signals in the main thread only and direct every signal at
+// that thread (pthread_kill, pthread_sigqueue), then collect them with sigtimedwait — the same
+// kernel queue a handler would be fed from. Whatever is still pending is drained before the mask is
+// restored, so nothing reaches Node's own handlers.
+import { spawnSync } from 'node:child_process';
+import { constants } from 'node:os';
+import koffi from 'koffi';
+import { errnoOf, libcBindings, observed, type FfiObservation } from './libc.js';
 import type { FfiProbe } from './registry.js';
 
-export const signalProbes: Record<string, FfiProbe> = {};
+// <signal.h> on Linux (glibc): mask operations, and the byte layout of the structures used here on
+// 64-bit glibc (x86_64, aarch64).
+const SIG_BLOCK = 0;
+const SIG_SETMASK = 2;
+const SIG_IGN = 1n;
+const SIGSET_SIZE = 128;
+const SIGINFO_SIZE = 128;
+const SIGINFO_VALUE_OFFSET = 24; // si_value of the _rt member: after si_signo, si_errno, si_code, pad, si_pid, si_uid
+const SIGACTION_SIZE = 152; // handler, sa_mask (128), sa_flags, sa_restorer
+
+const signals = libcBindings((lib) => ({
+  sigemptyset: lib.func('int sigemptyset(_Inout_ uint8_t *set)'),
+  sigfillset: lib.func('int sigfillset(_Inout_ uint8_t *set)'),
+  sigaddset: lib.func('int sigaddset(_Inout_ uint8_t *set, int sig)'),
+  sigismember: lib.func('int sigismember(const uint8_t *set, int sig)'),
+  sigprocmask: lib.func('int sigprocmask(int how, const uint8_t *set, _Inout_ uint8_t *old)'),
+  sigpending: lib.func('int sigpending(_Inout_ uint8_t *set)'),
+  sigtimedwait: lib.func('int sigtimedwait(const uint8_t *set, _Inout_ uint8_t *info, const uint8_t *timeout)'),
+  sigaction: lib.func('int sigaction(int sig, const uint8_t *act, _Inout_ uint8_t *old)'),
+  pthreadSelf: lib.func('uint64_t pthread_self()'),
+  pthreadKill: lib.func('int pthread_kill(uint64_t thread, int sig)'),
+  // union sigval is one 8-byte register on these ABIs; sival_int is its low half.
+  pthreadSigqueue: lib.func('int pthread_sigqueue(uint64_t thread, int sig, intptr_t value)'),
+  kill: lib.func('int kill(int pid, int sig)'),
+  sigrtmin: lib.func('int __libc_current_sigrtmin()'),
+}));
+
+const { SIGUSR1, SIGKILL, SIGSTOP } = constants.signals;
+
+/** SIGRTMIN as this C library numbers it (glibc keeps the first few for itself). */
+const sigrtmin = () => signals().sigrtmin() as number;
+
+/** A signal's name the way the C fixtures print it ("SIGUSR1", "SIGRTMIN+2"). */
+function signalName(sig: number): string {
+  if (sig >= sigrtmin()) return `SIGRTMIN+${sig - sigrtmin()}`;
+  const entry = Object.entries(constants.signals).find(([, number]) => number === sig);
+  return entry ? entry[0] : `SIG${sig}`;
+}
+
+function parseSignalName(name: string): number {
+  const realtime = /^SIGRTMIN\+(\d+)$/.exec(name);
+  if (realtime) return sigrtmin() + Number(realtime[1]);
+  const sig = (constants.signals as Record<string, number>)[name];
+  if (sig === undefined) throw new Error(`'${name}' is not a signal name`);
+  return sig;
+}
+
+function sigset(members: number[]): Buffer {
+  const set = Buffer.alloc(SIGSET_SIZE);
+  signals().sigemptyset(set);
+  for (const sig of members) signals().sigaddset(set, sig);
+  return set;
+}
+
+const isMember = (set: Buffer, sig: number) => signals().sigismember(set, sig) === 1;
+
+/** One pending signal of `set` taken off the queue without waiting, or null when none is. */
+function takePending(set: Buffer): { sig: number; value: number } | null {
+  const info = Buffer.alloc(SIGINFO_SIZE);
+  const sig = signals().sigtimedwait(set, info, Buffer.alloc(16)) as number; // a zero timeout
+  return sig > 0 ? { sig, value: info.readInt32LE(SIGINFO_VALUE_OFFSET) } : null;
+}
+
+/** Every pending signal of `set`, in the order the kernel hands them out. */
+function takeAllPending(set: Buffer): { sig: number; value: number }[] {
+  const taken: { sig: number; value: number }[] = [];
+  for (let next = takePending(set); next; next = takePending(set)) taken.push(next);
+  return taken;
+}
+
+/** Runs body with `members` blocked in this thread; drains them and restores the mask afterwards. */
+function withBlocked<T>(members: number[], body: (set: Buffer) => T): T {
+  const set = sigset(members);
+  const before = Buffer.alloc(SIGSET_SIZE);
+  if (signals().sigprocmask(SIG_BLOCK, set, before) !== 0) throw new Error(`sigprocmask failed: ${errnoOf(-1)}`);
+  try {
+    return body(set);
+  } finally {
+    takeAllPending(set);
+    signals().sigprocmask(SIG_SETMASK, before, null);
+  }
+}
+
+function sendToThisThread(sig: number, value?: number): void {
+  const self = signals().pthreadSelf();
+  const result = value === undefined ? signals().pthreadKill(self, sig) : signals().pthreadSigqueue(self, sig, value);
+  // pthread_* return the error number itself rather than setting errno.
+  if (result !== 0) throw new Error(`sending ${signalName(sig)} failed with error ${result}`);
+}
+
+function countArg(count: string | undefined): number {
+  const n = Number(count ?? '5');
+  if (!Number.isInteger(n) || n < 0) throw new Error(`'${count}' is not a count`);
+  return n;
+}
+
+/** Queues SIGRTMIN `count` times with the values 1..count while blocked, then takes them all. */
+function queueRealtime(count: number) {
+  return withBlocked([sigrtmin()], (set) => {
+    for (let i = 1; i <= count; i++) sendToThisThread(sigrtmin(), i);
+    return takeAllPending(set).map((taken) => taken.value);
+  });
+}
+
+/** Sends each signal once (real-time ones queued) while all are blocked; returns the delivery order. */
+function releaseTogether(sent: number[]): FfiObservation {
+  return withBlocked(sent, (set) => {
+    for (const sig of sent) sendToThisThread(sig, sig >= sigrtmin() ? sig : undefined);
+    const order = takeAllPending(set).map((taken) => signalName(taken.sig));
+    return observed({ value: order.join(','), evidence: { sent_order: sent.map(signalName).join(',') } });
+  });
+}
+
+/** A handler that does nothing, for asking sigaction to catch a signal; made once per process. */
+let noopHandler: bigint | undefined;
+function noopHandlerAddress(): bigint {
+  noopHandler ??= koffi.register(() => {}, koffi.pointer(koffi.proto('void NoopSignalHandler(int sig)')));
+  return noopHandler;
+}
+
+function dispositionOf(sig: number): string {
+  const now = Buffer.alloc(SIGACTION_SIZE);
+  if (signals().sigaction(sig, null, now) !== 0) return errnoOf(-1) ?? 'unknown';
+  const handler = now.readBigUInt64LE(0);
+  return handler === 0n ? 'default' : handler === SIG_IGN ? 'ignore' : 'handler';
+}
+
+export const signalProbes: Record<string, FfiProbe> = {
+  'signal.standard-merged-while-blocked': ([count]) => {
+    const sent = countArg(count);
+    return withBlocked([SIGUSR1], (set) => {
+      for (let i = 0; i < sent; i++) sendToThisThread(SIGUSR1);
+      const pending = Buffer.alloc(SIGSET_SIZE);
+      signals().sigpending(pending);
+      const delivered = takeAllPending(set).length;
+      return observed({ value: delivered, evidence: { sent, pending_before_unblock: isMember(pending, SIGUSR1) } });
+    });
+  },
+
+  'signal.realtime-queued-while-blocked': ([count]) => {
+    const sent = countArg(count);
+    const values = queueRealtime(sent);
+    return observed({ value: values.length, evidence: { sent, values: values.join(',') } });
+  },
+
+  'signal.realtime-values-in-order': ([count]) => {
+    const values = queueRealtime(countArg(count));
+    return observed({ value: values.join(','), evidence: { deliveries: values.length } });
+  },
+
+  'signal.lowest-realtime-first': () => releaseTogether([sigrtmin() + 5, sigrtmin() + 2, sigrtmin()]),
+
+  'signal.standard-before-realtime': () => releaseTogether([sigrtmin(), SIGUSR1]),
+
+  'signal.sigaction-refused': ([name = '', mode = '']) => {
+    const sig = parseSignalName(name);
+    if (mode !== 'catch' && mode !== 'ignore') throw new Error(`'${mode}' is neither catch nor ignore`);
+    const action = Buffer.alloc(SIGACTION_SIZE); // empty sa_mask, no flags
+    action.writeBigUInt64LE(mode === 'catch' ? noopHandlerAddress() : SIG_IGN, 0);
+    const previous = Buffer.alloc(SIGACTION_SIZE);
+    const result = signals().sigaction(sig, action, previous) as number;
+    const errno = errnoOf(result);
+    const disposition = dispositionOf(sig);
+    // An accepted handler is a JS function the kernel might call from any thread: take it back.
+    if (result === 0) signals().sigaction(sig, previous, null);
+    return observed({ value: result, errno, evidence: { disposition_after: disposition } });
+  },
+
+  'signal.sigprocmask-kill-stop': () => {
+    const all = Buffer.alloc(SIGSET_SIZE);
+    signals().sigfillset(all);
+    const before = Buffer.alloc(SIGSET_SIZE);
+    const now = Buffer.alloc(SIGSET_SIZE);
+    const result = signals().sigprocmask(SIG_BLOCK, all, before) as number;
+    const errno = errnoOf(result);
+    signals().sigprocmask(SIG_BLOCK, null, now);
+    signals().sigprocmask(SIG_SETMASK, before, null);
+    const blocked = [SIGKILL, SIGSTOP].filter((sig) => isMember(now, sig)).length;
+    return observed({
+      value: result === 0 ? blocked : null,
+      errno,
+      evidence: {
+        sigkill_blocked: isMember(now, SIGKILL),
+        sigstop_blocked: isMember(now, SIGSTOP),
+        sigusr1_blocked: isMember(now, SIGUSR1),
+      },
+    });
+  },
+
+  // The C case asks about a waiting child; a process cannot fork here, so it asks about itself.
+  'signal.exists-live': () => {
+    const result = signals().kill(process.pid, 0) as number;
+    return observed({ value: result, errno: errnoOf(result) });
+  },
+
+  'signal.exists-reaped': () => {
+    // spawnSync returns only once the child has exited and been reaped.
+    const child = spawnSync(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    if (!child.pid) throw new Error(`cannot start a child: ${child.error?.message ?? 'no pid'}`);
+    const result = signals().kill(child.pid, 0) as number;
+    return observed({ value: result, errno: errnoOf(result), evidence: { pid: child.pid } });
+  },
+};

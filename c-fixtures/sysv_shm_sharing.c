@@ -1,0 +1,230 @@
+/* The sysv_shm_probe cases where a second process shares the memory: visibility of writes in both
+ * directions, inheritance across fork, read-only attaches, the absence of any synchronisation, and
+ * permissions for another uid. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "common/probe.h"
+#include "sysv_shm_cases.h"
+
+#define PING UINT64_C(0x50494e4750494e47)
+#define PONG UINT64_C(0x504f4e47504f4e47)
+#define POLL_PAUSE_NS 20000
+#define ANSWER_GRACE_NS INT64_C(3000000000)
+
+/* The two words the processes of writes-visible-both-ways exchange through the segment. */
+struct exchange {
+    volatile uint64_t ping; /* written by the probe, read by the helper */
+    volatile uint64_t pong; /* written by the helper, read by the probe */
+};
+
+/* Polls *word (plain loads from the shared page, no system call reads it) until it holds `wanted`
+ * or `deadline_ns` passes. */
+static bool await_word(volatile uint64_t *word, uint64_t wanted, int64_t deadline_ns) {
+    while (*word != wanted) {
+        if (monotonic_ns() > deadline_ns) return false;
+        sleep_ns(POLL_PAUSE_NS);
+    }
+    return true;
+}
+
+void writes_visible_both_ways(int argc, char **argv) {
+    int64_t delay_ns = (int64_t)arg_long(argc, argv, 0, 0) * 1000000;
+    key_t key = probe_ipc_key(2);
+    int id = segment_create(key, 4096);
+    struct exchange *shared = segment_attach(id, 0);
+
+    /* The helper is a fresh program that inherited no attachment: it finds the segment by key. */
+    char key_text[16], delay_text[24];
+    snprintf(key_text, sizeof key_text, "%d", (int)key);
+    snprintf(delay_text, sizeof delay_text, "%" PRId64, delay_ns / 1000000);
+    char *helper_argv[] = {"sysv_shm_probe", "helper-answer", key_text, delay_text, NULL};
+    pid_t helper = spawn_reexec(helper_argv);
+
+    int64_t deadline = monotonic_ns() + ANSWER_GRACE_NS;
+    while (segment_stat(id).shm_nattch < 2 && monotonic_ns() < deadline) sleep_ns(1000000);
+    int64_t started = monotonic_ns();
+    shared->ping = PING;
+    bool probe_saw_pong = await_word(&shared->pong, PONG, started + delay_ns + ANSWER_GRACE_NS);
+    int64_t round_trip = monotonic_ns() - started;
+    int helper_status = reap(helper, NULL);
+
+    obs_value_bool(probe_saw_pong && helper_status == 0);
+    obs_evidence_bool("helper_saw_ping", helper_status == 0);
+    obs_evidence_bool("probe_saw_pong", probe_saw_pong);
+    obs_evidence_int("helper_status", helper_status);
+    obs_evidence_int("round_trip_ns", round_trip);
+    obs_delay_ns(delay_ns);
+    obs_emit();
+}
+
+/* helper-answer KEY DELAY_MS: attach the segment by key, wait for the probe's PING, wait DELAY,
+ * then store PONG. Exit status 0 = PING seen, 4 = never seen. */
+void helper_answer(int argc, char **argv) {
+    if (argc < 2) probe_usage("helper-answer KEY DELAY_MS");
+    key_t key = (key_t)strtol(argv[0], NULL, 10);
+    int64_t delay_ns = arg_delay_ns(argc, argv, 1);
+    int id = shmget(key, 0, 0600);
+    if (id < 0) probe_fail("shmget(%#x): %s", (unsigned)key, strerror(errno));
+    struct exchange *shared = segment_attach(id, 0);
+    if (!await_word(&shared->ping, PING, monotonic_ns() + ANSWER_GRACE_NS)) exit(4);
+    sleep_ns(delay_ns);
+    shared->pong = PONG;
+    exit(0);
+}
+
+struct inherited_write {
+    int *go;              /* the child writes once a byte arrives here */
+    char *memory;         /* the parent's attachment, inherited by the child */
+};
+
+static void write_through_inherited(void *arg) {
+    struct inherited_write *job = arg;
+    char byte;
+    if (read(job->go[0], &byte, 1) != 1) _exit(1);
+    strcpy(job->memory, "from-child");
+}
+
+void fork_inherits_attachment(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int id = segment_create(IPC_PRIVATE, 4096);
+    int go[2];
+    channel_create(go);
+    struct inherited_write job = {.go = go, .memory = segment_attach(id, 0)};
+    pid_t child = spawn_helper(write_through_inherited, &job);
+    int64_t nattch_with_child = (int64_t)segment_stat(id).shm_nattch;
+    if (write(go[1], "g", 1) != 1) probe_fail("write: %s", strerror(errno));
+    int status = reap(child, NULL);
+    obs_value_bool(strcmp(job.memory, "from-child") == 0);
+    obs_evidence_int("nattch_with_child", nattch_with_child);
+    obs_evidence_int("nattch_after_child_exit", (int64_t)segment_stat(id).shm_nattch);
+    obs_evidence_int("child_status", status);
+    obs_emit();
+}
+
+/* The faulting child must not leave a core dump behind (or wait for a crash handler). */
+static void no_core_dumps(void) {
+    struct rlimit none = {0, 0};
+    setrlimit(RLIMIT_CORE, &none);
+}
+
+static void write_through_rdonly(void *arg) {
+    int id = *(int *)arg;
+    no_core_dumps();
+    volatile char *memory = shmat(id, NULL, SHM_RDONLY);
+    if (memory == (void *)-1) _exit(2);
+    if (memory[0] != 'o') _exit(3); /* reading is allowed and sees the data */
+    memory[0] = 'X';                /* writing must fault */
+}
+
+void rdonly_attach_write_faults(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int id = segment_create(IPC_PRIVATE, 4096);
+    char *memory = segment_attach(id, 0);
+    strcpy(memory, "original");
+    int signal = 0;
+    int status = reap(spawn_helper(write_through_rdonly, &id), &signal);
+    obs_value_bool(strcmp(memory, "original") != 0); /* did the write land anyway? */
+    obs_signal(signal);
+    obs_evidence_int("child_status", status);
+    obs_emit();
+}
+
+/* What the racing processes share; only `counter` is under test, the rest is the start line. */
+struct race {
+    volatile uint32_t ready;
+    volatile uint32_t go;
+    volatile uint64_t counter;
+};
+
+struct racer {
+    struct race *race;
+    long iterations;
+};
+
+static void increment_without_lock(void *arg) {
+    struct racer *racer = arg;
+    struct race *race = racer->race;
+    __atomic_add_fetch(&race->ready, 1, __ATOMIC_SEQ_CST);
+    int64_t deadline = monotonic_ns() + ANSWER_GRACE_NS;
+    while (!race->go)
+        if (monotonic_ns() > deadline) _exit(1);
+    for (long i = 0; i < racer->iterations; i++) {
+        uint64_t seen = race->counter; /* load ... */
+        race->counter = seen + 1;      /* ... store: another process may have stored in between */
+    }
+}
+
+void lost_updates_without_synchronisation(int argc, char **argv) {
+    enum { RACERS = 2 };
+    long iterations = arg_long(argc, argv, 0, 2000000);
+    long max_rounds = arg_long(argc, argv, 1, 20);
+    int id = segment_create(IPC_PRIVATE, 4096);
+    struct racer racer = {.race = segment_attach(id, 0), .iterations = iterations};
+    struct race *race = racer.race;
+    int64_t budget_end = monotonic_ns() + INT64_C(4000000000);
+    int64_t lost = 0;
+    long round = 0;
+    /* One round usually loses thousands of updates on two CPUs; a machine that happens to run the
+     * racers one after the other gets more rounds (preemption between load and store loses too). */
+    while (lost == 0 && round < max_rounds && monotonic_ns() < budget_end) {
+        round++;
+        race->ready = 0, race->go = 0, race->counter = 0;
+        pid_t racers[RACERS];
+        for (int i = 0; i < RACERS; i++) racers[i] = spawn_helper(increment_without_lock, &racer);
+        int64_t deadline = monotonic_ns() + ANSWER_GRACE_NS;
+        while (__atomic_load_n(&race->ready, __ATOMIC_SEQ_CST) < RACERS && monotonic_ns() < deadline) sleep_ns(POLL_PAUSE_NS);
+        race->go = 1;
+        for (int i = 0; i < RACERS; i++)
+            if (reap(racers[i], NULL) != 0) probe_fail("racer %d did not finish its increments", i);
+        lost = (int64_t)RACERS * iterations - (int64_t)race->counter;
+    }
+    obs_value_int(lost);
+    obs_evidence_int("final_counter", (int64_t)race->counter);
+    obs_evidence_int("expected_without_races", (int64_t)RACERS * iterations);
+    obs_evidence_int("iterations_per_process", iterations);
+    obs_evidence_int("processes", RACERS);
+    obs_evidence_int("rounds", round);
+    obs_evidence_int("online_cpus", sysconf(_SC_NPROCESSORS_ONLN));
+    obs_emit();
+}
+
+struct attach_result {
+    int attached;
+    int attach_errno;
+    int uid;
+};
+
+static void attach_as_nobody(void *arg) {
+    int *channel = arg;
+    int id = channel[2];
+    drop_to_uid(65534);
+    struct attach_result result = {.uid = (int)geteuid()};
+    void *memory = shmat(id, NULL, 0);
+    result.attached = memory != (void *)-1;
+    result.attach_errno = result.attached ? 0 : errno;
+    if (write(channel[1], &result, sizeof result) != sizeof result) _exit(1);
+}
+
+void other_uid_denied_by_mode_0600(int argc, char **argv) {
+    (void)argc, (void)argv;
+    if (geteuid() != 0) probe_usage("needs root to act as uid 65534");
+    int channel[3];
+    channel_create(channel);
+    channel[2] = segment_create(IPC_PRIVATE, 4096);
+    struct attach_result result = {0};
+    pid_t child = spawn_helper(attach_as_nobody, channel);
+    close(channel[1]);
+    if (read_full(channel[0], &result, sizeof result) != sizeof result) probe_fail("the uid-65534 child reported nothing");
+    reap(child, NULL);
+    obs_value_bool(result.attached);
+    obs_errno(result.attach_errno);
+    obs_evidence_int("uid", result.uid);
+    obs_evidence_int("mode", segment_stat(channel[2]).shm_perm.mode & 0777);
+    obs_emit();
+}
