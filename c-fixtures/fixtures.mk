@@ -4,7 +4,7 @@
 CC ?= gcc
 FIXTURE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -D_GNU_SOURCE -Ic-fixtures
 FIXTURE_LIBS := -lpthread
-FIXTURE_COMMON := c-fixtures/common/probe.c c-fixtures/common/streams.c
+FIXTURE_COMMON := $(wildcard c-fixtures/common/*.c)
 FIXTURE_HEADERS := $(wildcard c-fixtures/common/*.h c-fixtures/*.h)
 
 PROBES := $(patsubst c-fixtures/%.c,%,$(wildcard c-fixtures/*_probe.c))

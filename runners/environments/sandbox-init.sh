@@ -21,6 +21,8 @@ ln -s /proc/self/fd/0 /dev/stdin
 ln -s /proc/self/fd/1 /dev/stdout
 ln -s /proc/self/fd/2 /dev/stderr
 hostname ipc-conformance-sandbox
+# A new network namespace starts with its loopback down; containers bring it up, so do we.
+ip link set lo up
 # Sysctls the caller wants in these namespaces ("kernel.msgmnb=8192 fs.mqueue.msg_max=20"): the
 # IPC ones are per IPC namespace, so the host keeps its own values.
 for setting in ${IPC_CONFORMANCE_SANDBOX_SYSCTLS:-}; do

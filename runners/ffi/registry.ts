@@ -9,6 +9,11 @@ import { signalProbes } from './signalProbes.js';
 import { sysvMsgProbes } from './sysvMsgProbes.js';
 import { sysvSemProbes } from './sysvSemProbes.js';
 import { sysvShmProbes } from './sysvShmProbes.js';
+import { tcpProbes } from './tcpProbes.js';
+import { udpProbes } from './udpProbes.js';
+import { unixDgramProbes } from './unixDgramProbes.js';
+import { unixSeqpacketProbes } from './unixSeqpacketProbes.js';
+import { unixStreamProbes } from './unixStreamProbes.js';
 
 /** An FFI probe: takes the spec's probe arguments, returns one observation. */
 export type FfiProbe = (args: string[]) => FfiObservation;
@@ -23,4 +28,9 @@ export const FFI_PROBES: Record<string, FfiProbe> = {
   ...posixMqProbes,
   ...posixShmProbes,
   ...posixSemProbes,
+  ...unixStreamProbes,
+  ...unixDgramProbes,
+  ...unixSeqpacketProbes,
+  ...tcpProbes,
+  ...udpProbes,
 };
