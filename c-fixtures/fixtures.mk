@@ -17,17 +17,30 @@ FIXTURE_BINARIES := $(PROBES:%=build/fixtures/%) $(PROBES:%=build/fixtures/stati
 # The sources of probe $(1): its own file, its companions, the shared code.
 probe_sources = c-fixtures/$(1).c $(filter-out c-fixtures/$(1).c,$(wildcard c-fixtures/$(patsubst %_probe,%,$(1))_*.c)) $(FIXTURE_COMMON)
 
+# Probes that need a library say so in NAME_probe_CFLAGS / NAME_probe_LDLIBS.
+dbus_probe_CFLAGS = $(shell pkg-config --cflags dbus-1 2>/dev/null)
+dbus_probe_LDLIBS = -ldbus-1
+# libdbus.a mentions getpwnam/getaddrinfo, which glibc warns about in static links; the probes
+# authenticate by uid and connect to a UNIX socket only, so those warnings do not apply.
+dbus_probe_STATIC_LDFLAGS = -Wl,--no-warnings
+
 # One rule per probe for both links: the sources differ per probe, the recipe does not.
 define probe_rules
-build/fixtures/$(1): $(call probe_sources,$(1)) $$(FIXTURE_HEADERS)
+build/fixtures/$(1): $(call probe_sources,$(1)) $$(FIXTURE_HEADERS) | check-libraries
 	@mkdir -p $$(@D)
-	$$(CC) $$(FIXTURE_CFLAGS) -o $$@ $(call probe_sources,$(1)) $$(FIXTURE_LIBS)
+	$$(CC) $$(FIXTURE_CFLAGS) $$($(1)_CFLAGS) -o $$@ $(call probe_sources,$(1)) $$($(1)_LDLIBS) $$(FIXTURE_LIBS)
 
 # Static copy for container images that carry no C library of their own.
-build/fixtures/static/$(1): $(call probe_sources,$(1)) $$(FIXTURE_HEADERS)
+build/fixtures/static/$(1): $(call probe_sources,$(1)) $$(FIXTURE_HEADERS) | check-libraries
 	@mkdir -p $$(@D)
-	$$(CC) $$(FIXTURE_CFLAGS) -static -o $$@ $(call probe_sources,$(1)) $$(FIXTURE_LIBS)
+	$$(CC) $$(FIXTURE_CFLAGS) $$($(1)_CFLAGS) -static $$($(1)_STATIC_LDFLAGS) -o $$@ $(call probe_sources,$(1)) $$($(1)_LDLIBS) $$(FIXTURE_LIBS)
 endef
+
+# One clear line instead of a compiler error when a library's development files are missing.
+.PHONY: check-libraries
+check-libraries:
+	@pkg-config --exists dbus-1 2>/dev/null || { echo "error: libdbus-1 development files not found: install them with 'apt-get install libdbus-1-dev pkg-config' (or run 'make setup')" >&2; exit 1; }
+
 $(foreach probe,$(PROBES),$(eval $(call probe_rules,$(probe))))
 
 # Static, so the same binary serves the host, namespaces and containers without a C library.

@@ -34,6 +34,7 @@ export const REQUIREMENTS = {
   root: 'the probe runs with effective uid 0',
   'other-uid': 'the probe can act as a second, unprivileged user id (needs root or CAP_SETUID)',
   procfs: '/proc is mounted and shows other processes',
+  'dbus-bus': 'the private dbus-daemon the kit starts for the run is up (Debian package dbus-daemon)',
   'mqueue-fs': 'the POSIX message queue filesystem is mounted at /dev/mqueue',
   'place-pairs':
     'the kit can make two places side by side with IPC and network namespaces of their own (root for unshare, or a container engine)',

@@ -5,6 +5,8 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { startVitest } from 'vitest/node';
 import { RUN_ID_VARIABLE } from '../environments/containerEnvironment.js';
+import { startPrivateBus } from '../dbus/privateBus.js';
+import type { RunningDaemon } from '../environments/environment.js';
 import { createEnvironment } from '../environments/registry.js';
 import { reportDir } from '../kitPaths.js';
 import { generateEnvironmentReport } from '../reporting/allureReport.js';
@@ -60,11 +62,14 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   process.env.IPC_CONFORMANCE_REPORT_DIR = outputDir;
 
   const started = performance.now();
+  let bus: RunningDaemon | undefined;
   try {
     await environment.prepare();
+    bus = await startPrivateBus(environment, process.env[RUN_ID_VARIABLE]!);
     const vitest = await startVitest('test', [], { ...conformanceTestConfig(environment.name, outputDir), config: false, watch: false });
     await vitest?.close();
   } finally {
+    await bus?.stop();
     await environment.release();
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

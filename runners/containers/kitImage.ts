@@ -3,6 +3,7 @@
 // with tar and loaded with `docker import`. No registry is needed. The tag is a hash of the
 // contents, so an unchanged kit reuses its image and a rebuilt one replaces it.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { dir } from 'tmp-promise';
@@ -40,6 +41,12 @@ async function linkedLibraries(binary: string): Promise<string[]> {
   return [...ldd.stdout.matchAll(/(\/\S+) \(0x/g)].map((m) => m[1]!);
 }
 
+/** A program of this machine with its libraries, when installed (the image then has it too). */
+async function optionalProgram(path: string): Promise<ImageFile[]> {
+  if (!existsSync(path)) return [];
+  return [{ from: path, to: path }, ...(await linkedLibraries(path)).map((library) => ({ from: library, to: library }))];
+}
+
 async function imageFiles(): Promise<ImageFile[]> {
   const kit = (path: string) => ({ from: join(kitPaths.root, path), to: join(IMAGE_PATHS.root, path) });
   const tree = async (path: string) => (await filesUnder(join(kitPaths.root, path))).map((f) => kit(relative(kitPaths.root, f)));
@@ -54,12 +61,14 @@ async function imageFiles(): Promise<ImageFile[]> {
     ...(await tree('c-fixtures/cases')),
     { from: node, to: IMAGE_PATHS.node },
     ...(await linkedLibraries(node)).map((library) => ({ from: library, to: library })),
+    ...(await optionalProgram('/usr/bin/dbus-daemon')),
     // Marks /kit as the kit's root (kitPaths) and its .js files as ES modules.
     { from: join(kitPaths.root, 'runners', 'containers', 'image-package.json'), to: '/kit/package.json' },
     { text: 'root:x:0:0:root:/root:/bin/false\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n', to: '/etc/passwd' },
     { text: 'root:x:0:\nnogroup:x:65534:\n', to: '/etc/group' },
   ];
-  return files.sort((a, b) => a.to.localeCompare(b.to));
+  // Programs share libraries: one entry per path inside the image.
+  return [...new Map(files.map((file) => [file.to, file])).values()].sort((a, b) => a.to.localeCompare(b.to));
 }
 
 /** A tag that changes whenever any file of the image does. */

@@ -4,12 +4,13 @@
 // Everything the kit starts carries labels (run id, owner pid), so release() and the next run's
 // sweep remove what a run left, also after a crash.
 import { randomBytes } from 'node:crypto';
+import { startLongRunning } from '../process/longRunning.js';
 import { Container } from '../containers/container.js';
 import { docker, DockerError, dockerDaemonProblem, dockerRun, dockerRuntimes, KIT_LABEL, removeLabelledContainers } from '../containers/dockerCli.js';
 import { ensureKitImage, IMAGE_PATHS } from '../containers/kitImage.js';
 import { PairRefused } from '../isolation/pairRefused.js';
 import { runCommand, type CommandResult } from '../process/runCommand.js';
-import type { Availability, ExecOptions, PairRelation, PlacePair } from './environment.js';
+import type { Availability, DaemonSpec, ExecOptions, PairRelation, PlacePair, RunningDaemon } from './environment.js';
 import { kitBuildAvailability } from './host.js';
 import { assemblePair } from './placePair.js';
 import { ProbedEnvironment } from './probedEnvironment.js';
@@ -76,6 +77,19 @@ export class ContainerEnvironment extends ProbedEnvironment {
 
   ffiCommand(): string[] {
     return ['node', IMAGE_PATHS.ffiEntry];
+  }
+
+  /** Writes the daemon's files inside the run's container and starts it there with docker exec; it
+   * lives until stop() or, at the latest, until release() removes the container. The files are
+   * written by Node inside the container: `docker cp` does not reach a gVisor sandbox's filesystem. */
+  async startDaemon(spec: DaemonSpec): Promise<RunningDaemon> {
+    const writeFiles =
+      "const fs = require('fs'), path = require('path'); const [dir, files] = [process.argv[1], JSON.parse(process.env.FILES)];" +
+      'fs.mkdirSync(dir, { recursive: true, mode: 0o700 });' +
+      'for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content, { mode: 0o600 });';
+    await docker(['exec', '--env', `FILES=${JSON.stringify(spec.files)}`, this.main.name, 'node', '-e', writeFiles, spec.dir]);
+    const daemon = startLongRunning(['docker', 'exec', this.main.name, ...spec.argv]);
+    return { firstLine: daemon.firstLine, stop: () => daemon.stop() };
   }
 
   /** Two containers of the kit's image (or the host and one container) related as docker run --ipc says. */

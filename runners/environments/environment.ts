@@ -79,6 +79,22 @@ export interface PlacePair {
   close(): Promise<void>;
 }
 
+/** What a long-running process needs: a private directory (made 0700, removed at stop), files to
+ * write into it first (name → content, mode 0600), and its argv. */
+export interface DaemonSpec {
+  dir: string;
+  files: Record<string, string>;
+  argv: string[];
+}
+
+/** A long-running process the run started inside an environment (the private dbus-daemon). */
+export interface RunningDaemon {
+  /** The first line it printed on stdout (dbus-daemon prints its address). */
+  readonly firstLine: Promise<string>;
+  /** Ends it and removes the files written for it. */
+  stop(): Promise<void>;
+}
+
 /** A place where probes run. */
 export interface Environment extends Place {
   readonly name: string;
@@ -88,6 +104,8 @@ export interface Environment extends Place {
   prepare(): Promise<void>;
   /** Removes everything prepare() and openPair() made, also what a crashed run left. */
   release(): Promise<void>;
+  /** Starts a daemon inside the environment for the whole run (prepare() first). */
+  startDaemon(spec: DaemonSpec): Promise<RunningDaemon>;
   /** Makes two places related as `relation`, for the isolation scenarios. */
   openPair(relation: PairRelation): Promise<PlacePair>;
   /** The argv prefix that runs an FFI probe inside the environment (Node and the kit's FFI entry). */

@@ -5,7 +5,9 @@ import { dir } from 'tmp-promise';
 import { kitPaths } from '../kitPaths.js';
 import { fixtureNames } from '../probes/catalog.js';
 import { runCommand, type CommandResult } from '../process/runCommand.js';
-import type { Availability, ExecOptions, PairRelation, Place, PlacePair } from './environment.js';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { startLongRunning } from '../process/longRunning.js';
+import type { Availability, DaemonSpec, ExecOptions, PairRelation, Place, PlacePair, RunningDaemon } from './environment.js';
 import { namespaceAvailability, openNamespacePair } from './namespaceHolder.js';
 import { ProbedEnvironment } from './probedEnvironment.js';
 
@@ -67,6 +69,25 @@ export class HostEnvironment extends ProbedEnvironment {
 
   ffiCommand(): string[] {
     return [process.execPath, kitPaths.ffiEntry];
+  }
+
+  /** Writes the daemon's files on this machine and starts it here (the sandbox: in namespaces). */
+  async startDaemon(spec: DaemonSpec): Promise<RunningDaemon> {
+    await mkdir(spec.dir, { recursive: true, mode: 0o700 });
+    for (const [name, content] of Object.entries(spec.files)) await writeFile(join(spec.dir, name), content, { mode: 0o600 });
+    const daemon = startLongRunning(this.daemonCommand(spec.argv), this.extraEnv);
+    return {
+      firstLine: daemon.firstLine,
+      stop: async () => {
+        await daemon.stop();
+        await rm(spec.dir, { recursive: true, force: true });
+      },
+    };
+  }
+
+  /** How a daemon's argv is started here; the sandbox wraps it in its namespaces. */
+  protected daemonCommand(argv: string[]): string[] {
+    return argv;
   }
 
   /** Isolation scenarios on the host run between fresh namespaces (or the host and one). */

@@ -1,10 +1,10 @@
 // A place made of fresh kernel namespaces (unshare(1) with the sandbox's options and mounts) that
 // stay alive while a small `idle` process holds them; commands enter it with nsenter(1). Two
 // holders side by side are the namespace pairs of the isolation scenarios on host and sandbox.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kitPaths } from '../kitPaths.js';
+import { startLongRunning, type LongRunning } from '../process/longRunning.js';
 import { runCommand, type CommandResult } from '../process/runCommand.js';
 import type { Availability, ExecOptions, PairRelation, PlacePair } from './environment.js';
 import { execInScratchDir } from './host.js';
@@ -21,7 +21,6 @@ const UNSHARE_ARGS_SHARING_IPC = UNSHARE_ARGS.filter((arg) => arg !== '--ipc');
 
 /** The idle holder exits by itself after this long, should its orchestrator die first. */
 const HOLDER_LIFETIME_S = 600;
-const START_TIMEOUT_MS = 10_000;
 
 /** Whether this process can make the namespaces (root and a working unshare), and why not. */
 export async function namespaceAvailability(): Promise<Availability> {
@@ -39,7 +38,7 @@ export async function namespaceAvailability(): Promise<Availability> {
 
 export class NamespaceHolder implements OwnedPlace {
   private constructor(
-    private readonly launcher: ChildProcess,
+    private readonly launcher: LongRunning,
     /** The idle process, as the host numbers it: what nsenter --target needs. */
     readonly pid: number,
     readonly description: string,
@@ -51,18 +50,19 @@ export class NamespaceHolder implements OwnedPlace {
     const unshare = ['unshare', ...('own' in ipc ? UNSHARE_ARGS : UNSHARE_ARGS_SHARING_IPC), '/bin/sh', SANDBOX_INIT_SCRIPT];
     const enter = 'joinIpcOf' in ipc ? ['nsenter', `--ipc=/proc/${ipc.joinIpcOf.pid}/ns/ipc`, '--'] : [];
     const argv = [...enter, ...unshare, idle, String(HOLDER_LIFETIME_S)];
-    const launcher = spawn(argv[0]!, argv.slice(1), { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const launcher = startLongRunning(argv);
     const what = 'own' in ipc ? 'own IPC namespace' : 'joinIpcOf' in ipc ? `IPC namespace of ${ipc.joinIpcOf.pid}` : "the caller's IPC namespace";
     try {
-      await waitForReady(launcher);
+      await launcher.firstLine; // "ready N" once idle runs
       // nsenter without a pid namespace execs unshare in place, so the launcher is unshare and the
       // idle process is its only child.
-      const children = readFileSync(`/proc/${launcher.pid}/task/${launcher.pid}/children`, 'utf8').trim().split(/\s+/);
+      const unsharePid = launcher.child.pid;
+      const children = readFileSync(`/proc/${unsharePid}/task/${unsharePid}/children`, 'utf8').trim().split(/\s+/);
       const pid = Number(children[0]);
-      if (!pid) throw new Error(`cannot find the idle process under unshare ${launcher.pid}`);
+      if (!pid) throw new Error(`cannot find the idle process under unshare ${unsharePid}`);
       return new NamespaceHolder(launcher, pid, `namespace holder ${pid} (${what})`);
     } catch (error) {
-      await stopLauncher(launcher);
+      await launcher.stop();
       throw error;
     }
   }
@@ -77,7 +77,7 @@ export class NamespaceHolder implements OwnedPlace {
 
   /** Ends the holder; its namespaces, and every IPC object only they held, die with it. */
   stop(): Promise<void> {
-    return stopLauncher(this.launcher);
+    return this.launcher.stop();
   }
 }
 
@@ -88,41 +88,4 @@ export function openNamespacePair(relation: PairRelation): Promise<PlacePair> {
     second: (how, _sharedDir, creator) =>
       NamespaceHolder.start(how === 'ipc-host' ? { shareCallers: true } : how === 'joined' ? { joinIpcOf: creator as NamespaceHolder } : { own: true }),
   });
-}
-
-function waitForReady(launcher: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => reject(new Error(`namespace holder not ready after ${START_TIMEOUT_MS} ms: ${stderr.trim()}`)), START_TIMEOUT_MS);
-    launcher.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    launcher.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.includes('ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    launcher.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`namespace holder exited with status ${code}: ${stderr.trim().split('\n')[0] ?? ''}`));
-    });
-  });
-}
-
-/** SIGTERM to the launcher's group (unshare, and idle through --kill-child), SIGKILL after 1 s. */
-async function stopLauncher(launcher: ChildProcess): Promise<void> {
-  if (launcher.exitCode !== null || launcher.signalCode !== null || launcher.pid === undefined) return;
-  const exited = new Promise<void>((resolve) => launcher.once('exit', () => resolve()));
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(-launcher.pid!, name);
-    } catch {
-      // already gone
-    }
-  };
-  signal('SIGTERM');
-  const killer = setTimeout(() => signal('SIGKILL'), 1000);
-  await exited;
-  clearTimeout(killer);
 }

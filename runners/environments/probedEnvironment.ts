@@ -2,6 +2,7 @@
 // env_probe inside it, so a container or a namespace answers for itself. Subclasses say only how
 // a command runs there and where the kit's binaries are.
 import { REQUIREMENTS, type Requirement } from '../../specs/schema.js';
+import { DBUS_ADDRESS_VARIABLE, DBUS_UNAVAILABLE_VARIABLE } from '../dbus/privateBus.js';
 import type { Observation } from '../probes/observation.js';
 import { runProbe } from '../probes/runProbe.js';
 import type { CommandResult } from '../process/runCommand.js';
@@ -12,7 +13,9 @@ import {
   type EnvironmentDescription,
   type EnvironmentFacts,
   type ExecOptions,
+  type DaemonSpec,
   type PairRelation,
+  type RunningDaemon,
   type PlacePair,
   SysctlUnreadable,
 } from './environment.js';
@@ -29,6 +32,7 @@ export abstract class ProbedEnvironment implements Environment {
   abstract readonly description: string;
   abstract available(): Promise<Availability>;
   abstract openPair(relation: PairRelation): Promise<PlacePair>;
+  abstract startDaemon(spec: DaemonSpec): Promise<RunningDaemon>;
   /** Whether openPair() can work here, and why not: decides the `place-pairs` requirement. */
   protected abstract pairAvailability(): Promise<Availability>;
   abstract exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult>;
@@ -66,6 +70,9 @@ export abstract class ProbedEnvironment implements Environment {
           ? { ok: true }
           : missing('other-uid', `effective uid ${uid} lacks CAP_SETUID/CAP_SETGID/CAP_CHOWN`),
       procfs: evidence.procfs === true ? { ok: true } : missing('procfs', '/proc/self/fd does not exist'),
+      'dbus-bus': process.env[DBUS_ADDRESS_VARIABLE]
+        ? { ok: true }
+        : missing('dbus-bus', process.env[DBUS_UNAVAILABLE_VARIABLE] ?? 'no private bus was started for this run'),
       'mqueue-fs': evidence.mqueue_mounted === true ? { ok: true } : missing('mqueue-fs', 'nothing of type mqueue is mounted at /dev/mqueue'),
       'place-pairs': await this.pairAvailability().then((pairs) => (pairs.ok ? pairs : missing('place-pairs', pairs.reason))),
     };

@@ -35,6 +35,10 @@ export class SandboxEnvironment extends HostEnvironment {
     return execInScratchDir(['unshare', ...UNSHARE_ARGS, '/bin/sh', SANDBOX_INIT_SCRIPT, ...argv], { ...options, env });
   }
 
+  protected override daemonCommand(argv: string[]): string[] {
+    return ['unshare', ...UNSHARE_ARGS, '/bin/sh', SANDBOX_INIT_SCRIPT, ...argv];
+  }
+
   protected override async ipcMode(): Promise<string> {
     return 'private (unshare --ipc, new for every probe)';
   }
