@@ -5,7 +5,7 @@ import { constants } from 'node:os';
 import type { CommandResult } from '../process/runCommand.js';
 import type { ExecOptions } from '../environments/environment.js';
 import type { OwnedPlace } from '../environments/placePair.js';
-import { DBUS_ADDRESS_VARIABLE } from '../dbus/privateBus.js';
+import { BUS_VARIABLES } from '../dbus/privateBus.js';
 import { docker, dockerRun, KIT_LABEL } from './dockerCli.js';
 import { IMAGE_PATHS } from './kitImage.js';
 
@@ -29,7 +29,7 @@ export interface ContainerOptions {
 }
 
 /** Variables of the orchestrating process that every probe in a container gets too. */
-const FORWARDED_VARIABLES = [DBUS_ADDRESS_VARIABLE];
+const FORWARDED_VARIABLES = BUS_VARIABLES;
 
 const SIGNAL_NAMES = Object.fromEntries(Object.entries(constants.signals).map(([name, number]) => [number, name]));
 

@@ -11,8 +11,8 @@ export const DBUS_ADDRESS_VARIABLE = 'IPC_CONFORMANCE_DBUS_ADDRESS';
 export const DBUS_UNAVAILABLE_VARIABLE = 'IPC_CONFORMANCE_DBUS_UNAVAILABLE';
 
 /**
- * The bus's configured limits and policy, as the probes need to know them. The C probe mirrors
- * these names (c-fixtures/dbus_probe.c); the configuration below is generated from them.
+ * The bus's configured limits and policy. The configuration below is generated from them, and the
+ * probes learn them from BUS_SETTINGS_VARIABLES, so the two cannot drift apart.
  */
 export const BUS_SETTINGS = {
   /** max_message_size of the bus, in bytes. */
@@ -20,6 +20,15 @@ export const BUS_SETTINGS = {
   /** Messages to this interface are denied by the policy. */
   deniedInterface: 'org.ipcconformance.Denied',
 } as const;
+
+/** The variables through which every probe learns the bus's settings. */
+export const BUS_SETTINGS_VARIABLES = {
+  IPC_CONFORMANCE_DBUS_MAX_MESSAGE_SIZE: String(BUS_SETTINGS.maxMessageSize),
+  IPC_CONFORMANCE_DBUS_DENIED_INTERFACE: BUS_SETTINGS.deniedInterface,
+} as const;
+
+/** Every variable a probe of this run may need, for environments that must pass them on explicitly. */
+export const BUS_VARIABLES = [DBUS_ADDRESS_VARIABLE, ...Object.keys(BUS_SETTINGS_VARIABLES)];
 
 /** The configuration dbus-daemon(1) reads: one listener, EXTERNAL auth, open policy but one deny rule. */
 export function busConfiguration(socketPath: string): string {
@@ -64,6 +73,7 @@ export async function startPrivateBus(environment: Environment, runId: string): 
   });
   try {
     process.env[DBUS_ADDRESS_VARIABLE] = await daemon.firstLine;
+    Object.assign(process.env, BUS_SETTINGS_VARIABLES);
     return daemon;
   } catch (error) {
     await daemon.stop();
