@@ -1,0 +1,75 @@
+// What a probe could leave behind, listed so that a test can check it left nothing. Every
+// mechanism's cleanup test looks for the same things: processes (a probe and the helpers it forks
+// share its command line), the System V objects keyed for its pid (probe_ipc_key) and the POSIX
+// names made from its pid (probe_ipc_name), both in c-fixtures/common/probe.c. One place to read
+// /proc, /proc/sysvipc, /dev/shm and /dev/mqueue keeps those checks alike and complete.
+import { readdirSync, readFileSync } from 'node:fs';
+import { alive } from './kit.js';
+
+/** The command line of pid, its arguments joined by spaces ('' once it is gone). */
+export function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
+  }
+}
+
+/** Pids of live (not zombie) processes whose command line contains `text`. */
+export function processesRunning(text: string): number[] {
+  const pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+  return pids.filter((pid) => commandLine(pid).includes(text) && alive(pid));
+}
+
+export type SysvKind = 'msg' | 'sem' | 'shm';
+
+/** The rows of /proc/sysvipc/<kind>, each as numbers by column name (key, msqid, shmid, cpid …). */
+function sysvipcTable(kind: SysvKind): Record<string, number>[] {
+  const [header = '', ...rows] = readFileSync(`/proc/sysvipc/${kind}`, 'utf8').trim().split('\n');
+  const columns = header.trim().split(/\s+/);
+  return rows.map((row) => {
+    const values = row.trim().split(/\s+/).map(Number);
+    return Object.fromEntries(columns.map((column, i) => [column, values[i]!]));
+  });
+}
+
+/** Keys of the live System V objects of one kind. */
+export const sysvKeys = (kind: SysvKind): number[] => sysvipcTable(kind).map((row) => row.key!);
+
+export interface SharedMemorySegment {
+  key: number;
+  shmid: number;
+  /** The pid of the process that created the segment. */
+  cpid: number;
+}
+
+/** The System V shared memory segments that exist now. */
+export const sharedMemorySegments = (): SharedMemorySegment[] =>
+  sysvipcTable('shm').map((row) => ({ key: row.key!, shmid: row.shmid!, cpid: row.cpid! }));
+
+/** Whether key is one of the 64 that probe_ipc_key(n) hands out to the probe with this pid. */
+export const isProbeIpcKey = (key: number, pid: number): boolean => (key & ~63) === (0x20000000 | ((pid & 0x3fffff) << 6));
+
+/** Paths in /dev/shm (objects, and sem.* named semaphores) and /dev/mqueue named for the probe with this pid. */
+export function posixNamesOf(pid: number): string[] {
+  const named = (folder: string) => {
+    try {
+      return readdirSync(folder)
+        .filter((name) => name.includes(`ipc-conformance-${pid}-`))
+        .map((name) => `${folder}/${name}`);
+    } catch {
+      return []; // no such file system here (e.g. /dev/mqueue not mounted)
+    }
+  };
+  return [...named('/dev/shm'), ...named('/dev/mqueue')];
+}
+
+/** Every IPC object the probe with this pid made that still exists: POSIX paths, then `<kind> key 0x…`. */
+export function leftoversOfProbe(pid: number): string[] {
+  const keyed = (['msg', 'sem', 'shm'] as const).flatMap((kind) =>
+    sysvKeys(kind)
+      .filter((key) => isProbeIpcKey(key, pid))
+      .map((key) => `${kind} key 0x${(key >>> 0).toString(16)}`),
+  );
+  return [...posixNamesOf(pid), ...keyed];
+}
