@@ -9,6 +9,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "common/creator.h"
+#include "common/helpers.h"
 #include "common/probe.h"
 #include "posix_mq_cases.h"
 
@@ -28,14 +30,12 @@ static void create_send_and_exit(void *arg) {
 
 void outlives_creator(int argc, char **argv) {
     (void)argc, (void)argv;
-    char name[128];
-    snprintf(name, sizeof name, "%s", probe_ipc_name("persist"));
-    cleanup_posix_later(IPC_POSIX_MQ, name); /* registered before the creator makes it */
-    int status = reap(spawn_helper(create_send_and_exit, name), NULL);
+    struct posix_creation made = posix_made_by_exited_child(IPC_POSIX_MQ, "persist", create_send_and_exit);
+    int status = made.creator_status;
     if (status > CREATOR_SEND_FAILED) setup_failed("the creator's mq_send", status - CREATOR_SEND_FAILED);
     if (status != 0) setup_failed("the creator's mq_open", status);
     /* This process never had the queue open: only the name leads to it now. */
-    mqd_t queue = mq_open(name, O_RDONLY | O_NONBLOCK);
+    mqd_t queue = mq_open(made.name, O_RDONLY | O_NONBLOCK);
     if (queue == (mqd_t)-1) {
         obs_errno(errno);
     } else {
@@ -109,23 +109,21 @@ static struct mq_attr requested_attr;
 static const char *rlimit_queue_name;
 
 /* Lowers the limit in this helper only, so the probe and everything else keep theirs. */
-static void open_under_lowered_limit(void *arg) {
-    int *channel = arg;
-    struct rlimit_attempt attempt = {0};
+static void open_under_lowered_limit(void *arg, void *report) {
+    (void)arg;
+    struct rlimit_attempt *attempt = report;
     rlim_t payload = (rlim_t)requested_attr.mq_maxmsg * (rlim_t)requested_attr.mq_msgsize;
     struct rlimit lowered = {.rlim_cur = payload / 2, .rlim_max = payload / 2};
     struct rlimit now;
     if (setrlimit(RLIMIT_MSGQUEUE, &lowered) != 0 || getrlimit(RLIMIT_MSGQUEUE, &now) != 0) {
-        attempt.limit_refused = true;
-        attempt.err = errno;
-        if (write(channel[1], &attempt, sizeof attempt) != sizeof attempt) _exit(1);
+        attempt->limit_refused = true;
+        attempt->err = errno;
         return;
     }
-    attempt.limit_read_back = (long)now.rlim_cur;
+    attempt->limit_read_back = (long)now.rlim_cur;
     mqd_t queue = mq_open(rlimit_queue_name, O_CREAT | O_EXCL | O_RDWR, 0600, &requested_attr);
-    attempt.opened = queue != (mqd_t)-1;
-    attempt.err = attempt.opened ? 0 : errno;
-    if (write(channel[1], &attempt, sizeof attempt) != sizeof attempt) _exit(1);
+    attempt->opened = queue != (mqd_t)-1;
+    attempt->err = attempt->opened ? 0 : errno;
 }
 
 void rlimit_msgqueue_exceeded(int argc, char **argv) {
@@ -134,13 +132,8 @@ void rlimit_msgqueue_exceeded(int argc, char **argv) {
     if (requested_attr.mq_maxmsg < 1 || requested_attr.mq_msgsize < 2) probe_usage("MAXMSG ≥ 1 and MSGSIZE ≥ 2");
     rlimit_queue_name = probe_ipc_name("rlimit");
     cleanup_posix_later(IPC_POSIX_MQ, rlimit_queue_name); /* in case the limit does not hold */
-    int channel[2];
-    if (pipe2(channel, O_CLOEXEC) != 0) probe_fail("pipe2: %s", strerror(errno));
-    pid_t helper = spawn_helper(open_under_lowered_limit, channel);
-    close(channel[1]);
     struct rlimit_attempt attempt;
-    if (read_full(channel[0], &attempt, sizeof attempt) != sizeof attempt) probe_fail("the rlimit helper reported nothing");
-    reap(helper, NULL);
+    run_reporting_helper(open_under_lowered_limit, NULL, &attempt, sizeof attempt, "rlimit helper");
     if (attempt.limit_refused) setup_failed("setrlimit(RLIMIT_MSGQUEUE)", attempt.err);
     obs_value_bool(attempt.opened);
     obs_errno(attempt.err);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/helpers.h"
 #include "common/probe.h"
 #include "posix_mq_cases.h"
 
@@ -119,7 +120,8 @@ static void hold_registration(void *arg) {
 void notify_second_registration(int argc, char **argv) {
     (void)argc, (void)argv;
     struct registrant registrant = {.queue = make_queue(probe_ipc_name("notify"), 0, SMALL_QUEUE_MAXMSG, SMALL_QUEUE_MSGSIZE)};
-    if (pipe2(registrant.ready, O_CLOEXEC) != 0 || pipe2(registrant.release, O_CLOEXEC) != 0) probe_fail("pipe2: %s", strerror(errno));
+    channel_create(registrant.ready);
+    channel_create(registrant.release);
     pid_t holder = spawn_helper(hold_registration, &registrant);
     close(registrant.ready[1]);
     close(registrant.release[0]);

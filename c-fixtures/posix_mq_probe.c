@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "common/probe.h"
 #include "common/streams.h"
+#include "common/waiting.h"
 #include "posix_mq_cases.h"
 
 void setup_failed(const char *step, int err) {
@@ -214,25 +214,15 @@ static void send_full_blocks(int argc, char **argv) {
     obs_emit();
 }
 
+static ssize_t timed_receive(void *arg, const struct timespec *deadline) {
+    char text[SMALL_QUEUE_MSGSIZE];
+    return mq_timedreceive(*(mqd_t *)arg, text, sizeof text, NULL, deadline);
+}
+
 static void timedreceive_empty(int argc, char **argv) {
     int64_t timeout_ns = arg_delay_ns(argc, argv, 0);
     mqd_t queue = small_queue(0);
-    char text[SMALL_QUEUE_MSGSIZE];
-    struct timespec deadline; /* the timeout is an absolute CLOCK_REALTIME instant (mq_receive(3)) */
-    clock_gettime(CLOCK_REALTIME, &deadline);
-    int64_t when = (int64_t)deadline.tv_nsec + timeout_ns;
-    deadline.tv_sec += (time_t)(when / 1000000000);
-    deadline.tv_nsec = (long)(when % 1000000000);
-    int64_t started = monotonic_ns();
-    ssize_t n = mq_timedreceive(queue, text, sizeof text, NULL, &deadline);
-    int err = errno;
-    int64_t elapsed = monotonic_ns() - started;
-    /* The value is how long the call waited, so that a spec can bound it; the errno says why it returned. */
-    obs_value_int(elapsed);
-    obs_errno(n < 0 ? err : 0);
-    obs_elapsed_ns(elapsed);
-    obs_evidence_int("timeout_ns", timeout_ns);
-    obs_evidence_int("returned", n);
+    observe_timed_wait(timed_receive, &queue, timeout_ns);
     obs_emit();
 }
 

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/creator.h"
 #include "common/probe.h"
 #include "posix_sem_cases.h"
 
@@ -24,13 +25,10 @@ static void create_post_and_exit(void *arg) {
 
 void named_outlives_creator(int argc, char **argv) {
     (void)argc, (void)argv;
-    char name[128];
-    snprintf(name, sizeof name, "%s", probe_ipc_name("persist"));
-    cleanup_posix_later(IPC_POSIX_SEM, name); /* registered before the creator makes it */
-    int status = reap(spawn_helper(create_post_and_exit, name), NULL);
-    if (status != 0) probe_fail("the creating helper failed (status %d)", status);
+    struct posix_creation made = posix_made_by_exited_child(IPC_POSIX_SEM, "persist", create_post_and_exit);
+    if (made.creator_status != 0) probe_fail("the creating helper failed (status %d)", made.creator_status);
     /* This process never had the semaphore open: only the name leads to it now. */
-    sem_t *semaphore = sem_open(name, 0);
+    sem_t *semaphore = sem_open(made.name, 0);
     int value = -1;
     if (semaphore == SEM_FAILED) {
         obs_errno(errno);

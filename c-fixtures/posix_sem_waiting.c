@@ -3,36 +3,19 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "common/probe.h"
+#include "common/waiting.h"
 #include "posix_sem_cases.h"
 
-struct delayed_post {
-    sem_t *semaphore;
-    int64_t delay_ns;
-};
-
-static void post_after_delay(void *arg) {
-    struct delayed_post *post = arg;
-    sleep_ns(post->delay_ns);
-    if (sem_post(post->semaphore) != 0) _exit(1);
-}
+static bool post(void *semaphore) { return sem_post(semaphore) == 0; }
+static ssize_t wait_on(void *semaphore) { return sem_wait(semaphore); }
 
 void wait_blocks(int argc, char **argv) {
     /* A named semaphore: the helper reaches it through the mapping it inherited across fork. */
-    struct delayed_post post = {.semaphore = make_named_semaphore(probe_ipc_name("wait"), 0), .delay_ns = arg_delay_ns(argc, argv, 0)};
-    int64_t started = monotonic_ns();
-    pid_t helper = spawn_helper(post_after_delay, &post);
-    int result = sem_wait(post.semaphore);
-    int err = errno;
-    int64_t elapsed = monotonic_ns() - started;
-    reap(helper, NULL);
-    obs_value_int(result);
-    obs_errno(result < 0 ? err : 0);
-    obs_elapsed_ns(elapsed);
-    obs_delay_ns(post.delay_ns);
+    sem_t *semaphore = make_named_semaphore(probe_ipc_name("wait"), 0);
+    observe_blocking_call(post, semaphore, arg_delay_ns(argc, argv, 0), wait_on, semaphore);
     obs_emit();
 }
 
@@ -73,24 +56,12 @@ void unnamed_shared_wakes_child(int argc, char **argv) {
     obs_emit();
 }
 
+static ssize_t timed_wait(void *semaphore, const struct timespec *deadline) { return sem_timedwait(semaphore, deadline); }
+
 void timedwait_zero(int argc, char **argv) {
     int64_t timeout_ns = arg_delay_ns(argc, argv, 0);
     sem_t semaphore;
     if (sem_init(&semaphore, 0, 0) != 0) probe_fail("sem_init: %s", strerror(errno));
-    struct timespec deadline; /* the timeout is an absolute CLOCK_REALTIME instant (sem_wait(3)) */
-    clock_gettime(CLOCK_REALTIME, &deadline);
-    int64_t when = (int64_t)deadline.tv_nsec + timeout_ns;
-    deadline.tv_sec += (time_t)(when / 1000000000);
-    deadline.tv_nsec = (long)(when % 1000000000);
-    int64_t started = monotonic_ns();
-    int result = sem_timedwait(&semaphore, &deadline);
-    int err = errno;
-    int64_t elapsed = monotonic_ns() - started;
-    /* The value is how long the call waited, so that a spec can bound it; the errno says why it returned. */
-    obs_value_int(elapsed);
-    obs_errno(result < 0 ? err : 0);
-    obs_elapsed_ns(elapsed);
-    obs_evidence_int("timeout_ns", timeout_ns);
-    obs_evidence_int("returned", result);
+    observe_timed_wait(timed_wait, &semaphore, timeout_ns);
     obs_emit();
 }

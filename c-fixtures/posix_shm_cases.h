@@ -12,8 +12,6 @@ int object_create(const char *name, size_t size);
 void *object_map(int fd, size_t size, int flags);
 /* The node glibc gives `name` ("/x" → "/dev/shm/x"), in a static buffer. */
 const char *object_node(const char *name);
-/* A close-on-exec pipe between the probe and a helper, or the probe fails. */
-void channel_create(int fds[2]);
 
 /* Cases that need a second process. */
 void outlives_its_creator(int argc, char **argv);

@@ -32,10 +32,6 @@ const char *object_node(const char *name) {
     return path;
 }
 
-void channel_create(int fds[2]) {
-    if (pipe2(fds, O_CLOEXEC) != 0) probe_fail("pipe2: %s", strerror(errno));
-}
-
 static off_t size_of(int fd) {
     struct stat status;
     if (fstat(fd, &status) != 0) probe_fail("fstat: %s", strerror(errno));

@@ -12,13 +12,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/creator.h"
+#include "common/helpers.h"
+#include "common/pingpong.h"
 #include "common/probe.h"
 #include "posix_shm_cases.h"
 
-#define PING UINT64_C(0x50494e4750494e47)
-#define PONG UINT64_C(0x504f4e47504f4e47)
-#define POLL_PAUSE_NS 20000
-#define ANSWER_GRACE_NS INT64_C(3000000000)
 #define LEFT_BEHIND "left-by-creator"
 
 /* The child that creates the object; the probe chose (and registered) the name beforehand. */
@@ -33,16 +32,12 @@ static void create_fill_and_exit(void *arg) {
 
 void outlives_its_creator(int argc, char **argv) {
     (void)argc, (void)argv;
-    char name[256];
-    snprintf(name, sizeof name, "%s", probe_ipc_name("creator"));
-    cleanup_posix_later(IPC_POSIX_SHM, name);
-    pid_t creator = spawn_helper(create_fill_and_exit, name);
-    int creator_status = reap(creator, NULL);
-    if (creator_status != 0) probe_fail("the creator could not make %s (status %d)", name, creator_status);
+    struct posix_creation made = posix_made_by_exited_child(IPC_POSIX_SHM, "creator", create_fill_and_exit);
+    if (made.creator_status != 0) probe_fail("the creator could not make %s (status %d)", made.name, made.creator_status);
 
     struct stat node;
-    obs_evidence_bool("node_after_creator_exit", stat(object_node(name), &node) == 0);
-    int fd = shm_open(name, O_RDONLY, 0);
+    obs_evidence_bool("node_after_creator_exit", stat(object_node(made.name), &node) == 0);
+    int fd = shm_open(made.name, O_RDONLY, 0);
     if (fd < 0) {
         obs_value_bool(false);
         obs_errno(errno);
@@ -51,23 +46,8 @@ void outlives_its_creator(int argc, char **argv) {
         if (pread(fd, left, sizeof left - 1, 0) < 0) probe_fail("pread: %s", strerror(errno));
         obs_value_bool(strcmp(left, LEFT_BEHIND) == 0);
     }
-    obs_evidence_int("creator_status", creator_status);
+    obs_evidence_int("creator_status", made.creator_status);
     obs_emit();
-}
-
-/* The two words the processes of map-shared-visible-both-ways exchange through the object. */
-struct exchange {
-    volatile uint64_t ping; /* written by the probe, read by the helper */
-    volatile uint64_t pong; /* written by the helper, read by the probe */
-};
-
-/* Polls *word with plain loads from the mapping until it holds `wanted` or the deadline passes. */
-static bool await_word(volatile uint64_t *word, uint64_t wanted, int64_t deadline_ns) {
-    while (*word != wanted) {
-        if (monotonic_ns() > deadline_ns) return false;
-        sleep_ns(POLL_PAUSE_NS);
-    }
-    return true;
 }
 
 void map_shared_visible_both_ways(int argc, char **argv) {
@@ -75,7 +55,7 @@ void map_shared_visible_both_ways(int argc, char **argv) {
     char name[256];
     snprintf(name, sizeof name, "%s", probe_ipc_name("pingpong"));
     int fd = object_create(name, 4096);
-    struct exchange *shared = object_map(fd, 4096, MAP_SHARED);
+    struct pingpong *shared = object_map(fd, 4096, MAP_SHARED);
     int ready[2];
     channel_create(ready);
 
@@ -90,19 +70,7 @@ void map_shared_visible_both_ways(int argc, char **argv) {
     close(ready[1]);
     char byte;
     bool helper_mapped = read_full(ready[0], &byte, 1) == 1;
-
-    int64_t started = monotonic_ns();
-    shared->ping = PING;
-    bool probe_saw_pong = helper_mapped && await_word(&shared->pong, PONG, started + delay_ns + ANSWER_GRACE_NS);
-    int64_t round_trip = monotonic_ns() - started;
-    int helper_status = reap(helper, NULL);
-
-    obs_value_bool(probe_saw_pong && helper_status == 0);
-    obs_evidence_bool("helper_saw_ping", helper_status == 0);
-    obs_evidence_bool("probe_saw_pong", probe_saw_pong);
-    obs_evidence_int("helper_status", helper_status);
-    obs_evidence_int("round_trip_ns", round_trip);
-    obs_delay_ns(delay_ns);
+    pingpong_observe(shared, helper_mapped, helper, delay_ns);
     obs_emit();
 }
 
@@ -114,13 +82,10 @@ void helper_answer(int argc, char **argv) {
     int ready = (int)arg_long(argc, argv, 2, -1);
     int fd = shm_open(argv[0], O_RDWR, 0);
     if (fd < 0) probe_fail("shm_open(%s): %s", argv[0], strerror(errno));
-    struct exchange *shared = object_map(fd, 4096, MAP_SHARED);
+    struct pingpong *shared = object_map(fd, 4096, MAP_SHARED);
     if (write(ready, "r", 1) != 1) probe_fail("write: %s", strerror(errno));
     close(ready);
-    if (!await_word(&shared->ping, PING, monotonic_ns() + ANSWER_GRACE_NS)) exit(4);
-    sleep_ns(delay_ns);
-    shared->pong = PONG;
-    exit(0);
+    pingpong_answer(shared, delay_ns);
 }
 
 /* The child writes through a private mapping; exit status 0 means its own view changed. */
@@ -175,40 +140,28 @@ void access_beyond_size_raises_sigbus(int argc, char **argv) {
 struct open_result {
     int opened;
     int open_errno;
-    int uid;
 };
 
-struct open_job {
-    const char *name;
-    int channel[2];
-};
-
-static void open_as_nobody(void *arg) {
-    struct open_job *job = arg;
-    drop_to_uid(65534);
-    struct open_result result = {.uid = (int)geteuid()};
-    int fd = shm_open(job->name, O_RDWR, 0);
-    result.opened = fd >= 0;
-    result.open_errno = fd < 0 ? errno : 0;
-    if (write(job->channel[1], &result, sizeof result) != sizeof result) _exit(1);
+static void open_as_nobody(void *arg, void *report) {
+    const char *name = arg;
+    struct open_result *result = report;
+    int fd = shm_open(name, O_RDWR, 0);
+    result->opened = fd >= 0;
+    result->open_errno = fd < 0 ? errno : 0;
 }
 
 void other_uid_denied_by_mode_0600(int argc, char **argv) {
     (void)argc, (void)argv;
     if (geteuid() != 0) probe_usage("needs root to act as uid 65534");
-    struct open_job job = {.name = probe_ipc_name("owner-only")};
-    int fd = object_create(job.name, 0);
-    channel_create(job.channel);
-    struct open_result result = {0};
-    pid_t child = spawn_helper(open_as_nobody, &job);
-    close(job.channel[1]);
-    if (read_full(job.channel[0], &result, sizeof result) != sizeof result) probe_fail("the uid-65534 child reported nothing");
-    reap(child, NULL);
+    const char *name = probe_ipc_name("owner-only");
+    int fd = object_create(name, 0);
+    struct open_result result;
+    int uid = run_as_other_uid(open_as_nobody, (void *)name, &result, sizeof result, "uid-65534 child");
     struct stat status;
     if (fstat(fd, &status) != 0) probe_fail("fstat: %s", strerror(errno));
     obs_value_bool(result.opened);
     obs_errno(result.open_errno);
-    obs_evidence_int("uid", result.uid);
+    obs_evidence_int("uid", uid);
     obs_evidence_int("mode", status.st_mode & 0777);
     obs_emit();
 }

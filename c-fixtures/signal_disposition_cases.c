@@ -2,7 +2,6 @@
  * default action does to a process. Default actions are observed in a child, through waitpid:
  * how the child ended (exit status or terminating signal), or that it stopped or continued. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -10,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common/helpers.h"
 #include "common/probe.h"
 #include "signal_cases.h"
 
@@ -90,7 +90,8 @@ static void await_signal(void *arg) {
 
 /* Starts the child and waits until it is set up; returns its pid. */
 static pid_t start_child(struct child_plan *plan) {
-    if (pipe2(plan->ready, O_CLOEXEC) != 0 || pipe2(plan->go, O_CLOEXEC) != 0) probe_fail("pipe2: %s", strerror(errno));
+    channel_create(plan->ready);
+    channel_create(plan->go);
     pid_t child = spawn_helper(await_signal, plan);
     close(plan->ready[1]);
     close(plan->go[0]);

@@ -1,10 +1,10 @@
 /* Handler cases of signal_probe: how a running handler treats its own signal (SA_NODEFER), and
  * what a handled signal does to a blocked read (SA_RESTART). */
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "common/helpers.h"
 #include "common/probe.h"
 #include "signal_cases.h"
 
@@ -75,7 +75,7 @@ static void observe_interrupted_read(int argc, char **argv, bool restart) {
     sigemptyset(&action.sa_mask);
     if (sigaction(SIGUSR1, &action, NULL) != 0) probe_fail("sigaction: %s", strerror(errno));
     int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0) probe_fail("pipe2: %s", strerror(errno));
+    channel_create(fds);
     struct interrupter plan = {.reader = getpid(), .write_end = fds[1], .delay_ns = delay};
     int64_t started = monotonic_ns();
     pid_t helper = spawn_helper(signal_then_write, &plan);

@@ -2,13 +2,13 @@
  * signals are sent to the probe itself while blocked, then released at once; a recording handler
  * (every signal blocked while it runs) notes each delivery in the order the kernel makes them. */
 #include <errno.h>
-#include <fcntl.h>
 #include <grp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "common/helpers.h"
 #include "common/probe.h"
 #include "signal_cases.h"
 
@@ -131,8 +131,9 @@ static void become_private_uid(void) {
 
 static long fill_limit;
 
-static void fill_queue(void *arg) {
-    int *channel = arg;
+static void fill_queue(void *arg, void *report) {
+    (void)arg;
+    struct queue_fill *result = report;
     struct queue_fill fill = {0};
     int only[] = {SIGRTMIN, 0};
     become_private_uid();
@@ -156,19 +157,14 @@ static void fill_queue(void *arg) {
             break;
         }
     }
-    if (write(channel[1], &fill, sizeof fill) != sizeof fill) _exit(1);
+    *result = fill;
 }
 
 void sigqueue_until_rlimit(int argc, char **argv) {
     fill_limit = arg_long(argc, argv, 0, 16);
     if (fill_limit < 1) probe_usage("the limit must be at least 1");
-    int channel[2];
-    if (pipe2(channel, O_CLOEXEC) != 0) probe_fail("pipe2: %s", strerror(errno));
-    pid_t helper = spawn_helper(fill_queue, channel);
-    close(channel[1]);
     struct queue_fill fill;
-    if (read_full(channel[0], &fill, sizeof fill) != sizeof fill) probe_fail("the queue-filling helper reported nothing");
-    reap(helper, NULL);
+    run_reporting_helper(fill_queue, NULL, &fill, sizeof fill, "queue-filling helper");
     obs_value_int(fill.accepted);
     obs_errno(fill.refused_errno);
     obs_evidence_int("rlimit_sigpending", fill.soft_limit);

@@ -26,10 +26,6 @@ ssize_t msg_receive(int queue, long type, char *text, size_t size, int flags, lo
  * and puts msg_qbytes, the message size and count in the evidence. */
 int64_t msg_queue_fill(int queue, long msgmax, int *refused_errno);
 
-/* Times call(call_arg) from before a helper starts that runs relieve(relieve_arg) after
- * delay_ns; reports the call's result, errno, elapsed_ns and delay_ns (PROTOCOL.md). */
-void observe_blocking_call(void (*relieve)(void *), void *relieve_arg, int64_t delay_ns, ssize_t (*call)(void *), void *call_arg);
-
 /* ---- cases with several processes (sysv_msg_process_cases.c) -------------------------------- */
 void send_full_blocks(int argc, char **argv);
 void receive_empty_blocks(int argc, char **argv);

@@ -1,8 +1,6 @@
 /* Cases of the sysv_msg probe that need more than one process: blocking, persistence beyond the
  * creator, removal under a waiting receiver, another uid, and many writers and readers at once. */
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,34 +8,29 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "common/creator.h"
+#include "common/helpers.h"
 #include "common/probe.h"
+#include "common/waiting.h"
 #include "sysv_msg_cases.h"
 
 /* ---- blocking ------------------------------------------------------------------------------- */
 
-struct delayed_queue_action {
+/* What the relieving helper of send-full-blocks needs: room for the largest queued message, so
+ * nothing is truncated. */
+struct full_queue {
     int queue;
-    int64_t delay_ns;
-    long message_size; /* room for the largest queued message, so nothing is truncated */
+    long message_size;
 };
 
-static void receive_one_after_delay(void *arg) {
-    struct delayed_queue_action *action = arg;
-    sleep_ns(action->delay_ns);
-    if (msg_receive(action->queue, 0, NULL, (size_t)action->message_size, 0, NULL) < 0) _exit(1);
+static bool receive_one(void *arg) {
+    struct full_queue *full = arg;
+    return msg_receive(full->queue, 0, NULL, (size_t)full->message_size, 0, NULL) >= 0;
 }
 
-static void send_one_after_delay(void *arg) {
-    struct delayed_queue_action *action = arg;
-    sleep_ns(action->delay_ns);
-    if (msg_send(action->queue, 1, "late", 4, 0) != 0) _exit(1);
-}
+static bool send_one(void *arg) { return msg_send(*(int *)arg, 1, "late", 4, 0) == 0; }
 
-static void remove_after_delay(void *arg) {
-    struct delayed_queue_action *action = arg;
-    sleep_ns(action->delay_ns);
-    if (msgctl(action->queue, IPC_RMID, NULL) != 0) _exit(1);
-}
+static bool remove_queue(void *arg) { return msgctl(*(int *)arg, IPC_RMID, NULL) == 0; }
 
 static ssize_t send_one_blocking(void *arg) { return msg_send(*(int *)arg, 1, "x", 1, 0); }
 
@@ -48,24 +41,25 @@ static ssize_t receive_one_blocking(void *arg) {
 
 void send_full_blocks(int argc, char **argv) {
     long msgmax = kernel_msgmax_or_report();
-    struct delayed_queue_action action = {.queue = msg_queue_create(0), .delay_ns = arg_delay_ns(argc, argv, 0), .message_size = msgmax};
+    struct full_queue full = {.queue = msg_queue_create(0), .message_size = msgmax};
+    int64_t delay_ns = arg_delay_ns(argc, argv, 0);
     int refused = 0;
-    int64_t filled = msg_queue_fill(action.queue, msgmax, &refused);
+    int64_t filled = msg_queue_fill(full.queue, msgmax, &refused);
     if (refused != EAGAIN) probe_fail("the queue could not be filled (last send: %s)", refused ? errno_name(refused) : "accepted");
-    observe_blocking_call(receive_one_after_delay, &action, action.delay_ns, send_one_blocking, &action.queue);
+    observe_blocking_call(receive_one, &full, delay_ns, send_one_blocking, &full.queue);
     obs_evidence_int("filled", filled);
     obs_emit();
 }
 
 void receive_empty_blocks(int argc, char **argv) {
-    struct delayed_queue_action action = {.queue = msg_queue_create(0), .delay_ns = arg_delay_ns(argc, argv, 0)};
-    observe_blocking_call(send_one_after_delay, &action, action.delay_ns, receive_one_blocking, &action.queue);
+    int queue = msg_queue_create(0);
+    observe_blocking_call(send_one, &queue, arg_delay_ns(argc, argv, 0), receive_one_blocking, &queue);
     obs_emit();
 }
 
 void rmid_wakes_receiver(int argc, char **argv) {
-    struct delayed_queue_action action = {.queue = msg_queue_create(0), .delay_ns = arg_delay_ns(argc, argv, 0)};
-    observe_blocking_call(remove_after_delay, &action, action.delay_ns, receive_one_blocking, &action.queue);
+    int queue = msg_queue_create(0);
+    observe_blocking_call(remove_queue, &queue, arg_delay_ns(argc, argv, 0), receive_one_blocking, &queue);
     obs_emit();
 }
 
@@ -73,55 +67,35 @@ void rmid_wakes_receiver(int argc, char **argv) {
 
 static const char persistent_text[] = "left by a process that has exited";
 
-struct creator_job {
-    key_t key;
-    sigset_t parent_mask;
-};
-
-static void create_send_and_exit(void *arg) {
-    struct creator_job *job = arg;
-    sigprocmask(SIG_SETMASK, &job->parent_mask, NULL);
-    int queue = msgget(job->key, IPC_CREAT | IPC_EXCL | 0600);
+static void create_and_send(key_t key) {
+    int queue = msgget(key, IPC_CREAT | IPC_EXCL | 0600);
     if (queue < 0) _exit(1);
     if (msg_send(queue, 7, persistent_text, sizeof persistent_text - 1, IPC_NOWAIT) != 0) _exit(1);
 }
 
 void outlives_creator(int argc, char **argv) {
     (void)argc, (void)argv;
-    struct creator_job job = {.key = probe_ipc_key(0)};
-    /* The queue exists before this process knows its id; hold back termination until it is
-     * registered, so that a SIGTERM or the watchdog in between still removes it. */
-    sigset_t deferred;
-    sigemptyset(&deferred);
-    int deferred_signals[] = {SIGTERM, SIGINT, SIGHUP, SIGALRM};
-    for (size_t i = 0; i < sizeof deferred_signals / sizeof *deferred_signals; i++) sigaddset(&deferred, deferred_signals[i]);
-    sigprocmask(SIG_BLOCK, &deferred, &job.parent_mask);
-    pid_t creator = spawn_helper(create_send_and_exit, &job);
-    int creator_status = reap(creator, NULL);
-    int queue = msgget(job.key, 0);
-    int lookup_errno = errno;
-    if (queue >= 0) cleanup_sysv_later(IPC_SYSV_MSG, queue);
-    sigprocmask(SIG_SETMASK, &job.parent_mask, NULL);
-    if (creator_status != 0) probe_fail("the creator failed (status %d)", creator_status);
-    if (queue < 0) {
+    struct sysv_creation made = sysv_made_by_exited_child(IPC_SYSV_MSG, probe_ipc_key(0), create_and_send);
+    if (made.creator_status != 0) probe_fail("the creator failed (status %d)", made.creator_status);
+    if (made.id < 0) {
         /* The creator made it and is gone: not finding it by key is the observation. */
         obs_value_bool(false);
-        obs_errno(lookup_errno);
+        obs_errno(made.lookup_errno);
         obs_emit();
         return;
     }
-    struct msqid_ds status = msg_queue_stat(queue);
+    struct msqid_ds status = msg_queue_stat(made.id);
     char text[64] = "";
     long type = 0;
     guard_arm();
-    ssize_t received = msg_receive(queue, 7, text, sizeof text - 1, IPC_NOWAIT, &type);
+    ssize_t received = msg_receive(made.id, 7, text, sizeof text - 1, IPC_NOWAIT, &type);
     int err = errno;
     guard_disarm();
     if (received >= 0) text[received] = '\0';
     obs_value_bool(received == (ssize_t)sizeof persistent_text - 1 && strcmp(text, persistent_text) == 0);
     obs_errno(received < 0 ? err : 0);
-    obs_evidence_int("creator_pid", creator);
-    obs_evidence_int("creator_exit_status", creator_status);
+    obs_evidence_int("creator_pid", made.creator);
+    obs_evidence_int("creator_exit_status", made.creator_status);
     obs_evidence_int("last_sender_pid", status.msg_lspid);
     obs_evidence_int("messages_waiting", (int64_t)status.msg_qnum);
     obs_emit();
@@ -132,43 +106,30 @@ void outlives_creator(int argc, char **argv) {
 struct other_uid_result {
     int send_result, send_errno;
     int receive_errno;
-    int uid;
 };
 
-struct other_uid_job {
-    int queue;
-    int channel[2];
-};
-
-static void send_as_nobody(void *arg) {
-    struct other_uid_job *job = arg;
-    struct other_uid_result result = {0};
-    drop_to_uid(65534);
-    result.uid = (int)geteuid();
-    result.send_result = msg_send(job->queue, 1, "intruder", 8, IPC_NOWAIT);
-    result.send_errno = result.send_result < 0 ? errno : 0;
+static void send_as_nobody(void *arg, void *report) {
+    int queue = *(int *)arg;
+    struct other_uid_result *result = report;
+    result->send_result = msg_send(queue, 1, "intruder", 8, IPC_NOWAIT);
+    result->send_errno = result->send_result < 0 ? errno : 0;
     char text[16];
-    result.receive_errno = msg_receive(job->queue, 0, text, sizeof text, IPC_NOWAIT, NULL) < 0 ? errno : 0;
-    if (write(job->channel[1], &result, sizeof result) != sizeof result) _exit(1);
+    result->receive_errno = msg_receive(queue, 0, text, sizeof text, IPC_NOWAIT, NULL) < 0 ? errno : 0;
 }
 
 void other_uid_send(int argc, char **argv) {
     (void)argc, (void)argv;
     if (geteuid() != 0) probe_usage("other-uid-send acts as uid 65534 and needs root");
-    struct other_uid_job job = {.queue = msg_queue_create(0)};
+    int queue = msg_queue_create(0);
     /* Something to read, so a refused receive cannot be mistaken for an empty queue. */
-    if (msg_send(job.queue, 1, "private", 7, IPC_NOWAIT) != 0) probe_fail("msgsnd: %s", strerror(errno));
-    if (pipe2(job.channel, O_CLOEXEC) != 0) probe_fail("pipe2: %s", strerror(errno));
-    pid_t helper = spawn_helper(send_as_nobody, &job);
-    close(job.channel[1]);
-    struct other_uid_result result = {0};
-    if (read_full(job.channel[0], &result, sizeof result) != sizeof result) probe_fail("the uid-65534 helper reported nothing");
-    reap(helper, NULL);
-    struct msqid_ds status = msg_queue_stat(job.queue);
+    if (msg_send(queue, 1, "private", 7, IPC_NOWAIT) != 0) probe_fail("msgsnd: %s", strerror(errno));
+    struct other_uid_result result;
+    int uid = run_as_other_uid(send_as_nobody, &queue, &result, sizeof result, "uid-65534 helper");
+    struct msqid_ds status = msg_queue_stat(queue);
     obs_value_int(result.send_result);
     obs_errno(result.send_errno);
     obs_evidence_str("receive_errno", result.receive_errno ? errno_name(result.receive_errno) : "none");
-    obs_evidence_int("uid", result.uid);
+    obs_evidence_int("uid", uid);
     obs_evidence_int("owner_uid", status.msg_perm.uid);
     char mode[8];
     snprintf(mode, sizeof mode, "%04o", status.msg_perm.mode & 0777);

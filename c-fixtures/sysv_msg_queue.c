@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "common/probe.h"
+#include "common/sysctl.h"
 
 #define MSGMAX_PATH "/proc/sys/kernel/msgmax"
 #define MSGMNB_PATH "/proc/sys/kernel/msgmnb"
@@ -29,26 +30,14 @@ struct msqid_ds msg_queue_stat(int queue) {
 }
 
 long kernel_msgmax_or_report(void) {
-    FILE *file = fopen(MSGMAX_PATH, "r");
-    long value = -1;
-    if (!file) {
-        obs_errno(errno);
-        obs_evidence_str("unreadable", MSGMAX_PATH);
-        obs_emit();
-        exit(0);
-    }
-    if (fscanf(file, "%ld", &value) != 1 || value <= 0) probe_fail("%s holds no positive number", MSGMAX_PATH);
-    fclose(file);
-    return value;
+    unsigned long long value = 0;
+    if (sysctl_numbers_or_report(MSGMAX_PATH, &value, 1) != 1 || (long)value <= 0) probe_fail("%s holds no positive number", MSGMAX_PATH);
+    return (long)value;
 }
 
 long kernel_msgmnb_or_unknown(void) {
-    FILE *file = fopen(MSGMNB_PATH, "r");
-    long value = -1;
-    if (!file) return -1;
-    if (fscanf(file, "%ld", &value) != 1) value = -1;
-    fclose(file);
-    return value;
+    unsigned long long value = 0;
+    return sysctl_numbers(MSGMNB_PATH, &value, 1) == 1 ? (long)value : -1;
 }
 
 /* msgsnd/msgrcv take a long type followed by the text; the buffer is sized per call because a
@@ -127,17 +116,4 @@ int64_t msg_queue_fill(int queue, long msgmax, int *refused_errno) {
     obs_evidence_int("message_size", size);
     obs_evidence_int("messages", messages);
     return accepted;
-}
-
-void observe_blocking_call(void (*relieve)(void *), void *relieve_arg, int64_t delay_ns, ssize_t (*call)(void *), void *call_arg) {
-    int64_t started = monotonic_ns();
-    pid_t helper = spawn_helper(relieve, relieve_arg);
-    ssize_t result = call(call_arg);
-    int err = errno;
-    int64_t elapsed = monotonic_ns() - started;
-    if (reap(helper, NULL) != 0) probe_fail("the helper that should relieve the call failed");
-    obs_value_int(result);
-    obs_errno(result < 0 ? err : 0);
-    obs_elapsed_ns(elapsed);
-    obs_delay_ns(delay_ns);
 }

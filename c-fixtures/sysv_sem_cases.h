@@ -35,10 +35,6 @@ struct kernel_sem_limits {
 };
 struct kernel_sem_limits kernel_sem_or_report(void);
 
-/* Times call(call_arg) from before a helper starts that runs relieve(relieve_arg) after
- * delay_ns; reports the call's result, errno, elapsed_ns and delay_ns (PROTOCOL.md). */
-void observe_blocking_call(void (*relieve)(void *), void *relieve_arg, int64_t delay_ns, ssize_t (*call)(void *), void *call_arg);
-
 /* ---- cases with several processes (sysv_sem_process_cases.c) -------------------------------- */
 void p_at_zero_blocks(int argc, char **argv);
 void wait_for_zero_blocks(int argc, char **argv);

@@ -2,62 +2,45 @@
  * that outlive (or not) the process that made them, a multi-operation that waits, persistence
  * beyond the creator, removal under a waiter, and another uid. */
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "common/creator.h"
+#include "common/helpers.h"
 #include "common/probe.h"
+#include "common/waiting.h"
 #include "sysv_sem_cases.h"
 
 /* ---- blocking and waking -------------------------------------------------------------------- */
 
-struct delayed_set_action {
-    int set;
-    int64_t delay_ns;
-};
-
-static void increment_after_delay(void *arg) {
-    struct delayed_set_action *action = arg;
-    sleep_ns(action->delay_ns);
-    if (sem_apply(action->set, 0, 1, 0) != 0) _exit(1);
-}
-
-static void decrement_after_delay(void *arg) {
-    struct delayed_set_action *action = arg;
-    sleep_ns(action->delay_ns);
-    if (sem_apply(action->set, 0, -1, 0) != 0) _exit(1);
-}
-
-static void remove_after_delay(void *arg) {
-    struct delayed_set_action *action = arg;
-    sleep_ns(action->delay_ns);
-    if (semctl(action->set, 0, IPC_RMID) != 0) _exit(1);
-}
+static bool increment(void *arg) { return sem_apply(*(int *)arg, 0, 1, 0) == 0; }
+static bool decrement(void *arg) { return sem_apply(*(int *)arg, 0, -1, 0) == 0; }
+static bool remove_set(void *arg) { return semctl(*(int *)arg, 0, IPC_RMID) == 0; }
 
 static ssize_t decrement_blocking(void *arg) { return sem_apply(*(int *)arg, 0, -1, 0); }
 static ssize_t wait_for_zero_blocking(void *arg) { return sem_apply(*(int *)arg, 0, 0, 0); }
 
 void p_at_zero_blocks(int argc, char **argv) {
-    struct delayed_set_action action = {.set = sem_set_create(0, 1), .delay_ns = arg_delay_ns(argc, argv, 0)};
-    observe_blocking_call(increment_after_delay, &action, action.delay_ns, decrement_blocking, &action.set);
-    obs_evidence_int("value_after", sem_get_value(action.set, 0));
+    int set = sem_set_create(0, 1);
+    observe_blocking_call(increment, &set, arg_delay_ns(argc, argv, 0), decrement_blocking, &set);
+    obs_evidence_int("value_after", sem_get_value(set, 0));
     obs_emit();
 }
 
 void wait_for_zero_blocks(int argc, char **argv) {
-    struct delayed_set_action action = {.set = sem_set_create(0, 1), .delay_ns = arg_delay_ns(argc, argv, 0)};
-    sem_set_value(action.set, 0, 1);
-    observe_blocking_call(decrement_after_delay, &action, action.delay_ns, wait_for_zero_blocking, &action.set);
-    obs_evidence_int("value_after", sem_get_value(action.set, 0));
+    int set = sem_set_create(0, 1);
+    int64_t delay_ns = arg_delay_ns(argc, argv, 0);
+    sem_set_value(set, 0, 1);
+    observe_blocking_call(decrement, &set, delay_ns, wait_for_zero_blocking, &set);
+    obs_evidence_int("value_after", sem_get_value(set, 0));
     obs_emit();
 }
 
 void rmid_wakes_waiter(int argc, char **argv) {
-    struct delayed_set_action action = {.set = sem_set_create(0, 1), .delay_ns = arg_delay_ns(argc, argv, 0)};
-    observe_blocking_call(remove_after_delay, &action, action.delay_ns, decrement_blocking, &action.set);
+    int set = sem_set_create(0, 1);
+    observe_blocking_call(remove_set, &set, arg_delay_ns(argc, argv, 0), decrement_blocking, &set);
     obs_emit();
 }
 
@@ -85,7 +68,8 @@ static void decrement_and_wait_for_release(void *arg) {
 static void observe_value_after_holder_exits(int flags) {
     struct holder_job job = {.set = sem_set_create(0, 1), .flags = flags};
     sem_set_value(job.set, 0, 2);
-    if (pipe2(job.held, O_CLOEXEC) != 0 || pipe2(job.release, O_CLOEXEC) != 0) probe_fail("pipe2: %s", strerror(errno));
+    channel_create(job.held);
+    channel_create(job.release);
     pid_t holder = spawn_helper(decrement_and_wait_for_release, &job);
     close(job.held[1]);
     close(job.release[0]);
@@ -148,44 +132,24 @@ void all_or_none_while_blocked(int argc, char **argv) {
 
 /* ---- persistence ---------------------------------------------------------------------------- */
 
-struct creator_job {
-    key_t key;
-    sigset_t parent_mask;
-};
-
-static void create_raise_and_exit(void *arg) {
-    struct creator_job *job = arg;
-    sigprocmask(SIG_SETMASK, &job->parent_mask, NULL);
-    int set = semget(job->key, 1, IPC_CREAT | IPC_EXCL | 0600);
+static void create_and_raise(key_t key) {
+    int set = semget(key, 1, IPC_CREAT | IPC_EXCL | 0600);
     if (set < 0) _exit(1);
     if (sem_apply(set, 0, 3, 0) != 0) _exit(1);
 }
 
 void outlives_creator(int argc, char **argv) {
     (void)argc, (void)argv;
-    struct creator_job job = {.key = probe_ipc_key(0)};
-    /* The set exists before this process knows its id; hold back termination until it is
-     * registered, so that a SIGTERM or the watchdog in between still removes it. */
-    sigset_t deferred;
-    sigemptyset(&deferred);
-    int deferred_signals[] = {SIGTERM, SIGINT, SIGHUP, SIGALRM};
-    for (size_t i = 0; i < sizeof deferred_signals / sizeof *deferred_signals; i++) sigaddset(&deferred, deferred_signals[i]);
-    sigprocmask(SIG_BLOCK, &deferred, &job.parent_mask);
-    pid_t creator = spawn_helper(create_raise_and_exit, &job);
-    int creator_status = reap(creator, NULL);
-    int set = semget(job.key, 0, 0);
-    int lookup_errno = errno;
-    if (set >= 0) cleanup_sysv_later(IPC_SYSV_SEM, set);
-    sigprocmask(SIG_SETMASK, &job.parent_mask, NULL);
-    if (creator_status != 0) probe_fail("the creator failed (status %d)", creator_status);
-    if (set < 0) {
-        obs_errno(lookup_errno); /* made by the creator, gone with it: the value stays null */
+    struct sysv_creation made = sysv_made_by_exited_child(IPC_SYSV_SEM, probe_ipc_key(0), create_and_raise);
+    if (made.creator_status != 0) probe_fail("the creator failed (status %d)", made.creator_status);
+    if (made.id < 0) {
+        obs_errno(made.lookup_errno); /* made by the creator, gone with it: the value stays null */
         obs_emit();
         return;
     }
-    obs_value_int(sem_get_value(set, 0));
-    obs_evidence_int("creator_pid", creator);
-    obs_evidence_int("last_operation_pid", semctl(set, 0, GETPID));
+    obs_value_int(sem_get_value(made.id, 0));
+    obs_evidence_int("creator_pid", made.creator);
+    obs_evidence_int("last_operation_pid", semctl(made.id, 0, GETPID));
     obs_emit();
 }
 
@@ -194,46 +158,33 @@ void outlives_creator(int argc, char **argv) {
 struct other_uid_result {
     int semop_result, semop_errno;
     int getval_errno;
-    int uid;
 };
 
-struct other_uid_job {
-    int set;
-    int channel[2];
-};
-
-static void operate_as_nobody(void *arg) {
-    struct other_uid_job *job = arg;
-    struct other_uid_result result = {0};
-    drop_to_uid(65534);
-    result.uid = (int)geteuid();
-    result.semop_result = sem_apply(job->set, 0, 1, IPC_NOWAIT);
-    result.semop_errno = result.semop_result < 0 ? errno : 0;
-    result.getval_errno = semctl(job->set, 0, GETVAL) < 0 ? errno : 0;
-    if (write(job->channel[1], &result, sizeof result) != sizeof result) _exit(1);
+static void operate_as_nobody(void *arg, void *report) {
+    int set = *(int *)arg;
+    struct other_uid_result *result = report;
+    result->semop_result = sem_apply(set, 0, 1, IPC_NOWAIT);
+    result->semop_errno = result->semop_result < 0 ? errno : 0;
+    result->getval_errno = semctl(set, 0, GETVAL) < 0 ? errno : 0;
 }
 
 void other_uid_semop(int argc, char **argv) {
     (void)argc, (void)argv;
     if (geteuid() != 0) probe_usage("other-uid-semop acts as uid 65534 and needs root");
-    struct other_uid_job job = {.set = sem_set_create(0, 1)};
-    if (pipe2(job.channel, O_CLOEXEC) != 0) probe_fail("pipe2: %s", strerror(errno));
-    pid_t helper = spawn_helper(operate_as_nobody, &job);
-    close(job.channel[1]);
-    struct other_uid_result result = {0};
-    if (read_full(job.channel[0], &result, sizeof result) != sizeof result) probe_fail("the uid-65534 helper reported nothing");
-    reap(helper, NULL);
+    int set = sem_set_create(0, 1);
+    struct other_uid_result result;
+    int uid = run_as_other_uid(operate_as_nobody, &set, &result, sizeof result, "uid-65534 helper");
     struct semid_ds status;
     union semun arg = {.buf = &status};
-    if (semctl(job.set, 0, IPC_STAT, arg) != 0) probe_fail("semctl(IPC_STAT): %s", strerror(errno));
+    if (semctl(set, 0, IPC_STAT, arg) != 0) probe_fail("semctl(IPC_STAT): %s", strerror(errno));
     char mode[8];
     snprintf(mode, sizeof mode, "%04o", status.sem_perm.mode & 0777);
     obs_value_int(result.semop_result);
     obs_errno(result.semop_errno);
     obs_evidence_str("getval_errno", result.getval_errno ? errno_name(result.getval_errno) : "none");
-    obs_evidence_int("uid", result.uid);
+    obs_evidence_int("uid", uid);
     obs_evidence_int("owner_uid", status.sem_perm.uid);
     obs_evidence_str("mode", mode);
-    obs_evidence_int("value_after", sem_get_value(job.set, 0));
+    obs_evidence_int("value_after", sem_get_value(set, 0));
     obs_emit();
 }

@@ -3,11 +3,10 @@
 
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "common/probe.h"
+#include "common/sysctl.h"
 
 #define KERNEL_SEM_PATH "/proc/sys/kernel/sem"
 
@@ -42,33 +41,12 @@ int sem_apply(int set, int num, int op, int flags) {
 }
 
 struct kernel_sem_limits kernel_sem_or_report(void) {
-    struct kernel_sem_limits limits;
-    FILE *file = fopen(KERNEL_SEM_PATH, "r");
-    if (!file) {
-        obs_errno(errno);
-        obs_evidence_str("unreadable", KERNEL_SEM_PATH);
-        obs_emit();
-        exit(0);
-    }
-    if (fscanf(file, "%ld %ld %ld %ld", &limits.semmsl, &limits.semmns, &limits.semopm, &limits.semmni) != 4)
-        probe_fail("%s does not hold four numbers", KERNEL_SEM_PATH);
-    fclose(file);
+    unsigned long long values[4];
+    if (sysctl_numbers_or_report(KERNEL_SEM_PATH, values, 4) != 4) probe_fail("%s does not hold four numbers", KERNEL_SEM_PATH);
+    struct kernel_sem_limits limits = {.semmsl = (long)values[0], .semmns = (long)values[1], .semopm = (long)values[2], .semmni = (long)values[3]};
     obs_evidence_int("semmsl", limits.semmsl);
     obs_evidence_int("semmns", limits.semmns);
     obs_evidence_int("semopm", limits.semopm);
     obs_evidence_int("semmni", limits.semmni);
     return limits;
-}
-
-void observe_blocking_call(void (*relieve)(void *), void *relieve_arg, int64_t delay_ns, ssize_t (*call)(void *), void *call_arg) {
-    int64_t started = monotonic_ns();
-    pid_t helper = spawn_helper(relieve, relieve_arg);
-    ssize_t result = call(call_arg);
-    int err = errno;
-    int64_t elapsed = monotonic_ns() - started;
-    if (reap(helper, NULL) != 0) probe_fail("the helper that should relieve the call failed");
-    obs_value_int(result);
-    obs_errno(result < 0 ? err : 0);
-    obs_elapsed_ns(elapsed);
-    obs_delay_ns(delay_ns);
 }

@@ -15,8 +15,6 @@ int segment_create(key_t key, size_t size);
 void *segment_attach(int id, int flags);
 /* shmctl(IPC_STAT), or the probe fails. */
 struct shmid_ds segment_stat(int id);
-/* A close-on-exec pipe between the probe and a helper, or the probe fails. */
-void channel_create(int fds[2]);
 
 /* Cases that need a second process: sysv_shm_sharing.c, then sysv_shm_lifecycle.c. */
 void writes_visible_both_ways(int argc, char **argv);

@@ -1,28 +1,21 @@
 /* The sysv_shm_probe cases about a segment's lifetime across processes: it outlives its creator,
  * and after IPC_RMID it lives on until the last process detaches. */
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "common/creator.h"
+#include "common/helpers.h"
 #include "common/probe.h"
+#include "common/sysctl.h"
 #include "sysv_shm_cases.h"
 
 #define LEFT_BEHIND "left-by-creator"
 
-/* What the creator needs: the probe's key (probe_ipc_key depends on the caller's pid) and where to
- * report the id. */
-struct creator_job {
-    key_t key;
-    int channel[2];
-};
-
-/* The creator: makes the keyed segment, reports its id, writes into it and exits. */
-static void create_fill_and_exit(void *arg) {
-    struct creator_job *job = arg;
-    int id = shmget(job->key, 4096, IPC_CREAT | IPC_EXCL | 0600);
+/* The creator: makes the keyed segment, writes into it and exits. */
+static void create_and_fill(key_t key) {
+    int id = shmget(key, 4096, IPC_CREAT | IPC_EXCL | 0600);
     if (id < 0) _exit(1);
-    if (write(job->channel[1], &id, sizeof id) != sizeof id) _exit(1);
     char *memory = shmat(id, NULL, 0);
     if (memory == (void *)-1) _exit(1);
     strcpy(memory, LEFT_BEHIND);
@@ -31,36 +24,23 @@ static void create_fill_and_exit(void *arg) {
 
 void outlives_its_creator(int argc, char **argv) {
     (void)argc, (void)argv;
-    struct creator_job job = {.key = probe_ipc_key(3)};
-    int id = -1;
-    channel_create(job.channel);
-    pid_t creator = spawn_helper(create_fill_and_exit, &job);
-    close(job.channel[1]);
-    /* Registered as soon as the id is known; only the creator's own few system calls come first. */
-    if (read_full(job.channel[0], &id, sizeof id) == sizeof id) cleanup_sysv_later(IPC_SYSV_SHM, id);
-    int creator_status = reap(creator, NULL);
-    if (id < 0) probe_fail("the creator made no segment (status %d)", creator_status);
-
-    int found = shmget(job.key, 0, 0600);
-    if (found < 0) {
+    struct sysv_creation made = sysv_made_by_exited_child(IPC_SYSV_SHM, probe_ipc_key(3), create_and_fill);
+    /* A creator that failed after making the segment still left one: that is for the value to say. */
+    if (made.id < 0 && made.creator_status != 0) probe_fail("the creator made no segment (status %d)", made.creator_status);
+    if (made.id < 0) {
         obs_value_bool(false);
-        obs_errno(errno);
+        obs_errno(made.lookup_errno);
     } else {
-        struct shmid_ds status = segment_stat(found);
+        struct shmid_ds status = segment_stat(made.id);
         obs_evidence_int("nattch_before_attach", (int64_t)status.shm_nattch);
-        obs_evidence_bool("cpid_is_creator", status.shm_cpid == creator);
-        const char *memory = segment_attach(found, SHM_RDONLY);
+        obs_evidence_bool("cpid_is_creator", status.shm_cpid == made.creator);
+        const char *memory = segment_attach(made.id, SHM_RDONLY);
         obs_value_bool(strcmp(memory, LEFT_BEHIND) == 0);
     }
-    obs_evidence_int("creator_pid", creator);
-    obs_evidence_int("creator_status", creator_status);
-    FILE *forced = fopen("/proc/sys/kernel/shm_rmid_forced", "r");
-    int rmid_forced = -1;
-    if (forced) {
-        if (fscanf(forced, "%d", &rmid_forced) != 1) rmid_forced = -1;
-        fclose(forced);
-    }
-    obs_evidence_int("shm_rmid_forced", rmid_forced);
+    obs_evidence_int("creator_pid", made.creator);
+    obs_evidence_int("creator_status", made.creator_status);
+    unsigned long long rmid_forced = 0;
+    obs_evidence_int("shm_rmid_forced", sysctl_numbers("/proc/sys/kernel/shm_rmid_forced", &rmid_forced, 1) == 1 ? (int64_t)rmid_forced : -1);
     obs_emit();
 }
 

@@ -2,7 +2,6 @@
  * One case per run; c-fixtures/cases/sysv_shm.json says what each case observes. The cases here
  * need one process; those that need two live in sysv_shm_sharing.c. */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 #include <unistd.h>
 
 #include "common/probe.h"
+#include "common/sysctl.h"
 #include "sysv_shm_cases.h"
 
 #define SHMMAX_PATH "/proc/sys/kernel/shmmax"
@@ -26,10 +26,6 @@ void *segment_attach(int id, int flags) {
     void *address = shmat(id, NULL, flags);
     if (address == (void *)-1) probe_fail("shmat(%d): %s", id, strerror(errno));
     return address;
-}
-
-void channel_create(int fds[2]) {
-    if (pipe2(fds, O_CLOEXEC) != 0) probe_fail("pipe2: %s", strerror(errno));
 }
 
 struct shmid_ds segment_stat(int id) {
@@ -91,17 +87,9 @@ static void observe_new_segment(size_t size) {
 
 static void size_above_shmmax(int argc, char **argv) {
     (void)argc, (void)argv;
-    FILE *file = fopen(SHMMAX_PATH, "r");
     unsigned long long shmmax = 0;
-    if (!file) {
-        /* No sysctl to compare with: that absence is the observation. */
-        obs_errno(errno);
-        obs_evidence_str("unreadable", SHMMAX_PATH);
-        obs_emit();
-        return;
-    }
-    if (fscanf(file, "%llu", &shmmax) != 1) probe_fail("%s holds no number", SHMMAX_PATH);
-    fclose(file);
+    /* No sysctl to compare with: that absence is the observation. */
+    if (sysctl_numbers_or_report(SHMMAX_PATH, &shmmax, 1) != 1) probe_fail("%s holds no number", SHMMAX_PATH);
     char text[32];
     snprintf(text, sizeof text, "%llu", shmmax);
     obs_evidence_str("shmmax", text); /* a string: the default is beyond what JSON numbers keep */

@@ -9,35 +9,16 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "common/helpers.h"
+#include "common/pingpong.h"
 #include "common/probe.h"
 #include "sysv_shm_cases.h"
-
-#define PING UINT64_C(0x50494e4750494e47)
-#define PONG UINT64_C(0x504f4e47504f4e47)
-#define POLL_PAUSE_NS 20000
-#define ANSWER_GRACE_NS INT64_C(3000000000)
-
-/* The two words the processes of writes-visible-both-ways exchange through the segment. */
-struct exchange {
-    volatile uint64_t ping; /* written by the probe, read by the helper */
-    volatile uint64_t pong; /* written by the helper, read by the probe */
-};
-
-/* Polls *word (plain loads from the shared page, no system call reads it) until it holds `wanted`
- * or `deadline_ns` passes. */
-static bool await_word(volatile uint64_t *word, uint64_t wanted, int64_t deadline_ns) {
-    while (*word != wanted) {
-        if (monotonic_ns() > deadline_ns) return false;
-        sleep_ns(POLL_PAUSE_NS);
-    }
-    return true;
-}
 
 void writes_visible_both_ways(int argc, char **argv) {
     int64_t delay_ns = (int64_t)arg_long(argc, argv, 0, 0) * 1000000;
     key_t key = probe_ipc_key(2);
     int id = segment_create(key, 4096);
-    struct exchange *shared = segment_attach(id, 0);
+    struct pingpong *shared = segment_attach(id, 0);
 
     /* The helper is a fresh program that inherited no attachment: it finds the segment by key. */
     char key_text[16], delay_text[24];
@@ -48,18 +29,7 @@ void writes_visible_both_ways(int argc, char **argv) {
 
     int64_t deadline = monotonic_ns() + ANSWER_GRACE_NS;
     while (segment_stat(id).shm_nattch < 2 && monotonic_ns() < deadline) sleep_ns(1000000);
-    int64_t started = monotonic_ns();
-    shared->ping = PING;
-    bool probe_saw_pong = await_word(&shared->pong, PONG, started + delay_ns + ANSWER_GRACE_NS);
-    int64_t round_trip = monotonic_ns() - started;
-    int helper_status = reap(helper, NULL);
-
-    obs_value_bool(probe_saw_pong && helper_status == 0);
-    obs_evidence_bool("helper_saw_ping", helper_status == 0);
-    obs_evidence_bool("probe_saw_pong", probe_saw_pong);
-    obs_evidence_int("helper_status", helper_status);
-    obs_evidence_int("round_trip_ns", round_trip);
-    obs_delay_ns(delay_ns);
+    pingpong_observe(shared, true, helper, delay_ns);
     obs_emit();
 }
 
@@ -71,11 +41,7 @@ void helper_answer(int argc, char **argv) {
     int64_t delay_ns = arg_delay_ns(argc, argv, 1);
     int id = shmget(key, 0, 0600);
     if (id < 0) probe_fail("shmget(%#x): %s", (unsigned)key, strerror(errno));
-    struct exchange *shared = segment_attach(id, 0);
-    if (!await_word(&shared->ping, PING, monotonic_ns() + ANSWER_GRACE_NS)) exit(4);
-    sleep_ns(delay_ns);
-    shared->pong = PONG;
-    exit(0);
+    pingpong_answer(segment_attach(id, 0), delay_ns);
 }
 
 struct inherited_write {
@@ -197,34 +163,25 @@ void lost_updates_without_synchronisation(int argc, char **argv) {
 struct attach_result {
     int attached;
     int attach_errno;
-    int uid;
 };
 
-static void attach_as_nobody(void *arg) {
-    int *channel = arg;
-    int id = channel[2];
-    drop_to_uid(65534);
-    struct attach_result result = {.uid = (int)geteuid()};
+static void attach_as_nobody(void *arg, void *report) {
+    int id = *(int *)arg;
+    struct attach_result *result = report;
     void *memory = shmat(id, NULL, 0);
-    result.attached = memory != (void *)-1;
-    result.attach_errno = result.attached ? 0 : errno;
-    if (write(channel[1], &result, sizeof result) != sizeof result) _exit(1);
+    result->attached = memory != (void *)-1;
+    result->attach_errno = result->attached ? 0 : errno;
 }
 
 void other_uid_denied_by_mode_0600(int argc, char **argv) {
     (void)argc, (void)argv;
     if (geteuid() != 0) probe_usage("needs root to act as uid 65534");
-    int channel[3];
-    channel_create(channel);
-    channel[2] = segment_create(IPC_PRIVATE, 4096);
-    struct attach_result result = {0};
-    pid_t child = spawn_helper(attach_as_nobody, channel);
-    close(channel[1]);
-    if (read_full(channel[0], &result, sizeof result) != sizeof result) probe_fail("the uid-65534 child reported nothing");
-    reap(child, NULL);
+    int id = segment_create(IPC_PRIVATE, 4096);
+    struct attach_result result;
+    int uid = run_as_other_uid(attach_as_nobody, &id, &result, sizeof result, "uid-65534 child");
     obs_value_bool(result.attached);
     obs_errno(result.attach_errno);
-    obs_evidence_int("uid", result.uid);
-    obs_evidence_int("mode", segment_stat(channel[2]).shm_perm.mode & 0777);
+    obs_evidence_int("uid", uid);
+    obs_evidence_int("mode", segment_stat(id).shm_perm.mode & 0777);
     obs_emit();
 }

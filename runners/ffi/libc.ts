@@ -9,7 +9,7 @@ import type { Observation, ObservedValue } from '../probes/observation.js';
 /** Linux fcntl commands (fcntl(2), <linux/fcntl.h>); open flags come from Node's own table. */
 export const F_SETPIPE_SZ = 1031;
 export const F_GETPIPE_SZ = 1032;
-export const { O_RDONLY, O_WRONLY, O_RDWR, O_NONBLOCK } = fsConstants;
+export const { O_RDONLY, O_WRONLY, O_RDWR, O_NONBLOCK, O_CREAT, O_EXCL } = fsConstants;
 export const PC_PIPE_BUF = 5; // _PC_PIPE_BUF in glibc's <bits/confname.h>
 
 function bind() {

@@ -1,12 +1,11 @@
 // Single-process POSIX message queue observations through libc, the FFI counterparts of
 // c-fixtures/posix_mq_probe cases of the same names. Each unlinks the queue it made and closes its
 // descriptor, also when a call throws.
-import { constants as fsConstants } from 'node:fs';
 import koffi from 'koffi';
-import { errnoName, errnoOf, libcBindings, O_NONBLOCK, O_RDONLY, O_RDWR, observed, type FfiObservation } from './libc.js';
+import { probeName } from './ipc.js';
+import { errnoName, errnoOf, libcBindings, O_CREAT, O_EXCL, O_NONBLOCK, O_RDONLY, O_RDWR, observed, type FfiObservation } from './libc.js';
 import type { FfiProbe } from './registry.js';
 
-const { O_CREAT, O_EXCL } = fsConstants;
 const RLIMIT_MSGQUEUE = 12; // <sys/resource.h> on Linux
 
 // The attributes of the fixture's "small queue", so both paths make the same queue.
@@ -74,8 +73,8 @@ function reportingSetupFailures(probe: FfiProbe): FfiProbe {
   };
 }
 
-/** A queue name unique to this process and tag, in the form the fixtures use. */
-const queueName = (tag: string) => `/ipc-conformance-${process.pid}-ffi-${tag}`;
+/** A queue name unique to this process and tag, apart from the fixtures' own ("ffi-"). */
+const queueName = (tag: string) => probeName(`ffi-${tag}`);
 
 /** mq_open with O_CREAT: attr null asks for the defaults. Returns the descriptor or -1. */
 function createQueue(name: string, flags: number, attr: Pick<MqAttr, 'mq_maxmsg' | 'mq_msgsize'> | null): number {

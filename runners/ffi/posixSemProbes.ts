@@ -1,11 +1,11 @@
 // Single-process POSIX semaphore observations through libc, the FFI counterparts of
 // c-fixtures/posix_sem_probe cases of the same names. Unnamed semaphores live in a Buffer and are
 // destroyed after use; named ones are closed and unlinked, also when a call throws.
-import { constants as fsConstants, statSync } from 'node:fs';
-import { errnoName, errnoOf, libcBindings, observed, type FfiObservation } from './libc.js';
+import { statSync } from 'node:fs';
+import { fsErrno, modeText, probeName } from './ipc.js';
+import { errnoName, errnoOf, libcBindings, observed, O_CREAT, O_EXCL, type FfiObservation } from './libc.js';
 import type { FfiProbe } from './registry.js';
 
-const { O_CREAT, O_EXCL } = fsConstants;
 const SC_SEM_VALUE_MAX = 33; // _SC_SEM_VALUE_MAX in glibc's <bits/confname.h>
 const SEM_T_SIZE = 32; // sizeof(sem_t) on 64-bit glibc; 4-byte alignment suffices, a Buffer gives 8
 
@@ -26,9 +26,6 @@ const sem = libcBindings((lib) => ({
 
 type NamedSemaphore = unknown;
 
-/** A semaphore name unique to this process and tag, in the form the fixtures use. */
-const semaphoreName = (tag: string) => `/ipc-conformance-${process.pid}-ffi-${tag}`;
-
 /** Runs body on an unnamed, process-private semaphore with `value`, destroyed afterwards. */
 function withUnnamed(value: number, body: (semaphore: Buffer) => FfiObservation): FfiObservation {
   const semaphore = Buffer.alloc(SEM_T_SIZE);
@@ -42,7 +39,7 @@ function withUnnamed(value: number, body: (semaphore: Buffer) => FfiObservation)
 
 /** Runs body on a new named semaphore (0600, `value`), closed and unlinked afterwards. */
 function withNamed(tag: string, value: number, body: (semaphore: NamedSemaphore, name: string) => FfiObservation): FfiObservation {
-  const name = semaphoreName(tag);
+  const name = probeName(`ffi-${tag}`);
   const semaphore = sem().sem_open(name, O_CREAT | O_EXCL, 'uint32_t', 0o600, 'uint32_t', value);
   if (semaphore === null) throw new Error(`sem_open ${name} failed: ${errnoName()}`);
   try {
@@ -99,11 +96,11 @@ export const posixSemProbes: Record<string, FfiProbe> = {
       try {
         const status = statSync(path);
         return observed({
-          value: (status.mode & 0o7777).toString(8).padStart(4, '0'),
+          value: modeText(status.mode),
           evidence: { path, regular_file: status.isFile(), size: status.size },
         });
       } catch (error) {
-        return observed({ value: null, errno: (error as NodeJS.ErrnoException).code ?? 'EIO', evidence: { path } });
+        return observed({ value: null, errno: fsErrno(error), evidence: { path } });
       }
     }),
 

@@ -1,12 +1,12 @@
 // Single-process POSIX shared memory observations through libc, the FFI counterparts of the
 // c-fixtures/posix_shm_probe cases of the same names. Every object is shm_unlinked, every mapping
 // unmapped and every descriptor closed in a finally block, also when a call throws.
-import { constants as fsConstants, fstatSync, readSync, statSync } from 'node:fs';
+import { fstatSync, readSync, statSync } from 'node:fs';
 import koffi from 'koffi';
-import { closeAll, errnoName, errnoOf, libc, libcBindings, observed, O_RDWR, type FfiObservation } from './libc.js';
+import { FAILED_POINTER as MAP_FAILED, fsErrno, modeText, probeName } from './ipc.js';
+import { closeAll, errnoName, errnoOf, libc, libcBindings, observed, O_CREAT, O_EXCL, O_RDWR, type FfiObservation } from './libc.js';
 import type { FfiProbe } from './registry.js';
 
-const { O_CREAT, O_EXCL } = fsConstants;
 const F_GETFD = 1;
 const FD_CLOEXEC = 1;
 // <sys/mman.h> (Linux).
@@ -14,8 +14,6 @@ const PROT_READ = 0x1;
 const PROT_WRITE = 0x2;
 const MAP_SHARED = 0x01;
 const MAP_PRIVATE = 0x02;
-/** MAP_FAILED, (void *) -1: koffi gives pointers as BigInt. */
-const MAP_FAILED = 0xffff_ffff_ffff_ffffn;
 
 const shm = libcBindings((lib) => ({
   shm_open: lib.func('int shm_open(const char *name, int flags, uint32_t mode)'),
@@ -25,8 +23,6 @@ const shm = libcBindings((lib) => ({
   munmap: lib.func('int munmap(void *addr, size_t length)'),
 }));
 
-/** A POSIX IPC name unique to this process, like the fixtures' probe_ipc_name(tag). */
-const processName = (tag: string) => `/ipc-conformance-${process.pid}-${tag}`;
 /** The node glibc gives a name: "/x" → "/dev/shm/x". */
 const nodeOf = (name: string) => `/dev/shm${name}`;
 
@@ -39,7 +35,7 @@ interface ShmObject {
 
 /** Creates `name` exclusively with mode 0600 (sized when size > 0), runs body, then removes it. */
 function withObject(tag: string, size: number, body: (object: ShmObject) => FfiObservation): FfiObservation {
-  const name = processName(tag);
+  const name = probeName(tag);
   const fd = shm().shm_open(name, O_CREAT | O_EXCL | O_RDWR, 0o600) as number;
   if (fd < 0) throw new Error(`shm_open(${name}) failed: ${errnoName()}`);
   const mappings: [bigint, number][] = [];
@@ -70,7 +66,7 @@ const nodeGone = (name: string) => {
     statSync(nodeOf(name));
     return false;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return fsErrno(error) === 'ENOENT';
   }
 };
 
@@ -81,11 +77,11 @@ export const posixShmProbes: Record<string, FfiProbe> = {
       try {
         const node = statSync(nodeOf(name));
         return observed({
-          value: (node.mode & 0o7777).toString(8).padStart(4, '0'),
+          value: modeText(node.mode),
           evidence: { node: nodeOf(name), regular_file: node.isFile(), same_inode_as_descriptor: node.ino === object.ino && node.dev === object.dev },
         });
       } catch (error) {
-        return observed({ value: null, errno: (error as NodeJS.ErrnoException).code ?? 'EIO', evidence: { node: nodeOf(name) } });
+        return observed({ value: null, errno: fsErrno(error), evidence: { node: nodeOf(name) } });
       }
     }),
 

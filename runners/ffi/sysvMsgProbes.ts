@@ -1,17 +1,11 @@
 // Single-process System V message queue observations through libc, the FFI counterparts of
 // c-fixtures/sysv_msg_probe cases of the same names. Each removes the queue it made, also when a
 // call throws.
-import { readFileSync } from 'node:fs';
+import { IPC_CREAT, IPC_EXCL, IPC_NOWAIT, IPC_RMID, IPC_SET, IPC_STAT, probeKey, readSysctl, withSysctl } from './ipc.js';
 import { errnoOf, libcBindings, observed, type FfiObservation } from './libc.js';
 import type { FfiProbe } from './registry.js';
 
-// <sys/ipc.h>, <sys/msg.h> (Linux, glibc).
-const IPC_CREAT = 0o1000;
-const IPC_EXCL = 0o2000;
-const IPC_NOWAIT = 0o4000;
-const IPC_RMID = 0;
-const IPC_SET = 1;
-const IPC_STAT = 2;
+// <sys/msg.h> (Linux, glibc).
 const MSG_NOERROR = 0o10000;
 
 // struct msqid_ds on 64-bit glibc (x86_64, aarch64): the fields the probes read, by byte offset.
@@ -32,9 +26,6 @@ const sysv = libcBindings((lib) => ({
   msgrcv: lib.func('long msgrcv(int msqid, _Out_ uint8_t *msgp, size_t msgsz, long msgtyp, int msgflg)'),
   msgctl: lib.func('int msgctl(int msqid, int cmd, _Inout_ uint8_t *buf)'),
 }));
-
-/** A key unique to this process, in the same range the C probes use (probe_ipc_key). */
-const probeKey = (n = 0) => 0x20000000 | ((process.pid & 0x3fffff) << 6) | (n & 63);
 
 /** Runs `body` on a new 0600 queue and removes the queue afterwards (already removed is fine). */
 function withQueue(body: (queue: number) => FfiObservation): FfiObservation {
@@ -77,21 +68,8 @@ function receive(queue: number, msgtyp: number, size: number, flags = IPC_NOWAIT
   };
 }
 
-/** A kernel.* number as this process sees it, or the reason it cannot be read. */
-function readKernelNumber(path: string): { value: number } | { errno: string } {
-  try {
-    return { value: Number(readFileSync(path, 'utf8').trim()) };
-  } catch (error) {
-    return { errno: (error as NodeJS.ErrnoException).code ?? 'EIO' };
-  }
-}
-
 /** Runs `body` with kernel.msgmax, or reports that it is unreadable, as the C probe does. */
-function withMsgmax(body: (msgmax: number) => FfiObservation): FfiObservation {
-  const msgmax = readKernelNumber(MSGMAX_PATH);
-  if ('errno' in msgmax) return observed({ value: null, errno: msgmax.errno, evidence: { unreadable: MSGMAX_PATH } });
-  return body(msgmax.value);
-}
+const withMsgmax = (body: (msgmax: number) => FfiObservation) => withSysctl(MSGMAX_PATH, (text) => body(Number(text)));
 
 /** IPC_NOWAIT sends of `size` bytes until one is refused or the budget runs out. */
 function sendUntilRefused(queue: number, size: number, budget: { left: number }) {
@@ -160,8 +138,8 @@ function observeSendOfSize(queue: number, size: number) {
 export const sysvMsgProbes: Record<string, FfiProbe> = {
   'sysv-msg.queue-bytes': () =>
     withQueue((queue) => {
-      const msgmnb = readKernelNumber(MSGMNB_PATH);
-      return observed({ value: qbytesOf(queue), evidence: { kernel_msgmnb: 'value' in msgmnb ? msgmnb.value : -1 } });
+      const msgmnb = readSysctl(MSGMNB_PATH);
+      return observed({ value: qbytesOf(queue), evidence: { kernel_msgmnb: 'text' in msgmnb ? Number(msgmnb.text) : -1 } });
     }),
 
   'sysv-msg.fill-nonblocking': () => withMsgmax((msgmax) => withQueue((queue) => fillQueue(queue, msgmax))),

@@ -1,16 +1,11 @@
 // Single-process System V semaphore observations through libc, the FFI counterparts of
 // c-fixtures/sysv_sem_probe cases of the same names. Each removes the set it made, also when a
 // call throws.
-import { readFileSync } from 'node:fs';
+import { IPC_CREAT, IPC_EXCL, IPC_NOWAIT, IPC_RMID, IPC_STAT, probeKey, withSysctl } from './ipc.js';
 import { errnoOf, libcBindings, observed, type FfiObservation } from './libc.js';
 import type { FfiProbe } from './registry.js';
 
-// <sys/ipc.h>, <sys/sem.h> (Linux, glibc).
-const IPC_CREAT = 0o1000;
-const IPC_EXCL = 0o2000;
-const IPC_NOWAIT = 0o4000;
-const IPC_RMID = 0;
-const IPC_STAT = 2;
+// <sys/sem.h> (Linux, glibc).
 const GETVAL = 12;
 const SETVAL = 16;
 // SEMVMX, the largest semaphore value: a compile-time constant of Linux (<linux/sem.h>).
@@ -30,9 +25,6 @@ const sysv = libcBindings((lib) => ({
   // Variadic: the fourth argument (union semun) is passed as a typed pair, e.g. 'int', 5.
   semctl: lib.func('int semctl(int semid, int semnum, int cmd, ...)'),
 }));
-
-/** A key unique to this process, in the same range the C probes use (probe_ipc_key). */
-const probeKey = (n = 0) => 0x20000000 | ((process.pid & 0x3fffff) << 6) | (n & 63);
 
 /** Runs `body` on a new 0600 set of `nsems` and removes the set afterwards. */
 function withSet(nsems: number, body: (set: number) => FfiObservation): FfiObservation {
@@ -73,17 +65,13 @@ type SemLimits = { semmsl: number; semmns: number; semopm: number; semmni: numbe
 
 /** Runs `body` with kernel.sem, or reports that it is unreadable, as the C probe does. */
 function withSemLimits(body: (limits: SemLimits) => FfiObservation): FfiObservation {
-  let text: string;
-  try {
-    text = readFileSync(KERNEL_SEM_PATH, 'utf8');
-  } catch (error) {
-    return observed({ value: null, errno: (error as NodeJS.ErrnoException).code ?? 'EIO', evidence: { unreadable: KERNEL_SEM_PATH } });
-  }
-  const [semmsl, semmns, semopm, semmni] = text.trim().split(/\s+/).map(Number);
-  if ([semmsl, semmns, semopm, semmni].some((n) => n === undefined || !Number.isInteger(n))) {
-    throw new Error(`${KERNEL_SEM_PATH} does not hold four numbers: '${text.trim()}'`);
-  }
-  return body({ semmsl: semmsl!, semmns: semmns!, semopm: semopm!, semmni: semmni! });
+  return withSysctl(KERNEL_SEM_PATH, (text) => {
+    const [semmsl, semmns, semopm, semmni] = text.split(/\s+/).map(Number);
+    if ([semmsl, semmns, semopm, semmni].some((n) => n === undefined || !Number.isInteger(n))) {
+      throw new Error(`${KERNEL_SEM_PATH} does not hold four numbers: '${text}'`);
+    }
+    return body({ semmsl: semmsl!, semmns: semmns!, semopm: semopm!, semmni: semmni! });
+  });
 }
 
 /** One IPC_NOWAIT operation on a one-semaphore set holding `initial`. */

@@ -1,21 +1,13 @@
 // Single-process System V shared memory observations through libc, the FFI counterparts of the
 // c-fixtures/sysv_shm_probe cases of the same names. Every segment is removed (IPC_RMID) and every
 // attachment detached in a finally block, also when a call throws.
-import { readFileSync } from 'node:fs';
 import koffi from 'koffi';
+import { FAILED_POINTER, IPC_CREAT, IPC_EXCL, IPC_INFO, IPC_PRIVATE, IPC_RMID, IPC_STAT, probeKey, withSysctl } from './ipc.js';
 import { errnoName, errnoOf, libcBindings, observed, type FfiObservation } from './libc.js';
 import type { FfiProbe } from './registry.js';
 
-// <sys/ipc.h>, <sys/shm.h> (Linux, x86_64 and aarch64 alike).
-const IPC_PRIVATE = 0;
-const IPC_CREAT = 0o1000;
-const IPC_EXCL = 0o2000;
-const IPC_RMID = 0;
-const IPC_STAT = 2;
-const IPC_INFO = 3;
+// <sys/shm.h> (Linux, x86_64 and aarch64 alike).
 const SHM_DEST = 0o1000;
-/** shmat's (void *) -1: koffi gives pointers as BigInt. */
-const ATTACH_FAILED = 0xffff_ffff_ffff_ffffn;
 const SHMMAX_PATH = '/proc/sys/kernel/shmmax';
 
 // glibc's struct ipc_perm / shmid_ds / shminfo. Anonymous, so no type name can clash with another
@@ -49,9 +41,6 @@ const shm = libcBindings((lib) => ({
   shmctlRemove: lib.func('shmctl', 'int', ['int', 'int', 'void *']),
 }));
 
-/** A SysV key unique to this process, in the same family as the fixtures' probe_ipc_key(n). */
-const processKey = (n: number) => 0x2000_0000 | ((process.pid & 0x3f_ffff) << 6) | (n & 63);
-
 /** What a probe body may do with its segment; everything it attaches is detached afterwards. */
 interface Segment {
   id: number;
@@ -72,7 +61,7 @@ function withSegment(key: number, size: number, body: (segment: Segment) => FfiO
       key,
       attach() {
         const address = shm().shmat(id, null, 0) as bigint;
-        if (address === ATTACH_FAILED) throw new Error(`shmat(${id}) failed: ${errnoName()}`);
+        if (address === FAILED_POINTER) throw new Error(`shmat(${id}) failed: ${errnoName()}`);
         attachments.push(address);
         return new Uint8Array(koffi.view(address, size));
       },
@@ -100,7 +89,7 @@ function observeNewSegment(size: number | bigint, evidence: FfiObservation['evid
 
 /** A keyed segment, attached, holding "alive", removed with IPC_RMID while attached. */
 function observeRmidWhileAttached(fact: 'dest' | 'key' | 'lookup'): FfiObservation {
-  return withSegment(processKey(1), 4096, (segment) => {
+  return withSegment(probeKey(1), 4096, (segment) => {
     const memory = segment.attach();
     memory.set(Buffer.from('alive'));
     if (shm().shmctlRemove(segment.id, IPC_RMID, null) !== 0) throw new Error(`IPC_RMID failed: ${errnoName()}`);
@@ -153,17 +142,13 @@ export const sysvShmProbes: Record<string, FfiProbe> = {
       return observed({ value: segment.stat().nattch, evidence: { attachments, nattch_before_attach: before } });
     }),
 
-  'sysv-shm.size-above-shmmax': () => {
-    let shmmax: bigint;
-    try {
-      shmmax = BigInt(readFileSync(SHMMAX_PATH, 'utf8').trim());
-    } catch (error) {
-      return observed({ value: null, errno: (error as NodeJS.ErrnoException).code ?? 'EIO', evidence: { unreadable: SHMMAX_PATH } });
-    }
-    // Kept as strings: the default limit is beyond what a JSON number holds exactly.
-    if (shmmax >= 0xffff_ffff_ffff_ffffn) return observed({ value: null, evidence: { shmmax: String(shmmax), shmmax_is_size_max: true } });
-    return observeNewSegment(shmmax + 1n, { shmmax: String(shmmax), requested: String(shmmax + 1n) });
-  },
+  'sysv-shm.size-above-shmmax': () =>
+    withSysctl(SHMMAX_PATH, (text) => {
+      const shmmax = BigInt(text);
+      // Kept as strings: the default limit is beyond what a JSON number holds exactly.
+      if (shmmax >= 0xffff_ffff_ffff_ffffn) return observed({ value: null, evidence: { shmmax: String(shmmax), shmmax_is_size_max: true } });
+      return observeNewSegment(shmmax + 1n, { shmmax: String(shmmax), requested: String(shmmax + 1n) });
+    }),
 
   'sysv-shm.size-below-shmmin': () => {
     const info = {} as { shmmin: number };
@@ -179,7 +164,7 @@ export const sysvShmProbes: Record<string, FfiProbe> = {
   },
 
   'sysv-shm.existing-key-excl-gives-eexist': () =>
-    withSegment(processKey(0), 4096, (segment) => {
+    withSegment(probeKey(0), 4096, (segment) => {
       const again = shm().shmget(segment.key, 4096, IPC_CREAT | IPC_EXCL | 0o600) as number;
       const errno = errnoOf(again);
       if (again >= 0 && again !== segment.id) shm().shmctlRemove(again, IPC_RMID, null);
@@ -187,7 +172,7 @@ export const sysvShmProbes: Record<string, FfiProbe> = {
     }),
 
   'sysv-shm.existing-key-larger-size-gives-einval': () =>
-    withSegment(processKey(0), 4096, (segment) => {
+    withSegment(probeKey(0), 4096, (segment) => {
       const again = shm().shmget(segment.key, 2 * 4096, 0o600) as number;
       return observed({ value: again < 0 ? -1 : again, errno: errnoOf(again), evidence: { existing_size: 4096, requested: 8192 } });
     }),
