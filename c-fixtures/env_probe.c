@@ -5,6 +5,8 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/utsname.h>
@@ -43,6 +45,16 @@ static void effective_capabilities(char *out, size_t size) {
     if (status) fclose(status);
 }
 
+/* Whether this network namespace has the IPv6 loopback address: bind [::1]:0 and see. */
+static bool ipv6_loopback_usable(void) {
+    int fd = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return false;
+    struct sockaddr_in6 loopback = {.sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT};
+    bool bound = bind(fd, (struct sockaddr *)&loopback, sizeof loopback) == 0;
+    close(fd);
+    return bound;
+}
+
 static void facts(int argc, char **argv) {
     (void)argc, (void)argv;
     struct utsname system;
@@ -59,6 +71,7 @@ static void facts(int argc, char **argv) {
     obs_evidence_str("kernel", release);
     obs_evidence_str("machine", system.machine);
     obs_evidence_str("hostname", system.nodename);
+    obs_evidence_bool("ipv6_loopback", ipv6_loopback_usable());
     obs_evidence_bool("mqueue_mounted", statfs("/dev/mqueue", &mounted) == 0 && mounted.f_type == MQUEUE_MAGIC);
     namespace_evidence("ipc");
     namespace_evidence("pid");

@@ -35,6 +35,7 @@ export const REQUIREMENTS = {
   'other-uid': 'the probe can act as a second, unprivileged user id (needs root or CAP_SETUID)',
   procfs: '/proc is mounted and shows other processes',
   'dbus-bus': 'the private dbus-daemon the kit starts for the run is up (Debian package dbus-daemon)',
+  'ipv6-loopback': 'the network namespace has the IPv6 loopback address ::1 (bind to [::1]:0 works)',
   'mqueue-fs': 'the POSIX message queue filesystem is mounted at /dev/mqueue',
   'place-pairs':
     'the kit can make two places side by side with IPC and network namespaces of their own (root for unshare, or a container engine)',

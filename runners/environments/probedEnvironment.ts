@@ -73,6 +73,8 @@ export abstract class ProbedEnvironment implements Environment {
       'dbus-bus': process.env[DBUS_ADDRESS_VARIABLE]
         ? { ok: true }
         : missing('dbus-bus', process.env[DBUS_UNAVAILABLE_VARIABLE] ?? 'no private bus was started for this run'),
+      'ipv6-loopback':
+        evidence.ipv6_loopback === true ? { ok: true } : missing('ipv6-loopback', 'binding [::1]:0 fails here (IPv6 disabled on lo)'),
       'mqueue-fs': evidence.mqueue_mounted === true ? { ok: true } : missing('mqueue-fs', 'nothing of type mqueue is mounted at /dev/mqueue'),
       'place-pairs': await this.pairAvailability().then((pairs) => (pairs.ok ? pairs : missing('place-pairs', pairs.reason))),
     };
