@@ -1,0 +1,268 @@
+// UNIX-domain stream sockets: unix(7), socket(2), socket(7), socketpair(2), bind(2), connect(2),
+// send(2), recv(2), POSIX send()/recv(). The rules about pathname nodes and sun_path are stated
+// here, for the type the tutorial's example binds; datagram and sequenced-packet sockets have
+// specs of their own.
+import { defineMechanism, type Property } from './schema.js';
+
+const unix7 = (section: string) => ({ man: 'unix(7)', section });
+const tutorialUnix = { tutorial: 'ipc-tutorial.zh.md', section: '6. 套接字(Sockets) / UNIX域套接字' };
+
+// SO_PEERCRED is one rule about three numbers; each gets its own property so a lie about any one
+// of them is reported with the number measured.
+const peerCredentialWording = {
+  pid: { en: 'process id', zh: '进程 ID' },
+  uid: { en: 'user id', zh: '用户 ID' },
+  gid: { en: 'group id', zh: '组 ID' },
+} as const;
+
+const peerCredentialProperties: Property[] = (['pid', 'uid', 'gid'] as const).map((field) => ({
+  id: `unix-stream.permissions.so-peercred-reports-the-connecting-peer-${field}`,
+  kind: 'permissions',
+  claim: {
+    en: `getsockopt(SO_PEERCRED) on an accepted connection reports the connecting process's real ${peerCredentialWording[field].en}, as that process itself knows it.`,
+    zh: `对 accept 得到的连接调用 getsockopt(SO_PEERCRED)，报告的是发起连接的进程的真实${peerCredentialWording[field].zh}，与该进程自己所知的一致。`,
+  },
+  sources: [unix7('Socket options'), { man: 'socket(7)', section: 'SO_PEERCRED' }],
+  expect: { relation: 'equals-evidence', field: `peer_${field}` },
+  probes: [{ fixture: 'unix_stream', case: 'peer-credentials', args: [field] }],
+}));
+
+export default defineMechanism({
+  id: 'unix-stream',
+  title: { en: 'UNIX-domain stream socket', zh: 'UNIX 域流式套接字' },
+  family: 'sockets',
+  manPages: ['unix(7)', 'socket(2)', 'socket(7)', 'socketpair(2)', 'bind(2)', 'connect(2)', 'send(2)', 'recv(2)'],
+  properties: [
+    {
+      id: 'unix-stream.direction.both-ends-of-a-connection-send-and-receive',
+      kind: 'direction',
+      claim: {
+        en: 'A UNIX stream connection is two-way: the connecting socket and the accepted socket can each send to and receive from the other.',
+        zh: 'UNIX 流式连接是双向的：发起连接的套接字与 accept 得到的套接字都能向对方发送并从对方接收。',
+      },
+      sources: [{ man: 'socket(2)', section: 'DESCRIPTION' }, tutorialUnix],
+      expect: { equals: true },
+      probes: [{ fixture: 'unix_stream', case: 'connected-both-ways' }, { ffi: 'unix-stream.connected-both-ways' }],
+    },
+    {
+      id: 'unix-stream.boundaries.two-sends-can-be-read-by-one-recv',
+      kind: 'boundaries',
+      claim: {
+        en: 'A stream socket keeps no message boundaries: two sends (3 and 4 bytes) come back from one recv as 7 bytes.',
+        zh: '流式套接字不保留消息边界：两次发送（3 和 4 字节）可被一次 recv 作为 7 字节取回。',
+      },
+      sources: [unix7('DESCRIPTION'), { man: 'socket(2)', section: 'DESCRIPTION' }, tutorialUnix],
+      expect: { equals: 7 },
+      probes: [{ fixture: 'unix_stream', case: 'two-sends-one-recv' }, { ffi: 'unix-stream.two-sends-one-recv' }],
+    },
+    {
+      id: 'unix-stream.kin.bound-path-appears-as-a-socket-node',
+      kind: 'kin',
+      claim: {
+        en: 'bind() to a pathname creates a node of type socket at that path, through which unrelated processes can find the socket.',
+        zh: 'bind() 到路径名会在该路径创建一个套接字类型的文件节点，无亲缘关系的进程可借此找到该套接字。',
+      },
+      sources: [unix7('DESCRIPTION'), unix7('Address format'), { man: 'inode(7)', section: 'The file type and mode' }, tutorialUnix],
+      expect: { equals: 'socket' },
+      probes: [{ fixture: 'unix_stream', case: 'node-type' }, { ffi: 'unix-stream.node-type' }],
+    },
+    {
+      id: 'unix-stream.permissions.node-mode-is-every-permission-the-umask-leaves',
+      kind: 'permissions',
+      claim: {
+        en: 'The socket node bind() creates has every permission bit the umask does not clear: with umask 077 it is 0700.',
+        zh: 'bind() 创建的套接字节点拥有 umask 未清除的全部权限位：umask 为 077 时为 0700。',
+      },
+      sources: [unix7('Pathname socket ownership and permissions')],
+      expect: { equals: '0700' },
+      probes: [
+        { fixture: 'unix_stream', case: 'node-mode', args: ['077'] },
+        { ffi: 'unix-stream.node-mode', args: ['077'] },
+      ],
+    },
+    {
+      id: 'unix-stream.permissions.connect-needs-write-permission-on-the-node',
+      kind: 'permissions',
+      claim: {
+        en: 'Connecting to a stream socket needs write permission on its node: another user facing mode 0755 gets EACCES (and connects once the write bit is added).',
+        zh: '连接流式套接字需要对其节点有写权限：面对 0755 权限的其他用户会得到 EACCES（加上写权限后即可连接）。',
+      },
+      sources: [unix7('Pathname socket ownership and permissions'), { man: 'connect(2)', section: 'ERRORS' }],
+      expect: { errno: 'EACCES' },
+      probes: [{ fixture: 'unix_stream', case: 'connect-without-write-permission' }],
+      requires: ['other-uid'],
+    },
+    {
+      id: 'unix-stream.persistence.node-remains-after-close-until-unlinked',
+      kind: 'persistence',
+      claim: {
+        en: 'Closing the bound socket does not remove its node: the socket file stays until someone unlinks it.',
+        zh: '关闭已绑定的套接字不会删除其节点：套接字文件会一直存在，直到被 unlink。',
+      },
+      sources: [unix7('NOTES'), tutorialUnix],
+      expect: { equals: 'socket' },
+      probes: [{ fixture: 'unix_stream', case: 'node-after-close' }, { ffi: 'unix-stream.node-after-close' }],
+    },
+    {
+      id: 'unix-stream.lifecycle.bind-to-a-leftover-node-gives-eaddrinuse',
+      kind: 'lifecycle',
+      claim: {
+        en: 'Binding a new socket to the path of a node left behind by a closed socket fails with EADDRINUSE, which is why servers unlink the path before bind().',
+        zh: '将新套接字绑定到已关闭套接字遗留节点的路径会以 EADDRINUSE 失败，这正是服务器在 bind() 之前先 unlink 该路径的原因。',
+      },
+      sources: [unix7('ERRORS'), { man: 'bind(2)', section: 'ERRORS' }, tutorialUnix],
+      expect: { errno: 'EADDRINUSE' },
+      probes: [{ fixture: 'unix_stream', case: 'bind-leftover-node' }, { ffi: 'unix-stream.bind-leftover-node' }],
+    },
+    {
+      id: 'unix-stream.lifecycle.connect-to-a-leftover-node-gives-econnrefused',
+      kind: 'lifecycle',
+      claim: {
+        en: 'Connecting to a node whose socket has been closed fails with ECONNREFUSED: the node alone is not a listener.',
+        zh: '连接一个其套接字已关闭的节点会以 ECONNREFUSED 失败：仅有节点并不等于有监听者。',
+      },
+      sources: [unix7('ERRORS'), { man: 'connect(2)', section: 'ERRORS' }],
+      expect: { errno: 'ECONNREFUSED' },
+      probes: [{ fixture: 'unix_stream', case: 'connect-leftover-node' }, { ffi: 'unix-stream.connect-leftover-node' }],
+    },
+    {
+      id: 'unix-stream.kin.socketpair-connects-a-parent-and-its-forked-child',
+      kind: 'kin',
+      claim: {
+        en: 'A stream socketpair made before fork() connects parent and child, in both directions.',
+        zh: '在 fork() 之前创建的流式 socketpair 可在父子进程之间双向通信。',
+      },
+      sources: [{ man: 'socketpair(2)', section: 'DESCRIPTION' }, unix7('DESCRIPTION'), { man: 'fork(2)', section: 'DESCRIPTION' }],
+      expect: { equals: true },
+      probes: [{ fixture: 'unix_stream', case: 'socketpair-parent-child' }],
+    },
+    {
+      id: 'unix-stream.kin.scm-rights-passes-a-descriptor-to-an-unrelated-process',
+      kind: 'kin',
+      claim: {
+        en: 'A process that inherited nothing can connect by pathname, receive an open descriptor with SCM_RIGHTS and use it (here: write into a nameless memfd).',
+        zh: '一个未继承任何东西的进程可以按路径名连接，通过 SCM_RIGHTS 收到一个打开的描述符并使用它（此处：写入一个无名的 memfd）。',
+      },
+      sources: [unix7('Ancillary messages'), { man: 'cmsg(3)', section: 'DESCRIPTION' }, tutorialUnix],
+      expect: { equals: true },
+      probes: [{ fixture: 'unix_stream', case: 'scm-rights-to-unrelated' }],
+    },
+    ...peerCredentialProperties,
+    {
+      id: 'unix-stream.blocking.connect-to-a-full-backlog-blocks-until-accept',
+      kind: 'blocking',
+      claim: {
+        en: 'A blocking connect() to a listener whose backlog is full waits until the listener accepts a pending connection.',
+        zh: '向积压队列已满的监听者发起阻塞 connect() 会一直等待，直到监听者 accept 一个待处理连接。',
+      },
+      sources: [{ man: 'connect(2)', section: 'ERRORS' }, { man: 'listen(2)', section: 'DESCRIPTION' }],
+      expect: { blocks: true },
+      probes: [{ fixture: 'unix_stream', case: 'connect-full-backlog-blocks' }],
+    },
+    {
+      id: 'unix-stream.blocking.nonblocking-connect-to-a-full-backlog-gives-eagain',
+      kind: 'blocking',
+      claim: {
+        en: 'A non-blocking connect() to a listener whose backlog is full fails at once with EAGAIN.',
+        zh: '向积压队列已满的监听者发起非阻塞 connect() 会立即以 EAGAIN 失败。',
+      },
+      sources: [{ man: 'connect(2)', section: 'ERRORS' }],
+      expect: { errno: 'EAGAIN' },
+      probes: [{ fixture: 'unix_stream', case: 'connect-full-backlog-nonblocking' }, { ffi: 'unix-stream.connect-full-backlog-nonblocking' }],
+    },
+    {
+      id: 'unix-stream.lifecycle.read-after-peer-closed-gives-eof',
+      kind: 'lifecycle',
+      claim: {
+        en: 'Once the peer has closed and its data is consumed, recv returns 0 (end of file).',
+        zh: '对端关闭且其数据读完之后，recv 返回 0（文件结束）。',
+      },
+      sources: [{ man: 'recv(2)', section: 'RETURN VALUE' }, { posix: 'recv()', section: 'RETURN VALUE' }],
+      expect: { equals: 0 },
+      probes: [{ fixture: 'unix_stream', case: 'eof-after-peer-closed' }, { ffi: 'unix-stream.eof-after-peer-closed' }],
+    },
+    {
+      id: 'unix-stream.lifecycle.write-after-peer-closed-raises-sigpipe',
+      kind: 'lifecycle',
+      claim: {
+        en: 'Sending on a stream socket whose peer has closed raises SIGPIPE, whose default action ends the sender.',
+        zh: '在对端已关闭的流式套接字上发送会产生 SIGPIPE，其默认动作会终止发送进程。',
+      },
+      sources: [unix7('ERRORS'), { man: 'socket(2)', section: 'DESCRIPTION' }, { posix: 'send()', section: 'ERRORS' }],
+      expect: { signal: 'SIGPIPE' },
+      probes: [{ fixture: 'unix_stream', case: 'sigpipe-after-peer-closed' }],
+    },
+    {
+      id: 'unix-stream.lifecycle.write-after-peer-closed-gives-epipe',
+      kind: 'lifecycle',
+      claim: {
+        en: 'With SIGPIPE ignored, sending on a stream socket whose peer has closed fails with EPIPE.',
+        zh: '忽略 SIGPIPE 时，在对端已关闭的流式套接字上发送会以 EPIPE 失败。',
+      },
+      sources: [unix7('ERRORS'), { man: 'send(2)', section: 'ERRORS' }, { posix: 'send()', section: 'ERRORS' }],
+      expect: { errno: 'EPIPE' },
+      probes: [{ fixture: 'unix_stream', case: 'epipe-after-peer-closed' }, { ffi: 'unix-stream.epipe-after-peer-closed' }],
+    },
+    {
+      id: 'unix-stream.lifecycle.msg-nosignal-turns-sigpipe-into-epipe',
+      kind: 'lifecycle',
+      claim: {
+        en: 'send(MSG_NOSIGNAL) to a closed peer returns EPIPE without signalling the sender, even with SIGPIPE at its default action.',
+        zh: 'send(MSG_NOSIGNAL) 向已关闭的对端发送时返回 EPIPE 而不向发送者发信号，即使 SIGPIPE 处于默认动作。',
+      },
+      sources: [{ man: 'send(2)', section: 'MSG_NOSIGNAL' }, unix7('ERRORS'), { posix: 'send()', section: 'DESCRIPTION' }],
+      expect: { errno: 'EPIPE' },
+      probes: [{ fixture: 'unix_stream', case: 'nosignal-after-peer-closed' }],
+    },
+    {
+      id: 'unix-stream.capacity.so-sndbuf-reads-back-doubled',
+      kind: 'capacity',
+      claim: {
+        en: 'SO_SNDBUF set to 16384 reads back as 32768: the kernel doubles the request to leave room for its bookkeeping.',
+        zh: '将 SO_SNDBUF 设为 16384 后读回 32768：内核会把请求值加倍，为簿记开销留出空间。',
+      },
+      sources: [{ man: 'socket(7)', section: 'SO_SNDBUF' }, unix7('Sockets API')],
+      expect: { equals: 32768 },
+      probes: [
+        { fixture: 'unix_stream', case: 'sndbuf-doubled', args: ['16384'] },
+        { ffi: 'unix-stream.sndbuf-doubled', args: ['16384'] },
+      ],
+    },
+    {
+      id: 'unix-stream.capacity.nonblocking-writer-queues-at-least-the-requested-sndbuf',
+      kind: 'capacity',
+      claim: {
+        en: 'With SO_SNDBUF set to 16384, a non-blocking writer queues at least 16384 bytes to an unread peer before EAGAIN: the send buffer bounds what a stream socket holds.',
+        zh: '将 SO_SNDBUF 设为 16384 后，非阻塞写者在得到 EAGAIN 之前至少能向未读取的对端排入 16384 字节：发送缓冲区限定了流式套接字能容纳的数据量。',
+      },
+      sources: [{ man: 'socket(7)', section: 'SO_SNDBUF' }, unix7('Sockets API'), { man: 'send(2)', section: 'ERRORS' }],
+      expect: { atLeast: 16384 },
+      probes: [
+        { fixture: 'unix_stream', case: 'fill-nonblocking', args: ['16384'] },
+        { ffi: 'unix-stream.fill-nonblocking', args: ['16384'] },
+      ],
+    },
+    {
+      id: 'unix-stream.limits.a-108-byte-path-without-nul-still-binds',
+      kind: 'limits',
+      claim: {
+        en: 'sun_path holds 108 bytes on Linux; a path filling all of them, with no room for the NUL, still binds, and getsockname gives the 108 bytes back.',
+        zh: 'Linux 上 sun_path 为 108 字节；占满全部字节、没有空间容纳 NUL 的路径仍可绑定，getsockname 会返回这 108 字节。',
+      },
+      sources: [unix7('Address format'), unix7('BUGS')],
+      expect: { equals: 108 },
+      probes: [{ fixture: 'unix_stream', case: 'sun-path-108' }, { ffi: 'unix-stream.sun-path-108' }],
+    },
+    {
+      id: 'unix-stream.limits.an-address-longer-than-sockaddr-un-gives-einval',
+      kind: 'limits',
+      claim: {
+        en: 'An address longer than struct sockaddr_un (a 109-byte path, addrlen 111) is refused with EINVAL, the error bind(2) gives for a wrong addrlen.',
+        zh: '长于 struct sockaddr_un 的地址（109 字节路径，addrlen 为 111）会被以 EINVAL 拒绝，即 bind(2) 对错误 addrlen 给出的错误。',
+      },
+      sources: [{ man: 'bind(2)', section: 'ERRORS' }, unix7('Address format')],
+      expect: { errno: 'EINVAL' },
+      probes: [{ fixture: 'unix_stream', case: 'sun-path-too-long' }, { ffi: 'unix-stream.sun-path-too-long' }],
+    },
+  ],
+});

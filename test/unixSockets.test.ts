@@ -1,0 +1,138 @@
+// The UNIX-socket properties can fail: a fault shim per mechanism breaks one documented rule
+// (SO_PEERCRED names the wrong process, recv ignores MSG_TRUNC, a seqpacket socket is really a
+// stream) and the kit reports exactly that property as failed with the value it measured, while
+// a property the fault does not touch still passes. And a probe killed while blocked in connect()
+// leaves no socket node, no temporary directory and no helper process behind.
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { ExecOptions } from '../runners/environments/environment.js';
+import { HostEnvironment } from '../runners/environments/host.js';
+import { runProbe } from '../runners/probes/runProbe.js';
+import { runCommand, type CommandResult } from '../runners/process/runCommand.js';
+import { checkOnHost } from './support/kit.js';
+
+describe('unix-stream fault detection', () => {
+  test('SO_PEERCRED naming the observer instead of the peer fails the pid property with the pid measured', async () => {
+    const verdict = await checkOnHost('unix-stream.permissions.so-peercred-reports-the-connecting-peer-pid', 'unix_peercred_lies');
+    expect(verdict.status).toBe('failed');
+    const [observation] = verdict.observations;
+    // The lie is the observer's own pid; the truth is what the connecting helper said it was.
+    expect(verdict.observed).toMatchObject({ value: observation!.evidence.observer_pid });
+    expect(verdict.expected).toMatchObject({ relation: 'equals-evidence', equals: observation!.evidence.peer_pid });
+    expect(observation!.evidence.peer_pid).not.toBe(observation!.evidence.observer_pid);
+  });
+
+  test('the same fault leaves the uid property passing', async () => {
+    const verdict = await checkOnHost('unix-stream.permissions.so-peercred-reports-the-connecting-peer-uid', 'unix_peercred_lies');
+    expect(verdict.status, verdict.reason).toBe('passed');
+  });
+});
+
+describe('unix-dgram fault detection', () => {
+  test('recv ignoring MSG_TRUNC fails the real-length property with the 4 bytes copied, on both paths', async () => {
+    const verdict = await checkOnHost('unix-dgram.boundaries.recv-with-msg-trunc-returns-the-full-length', 'unix_recv_ignores_msg_trunc');
+    expect(verdict.status).toBe('failed');
+    expect(verdict.expected).toMatchObject({ equals: 10, datagram_size: 10 });
+    expect(verdict.observed).toMatchObject({ value: 4 });
+    expect(verdict.observations.map((o) => o.value)).toEqual([4, 4]);
+  });
+
+  test('the same fault leaves the one-datagram-per-recv property passing', async () => {
+    const verdict = await checkOnHost('unix-dgram.boundaries.each-recv-returns-one-datagram', 'unix_recv_ignores_msg_trunc');
+    expect(verdict.status, verdict.reason).toBe('passed');
+  });
+});
+
+describe('unix-seqpacket fault detection', () => {
+  test('a seqpacket socket that is really a stream fails the boundary property with both sends read at once', async () => {
+    const verdict = await checkOnHost('unix-seqpacket.boundaries.each-recv-returns-one-message', 'unix_seqpacket_is_stream');
+    expect(verdict.status).toBe('failed');
+    expect(verdict.expected).toEqual({ equals: 3 });
+    expect(verdict.observed).toMatchObject({ value: 7 });
+    expect(verdict.observations.map((o) => o.value)).toEqual([7, 7]);
+  });
+
+  test('the same fault leaves the end-of-file property passing (a stream ends the same way)', async () => {
+    const verdict = await checkOnHost('unix-seqpacket.lifecycle.read-after-peer-closed-gives-eof', 'unix_seqpacket_is_stream');
+    expect(verdict.status, verdict.reason).toBe('passed');
+  });
+
+  test('the unfaulted host passes every property the faults above break', async () => {
+    for (const id of [
+      'unix-stream.permissions.so-peercred-reports-the-connecting-peer-pid',
+      'unix-dgram.boundaries.recv-with-msg-trunc-returns-the-full-length',
+      'unix-seqpacket.boundaries.each-recv-returns-one-message',
+    ]) {
+      const verdict = await checkOnHost(id);
+      expect(verdict.status, `${id}: ${verdict.reason}`).toBe('passed');
+    }
+  });
+});
+
+/** The host, but every probe's TMPDIR is one the test owns and inspects (not a scratch dir the runner removes). */
+class HostWithOwnTmpdir extends HostEnvironment {
+  constructor(private readonly tmp: string) {
+    super({ name: 'host-own-tmpdir' });
+  }
+  override exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult> {
+    return runCommand(argv, { timeoutMs: options.timeoutMs, env: { ...options.env, TMPDIR: this.tmp } });
+  }
+}
+
+/** The pids of running processes whose command line matches `pattern` (a probe and its helpers). */
+async function pidsMatching(pattern: string): Promise<number[]> {
+  const result = await runCommand(['pgrep', '-f', pattern], { timeoutMs: 5000 });
+  return result.stdout.split('\n').filter(Boolean).map(Number);
+}
+
+/** Files below dir, as paths relative to it (one level of probe directories is all there is). */
+async function entriesBelow(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    found.push(entry.name);
+    if (entry.isDirectory()) found.push(...(await readdir(join(dir, entry.name))).map((name) => `${entry.name}/${name}`));
+  }
+  return found;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('unix socket cleanup', () => {
+  let tmp: string;
+  beforeEach(async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'ipc-conformance-unix-kill-'));
+  });
+  afterEach(async () => {
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  test.each(['unix_stream', 'unix_seqpacket'])(
+    '%s: a probe killed while blocked in connect() leaves no socket node, directory or helper',
+    async (fixture) => {
+      const command = `${fixture}_probe connect-full-backlog-blocks 5000`;
+      const run = runProbe(new HostWithOwnTmpdir(tmp), { fixture, case: 'connect-full-backlog-blocks', args: ['5000'] }, { timeoutMs: 1500 });
+      const outcome = run.then(
+        () => new Error('the probe returned although its helper accepts only after 5 s'),
+        (error: unknown) => error as Error,
+      );
+
+      // While it blocks, its private directory holds the listener's node, and a helper runs.
+      let seen: string[] = [];
+      for (let i = 0; i < 60 && !seen.some((path) => path.endsWith('/listener')); i++) {
+        seen = await entriesBelow(tmp);
+        if (!seen.some((path) => path.endsWith('/listener'))) await sleep(20);
+      }
+      expect(seen.find((path) => path.endsWith('/listener')), 'the blocked probe’s socket node').toBeDefined();
+      const listener = join(tmp, seen.find((path) => path.endsWith('/listener'))!);
+      expect((await pidsMatching(command)).length).toBeGreaterThanOrEqual(2); // the probe and its accepting helper
+
+      expect((await outcome).message).toMatch(/timed out after 1500 ms/);
+      expect(await entriesBelow(tmp)).toEqual([]);
+      expect(await pidsMatching(command)).toEqual([]);
+      // No socket bound to that path survives in the kernel's table either.
+      expect(await readFile('/proc/net/unix', 'utf8')).not.toContain(listener);
+    },
+  );
+});
