@@ -10,12 +10,17 @@ import { runCommand } from '../runners/process/runCommand.js';
 import type { Verdict, VerdictFile } from '../runners/verdict/verdict.js';
 import { cliCommand } from './support/kit.js';
 
-const verdict = (property: string, status: Verdict['status'], observed: Record<string, unknown> | null): Verdict => ({
+const verdict = (
+  property: string,
+  status: Verdict['status'],
+  observed: Record<string, unknown> | null,
+  expected: Record<string, unknown> = { equals: 65536 },
+): Verdict => ({
   property,
   mechanism: property.split('.')[0]!,
   kind: 'capacity',
   status,
-  expected: { equals: 65536 },
+  expected,
   observed,
   probes: [],
   observations: [],
@@ -32,15 +37,21 @@ const host = file('host', [
   verdict('pipe.blocking.read', 'passed', { value: 1, elapsed_ns: 200_100_000 }),
   verdict('pipe.limits.max', 'passed', { value: 1048576 }),
   verdict('pipe.only-on-host', 'passed', { value: 1 }),
+  verdict('pipe.capacity.at-least', 'passed', { value: 70000 }, { atLeast: 65536 }),
+  verdict('unix.peer-pid', 'passed', { value: 4242 }, { equals: 4242, relation: 'equals-evidence', peer_pid: 4242 }),
+  verdict('mq.timed-out', 'passed', { value: 200_100_000, errno: 'ETIMEDOUT' }, { errno: 'ETIMEDOUT' }),
 ]);
 const other = file('gvisor', [
   verdict('pipe.capacity.default', 'failed', { value: 4096, errno: null }),
   verdict('pipe.blocking.read', 'passed', { value: 1, elapsed_ns: 203_900_000 }),
   verdict('pipe.limits.max', 'passed', { value: 2097152 }),
+  verdict('pipe.capacity.at-least', 'passed', { value: 81920 }, { atLeast: 65536 }),
+  verdict('unix.peer-pid', 'passed', { value: 977 }, { equals: 977, relation: 'equals-evidence', peer_pid: 977 }),
+  verdict('mq.timed-out', 'passed', { value: 203_700_000, errno: 'ETIMEDOUT' }, { errno: 'ETIMEDOUT' }),
 ]);
 
 describe('differences', () => {
-  test('a changed status, a changed value under the same status, and a missing property count; timing does not', () => {
+  test('a changed status, a changed pinned value and a missing property count; timing and measurements within a rule do not', () => {
     const found = differences(host, other);
     expect(found.map((d) => d.property)).toEqual(['pipe.capacity.default', 'pipe.limits.max', 'pipe.only-on-host']);
   });
@@ -50,7 +61,7 @@ describe('differences', () => {
     expect(text).toContain('| pipe.capacity.default | passed: value=65536 | failed: value=4096 |');
     expect(text).toContain('| pipe.limits.max | passed: value=1048576 | passed: value=2097152 |');
     expect(text).toContain('| pipe.only-on-host | passed: value=1 | absent |');
-    expect(text).toMatch(/3 of 4 properties differ/);
+    expect(text).toMatch(/3 of 7 properties differ/);
   });
 
   test('identical runs have no differences', () => {
@@ -71,7 +82,7 @@ describe('matrix', () => {
     expect(markdown).toContain('| property | kind | host | gvisor | docker |');
     expect(markdown).toContain('| pipe.capacity.default | capacity | passed | failed: value=4096 | unavailable |');
     expect(markdown).toContain('- docker: unavailable — no Docker daemon');
-    expect(markdown).toMatch(/- gvisor: 2 passed, 1 failed, 0 skipped, 0 broken/);
+    expect(markdown).toMatch(/- gvisor: 5 passed, 1 failed, 0 skipped, 0 broken/);
   });
 
   test('HTML: the same cells, escaped and coloured by status', () => {

@@ -1,10 +1,12 @@
 // Compares verdicts across environments: what `ipc-conformance diff` prints and what the matrix
-// cells show. Timing (elapsed_ns, delay_ns) differs on every run, so only the verdict and the
-// observed value, errno and signal count as a difference.
+// cells show. Two runs differ on a property when its verdict differs, or when a fact that its
+// expectation pins down differs. Timing differs on every run; and where the spec states a bound or
+// a relation (at least N, blocks, equals the peer's pid), the exact number is a measurement that
+// moves from run to run, so there only the verdict counts.
 import type { Verdict, VerdictFile } from '../verdict/verdict.js';
 
-/** The observed facts that must match for two environments to agree on a property. */
-export function comparableObservation(verdict: Verdict | undefined): string {
+/** The observed value, errno and signal as one line, e.g. `value=4096 errno=EAGAIN`. */
+export function observedText(verdict: Verdict | undefined): string {
   if (!verdict) return 'absent';
   const { value, errno, signal } = (verdict.observed ?? {}) as Record<string, unknown>;
   const parts = [`value=${JSON.stringify(value ?? null)}`];
@@ -13,13 +15,26 @@ export function comparableObservation(verdict: Verdict | undefined): string {
   return parts.join(' ');
 }
 
+/** Expectation keys (as evaluate() reports them) whose observed number is free within the rule. */
+const MEASURED = ['atLeast', 'atMost', 'blocks', 'returnsWithinNs', 'relation'];
+
+/** The facts of a verdict that another run must reproduce to agree with it. */
+function pinnedFacts(verdict: Verdict | undefined): string {
+  if (!verdict) return 'absent';
+  const expected = verdict.expected ?? {};
+  const observed = (verdict.observed ?? {}) as Record<string, unknown>;
+  if (MEASURED.some((key) => key in expected)) return `${verdict.status}`;
+  const facts = 'errno' in expected ? { errno: observed.errno, signal: observed.signal } : 'signal' in expected ? { signal: observed.signal } : observed;
+  return `${verdict.status} ${JSON.stringify([facts.value ?? null, facts.errno ?? null, facts.signal ?? null])}`;
+}
+
 /** A matrix or diff cell: the status, with the observed facts when the property did not pass. */
 export function cellText(verdict: Verdict | undefined): string {
   if (!verdict) return '—';
   if (verdict.status === 'passed') return 'passed';
   if (verdict.status === 'skipped') return 'skipped';
   if (verdict.status === 'broken') return `broken: ${(verdict.reason ?? '').slice(0, 120)}`;
-  return `failed: ${comparableObservation(verdict)}`;
+  return `failed: ${observedText(verdict)}`;
 }
 
 /** One property whose verdict or observation differs between two environments. */
@@ -36,17 +51,14 @@ export function differences(a: VerdictFile, b: VerdictFile): Difference[] {
   const ids = [...new Set([...left.keys(), ...right.keys()])];
   return ids
     .map((property) => ({ property, left: left.get(property), right: right.get(property) }))
-    .filter(
-      ({ left: l, right: r }) =>
-        l?.status !== r?.status || (l?.status !== 'skipped' && comparableObservation(l) !== comparableObservation(r)),
-    );
+    .filter(({ left: l, right: r }) => l?.status !== r?.status || (l?.status !== 'skipped' && pinnedFacts(l) !== pinnedFacts(r)));
 }
 
 /** A Markdown table of the differences, with each side's status and observation. */
 export function formatDifferences(a: VerdictFile, b: VerdictFile, found: Difference[]): string {
   const [nameA, nameB] = [a.environment.name, b.environment.name];
   if (found.length === 0) return `no differences between ${nameA} and ${nameB} (${a.verdicts.length} properties)`;
-  const describe = (v: Verdict | undefined) => (v ? `${v.status}: ${comparableObservation(v)}` : 'absent');
+  const describe = (v: Verdict | undefined) => (v ? `${v.status}: ${observedText(v)}` : 'absent');
   const rows = found.map(({ property, left, right }) => `| ${property} | ${describe(left)} | ${describe(right)} |`);
   return [`| property | ${nameA} | ${nameB} |`, '|---|---|---|', ...rows, '', `${found.length} of ${new Set([...a.verdicts, ...b.verdicts].map((v) => v.property)).size} properties differ`].join('\n');
 }
