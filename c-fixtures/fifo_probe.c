@@ -166,10 +166,13 @@ struct open_attempts {
 static void open_as_nobody(void *arg) {
     int *channel = arg;
     struct open_attempts attempts = {0};
+    /* Enter the probe's folder first: the runner's TMPDIR above it need not be traversable by
+     * uid 65534, and a refusal must come from the FIFO's mode alone. */
+    if (chdir(probe_tmpdir()) != 0) _exit(1);
     drop_to_uid(65534);
-    attempts.not_owner_fd = open(probe_path("fifo-root"), O_RDONLY | O_NONBLOCK);
+    attempts.not_owner_fd = open("fifo-root", O_RDONLY | O_NONBLOCK);
     attempts.not_owner_err = attempts.not_owner_fd < 0 ? errno : 0;
-    int own = open(probe_path("fifo-nobody"), O_RDONLY | O_NONBLOCK);
+    int own = open("fifo-nobody", O_RDONLY | O_NONBLOCK);
     attempts.owner_err = own < 0 ? errno : 0;
     if (write(channel[1], &attempts, sizeof attempts) != sizeof attempts) _exit(1);
 }
@@ -189,6 +192,8 @@ static void mode_enforced_other_uid(int argc, char **argv) {
     struct open_attempts attempts;
     if (read_full(channel[0], &attempts, sizeof attempts) != sizeof attempts) probe_fail("the uid-65534 helper reported nothing");
     reap(helper, NULL);
+    /* The control: the same uid opens a FIFO it owns, so a refusal of the other one is about its mode. */
+    if (attempts.owner_err) probe_fail("uid 65534 cannot open the FIFO it owns either (%s)", errno_name(attempts.owner_err));
     obs_value_bool(attempts.not_owner_fd >= 0);
     obs_errno(attempts.not_owner_err);
     obs_evidence_str("owner_open", attempts.owner_err ? errno_name(attempts.owner_err) : "ok");
