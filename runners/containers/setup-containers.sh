@@ -31,8 +31,13 @@ if [ -z "$platform" ] && [ -f /etc/docker/daemon.json ]; then
 fi
 if [ -z "$platform" ]; then
   platform=ptrace
-  if [ -c /dev/kvm ] && (cd / && timeout -k 2 15 runsc --platform=kvm --network=none do /bin/true) >/dev/null 2>&1; then
-    platform=kvm
+  if [ -c /dev/kvm ]; then
+    # runsc do leaves its bundle under TMPDIR when it is killed: give it a folder of its own.
+    trial=$(mktemp -d)
+    if (cd / && TMPDIR=$trial timeout -k 2 15 runsc --platform=kvm --network=none do /bin/true) >/dev/null 2>&1; then
+      platform=kvm
+    fi
+    rm -rf "$trial"
   fi
 fi
 changed=$(node "$here/register-runsc.mjs" /etc/docker/daemon.json "$(command -v runsc)" "$platform")
