@@ -7,7 +7,7 @@ CLI := node bin/ipc-conformance.js
 ONLY_FLAG := $(if $(ONLY),--only '$(ONLY)',)
 TS_SOURCES := $(shell find specs runners -name '*.ts' -o -name '*.mjs' 2>/dev/null)
 
-.PHONY: all setup setup-containers clean-containers check-compiler fixtures build conformance matrix list report test typecheck clean
+.PHONY: all setup setup-containers clean-containers check-compiler fixtures build conformance matrix claims list report test typecheck clean
 
 all: build fixtures
 
@@ -54,6 +54,10 @@ conformance: build fixtures
 # Every environment the machine offers, side by side: reports/matrix.{md,html} and one Allure report.
 matrix: build fixtures
 	$(CLI) matrix $(ONLY_FLAG)
+
+# The tutorial's claims decided in every environment that has verdicts: reports/claims.md.
+claims: build
+	$(CLI) claims
 
 list: build
 	@$(CLI) list $(ONLY_FLAG)

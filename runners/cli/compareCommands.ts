@@ -8,6 +8,7 @@ import { generateAllureReport } from '../reporting/allureReport.js';
 import { differences, formatDifferences } from '../reporting/compare.js';
 import { matrixHtml, matrixMarkdown, type MatrixColumn } from '../reporting/matrix.js';
 import { countByStatus } from '../verdict/verdict.js';
+import { claimsCommand } from './claimsCommand.js';
 import { readVerdictFile, runConformance } from './conformanceRun.js';
 import { UsageError } from './usageError.js';
 
@@ -80,5 +81,6 @@ export async function matrixCommand(options: MatrixOptions): Promise<number> {
     }
   }
   console.log(`matrix: ${join(kitPaths.reports, 'matrix.md')} and matrix.html; report: ${report}`);
+  if (ran.length && !process.env.IPC_CONFORMANCE_SPECS) await claimsCommand(ran.join(','));
   return 0;
 }

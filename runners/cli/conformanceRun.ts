@@ -5,6 +5,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { startVitest } from 'vitest/node';
 import { RUN_ID_VARIABLE } from '../environments/containerEnvironment.js';
+import { auditRun, formatClaimCounts } from '../claims/claimSet.js';
 import { startPrivateBus } from '../dbus/privateBus.js';
 import type { RunningDaemon } from '../environments/environment.js';
 import { createEnvironment } from '../environments/registry.js';
@@ -80,6 +81,11 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   console.log(`\n${formatSummary(environment.name, file.verdicts)}\n`);
   console.log(`checked ${file.verdicts.length} properties in ${seconds} s`);
   console.log(`verdicts: ${show(verdictsPath)}   junit: ${show(join(outputDir, 'junit.xml'))}`);
+  // The tutorial audit speaks of the kit's own properties; a run of other specs has nothing to say.
+  if (!process.env.IPC_CONFORMANCE_SPECS) {
+    const claims = await auditRun(outputDir, file);
+    console.log(`claims:   ${formatClaimCounts(claims)} (${show(join(outputDir, 'claims.json'))}; all environments: make claims)`);
+  }
 
   if (options.report) {
     console.log(`report:   ${show(await generateEnvironmentReport(outputDir, file.environment))}`);

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SpecError } from '../../specs/validate.js';
 import { ENVIRONMENT_NAMES } from '../environments/registry.js';
+import { claimsCommand } from './claimsCommand.js';
 import { diffCommand, matrixCommand } from './compareCommands.js';
 import { rebuildReport, runConformance } from './conformanceRun.js';
 import { listProperties } from './listProperties.js';
@@ -15,6 +16,7 @@ const USAGE = `usage:
   ipc-conformance report [--env NAME]      rebuild the HTML report of the last run
   ipc-conformance matrix [--envs A,B] [--only GLOBS]   run every available environment, compare
   ipc-conformance diff A B                 what differs between two runs (report folders or env names)
+  ipc-conformance claims [--envs A,B]      the tutorial's claims decided per environment → reports/claims.md
 
   --env    where probes run (known: ${ENVIRONMENT_NAMES.join(', ')}; default host)
   --only   comma-separated globs over property ids, e.g. 'pipe.*,fifo.blocking.*'
@@ -51,11 +53,12 @@ async function main(argv: string[]): Promise<number> {
     return (await runConformance({ environment: values.env, only: values.only, report: !values['no-report'] })).exitCode;
   }
   if (command === 'matrix') return matrixCommand({ environments: values.envs, only: values.only });
+  if (command === 'claims') return claimsCommand(values.envs);
   if (command === 'report') {
     console.log(`report: ${await rebuildReport(values.env)}`);
     return 0;
   }
-  throw new UsageError(`unknown command '${command}' (commands: list, run, report, matrix, diff)`);
+  throw new UsageError(`unknown command '${command}' (commands: list, run, report, matrix, diff, claims)`);
 }
 
 try {

@@ -1,0 +1,70 @@
+// Loads specs/claims/*.claims.ts and checks them against the kit's properties: unique ids, exactly
+// one of decision / untestable / pending, evidence that names existing properties, both languages.
+// Any mistake is a SpecError naming the file and the claim, like a malformed spec.
+import { readdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Claim, ClaimFile } from '../../specs/claims/claimSchema.js';
+import { SpecError } from '../../specs/validate.js';
+
+/** The kit's own claims folder (source or compiled). */
+export const CLAIMS_DIR = fileURLToPath(new URL('../../specs/claims/', import.meta.url));
+
+const CLAIMS_FILE = /\.claims\.(ts|js)$/;
+
+/** A claim with the file it came from. */
+export interface LoadedClaim {
+  file: string;
+  /** The tutorial the claim is from. */
+  tutorial: string;
+  claim: Claim;
+}
+
+/** Imports every claims file of `dir` (one per stem: a compiled folder holds .ts and .js). */
+export async function loadClaims(dir: string = CLAIMS_DIR): Promise<LoadedClaim[]> {
+  const stems = new Map<string, string>();
+  for (const name of (await readdir(dir)).filter((n) => CLAIMS_FILE.test(n) && !n.endsWith('.d.ts')).sort()) {
+    const stem = name.replace(CLAIMS_FILE, '');
+    if (!stems.has(stem) || name.endsWith('.ts')) stems.set(stem, name);
+  }
+  const loaded: LoadedClaim[] = [];
+  for (const name of stems.values()) {
+    const path = join(dir, name);
+    const file = relative(process.cwd(), path) || path;
+    const module = (await import(pathToFileURL(path).href).catch((error: Error) => {
+      throw new SpecError(`${file}: cannot be loaded: ${error.message.split('\n')[0]}`);
+    })) as { default?: ClaimFile };
+    if (!module.default || !Array.isArray(module.default.claims)) throw new SpecError(`${file}: no default export made with defineClaims`);
+    for (const claim of module.default.claims) loaded.push({ file, tutorial: module.default.tutorial, claim });
+  }
+  return loaded;
+}
+
+const bilingual = (text: unknown) => typeof text === 'object' && text !== null && typeof (text as { en?: unknown }).en === 'string' && typeof (text as { zh?: unknown }).zh === 'string';
+
+/** Throws SpecError at the first mistake; `propertyIds` are the ids of the kit's properties. */
+export function validateClaims(loaded: LoadedClaim[], propertyIds: ReadonlySet<string>): void {
+  const seen = new Set<string>();
+  for (const { file, claim } of loaded) {
+    const fail = (problem: string): never => {
+      throw new SpecError(`${file}: claim '${claim.id}': ${problem}`);
+    };
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+$/.test(claim.id ?? '')) fail('the id must be dotted kebab-case');
+    if (seen.has(claim.id)) fail('duplicate id');
+    seen.add(claim.id);
+    if (!claim.section) fail('names no tutorial section');
+    if (!bilingual(claim.claim)) fail('needs the claim in en and zh');
+    const forms = [claim.decision, claim.untestable, claim.pending].filter(Boolean).length;
+    if (forms !== 1) fail('needs exactly one of decision, untestable, pending');
+    if (claim.untestable && !bilingual(claim.untestable)) fail('untestable needs its reason in en and zh');
+    if (claim.pending && !bilingual(claim.pending)) fail('pending needs its reason in en and zh');
+    const decision = claim.decision;
+    if (!decision) continue;
+    if (!decision.evidence?.length) fail('a decision needs evidence');
+    for (const evidence of decision.evidence) {
+      if (!propertyIds.has(evidence.property)) fail(`evidence names property '${evidence.property}', which does not exist`);
+      if (evidence.supportsClaimWhen !== 'passed' && evidence.supportsClaimWhen !== 'failed') fail("supportsClaimWhen must be 'passed' or 'failed'");
+    }
+    if (!bilingual(decision.reasoning) || !bilingual(decision.correction)) fail('a decision needs reasoning and correction in en and zh');
+  }
+}

@@ -1,0 +1,34 @@
+// `ipc-conformance claims`: the tutorial's claims decided in every environment that has verdicts,
+// written to reports/claims.md (the hand-out) and reports/claims.json.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { auditClaims } from '../claims/auditClaims.js';
+import { claimResultSummary, formatClaimCounts, loadValidatedClaims } from '../claims/claimSet.js';
+import { claimsMarkdown, type EnvironmentAudit } from '../claims/claimsReport.js';
+import { ENVIRONMENT_NAMES } from '../environments/registry.js';
+import { kitPaths, reportDir } from '../kitPaths.js';
+import { readVerdictFile } from './conformanceRun.js';
+import { UsageError } from './usageError.js';
+
+/** `ipc-conformance claims [--envs a,b]`: writes reports/claims.md and reports/claims.json. */
+export async function claimsCommand(environments?: string): Promise<number> {
+  const names = environments ? environments.split(',').map((n) => n.trim()) : ENVIRONMENT_NAMES.filter((n) => existsSync(join(reportDir(n), 'verdicts.json')));
+  for (const name of names) if (!ENVIRONMENT_NAMES.includes(name)) throw new UsageError(`unknown environment '${name}' (known: ${ENVIRONMENT_NAMES.join(', ')})`);
+  if (names.length === 0) throw new UsageError('no environment has verdicts yet: run `make conformance` first');
+  const { tutorial, claims } = await loadValidatedClaims();
+  const audits: EnvironmentAudit[] = [];
+  for (const name of names) {
+    const file = await readVerdictFile(reportDir(name));
+    audits.push({ environment: name, description: String(file.environment.runtime ?? name), results: auditClaims(claims, file) });
+  }
+  await mkdir(kitPaths.reports, { recursive: true });
+  // The shared reference folder sits beside the repository; without it the file order serves.
+  const tutorialText = await readFile(join(kitPaths.root, '..', 'shared', 'reference', tutorial), 'utf8').catch(() => undefined);
+  await writeFile(join(kitPaths.reports, 'claims.md'), claimsMarkdown(tutorial, audits, tutorialText));
+  const json = audits.map((a) => ({ environment: a.environment, claims: a.results.map(claimResultSummary) }));
+  await writeFile(join(kitPaths.reports, 'claims.json'), `${JSON.stringify(json, null, 2)}\n`);
+  for (const audit of audits) console.log(`${audit.environment.padEnd(10)} ${formatClaimCounts(audit.results)}`);
+  console.log(`claims: ${join(kitPaths.reports, 'claims.md')} (${claims.length} claims of ${tutorial})`);
+  return 0;
+}
