@@ -22,7 +22,7 @@ import {
   type Family,
   POLLIN,
   POLLERR,
-} from './tcpProbes.js';
+} from './loopbackSockets.js';
 
 const MSG_TRUNC = 0x20;
 
