@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "common/probe.h"
+#include "common/unix_sockets.h"
 
 static ino_t inode_of(int fd) {
     struct stat status;
@@ -105,30 +106,18 @@ void scm_rights_to_unrelated(int argc, char **argv) {
     (void)argc, (void)argv;
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) probe_fail("pipe2: %s", strerror(errno));
-    struct sockaddr_un address = {.sun_family = AF_UNIX};
-    snprintf(address.sun_path, sizeof address.sun_path, "%s", probe_path("s"));
-    int listener = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    cleanup_unlink_later(address.sun_path);
-    if (listener < 0 || bind(listener, (struct sockaddr *)&address, sizeof address) != 0 || listen(listener, 1) != 0)
-        probe_fail("UNIX socket %s: %s", address.sun_path, strerror(errno));
+    /* Bound by a bare name inside the probe's folder, which the re-executed helper inherits as
+     * its working directory: the runner's TMPDIR never counts against sun_path's 108 bytes. */
+    int listener = unix_listener(SOCK_STREAM, "s", 1);
 
     char inode[32];
     snprintf(inode, sizeof inode, "%" PRIuMAX, (uintmax_t)inode_of(fds[0]));
-    char *helper_argv[] = {"pipe_probe", "helper-scm", address.sun_path, inode, NULL};
+    char *helper_argv[] = {"pipe_probe", "helper-scm", "s", inode, NULL};
     pid_t helper = spawn_reexec(helper_argv);
 
     int connection = accept4(listener, NULL, NULL, SOCK_CLOEXEC);
     if (connection < 0) probe_fail("accept: %s", strerror(errno));
-    char control[CMSG_SPACE(sizeof(int))] = {0};
-    char tag = 'w';
-    struct iovec payload = {.iov_base = &tag, .iov_len = 1};
-    struct msghdr message = {.msg_iov = &payload, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control};
-    struct cmsghdr *rights = CMSG_FIRSTHDR(&message);
-    rights->cmsg_level = SOL_SOCKET;
-    rights->cmsg_type = SCM_RIGHTS;
-    rights->cmsg_len = CMSG_LEN(sizeof(int));
-    memcpy(CMSG_DATA(rights), &fds[1], sizeof(int));
-    if (sendmsg(connection, &message, 0) != 1) probe_fail("sendmsg: %s", strerror(errno));
+    if (!unix_send_fd(connection, fds[1])) probe_fail("sendmsg: %s", strerror(errno));
     close(fds[1]); /* from here on only the helper holds a write end */
 
     char inherited = '?';
@@ -146,18 +135,10 @@ static bool holds_pipe(const char *inode_text) {
 void helper_scm(int argc, char **argv) {
     if (argc < 2) probe_usage("helper-scm SOCKET INODE");
     bool inherited = holds_pipe(argv[1]);
-    struct sockaddr_un address = {.sun_family = AF_UNIX};
-    snprintf(address.sun_path, sizeof address.sun_path, "%s", argv[0]);
-    int connection = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (connection < 0 || connect(connection, (struct sockaddr *)&address, sizeof address) != 0) probe_fail("connect: %s", strerror(errno));
-    char control[CMSG_SPACE(sizeof(int))], tag;
-    struct iovec payload = {.iov_base = &tag, .iov_len = 1};
-    struct msghdr message = {.msg_iov = &payload, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control};
-    if (recvmsg(connection, &message, 0) != 1) probe_fail("recvmsg: %s", strerror(errno));
-    struct cmsghdr *rights = CMSG_FIRSTHDR(&message);
-    if (!rights || rights->cmsg_type != SCM_RIGHTS) probe_fail("no descriptor arrived");
-    int write_end;
-    memcpy(&write_end, CMSG_DATA(rights), sizeof(int));
+    int connection = unix_connect_to(SOCK_STREAM, 0, argv[0]);
+    if (connection < 0) probe_fail("connect: %s", strerror(errno));
+    int write_end = unix_receive_fd(connection);
+    if (write_end < 0) probe_fail("no descriptor arrived");
     if (write(write_end, "via-scm", 7) != 7) probe_fail("write: %s", strerror(errno));
     close(write_end);
     char verdict = inherited ? '1' : '0';
