@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "common/probe.h"
+#include "common/sysctl.h"
 #include "common/streams.h"
 #include "pipe_kin_cases.h"
 
@@ -60,17 +61,9 @@ static void set_size(int argc, char **argv) {
 /* The pipe-max-size sysctl; when the environment does not expose it, that is the observation
  * (errno of the open, evidence.unreadable) and the case ends there. */
 static long pipe_max_size_or_report(void) {
-    FILE *file = fopen(PIPE_MAX_SIZE_PATH, "r");
-    long value = -1;
-    if (!file) {
-        obs_errno(errno);
-        obs_evidence_str("unreadable", PIPE_MAX_SIZE_PATH);
-        obs_emit();
-        exit(0);
-    }
-    if (fscanf(file, "%ld", &value) != 1) probe_fail("%s holds no number", PIPE_MAX_SIZE_PATH);
-    fclose(file);
-    return value;
+    unsigned long long value = 0;
+    if (sysctl_numbers_or_report(PIPE_MAX_SIZE_PATH, &value, 1) != 1) probe_fail("%s holds no number", PIPE_MAX_SIZE_PATH);
+    return (long)value;
 }
 
 static void set_size_max(int argc, char **argv) {

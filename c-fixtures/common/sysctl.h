@@ -1,4 +1,4 @@
-/* kernel.* sysctls as the probe sees them (/proc/sys/kernel/...). Limits such as msgmax or
+/* Sysctls as the probe sees them (/proc/sys/...). Limits such as msgmax or
  * kernel.sem decide what a case expects; when a runtime does not expose them, that absence is the
  * observation rather than a broken probe. */
 #ifndef IPC_CONFORMANCE_SYSCTL_H

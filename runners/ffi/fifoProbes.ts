@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeAll, errnoOf, F_GETPIPE_SZ, libc, O_NONBLOCK, O_RDONLY, O_WRONLY, observed, type FfiObservation } from './libc.js';
+import { closeAll, errnoOf, F_GETPIPE_SZ, libc, modeText, O_NONBLOCK, O_RDONLY, O_WRONLY, observed, type FfiObservation } from './libc.js';
 
 type FfiProbe = (args: string[]) => FfiObservation;
 
@@ -79,7 +79,7 @@ export const fifoProbes: Record<string, FfiProbe> = {
     try {
       const path = join(dir, 'fifo');
       const result = libc().mkfifo(path, 0o660) as number;
-      const mode = result === 0 ? (statSync(path).mode & 0o7777).toString(8).padStart(4, '0') : null;
+      const mode = result === 0 ? modeText(statSync(path).mode) : null;
       return observed({ value: mode, errno: errnoOf(result), evidence: { requested: '0660', umask: '0077' } });
     } finally {
       libc().umask(previous);

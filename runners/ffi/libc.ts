@@ -2,7 +2,7 @@
 // process's global scope (koffi.load(null)), exactly as a C program's calls would be, so an
 // LD_PRELOAD fault shim reaches this path as it reaches the C fixtures.
 import koffi from 'koffi';
-import { constants as fsConstants } from 'node:fs';
+import { constants as fsConstants, readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import type { Observation, ObservedValue } from '../probes/observation.js';
 
@@ -78,4 +78,29 @@ export function makePipe(flags = 0): [number, number] {
 /** Closes every descriptor given, ignoring ones already closed. */
 export function closeAll(...fds: number[]): void {
   for (const fd of fds) if (fd >= 0) libc().close(fd);
+}
+
+/** The errno name of a failed node:fs call, as the fixtures print the errno of theirs. */
+export const fsErrno = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? 'EIO';
+
+/** A file mode's permission bits as the fixtures print them ("%04o": "0600"). */
+export const modeText = (mode: number) => (mode & 0o7777).toString(8).padStart(4, '0');
+
+/** A /proc/sys file's text as this process sees it, or the errno that kept it from being read. */
+export function readSysctl(path: string): { text: string } | { errno: string } {
+  try {
+    return { text: readFileSync(path, 'utf8').trim() };
+  } catch (error) {
+    return { errno: fsErrno(error) };
+  }
+}
+
+/**
+ * Runs `body` with the text of a /proc/sys file; a runtime that does not expose it is the
+ * observation instead (its errno, evidence.unreadable), as with the fixtures' sysctl_numbers_or_report.
+ */
+export function withSysctl(path: string, body: (text: string) => FfiObservation): FfiObservation {
+  const sysctl = readSysctl(path);
+  if ('errno' in sysctl) return observed({ value: null, errno: sysctl.errno, evidence: { unreadable: path } });
+  return body(sysctl.text);
 }

@@ -1,6 +1,5 @@
 // Single-process pipe observations through libc, the FFI counterparts of c-fixtures/pipe_probe
 // cases of the same names. Each closes every descriptor it made, also when a call throws.
-import { readFileSync } from 'node:fs';
 import {
   closeAll,
   errnoOf,
@@ -11,6 +10,7 @@ import {
   O_NONBLOCK,
   observed,
   PC_PIPE_BUF,
+  withSysctl,
   type FfiObservation,
 } from './libc.js';
 
@@ -70,15 +70,12 @@ export const pipeProbes: Record<string, FfiProbe> = {
 
   'pipe.set-size-max': () =>
     withPipe(0, (r) => {
-      let max: number;
-      try {
-        max = Number(readFileSync(PIPE_MAX_SIZE_PATH, 'utf8').trim());
-      } catch (error) {
-        // An environment without the sysctl: that absence is the observation, as in the C probe.
-        return observed({ value: null, errno: (error as NodeJS.ErrnoException).code ?? 'EIO', evidence: { unreadable: PIPE_MAX_SIZE_PATH } });
-      }
-      const result = libc().fcntl(r, F_SETPIPE_SZ, 'int', max) as number;
-      return observed({ value: result < 0 ? null : capacityOf(r), errno: errnoOf(result), evidence: { pipe_max_size: max } });
+      // An environment without the sysctl: that absence is the observation, as in the C probe.
+      return withSysctl(PIPE_MAX_SIZE_PATH, (text) => {
+        const max = Number(text);
+        const result = libc().fcntl(r, F_SETPIPE_SZ, 'int', max) as number;
+        return observed({ value: result < 0 ? null : capacityOf(r), errno: errnoOf(result), evidence: { pipe_max_size: max } });
+      });
     }),
 
   'pipe.pipe-buf': () => withPipe(0, (r) => observed({ value: Number(libc().fpathconf(r, PC_PIPE_BUF)) })),

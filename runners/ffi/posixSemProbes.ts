@@ -2,8 +2,8 @@
 // c-fixtures/posix_sem_probe cases of the same names. Unnamed semaphores live in a Buffer and are
 // destroyed after use; named ones are closed and unlinked, also when a call throws.
 import { statSync } from 'node:fs';
-import { fsErrno, modeText, probeName } from './ipc.js';
-import { errnoName, errnoOf, libcBindings, observed, O_CREAT, O_EXCL, type FfiObservation } from './libc.js';
+import { probeName } from './ipc.js';
+import { errnoName, errnoOf, type FfiObservation, fsErrno, libcBindings, modeText, O_CREAT, O_EXCL, observed } from './libc.js';
 import type { FfiProbe } from './registry.js';
 
 const SC_SEM_VALUE_MAX = 33; // _SC_SEM_VALUE_MAX in glibc's <bits/confname.h>

@@ -3,8 +3,8 @@
 // unmapped and every descriptor closed in a finally block, also when a call throws.
 import { fstatSync, readSync, statSync } from 'node:fs';
 import koffi from 'koffi';
-import { FAILED_POINTER as MAP_FAILED, fsErrno, modeText, probeName } from './ipc.js';
-import { closeAll, errnoName, errnoOf, libc, libcBindings, observed, O_CREAT, O_EXCL, O_RDWR, type FfiObservation } from './libc.js';
+import { FAILED_POINTER as MAP_FAILED, probeName } from './ipc.js';
+import { closeAll, errnoName, errnoOf, type FfiObservation, fsErrno, libc, libcBindings, modeText, O_CREAT, O_EXCL, O_RDWR, observed } from './libc.js';
 import type { FfiProbe } from './registry.js';
 
 const F_GETFD = 1;

@@ -1,8 +1,8 @@
 // Single-process System V semaphore observations through libc, the FFI counterparts of
 // c-fixtures/sysv_sem_probe cases of the same names. Each removes the set it made, also when a
 // call throws.
-import { IPC_CREAT, IPC_EXCL, IPC_NOWAIT, IPC_RMID, IPC_STAT, probeKey, withSysctl } from './ipc.js';
-import { errnoOf, libcBindings, observed, type FfiObservation } from './libc.js';
+import { IPC_CREAT, IPC_EXCL, IPC_NOWAIT, IPC_RMID, IPC_STAT, probeKey } from './ipc.js';
+import { errnoOf, type FfiObservation, libcBindings, observed, withSysctl } from './libc.js';
 import type { FfiProbe } from './registry.js';
 
 // <sys/sem.h> (Linux, glibc).

@@ -2,8 +2,8 @@
 // c-fixtures/sysv_shm_probe cases of the same names. Every segment is removed (IPC_RMID) and every
 // attachment detached in a finally block, also when a call throws.
 import koffi from 'koffi';
-import { FAILED_POINTER, IPC_CREAT, IPC_EXCL, IPC_INFO, IPC_PRIVATE, IPC_RMID, IPC_STAT, probeKey, withSysctl } from './ipc.js';
-import { errnoName, errnoOf, libcBindings, observed, type FfiObservation } from './libc.js';
+import { FAILED_POINTER, IPC_CREAT, IPC_EXCL, IPC_INFO, IPC_PRIVATE, IPC_RMID, IPC_STAT, probeKey } from './ipc.js';
+import { errnoName, errnoOf, type FfiObservation, libcBindings, observed, withSysctl } from './libc.js';
 import type { FfiProbe } from './registry.js';
 
 // <sys/shm.h> (Linux, x86_64 and aarch64 alike).

@@ -2,7 +2,7 @@
 // c-fixtures/unix_stream_probe cases of the same names. Node ignores SIGPIPE, so the write to a
 // closed peer shows EPIPE here; the signal itself is a fixture-only observation.
 import { lstatSync, unlinkSync } from 'node:fs';
-import { errnoOf, libc, observed } from './libc.js';
+import { errnoOf, libc, modeText, observed } from './libc.js';
 import type { FfiProbe } from './registry.js';
 import {
   bindPath,
@@ -138,8 +138,8 @@ export const unixStreamProbes: Record<string, FfiProbe> = {
         } finally {
           libc().umask(previous);
         }
-        const mode = (lstatSync(path).mode & 0o7777).toString(8).padStart(4, '0');
-        return observed({ value: mode, evidence: { umask: parseInt(mask, 8).toString(8).padStart(4, '0') } });
+        const mode = modeText(lstatSync(path).mode);
+        return observed({ value: mode, evidence: { umask: modeText(parseInt(mask, 8)) } });
       }),
     ),
 
