@@ -1,0 +1,28 @@
+// Load for the runs where a race is the point: one spinning process per CPU, so the student's
+// processes compete for every core and get preempted at moments they do not choose.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+
+/** Spinning processes that run until stop() is called. */
+export interface CpuLoad {
+  stop(): void;
+}
+
+export function startCpuLoad(spinners = availableParallelism()): CpuLoad {
+  const children: ChildProcess[] = [];
+  for (let i = 0; i < spinners; i++) {
+    // timeout(1) bounds a spinner whose owner died before it could stop it.
+    children.push(spawn('timeout', ['600', '/bin/sh', '-c', 'while :; do :; done'], { stdio: 'ignore', detached: true }));
+  }
+  return {
+    stop() {
+      for (const child of children) {
+        try {
+          if (child.pid) process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    },
+  };
+}
