@@ -5,8 +5,9 @@ ENV ?= host
 ONLY ?=
 CLI := node bin/ipc-conformance.js
 ONLY_FLAG := $(if $(ONLY),--only '$(ONLY)',)
-TS_SOURCES := $(shell find specs runners -name '*.ts' -o -name '*.mjs' 2>/dev/null)
+TS_SOURCES := $(shell find specs runners bench exercises -name '*.ts' -o -name '*.mjs' 2>/dev/null)
 
+.PHONY: exercise bench soak
 .PHONY: all setup setup-containers clean-containers check-compiler fixtures build conformance matrix claims list report test typecheck clean
 
 all: build fixtures
@@ -14,7 +15,7 @@ all: build fixtures
 include c-fixtures/fixtures.mk
 
 # Debian packages the kit needs; idempotent, run as root (CI calls it before `make test`).
-DEBIAN_PACKAGES := gcc make libc6-dev iproute2 util-linux pkg-config libdbus-1-dev dbus-daemon
+DEBIAN_PACKAGES := gcc make libc6-dev iproute2 util-linux pkg-config libdbus-1-dev dbus-daemon stress-ng
 setup:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -46,7 +47,14 @@ check-compiler:
 
 $(FIXTURE_BINARIES): | check-compiler
 
-fixtures: $(FIXTURE_BINARIES)
+# The exercise tracer, preloaded into students' programs (c-fixtures/tracer/tracer.h says what it sees).
+TRACER := build/tracer/exercise_tracer.so
+TRACER_SOURCES := $(wildcard c-fixtures/tracer/*.c)
+$(TRACER): $(TRACER_SOURCES) c-fixtures/tracer/tracer.h | check-compiler
+	@mkdir -p $(@D)
+	$(CC) $(FIXTURE_CFLAGS) -shared -fPIC -o $@ $(TRACER_SOURCES) -ldl
+
+fixtures: $(FIXTURE_BINARIES) $(TRACER)
 
 conformance: build fixtures
 	$(CLI) run --env $(ENV) $(ONLY_FLAG)
@@ -59,6 +67,21 @@ matrix: build fixtures
 claims: build
 	$(CLI) claims
 
+# An exercise's checks on its starter, or on SRC (a .c file or a folder of them): make exercise EX=01
+EX ?=
+SRC ?=
+exercise: build fixtures
+	$(CLI) exercise '$(EX)' $(if $(SRC),--src '$(SRC)',)
+
+# Every mechanism measured (reports/bench/<env>/): make bench [ENV=docker|gvisor]
+bench: build fixtures
+	$(CLI) bench --env $(ENV)
+
+# The suite N times in a row; reports every verdict that changed between runs.
+N ?= 20
+soak: build fixtures
+	$(CLI) soak --env $(ENV) --times $(N) $(ONLY_FLAG)
+
 list: build
 	@$(CLI) list $(ONLY_FLAG)
 
@@ -68,9 +91,11 @@ report: build
 typecheck: node_modules/.package-lock.json
 	npx tsc -p tsconfig.json
 
-# The cleanup check runs alone, after the rest: it compares the machine's IPC objects before and after.
+# Two files run alone, after the rest: the exercises load every CPU on purpose, and the cleanup
+# check compares the machine's IPC objects before and after.
 test: build fixtures typecheck
-	npx vitest run --config test/vitest.config.ts --exclude '**/leavesNothingBehind.test.ts'
+	npx vitest run --config test/vitest.config.ts --exclude '**/leavesNothingBehind.test.ts' --exclude '**/exercises.test.ts'
+	npx vitest run --config test/vitest.config.ts exercises
 	npx vitest run --config test/vitest.config.ts leavesNothingBehind
 
 clean:

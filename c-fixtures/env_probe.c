@@ -2,6 +2,7 @@
  * namespaces, mounts) and reads sysctls there, so expectations and requirements are decided by
  * what the environment under test sees, never by the machine that orchestrates the run. */
 #include <errno.h>
+#include <sched.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -73,6 +74,8 @@ static void facts(int argc, char **argv) {
     obs_evidence_str("hostname", system.nodename);
     obs_evidence_bool("ipv6_loopback", ipv6_loopback_usable());
     obs_evidence_bool("mqueue_mounted", statfs("/dev/mqueue", &mounted) == 0 && mounted.f_type == MQUEUE_MAGIC);
+    cpu_set_t allowed;
+    obs_evidence_int("cpus_allowed", sched_getaffinity(0, sizeof allowed, &allowed) == 0 ? CPU_COUNT(&allowed) : 1);
     namespace_evidence("ipc");
     namespace_evidence("pid");
     namespace_evidence("net");

@@ -23,6 +23,9 @@ dbus_probe_LDLIBS = -ldbus-1
 # libdbus.a mentions getpwnam/getaddrinfo, which glibc warns about in static links; the probes
 # authenticate by uid and connect to a UNIX socket only, so those warnings do not apply.
 dbus_probe_STATIC_LDFLAGS = -Wl,--no-warnings
+bench_probe_CFLAGS = $(shell pkg-config --cflags dbus-1 2>/dev/null)
+bench_probe_LDLIBS = -ldbus-1 -lm
+bench_probe_STATIC_LDFLAGS = -Wl,--no-warnings
 
 # One rule per probe for both links: the sources differ per probe, the recipe does not.
 define probe_rules

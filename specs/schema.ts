@@ -24,7 +24,7 @@ export const PROPERTY_KINDS = [
 export type PropertyKind = (typeof PROPERTY_KINDS)[number];
 
 /** The families mechanisms are grouped in (the report's epics). */
-export const FAMILIES = ['pipes', 'signals', 'sysv', 'posix', 'sockets', 'bus', 'namespaces'] as const;
+export const FAMILIES = ['pipes', 'signals', 'sysv', 'posix', 'sockets', 'bus', 'namespaces', 'performance'] as const;
 
 /** One of FAMILIES. */
 export type Family = (typeof FAMILIES)[number];
@@ -37,6 +37,7 @@ export const REQUIREMENTS = {
   'dbus-bus': 'the private dbus-daemon the kit starts for the run is up (Debian package dbus-daemon)',
   'ipv6-loopback': 'the network namespace has the IPv6 loopback address ::1 (bind to [::1]:0 works)',
   'mqueue-fs': 'the POSIX message queue filesystem is mounted at /dev/mqueue',
+  'two-cpus': 'the probes may run on at least two CPUs (sched_getaffinity), so two processes can be placed on different ones',
   'place-pairs':
     'the kit can make two places side by side with IPC and network namespaces of their own (root for unshare, or a container engine)',
 } as const;

@@ -144,6 +144,13 @@ void cleanup_unlink_later(const char *path) {
 }
 
 void cleanup_kill_later(pid_t pid) {
+    /* A slot freed by cleanup_forget_pid (a reaped helper) is reused: a probe that runs helper
+     * after helper, one at a time (a benchmark series), never has more than a few alive. */
+    for (int i = 0; i < pid_count; i++)
+        if (pids_to_kill[i] == 0) {
+            pids_to_kill[i] = pid;
+            return;
+        }
     if (pid_count == MAX_PIDS) probe_fail("too many helpers");
     pids_to_kill[pid_count++] = pid;
 }

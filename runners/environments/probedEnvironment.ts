@@ -76,6 +76,8 @@ export abstract class ProbedEnvironment implements Environment {
       'ipv6-loopback':
         evidence.ipv6_loopback === true ? { ok: true } : missing('ipv6-loopback', 'binding [::1]:0 fails here (IPv6 disabled on lo)'),
       'mqueue-fs': evidence.mqueue_mounted === true ? { ok: true } : missing('mqueue-fs', 'nothing of type mqueue is mounted at /dev/mqueue'),
+      'two-cpus':
+        Number(evidence.cpus_allowed) >= 2 ? { ok: true } : missing('two-cpus', `the probes may use ${String(evidence.cpus_allowed)} CPU`),
       'place-pairs': await this.pairAvailability().then((pairs) => (pairs.ok ? pairs : missing('place-pairs', pairs.reason))),
     };
     return { pageSize: Number(evidence.page_size), offers };

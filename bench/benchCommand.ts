@@ -1,0 +1,203 @@
+// `ipc-conformance bench`: measures every workload of the plan in one environment, repetition
+// after repetition, and writes reports/bench/<env>/ (bench.json, bench.md, bench.svg, Allure) and
+// reports/bench/matrix.md. Progress goes to stderr, the summary to stdout.
+import { randomBytes, randomInt } from 'node:crypto';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeFile } from 'node:fs/promises';
+import { UsageError } from '../runners/cli/usageError.js';
+import { DBUS_ADDRESS_VARIABLE, DBUS_UNAVAILABLE_VARIABLE, startPrivateBus } from '../runners/dbus/privateBus.js';
+import { RUN_ID_VARIABLE } from '../runners/environments/containerEnvironment.js';
+import type { Environment, RunningDaemon } from '../runners/environments/environment.js';
+import { createEnvironment, ENVIRONMENT_NAMES } from '../runners/environments/registry.js';
+import { kitPaths } from '../runners/kitPaths.js';
+import { generateBenchAllureReport, writeBenchAllureResults } from './benchAllure.js';
+import { benchChartSvg } from './benchChart.js';
+import { writeBenchMatrix } from './benchMatrix.js';
+import { CHART_FILE, writeBenchReport } from './benchReport.js';
+import { computeRatios, methodText, stressNgWithComparisons, unavailableResult, workloadResult, type BenchResult } from './benchResult.js';
+import { formatValue } from './format.js';
+import { machineRecord, observeMachine } from './machine.js';
+import { MIN_REPETITIONS, planRepetitions, runRepetition, type RawObservation, type RepetitionRecord } from './schedule.js';
+import { runStressNg } from './stressNg.js';
+import { allWorkloads, FULL_DURATIONS, partitionWorkloads, QUICK_DURATIONS, selectWorkloads, type MeasureDurations, type Workload } from './workloads.js';
+
+export const BENCH_USAGE = `usage: ipc-conformance bench [--env NAME] [--reps N] [--throughput-ms MS] [--quick] [--only GLOBS] [--seed N]
+
+  --env            where to measure (known: ${ENVIRONMENT_NAMES.join(', ')}; default host)
+  --reps           measured repetitions after the warm-up (at least ${MIN_REPETITIONS}; default ${MIN_REPETITIONS})
+  --throughput-ms  minimum time of each throughput measurement (default ${FULL_DURATIONS.throughputMs})
+  --quick          short measurements (RTT ${QUICK_DURATIONS.rttMs} ms, throughput ${QUICK_DURATIONS.throughputMs} ms, rate ${QUICK_DURATIONS.rateMs} ms): checks the machinery, not the machine
+  --only           comma-separated globs over workload ids, e.g. 'rtt.pipe.*,reference.*'
+  --seed           seed of the shuffled orders (default: random, recorded in bench.json)`;
+
+/** What the command was asked to do. */
+export interface BenchOptions {
+  environment: string;
+  reps: number;
+  quick: boolean;
+  throughputMs?: number;
+  only?: string;
+  seed?: number;
+}
+
+function positiveInteger(name: string, text: string | undefined, minimum: number): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < minimum) throw new UsageError(`${name} must be a whole number ≥ ${minimum}, not '${text}'`);
+  return Number(text);
+}
+
+/** Parses the command's arguments; any mistake is a UsageError. */
+export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      env: { type: 'string', default: 'host' },
+      reps: { type: 'string' },
+      'throughput-ms': { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  if (positionals.length) throw new UsageError(`bench: unexpected argument '${positionals[0]}'`);
+  createEnvironment(values.env); // rejects unknown names before any work
+  return {
+    environment: values.env,
+    reps: positiveInteger('--reps', values.reps, MIN_REPETITIONS) ?? MIN_REPETITIONS,
+    quick: values.quick,
+    throughputMs: positiveInteger('--throughput-ms', values['throughput-ms'], 1),
+    only: values.only,
+    seed: positiveInteger('--seed', values.seed, 0),
+  };
+}
+
+const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+/** The report folder of one environment's benchmark. */
+export const benchDir = (environment: string) => join(kitPaths.reports, 'bench', environment);
+
+/** The measuring part of a run, inside a prepared environment with its bus started (or not). */
+async function measure(
+  environment: Environment,
+  planned: Workload[],
+  options: BenchOptions,
+  seed: number,
+  startedAt: string,
+  durations: MeasureDurations,
+): Promise<Omit<BenchResult, 'finishedAt' | 'ratios'>> {
+  const description = await environment.describe();
+  const before = await observeMachine(environment);
+  const dbusUnavailable = process.env[DBUS_ADDRESS_VARIABLE] ? undefined : (process.env[DBUS_UNAVAILABLE_VARIABLE] ?? 'no private D-Bus daemon was started');
+  const { runnable, unavailable } = partitionWorkloads(planned, { cpusAllowed: before.cpusAllowed, dbusUnavailable });
+  const observations: RawObservation[] = [];
+  const records: RepetitionRecord[] = [];
+  progress(`${runnable.length} workloads in ${environment.name} (${unavailable.length} unavailable), ${options.reps} repetitions + 1 warm-up, seed ${seed}`);
+  if (runnable.length > 0) {
+    for (const repetition of planRepetitions(runnable, options.reps, seed)) {
+      const label = `repetition ${repetition.index}/${options.reps}${repetition.warmup ? ' (warm-up, discarded)' : ''}`;
+      progress(`${label} …`);
+      const { record, observations: got } = await runRepetition(environment, repetition);
+      records.push(record);
+      observations.push(...got);
+      const broken = got.filter((o) => o.status === 'broken').length;
+      progress(`${label} done in ${(record.durationMs / 1000).toFixed(1)} s${broken ? `, ${broken} broken` : ''}${record.timedOut ? ', timed out' : ''}`);
+    }
+  }
+  const after = await observeMachine(environment);
+  const stressNg = await runStressNg(environment, options.quick ? 1 : 3, progress);
+  const byId = new Map([...runnable.map((w) => workloadResult(w, observations)), ...unavailable.map(unavailableResult)].map((w) => [w.id, w]));
+  // The plan's order in the report; the observations keep each repetition's shuffled one.
+  const workloads = planned.map((w) => byId.get(w.id)!);
+  return {
+    format: 'ipc-conformance-bench/1',
+    environment: environment.name,
+    startedAt,
+    seed,
+    repetitions: options.reps,
+    durations,
+    only: options.only ?? null,
+    machine: machineRecord(description, before, after),
+    method: methodText(durations, options.reps, seed),
+    workloads,
+    stressNg: stressNgWithComparisons(stressNg, workloads),
+    repetitionRecords: records,
+    observations,
+  };
+}
+
+/**
+ * Runs the benchmark and writes every output; returns the result and where it went. `place` is
+ * the environment to measure in when not the one named by options.environment (tests).
+ */
+export async function runBench(options: BenchOptions, place?: Environment): Promise<{ result: BenchResult; markdown: string; allure: string; matrix: string }> {
+  const durations = { ...(options.quick ? QUICK_DURATIONS : FULL_DURATIONS) };
+  if (options.throughputMs !== undefined) durations.throughputMs = options.throughputMs;
+  const planned = selectWorkloads(allWorkloads(durations), options.only);
+  const seed = options.seed ?? randomInt(2 ** 31);
+  process.env[RUN_ID_VARIABLE] ??= `${process.pid}-${randomBytes(3).toString('hex')}`;
+  const environment = place ?? createEnvironment(options.environment);
+  const availability = await environment.available();
+  if (!availability.ok) throw new UsageError(`environment '${environment.name}' is not available: ${availability.reason}`);
+
+  const startedAt = new Date().toISOString();
+  let bus: RunningDaemon | undefined;
+  let measured: Omit<BenchResult, 'finishedAt' | 'ratios'>;
+  try {
+    await environment.prepare();
+    bus = await startPrivateBus(environment, process.env[RUN_ID_VARIABLE]!);
+    measured = await measure(environment, planned, options, seed, startedAt, durations);
+  } finally {
+    await bus?.stop();
+    await environment.release();
+  }
+  const result: BenchResult = {
+    ...measured,
+    finishedAt: new Date().toISOString(),
+    ratios: computeRatios(measured.workloads),
+  };
+
+  const dir = benchDir(result.environment);
+  const { markdown } = await writeBenchReport(dir, result);
+  const chart = join(dir, CHART_FILE);
+  await writeFile(chart, benchChartSvg(result));
+  await writeBenchAllureResults(join(dir, 'allure-results'), result, chart, markdown);
+  const allure = await generateBenchAllureReport(dir, result);
+  const matrix = await writeBenchMatrix(join(kitPaths.reports, 'bench'));
+  return { result, markdown, allure, matrix };
+}
+
+/** A few lines for the terminal: the free-placement medians per mechanism. */
+export function shortSummary(result: BenchResult): string {
+  const lines = [`${result.environment}: ${result.repetitions} repetitions, seed ${result.seed}${result.machine.flag ? ` — ${result.machine.flag}` : ''}`];
+  for (const kind of ['rtt', 'throughput', 'rate'] as const) {
+    const shown = result.workloads.filter((w) => w.kind === kind && w.placement === 'free' && w.stats && (kind !== 'rtt' || w.size === 64 || w.size === 0 || w.mechanism === 'signal-rt'));
+    if (shown.length === 0) continue;
+    const title = kind === 'rtt' ? 'RTT 64 B, free' : kind === 'throughput' ? 'throughput, free' : 'rate, free';
+    lines.push(`  ${title}:`);
+    for (const w of shown) lines.push(`    ${w.mechanism.padEnd(15)} ${formatValue(w.stats!.median, w.unit).padStart(16)}${w.status === 'broken' ? '  (partly broken)' : ''}`);
+  }
+  const broken = result.workloads.filter((w) => w.status === 'broken').length;
+  const unavailable = result.workloads.filter((w) => w.status === 'unavailable').length;
+  lines.push(`  ${result.workloads.length} workloads: ${broken} broken, ${unavailable} unavailable`);
+  return lines.join('\n');
+}
+
+/** The command: parses its arguments, runs, prints; exit 1 when any workload broke. */
+export async function benchCommand(argv: string[]): Promise<number> {
+  const options = parseBenchArgs(argv);
+  if (options === 'help') {
+    console.log(BENCH_USAGE);
+    return 0;
+  }
+  const { result, markdown, allure, matrix } = await runBench(options);
+  const show = (path: string) => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path));
+  console.log(shortSummary(result));
+  console.log(`summary: ${show(markdown)}`);
+  console.log(`report:  ${show(allure)}`);
+  console.log(`matrix:  ${show(matrix)}`);
+  return result.workloads.some((w) => w.status === 'broken') ? 1 : 0;
+}

@@ -1,0 +1,128 @@
+/* pairs / pairs-within: the decision behind a performance claim ("A is at least 1.3 times slower
+ * than B", "A and B are in the same tier"). One measurement of each says little on a busy or
+ * virtual machine, so A and B are measured back to back PAIRS times — the order alternating, so
+ * that drift favours neither — and each pair gives a ratio metric(A)/metric(B). The value counts
+ * the pairs that support the claim; the spec decides how many must. Each measurement runs in a
+ * process of its own (helper-measure), through the same measure_* function as the public case. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench_cases.h"
+#include "bench_isolated.h"
+#include "common/probe.h"
+
+/* The figure the metric compares: ns (rtt, cpu: larger is slower) or per second (larger is faster). */
+static double metric_of(pair_metric metric, const workload_result *result) {
+    switch (metric) {
+    case METRIC_RTT: return (double)result->value;
+    case METRIC_CPU: return (double)result->cpu_ns / (double)result->iterations;
+    case METRIC_THROUGHPUT:
+    case METRIC_RATE: return (double)result->value;
+    }
+    return NAN;
+}
+
+static const char *metric_name(pair_metric metric) {
+    static const char *const names[] = {[METRIC_RTT] = "rtt", [METRIC_CPU] = "cpu", [METRIC_THROUGHPUT] = "throughput", [METRIC_RATE] = "rate"};
+    return names[metric];
+}
+
+static const char *metric_unit(pair_metric metric) {
+    static const char *const units[] = {
+        [METRIC_RTT] = "ns per round trip", [METRIC_CPU] = "CPU ns per round trip", [METRIC_THROUGHPUT] = "bytes/s", [METRIC_RATE] = "messages/s"};
+    return units[metric];
+}
+
+/* One measurement of `mechanism` in a fresh process; its workload_result comes back on its stdout. */
+static double measure_once(const bench_args *args, const channel_mechanism *mechanism, size_t payload) {
+    char size[32], min_ms[32];
+    snprintf(size, sizeof size, "%zu", payload);
+    snprintf(min_ms, sizeof min_ms, "%lld", (long long)args->min_ms);
+    char *argv[] = {"helper-measure", (char *)workload_kind_name(args->kind), (char *)mechanism->name, size,
+                    (char *)placement_name(args->workload.placement), min_ms, NULL};
+    isolated_outcome outcome = run_isolated(argv, budget_workload(args), NULL);
+    if (outcome.status != 0 || outcome.out_length != sizeof(workload_result)) {
+        char reason[1100];
+        probe_fail("measuring %s: %s", mechanism->name, isolated_failure_reason(&outcome, reason, sizeof reason));
+    }
+    workload_result result;
+    memcpy(&result, outcome.out, sizeof result);
+    isolated_outcome_free(&outcome);
+    return metric_of(args->metric, &result);
+}
+
+static int compare_doubles(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(const double *values, long count) {
+    double *sorted = malloc(sizeof *sorted * (size_t)count);
+    if (!sorted) probe_fail("out of memory");
+    memcpy(sorted, values, sizeof *sorted * (size_t)count);
+    qsort(sorted, (size_t)count, sizeof *sorted, compare_doubles);
+    double middle = count % 2 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
+    free(sorted);
+    return middle;
+}
+
+void pairs_run(const bench_args *args) {
+    const channel_mechanism *a = args->workload.mechanism, *b = args->b;
+    double *of_a = calloc((size_t)args->pairs, sizeof *of_a), *of_b = calloc((size_t)args->pairs, sizeof *of_b);
+    double *ratios = calloc((size_t)args->pairs, sizeof *ratios);
+    if (!of_a || !of_b || !ratios) probe_fail("out of memory");
+    long supporting = 0;
+    char listed[512] = "";
+    size_t used = 0;
+    for (long pair = 0; pair < args->pairs; pair++) {
+        if (pair % 2 == 0) {
+            of_a[pair] = measure_once(args, a, args->workload.size);
+            of_b[pair] = measure_once(args, b, args->b_size);
+        } else {
+            of_b[pair] = measure_once(args, b, args->b_size);
+            of_a[pair] = measure_once(args, a, args->workload.size);
+        }
+        ratios[pair] = of_a[pair] / of_b[pair];
+        bool supports = args->within ? ratios[pair] >= 1 / args->threshold && ratios[pair] <= args->threshold
+                                     : ratios[pair] >= args->threshold;
+        supporting += supports;
+        int written = snprintf(listed + used, sizeof listed - used, "%s%.3f", pair ? "," : "", ratios[pair]);
+        if (written > 0 && (size_t)written < sizeof listed - used) used += (size_t)written;
+    }
+    char text[32];
+    obs_value_int(supporting);
+    obs_evidence_int("pairs", args->pairs);
+    /* pairs-within gives its FACTOR under "ratio" too: both cases share one evidence shape. */
+    obs_evidence_str("ratio", args->threshold_text);
+    if (args->within) obs_evidence_str("factor", args->threshold_text);
+    obs_evidence_str("ratios", listed);
+    snprintf(text, sizeof text, "%.3f", median(ratios, args->pairs));
+    obs_evidence_str("median_ratio", text);
+    obs_evidence_int("a_median", llround(median(of_a, args->pairs)));
+    obs_evidence_int("b_median", llround(median(of_b, args->pairs)));
+    obs_evidence_str("metric", metric_name(args->metric));
+    obs_evidence_str("unit", metric_unit(args->metric));
+    obs_evidence_str("a", a->name);
+    obs_evidence_str("b", b->name);
+    obs_evidence_int("payload", (int64_t)args->workload.size);
+    obs_evidence_int("payload_b", (int64_t)args->b_size);
+    obs_evidence_str("placement", placement_name(args->workload.placement));
+    obs_evidence_int("min_ms", args->min_ms);
+    obs_emit();
+    free(of_a);
+    free(of_b);
+    free(ratios);
+}
+
+/* The measuring half of a pair: the raw result, in binary, for pairs_run in the parent process
+ * (same program, so the same layout). */
+void helper_measure(const bench_args *args) {
+    workload_result result = args->kind == WORKLOAD_RTT          ? measure_rtt(&args->workload)
+                             : args->kind == WORKLOAD_THROUGHPUT ? measure_throughput(&args->workload)
+                                                                 : measure_rate(&args->workload);
+    if (write_full(STDOUT_FILENO, &result, sizeof result) != (ssize_t)sizeof result) probe_fail("writing the result: %s", errno_name(errno));
+}

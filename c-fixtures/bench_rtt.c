@@ -1,0 +1,85 @@
+/* rtt: round-trip latency. The probe sends PAYLOAD bytes, the peer sends the same bytes back, and
+ * the probe waits for them before the next round; value = mean ns per round trip. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench_timing.h"
+#include "bench_workload.h"
+#include "common/probe.h"
+
+/* A short warm-up first: the first round trips pay for page faults, cold caches and the lazy
+ * set-up of buffers inside the kernel, none of which a steady exchange pays. */
+#define WARMUP_SHORTEST_NS INT64_C(1000000)
+#define WARMUP_LONGEST_NS INT64_C(50000000)
+
+static void echo_forever(bench_channel *channel, peer_board *board) {
+    unsigned char *message = message_buffer(channel->size);
+    for (;;) {
+        peer_receive(channel, board, message);
+        peer_note_timing(board);
+        peer_send(channel, board, message);
+    }
+}
+
+struct round_trips {
+    session *session;
+    unsigned char *out, *in;
+    uint64_t sequence;
+};
+
+static void round_trip_batch(void *context, uint64_t count) {
+    struct round_trips *loop = context;
+    size_t size = loop->session->channel.size;
+    size_t stamped = size < sizeof loop->sequence ? size : sizeof loop->sequence;
+    for (uint64_t i = 0; i < count; i++) {
+        stamp_sequence(loop->out, size, loop->sequence++);
+        probe_send(loop->session, loop->out);
+        probe_receive(loop->session, loop->in);
+        if (memcmp(loop->in, loop->out, stamped) != 0)
+            probe_fail("%s: the reply to round trip %llu carries another message's bytes", loop->session->channel.mechanism->name,
+                       (unsigned long long)(loop->sequence - 1));
+    }
+}
+
+workload_result measure_rtt(const workload_request *request) {
+    session session;
+    session_start(&session, request, false, echo_forever);
+    struct round_trips loop = {.session = &session, .out = message_buffer(request->size), .in = message_buffer(request->size)};
+    memset(loop.out, 0xa5, request->size);
+
+    int64_t warmup_ns = request->min_ns / 10;
+    if (warmup_ns < WARMUP_SHORTEST_NS) warmup_ns = WARMUP_SHORTEST_NS;
+    if (warmup_ns > WARMUP_LONGEST_NS) warmup_ns = WARMUP_LONGEST_NS;
+    batch_run warmup = run_batches(round_trip_batch, &loop, warmup_ns);
+
+    peer_begin_timing(&session.peer);
+    int64_t cpu_before = self_cpu_ns();
+    batch_run timed = run_batches(round_trip_batch, &loop, request->min_ns);
+    int64_t probe_cpu = self_cpu_ns() - cpu_before;
+    int64_t peer_cpu = session_finish(&session);
+
+    workload_result result = {
+        .iterations = timed.iterations,
+        .warmup_iterations = warmup.iterations,
+        .size = request->size,
+        .wall_ns = timed.end_ns - timed.start_ns,
+        .cpu_ns = probe_cpu + peer_cpu,
+    };
+    result.value = (result.wall_ns + (int64_t)result.iterations / 2) / (int64_t)result.iterations;
+    free(loop.out);
+    free(loop.in);
+    return result;
+}
+
+void report_rtt(const workload_request *request, const workload_result *result) {
+    obs_value_int(result->value);
+    obs_elapsed_ns(result->wall_ns);
+    obs_evidence_str("mechanism", request->mechanism->name);
+    obs_evidence_int("payload", (int64_t)result->size);
+    obs_evidence_str("placement", placement_name(request->placement));
+    obs_evidence_int("iterations", (int64_t)result->iterations);
+    obs_evidence_int("wall_ns", result->wall_ns);
+    obs_evidence_int("cpu_ns", result->cpu_ns);
+    obs_evidence_int("cpu_ns_per_op", result->cpu_ns / (int64_t)result->iterations);
+    obs_evidence_int("warmup_iterations", (int64_t)result->warmup_iterations);
+}

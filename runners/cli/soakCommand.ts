@@ -1,0 +1,73 @@
+// `ipc-conformance soak --times N`: the suite N times in a row in one environment. Every run is
+// compared with the first the way `diff` compares two environments (status, and the facts an
+// expectation pins down), so a property that flips under repetition is named with both values.
+// reports/soak/<env>/soak.json and soak.md keep the figures; exit 1 when anything changed.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { kitPaths } from '../kitPaths.js';
+import { differences, observedText } from '../reporting/compare.js';
+import type { VerdictFile } from '../verdict/verdict.js';
+import { runConformance } from './conformanceRun.js';
+import { UsageError } from './usageError.js';
+
+/** One property that did not give the same verdict in every run. */
+interface Change {
+  property: string;
+  /** Run number (1-based) → status and observation, for the runs that differed from run 1. */
+  runs: Record<number, string>;
+  first: string;
+}
+
+const describe = (file: VerdictFile, property: string) => {
+  const verdict = file.verdicts.find((v) => v.property === property);
+  return verdict ? `${verdict.status}: ${observedText(verdict)}` : 'absent';
+};
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+export async function soakCommand(options: { environment: string; times?: string; only?: string }): Promise<number> {
+  const times = Number(options.times ?? '20');
+  if (!(Number.isInteger(times) && times >= 2)) throw new UsageError(`--times must be an integer of at least 2, not '${options.times}'`);
+  const files: VerdictFile[] = [];
+  const seconds: number[] = [];
+  for (let run = 1; run <= times; run++) {
+    console.error(`soak: run ${run}/${times} in ${options.environment}`);
+    const started = performance.now();
+    const { file } = await runConformance({ environment: options.environment, only: options.only, report: false });
+    seconds.push((performance.now() - started) / 1000);
+    files.push(file);
+  }
+  const changes = new Map<string, Change>();
+  files.slice(1).forEach((file, index) => {
+    for (const { property } of differences(files[0]!, file)) {
+      const change = changes.get(property) ?? { property, runs: {}, first: describe(files[0]!, property) };
+      change.runs[index + 2] = describe(file, property);
+      changes.set(property, change);
+    }
+  });
+  const summary = {
+    environment: options.environment,
+    runs: times,
+    properties: files[0]!.verdicts.length,
+    wallSeconds: { min: Math.min(...seconds), median: median(seconds), max: Math.max(...seconds), each: seconds.map((s) => Number(s.toFixed(1))) },
+    changed: [...changes.values()],
+  };
+  const outputDir = join(kitPaths.reports, 'soak', options.environment);
+  await mkdir(outputDir, { recursive: true });
+  await writeFile(join(outputDir, 'soak.json'), JSON.stringify(summary, null, 2));
+  const lines = [
+    `# Soak: ${times} runs of ${summary.properties} properties in ${options.environment}`,
+    '',
+    `Wall time per run: median ${summary.wallSeconds.median.toFixed(1)} s (min ${summary.wallSeconds.min.toFixed(1)}, max ${summary.wallSeconds.max.toFixed(1)}).`,
+    '',
+    changes.size === 0
+      ? 'No verdict changed: every run gave every property the verdict (and pinned facts) of run 1.'
+      : ['| property | run 1 | differing runs |', '|---|---|---|', ...summary.changed.map((c) => `| ${c.property} | ${c.first} | ${Object.entries(c.runs).map(([run, text]) => `run ${run}: ${text}`).join('; ')} |`)].join('\n'),
+  ];
+  await writeFile(join(outputDir, 'soak.md'), lines.join('\n') + '\n');
+  console.log(`\n${lines.join('\n')}\n\nsoak: ${relative(process.cwd(), join(outputDir, 'soak.md'))}`);
+  return changes.size === 0 ? 0 : 1;
+}
