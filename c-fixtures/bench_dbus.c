@@ -251,3 +251,12 @@ const channel_mechanism channel_dbus = {
     .name = "dbus", .uses = USE_RTT | USE_THROUGHPUT, .min_size = 1, .max_size = SIZE_MAX,
     .open = dbus_open, .take_side = dbus_take_side, .send = dbus_send, .receive = dbus_receive, .close = dbus_close,
 };
+
+long bench_dbus_channel_daemon_pid(bench_channel *channel, char *why, size_t size) {
+    struct dbus_side *side = channel->dbus;
+    if (!side || !side->connection) {
+        snprintf(why, size, "the channel has no bus connection");
+        return -1;
+    }
+    return bench_bus_daemon_pid(side->connection, why, size);
+}

@@ -19,4 +19,9 @@ void bench_bus_close(void *connection);
  * with the reason in why[size]. */
 long bench_bus_daemon_pid(void *connection, char *why, size_t size);
 
+struct bench_channel;
+/* For a dbus channel after the probe took its side: the bus daemon's pid (a third process every
+ * message passes through), or -1 with the reason in why[size]. */
+long bench_dbus_channel_daemon_pid(struct bench_channel *channel, char *why, size_t size);
+
 #endif

@@ -1,8 +1,11 @@
 /* rtt: round-trip latency. The probe sends PAYLOAD bytes, the peer sends the same bytes back, and
  * the probe waits for them before the next round; value = mean ns per round trip. */
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "bench_dbus.h"
 #include "bench_timing.h"
 #include "bench_workload.h"
 #include "common/probe.h"
@@ -19,6 +22,31 @@ static void echo_forever(bench_channel *channel, peer_board *board) {
         peer_note_timing(board);
         peer_send(channel, board, message);
     }
+}
+
+/* A D-Bus message passes through the bus daemon, which is neither the probe nor its peer: its CPU
+ * time is read through the clock of its process (clock_getcpuclockid, ns resolution; /proc ticks
+ * are far too coarse for a few ms) so that the cost per call includes it. -1: not readable. */
+static pid_t relay_pid(session *session) {
+    if (strcmp(session->channel.mechanism->name, "dbus") != 0) return -1;
+    char why[256];
+    long pid = bench_dbus_channel_daemon_pid(&session->channel, why, sizeof why);
+    return pid > 0 ? (pid_t)pid : -1;
+}
+
+/* A pinned placement pins the relay too, to the probe's CPU: left free, the daemon runs sometimes
+ * beside the two ends and sometimes on their CPU, and the round trip swings by a factor of two. The
+ * daemon's own mask is put back afterwards (it serves the rest of the run). */
+static bool pin_relay(pid_t relay, bench_placement where, cpu_set_t *before) {
+    cpu_set_t probe_cpus;
+    if (where == PLACEMENT_FREE || sched_getaffinity(relay, sizeof *before, before) != 0) return false;
+    return sched_getaffinity(0, sizeof probe_cpus, &probe_cpus) == 0 && sched_setaffinity(relay, sizeof probe_cpus, &probe_cpus) == 0;
+}
+
+static int64_t clock_ns(clockid_t clock) {
+    struct timespec now;
+    if (clock_gettime(clock, &now) != 0) return -1;
+    return (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
 }
 
 struct round_trips {
@@ -52,10 +80,18 @@ workload_result measure_rtt(const workload_request *request) {
     if (warmup_ns > WARMUP_LONGEST_NS) warmup_ns = WARMUP_LONGEST_NS;
     batch_run warmup = run_batches(round_trip_batch, &loop, warmup_ns);
 
+    clockid_t relay;
+    pid_t relay_process = relay_pid(&session);
+    cpu_set_t relay_cpus;
+    bool relay_pinned = relay_process > 0 && pin_relay(relay_process, request->placement, &relay_cpus);
+    bool relayed = relay_process > 0 && clock_getcpuclockid(relay_process, &relay) == 0;
     peer_begin_timing(&session.peer);
-    int64_t cpu_before = self_cpu_ns();
+    int64_t cpu_before = self_cpu_ns(), relay_before = relayed ? clock_ns(relay) : -1;
     batch_run timed = run_batches(round_trip_batch, &loop, request->min_ns);
     int64_t probe_cpu = self_cpu_ns() - cpu_before;
+    int64_t relay_after = relayed ? clock_ns(relay) : -1;
+    int64_t relay_cpu = relay_before >= 0 && relay_after >= relay_before ? relay_after - relay_before : -1;
+    if (relay_pinned) sched_setaffinity(relay_process, sizeof relay_cpus, &relay_cpus);
     int64_t peer_cpu = session_finish(&session);
 
     workload_result result = {
@@ -63,7 +99,8 @@ workload_result measure_rtt(const workload_request *request) {
         .warmup_iterations = warmup.iterations,
         .size = request->size,
         .wall_ns = timed.end_ns - timed.start_ns,
-        .cpu_ns = probe_cpu + peer_cpu,
+        .cpu_ns = probe_cpu + peer_cpu + (relay_cpu > 0 ? relay_cpu : 0),
+        .relay_cpu_ns = relay_cpu,
     };
     result.value = (result.wall_ns + (int64_t)result.iterations / 2) / (int64_t)result.iterations;
     free(loop.out);
@@ -82,4 +119,5 @@ void report_rtt(const workload_request *request, const workload_result *result) 
     obs_evidence_int("cpu_ns", result->cpu_ns);
     obs_evidence_int("cpu_ns_per_op", result->cpu_ns / (int64_t)result->iterations);
     obs_evidence_int("warmup_iterations", (int64_t)result->warmup_iterations);
+    if (result->relay_cpu_ns >= 0) obs_evidence_int("bus_daemon_cpu_ns", result->relay_cpu_ns);
 }

@@ -28,6 +28,7 @@ typedef struct {
     size_t size;                /* the size actually used (dbus caps its chunk) */
     int64_t wall_ns;            /* CLOCK_MONOTONIC over the timed part */
     int64_t cpu_ns;             /* user + system of both processes over the timed part */
+    int64_t relay_cpu_ns;       /* rtt over dbus: the bus daemon's share (included in cpu_ns), or -1 */
 } workload_result;
 
 workload_result measure_rtt(const workload_request *request);
