@@ -13,9 +13,23 @@ export default defineClaims({
         en: 'Shared memory is the fastest and most efficient of all IPC mechanisms.',
         zh: '共享内存是所有 IPC 机制中速度最快、效率最高的。',
       },
-      pending: {
-        en: 'A speed ranking will be decided by the performance properties of `make bench`, which do not exist yet. The ranking also depends on the synchronisation added on top, which the claim leaves out.',
-        zh: '速度排名将由 `make bench` 的 performance 类属性判定，这些属性尚不存在。排名还取决于在其上附加的同步开销，而该说法没有考虑这一点。',
+      decision: {
+        evidence: [
+          { property: 'performance.latency.spinning-shared-memory-under-a-quarter-of-pipe', supportsClaimWhen: 'passed' },
+          { property: 'performance.throughput.shared-memory-ring-with-semaphores-at-least-1-5-times-pipe', supportsClaimWhen: 'passed' },
+          { property: 'performance.latency.shm-sem-in-the-pipe-tier', supportsClaimWhen: 'passed' },
+          { property: 'performance.cpu.shm-sem-in-the-pipe-tier', supportsClaimWhen: 'passed' },
+        ],
+        whenSupported: 'imprecise',
+        whenContradicted: 'inaccurate',
+        reasoning: {
+          en: 'The kit compares shared memory with a pipe, the reference of the mechanisms that pass every message through the kernel (its other tier properties compare FIFOs, message queues, UNIX sockets, signals and semaphores with the same pipe), each relation decided on 11 paired repetitions of which 9 must agree. The claim needs shared memory to lead where it can: two processes spinning on a flag in the segment, each on its own CPU, must finish a round trip in under a quarter of a pipe’s, and a ring that copies 64 KiB chunks in and out under semaphores must move bulk data at least 1.5 times as fast as a pipe. What the claim leaves unsaid is how the processes wait. Spinning keeps two CPUs busy for the whole wait, the opposite of efficient; waiting on a semaphore per direction costs a system call and a wake-up per message, as a pipe does, so the kit expects both the round trip and its CPU time in the pipe’s tier. If all of this holds, shared memory is fastest only for spinning or for bulk data, and the claim is imprecise; if any of it fails, the kit calls the claim inaccurate: either shared memory does not lead even in those cases, or its exchanges synchronised by semaphores leave the pipe’s tier, and with a system call and a wake-up per message of their own they cannot leave it by being faster. Nor is it free of copies: the ring copies into and out of the segment, and what it saves is the passage through the kernel for every chunk.',
+          zh: '本工具集把共享内存与管道比较：管道是每条消息都经内核中转的那些机制的参照（其他档位属性把 FIFO、消息队列、UNIX 套接字、信号和信号量都与同一个管道比较），每个关系由 11 次成对重复判定，其中须有 9 次一致。该说法要求共享内存在它可能领先之处确实领先：两个进程各占一个 CPU、在共享段中的标志上自旋，一次往返须不到管道的四分之一；以信号量同步、每次拷入拷出 64 KiB 的环形缓冲区，传输大块数据须至少达到管道的 1.5 倍。该说法没有交代进程如何等待。自旋会让两个 CPU 在整个等待期间保持忙碌，与高效恰恰相反；每个方向用一个信号量等待，则每条消息都要一次系统调用加一次唤醒，与管道相同，所以本工具集预期其往返延迟和 CPU 时间都与管道同属一档。若这些都成立，共享内存只在自旋或传输大块数据时最快，该说法不够精确；若其中任何一项不成立，本工具集判定该说法不准确：要么共享内存连这两种情况下都不领先，要么以信号量同步的交换离开了管道这一档，而它们每条消息本身就要一次系统调用加一次唤醒，不可能是因为更快而离开。它也并非不用拷贝：环形缓冲区要把数据拷入、拷出共享段，省下的是每个数据块穿过内核的那一趟。',
+        },
+        correction: {
+          en: 'Shared memory beats the kernel-mediated mechanisms only where it keeps the kernel out of the exchange: when both sides busy-poll on separate CPUs, at the price of two busy CPUs, or when bulk data moves through it in large chunks. Once it waits on semaphores, as most programs must, a round trip costs time and CPU in the pipe’s tier; how fast it is depends on the synchronisation built on top.',
+          zh: '共享内存只在把内核排除在交换之外时才胜过经内核中转的机制：双方在不同 CPU 上忙等轮询（代价是两个 CPU 一直忙碌），或者以大数据块传输大量数据。一旦用信号量等待（多数程序不得不如此），每次往返的时间与 CPU 开销就与管道同属一档；它有多快，取决于在其上搭建的同步方式。',
+        },
       },
     },
     {

@@ -64,9 +64,21 @@ export default defineClaims({
         en: 'UNIX-domain sockets are more efficient than network sockets because the data does not go through a protocol stack.',
         zh: 'UNIX 域套接字比网络套接字更高效，因为数据无需经过协议栈。',
       },
-      pending: {
-        en: 'Relative efficiency will be decided by the performance properties of `make bench` (UNIX stream vs TCP loopback latency and throughput), which do not exist yet.',
-        zh: '相对效率将由 `make bench` 的 performance 类属性（UNIX 流套接字与 TCP 回环的延迟和吞吐量对比）判定，这些属性尚不存在。',
+      decision: {
+        evidence: [
+          { property: 'performance.latency.tcp-loopback-at-least-1-3-times-unix-stream', supportsClaimWhen: 'passed' },
+          { property: 'performance.cpu.tcp-loopback-at-least-1-3-times-unix-stream', supportsClaimWhen: 'passed' },
+        ],
+        whenSupported: 'accurate',
+        whenContradicted: 'imprecise',
+        reasoning: {
+          en: 'More efficient is read per message: a small message sent back and forth over TCP on loopback must take at least 1.3 times as long as over a UNIX stream socket, and cost the two processes at least 1.3 times the CPU time, each decided on 11 paired repetitions of which 9 must agree. Both are driven by the same calls (write and read on a connected stream socket), the same message and one CPU for both processes, so what differs is the kernel’s path: a UNIX socket puts the sender’s bytes straight on the peer’s receive queue, while TCP builds segments, passes them through the IP layer and the loopback device, and keeps sequence, acknowledgement and window state on both ends. That is the protocol stack the claim names, and the margin of 1.3 is there so that noise cannot make it appear. The kit has no direct bulk-data comparison of the two (each is compared with a pipe), and memory per connection is only bounded, not compared, so neither enters the decision. If the margin is not reached, the advantage is too small to be the clear gain the claim promises, though not necessarily reversed, hence imprecise rather than inaccurate.',
+          zh: '“更高效”被理解为按每条消息计：经回环接口的 TCP 来回传递一条小消息，所需时间须至少是 UNIX 流套接字的 1.3 倍，两个进程耗费的 CPU 时间也须至少是其 1.3 倍，每个关系由 11 次成对重复判定，其中须有 9 次一致。两者用的是同样的调用（在已连接的流套接字上 write 和 read）、同样的消息，两个进程都在同一个 CPU 上，所以不同的只是数据在内核中走的路径：UNIX 套接字把发送方的字节直接放到对端的接收队列上，而 TCP 要组装报文段，经过 IP 层和回环设备，并在两端维护序号、确认与窗口状态。这正是该说法所说的协议栈，而 1.3 倍的余量是为了不让噪声造出这个差别。本工具集没有直接比较两者传输大块数据的属性（两者各自与管道比较），每条连接的内存也只有上限而没有相互比较，因此两者都不参与判定。若达不到这个余量，说明优势太小，算不上该说法所承诺的明显收益，但未必是反过来，所以判为不够精确而非不准确。',
+        },
+        correction: {
+          en: 'Over loopback on this system a UNIX stream socket is not clearly cheaper per message than TCP: both pay a system call and a wake-up per message, and the protocol work TCP adds is a small part of a local round trip.',
+          zh: '在本系统上经回环接口时，UNIX 流套接字每条消息的开销并不明显低于 TCP：两者每条消息都要付出一次系统调用加一次唤醒，TCP 额外的协议处理只占本地往返的一小部分。',
+        },
       },
     },
     {
@@ -259,9 +271,21 @@ export default defineClaims({
         en: 'Network sockets carry extra overhead compared with UNIX-domain sockets.',
         zh: '网络套接字的开销比 UNIX 域套接字大。',
       },
-      pending: {
-        en: 'Overhead will be decided by the performance properties of `make bench` (TCP loopback vs UNIX stream), which do not exist yet.',
-        zh: '开销将由 `make bench` 的 performance 类属性（TCP 回环与 UNIX 流套接字对比）判定，这些属性尚不存在。',
+      decision: {
+        evidence: [
+          { property: 'performance.latency.tcp-loopback-at-least-1-3-times-unix-stream', supportsClaimWhen: 'passed' },
+          { property: 'performance.cpu.tcp-loopback-at-least-1-3-times-unix-stream', supportsClaimWhen: 'passed' },
+        ],
+        whenSupported: 'accurate',
+        whenContradicted: 'imprecise',
+        reasoning: {
+          en: 'The kit reads the extra overhead as time and CPU per message, the cost that grows with traffic: over loopback, with the same message, the same calls and both processes on one CPU, a TCP round trip must take at least 1.3 times as long as a UNIX stream socket round trip and cost the two processes at least 1.3 times the CPU time, each decided on 11 paired repetitions of which 9 must agree. What TCP adds is its protocol work on both ends (segments, the IP layer, the loopback device, acknowledgements). Only loopback is measured: across a real network the link’s own delay comes on top, which no single machine can rate. Memory is left out of the decision because the kit bounds what one connection of each kind costs but does not compare the two, so the bounds cannot say which costs more. Falling short of the margin means whatever TCP adds is too small to stand out from noise, not that TCP is cheaper, hence imprecise rather than inaccurate.',
+          zh: '本工具集把“额外开销”理解为每条消息的时间与 CPU 开销，即随流量增长的那部分代价：经回环接口、用同样的消息和同样的调用、两个进程都在同一个 CPU 上时，TCP 往返所需时间须至少是 UNIX 流套接字往返的 1.3 倍，两个进程耗费的 CPU 时间也须至少是其 1.3 倍，每个关系由 11 次成对重复判定，其中须有 9 次一致。TCP 额外做的是两端的协议处理（报文段、IP 层、回环设备、确认）。这里只测量回环：跨越真实网络时还要加上链路本身的延迟，这是单台机器无法评级的。内存不参与判定，因为本工具集只给出每种连接单条的开销上限，并不相互比较，这些上限无法说明谁的开销更大。达不到余量说明 TCP 额外付出的开销小到淹没在噪声中，而不是说 TCP 更便宜，所以判为不够精确而非不准确。',
+        },
+        correction: {
+          en: 'Over loopback on this system TCP costs about as much per message as a UNIX stream socket: its protocol work is real but small next to the system call and wake-up both pay; across a real network the link, not the stack, sets the cost.',
+          zh: '在本系统上经回环接口时，TCP 每条消息的开销与 UNIX 流套接字大致相当：其协议处理确实存在，但与两者都要付出的系统调用和唤醒相比很小；跨越真实网络时，决定开销的是链路而不是协议栈。',
+        },
       },
     },
     {
