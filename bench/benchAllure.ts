@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateAllureReport } from '../runners/reporting/allureReport.js';
+import { writeAllureResult, type HandWrittenResult } from '../runners/reporting/allureResultFile.js';
 import type { BenchResult, WorkloadResult } from './benchResult.js';
 import { displayUnit, markdownTable, significant, scaled } from './format.js';
 
@@ -31,7 +32,7 @@ function statsDescription(w: WorkloadResult, result: BenchResult): string {
   return lines.join('\n');
 }
 
-const STATUS: Record<WorkloadResult['status'], string> = { measured: 'passed', broken: 'broken', unavailable: 'skipped' };
+const STATUS: Record<WorkloadResult['status'], HandWrittenResult['status']> = { measured: 'passed', broken: 'broken', unavailable: 'skipped' };
 
 /** Writes one Allure result per workload into `resultsDir` (emptied first), with the chart and bench.md attached. */
 export async function writeBenchAllureResults(resultsDir: string, result: BenchResult, chartPath: string, markdownPath: string): Promise<void> {
@@ -56,34 +57,26 @@ export async function writeBenchAllureResults(resultsDir: string, result: BenchR
       w.status === 'measured' && w.stats
         ? `median ${significant(scaled(w.stats.median, w.unit))} ${displayUnit(w.unit)} [p10 ${significant(scaled(w.stats.p10, w.unit))} – p90 ${significant(scaled(w.stats.p90, w.unit))}]`
         : w.reasons.slice(0, 3).join('; ');
-    const allureResult = {
-      uuid: randomUUID(),
+    await writeAllureResult(resultsDir, {
       historyId: `bench:${w.id}:${result.environment}`,
       testCaseId: `bench:${w.id}`,
       name: w.id,
       fullName: `bench.${w.id}`,
       status: STATUS[w.status],
-      statusDetails: { message },
-      stage: 'finished',
+      message,
       description: statsDescription(w, result),
-      labels: [
-        { name: 'epic', value: PERFORMANCE_EPIC },
-        { name: 'feature', value: w.kind },
-        { name: 'story', value: w.mechanism },
-        { name: 'environment', value: result.environment },
-      ],
+      epic: PERFORMANCE_EPIC,
+      feature: w.kind,
+      story: w.mechanism,
+      environment: result.environment,
       parameters,
-      links: [],
-      steps: [],
       attachments: [
         { name: 'observations (every repetition)', source: observationsSource, type: 'application/json' },
         { name: 'chart', source: chartSource, type: 'image/svg+xml' },
         { name: 'bench.md', source: markdownSource, type: 'text/markdown' },
       ],
-      start: time,
-      stop: time,
-    };
-    await writeFile(join(resultsDir, `${allureResult.uuid}-result.json`), JSON.stringify(allureResult));
+      time,
+    });
   }
 }
 

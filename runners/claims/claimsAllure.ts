@@ -1,16 +1,15 @@
 // The audit in the Allure report: an epic of its own ("Tutorial claims"), a feature per tutorial
 // section, one result per claim and environment. Written as Allure result files next to the
 // property results, so the same report shows both.
-import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import type { ClaimVerdict } from '../../specs/claims/claimSchema.js';
+import { writeAllureResult, type HandWrittenResult } from '../reporting/allureResultFile.js';
 import type { ClaimResult } from './auditClaims.js';
 
 export const CLAIMS_EPIC = 'Tutorial claims';
 
 /** Allure has four outcomes: a wrong claim fails, an imprecise one is "broken", the rest skip. */
-const STATUS: Record<ClaimVerdict, string> = {
+const STATUS: Record<ClaimVerdict, HandWrittenResult['status']> = {
   accurate: 'passed',
   inaccurate: 'failed',
   imprecise: 'broken',
@@ -35,29 +34,20 @@ export async function writeClaimResults(resultsDir: string, results: readonly Cl
       'Evidence:',
       ...result.evidence.map((e) => `- \`${e.property}\`: ${e.status} (supports the claim when ${e.supportsClaimWhen})`),
     ].join('\n');
-    const allureResult = {
-      uuid: randomUUID(),
+    await writeAllureResult(resultsDir, {
       historyId: `claim:${claim.id}:${environment}`,
       testCaseId: `claim:${claim.id}`,
       name: claim.id,
       fullName: `claims.${claim.id}`,
       status: STATUS[result.verdict],
-      statusDetails: { message: `${result.verdict}: ${result.because}` },
-      stage: 'finished',
+      message: `${result.verdict}: ${result.because}`,
       description,
-      labels: [
-        { name: 'epic', value: CLAIMS_EPIC },
-        { name: 'feature', value: claim.section },
-        { name: 'story', value: result.verdict },
-        { name: 'environment', value: environment },
-      ],
+      epic: CLAIMS_EPIC,
+      feature: claim.section,
+      story: result.verdict,
+      environment,
       parameters: [{ name: 'environment', value: environment }],
-      links: [],
-      steps: [],
-      attachments: [],
-      start: time,
-      stop: time,
-    };
-    await writeFile(join(resultsDir, `${allureResult.uuid}-result.json`), JSON.stringify(allureResult));
+      time,
+    });
   }
 }

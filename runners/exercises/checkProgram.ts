@@ -56,6 +56,7 @@ export async function checkProgram(loaded: LoadedExercise, sources: string[], ru
       conditions: describeConditions(exercise, runs),
       checks: await judgeExercise(exercise, records),
       durationMs: performance.now() - started,
+      runDurationsMs: records.map((record) => Math.round(record.durationMs)),
     };
   } finally {
     load?.stop();

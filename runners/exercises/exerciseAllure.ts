@@ -1,9 +1,9 @@
 // Exercise results in the Allure report: an epic "Exercises", a feature per exercise, one result
 // per check, so a teacher can browse a class's runs the way the conformance results are browsed.
-import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateAllureReport } from '../reporting/allureReport.js';
+import { writeAllureResult } from '../reporting/allureResultFile.js';
 import type { ExerciseResult } from './judgeExercise.js';
 
 export const EXERCISES_EPIC = 'Exercises';
@@ -32,33 +32,24 @@ export async function writeExerciseReports(outputDir: string, result: ExerciseRe
       '',
       check.hint.zh,
     ].join('\n');
-    const allureResult = {
-      uuid: randomUUID(),
+    await writeAllureResult(resultsDir, {
       historyId: `exercise:${result.exercise}:${check.id}`,
       testCaseId: `exercise:${result.exercise}:${check.id}`,
       name: check.id,
       fullName: `exercises.${result.exercise}.${check.id}`,
       status: STATUS[checkResult.status],
-      statusDetails: { message: example ? `run ${example.run}: ${example.detail}` : 'not observed' },
-      stage: 'finished',
+      message: example ? `run ${example.run}: ${example.detail}` : 'not observed',
       description,
-      labels: [
-        { name: 'epic', value: EXERCISES_EPIC },
-        { name: 'feature', value: result.exercise },
-        { name: 'story', value: check.kind },
-        { name: 'environment', value: 'exercises' },
-      ],
+      epic: EXERCISES_EPIC,
+      feature: result.exercise,
+      story: check.kind,
+      environment: 'exercises',
       parameters: [
         { name: 'program', value: programLabel },
         { name: 'conditions', value: result.conditions },
       ],
-      links: [],
-      steps: [],
-      attachments: [],
-      start: time,
-      stop: time,
-    };
-    await writeFile(join(resultsDir, `${allureResult.uuid}-result.json`), JSON.stringify(allureResult));
+      time,
+    });
   }
   return generateAllureReport([resultsDir], join(outputDir, 'allure-report'), ['exercises'], { exercise: result.exercise, program: programLabel });
 }

@@ -28,6 +28,8 @@ export interface ExerciseResult {
   checks: CheckResult[];
   /** Total wall time of the runs. */
   durationMs: number;
+  /** Wall time of each run, in order: what a time limit has to leave room for. */
+  runDurationsMs: number[];
 }
 
 /** No expectation of an exercise depends on the environment; these values are never consulted. */
