@@ -330,9 +330,10 @@ void memory_run(const char *mechanism_name, long count) {
     int64_t user = rss_after - rss_before;
     bool daemon_read = daemon_before >= 0 && daemon_after >= 0;
     if (daemon_read) user += daemon_after - daemon_before;
-    /* Channels holding kernel objects cannot be free: a counter that did not move does not see
-     * this kernel's memory (gVisor's Sentry keeps it in its own heap), so there is no figure. */
-    if (kernel <= 0 && user <= 0)
+    /* Channels holding kernel objects cannot be free: counters that did not move at all do not see
+     * this kernel's memory (gVisor's Sentry keeps it in its own heap), so there is no figure. (A
+     * negative delta is something else: another process of the same cgroup freed memory meanwhile.) */
+    if (kernel == 0 && user == 0)
         probe_fail("memory: %ld %s channels moved no counter this probe can read (kernel %lld B, user %lld B): the kernel's memory is not visible here",
                    opened, mechanism->name, (long long)kernel, (long long)user);
     obs_value_int((kernel + user) / opened);

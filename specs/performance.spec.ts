@@ -13,6 +13,8 @@ const PAIRS = '11';
 const MUST_HOLD = 9;
 /** Time per single measurement: short rounds of a few thousand round trips, or bulk transfers. */
 const RTT_MS = '5';
+/** CPU time per round trip needs longer rounds than wall time to be as steady (a soak showed it). */
+const CPU_MS = '10';
 const BULK_MS = '20';
 /**
  * Both processes run on one CPU unless a property says otherwise. Left unpinned, the scheduler puts
@@ -45,7 +47,7 @@ interface Comparison {
 /** A statement decided on paired repetitions of two mechanisms. */
 function compared(c: Comparison): Property {
   const threshold = c.ratio ?? c.within!;
-  const minMs = c.metric === 'throughput' || c.metric === 'rate' ? BULK_MS : RTT_MS;
+  const minMs = c.metric === 'throughput' || c.metric === 'rate' ? BULK_MS : c.metric === 'cpu' ? CPU_MS : RTT_MS;
   return {
     id: `performance.${c.id}`,
     kind: 'performance',
