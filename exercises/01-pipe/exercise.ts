@@ -2,6 +2,7 @@
 // file (a reader sees it only when every write end is closed, its own copy included) and reaping
 // the child. Both are deterministic, so three runs show them; short reads are on, because a pipe
 // may hand over any amount at a time and the child must cope.
+import { childrenAreWaitedFor } from '../commonChecks.js';
 import { defineExercise } from '../exerciseSchema.js';
 
 export default defineExercise({
@@ -51,21 +52,10 @@ export default defineExercise({
         zh: '管道是字节流：一次 read 返回的字节数可能少于对方一次写入的量，也可能少于你请求的量。每次 read 返回多少字节就写出多少字节，并一直读到返回 0 为止。',
       },
     },
-    {
-      id: 'process.children-are-waited-for',
-      kind: 'lifecycle',
-      claim: {
-        en: 'The parent waits for its child, so no zombie is left when it exits.',
-        zh: '父进程等待其子进程结束，因此退出时不会留下僵尸进程。',
-      },
-      observe: 'process.children-not-waited-for',
-      expect: { equals: 0 },
-      man: ['waitpid(2)', 'wait(2)'],
-      hint: {
-        en: 'A sleep does not tell you that the child has ended, and it does not collect the child either: an ended child stays a zombie until its parent calls wait or waitpid for it.',
-        zh: 'sleep 并不能告诉你子进程已经结束，也不会回收子进程：已结束的子进程会一直是僵尸进程，直到父进程为它调用 wait 或 waitpid。',
-      },
-    },
+    childrenAreWaitedFor({
+      en: 'A sleep does not tell you that the child has ended, and it does not collect the child either: an ended child stays a zombie until its parent calls wait or waitpid for it.',
+      zh: 'sleep 并不能告诉你子进程已经结束，也不会回收子进程：已结束的子进程会一直是僵尸进程，直到父进程为它调用 wait 或 waitpid。',
+    }),
     {
       id: 'process.exits-with-status-zero',
       kind: 'lifecycle',

@@ -2,6 +2,7 @@
 // is a pipe with a name in the file system, and the name brings what a pipe lacks: a mode that
 // decides who else may open it, and a node that outlives the program unless it is removed. Every
 // check is deterministic, so three runs show them; short reads are on, as for any pipe.
+import { childrenAreWaitedFor } from '../commonChecks.js';
 import { defineExercise } from '../exerciseSchema.js';
 
 export default defineExercise({
@@ -65,21 +66,10 @@ export default defineExercise({
         zh: '与普通文件一样，所有进程都关闭 FIFO 之后，它的名字仍留在文件系统中。删除名字不会影响已经打开的描述符，因此两端一旦都已打开，就可以删除它。',
       },
     },
-    {
-      id: 'process.children-are-waited-for',
-      kind: 'lifecycle',
-      claim: {
-        en: 'The parent waits for its child, so no zombie is left when it exits.',
-        zh: '父进程等待其子进程结束，因此退出时不会留下僵尸进程。',
-      },
-      observe: 'process.children-not-waited-for',
-      expect: { equals: 0 },
-      man: ['waitpid(2)', 'wait(2)'],
-      hint: {
-        en: 'Sleeping guesses how long the child needs and collects nothing: an ended child stays a zombie until its parent calls wait or waitpid, which also says when the child is really done.',
-        zh: 'sleep 只是猜测子进程需要多久，并不会回收它：已结束的子进程会一直是僵尸进程，直到父进程调用 wait 或 waitpid——而后者也能确切地告诉你子进程何时真正完成。',
-      },
-    },
+    childrenAreWaitedFor({
+      en: 'Sleeping guesses how long the child needs and collects nothing: an ended child stays a zombie until its parent calls wait or waitpid, which also says when the child is really done.',
+      zh: 'sleep 只是猜测子进程需要多久，并不会回收它：已结束的子进程会一直是僵尸进程，直到父进程调用 wait 或 waitpid——而后者也能确切地告诉你子进程何时真正完成。',
+    }),
   ],
   starterFails: ['fifo.node-is-private-to-its-owner', 'fifo.node-is-removed-before-exit', 'process.children-are-waited-for'],
 });

@@ -1,5 +1,6 @@
 // Exercise 04: a file copied from parent to child through a System V message queue whose key
 // comes from ftok(3). Deterministic checks: three plain runs show every mistake.
+import { childrenAreWaitedFor } from '../commonChecks.js';
 import { defineExercise } from '../exerciseSchema.js';
 
 export default defineExercise({
@@ -78,21 +79,10 @@ export default defineExercise({
         zh: 'System V 消息队列属于内核而不属于某个进程：在有人删除它之前它一直存在（可用 ipcs -q 查看）。',
       },
     },
-    {
-      id: 'process.children-are-waited-for',
-      kind: 'lifecycle',
-      claim: {
-        en: 'The parent waits for its child, so no zombie is left when it exits.',
-        zh: '父进程等待其子进程结束，因此退出时不会留下僵尸进程。',
-      },
-      observe: 'process.children-not-waited-for',
-      expect: { equals: 0 },
-      man: ['waitpid(2)'],
-      hint: {
-        en: 'A child that has ended stays a zombie until its parent collects its status with wait or waitpid.',
-        zh: '已结束的子进程会一直是僵尸进程，直到父进程用 wait 或 waitpid 收取它的退出状态。',
-      },
-    },
+    childrenAreWaitedFor({
+      en: 'A child that has ended stays a zombie until its parent collects its status with wait or waitpid.',
+      zh: '已结束的子进程会一直是僵尸进程，直到父进程用 wait 或 waitpid 收取它的退出状态。',
+    }),
   ],
   starterFails: [
     'sysv-msg.key-comes-from-a-file-that-exists',

@@ -1,6 +1,7 @@
 // Exercise 05: a file copied from child to parent through a System V shared memory segment. The
 // point is synchronisation: the reader must know the writer has finished. Sleeping "long enough"
 // is a race, shown with sleeps that return at once, jitter after fork and busy CPUs over 20 runs.
+import { childrenAreWaitedFor } from '../commonChecks.js';
 import { defineExercise } from '../exerciseSchema.js';
 
 export default defineExercise({
@@ -68,21 +69,10 @@ export default defineExercise({
         zh: '分离不等于删除：没有任何进程附加的段依然存在（可用 ipcs -m 查看），直到执行 IPC_RMID。被标记删除后，它会在最后一个进程分离时消失。',
       },
     },
-    {
-      id: 'process.children-are-waited-for',
-      kind: 'lifecycle',
-      claim: {
-        en: 'The parent waits for its child, so no zombie is left when it exits.',
-        zh: '父进程等待其子进程结束，因此退出时不会留下僵尸进程。',
-      },
-      observe: 'process.children-not-waited-for',
-      expect: { equals: 0 },
-      man: ['waitpid(2)'],
-      hint: {
-        en: 'A child that has ended stays a zombie until its parent collects its status with wait or waitpid.',
-        zh: '已结束的子进程会一直是僵尸进程，直到父进程用 wait 或 waitpid 收取它的退出状态。',
-      },
-    },
+    childrenAreWaitedFor({
+      en: 'A child that has ended stays a zombie until its parent collects its status with wait or waitpid.',
+      zh: '已结束的子进程会一直是僵尸进程，直到父进程用 wait 或 waitpid 收取它的退出状态。',
+    }),
   ],
   starterFails: [
     'sysv-shm.reader-waits-until-the-writer-has-finished',

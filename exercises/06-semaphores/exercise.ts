@@ -2,6 +2,7 @@
 // semaphore must make each increment exclusive. Lost updates are a race: 20 runs on busy CPUs.
 // No fork jitter here: holding one side back after fork would spread the workers out in time,
 // and workers that never overlap cannot lose updates, which would hide the mistake.
+import { childrenAreWaitedFor } from '../commonChecks.js';
 import { defineExercise } from '../exerciseSchema.js';
 
 export default defineExercise({
@@ -65,21 +66,10 @@ export default defineExercise({
         zh: '标志的低九位就是对象的权限位，而且 umask 对 System V 对象不起作用。别人能减一的信号量，就是别人能占住的锁。',
       },
     },
-    {
-      id: 'process.children-are-waited-for',
-      kind: 'lifecycle',
-      claim: {
-        en: 'The parent waits for every worker, so no zombie is left when it exits.',
-        zh: '父进程等待每个工作进程结束，因此退出时不会留下僵尸进程。',
-      },
-      observe: 'process.children-not-waited-for',
-      expect: { equals: 0 },
-      man: ['waitpid(2)'],
-      hint: {
-        en: 'A child that has ended stays a zombie until its parent collects its status with wait or waitpid; there is one status per child.',
-        zh: '已结束的子进程会一直是僵尸进程，直到父进程用 wait 或 waitpid 收取它的退出状态；每个子进程都有一个退出状态要收取。',
-      },
-    },
+    childrenAreWaitedFor({
+      en: 'A child that has ended stays a zombie until its parent collects its status with wait or waitpid; there is one status per child.',
+      zh: '已结束的子进程会一直是僵尸进程，直到父进程用 wait 或 waitpid 收取它的退出状态；每个子进程都有一个退出状态要收取。',
+    }),
   ],
   starterFails: [
     'sysv-sem.no-increment-is-lost',

@@ -2,6 +2,7 @@
 // bound to ./server.sock. A stream carries bytes, not messages, and a client can only connect to a
 // server that already listens: short transfers show the first, sleeps that return at once and
 // jitter after fork show the second, over 20 runs on busy CPUs.
+import { childrenAreWaitedFor } from '../commonChecks.js';
 import { defineExercise } from '../exerciseSchema.js';
 
 export default defineExercise({
@@ -70,21 +71,10 @@ export default defineExercise({
         zh: 'bind 会为套接字的名字创建一个文件，而关闭套接字并不会删除它；之后再 bind 同一个名字就会以 EADDRINUSE 失败。这个名字只在客户端连上之前有用。',
       },
     },
-    {
-      id: 'process.children-are-waited-for',
-      kind: 'lifecycle',
-      claim: {
-        en: 'The parent waits for its child, so no zombie is left when it exits.',
-        zh: '父进程等待其子进程结束，因此退出时不会留下僵尸进程。',
-      },
-      observe: 'process.children-not-waited-for',
-      expect: { equals: 0 },
-      man: ['waitpid(2)'],
-      hint: {
-        en: 'A child that has ended stays a zombie until its parent collects its status with wait or waitpid, on every way out of the parent, the error paths included.',
-        zh: '已结束的子进程会一直是僵尸进程，直到父进程用 wait 或 waitpid 收取它的退出状态；父进程的每条退出路径（包括出错路径）都要如此。',
-      },
-    },
+    childrenAreWaitedFor({
+      en: 'A child that has ended stays a zombie until its parent collects its status with wait or waitpid, on every way out of the parent, the error paths included.',
+      zh: '已结束的子进程会一直是僵尸进程，直到父进程用 wait 或 waitpid 收取它的退出状态；父进程的每条退出路径（包括出错路径）都要如此。',
+    }),
   ],
   starterFails: [
     'unix-stream.server-reads-until-the-client-closes',

@@ -2,6 +2,7 @@
 // a byte stream whose send and recv may move part of what was asked; the short-transfer
 // perturbation makes that happen on every call, so each run shows it. Where the server listens
 // and whether the parent collects its child are seen by the tracer in every run.
+import { childrenAreWaitedFor } from '../commonChecks.js';
 import { defineExercise } from '../exerciseSchema.js';
 
 export default defineExercise({
@@ -52,21 +53,10 @@ export default defineExercise({
         zh: 'TCP 传输的是字节流而不是消息：send 可能只接受你提供的一部分字节，recv 也可能返回少于请求的字节数；两者都返回实际的字节数。只有在对方关闭连接或关闭其发送方向（shutdown(2)）之后，recv 返回 0，才表示流结束。',
       },
     },
-    {
-      id: 'process.children-are-waited-for',
-      kind: 'lifecycle',
-      claim: {
-        en: 'The server waits for its child, so no zombie is left when it exits.',
-        zh: '服务器等待其子进程结束，因此退出时不会留下僵尸进程。',
-      },
-      observe: 'process.children-not-waited-for',
-      expect: { equals: 0 },
-      man: ['waitpid(2)'],
-      hint: {
-        en: 'A child that has ended stays a zombie until its parent collects its status with wait or waitpid. Pausing until the child has probably finished is not collecting it; waiting for it is both.',
-        zh: '已结束的子进程会一直是僵尸进程，直到父进程用 wait 或 waitpid 收取它的退出状态。暂停一会儿、等子进程"大概已经结束"并不等于收取它；等待它才能两者兼得。',
-      },
-    },
+    childrenAreWaitedFor({
+      en: 'A child that has ended stays a zombie until its parent collects its status with wait or waitpid. Pausing until the child has probably finished is not collecting it; waiting for it is both.',
+      zh: '已结束的子进程会一直是僵尸进程，直到父进程用 wait 或 waitpid 收取它的退出状态。暂停一会儿、等子进程"大概已经结束"并不等于收取它；等待它才能两者兼得。',
+    }),
   ],
   starterFails: ['tcp.server-listens-on-loopback-only', 'tcp.echo-returns-every-byte', 'process.children-are-waited-for'],
 });

@@ -2,6 +2,7 @@
 // private session bus. A call to a name nobody owns yet is answered with an error, and a message
 // sent without waiting for its reply may never be known to have failed: sleeps that return at once
 // and jitter after fork make the caller early in many of the 20 runs.
+import { childrenAreWaitedFor } from '../commonChecks.js';
 import { defineExercise } from '../exerciseSchema.js';
 
 export default defineExercise({
@@ -69,21 +70,10 @@ export default defineExercise({
         zh: 'libdbus 会把要发送的消息先放进队列，有机会时才写出：调用 dbus_connection_send 之后立刻阻塞或退出的进程，可能根本没有把它们发出去（dbus_connection_flush 会把队列写出）。收不到 Done 的服务会一直等下去，等待它的父进程也一样。',
       },
     },
-    {
-      id: 'process.children-are-waited-for',
-      kind: 'lifecycle',
-      claim: {
-        en: 'The parent waits for the service it forked, so no zombie is left when it exits.',
-        zh: '父进程等待它 fork 出的服务进程结束，因此退出时不会留下僵尸进程。',
-      },
-      observe: 'process.children-not-waited-for',
-      expect: { equals: 0 },
-      man: ['waitpid(2)'],
-      hint: {
-        en: 'A child that has ended stays a zombie until its parent collects its status with wait or waitpid. The reply to Done says the service has finished its work, not that the process has been collected.',
-        zh: '已结束的子进程会一直是僵尸进程，直到父进程用 wait 或 waitpid 收取它的退出状态。Done 的回复只说明服务完成了工作，并不说明该进程已被收取。',
-      },
-    },
+    childrenAreWaitedFor({
+      en: 'A child that has ended stays a zombie until its parent collects its status with wait or waitpid. The reply to Done says the service has finished its work, not that the process has been collected.',
+      zh: '已结束的子进程会一直是僵尸进程，直到父进程用 wait 或 waitpid 收取它的退出状态。Done 的回复只说明服务完成了工作，并不说明该进程已被收取。',
+    }),
   ],
   starterFails: ['dbus.every-piece-reaches-the-service'],
 });
