@@ -171,36 +171,35 @@ export function compareWithKit(record: StressNgRecord, kitMedian: (workloadId: s
         `MB read as 2^20 bytes) into an O_DIRECT pipe, the kit writes 65536-byte chunks into an ordinary pipe`,
     });
   }
-  const msg = byName.get('msg');
-  if (msg) {
-    const kit = kitMedian('rate.sysv-msg.64.free');
+  // The message stressors count sends; the kit's rate workloads count receptions of the same kind.
+  const messagesPerSecond = (stressor: string, kitWorkload: string, comparability: StressNgComparison['comparability'], note: string) => {
+    const found = byName.get(stressor);
+    if (!found) return;
+    const kit = kitMedian(kitWorkload);
     comparisons.push({
-      stressor: 'msg',
-      kitWorkload: 'rate.sysv-msg.64.free',
+      stressor,
+      kitWorkload,
       kitValue: kit ?? null,
       kitUnit: 'msg/s',
-      stressValue: msg.bogoOpsPerSecond,
+      stressValue: found.bogoOpsPerSecond,
       stressUnit: 'msg/s (sent)',
-      ratio: ratio(kit, msg.bogoOpsPerSecond),
-      comparability: 'same quantity',
-      note: '64-byte System V messages one way, one sender and one receiver; stress-ng counts sends, the kit counts receptions (equal in the long run: a full queue blocks the sender)',
+      ratio: ratio(kit, found.bogoOpsPerSecond),
+      comparability,
+      note,
     });
-  }
-  const mq = byName.get('mq');
-  if (mq) {
-    const kit = kitMedian('rate.posix-mq.64.free');
-    comparisons.push({
-      stressor: 'mq',
-      kitWorkload: 'rate.posix-mq.64.free',
-      kitValue: kit ?? null,
-      kitUnit: 'msg/s',
-      stressValue: mq.bogoOpsPerSecond,
-      stressUnit: 'msg/s (sent)',
-      ratio: ratio(kit, mq.bogoOpsPerSecond),
-      comparability: 'indicative',
-      note: 'POSIX messages one way, one sender and one receiver, but stress-ng sends 8-byte messages with random priorities, the kit 64-byte ones',
-    });
-  }
+  };
+  messagesPerSecond(
+    'msg',
+    'rate.sysv-msg.64.free',
+    'same quantity',
+    '64-byte System V messages one way, one sender and one receiver; stress-ng counts sends, the kit counts receptions (equal in the long run: a full queue blocks the sender)',
+  );
+  messagesPerSecond(
+    'mq',
+    'rate.posix-mq.64.free',
+    'indicative',
+    'POSIX messages one way, one sender and one receiver, but stress-ng sends 8-byte messages with random priorities, the kit 64-byte ones',
+  );
   const sem = byName.get('sem-sysv');
   if (sem) {
     const rtt = kitMedian('rtt.sysv-sem.0.free');
