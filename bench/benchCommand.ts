@@ -6,9 +6,10 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFile } from 'node:fs/promises';
 import { UsageError } from '../runners/cli/usageError.js';
-import { DBUS_ADDRESS_VARIABLE, DBUS_UNAVAILABLE_VARIABLE, startPrivateBus } from '../runners/dbus/privateBus.js';
+import { DBUS_ADDRESS_VARIABLE, DBUS_UNAVAILABLE_VARIABLE } from '../runners/dbus/privateBus.js';
 import { RUN_ID_VARIABLE } from '../runners/environments/containerEnvironment.js';
-import type { Environment, RunningDaemon } from '../runners/environments/environment.js';
+import type { Environment } from '../runners/environments/environment.js';
+import { withPreparedEnvironment } from '../runners/environments/preparedRun.js';
 import { createEnvironment, ENVIRONMENT_NAMES } from '../runners/environments/registry.js';
 import { kitPaths } from '../runners/kitPaths.js';
 import { generateBenchAllureReport, writeBenchAllureResults } from './benchAllure.js';
@@ -144,16 +145,9 @@ export async function runBench(options: BenchOptions, place?: Environment): Prom
   if (!availability.ok) throw new UsageError(`environment '${environment.name}' is not available: ${availability.reason}`);
 
   const startedAt = new Date().toISOString();
-  let bus: RunningDaemon | undefined;
-  let measured: Omit<BenchResult, 'finishedAt' | 'ratios'>;
-  try {
-    await environment.prepare();
-    bus = await startPrivateBus(environment, process.env[RUN_ID_VARIABLE]!);
-    measured = await measure(environment, planned, options, seed, startedAt, durations);
-  } finally {
-    await bus?.stop();
-    await environment.release();
-  }
+  const measured = await withPreparedEnvironment(environment, process.env[RUN_ID_VARIABLE]!, () =>
+    measure(environment, planned, options, seed, startedAt, durations),
+  );
   const result: BenchResult = {
     ...measured,
     finishedAt: new Date().toISOString(),

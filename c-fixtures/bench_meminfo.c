@@ -8,16 +8,24 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bench_memcg.h"
 #include "common/probe.h"
 
 #define SAMPLES 5
-#define SAMPLE_GAP_NS INT64_C(20000000)
+/* In a cgroup of its own only the probe's own deferred work (RCU frees, per-CPU charge caches) can
+ * still move a counter, which takes milliseconds; a shared cgroup needs longer for its neighbours'
+ * short-lived allocations to come and go. */
+#define PRIVATE_SETTLE_NS INT64_C(20000000)
+#define PRIVATE_GAP_NS INT64_C(5000000)
+#define SHARED_SETTLE_NS INT64_C(200000000)
+#define SHARED_GAP_NS INT64_C(20000000)
 
 typedef enum { SOURCE_UNKNOWN, SOURCE_CGROUP_V1, SOURCE_CGROUP_V2, SOURCE_MEMINFO } memory_source;
 
 static memory_source source;
 static char cgroup_dir[512];
-static char source_text[640];
+static char source_text[1024];
+static char cgroup_path[512]; /* as /proc/self/cgroup names it */
 
 /* The value of `key` in a "key value" file (memory.stat), or -1. */
 static int64_t keyed_value(const char *path, const char *key) {
@@ -59,43 +67,24 @@ static int64_t meminfo_field(const char *key) {
     return found;
 }
 
+/* What the cgroup sources count, for source_text. */
+static const char v1_counters[] = "kmem.usage_in_bytes + kmem.tcp.usage_in_bytes + shmem of memory.stat";
+static const char v2_counters[] = "kernel + sock + shmem of memory.stat";
+
+static void describe_cgroup(const char *scope, const char *path) {
+    snprintf(source_text, sizeof source_text, "%s memory cgroup %s (%s): %s", scope, path, source == SOURCE_CGROUP_V1 ? "v1" : "v2",
+             source == SOURCE_CGROUP_V1 ? v1_counters : v2_counters);
+}
+
 /* Picks the source once: the cgroup v1 memory controller's kmem counters, else cgroup v2's
  * memory.stat, else /proc/meminfo. */
 static void choose_source(void) {
-    FILE *file = fopen("/proc/self/cgroup", "r");
-    char line[512], v1_path[512] = "", v2_path[512] = "";
-    bool v2_seen = false;
-    while (file && fgets(line, sizeof line, file)) {
-        line[strcspn(line, "\n")] = '\0';
-        char *first = strchr(line, ':'), *second = first ? strchr(first + 1, ':') : NULL;
-        if (!second) continue;
-        *second = '\0';
-        if (strcmp(first + 1, "memory") == 0) snprintf(v1_path, sizeof v1_path, "%s", second + 1);
-        else if (strncmp(line, "0", 1) == 0 && first == line + 1 && first[1] == '\0') {
-            snprintf(v2_path, sizeof v2_path, "%s", second + 1);
-            v2_seen = true;
-        }
-    }
-    if (file) fclose(file);
-    if (v1_path[0]) {
-        snprintf(cgroup_dir, sizeof cgroup_dir, "/sys/fs/cgroup/memory%s", v1_path);
-        if (in_cgroup("memory.kmem.usage_in_bytes", false) >= 0) {
-            source = SOURCE_CGROUP_V1;
-            snprintf(source_text, sizeof source_text,
-                     "memory cgroup %s (v1): kmem.usage_in_bytes + kmem.tcp.usage_in_bytes + shmem of memory.stat", v1_path);
-            return;
-        }
-    }
-    if (v2_seen) {
-        const char *mounts[] = {"/sys/fs/cgroup", "/sys/fs/cgroup/unified"};
-        for (size_t i = 0; i < 2; i++) {
-            snprintf(cgroup_dir, sizeof cgroup_dir, "%s%s", mounts[i], strcmp(v2_path, "/") == 0 ? "" : v2_path);
-            if (in_cgroup("slab", true) >= 0) {
-                source = SOURCE_CGROUP_V2;
-                snprintf(source_text, sizeof source_text, "memory cgroup %s (v2): kernel + sock + shmem of memory.stat", v2_path);
-                return;
-            }
-        }
+    int version = memcg_locate(cgroup_dir, sizeof cgroup_dir, cgroup_path, sizeof cgroup_path);
+    if (version == 1 && in_cgroup("memory.kmem.usage_in_bytes", false) >= 0) source = SOURCE_CGROUP_V1;
+    else if (version == 2 && in_cgroup("slab", true) >= 0) source = SOURCE_CGROUP_V2;
+    if (source != SOURCE_UNKNOWN) {
+        describe_cgroup("the shared", cgroup_path);
+        return;
     }
     source = SOURCE_MEMINFO;
     snprintf(source_text, sizeof source_text,
@@ -106,6 +95,30 @@ static void choose_source(void) {
 const char *kernel_memory_source(void) {
     if (source == SOURCE_UNKNOWN) choose_source();
     return source_text;
+}
+
+static char shared_cgroup_dir[sizeof cgroup_dir];
+
+void kernel_memory_isolate(pid_t companion) {
+    kernel_memory_source();
+    if (source != SOURCE_CGROUP_V1 && source != SOURCE_CGROUP_V2) return;
+    char child[sizeof cgroup_dir], why[512];
+    if (!memcg_enter(cgroup_dir, companion, child, sizeof child, why, sizeof why)) {
+        size_t used = strlen(source_text);
+        snprintf(source_text + used, sizeof source_text - used, " (no cgroup of its own: %s)", why);
+        return;
+    }
+    snprintf(shared_cgroup_dir, sizeof shared_cgroup_dir, "%s", cgroup_dir);
+    snprintf(cgroup_dir, sizeof cgroup_dir, "%s", child);
+    char path[sizeof cgroup_dir + 64];
+    snprintf(path, sizeof path, "%s%s", strcmp(cgroup_path, "/") == 0 ? "" : cgroup_path, strrchr(child, '/'));
+    describe_cgroup(companion > 0 ? "a private (probe + bus daemon)" : "a private (probe only)", path);
+}
+
+void kernel_memory_isolation_end(void) {
+    memcg_leave();
+    if (shared_cgroup_dir[0]) snprintf(cgroup_dir, sizeof cgroup_dir, "%s", shared_cgroup_dir);
+    shared_cgroup_dir[0] = '\0';
 }
 
 static int64_t kernel_sample(void) {
@@ -137,12 +150,18 @@ static int64_t median_of(int64_t *values) {
     return values[SAMPLES / 2];
 }
 
-memory_reading memory_read_settled(int64_t settle_ns) {
+static bool isolated(void) { return shared_cgroup_dir[0] != '\0'; }
+
+const char *memory_sampling(void) {
+    return isolated() ? "median of 5 readings 5 ms apart after 20 ms" : "median of 5 readings 20 ms apart after 200 ms";
+}
+
+memory_reading memory_read_settled(void) {
     kernel_memory_source();
     int64_t kernel[SAMPLES], slab[SAMPLES], shmem[SAMPLES];
-    sleep_ns(settle_ns);
+    sleep_ns(isolated() ? PRIVATE_SETTLE_NS : SHARED_SETTLE_NS);
     for (int i = 0; i < SAMPLES; i++) {
-        if (i) sleep_ns(SAMPLE_GAP_NS);
+        if (i) sleep_ns(isolated() ? PRIVATE_GAP_NS : SHARED_GAP_NS);
         kernel[i] = kernel_sample();
         slab[i] = meminfo_field("Slab:");
         shmem[i] = meminfo_field("Shmem:");

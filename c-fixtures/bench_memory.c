@@ -27,7 +27,6 @@
 
 #define SMALL_MESSAGE 64
 #define SHM_SEGMENT_BYTES (64 * 1024)
-#define SETTLE_NS INT64_C(200000000)
 
 static long opened;             /* channels opened so far */
 static int *descriptors;        /* two per channel where the mechanism has descriptors */
@@ -318,13 +317,16 @@ void memory_run(const char *mechanism_name, long count) {
     char daemon_why[256] = "", limited_by[320] = "";
     pid_t daemon = -1;
     prepare(mechanism, &daemon, daemon_why, sizeof daemon_why);
+    kernel_memory_isolate(daemon);
 
-    memory_reading before = memory_read_settled(SETTLE_NS);
+    memory_reading before = memory_read_settled();
     int64_t rss_before = vmrss_bytes(getpid()), daemon_before = daemon > 0 ? vmrss_bytes(daemon) : -1;
     open_channels(mechanism, channels_to_open(mechanism, count, limited_by, sizeof limited_by), limited_by, sizeof limited_by);
-    memory_reading after = memory_read_settled(SETTLE_NS);
+    memory_reading after = memory_read_settled();
     int64_t rss_after = vmrss_bytes(getpid()), daemon_after = daemon > 0 ? vmrss_bytes(daemon) : -1;
+    const char *sampling = memory_sampling(); /* before the isolation ends, which changes it */
     release_all(mechanism);
+    kernel_memory_isolation_end();
 
     int64_t kernel = after.kernel - before.kernel;
     int64_t user = rss_after - rss_before;
@@ -352,9 +354,8 @@ void memory_run(const char *mechanism_name, long count) {
     obs_evidence_int("meminfo_slab_bytes", after.slab - before.slab);
     obs_evidence_int("meminfo_shmem_bytes", after.shmem - before.shmem);
     obs_evidence_str("channel", mechanism->channel);
-    char method[640];
-    snprintf(method, sizeof method, "kernel = delta of %s; user = delta of VmRSS; median of 5 readings after 200 ms; value = (kernel + user) / count",
-             kernel_memory_source());
+    char method[1400];
+    snprintf(method, sizeof method, "kernel = delta of %s; user = delta of VmRSS; %s; value = (kernel + user) / count", kernel_memory_source(), sampling);
     obs_evidence_str("method", method);
     obs_emit();
 }

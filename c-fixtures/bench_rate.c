@@ -3,6 +3,7 @@
  * of what the peer has counted, so a lossy mechanism (UDP) loses messages to speed rather than to
  * an overrun queue, and a bounded one (real-time signals under RLIMIT_SIGPENDING) never runs out. */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,6 +120,8 @@ workload_result measure_rate(const workload_request *request) {
         .cpu_ns = probe_cpu + peer_cpu,
     };
     result.value = per_second(received, result.wall_ns);
+    /* Sent at the typical pace, delivered in the run's proportion (a datagram socket may drop some). */
+    result.typical = llround(1e9 / timed.typical_ns * (double)received / (double)sender.sent);
     free(sender.message);
     return result;
 }

@@ -1,6 +1,7 @@
 /* rtt: round-trip latency. The probe sends PAYLOAD bytes, the peer sends the same bytes back, and
  * the probe waits for them before the next round; value = mean ns per round trip. */
 #include <sched.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -103,6 +104,7 @@ workload_result measure_rtt(const workload_request *request) {
         .relay_cpu_ns = relay_cpu,
     };
     result.value = (result.wall_ns + (int64_t)result.iterations / 2) / (int64_t)result.iterations;
+    result.typical = llround(timed.typical_ns);
     free(loop.out);
     free(loop.in);
     return result;

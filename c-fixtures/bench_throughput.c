@@ -1,6 +1,7 @@
 /* throughput: one-way bulk transfer. The probe writes CHUNK-byte chunks for at least MIN_MS, the
  * peer reads them whole and checks each; the clock stops when the peer has taken the last byte, so
  * whatever sat in kernel buffers when the writer finished is counted in, not left out. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,6 +91,7 @@ workload_result measure_throughput(const workload_request *request) {
         .cpu_ns = probe_cpu + peer_cpu,
     };
     result.value = per_second(bytes, result.wall_ns);
+    result.typical = llround((double)chunk_size * 1e9 / timed.typical_ns);
     free(writer.chunk);
     return result;
 }

@@ -14,6 +14,9 @@ typedef struct {
     uint64_t iterations; /* over all completed batches */
     int64_t start_ns;    /* CLOCK_MONOTONIC before the first batch */
     int64_t end_ns;      /* after the last one */
+    /* ns per iteration in the median batch among those of the final size (the size no longer grew):
+     * a stall of a few ms — a virtual CPU descheduled by its host — moves one batch, not the median. */
+    double typical_ns;
 } batch_run;
 
 /* Batches until at least min_ns have elapsed; the overshoot is at most one batch, and a batch is

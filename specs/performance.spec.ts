@@ -1,8 +1,9 @@
 // Performance: the tutorial's comparison table (latency, throughput, CPU and memory cost per
 // mechanism) restated as tiers with margins that hold on Linux, so that noise cannot flip them.
 // Relative statements are decided on paired repetitions (bench_probe pairs / pairs-within: A and B
-// measured back to back 11 times, the order alternating); a statement holds when at least 9 of the
-// 11 pairs support it. Memory is a count, not a timing, and is stated as a bound per channel.
+// measured side by side 11 times, A B B A or B A A B, each side keeping the better of its two
+// half-length measurements); a statement holds when at least 9 of the 11 pairs support it. Memory
+// is a count, not a timing, and is stated as a bound per channel.
 // Where the tutorial rates two mechanisms of one tier differently, the property states the tier and
 // the claims audit (specs/claims/performance-comparison.claims.ts) draws the conclusion.
 import { defineMechanism, type Bilingual, type Property, type Requirement } from './schema.js';

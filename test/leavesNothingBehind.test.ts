@@ -1,15 +1,21 @@
 // Every probe removes what it made: after every property has been checked once on the host, the
 // run's temporary folder is empty and no SysV object, POSIX queue, shared-memory object, named
-// semaphore or orphaned probe process of the kit remains. `make test` runs this file alone, after
-// the others, so that objects other tests make meanwhile cannot blur the comparison.
+// semaphore, orphaned probe process or private memory cgroup of the kit remains; and a run stopped
+// while the host's IPC namespace holds an object of its own removes that object too. `make test`
+// runs this file alone, after the others, so that objects other tests make meanwhile cannot blur
+// the comparison.
+import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { HostEnvironment } from '../runners/environments/host.js';
+import { kitPaths } from '../runners/kitPaths.js';
 import { runCommand } from '../runners/process/runCommand.js';
 import { loadValidatedSpecs } from '../runners/specSet.js';
 import { checkProperty } from '../runners/verdict/checkProperty.js';
+import { cliCommand, until } from './support/kit.js';
+import { memoryCgroupFolder, privateMemoryCgroups, sysvKeys } from './support/leftovers.js';
 
 async function sysvObjects(): Promise<string[]> {
   const result = await runCommand(['ipcs', '-a'], { timeoutMs: 10_000 });
@@ -51,9 +57,36 @@ describe('cleanup', () => {
       expect(await sysvObjects()).toEqual(sysvBefore);
       expect(await posixObjects()).toEqual(posixBefore);
       expect(await orphanedProbes()).toEqual([]);
+      const cgroupFolder = memoryCgroupFolder();
+      if (cgroupFolder) expect(privateMemoryCgroups(cgroupFolder)).toEqual([]);
     } finally {
       process.env.TMPDIR = previousTmp;
       await rm(privateTmp, { recursive: true, force: true });
     }
   });
+
+  // The ipc-host isolation scenarios make their object in the host's IPC namespace, where it would
+  // outlive a run stopped between the scenario's create and remove steps.
+  test.skipIf(process.getuid?.() !== 0)('a run stopped while its object is in the host’s IPC namespace removes it', async () => {
+    const scratch = await mkdtemp(join(tmpdir(), 'ipc-conformance-cleanup-'));
+    const hostKeys = () => (['msg', 'sem', 'shm'] as const).flatMap((kind) => sysvKeys(kind).map((key) => `${kind} ${key}`));
+    const before = hostKeys();
+    const only = 'isolation.sysv-*.host-object-visible-with-ipc-host';
+    const cli = spawn(cliCommand[0]!, [...cliCommand.slice(1), 'run', '--env', 'sandbox', '--only', only, '--no-report'], {
+      cwd: kitPaths.root,
+      detached: true, // a process group of its own, like a shell job
+      stdio: 'ignore',
+      env: { ...process.env, TMPDIR: scratch, IPC_CONFORMANCE_REPORTS_ROOT: join(scratch, 'reports') },
+    });
+    const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+    try {
+      await until(() => hostKeys().length > before.length, 60_000);
+      process.kill(-cli.pid!, 'SIGINT');
+      expect(await exited).toBe(130);
+      expect(hostKeys()).toEqual(before);
+    } finally {
+      if (cli.exitCode === null) process.kill(-cli.pid!, 'SIGKILL');
+      await rm(scratch, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

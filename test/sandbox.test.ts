@@ -5,9 +5,9 @@ import { describe, expect, test } from 'vitest';
 import { HostEnvironment } from '../runners/environments/host.js';
 import { SandboxEnvironment } from '../runners/environments/sandbox.js';
 import { runProbe } from '../runners/probes/runProbe.js';
-import { runCommand } from '../runners/process/runCommand.js';
 import { checkProperty } from '../runners/verdict/checkProperty.js';
-import { propertyById } from './support/kit.js';
+import { propertyById, until } from './support/kit.js';
+import { processesMarked } from './support/leftovers.js';
 
 const isRoot = process.geteuid?.() === 0;
 const mountCount = () => readFileSync('/proc/self/mountinfo', 'utf8').split('\n').length;
@@ -40,12 +40,14 @@ describe.skipIf(!isRoot)('sandbox environment (needs root)', () => {
   test('a timed-out probe leaves no process, mount or /dev entry behind on the host', async () => {
     const mountsBefore = mountCount();
     const hostHadMqueue = existsSync('/dev/mqueue');
-    const error = await runProbe(sandbox, { fixture: 'fifo', case: 'open-rdonly-blocks', args: ['5000'] }, { timeoutMs: 400 }).catch(
-      (e: Error) => e,
-    );
+    // The marker tells this probe's processes from another test's running the same fixture case.
+    const marker = `IPC_CONFORMANCE_SANDBOX_MARK=${process.pid}-${Date.now()}`;
+    const [name, value] = marker.split('=') as [string, string];
+    const probe = { fixture: 'fifo', case: 'open-rdonly-blocks', args: ['5000'] };
+    const error = await runProbe(sandbox, probe, { timeoutMs: 400, env: { [name]: value } }).catch((e: Error) => e);
     expect((error as Error).message).toMatch(/timed out after 400 ms/);
-    const stray = await runCommand(['pgrep', '-f', 'fifo_probe open-rdonly-blocks 5000'], { timeoutMs: 5000 });
-    expect(stray.stdout.trim()).toBe('');
+    await until(() => processesMarked(marker).length === 0, 2000).catch(() => undefined);
+    expect(processesMarked(marker)).toEqual([]);
     expect(mountCount()).toBe(mountsBefore);
     expect(existsSync('/dev/mqueue')).toBe(hostHadMqueue); // the sandbox's /dev never reaches the host
   });

@@ -9,6 +9,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* Never called: the signals stay blocked and sigwait takes them. It is installed because a pid
+ * namespace's first process only receives the signals it has a handler for: with the default
+ * disposition, a SIGTERM from outside would be dropped before sigwait could see it. */
+static void noted(int sig) { (void)sig; }
+
 int main(int argc, char **argv) {
     long lifetime = argc > 1 ? strtol(argv[1], NULL, 10) : 3600;
     if (lifetime <= 0) lifetime = 3600;
@@ -20,6 +25,10 @@ int main(int argc, char **argv) {
     sigaddset(&waited, SIGINT);
     sigaddset(&waited, SIGALRM);
     sigprocmask(SIG_BLOCK, &waited, NULL);
+    struct sigaction handled = {.sa_handler = noted};
+    sigaction(SIGTERM, &handled, NULL);
+    sigaction(SIGINT, &handled, NULL);
+    sigaction(SIGALRM, &handled, NULL);
     alarm((unsigned)lifetime);
 
     printf("ready %ld\n", (long)getpid());

@@ -3,13 +3,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { startVitest } from 'vitest/node';
+import { createVitest } from 'vitest/node';
 import { RUN_ID_VARIABLE } from '../environments/containerEnvironment.js';
 import { auditRun, formatClaimCounts } from '../claims/claimSet.js';
-import { startPrivateBus } from '../dbus/privateBus.js';
-import type { RunningDaemon } from '../environments/environment.js';
+import { withPreparedEnvironment } from '../environments/preparedRun.js';
 import { createEnvironment } from '../environments/registry.js';
 import { reportDir } from '../kitPaths.js';
+import { endOnInterrupt, endWorkersNow } from '../process/interruption.js';
+import { temporaryFolder } from '../process/temporaryFolder.js';
 import { generateEnvironmentReport } from '../reporting/allureReport.js';
 import { conformanceTestConfig } from '../reporting/conformanceVitestConfig.js';
 import { formatSummary } from '../reporting/summary.js';
@@ -39,6 +40,30 @@ export async function rebuildReport(environment: string): Promise<string> {
   return generateEnvironmentReport(outputDir, (await readVerdictFile(outputDir)).environment);
 }
 
+/**
+ * Runs the suite. vitest makes a folder under TMPDIR when it is created and removes it in close(),
+ * which an interrupted run never reaches; so it is created with TMPDIR pointing into a folder of
+ * the run's, which an interruption removes once the workers have ended. Only vitest's creation sees
+ * that TMPDIR: the workers keep the usual one, where socket paths stay short.
+ */
+async function runSuite(environmentName: string, outputDir: string): Promise<void> {
+  const runTmp = temporaryFolder('ipc-conformance-suite-');
+  const previousTmp = process.env.TMPDIR;
+  process.env.TMPDIR = runTmp.path;
+  const vitest = await createVitest('test', { ...conformanceTestConfig(environmentName, outputDir), config: false, watch: false }).finally(() => {
+    if (previousTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previousTmp;
+  });
+  const forgetWorkers = endOnInterrupt(() => endWorkersNow());
+  try {
+    await vitest.start();
+  } finally {
+    await vitest.close();
+    forgetWorkers();
+    runTmp.remove();
+  }
+}
+
 /** What a run produced: the verdicts, and the exit status (1 when any property failed or broke). */
 export interface ConformanceRunResult {
   file: VerdictFile;
@@ -63,16 +88,7 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   process.env.IPC_CONFORMANCE_REPORT_DIR = outputDir;
 
   const started = performance.now();
-  let bus: RunningDaemon | undefined;
-  try {
-    await environment.prepare();
-    bus = await startPrivateBus(environment, process.env[RUN_ID_VARIABLE]!);
-    const vitest = await startVitest('test', [], { ...conformanceTestConfig(environment.name, outputDir), config: false, watch: false });
-    await vitest?.close();
-  } finally {
-    await bus?.stop();
-    await environment.release();
-  }
+  await withPreparedEnvironment(environment, process.env[RUN_ID_VARIABLE]!, () => runSuite(environment.name, outputDir));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
   const verdictsPath = join(outputDir, 'verdicts.json');

@@ -1,6 +1,7 @@
 // The docker command line, as the kit uses it: every call bounded in time, and failures that say
 // what docker answered. The client talks to whichever daemon DOCKER_HOST (or the default socket)
 // names; `make setup-containers` starts one when none runs.
+import { spawnSync } from 'node:child_process';
 import { runCommand, type CommandResult } from '../process/runCommand.js';
 
 /** Label on everything the kit starts, so a later run can find and remove what a crash left. */
@@ -55,4 +56,12 @@ export async function removeLabelledContainers(labels: string[]): Promise<number
   const ids = (await docker(['ps', '-aq', ...filters])).split('\n').filter(Boolean);
   if (ids.length) await dockerRun(['rm', '-f', ...ids], 60_000);
   return ids.length;
+}
+
+/** removeLabelledContainers at once, for when the kit is interrupted and cannot wait for promises. */
+export function removeLabelledContainersNow(labels: string[]): void {
+  const filters = labels.flatMap((label) => ['--filter', `label=${label}`]);
+  const listing = spawnSync('docker', ['ps', '-aq', ...filters], { encoding: 'utf8', timeout: 10_000 });
+  const ids = (listing.stdout ?? '').split('\n').filter(Boolean);
+  if (ids.length) spawnSync('docker', ['rm', '-f', ...ids], { stdio: 'ignore', timeout: 30_000 });
 }

@@ -6,10 +6,10 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { dir } from 'tmp-promise';
 import { kitPaths } from '../kitPaths.js';
 import { fixtureNames } from '../probes/catalog.js';
 import { runCommand } from '../process/runCommand.js';
+import { temporaryFolder } from '../process/temporaryFolder.js';
 import { docker, dockerRun, KIT_LABEL } from './dockerCli.js';
 
 export const IMAGE_REPOSITORY = 'ipc-conformance-kit';
@@ -124,7 +124,7 @@ async function findOrBuildKitImage(): Promise<string> {
 }
 
 async function importImage(files: ImageFile[], tag: string): Promise<void> {
-  const work = await dir({ prefix: 'ipc-conformance-image-', unsafeCleanup: true });
+  const work = temporaryFolder('ipc-conformance-image-');
   try {
     const root = join(work.path, 'rootfs');
     await assembleRootfs(files, root);
@@ -133,7 +133,7 @@ async function importImage(files: ImageFile[], tag: string): Promise<void> {
     if (tar.exitCode !== 0) throw new Error(`tar failed: ${tar.stderr.trim()}`);
     await docker(['import', '--change', `LABEL ${KIT_LABEL}=1`, '--change', 'WORKDIR /kit', '--change', 'ENV PATH=/usr/bin:/bin', tarball, tag], 300_000);
   } finally {
-    await work.cleanup();
+    work.remove();
   }
 }
 

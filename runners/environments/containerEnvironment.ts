@@ -4,9 +4,10 @@
 // Everything the kit starts carries labels (run id, owner pid), so release() and the next run's
 // sweep remove what a run left, also after a crash.
 import { randomBytes } from 'node:crypto';
+import { endOnInterrupt } from '../process/interruption.js';
 import { startLongRunning } from '../process/longRunning.js';
 import { Container } from '../containers/container.js';
-import { docker, DockerError, dockerDaemonProblem, dockerRun, dockerRuntimes, KIT_LABEL, removeLabelledContainers } from '../containers/dockerCli.js';
+import { docker, DockerError, dockerDaemonProblem, dockerRun, dockerRuntimes, KIT_LABEL, removeLabelledContainers, removeLabelledContainersNow } from '../containers/dockerCli.js';
 import { ensureKitImage, IMAGE_PATHS } from '../containers/kitImage.js';
 import { PairRefused } from '../isolation/pairRefused.js';
 import { runCommand, type CommandResult } from '../process/runCommand.js';
@@ -24,6 +25,8 @@ export const RUN_ID_VARIABLE = 'IPC_CONFORMANCE_RUN_ID';
 export class ContainerEnvironment extends ProbedEnvironment {
   private readonly runId: string;
   private readonly main: Container;
+  /** Set between prepare() and release(): removes the run's containers if the kit is interrupted. */
+  private forgetInterruptTeardown?: () => void;
 
   constructor(
     name: string,
@@ -57,6 +60,7 @@ export class ContainerEnvironment extends ProbedEnvironment {
   /** Removes what dead runs left, makes sure the image exists, and starts the run's container. */
   override async prepare(): Promise<void> {
     await removeOrphans();
+    this.forgetInterruptTeardown = endOnInterrupt(() => removeLabelledContainersNow([`${RUN_LABEL}=${this.runId}`]));
     const image = await ensureKitImage();
     await Container.start({ name: this.main.name, image, runtime: this.ociRuntime, labels: this.labels() }).catch((error: Error) => {
       throw new Error(`cannot start a ${this.ociRuntime} container: ${error.message}`);
@@ -65,6 +69,7 @@ export class ContainerEnvironment extends ProbedEnvironment {
 
   override async release(): Promise<void> {
     await removeLabelledContainers([`${RUN_LABEL}=${this.runId}`]);
+    this.forgetInterruptTeardown?.();
   }
 
   exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult> {

@@ -1,11 +1,12 @@
 // The machine the kit runs on: probes are executed directly, each in a scratch TMPDIR of its own.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { dir } from 'tmp-promise';
 import { kitPaths } from '../kitPaths.js';
 import { fixtureNames } from '../probes/catalog.js';
 import { runCommand, type CommandResult } from '../process/runCommand.js';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { removeOnInterrupt } from '../process/interruption.js';
+import { temporaryFolder } from '../process/temporaryFolder.js';
 import { startLongRunning } from '../process/longRunning.js';
 import type { Availability, DaemonSpec, ExecOptions, PairRelation, Place, PlacePair, RunningDaemon } from './environment.js';
 import { namespaceAvailability, openNamespacePair } from './namespaceHolder.js';
@@ -31,11 +32,11 @@ export function kitBuildAvailability(): Availability {
 
 /** Runs argv on this machine in a scratch TMPDIR that is removed afterwards, whatever the probe left. */
 export async function execInScratchDir(argv: readonly string[], options: ExecOptions, extraEnv: Record<string, string> = {}): Promise<CommandResult> {
-  const scratch = await dir({ prefix: 'ipc-conformance-run-', unsafeCleanup: true });
+  const scratch = temporaryFolder('ipc-conformance-run-');
   try {
     return await runCommand(argv, { timeoutMs: options.timeoutMs, env: { ...extraEnv, ...options.env, TMPDIR: scratch.path } });
   } finally {
-    await scratch.cleanup();
+    scratch.remove();
   }
 }
 
@@ -73,6 +74,7 @@ export class HostEnvironment extends ProbedEnvironment {
 
   /** Writes the daemon's files on this machine and starts it here (the sandbox: in namespaces). */
   async startDaemon(spec: DaemonSpec): Promise<RunningDaemon> {
+    const forget = removeOnInterrupt(spec.dir); // before it exists: no moment when it is not registered
     await mkdir(spec.dir, { recursive: true, mode: 0o700 });
     for (const [name, content] of Object.entries(spec.files)) await writeFile(join(spec.dir, name), content, { mode: 0o600 });
     const daemon = startLongRunning(this.daemonCommand(spec.argv), this.extraEnv);
@@ -81,6 +83,7 @@ export class HostEnvironment extends ProbedEnvironment {
       stop: async () => {
         await daemon.stop();
         await rm(spec.dir, { recursive: true, force: true });
+        forget();
       },
     };
   }

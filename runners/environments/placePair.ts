@@ -1,7 +1,7 @@
 // How a pair of places is assembled, whatever the places are (namespace holders, containers): a
 // directory both see at the same path, the host as the first place for `ipc-host`, and a close()
 // that removes every place started so far — once, and also when starting the second one failed.
-import { dir } from 'tmp-promise';
+import { temporaryFolder } from '../process/temporaryFolder.js';
 import type { PairRelation, Place, PlacePair } from './environment.js';
 import { hostPlace } from './host.js';
 
@@ -20,14 +20,14 @@ export interface PlaceStarter {
 }
 
 export async function assemblePair(relation: PairRelation, starter: PlaceStarter): Promise<PlacePair> {
-  const shared = await dir({ prefix: 'ipc-conformance-shared-', unsafeCleanup: true });
+  const shared = temporaryFolder('ipc-conformance-shared-');
   const started: OwnedPlace[] = [];
-  // Once only: tmp-promise's cleanup never settles when called a second time.
+  // Once only: the places are stopped and the folder removed a single time.
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       await Promise.all(started.map((place) => place.stop()));
-      await shared.cleanup();
+      shared.remove();
     })());
   const keep = (place: OwnedPlace) => {
     started.push(place);

@@ -4,15 +4,16 @@
 # IPC namespace — without touching the host's /dev, then becomes the probe.
 set -eu
 mount --make-rprivate /
-host_dev=$(mktemp -d "${TMPDIR:-/tmp}/sandbox-dev-XXXXXX")
-mount --rbind /dev "$host_dev"
 mount -t tmpfs -o mode=755,size=64k sandbox-dev /dev
-for node in null zero full random urandom tty; do
-  : > "/dev/$node"
-  mount --bind "$host_dev/$node" "/dev/$node"
-done
-umount -l "$host_dev"
-rmdir "$host_dev"
+# The usual character devices, made afresh with their fixed numbers (the kernel's devices.txt).
+# Binding the host's nodes instead would need a folder outside the sandbox for a moment, which a
+# kill at that moment would leave behind.
+mknod -m 666 /dev/null c 1 3
+mknod -m 666 /dev/zero c 1 5
+mknod -m 666 /dev/full c 1 7
+mknod -m 666 /dev/random c 1 8
+mknod -m 666 /dev/urandom c 1 9
+mknod -m 666 /dev/tty c 5 0
 mkdir /dev/shm /dev/mqueue
 mount -t tmpfs -o mode=1777,size=64m sandbox-shm /dev/shm
 mount -t mqueue sandbox-mqueue /dev/mqueue

@@ -2,8 +2,8 @@
 // in namespaces of its own, under load when asked), judge every check over the runs.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { dir } from 'tmp-promise';
 import { UsageError } from '../cli/usageError.js';
+import { temporaryFolder } from '../process/temporaryFolder.js';
 import { NamespaceHolder, namespaceAvailability } from '../environments/namespaceHolder.js';
 import { compileProgram } from './compileProgram.js';
 import { startCpuLoad, type CpuLoad } from './cpuLoad.js';
@@ -40,7 +40,7 @@ async function oneRun(program: string, loaded: LoadedExercise, index: number, bu
 export async function checkProgram(loaded: LoadedExercise, sources: string[], runs = loaded.exercise.run.runs): Promise<ExerciseResult> {
   await requireRunner();
   const { exercise } = loaded;
-  const scratch = await dir({ prefix: 'ipc-exercise-build-', unsafeCleanup: true });
+  const scratch = temporaryFolder('ipc-exercise-build-');
   let load: CpuLoad | undefined;
   try {
     const program = join(scratch.path, exercise.id);
@@ -60,6 +60,6 @@ export async function checkProgram(loaded: LoadedExercise, sources: string[], ru
     };
   } finally {
     load?.stop();
-    await scratch.cleanup();
+    scratch.remove();
   }
 }

@@ -2,6 +2,7 @@
 // processes compete for every core and get preempted at moments they do not choose.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { endOnInterrupt } from '../process/interruption.js';
 
 /** Spinning processes that run until stop() is called. */
 export interface CpuLoad {
@@ -14,15 +15,20 @@ export function startCpuLoad(spinners = availableParallelism()): CpuLoad {
     // timeout(1) bounds a spinner whose owner died before it could stop it.
     children.push(spawn('timeout', ['600', '/bin/sh', '-c', 'while :; do :; done'], { stdio: 'ignore', detached: true }));
   }
+  const stop = () => {
+    for (const child of children) {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  };
+  const forget = endOnInterrupt(stop);
   return {
     stop() {
-      for (const child of children) {
-        try {
-          if (child.pid) process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
+      forget();
+      stop();
     },
   };
 }

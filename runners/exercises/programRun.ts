@@ -8,10 +8,11 @@ import { constants } from 'node:os';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { dir } from 'tmp-promise';
 import type { ExerciseRun } from '../../exercises/exerciseSchema.js';
 import { NamespaceHolder } from '../environments/namespaceHolder.js';
 import { kitPaths } from '../kitPaths.js';
+import { endOnInterrupt } from '../process/interruption.js';
+import { temporaryFolder } from '../process/temporaryFolder.js';
 import { runCommand } from '../process/runCommand.js';
 
 /** The tracer library (c-fixtures/tracer/), built by `make fixtures`. */
@@ -118,7 +119,7 @@ export async function runProgramOnce(
   holder: NamespaceHolder,
   extraEnv: RunEnvironment = {},
 ): Promise<RunRecord> {
-  const scratch = await dir({ prefix: 'ipc-exercise-', unsafeCleanup: true });
+  const scratch = temporaryFolder('ipc-exercise-');
   try {
     const work = join(scratch.path, 'work');
     await mkdir(work, { mode: 0o700 });
@@ -154,7 +155,10 @@ export async function runProgramOnce(
     // nsenter without a new pid namespace execs in place, so child.pid is the program itself.
     const signaller = run.signals && child.pid ? startSignalling(child.pid, run.signals.name, run.signals.everyMs) : undefined;
     const feeding = run.stdin && input ? feedStdin(child.stdin!, input, run.stdin.chunkBytes, run.stdin.pauseMs) : Promise.resolve();
+    // The program is in the holder's namespaces but not under it: ending the holder would not end it.
+    const forget = endOnInterrupt(() => killGroup(child.pid));
     const result = await child;
+    forget();
     clearTimeout(timer);
     signaller?.stop();
     killGroup(child.pid); // helpers the program forked and left running
@@ -177,7 +181,7 @@ export async function runProgramOnce(
       output,
     };
   } finally {
-    await scratch.cleanup();
+    scratch.remove();
   }
 }
 

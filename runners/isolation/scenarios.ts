@@ -2,11 +2,13 @@
 // namespaces, a joined IPC namespace, the host's), made by the environment under test. Each step is
 // a case of the `ns` fixture run in one place; the scenario's observation is the step that decides
 // the property, with the other steps as evidence. Whatever a step leaves is removed on every path.
+import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { PAIR_RELATIONS, type Environment, type PairRelation, type Place, type PlacePair } from '../environments/environment.js';
 import { ProbeBroken, type Observation } from '../probes/observation.js';
 import { runInPlace } from '../probes/runInPlace.js';
+import { lastOnInterrupt } from '../process/interruption.js';
 import { hostShmemKiB, waitForShmemBelow } from './hostMemory.js';
 import { PairRefused } from './pairRefused.js';
 import { ScenarioLock } from './scenarioLock.js';
@@ -26,6 +28,16 @@ const freshKey = () => String(randomInt(0x10000000, 0x7fffffff));
 function step(place: Place, timeoutMs: number, ...args: string[]): Promise<Observation> {
   const label = `fixture ns/${args.join(' ')} in ${place.description}`;
   return runInPlace(place, [...place.fixtureCommand('ns'), ...args], label, { timeoutMs });
+}
+
+/**
+ * The `remove` step, synchronously, for a run being stopped: an object made in the host's IPC
+ * namespace (ipc-host) would outlive the run, where one made in a namespace of the run's own dies
+ * with it. Whether it was made yet does not matter: removing a missing object only fails.
+ */
+function removeNow(place: Place, kind: string, key: string): void {
+  const [file, ...args] = place.fixtureCommand('ns');
+  spawnSync(file!, [...args, 'remove', kind, key], { stdio: 'ignore', timeout: 2000 });
 }
 
 function oneOf<T extends string>(allowed: readonly T[], value: string | undefined, what: string): T {
@@ -65,6 +77,8 @@ const objectVisibility: Scenario = (environment, args, label, timeoutMs) => {
   return lock.shared(() =>
     withPair(environment, relation, label, async ({ first, second }) => {
       const key = freshKey();
+      // Registered before the object exists, so that no moment is left unguarded.
+      const forget = lastOnInterrupt(() => removeNow(first, kind, key));
       try {
         const created = await step(first, timeoutMs, 'create', kind, key);
         if (created.value !== 'created') throw new ProbeBroken(`${label}: cannot create the ${kind} in ${first.description}: ${created.errno}`);
@@ -73,6 +87,7 @@ const objectVisibility: Scenario = (environment, args, label, timeoutMs) => {
       } finally {
         // The first place may be the host itself: the object must not outlive the scenario.
         await step(first, timeoutMs, 'remove', kind, key).catch(() => undefined);
+        forget();
       }
     }),
   );

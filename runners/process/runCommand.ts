@@ -2,6 +2,7 @@
 // SIGTERM first so probes can remove what they made, SIGKILL after a grace period. Helpers a probe
 // forked die with it instead of outliving the run.
 import { execa } from 'execa';
+import { endOnInterrupt, terminateGroup } from './interruption.js';
 
 /** How a command ended. */
 export interface CommandResult {
@@ -54,7 +55,10 @@ export async function runCommand(argv: readonly string[], options: RunCommandOpt
     signalGroup(pgid, 'SIGTERM');
     killTimer = setTimeout(() => signalGroup(pgid, 'SIGKILL'), options.graceMs ?? 500);
   }, options.timeoutMs);
+  // Interrupted: SIGTERM, as on a timeout, so that the probe removes what it made.
+  const forget = endOnInterrupt(() => terminateGroup(pgid));
   const result = await child;
+  forget();
   clearTimeout(timeoutTimer);
   clearTimeout(killTimer);
   // Anything still in the group after its leader exited is a leftover helper.

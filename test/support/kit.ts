@@ -40,3 +40,12 @@ export function alive(pid: number): boolean {
     return false;
   }
 }
+
+/** Resolves once `condition` holds, checking every 10 ms; rejects after `timeoutMs`. */
+export async function until(condition: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -3,7 +3,8 @@
 // share its command line), the System V objects keyed for its pid (probe_ipc_key) and the POSIX
 // names made from its pid (probe_ipc_name), both in c-fixtures/common/probe.c. One place to read
 // /proc, /proc/sysvipc, /dev/shm and /dev/mqueue keeps those checks alike and complete.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { alive } from './kit.js';
 
 /** The command line of pid, its arguments joined by spaces ('' once it is gone). */
@@ -19,6 +20,21 @@ export function commandLine(pid: number): string {
 export function processesRunning(text: string): number[] {
   const pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
   return pids.filter((pid) => commandLine(pid).includes(text) && alive(pid));
+}
+
+/** Live processes whose environment holds `marker` ("NAME=value"), as "pid command line": how a
+ * test finds what it started whatever the process is called, and not another test's processes. */
+export function processesMarked(marker: string): string[] {
+  const pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+  return pids.filter((pid) => environmentOf(pid).includes(marker) && alive(pid)).map((pid) => `${pid} ${commandLine(pid)}`);
+}
+
+function environmentOf(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+  } catch {
+    return []; // gone meanwhile
+  }
 }
 
 export type SysvKind = 'msg' | 'sem' | 'shm';
@@ -73,3 +89,18 @@ export function leftoversOfProbe(pid: number): string[] {
   );
   return [...posixNamesOf(pid), ...keyed];
 }
+
+/** The name of the memory cgroup the memory case makes for itself (c-fixtures/bench_memcg.h), less the pid. */
+export const MEMORY_CGROUP_PREFIX = 'ipc-conformance-memory-';
+
+/** This process's cgroup v1 memory folder, where the probes it starts begin; null without one. */
+export function memoryCgroupFolder(): string | null {
+  const line = readFileSync('/proc/self/cgroup', 'utf8')
+    .split('\n')
+    .find((l) => l.split(':')[1] === 'memory');
+  const folder = line ? `/sys/fs/cgroup/memory${line.split(':')[2]}` : '';
+  return line && existsSync(join(folder, 'memory.kmem.usage_in_bytes')) ? folder : null;
+}
+
+/** The memory cases' private cgroups under `folder` now. */
+export const privateMemoryCgroups = (folder: string): string[] => readdirSync(folder).filter((name) => name.startsWith(MEMORY_CGROUP_PREFIX));
