@@ -14,17 +14,18 @@
 
 #include "bench_cases.h"
 #include "bench_isolated.h"
+#include "bench_quiet.h"
 #include "common/probe.h"
 
 /* The figure the metric compares: ns (rtt, cpu: larger is slower) or per second (larger is faster).
- * Timings come from the measurement's median batch, so that a stall of the virtual machine during
- * one batch cannot decide a pair; CPU time is one total (stolen time is not counted in it anyway). */
+ * Both come from the measurement's median batch, so that a stall of the virtual machine or a
+ * neighbour's burst during one batch cannot decide a pair. */
 static double metric_of(pair_metric metric, const workload_result *result) {
     switch (metric) {
     case METRIC_RTT:
     case METRIC_THROUGHPUT:
     case METRIC_RATE: return (double)result->typical;
-    case METRIC_CPU: return (double)result->cpu_ns / (double)result->iterations;
+    case METRIC_CPU: return result->typical_cpu >= 0 ? (double)result->typical_cpu : (double)result->cpu_ns / (double)result->iterations;
     }
     return NAN;
 }
@@ -89,6 +90,7 @@ void pairs_run(const bench_args *args) {
     double *of_a = calloc((size_t)args->pairs, sizeof *of_a), *of_b = calloc((size_t)args->pairs, sizeof *of_b);
     double *ratios = calloc((size_t)args->pairs, sizeof *ratios);
     if (!of_a || !of_b || !ratios) probe_fail("out of memory");
+    quiet_check quiet = wait_until_quiet(args->workload.placement);
     long supporting = 0;
     char listed[512] = "";
     size_t used = 0;
@@ -132,8 +134,13 @@ void pairs_run(const bench_args *args) {
     obs_evidence_int("payload_b", (int64_t)args->b_size);
     obs_evidence_str("placement", placement_name(args->workload.placement));
     obs_evidence_int("min_ms", args->min_ms);
-    obs_evidence_str("estimator", args->metric == METRIC_CPU ? "CPU time of both processes over the measurement, per round trip"
-                                                             : "per measurement, the median of its batches of the final size (each about min_ms/32)");
+    obs_evidence_str("estimator", args->metric == METRIC_CPU
+                                      ? "per measurement, the CPU time of every process taking part in its median batch of the final size"
+                                      : "per measurement, the median of its batches of the final size (each about min_ms/32)");
+    obs_evidence_bool("quiet_at_start", quiet.quiet);
+    obs_evidence_int("quiet_wait_ms", quiet.waited_ns / 1000000);
+    snprintf(text, sizeof text, "%.1f", quiet.lost_percent);
+    obs_evidence_str("cpu_time_taken_at_start_percent", text);
     obs_evidence_str("pair", "A B B A (B A A B in every other pair), each measurement min_ms/2 long; each side the better of its two");
     obs_emit();
     free(of_a);

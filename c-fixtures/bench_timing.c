@@ -2,6 +2,7 @@
 #include "bench_timing.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "common/probe.h"
@@ -30,22 +31,37 @@ static double typical_of(const double *ns_per_iteration, const uint64_t *sizes, 
     return count % 2 ? steady[count / 2] : (steady[count / 2 - 1] + steady[count / 2]) / 2;
 }
 
-batch_run run_batches(batch_body body, void *context, int64_t min_ns) {
+/* The summed CPU time of the watched processes; -1 when a clock cannot be read (a process gone). */
+static int64_t cpu_total_ns(const clockid_t *clocks, int count) {
+    int64_t total = 0;
+    for (int i = 0; i < count; i++) {
+        struct timespec now;
+        if (clock_gettime(clocks[i], &now) != 0) return -1;
+        total += (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+    }
+    return total;
+}
+
+batch_run run_batches_watching_cpu(batch_body body, void *context, int64_t min_ns, const clockid_t *cpu_clocks, int cpu_clock_count) {
     int64_t target = min_ns / 16;
     if (target < SHORTEST_TARGET_NS) target = SHORTEST_TARGET_NS;
     if (target > LONGEST_TARGET_NS) target = LONGEST_TARGET_NS;
     batch_run run = {.start_ns = monotonic_ns()};
-    static double ns_per_iteration[MAX_RECORDED];
+    static double ns_per_iteration[MAX_RECORDED], cpu_per_iteration[MAX_RECORDED];
     static uint64_t sizes[MAX_RECORDED];
     int recorded = 0;
+    bool cpu_readable = cpu_clock_count > 0;
     uint64_t batch = 1, last = 1;
-    int64_t before = run.start_ns;
+    int64_t before = run.start_ns, cpu_before = cpu_readable ? cpu_total_ns(cpu_clocks, cpu_clock_count) : -1;
     do {
         body(context, batch);
         run.iterations += batch;
         int64_t after = monotonic_ns();
+        int64_t cpu_after = cpu_readable ? cpu_total_ns(cpu_clocks, cpu_clock_count) : -1;
+        if (cpu_after < 0 || cpu_before < 0) cpu_readable = false;
         if (recorded < MAX_RECORDED) {
             ns_per_iteration[recorded] = (double)(after - before) / (double)batch;
+            cpu_per_iteration[recorded] = cpu_readable ? (double)(cpu_after - cpu_before) / (double)batch : NAN;
             sizes[recorded++] = batch;
         }
         last = batch;
@@ -53,9 +69,13 @@ batch_run run_batches(batch_body body, void *context, int64_t min_ns) {
          * the overshoot past min_ns, below about twice the target. */
         if (after - before < target / 2 && batch < LARGEST_BATCH) batch *= 2;
         before = after;
+        cpu_before = cpu_after;
     } while (before - run.start_ns < min_ns);
     run.end_ns = before;
     run.typical_ns = typical_of(ns_per_iteration, sizes, recorded, last);
     if (isnan(run.typical_ns)) run.typical_ns = (double)(run.end_ns - run.start_ns) / (double)run.iterations;
+    run.typical_cpu_ns = cpu_readable ? typical_of(cpu_per_iteration, sizes, recorded, last) : NAN;
     return run;
 }
+
+batch_run run_batches(batch_body body, void *context, int64_t min_ns) { return run_batches_watching_cpu(body, context, min_ns, NULL, 0); }

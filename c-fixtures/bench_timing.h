@@ -6,6 +6,7 @@
 #define BENCH_TIMING_H
 
 #include <stdint.h>
+#include <time.h>
 
 /* Runs `count` iterations with no clock read in between; fails the probe itself on an error. */
 typedef void (*batch_body)(void *context, uint64_t count);
@@ -17,10 +18,17 @@ typedef struct {
     /* ns per iteration in the median batch among those of the final size (the size no longer grew):
      * a stall of a few ms — a virtual CPU descheduled by its host — moves one batch, not the median. */
     double typical_ns;
+    /* CPU ns per iteration of the watched processes (run_batches_watching_cpu) in their median
+     * batch, for the same reason; NAN when no clock was watched or one could not be read. */
+    double typical_cpu_ns;
 } batch_run;
 
 /* Batches until at least min_ns have elapsed; the overshoot is at most one batch, and a batch is
  * sized to about min_ns/16 (100 µs to 100 ms), so a run lasts min_ns plus a few percent. */
 batch_run run_batches(batch_body body, void *context, int64_t min_ns);
+
+/* The same, also reading the CPU clocks (CLOCK_PROCESS_CPUTIME_ID, clock_getcpuclockid) of the
+ * processes taking part around every batch, for typical_cpu_ns. */
+batch_run run_batches_watching_cpu(batch_body body, void *context, int64_t min_ns, const clockid_t *cpu_clocks, int cpu_clock_count);
 
 #endif

@@ -22,6 +22,7 @@ typedef struct {
 typedef struct {
     int64_t value;              /* rtt: ns per round trip; throughput: bytes/s; rate: messages/s */
     int64_t typical;            /* the same from the run's median batch (batch_run.typical_ns): what pairs compare */
+    int64_t typical_cpu;        /* rtt: CPU ns of every process per round trip in the median batch, or -1 */
     uint64_t iterations;        /* round trips, chunks or messages sent in the timed part */
     uint64_t warmup_iterations; /* rtt: round trips before it, not counted */
     uint64_t received;          /* rate: messages the peer took */

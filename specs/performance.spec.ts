@@ -2,8 +2,9 @@
 // mechanism) restated as tiers with margins that hold on Linux, so that noise cannot flip them.
 // Relative statements are decided on paired repetitions (bench_probe pairs / pairs-within: A and B
 // measured side by side 11 times, A B B A or B A A B, each side keeping the better of its two
-// half-length measurements); a statement holds when at least 9 of the 11 pairs support it. Memory
-// is a count, not a timing, and is stated as a bound per channel.
+// half-length measurements, timings and CPU time taken from each measurement's median batch, after
+// waiting for the CPUs to be quiet); a statement holds when at least 9 of the 11 pairs support it.
+// Memory is a count, not a timing, and is stated as a bound per channel.
 // Where the tutorial rates two mechanisms of one tier differently, the property states the tier and
 // the claims audit (specs/claims/performance-comparison.claims.ts) draws the conclusion.
 import { defineMechanism, type Bilingual, type Property, type Requirement } from './schema.js';
@@ -12,7 +13,6 @@ const TABLE = { tutorial: 'ipc-tutorial.zh.md', section: '性能比较' } as con
 /** Paired repetitions per decision, and how many must support the statement. */
 const PAIRS = '11';
 const MUST_HOLD = 9;
-/** Time per single measurement: short rounds of a few thousand round trips, or bulk transfers. */
 /** Rounds of 10 ms (a few thousand round trips): 5 ms rounds let one pair in 20 runs slip below a margin. */
 const RTT_MS = '10';
 const BULK_MS = '20';
