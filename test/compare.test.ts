@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { kitPaths } from '../runners/kitPaths.js';
+import { boundSpreads, boundSpreadsMarkdown } from '../runners/reporting/boundSpread.js';
 import { differences, formatDifferences } from '../runners/reporting/compare.js';
 import { matrixHtml, matrixMarkdown } from '../runners/reporting/matrix.js';
 import { runCommand } from '../runners/process/runCommand.js';
@@ -131,5 +132,22 @@ describe('ipc-conformance diff', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('soak: values that moved within their bounds', () => {
+  const run = (pairs: number, capacity: number, size: number) =>
+    file('host', [
+      verdict('performance.latency.tcp', pairs >= 9 ? 'passed' : 'failed', { value: pairs }, { atLeast: 9 }),
+      verdict('pipe.capacity.default', 'passed', { value: capacity }),
+      verdict('pipe.capacity.at-most', 'passed', { value: size }, { atMost: 8192 }),
+      verdict('pipe.blocking.read', 'broken', null, { atLeast: 1 }),
+    ]);
+
+  test('a bounded value that moved is listed with its range; exact and unmoved ones are not', () => {
+    const spreads = boundSpreads([run(11, 65536, 4096), run(9, 4096, 4096), run(10, 65536, 4096)]);
+    expect(spreads).toEqual([{ property: 'performance.latency.tcp', bound: 'atLeast 9', lowest: 9, highest: 11 }]);
+    expect(boundSpreadsMarkdown(spreads)).toContain('| performance.latency.tcp | atLeast 9 | 9 | 11 |');
+    expect(boundSpreadsMarkdown(boundSpreads([run(11, 65536, 4096), run(11, 65536, 4096)]))).toMatch(/same value in every run/);
   });
 });

@@ -1,10 +1,12 @@
 // `ipc-conformance soak --times N`: the suite N times in a row in one environment. Every run is
 // compared with the first the way `diff` compares two environments (status, and the facts an
 // expectation pins down), so a property that flips under repetition is named with both values.
+// Bounded properties whose value moved are listed with their range, to show a margin thinning.
 // reports/soak/<env>/soak.json and soak.md keep the figures; exit 1 when anything changed.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { kitPaths } from '../kitPaths.js';
+import { boundSpreads, boundSpreadsMarkdown } from '../reporting/boundSpread.js';
 import { differences, observedText } from '../reporting/compare.js';
 import type { VerdictFile } from '../verdict/verdict.js';
 import { runConformance } from './conformanceRun.js';
@@ -54,6 +56,7 @@ export async function soakCommand(options: { environment: string; times?: string
     properties: files[0]!.verdicts.length,
     wallSeconds: { min: Math.min(...seconds), median: median(seconds), max: Math.max(...seconds), each: seconds.map((s) => Number(s.toFixed(1))) },
     changed: [...changes.values()],
+    spreads: boundSpreads(files),
   };
   const outputDir = join(kitPaths.reports, 'soak', options.environment);
   await mkdir(outputDir, { recursive: true });
@@ -66,6 +69,8 @@ export async function soakCommand(options: { environment: string; times?: string
     changes.size === 0
       ? 'No verdict changed: every run gave every property the verdict (and pinned facts) of run 1.'
       : ['| property | run 1 | differing runs |', '|---|---|---|', ...summary.changed.map((c) => `| ${c.property} | ${c.first} | ${Object.entries(c.runs).map(([run, text]) => `run ${run}: ${text}`).join('; ')} |`)].join('\n'),
+    '',
+    boundSpreadsMarkdown(summary.spreads),
   ];
   await writeFile(join(outputDir, 'soak.md'), lines.join('\n') + '\n');
   console.log(`\n${lines.join('\n')}\n\nsoak: ${relative(process.cwd(), join(outputDir, 'soak.md'))}`);
