@@ -60,7 +60,9 @@ describe('cleanup', () => {
       const cgroupFolder = memoryCgroupFolder();
       if (cgroupFolder) expect(privateMemoryCgroups(cgroupFolder)).toEqual([]);
     } finally {
-      process.env.TMPDIR = previousTmp;
+      // Assigning undefined would set the string "undefined".
+      if (previousTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previousTmp;
       await rm(privateTmp, { recursive: true, force: true });
     }
   });
