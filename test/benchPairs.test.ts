@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { kitPaths } from '../runners/kitPaths.js';
-import { runCommand } from '../runners/process/runCommand.js';
+import { until } from './support/kit.js';
 
 const benchProbe = join(kitPaths.fixtureBinaries, 'bench_probe');
 
@@ -16,6 +16,17 @@ function firstAllowedCpu(): number {
   return Number(allowed?.[1] ?? 0);
 }
 
+/** CPU time of pid so far, in clock ticks (user + system), or 0 once gone. */
+function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime, stime
+  } catch {
+    return 0;
+  }
+}
+
 interface PairsObservation {
   value: number;
   evidence: { quiet_at_start: boolean; quiet_wait_ms: number; cpu_time_taken_at_start_percent: string };
@@ -23,23 +34,28 @@ interface PairsObservation {
 
 describe.skipIf(!existsSync(benchProbe))('paired decisions', () => {
   test('wait for a neighbour spinning on their CPU to end before measuring', async () => {
-    const spinMs = 500;
+    const busyAfterProbeStartedMs = 300;
     // taskset becomes the shell, so the pid is the spinner itself: nothing outlives its kill.
     const neighbour = spawn('taskset', ['-c', String(firstAllowedCpu()), 'sh', '-c', 'while :; do :; done'], { stdio: 'ignore' });
-    const ended = new Promise((resolve) => neighbour.once('exit', resolve));
-    const stop = setTimeout(() => neighbour.kill('SIGKILL'), spinMs);
+    const neighbourEnded = new Promise((resolve) => neighbour.once('exit', resolve));
+    const probe = spawn(benchProbe, ['pairs', 'rtt', 'fifo', 'pipe', '64', 'same', '3', '0.1', '2'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    probe.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const probeEnded = new Promise<number | null>((resolve) => probe.once('exit', resolve));
     try {
-      const run = await runCommand([benchProbe, 'pairs', 'rtt', 'fifo', 'pipe', '64', 'same', '3', '0.1', '2'], { timeoutMs: 30_000 });
-      expect(run.exitCode, run.stderr).toBe(0);
-      const { evidence } = JSON.parse(run.stdout) as PairsObservation;
-      // The probe starts within a few ms of the neighbour, which spins for half a second; other
-      // tests running meanwhile can only make the wait longer.
-      expect(evidence.quiet_wait_ms).toBeGreaterThanOrEqual(spinMs - 150);
+      // Two ticks of CPU time: the probe is past its start-up and spinning in its quiet check,
+      // however long a busy machine took to start it (or it did not wait at all, and has ended).
+      await until(() => cpuTicks(probe.pid!) >= 2 || probe.exitCode !== null, 20_000);
+      await new Promise((resolve) => setTimeout(resolve, busyAfterProbeStartedMs));
+      neighbour.kill('SIGKILL');
+      expect(await probeEnded).toBe(0);
+      const { evidence } = JSON.parse(stdout) as PairsObservation;
+      expect(evidence.quiet_wait_ms).toBeGreaterThanOrEqual(busyAfterProbeStartedMs);
       if (evidence.quiet_at_start) expect(Number(evidence.cpu_time_taken_at_start_percent)).toBeLessThan(5);
     } finally {
-      clearTimeout(stop);
       neighbour.kill('SIGKILL');
-      await ended;
+      probe.kill('SIGKILL');
+      await neighbourEnded;
     }
   });
 });
