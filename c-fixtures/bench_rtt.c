@@ -2,6 +2,8 @@
  * the probe waits for them before the next round; value = mean ns per round trip. */
 #include <sched.h>
 #include <math.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -25,6 +27,19 @@ static void echo_forever(bench_channel *channel, peer_board *board) {
     }
 }
 
+/* The daemon gives its pid as its own PID namespace numbers it. Where that is not the probe's (the
+ * sandbox starts the daemon in namespaces of its own) the number names another process here — in a
+ * fresh namespace, pid 1 is the probe itself — so it is taken only if it is a dbus-daemon. */
+static bool is_bus_daemon(pid_t pid) {
+    char path[64], name[32] = "";
+    snprintf(path, sizeof path, "/proc/%ld/comm", (long)pid);
+    FILE *comm = pid != getpid() ? fopen(path, "r") : NULL;
+    if (!comm) return false;
+    bool named = fgets(name, sizeof name, comm) && strcmp(name, "dbus-daemon\n") == 0;
+    fclose(comm);
+    return named;
+}
+
 /* A D-Bus message passes through the bus daemon, which is neither the probe nor its peer: its CPU
  * time is read through the clock of its process (clock_getcpuclockid, ns resolution; /proc ticks
  * are far too coarse for a few ms) so that the cost per call includes it. -1: not readable. */
@@ -32,7 +47,7 @@ static pid_t relay_pid(session *session) {
     if (strcmp(session->channel.mechanism->name, "dbus") != 0) return -1;
     char why[256];
     long pid = bench_dbus_channel_daemon_pid(&session->channel, why, sizeof why);
-    return pid > 0 ? (pid_t)pid : -1;
+    return pid > 0 && is_bus_daemon((pid_t)pid) ? (pid_t)pid : -1;
 }
 
 /* A pinned placement pins the relay too, to the probe's CPU: left free, the daemon runs sometimes

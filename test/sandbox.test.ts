@@ -1,12 +1,18 @@
 // The sandbox environment: every probe runs in fresh ipc/pid/mount/net/uts namespaces with its own
 // /dev, /dev/shm and /dev/mqueue, and nothing of it survives the probe — not even a timed-out one.
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { HostEnvironment } from '../runners/environments/host.js';
 import { SandboxEnvironment } from '../runners/environments/sandbox.js';
+import { kitPaths } from '../runners/kitPaths.js';
 import { runProbe } from '../runners/probes/runProbe.js';
+import { runCommand } from '../runners/process/runCommand.js';
 import { checkProperty } from '../runners/verdict/checkProperty.js';
-import { propertyById, until } from './support/kit.js';
+import type { VerdictFile } from '../runners/verdict/verdict.js';
+import { cliCommand, propertyById, until } from './support/kit.js';
 import { processesMarked } from './support/leftovers.js';
 
 const isRoot = process.geteuid?.() === 0;
@@ -51,6 +57,26 @@ describe.skipIf(!isRoot)('sandbox environment (needs root)', () => {
     expect(mountCount()).toBe(mountsBefore);
     expect(existsSync('/dev/mqueue')).toBe(hostHadMqueue); // the sandbox's /dev never reaches the host
   });
+
+  // The private bus runs in namespaces of its own, so the pid it gives for itself names another
+  // process inside a probe's fresh PID namespace (pid 1 is the probe itself): a D-Bus call's CPU
+  // time cannot include the daemon's there, and the probe says so instead of leaving it out.
+  test('a D-Bus CPU-time decision is broken, with the reason, where the bus daemon cannot be seen', async () => {
+    const reports = await mkdtemp(join(tmpdir(), 'ipc-conformance-sandbox-reports-'));
+    try {
+      const only = 'performance.cpu.dbus-at-least-3-times-unix-stream';
+      await runCommand([...cliCommand, 'run', '--env', 'sandbox', '--only', only, '--no-report'], {
+        timeoutMs: 60_000,
+        cwd: kitPaths.root,
+        env: { IPC_CONFORMANCE_REPORTS_ROOT: reports },
+      });
+      const { verdicts } = JSON.parse(await readFile(join(reports, 'sandbox', 'verdicts.json'), 'utf8')) as VerdictFile;
+      expect(verdicts).toHaveLength(1);
+      expect(verdicts[0]).toMatchObject({ status: 'broken', reason: expect.stringMatching(/bus daemon's CPU time cannot be read from here/) });
+    } finally {
+      await rm(reports, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   test('an administrator’s change of kernel.msgmnb moves the expectation with it, and only there', async () => {
     const { mechanism, property } = await propertyById('sysv-msg.capacity.queue-bytes-equal-kernel-msgmnb');
