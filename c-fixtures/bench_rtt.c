@@ -59,12 +59,6 @@ static bool pin_relay(pid_t relay, bench_placement where, cpu_set_t *before) {
     return sched_getaffinity(0, sizeof probe_cpus, &probe_cpus) == 0 && sched_setaffinity(relay, sizeof probe_cpus, &probe_cpus) == 0;
 }
 
-static int64_t clock_ns(clockid_t clock) {
-    struct timespec now;
-    if (clock_gettime(clock, &now) != 0) return -1;
-    return (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
-}
-
 struct round_trips {
     session *session;
     unsigned char *out, *in;

@@ -31,13 +31,19 @@ static double typical_of(const double *ns_per_iteration, const uint64_t *sizes, 
     return count % 2 ? steady[count / 2] : (steady[count / 2 - 1] + steady[count / 2]) / 2;
 }
 
+int64_t clock_ns(clockid_t clock) {
+    struct timespec now;
+    if (clock_gettime(clock, &now) != 0) return -1;
+    return (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+}
+
 /* The summed CPU time of the watched processes; -1 when a clock cannot be read (a process gone). */
 static int64_t cpu_total_ns(const clockid_t *clocks, int count) {
     int64_t total = 0;
     for (int i = 0; i < count; i++) {
-        struct timespec now;
-        if (clock_gettime(clocks[i], &now) != 0) return -1;
-        total += (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+        int64_t now = clock_ns(clocks[i]);
+        if (now < 0) return -1;
+        total += now;
     }
     return total;
 }

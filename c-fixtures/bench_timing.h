@@ -27,6 +27,9 @@ typedef struct {
  * sized to about min_ns/16 (100 µs to 100 ms), so a run lasts min_ns plus a few percent. */
 batch_run run_batches(batch_body body, void *context, int64_t min_ns);
 
+/* A clock's reading in ns (a CPU clock from clock_getcpuclockid too), or -1 when it cannot be read. */
+int64_t clock_ns(clockid_t clock);
+
 /* The same, also reading the CPU clocks (CLOCK_PROCESS_CPUTIME_ID, clock_getcpuclockid) of the
  * processes taking part around every batch, for typical_cpu_ns. */
 batch_run run_batches_watching_cpu(batch_body body, void *context, int64_t min_ns, const clockid_t *cpu_clocks, int cpu_clock_count);

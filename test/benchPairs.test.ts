@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { kitPaths } from '../runners/kitPaths.js';
-import { until } from './support/kit.js';
+import { statFields, until } from './support/kit.js';
 
 const benchProbe = join(kitPaths.fixtureBinaries, 'bench_probe');
 
@@ -16,15 +16,10 @@ function firstAllowedCpu(): number {
   return Number(allowed?.[1] ?? 0);
 }
 
-/** CPU time of pid so far, in clock ticks (user + system), or 0 once gone. */
+/** CPU time of pid so far, in clock ticks (utime + stime), or 0 once gone. */
 function cpuTicks(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]); // utime, stime
-  } catch {
-    return 0;
-  }
+  const fields = statFields(pid);
+  return fields ? Number(fields[11]) + Number(fields[12]) : 0;
 }
 
 interface PairsObservation {

@@ -3,14 +3,12 @@
 // the namespace holders and every probe, remove the temporary folders, and exit with 128 + the
 // signal's number. Every process the run started carries a marker in its environment, so that one
 // still alive afterwards is found whatever its name.
-import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { kitPaths } from '../runners/kitPaths.js';
-import { cliCommand, until } from './support/kit.js';
+import { startRunAsJob, until } from './support/kit.js';
 import { processesMarked } from './support/leftovers.js';
 
 describe.skipIf(process.getuid?.() !== 0)('a conformance run stopped in the middle', () => {
@@ -23,13 +21,11 @@ describe.skipIf(process.getuid?.() !== 0)('a conformance run stopped in the midd
     await mkdir(privateTmp);
     const marker = `IPC_CONFORMANCE_INTERRUPT_MARK=${Math.random().toString(36).slice(2)}`;
     const [markerName, markerValue] = marker.split('=') as [string, string];
-    const cli = spawn(cliCommand[0]!, [...cliCommand.slice(1), 'run', '--env', 'sandbox', '--no-report'], {
-      cwd: kitPaths.root,
-      detached: true, // a process group of its own, like a shell job
-      stdio: 'ignore',
-      env: { ...process.env, TMPDIR: privateTmp, IPC_CONFORMANCE_REPORTS_ROOT: join(scratch, 'reports'), [markerName]: markerValue },
+    const { cli, exited } = startRunAsJob(['--env', 'sandbox', '--no-report'], {
+      TMPDIR: privateTmp,
+      IPC_CONFORMANCE_REPORTS_ROOT: join(scratch, 'reports'),
+      [markerName]: markerValue,
     });
-    const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
     try {
       // Probes are running once their scratch folders appear (in the suite's folder, under TMPDIR).
       const scratchFolders = async () => (await readdir(privateTmp, { recursive: true })).filter((path) => path.includes('ipc-conformance-run-'));

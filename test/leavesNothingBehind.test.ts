@@ -4,17 +4,15 @@
 // while the host's IPC namespace holds an object of its own removes that object too. `make test`
 // runs this file alone, after the others, so that objects other tests make meanwhile cannot blur
 // the comparison.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { HostEnvironment } from '../runners/environments/host.js';
-import { kitPaths } from '../runners/kitPaths.js';
 import { runCommand } from '../runners/process/runCommand.js';
 import { loadValidatedSpecs } from '../runners/specSet.js';
 import { checkProperty } from '../runners/verdict/checkProperty.js';
-import { cliCommand, until } from './support/kit.js';
+import { startRunAsJob, until } from './support/kit.js';
 import { memoryCgroupFolder, privateMemoryCgroups, sysvKeys } from './support/leftovers.js';
 
 async function sysvObjects(): Promise<string[]> {
@@ -74,13 +72,10 @@ describe('cleanup', () => {
     const hostKeys = () => (['msg', 'sem', 'shm'] as const).flatMap((kind) => sysvKeys(kind).map((key) => `${kind} ${key}`));
     const before = hostKeys();
     const only = 'isolation.sysv-*.host-object-visible-with-ipc-host';
-    const cli = spawn(cliCommand[0]!, [...cliCommand.slice(1), 'run', '--env', 'sandbox', '--only', only, '--no-report'], {
-      cwd: kitPaths.root,
-      detached: true, // a process group of its own, like a shell job
-      stdio: 'ignore',
-      env: { ...process.env, TMPDIR: scratch, IPC_CONFORMANCE_REPORTS_ROOT: join(scratch, 'reports') },
+    const { cli, exited } = startRunAsJob(['--env', 'sandbox', '--only', only, '--no-report'], {
+      TMPDIR: scratch,
+      IPC_CONFORMANCE_REPORTS_ROOT: join(scratch, 'reports'),
     });
-    const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
     try {
       await until(() => hostKeys().length > before.length, 60_000);
       process.kill(-cli.pid!, 'SIGINT');

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { endOnInterrupt } from '../process/interruption.js';
+import { signalGroup } from '../process/processGroup.js';
 
 /** Spinning processes that run until stop() is called. */
 export interface CpuLoad {
@@ -16,13 +17,7 @@ export function startCpuLoad(spinners = availableParallelism()): CpuLoad {
     children.push(spawn('timeout', ['600', '/bin/sh', '-c', 'while :; do :; done'], { stdio: 'ignore', detached: true }));
   }
   const stop = () => {
-    for (const child of children) {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
+    for (const child of children) signalGroup(child.pid, 'SIGKILL');
   };
   const forget = endOnInterrupt(stop);
   return {

@@ -12,6 +12,7 @@ import type { ExerciseRun } from '../../exercises/exerciseSchema.js';
 import { NamespaceHolder } from '../environments/namespaceHolder.js';
 import { kitPaths } from '../kitPaths.js';
 import { endOnInterrupt } from '../process/interruption.js';
+import { signalGroup } from '../process/processGroup.js';
 import { temporaryFolder } from '../process/temporaryFolder.js';
 import { runCommand } from '../process/runCommand.js';
 
@@ -99,15 +100,6 @@ function parseTrace(text: string): TraceEvent[] {
     });
 }
 
-function killGroup(pgid: number | undefined): void {
-  if (pgid === undefined) return;
-  try {
-    process.kill(-pgid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
-
 /** Extra environment for the program (the bus address when the exercise has a bus). */
 export type RunEnvironment = Record<string, string>;
 
@@ -150,18 +142,18 @@ export async function runProgramOnce(
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      killGroup(child.pid);
+      signalGroup(child.pid, 'SIGKILL');
     }, run.timeoutMs);
     // nsenter without a new pid namespace execs in place, so child.pid is the program itself.
     const signaller = run.signals && child.pid ? startSignalling(child.pid, run.signals.name, run.signals.everyMs) : undefined;
     const feeding = run.stdin && input ? feedStdin(child.stdin!, input, run.stdin.chunkBytes, run.stdin.pauseMs) : Promise.resolve();
     // The program is in the holder's namespaces but not under it: ending the holder would not end it.
-    const forget = endOnInterrupt(() => killGroup(child.pid));
+    const forget = endOnInterrupt(() => signalGroup(child.pid, 'SIGKILL'));
     const result = await child;
     forget();
     clearTimeout(timer);
     signaller?.stop();
-    killGroup(child.pid); // helpers the program forked and left running
+    signalGroup(child.pid, 'SIGKILL'); // helpers the program forked and left running
     await feeding;
     const durationMs = performance.now() - started;
 

@@ -13,6 +13,7 @@
 // own SIGINT handler exits the process a millisecond later).
 import { readFileSync, rmSync } from 'node:fs';
 import { constants } from 'node:os';
+import { signalGroup } from './processGroup.js';
 
 /**
  * Ends one thing the kit started, at once. It may return the id of a process group it sent SIGTERM
@@ -65,14 +66,6 @@ function statFields(pid: number): string[] | null {
 /** Whether `pid` has ended (gone, or a zombie its parent has not reaped). */
 const ended = (pid: number) => (statFields(pid)?.[0] ?? 'Z') === 'Z';
 
-function killGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // already gone
-  }
-}
-
 function endEverything(exitCode: number): void {
   // Exiting disconnects a worker, which would bring us back here.
   if (registry.ending) return;
@@ -88,7 +81,7 @@ function endEverything(exitCode: number): void {
   }
   const deadline = Date.now() + GRACE_MS;
   while (groups.some((pgid) => !ended(pgid)) && Date.now() < deadline) sleepNow(10);
-  for (const pgid of groups) killGroup(pgid, 'SIGKILL');
+  for (const pgid of groups) signalGroup(pgid, 'SIGKILL');
   for (const step of registry.lastSteps) {
     try {
       step();
@@ -145,7 +138,7 @@ export function removeOnInterrupt(folder: string): () => void {
 /** Teardown for a process group: SIGTERM now, SIGKILL after the grace. */
 export function terminateGroup(pgid: number | undefined): number | void {
   if (pgid === undefined) return;
-  killGroup(pgid, 'SIGTERM');
+  signalGroup(pgid, 'SIGTERM');
   return pgid;
 }
 

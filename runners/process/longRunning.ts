@@ -2,6 +2,7 @@
 // stdout line handed over (a daemon announcing its address), and ended by signalling the group.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { endOnInterrupt } from './interruption.js';
+import { signalGroup } from './processGroup.js';
 
 /** Waits this long for the first stdout line before giving up. */
 const FIRST_LINE_TIMEOUT_MS = 10_000;
@@ -17,7 +18,7 @@ export function startLongRunning(argv: readonly string[], env?: Record<string, s
   const child = spawn(argv[0]!, argv.slice(1), { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   // Interrupted: SIGKILL at once. A daemon or holder leaves nothing a SIGTERM handler would remove,
   // and one still starting may not yet handle SIGTERM (a pid namespace's first process drops it).
-  child.once('exit', endOnInterrupt(() => signalGroup(child, 'SIGKILL')));
+  child.once('exit', endOnInterrupt(() => signalGroup(child.pid, 'SIGKILL')));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const firstLine = new Promise<string>((resolve, reject) => {
@@ -47,16 +48,8 @@ export function startLongRunning(argv: readonly string[], env?: Record<string, s
 async function stopGroup(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  signalGroup(child, 'SIGTERM');
-  const killer = setTimeout(() => signalGroup(child, 'SIGKILL'), 1000);
+  signalGroup(child.pid, 'SIGTERM');
+  const killer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), 1000);
   await exited;
   clearTimeout(killer);
-}
-
-function signalGroup(child: ChildProcess, name: NodeJS.Signals): void {
-  try {
-    if (child.pid !== undefined) process.kill(-child.pid, name);
-  } catch {
-    // already gone
-  }
 }

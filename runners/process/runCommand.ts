@@ -3,6 +3,7 @@
 // forked die with it instead of outliving the run.
 import { execa } from 'execa';
 import { endOnInterrupt, terminateGroup } from './interruption.js';
+import { signalGroup } from './processGroup.js';
 
 /** How a command ended. */
 export interface CommandResult {
@@ -23,14 +24,6 @@ export interface RunCommandOptions {
   /** Time between SIGTERM and SIGKILL after a timeout. */
   graceMs?: number;
   cwd?: string;
-}
-
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // ESRCH: the group is already gone, which is what we want.
-  }
 }
 
 /** Runs argv with a hard time limit; never throws for a non-zero exit, only for a failure to start. */
@@ -62,7 +55,7 @@ export async function runCommand(argv: readonly string[], options: RunCommandOpt
   clearTimeout(timeoutTimer);
   clearTimeout(killTimer);
   // Anything still in the group after its leader exited is a leftover helper.
-  if (pgid !== undefined) signalGroup(pgid, 'SIGKILL');
+  signalGroup(pgid, 'SIGKILL');
   if (result.failed && result.exitCode === undefined && result.signal === undefined) {
     throw new Error(`cannot start ${file}: ${result.shortMessage}`);
   }

@@ -1,4 +1,5 @@
 // Shared helpers for the kit's own tests.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HostEnvironment } from '../../runners/environments/host.js';
@@ -31,14 +32,38 @@ export async function checkOnHost(id: string, fault?: string): Promise<Verdict> 
 /** The CLI entry, run with the Node that runs the tests. */
 export const cliCommand = [process.execPath, join(kitPaths.root, 'bin', 'ipc-conformance.js')];
 
-/** Whether pid runs (a zombie waiting for init to reap it has already died). */
-export function alive(pid: number): boolean {
+/** The fields of /proc/PID/stat after the command name (state, ppid, pgrp, …), or null once gone. */
+export function statFields(pid: number): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** Whether pid runs (a zombie waiting for init to reap it has already died). */
+export function alive(pid: number): boolean {
+  const state = statFields(pid)?.[0];
+  return state !== undefined && state !== 'Z';
+}
+
+/** A conformance run started the way a shell starts a job: in a process group of its own. */
+export interface BackgroundRun {
+  cli: ChildProcess;
+  /** Its exit status (null when a signal ended it). */
+  exited: Promise<number | null>;
+}
+
+/** Starts `ipc-conformance run ARGS` as a job, with `env` on top of this process's environment. */
+export function startRunAsJob(args: readonly string[], env: Record<string, string>): BackgroundRun {
+  const cli = spawn(cliCommand[0]!, [...cliCommand.slice(1), 'run', ...args], {
+    cwd: kitPaths.root,
+    detached: true,
+    stdio: 'ignore',
+    env: { ...process.env, ...env },
+  });
+  return { cli, exited: new Promise((resolve) => cli.once('exit', (code) => resolve(code))) };
 }
 
 /** Resolves once `condition` holds, checking every 10 ms; rejects after `timeoutMs`. */
