@@ -4,7 +4,10 @@
 ENV ?= host
 ONLY ?=
 CLI := node bin/ipc-conformance.js
-ONLY_FLAG := $(if $(ONLY),--only '$(ONLY)',)
+# A make variable as one shell word, whatever it holds: single-quoted (so the shell runs nothing in
+# it), each ' written as '\'', and taken with $(value) so that a $ in it reaches the CLI as written.
+shell-quote = '$(subst ','\'',$(1))'
+ONLY_FLAG := $(if $(value ONLY),--only $(call shell-quote,$(value ONLY)),)
 TS_SOURCES := $(shell find specs runners bench exercises -name '*.ts' -o -name '*.mjs' 2>/dev/null)
 
 .PHONY: exercise bench soak
@@ -71,7 +74,7 @@ claims: build
 EX ?=
 SRC ?=
 exercise: build fixtures
-	$(CLI) exercise '$(EX)' $(if $(SRC),--src '$(SRC)',)
+	$(CLI) exercise $(call shell-quote,$(value EX)) $(if $(value SRC),--src $(call shell-quote,$(value SRC)),)
 
 # Every mechanism measured (reports/bench/<env>/): make bench [ENV=docker|gvisor]
 bench: build fixtures

@@ -40,6 +40,21 @@ export interface Perturbation {
   shortTransfers?: boolean;
 }
 
+/**
+ * The ranges the numeric run settings must lie in (inclusive). Outside them a setting is a mistake
+ * in the exercise, not a wish: a time limit past setTimeout's 2^31-1 ms would fire at once, and a
+ * run count or input of millions would keep a student waiting for hours.
+ */
+export const EXERCISE_RUN_BOUNDS = {
+  timeoutMs: { min: 100, max: 600_000 },
+  runs: { min: 1, max: 1000 },
+  inputBytes: { min: 1, max: 256 * 1024 * 1024 },
+  'stdin.chunkBytes': { min: 1, max: 16 * 1024 * 1024 },
+  'stdin.pauseMs': { min: 0, max: 10_000 },
+  'signals.everyMs': { min: 1, max: 60_000 },
+  'perturb.forkJitterMs': { min: 0, max: 10_000 },
+} as const;
+
 /** How the kit runs the student's program each time. */
 export interface ExerciseRun {
   /**

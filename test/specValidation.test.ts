@@ -64,6 +64,23 @@ describe('spec validation', () => {
     ['a lowercase errno', (p) => ({ ...p, expect: { errno: 'eagain' } }), /'eagain' is not an errno name/],
     ['an unknown requirement', (p) => ({ ...p, requires: ['rooot' as never] }), /unknown requirement 'rooot'/],
     ['an unknown relation', (p) => ({ ...p, expect: { relation: 'bigger' as never, field: 'x' } }), /unknown relation 'bigger'/],
+    // A value of the wrong type must be the spec's error, never a failed or broken property.
+    ['a word as atLeast', (p) => ({ ...p, expect: { atLeast: 'many' as never } }), /atLeast "many" must be a number or \{ pages: N \}/],
+    ['a word as atMost', (p) => ({ ...p, expect: { atMost: { pages: 'two' } as never } }), /atMost \{"pages":"two"\} must be a number/],
+    ['a number as oneOf', (p) => ({ ...p, expect: { oneOf: 5 as never } }), /oneOf 5 must be a non-empty list/],
+    ['an empty oneOf', (p) => ({ ...p, expect: { oneOf: [] } }), /oneOf \[\] must be a non-empty list/],
+    ['an object as equals', (p) => ({ ...p, expect: { equals: { bytes: 4 } as never } }), /equals \{"bytes":4\} must be a number, string/],
+    ['a word as returnsWithin', (p) => ({ ...p, expect: { returnsWithin: 'fast' as never } }), /returnsWithin "fast" must be \{ ms: N \} with N > 0/],
+    ['a negative returnsWithin', (p) => ({ ...p, expect: { returnsWithin: { ms: -1 } } }), /returnsWithin \{"ms":-1\} must be/],
+    ['a number as matches', (p) => ({ ...p, expect: { matches: 7 as never } }), /matches 7 must be a regular expression as a string/],
+    ['a field without a relation', (p) => ({ ...p, expect: { equals: 1, field: 'x' } as never }), /'field' belongs to a relation, not to equals/],
+    ['probe args as a string', (p) => ({ ...p, probes: [{ fixture: 'pipe', case: 'default-capacity', args: 'x' as never }] }), /probe args "x" must be a list of strings/],
+    ['a number among probe args', (p) => ({ ...p, probes: [{ ffi: 'pipe.default-capacity', args: [3 as never] }] }), /probe args \[3\] must be a list of strings/],
+    ['a fixture without a case', (p) => ({ ...p, probes: [{ fixture: 'pipe' } as never] }), /probe of fixture 'pipe' needs a case/],
+    ['a number as the fixture', (p) => ({ ...p, probes: [{ fixture: 1, case: 'x' } as never] }), /probe fixture 1 must be a non-empty string/],
+    ['null as a probe', (p) => ({ ...p, probes: [null as never] }), /probe null is not a probe reference/],
+    ['null as a source', (p) => ({ ...p, sources: [null as never] }), /source null is not/],
+    ['a string as requires', (p) => ({ ...p, requires: 'root' as never }), /requires "root" must be a list/],
   ];
   test.each(mistakes)('%s is an error naming the file and the property', (_what, mutate, message) => {
     const text = validationError(specWith(mutate(goodProperty())));
@@ -75,6 +92,11 @@ describe('spec validation', () => {
   test('a duplicate property id names where it was first defined', () => {
     const text = validationError(specWith(goodProperty(), goodProperty()));
     expect(text).toMatch(/duplicate id \(first defined in specs\/broken\.spec\.ts\)/);
+  });
+
+  test('null among the properties is an error naming the file and its position, not a TypeError', () => {
+    const text = validationError(specWith(goodProperty(), null as never));
+    expect(text).toBe("specs/broken.spec.ts: mechanism 'pipe': properties[1] is null, not a property");
   });
 
   test('an unknown family is an error naming the mechanism', () => {

@@ -302,13 +302,25 @@ void guard_disarm(void) {
     if (guard_created) timer_settime(guard_timer, 0, &off, NULL);
 }
 
+/* IPC_PROBE_WATCHDOG_S, or 8 when unset. A value that is not a whole number of seconds from 1 to
+ * a day is a usage error: read as 8 it would silently give a watchdog the caller did not ask for. */
+static unsigned watchdog_seconds(void) {
+    const char *text = getenv("IPC_PROBE_WATCHDOG_S");
+    if (!text) return 8;
+    char *end = NULL;
+    errno = 0;
+    long seconds = strtol(text, &end, 10);
+    if (errno || end == text || *end || seconds < 1 || seconds > 86400)
+        probe_usage("IPC_PROBE_WATCHDOG_S must be a whole number of seconds from 1 to 86400, not '%s'", text);
+    return (unsigned)seconds;
+}
+
 static void install_handlers(void) {
     struct sigaction action = {.sa_handler = on_fatal_signal};
     sigfillset(&action.sa_mask);
     int fatal[] = {SIGALRM, SIGTERM, SIGINT, SIGHUP};
     for (size_t i = 0; i < sizeof fatal / sizeof *fatal; i++) sigaction(fatal[i], &action, NULL);
-    const char *seconds = getenv("IPC_PROBE_WATCHDOG_S");
-    alarm(seconds && atoi(seconds) > 0 ? (unsigned)atoi(seconds) : 8);
+    alarm(watchdog_seconds());
 }
 
 /* ---- processes ------------------------------------------------------------------------------ */

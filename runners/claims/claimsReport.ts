@@ -3,6 +3,7 @@
 // evidence behind every claim that is not accurate.
 import type { ClaimVerdict } from '../../specs/claims/claimSchema.js';
 import { countClaimVerdicts, type ClaimResult } from './auditClaims.js';
+import { inTutorialOrder } from './sectionOrder.js';
 
 /** The audit of one environment. */
 export interface EnvironmentAudit {
@@ -24,8 +25,8 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const verdictText = (verdict: ClaimVerdict) => `${verdict} / ${VERDICT_ZH[verdict]}`;
 
 /**
- * The hand-out. `tutorialText`, when the tutorial is at hand, orders the sections as the tutorial
- * does; otherwise they follow the claim files.
+ * The hand-out, its sections in the tutorial's order: read from `tutorialText` when the tutorial
+ * is at hand, else from the declared order of its sections (see sectionOrder.ts).
  */
 export function claimsMarkdown(tutorial: string, audits: EnvironmentAudit[], tutorialText?: string): string {
   const [first] = audits;
@@ -44,11 +45,7 @@ export function claimsMarkdown(tutorial: string, audits: EnvironmentAudit[], tut
     const summary = (Object.keys(counts) as ClaimVerdict[]).map((v) => `${counts[v]} ${v}`).join(', ');
     lines.push(`- **${audit.environment}** (${audit.description}): ${summary}`);
   }
-  const position = (section: string) => {
-    const at = tutorialText?.search(new RegExp(`^#+\\s*${section.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm')) ?? -1;
-    return at < 0 ? Number.MAX_SAFE_INTEGER : at;
-  };
-  const sections = [...new Set(first.results.map((r) => r.claim.section))].sort((a, b) => position(a) - position(b));
+  const sections = inTutorialOrder([...new Set(first.results.map((r) => r.claim.section))], tutorialText);
   for (const section of sections) {
     lines.push('', `## ${section}`, '', `| claim / 论断 | ${audits.map((a) => a.environment).join(' | ')} | correct statement / 正确说法 |`);
     lines.push(`|---|${audits.map(() => '---|').join('')}---|`);
@@ -61,7 +58,8 @@ export function claimsMarkdown(tutorial: string, audits: EnvironmentAudit[], tut
     }
   }
   lines.push('', '## Evidence / 证据', '');
-  for (const result of first.results) {
+  // The evidence follows the tables: section by section, in the tutorial's order.
+  for (const result of sections.flatMap((section) => first.results.filter((r) => r.claim.section === section))) {
     const claim = result.claim;
     if (!claim.decision) continue;
     lines.push(`### ${claim.id}`, '', `${claim.decision.reasoning.en}`, '', `${claim.decision.reasoning.zh}`, '');

@@ -8,21 +8,27 @@ import { generateAllureReport } from '../reporting/allureReport.js';
 import { differences, formatDifferences } from '../reporting/compare.js';
 import { matrixHtml, matrixMarkdown, type MatrixColumn } from '../reporting/matrix.js';
 import { countByStatus } from '../verdict/verdict.js';
+import { readVerdictFileAt } from '../verdict/readVerdictFile.js';
 import { claimsCommand } from './claimsCommand.js';
-import { readVerdictFile, runConformance } from './conformanceRun.js';
+import { runConformance } from './conformanceRun.js';
 import { UsageError } from './usageError.js';
 
-/** A report folder, a verdicts.json, or an environment name (→ reports/<name>). */
-function reportFolder(argument: string): string {
-  if (existsSync(argument)) return statSync(argument).isDirectory() ? argument : join(argument, '..');
-  if (ENVIRONMENT_NAMES.includes(argument)) return reportDir(argument);
-  throw new UsageError(`'${argument}' is neither a report folder nor an environment (known: ${ENVIRONMENT_NAMES.join(', ')})`);
+/**
+ * The verdict file an argument means: a report folder (its verdicts.json), a verdict file itself
+ * (whatever its name, so two saved runs in one folder compare with each other, not each with the
+ * folder's verdicts.json), or an environment name (reports/<name>/verdicts.json).
+ */
+function verdictFilePath(argument: string): string {
+  if (existsSync(argument)) return statSync(argument).isDirectory() ? join(argument, 'verdicts.json') : argument;
+  if (ENVIRONMENT_NAMES.includes(argument)) return join(reportDir(argument), 'verdicts.json');
+  throw new UsageError(`'${argument}' is neither a report folder, a verdict file nor an environment (known: ${ENVIRONMENT_NAMES.join(', ')})`);
 }
 
 /** Prints what differs between two runs; exit status 1 when anything does. */
-export async function diffCommand(a: string | undefined, b: string | undefined): Promise<number> {
+export async function diffCommand(a: string | undefined, b: string | undefined, extra: string[] = []): Promise<number> {
   if (!a || !b) throw new UsageError('diff needs two report folders, e.g. `ipc-conformance diff reports/host reports/sandbox`');
-  const [left, right] = await Promise.all([readVerdictFile(reportFolder(a)), readVerdictFile(reportFolder(b))]);
+  if (extra.length) throw new UsageError(`diff compares two runs; unexpected argument '${extra[0]}'`);
+  const [left, right] = await Promise.all([readVerdictFileAt(verdictFilePath(a)), readVerdictFileAt(verdictFilePath(b))]);
   const found = differences(left, right);
   console.log(formatDifferences(left, right, found));
   return found.length ? 1 : 0;

@@ -1,7 +1,7 @@
 // `ipc-conformance run`: checks the selected properties in one environment through the vitest
 // conformance suite, then prints the summary and builds the Allure report.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { createVitest } from 'vitest/node';
 import { RUN_ID_VARIABLE } from '../environments/containerEnvironment.js';
@@ -16,6 +16,7 @@ import { conformanceTestConfig } from '../reporting/conformanceVitestConfig.js';
 import { formatSummary } from '../reporting/summary.js';
 import { loadValidatedSpecs, selectProperties } from '../specSet.js';
 import { countByStatus, type VerdictFile } from '../verdict/verdict.js';
+import { readVerdictFile } from '../verdict/readVerdictFile.js';
 import { UsageError } from './usageError.js';
 
 /** Options of a conformance run. */
@@ -25,13 +26,7 @@ export interface ConformanceRunOptions {
   report: boolean;
 }
 
-/** Reads reports/<env>/verdicts.json, or says which run is missing. */
-export async function readVerdictFile(outputDir: string): Promise<VerdictFile> {
-  const path = join(outputDir, 'verdicts.json');
-  const text = await readFile(path, 'utf8').catch(() => undefined);
-  if (text === undefined) throw new UsageError(`${path} does not exist: run \`ipc-conformance run\` first`);
-  return JSON.parse(text) as VerdictFile;
-}
+export { readVerdictFile }; // reading and checking a verdict file lives in runners/verdict/readVerdictFile.ts
 
 /** `ipc-conformance report`: rebuilds the Allure report of an earlier run. */
 export async function rebuildReport(environment: string): Promise<string> {

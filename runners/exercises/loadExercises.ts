@@ -1,10 +1,11 @@
 // Finds the exercises (exercises/NN-slug/exercise.ts, or the compiled .js beside dist/) and checks
 // each against the vocabulary, so a mistake in an exercise file is one line naming file and check.
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { EXERCISE_OBSERVATIONS, type Exercise } from '../../exercises/exerciseSchema.js';
+import { EXERCISE_OBSERVATIONS, EXERCISE_RUN_BOUNDS, type Exercise, type ExerciseRun } from '../../exercises/exerciseSchema.js';
 import { PROPERTY_KINDS } from '../../specs/schema.js';
+import { expectationProblem } from '../../specs/validate.js';
 import { UsageError } from '../cli/usageError.js';
 import { kitPaths } from '../kitPaths.js';
 
@@ -45,11 +46,11 @@ export function validateExercise(exercise: Exercise, file: string, folder: strin
   if (exercise?.id !== name) fail(`id '${String(exercise?.id)}' must equal the folder name '${name}'`);
   if (!exercise.title?.en || !exercise.title?.zh) fail('title needs en and zh');
   const run = exercise.run;
-  if (!run || !Array.isArray(run.args)) fail('run.args is missing');
-  if (!(run.runs >= 1 && Number.isInteger(run.runs))) fail('run.runs must be a positive integer');
-  if (!(run.timeoutMs > 0)) fail('run.timeoutMs must be positive');
-  if ((run.stdin || run.args.some((a) => a.includes('{input}'))) && !(Number(run.inputBytes) > 0)) {
-    fail('run.inputBytes must be positive when the program reads the input');
+  if (!run || !Array.isArray(run.args) || !run.args.every((arg) => typeof arg === 'string')) fail('run.args must be a list of strings');
+  const problem = runSettingsProblem(run);
+  if (problem) fail(problem);
+  if ((run.stdin || run.args.some((a) => a.includes('{input}'))) && run.inputBytes === undefined) {
+    fail('run.inputBytes is needed when the program reads the input');
   }
   if (!Array.isArray(exercise.checks) || exercise.checks.length === 0) fail('no checks');
   const ids = new Set<string>();
@@ -64,6 +65,8 @@ export function validateExercise(exercise: Exercise, file: string, folder: strin
     }
     const forms = Object.keys(check.expect ?? {});
     if (forms.length !== 1 || !EXPECTATION_FORMS.includes(forms[0]!)) fail(`${where}: expect needs exactly one of ${EXPECTATION_FORMS.join(', ')}`);
+    const expectation = expectationProblem(check.expect);
+    if (expectation) fail(`${where}: ${expectation}`);
     if (!check.claim?.en || !check.claim?.zh || !check.hint?.en || !check.hint?.zh) fail(`${where}: claim and hint need en and zh`);
     if (!Array.isArray(check.man) || check.man.length === 0) fail(`${where}: man names no page`);
   }
@@ -73,11 +76,39 @@ export function validateExercise(exercise: Exercise, file: string, folder: strin
   if (!existsSync(join(folder, 'starter.c'))) fail('starter.c is missing');
 }
 
+/** The first numeric run setting that is missing where required, not a number, or out of range. */
+function runSettingsProblem(run: ExerciseRun): string | undefined {
+  const settings: Record<keyof typeof EXERCISE_RUN_BOUNDS, { value: unknown; required: boolean; whole: boolean }> = {
+    timeoutMs: { value: run.timeoutMs, required: true, whole: false },
+    runs: { value: run.runs, required: true, whole: true },
+    inputBytes: { value: run.inputBytes, required: false, whole: true },
+    'stdin.chunkBytes': { value: run.stdin?.chunkBytes, required: run.stdin !== undefined, whole: true },
+    'stdin.pauseMs': { value: run.stdin?.pauseMs, required: run.stdin !== undefined, whole: false },
+    'signals.everyMs': { value: run.signals?.everyMs, required: run.signals !== undefined, whole: false },
+    'perturb.forkJitterMs': { value: run.perturb?.forkJitterMs, required: false, whole: false },
+  };
+  for (const [name, { value, required, whole }] of Object.entries(settings)) {
+    if (value === undefined && !required) continue;
+    const { min, max } = EXERCISE_RUN_BOUNDS[name as keyof typeof EXERCISE_RUN_BOUNDS];
+    const wanted = `${whole ? 'an integer' : 'a number'} from ${min} to ${max}`;
+    if (typeof value !== 'number' || !Number.isFinite(value) || (whole && !Number.isInteger(value))) return `run.${name} must be ${wanted}, not ${JSON.stringify(value) ?? 'missing'}`;
+    if (value < min || value > max) return `run.${name} is ${value}, outside ${min}..${max}`;
+  }
+  return undefined;
+}
+
 /** Imports and validates one exercise folder. */
 export async function loadExercise(folder: string): Promise<LoadedExercise> {
   const file = definitionModule(folder);
-  const exercise = ((await import(pathToFileURL(file).href)) as { default: Exercise }).default;
-  validateExercise(exercise, file, folder);
+  const shown = relative(process.cwd(), file) || file;
+  let exercise: Exercise;
+  try {
+    exercise = ((await import(pathToFileURL(file).href)) as { default: Exercise }).default;
+  } catch (error) {
+    // A syntax or import error of the exercise file itself: its first line, with the file named.
+    throw new UsageError(`${shown}: cannot be loaded: ${(error as Error).message.split('\n')[0]}`);
+  }
+  validateExercise(exercise, shown, folder);
   return { exercise, folder };
 }
 
