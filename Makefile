@@ -18,7 +18,7 @@ all: build fixtures
 include c-fixtures/fixtures.mk
 
 # Debian packages the kit needs; idempotent, run as root (CI calls it before `make test`).
-DEBIAN_PACKAGES := gcc make libc6-dev iproute2 util-linux pkg-config libdbus-1-dev dbus-daemon stress-ng
+DEBIAN_PACKAGES := gcc make libc6-dev iproute2 util-linux pkg-config libdbus-1-dev dbus-daemon stress-ng bubblewrap libseccomp-dev
 setup:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -57,7 +57,21 @@ $(TRACER): $(TRACER_SOURCES) c-fixtures/tracer/tracer.h | check-compiler
 	@mkdir -p $(@D)
 	$(CC) $(FIXTURE_CFLAGS) -shared -fPIC -o $@ $(TRACER_SOURCES) -ldl
 
-fixtures: $(FIXTURE_BINARIES) $(TRACER)
+# The exercise sandbox (runners/exercises/sandbox/): its first process, static because it runs in a
+# root that holds only the C library, and its seccomp filter, generated once as a BPF program.
+SANDBOX_INIT := build/sandbox/sandbox_init
+SANDBOX_FILTER := build/sandbox/exercise-seccomp.bpf
+$(SANDBOX_INIT): c-fixtures/sandbox/sandbox_init.c | check-compiler
+	@mkdir -p $(@D)
+	$(CC) $(FIXTURE_CFLAGS) -static -o $@ $<
+build/sandbox/sandbox_seccomp: c-fixtures/sandbox/sandbox_seccomp.c | check-compiler
+	@mkdir -p $(@D)
+	@pkg-config --exists libseccomp 2>/dev/null || { echo "error: libseccomp development files not found: install them with 'apt-get install libseccomp-dev' (or run 'make setup')" >&2; exit 1; }
+	$(CC) $(FIXTURE_CFLAGS) -o $@ $< $$(pkg-config --libs libseccomp)
+$(SANDBOX_FILTER): build/sandbox/sandbox_seccomp
+	$< $@
+
+fixtures: $(FIXTURE_BINARIES) $(TRACER) $(SANDBOX_INIT) $(SANDBOX_FILTER)
 
 conformance: build fixtures
 	$(CLI) run --env $(ENV) $(ONLY_FLAG)

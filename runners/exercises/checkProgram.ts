@@ -1,54 +1,51 @@
-// Checks one program against one exercise: compile, run it the exercise's number of times (each
-// in namespaces of its own, under load when asked), judge every check over the runs.
-import { existsSync } from 'node:fs';
+// Checks one program against one exercise: compile it in a sandbox, run it the exercise's number
+// of times (each in a sandbox of its own, under load when asked), judge every check over the runs.
 import { join } from 'node:path';
-import { UsageError } from '../cli/usageError.js';
 import { temporaryFolder } from '../process/temporaryFolder.js';
-import { NamespaceHolder, namespaceAvailability } from '../environments/namespaceHolder.js';
 import { compileProgram } from './compileProgram.js';
 import { startCpuLoad, type CpuLoad } from './cpuLoad.js';
-import { startExerciseBus, type ExerciseBus } from './exerciseBus.js';
+import { BUS_FOLDER_INSIDE, startExerciseBus, type ExerciseBus } from './exerciseBus.js';
 import { describeConditions, judgeExercise, type ExerciseResult } from './judgeExercise.js';
 import type { LoadedExercise } from './loadExercises.js';
-import { runProgramOnce, TRACER_LIBRARY, type RunRecord } from './programRun.js';
+import { runProgramOnce, type RunRecord } from './programRun.js';
+import type { KitFiles } from './sandbox/kitFiles.js';
+import { copyKitFiles } from './sandbox/kitFiles.js';
+import { makeOwnedFolder } from './sandbox/ownedFolder.js';
+import { sandboxSetup, type SandboxSetup } from './sandbox/sandboxSetup.js';
 
-/** Everything the runs need from this machine; a missing piece is one line with the fix. */
-async function requireRunner(): Promise<void> {
-  const namespaces = await namespaceAvailability();
-  if (!namespaces.ok) throw new UsageError(`exercises run each program in namespaces of its own: ${namespaces.reason}`);
-  if (!existsSync(TRACER_LIBRARY)) throw new UsageError(`${TRACER_LIBRARY} is not built: run \`make fixtures\``);
-}
-
-/** One run in a fresh holder (and bus), everything ended afterwards whatever happened. */
-async function oneRun(program: string, loaded: LoadedExercise, index: number, busFolder: string): Promise<RunRecord> {
-  const holder = await NamespaceHolder.start({ own: true });
+/** One run in a fresh sandbox (and bus), everything ended afterwards whatever happened. */
+async function oneRun(program: string, loaded: LoadedExercise, index: number, setup: SandboxSetup, kitFiles: KitFiles, folder: string): Promise<RunRecord> {
+  const runFolder = join(folder, `run-${index}`);
+  makeOwnedFolder(runFolder, setup.uid);
   let bus: ExerciseBus | undefined;
   try {
-    const env: Record<string, string> = {};
-    if (loaded.exercise.run.bus) {
-      bus = await startExerciseBus(holder, join(busFolder, `run-${index}`));
-      env.DBUS_SESSION_BUS_ADDRESS = bus.address;
-    }
-    return await runProgramOnce(program, loaded.exercise.run, index, holder, env);
+    if (loaded.exercise.run.bus) bus = await startExerciseBus(join(runFolder, 'bus'), setup.uid, kitFiles);
+    return await runProgramOnce(program, loaded.exercise.run, index, {
+      setup,
+      kitFiles,
+      folder: runFolder,
+      bus: bus && { folder: bus.folder, inside: BUS_FOLDER_INSIDE, address: bus.address },
+    });
   } finally {
     await bus?.stop();
-    await holder.stop();
   }
 }
 
 /** Compiles `sources` and checks the program; `runs` overrides the exercise's number of runs. */
 export async function checkProgram(loaded: LoadedExercise, sources: string[], runs = loaded.exercise.run.runs): Promise<ExerciseResult> {
-  await requireRunner();
+  const setup = await sandboxSetup();
   const { exercise } = loaded;
-  const scratch = temporaryFolder('ipc-exercise-build-');
+  const scratch = temporaryFolder('ipc-exercise-');
   let load: CpuLoad | undefined;
   try {
-    const program = join(scratch.path, exercise.id);
-    await compileProgram(sources, program, exercise.link);
+    // The check's folder belongs to the sandbox's uid; the kit's files inside it stay root's.
+    makeOwnedFolder(scratch.path, setup.uid);
+    const kitFiles = copyKitFiles(join(scratch.path, 'kit'), setup.uid);
+    const program = await compileProgram(setup, sources, scratch.path, exercise.link);
     if (exercise.run.underLoad) load = startCpuLoad();
     const started = performance.now();
     const records: RunRecord[] = [];
-    for (let index = 1; index <= runs; index++) records.push(await oneRun(program, loaded, index, scratch.path));
+    for (let index = 1; index <= runs; index++) records.push(await oneRun(program, loaded, index, setup, kitFiles, scratch.path));
     return {
       exercise: exercise.id,
       program: sources,
@@ -57,6 +54,7 @@ export async function checkProgram(loaded: LoadedExercise, sources: string[], ru
       checks: await judgeExercise(exercise, records),
       durationMs: performance.now() - started,
       runDurationsMs: records.map((record) => Math.round(record.durationMs)),
+      limitsHit: [...new Set(records.flatMap((record) => record.limitsHit.map((limit) => `run ${record.run}: ${limit}`)))],
     };
   } finally {
     load?.stop();

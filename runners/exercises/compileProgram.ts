@@ -1,12 +1,22 @@
 // Compiles the student's program the same way every time (warnings on, no optimisation that could
-// hide a race, no _FORTIFY_SOURCE so stdio calls reach the tracer under their own names).
-import { existsSync, statSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// hide a race, no _FORTIFY_SOURCE so stdio calls reach the tracer under their own names), as the
+// sandbox's unprivileged uid inside a sandbox of its own: gcc sees /usr, the copied sources and an
+// output folder, nothing else of the machine — so `#include "/root/secret"` finds no file, and
+// its diagnostics can only quote what the student handed in.
+import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../cli/usageError.js';
 import { runCommand } from '../process/runCommand.js';
+import { runSandboxed } from './sandbox/runSandboxed.js';
+import type { SandboxSetup } from './sandbox/sandboxSetup.js';
+import { makeOwnedFolder } from './sandbox/ownedFolder.js';
 
-/** The compiler the kit uses for students' programs. */
+/** The compiler the kit uses for students' programs (a name on the sandbox's PATH, /usr/bin). */
 const CC = process.env.CC || 'gcc';
+
+/** Bounds of one compilation: gcc on one file needs far less, a fork bomb in a header gets no more. */
+const COMPILE_LIMITS = { memoryBytes: 1 << 30, processes: 64, cpus: 1 };
+const COMPILE_TIME_LIMIT_MS = 60_000;
 
 /** The program failed to compile: what gcc said is the teaching output. */
 export class CompileError extends Error {
@@ -32,7 +42,7 @@ export function sourceFiles(src: string): string[] {
   return [path];
 }
 
-/** Linker flags for `link`: plain flags pass through, `pkg:NAME` asks pkg-config. */
+/** Linker flags for `link`: plain flags pass through, `pkg:NAME` asks pkg-config (outside: trusted). */
 async function linkFlags(link: readonly string[]): Promise<{ cflags: string[]; libs: string[] }> {
   const cflags: string[] = [];
   const libs: string[] = [];
@@ -51,12 +61,61 @@ async function linkFlags(link: readonly string[]): Promise<{ cflags: string[]; l
   return { cflags, libs };
 }
 
-/** Compiles `sources` into `output`; throws CompileError with gcc's diagnostics on failure. */
-export async function compileProgram(sources: string[], output: string, link: readonly string[] = []): Promise<void> {
+/** Copies the sources, and the headers beside them, into `folder` (owned by the sandbox's uid). */
+function copySources(sources: string[], folder: string, uid: number): string[] {
+  const headers = new Set(sources.flatMap((source) => readdirSync(dirname(source)).filter((name) => name.endsWith('.h')).map((name) => join(dirname(source), name))));
+  for (const file of [...sources, ...headers]) {
+    if (!statSync(file).isFile()) continue;
+    copyFileSync(file, join(folder, basename(file)));
+  }
+  makeOwnedFolder(folder, uid, { contents: true });
+  return sources.map((source) => basename(source));
+}
+
+/** Names the student's own files again in gcc's diagnostics (inside, they are under /src). */
+function showOriginalPaths(diagnostics: string, sources: string[]): string {
+  const originalFolder = dirname(sources[0]!);
+  return diagnostics.replaceAll('/src/', `${originalFolder}/`);
+}
+
+/**
+ * Compiles `sources` into `${workFolder}/bin/program`; throws CompileError with gcc's diagnostics
+ * on failure. `workFolder` belongs to the sandbox's uid.
+ */
+export async function compileProgram(setup: SandboxSetup, sources: string[], workFolder: string, link: readonly string[] = []): Promise<string> {
   const { cflags, libs } = await linkFlags(link);
-  const argv = [CC, '-std=gnu11', '-Wall', '-O0', '-g', '-pthread', '-U_FORTIFY_SOURCE', ...cflags, ...sources, '-o', output, ...libs, '-lrt'];
-  const result = await runCommand(argv, { timeoutMs: 60_000 }).catch((error: Error) => {
-    throw new UsageError(`cannot run the C compiler '${CC}' (${error.message}): install it with 'apt-get install gcc libc6-dev' (or run 'make setup')`);
+  const sourceFolder = join(workFolder, 'src');
+  const binFolder = join(workFolder, 'bin');
+  makeOwnedFolder(sourceFolder, setup.uid);
+  makeOwnedFolder(binFolder, setup.uid);
+  const names = copySources(sources, sourceFolder, setup.uid);
+  const argv = [CC, '-std=gnu11', '-Wall', '-O0', '-g', '-pthread', '-U_FORTIFY_SOURCE', ...cflags, ...names, '-o', '/out/program', ...libs, '-lrt'];
+  const outcome = await runSandboxed({
+    setup,
+    spec: {
+      system: 'toolchain',
+      binds: [
+        { source: sourceFolder, target: '/src', writable: false },
+        { source: binFolder, target: '/out', writable: true },
+      ],
+      tmpfsBytes: 256 << 20,
+      cwd: '/src',
+      argv,
+      asPid1: false,
+      seccomp: true,
+    },
+    limits: COMPILE_LIMITS,
+    env: { PATH: '/usr/bin:/bin', LC_ALL: 'C', HOME: '/tmp', TMPDIR: '/tmp' },
+    killAfterMs: COMPILE_TIME_LIMIT_MS,
   });
-  if (result.exitCode !== 0) throw new CompileError(sources, (result.stderr || result.stdout).trim());
+  if (outcome.killed) throw new CompileError(sources, `the compiler did not finish within ${COMPILE_TIME_LIMIT_MS / 1000} s`);
+  if (outcome.exitCode === 127 && /execvp/.test(outcome.stderr)) {
+    throw new UsageError(`cannot run the C compiler '${CC}' in the sandbox: install it with 'apt-get install gcc libc6-dev' (or run 'make setup')`);
+  }
+  if (outcome.exitCode !== 0) {
+    const said = (outcome.stderr || outcome.stdout).trim();
+    const limits = outcome.limitsHit.length ? `\n(the compiler hit the sandbox's ${outcome.limitsHit.join(' and ')} limit)` : '';
+    throw new CompileError(sources, showOriginalPaths(said, sources) + limits);
+  }
+  return join(binFolder, 'program');
 }

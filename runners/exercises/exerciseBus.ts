@@ -1,30 +1,55 @@
-// The message bus of a D-Bus exercise: a dbus-daemon of its own inside the run's namespaces, with
-// the kit's private-bus configuration, so a student's program never reaches the machine's buses.
-import { mkdir, writeFile } from 'node:fs/promises';
+// The message bus of a D-Bus exercise: a dbus-daemon of its own per run, with the kit's
+// private-bus configuration, so a student's program never reaches the machine's buses. It runs in
+// a sandbox of the same kind as the program's (the machine's /usr, the bus folder at /run/bus, an
+// /etc/passwd naming the sandbox's uid, which the daemon needs to accept that uid's connections),
+// as the same unprivileged uid, so the program authenticates as itself (EXTERNAL). It dies with
+// the kit (setpriv --pdeathsig, bwrap --die-with-parent): a killed run cannot leave it behind.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../cli/usageError.js';
 import { busConfiguration } from '../dbus/privateBus.js';
-import type { NamespaceHolder } from '../environments/namespaceHolder.js';
 import { startLongRunning } from '../process/longRunning.js';
 import { runCommand } from '../process/runCommand.js';
+import { makeOwnedFolder } from './sandbox/ownedFolder.js';
+import { sandboxArgv } from './sandbox/sandboxCommand.js';
 
-/** A bus that is up: its address, and how to end it. */
+/** Where the bus folder is inside the daemon's sandbox and the program's. */
+export const BUS_FOLDER_INSIDE = '/run/bus';
+
+/** A bus that is up: its folder, the address a sandboxed program uses, and how to end it. */
 export interface ExerciseBus {
+  folder: string;
   address: string;
   stop(): Promise<void>;
 }
 
-/** Starts dbus-daemon in the holder's namespaces with its socket and configuration under `folder`. */
-export async function startExerciseBus(holder: NamespaceHolder, folder: string): Promise<ExerciseBus> {
+/**
+ * Starts dbus-daemon with its socket and configuration in `folder` (made here, owned by `uid`);
+ * `identity` are the passwd and group files that name `uid`.
+ */
+export async function startExerciseBus(folder: string, uid: number, identity: { passwd: string; group: string }): Promise<ExerciseBus> {
   const found = await runCommand(['sh', '-c', 'command -v dbus-daemon'], { timeoutMs: 5000 });
   if (found.exitCode !== 0) throw new UsageError('this exercise needs dbus-daemon: apt-get install dbus-daemon (or run `make setup` as root)');
-  await mkdir(folder, { recursive: true, mode: 0o700 });
-  const config = join(folder, 'bus.conf');
-  await writeFile(config, busConfiguration(join(folder, 'bus')), { mode: 0o600 });
-  const enter = ['nsenter', `--target=${holder.pid}`, '--ipc', '--mount', '--net', '--uts', '--'];
-  const daemon = startLongRunning([...enter, 'dbus-daemon', `--config-file=${config}`, '--nofork', '--nopidfile', '--nosyslog', '--print-address=1']);
+  makeOwnedFolder(folder, uid);
+  writeFileSync(join(folder, 'bus.conf'), busConfiguration(`${BUS_FOLDER_INSIDE}/bus`), { mode: 0o644 });
+  const argv = sandboxArgv({
+    uid,
+    cgroupJoinFiles: [],
+    system: 'toolchain',
+    binds: [
+      { source: identity.passwd, target: '/etc/passwd', writable: false },
+      { source: identity.group, target: '/etc/group', writable: false },
+      { source: folder, target: BUS_FOLDER_INSIDE, writable: true },
+    ],
+    tmpfsBytes: 1 << 20,
+    cwd: BUS_FOLDER_INSIDE,
+    argv: [found.stdout.trim(), `--config-file=${BUS_FOLDER_INSIDE}/bus.conf`, '--nofork', '--nopidfile', '--nosyslog', '--print-address=1'],
+    asPid1: false,
+    seccomp: false,
+  });
+  const daemon = startLongRunning(argv, { PATH: '/usr/bin:/bin' });
   try {
-    return { address: await daemon.firstLine, stop: () => daemon.stop() };
+    return { folder, address: await daemon.firstLine, stop: () => daemon.stop() };
   } catch (error) {
     await daemon.stop();
     throw error;

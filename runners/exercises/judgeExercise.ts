@@ -4,7 +4,7 @@
 import type { Exercise, ExerciseCheck } from '../../exercises/exerciseSchema.js';
 import { evaluate } from '../verdict/evaluate.js';
 import { observe } from './observeRun.js';
-import type { RunRecord } from './programRun.js';
+import { PROGRAM_LIMITS, type RunRecord } from './programRun.js';
 
 /** The outcome of one check over every run. */
 export interface CheckResult {
@@ -30,6 +30,8 @@ export interface ExerciseResult {
   durationMs: number;
   /** Wall time of each run, in order: what a time limit has to leave room for. */
   runDurationsMs: number[];
+  /** The sandbox bounds runs reached, as "run N: memory" (empty when none was). */
+  limitsHit: string[];
 }
 
 /** No expectation of an exercise depends on the environment; these values are never consulted. */
@@ -73,5 +75,7 @@ export function describeConditions(exercise: Exercise, runs: number): string {
   if (run.perturb?.shortTransfers) parts.push('short reads and writes');
   if (run.signals) parts.push(`${run.signals.name} every ${run.signals.everyMs} ms`);
   if (run.stdin) parts.push(`input on stdin in ${run.stdin.chunkBytes}-byte pieces`);
+  const { memoryBytes, processes, cpus } = PROGRAM_LIMITS;
+  parts.push(`sandboxed (at most ${memoryBytes >> 20} MiB, ${processes} processes, ${cpus} CPU)`);
   return parts.join(', ');
 }

@@ -55,17 +55,18 @@ function compareData(record: RunRecord): SeenValue {
 /** The value of `what` on one run, or undefined when that run could not show it. */
 export function observe(what: ExerciseObservation, record: RunRecord): SeenValue | undefined {
   const killed = record.timedOut;
+  const limits = record.limitsHit.length ? ` — it reached the sandbox's ${record.limitsHit.join(' and ')} limit` : '';
   const stderr = record.stderr.trim().split('\n').pop() ?? '';
   switch (what) {
     case 'exit.within-time-limit':
       return killed
-        ? { value: false, detail: `still running after ${Math.round(record.durationMs)} ms: the kit killed it` }
+        ? { value: false, detail: `still running after ${Math.round(record.durationMs)} ms: the kit killed it${limits}` }
         : { value: true, detail: `ended after ${Math.round(record.durationMs)} ms` };
     case 'exit.status':
       if (killed) return undefined;
       return {
         value: record.exitCode,
-        detail: record.signal ? `ended by ${record.signal}` : `exit status ${record.exitCode}${record.exitCode && stderr ? ` (stderr: ${stderr})` : ''}`,
+        detail: (record.signal ? `ended by ${record.signal}` : `exit status ${record.exitCode}${record.exitCode && stderr ? ` (stderr: ${stderr})` : ''}`) + limits,
       };
     case 'data.delivered-intact':
       return killed ? undefined : compareData(record);

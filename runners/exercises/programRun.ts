@@ -1,23 +1,19 @@
-// One run of a student's program: in fresh namespaces of its own (a NamespaceHolder: IPC, mount
-// with private /dev/shm and /dev/mqueue, network with lo only), in an empty working directory,
-// umask 022, with the tracer preloaded. Afterwards the kit looks at what the program left in its
-// namespaces and folder; then the holder ends, and every object the program leaked dies with it.
+// One run of a student's program, in an exercise sandbox of its own (sandbox/sandboxCommand.ts
+// says what the sandbox is): an empty writable /work, its input and output folder under
+// /exercise, the tracer preloaded. sandbox_init, the sandbox's first process, sends the exercise's
+// signals, ends the program at the time limit and everything it started when it ends, then lists
+// what it left in its namespaces; the kit reads the work folder and the output afterwards.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { constants } from 'node:os';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readdirSync, readSync, writeFileSync, chownSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import type { ExerciseRun } from '../../exercises/exerciseSchema.js';
-import { NamespaceHolder } from '../environments/namespaceHolder.js';
-import { kitPaths } from '../kitPaths.js';
-import { endOnInterrupt } from '../process/interruption.js';
-import { signalGroup } from '../process/processGroup.js';
-import { temporaryFolder } from '../process/temporaryFolder.js';
-import { runCommand } from '../process/runCommand.js';
-
-/** The tracer library (c-fixtures/tracer/), built by `make fixtures`. */
-export const TRACER_LIBRARY = join(kitPaths.root, 'build', 'tracer', 'exercise_tracer.so');
+import type { LimitHit } from './sandbox/sandboxCgroup.js';
+import { makeOwnedFolder } from './sandbox/ownedFolder.js';
+import { runSandboxed } from './sandbox/runSandboxed.js';
+import type { KitFiles } from './sandbox/kitFiles.js';
+import type { SandboxSetup } from './sandbox/sandboxSetup.js';
+import { runtimeBinds } from './sandbox/systemFiles.js';
+import type { SandboxLimits } from './sandbox/sandboxCgroup.js';
 
 /** One line the tracer wrote. */
 export interface TraceEvent {
@@ -42,6 +38,8 @@ export interface RunRecord {
   exitCode: number | null;
   signal: string | null;
   timedOut: boolean;
+  /** The sandbox bounds the run reached (its memory or its number of processes). */
+  limitsHit: LimitHit[];
   durationMs: number;
   stderr: string;
   trace: TraceEvent[];
@@ -49,6 +47,22 @@ export interface RunRecord {
   input: Buffer | null;
   output: Buffer | null;
 }
+
+/** The bounds of every run of a student's program. */
+export const PROGRAM_LIMITS: SandboxLimits = { memoryBytes: 256 << 20, processes: 128, cpus: 1 };
+
+/** Where things are inside the sandbox. */
+const INSIDE = {
+  program: '/exercise/program',
+  init: '/exercise/sandbox_init',
+  tracer: '/exercise/tracer.so',
+  input: '/exercise/input',
+  out: '/exercise/out',
+  work: '/work',
+} as const;
+
+/** The largest output or trace file the kit reads back. */
+const READ_LIMIT = 64 << 20;
 
 /** The tracer's perturbation setting for the run (IPC_EXERCISE_PERTURB). */
 function perturbationSetting(run: ExerciseRun): string {
@@ -58,33 +72,48 @@ function perturbationSetting(run: ExerciseRun): string {
     .join(',');
 }
 
-/** Lists the System V objects and POSIX IPC names inside the holder's namespaces. */
-async function ipcLeftovers(holder: NamespaceHolder): Promise<Pick<Leftovers, 'sysv' | 'posix'>> {
-  // /proc/sysvipc shows the IPC namespace of the process reading it, hence nsenter.
-  const script = 'for f in msg shm sem; do tail -n +2 /proc/sysvipc/$f | sed "s/^/$f /"; done; ls -A /dev/shm /dev/mqueue | sed "s/^/posix /"';
-  const listing = await runCommand(['nsenter', `--target=${holder.pid}`, '--ipc', '--mount', '--', '/bin/sh', '-c', script], { timeoutMs: 10_000 });
-  const sysv: string[] = [];
-  const posix: string[] = [];
-  for (const line of listing.stdout.split('\n')) {
-    const [kind, ...fields] = line.trim().split(/\s+/);
-    if (kind === 'posix' && fields[0] && !fields[0].endsWith(':')) posix.push(fields[0]);
-    else if (kind && kind !== 'posix' && fields.length >= 3) {
-      // /proc/sysvipc columns: key, id, perms (octal), …
-      sysv.push(`${kind} key=0x${(Number(fields[0]) >>> 0).toString(16)} id=${fields[1]} perms=${fields[2]}`);
-    }
-  }
-  return { sysv, posix };
-}
-
-/** FIFO and socket nodes under `root` (a few levels deep), relative to it. */
-async function specialNodes(root: string, prefix = '', depth = 0): Promise<string[]> {
+/** FIFO and socket nodes under `root` (a few levels deep), relative to it; symlinks are not followed. */
+function specialNodes(root: string, prefix = '', depth = 0): string[] {
   const found: string[] = [];
-  for (const entry of await readdir(join(root, prefix), { withFileTypes: true }).catch(() => [])) {
+  let entries: import('node:fs').Dirent[] = [];
+  try {
+    entries = readdirSync(join(root, prefix), { withFileTypes: true });
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isFIFO() || entry.isSocket()) found.push(relative);
-    else if (entry.isDirectory() && depth < 3) found.push(...(await specialNodes(root, relative, depth + 1)));
+    else if (entry.isDirectory() && depth < 3) found.push(...specialNodes(root, relative, depth + 1));
   }
   return found;
+}
+
+/**
+ * Reads a file the program wrote, as root, without being led elsewhere: no symlink is followed
+ * (O_NOFOLLOW), only a regular file is read, and no more than READ_LIMIT bytes.
+ */
+function readWrittenFile(path: string): Buffer | null {
+  let fd: number;
+  try {
+    fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);
+  } catch {
+    return null;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return null;
+    const buffer = Buffer.alloc(Math.min(stat.size, READ_LIMIT));
+    let filled = 0;
+    while (filled < buffer.length) {
+      const got = readSync(fd, buffer, filled, buffer.length - filled, filled);
+      if (got === 0) break;
+      filled += got;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function parseTrace(text: string): TraceEvent[] {
@@ -100,122 +129,130 @@ function parseTrace(text: string): TraceEvent[] {
     });
 }
 
-/** Extra environment for the program (the bus address when the exercise has a bus). */
-export type RunEnvironment = Record<string, string>;
+/** What sandbox_init printed when the program ended. */
+interface InitReport {
+  timed_out: boolean;
+  elapsed_ms: number;
+  signals_sent: number;
+  exit_code: number | null;
+  signal: string | null;
+  /** "KIND KEY ID PERMS" rows of /proc/sysvipc. */
+  sysv: string[];
+  /** Paths under /dev/shm and /dev/mqueue. */
+  posix: string[];
+}
 
-/** Runs the compiled program once inside `holder`'s namespaces (one holder per run, made by the caller). */
-export async function runProgramOnce(
-  program: string,
-  run: ExerciseRun,
-  index: number,
-  holder: NamespaceHolder,
-  extraEnv: RunEnvironment = {},
-): Promise<RunRecord> {
-  const scratch = temporaryFolder('ipc-exercise-');
+function parseInitReport(stdout: string): InitReport | null {
   try {
-    const work = join(scratch.path, 'work');
-    await mkdir(work, { mode: 0o700 });
-    const inputPath = join(scratch.path, 'input');
-    const outputPath = join(scratch.path, 'output');
-    const tracePath = join(scratch.path, 'trace.jsonl');
-    const input = run.inputBytes ? randomBytes(run.inputBytes) : null;
-    if (input) await writeFile(inputPath, input, { mode: 0o600 });
-    const args = run.args.map((arg) => arg.replaceAll('{input}', inputPath).replaceAll('{output}', outputPath));
-
-    const enter = ['nsenter', `--target=${holder.pid}`, '--ipc', '--mount', '--net', '--uts', `--wd=${work}`, '--'];
-    // The tracer is preloaded into the program only, not into nsenter or the shell before it.
-    const shell = ['/bin/sh', '-c', 'umask 022; export LD_PRELOAD="$IPC_EXERCISE_PRELOAD"; exec "$@"', 'exercise', program, ...args];
-    const started = performance.now();
-    const child = execa(enter[0]!, [...enter.slice(1), ...shell], {
-      detached: true, // its own process group: a timeout ends every process it forked
-      reject: false,
-      stdin: run.stdin ? 'pipe' : 'ignore',
-      stdout: 'ignore',
-      stderr: 'pipe',
-      env: {
-        ...extraEnv,
-        IPC_EXERCISE_PRELOAD: TRACER_LIBRARY,
-        IPC_EXERCISE_TRACE: tracePath,
-        IPC_EXERCISE_PERTURB: perturbationSetting(run),
-      },
-    });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      signalGroup(child.pid, 'SIGKILL');
-    }, run.timeoutMs);
-    // nsenter without a new pid namespace execs in place, so child.pid is the program itself.
-    const signaller = run.signals && child.pid ? startSignalling(child.pid, run.signals.name, run.signals.everyMs) : undefined;
-    const feeding = run.stdin && input ? feedStdin(child.stdin!, input, run.stdin.chunkBytes, run.stdin.pauseMs) : Promise.resolve();
-    // The program is in the holder's namespaces but not under it: ending the holder would not end it.
-    const forget = endOnInterrupt(() => signalGroup(child.pid, 'SIGKILL'));
-    const result = await child;
-    forget();
-    clearTimeout(timer);
-    signaller?.stop();
-    signalGroup(child.pid, 'SIGKILL'); // helpers the program forked and left running
-    await feeding;
-    const durationMs = performance.now() - started;
-
-    const leftovers: Leftovers = { ...(await ipcLeftovers(holder)), nodes: await specialNodes(work) };
-    const output = await readFile(outputPath).catch(() => null);
-    const trace = parseTrace(await readFile(tracePath, 'utf8').catch(() => ''));
-    return {
-      run: index,
-      exitCode: result.exitCode ?? null,
-      signal: result.signal ?? null,
-      timedOut,
-      durationMs,
-      stderr: String(result.stderr ?? '').slice(-2000),
-      trace,
-      leftovers,
-      input,
-      output,
-    };
-  } finally {
-    scratch.remove();
+    return JSON.parse(stdout.split('\n')[0] ?? '') as InitReport;
+  } catch {
+    return null; // killed before it could report
   }
 }
 
-/** The bit of `signal` in a /proc/PID/status signal mask. */
-function signalBit(signal: string): bigint {
-  return 1n << BigInt(constants.signals[signal as keyof typeof constants.signals] - 1);
-}
-
-/**
- * Sends `signal` every `everyMs` once the program catches it (SigCgt in /proc/PID/status): a
- * signal that arrived before main() installed the handler would end the program by its default
- * action, which says nothing about the program. After a second it is sent regardless.
- */
-function startSignalling(pid: number, signal: string, everyMs: number): { stop(): void } {
-  const bit = signalBit(signal);
-  const started = Date.now();
-  let armed = false;
-  const timer = setInterval(() => {
-    try {
-      if (!armed) {
-        const caught = /^SigCgt:\s*([0-9a-f]+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-        armed = (caught !== undefined && (BigInt(`0x${caught}`) & bit) !== 0n) || Date.now() - started > 1000;
-        if (!armed) return;
-      }
-      process.kill(pid, signal);
-    } catch {
-      // it has ended
-    }
-  }, everyMs);
-  return { stop: () => clearInterval(timer) };
+function describeSysv(row: string): string {
+  const [kind, key, id, perms] = row.split(' ');
+  return `${kind} key=0x${(Number(key) >>> 0).toString(16)} id=${id} perms=${perms}`;
 }
 
 /** Writes `data` in chunks with pauses; a program that stopped reading ends the feeding quietly. */
 async function feedStdin(stream: NodeJS.WritableStream, data: Buffer, chunkBytes: number, pauseMs: number): Promise<void> {
   stream.on('error', () => undefined); // EPIPE when the program exits early
+  const destroyed = () => (stream as NodeJS.WritableStream & { destroyed?: boolean }).destroyed;
   for (let offset = 0; offset < data.length; offset += chunkBytes) {
     const ok = stream.write(data.subarray(offset, offset + chunkBytes));
-    const destroyed = () => (stream as NodeJS.WritableStream & { destroyed?: boolean }).destroyed;
     // A program that exited closed the pipe: no 'drain' will come, so never wait for one then.
     if (!ok && !destroyed()) await new Promise((resolve) => stream.once('drain', resolve).once('close', resolve).once('error', resolve));
     if (destroyed()) return;
     await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
   stream.end();
+}
+
+/** What one run is given besides the exercise's settings. */
+export interface RunPlace {
+  setup: SandboxSetup;
+  kitFiles: KitFiles;
+  /** A folder of the run's own, made by the caller; the run fills it. */
+  folder: string;
+  /** The bus folder, bound at `inside`, and its address there, for a D-Bus exercise. */
+  bus?: { folder: string; inside: string; address: string };
+}
+
+/** Runs the compiled program once in a sandbox of its own. */
+export async function runProgramOnce(program: string, run: ExerciseRun, index: number, place: RunPlace): Promise<RunRecord> {
+  const { setup, kitFiles, folder } = place;
+  const work = join(folder, 'work');
+  const out = join(folder, 'out');
+  makeOwnedFolder(work, setup.uid);
+  makeOwnedFolder(out, setup.uid);
+  const inputPath = join(folder, 'input');
+  const input = run.inputBytes ? randomBytes(run.inputBytes) : null;
+  if (input) {
+    writeFileSync(inputPath, input, { mode: 0o600 });
+    chownSync(inputPath, setup.uid, setup.uid);
+  }
+  const args = run.args.map((arg) => arg.replaceAll('{input}', INSIDE.input).replaceAll('{output}', `${INSIDE.out}/output`));
+  const signalArgs = run.signals ? [run.signals.name, String(run.signals.everyMs)] : ['-', '0'];
+
+  const outcome = await runSandboxed({
+    setup,
+    spec: {
+      system: { binds: runtimeBinds(program) },
+      binds: [
+        { source: program, target: INSIDE.program, writable: false },
+        { source: kitFiles.sandboxInit, target: INSIDE.init, writable: false },
+        { source: kitFiles.tracer, target: INSIDE.tracer, writable: false },
+        ...(input ? [{ source: inputPath, target: INSIDE.input, writable: false }] : []),
+        { source: out, target: INSIDE.out, writable: true },
+        { source: work, target: INSIDE.work, writable: true },
+        { source: kitFiles.passwd, target: '/etc/passwd', writable: false },
+        { source: kitFiles.group, target: '/etc/group', writable: false },
+        ...(place.bus ? [{ source: place.bus.folder, target: place.bus.inside, writable: true }] : []),
+      ],
+      tmpfsBytes: 64 << 20,
+      cwd: INSIDE.work,
+      argv: [INSIDE.init, String(run.timeoutMs), ...signalArgs, '--', INSIDE.program, ...args],
+      asPid1: true,
+      seccomp: true,
+    },
+    limits: PROGRAM_LIMITS,
+    // The program's whole environment, listed: nothing of the operator's reaches it.
+    env: {
+      PATH: '/usr/bin:/bin',
+      HOME: INSIDE.work,
+      LANG: 'C.UTF-8',
+      IPC_EXERCISE_PRELOAD: INSIDE.tracer,
+      IPC_EXERCISE_TRACE: `${INSIDE.out}/trace.jsonl`,
+      IPC_EXERCISE_PERTURB: perturbationSetting(run),
+      ...(place.bus ? { DBUS_SESSION_BUS_ADDRESS: place.bus.address } : {}),
+    },
+    // sandbox_init ends the run at its time limit; this is the wall behind it.
+    killAfterMs: run.timeoutMs + 5000,
+    stdin: run.stdin && input ? (stream) => feedStdin(stream, input, run.stdin!.chunkBytes, run.stdin!.pauseMs) : undefined,
+  });
+
+  const report = parseInitReport(outcome.stdout);
+  if (!report && !outcome.killed) {
+    // Not the program's doing: the sandbox itself did not come up (bwrap says why on stderr).
+    throw new Error(`the exercise sandbox did not start (run ${index}): ${outcome.stderr.trim().split('\n')[0] ?? `exit status ${outcome.exitCode}`}`);
+  }
+  const timedOut = !report || report.timed_out || outcome.killed;
+  return {
+    run: index,
+    exitCode: report?.exit_code ?? null,
+    signal: report?.signal ?? null,
+    timedOut,
+    limitsHit: outcome.limitsHit,
+    durationMs: report?.elapsed_ms ?? outcome.durationMs,
+    stderr: outcome.stderr.slice(-2000),
+    trace: parseTrace(readWrittenFile(join(out, 'trace.jsonl'))?.toString('utf8') ?? ''),
+    leftovers: {
+      sysv: (report?.sysv ?? []).map(describeSysv),
+      posix: (report?.posix ?? []).map((path) => path.slice(path.lastIndexOf('/') + 1)),
+      nodes: specialNodes(work),
+    },
+    input,
+    output: readWrittenFile(join(out, 'output')),
+  };
 }

@@ -44,6 +44,7 @@ export function formatExerciseResult(result: ExerciseResult, shownProgram: strin
   return [
     `exercise ${result.exercise}: ${shownProgram}`,
     `conditions: ${result.conditions} (${(result.durationMs / 1000).toFixed(1)} s)`,
+    ...(result.limitsHit.length ? [`sandbox limits reached: ${result.limitsHit.join('; ')}`] : []),
     '',
     ...result.checks.flatMap(describeCheck),
     '',
