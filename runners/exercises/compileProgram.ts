@@ -109,7 +109,8 @@ export async function compileProgram(setup: SandboxSetup, sources: string[], wor
     killAfterMs: COMPILE_TIME_LIMIT_MS,
   });
   if (outcome.killed) throw new CompileError(sources, `the compiler did not finish within ${COMPILE_TIME_LIMIT_MS / 1000} s`);
-  if (outcome.exitCode === 127 && /execvp/.test(outcome.stderr)) {
+  // bwrap names a command it cannot start (exit status 1, "bwrap: execvp CC: …"): not the student's fault.
+  if (/^bwrap: execvp /m.test(outcome.stderr)) {
     throw new UsageError(`cannot run the C compiler '${CC}' in the sandbox: install it with 'apt-get install gcc libc6-dev' (or run 'make setup')`);
   }
   if (outcome.exitCode !== 0) {
