@@ -115,8 +115,9 @@ void parse_ref_memcpy(int argc, char **argv, bench_args *args) {
 }
 
 static void parse_pair_case(int argc, char **argv, bench_args *args, bool within) {
-    expect_arguments(argc, 8, within ? "pairs-within METRIC A B PAYLOAD[:PAYLOAD_B] PLACEMENT PAIRS FACTOR MIN_MS"
-                                     : "pairs METRIC A B PAYLOAD[:PAYLOAD_B] PLACEMENT PAIRS RATIO MIN_MS");
+    const char *usage = within ? "pairs-within METRIC A B PAYLOAD[:PAYLOAD_B] PLACEMENT PAIRS FACTOR MIN_MS [NEEDED]"
+                               : "pairs METRIC A B PAYLOAD[:PAYLOAD_B] PLACEMENT PAIRS RATIO MIN_MS [NEEDED]";
+    if (argc != 9) expect_arguments(argc, 8, usage);
     static const struct {
         const char *name;
         pair_metric metric;
@@ -145,6 +146,8 @@ static void parse_pair_case(int argc, char **argv, bench_args *args, bool within
     args->threshold_text = argv[6];
     if (end == argv[6] || *end || !isfinite(args->threshold) || args->threshold <= 0 || (within && args->threshold < 1))
         probe_usage("%s '%s' is not a decimal %s", within ? "FACTOR" : "RATIO", argv[6], within ? "of at least 1" : "above 0");
+    /* NEEDED is only reported (how many pairs the statement asks for): deciding is the caller's. */
+    args->needed = argc == 9 ? parse_number(argv[8], "NEEDED", 1, args->pairs) : args->pairs;
 }
 
 void parse_pairs(int argc, char **argv, bench_args *args) { parse_pair_case(argc, argv, args, false); }

@@ -26,6 +26,7 @@ typedef struct {
     const channel_mechanism *b;
     size_t b_size;              /* B's payload: PAYLOAD may be "A:B" when the two carry different sizes */
     long pairs;
+    long needed;                /* NEEDED: of PAIRS, how many the statement asks to bear it out (reported only) */
     double threshold;           /* RATIO, or FACTOR for pairs-within */
     const char *threshold_text; /* as given, for the evidence */
     bool within;

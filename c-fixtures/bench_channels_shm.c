@@ -13,6 +13,7 @@
 #include "bench_channels.h"
 #include "bench_futex.h"
 #include "bench_peer.h"
+#include "bench_timing.h"
 #include "common/probe.h"
 
 /* Slots per direction: a few messages in flight are enough for a writer never to wait for a
@@ -119,8 +120,11 @@ static inline void cpu_relax(void) {
 #endif
 }
 
-/* One more round of waiting: 0 to go on; EINTR when the peer exited (the probe's SIGCHLD flag),
- * ETIMEDOUT after seconds without the other side moving. */
+/* One more round of waiting: 0 to go on; EINTR when the peer exited (the probe's SIGCHLD flag);
+ * ETIME once the measurement in progress is out of time (bench_timing.h: the wait gives up and the
+ * measurement keeps the round trips it completed, instead of spinning on towards the watchdog while
+ * the other side's virtual CPU is descheduled); ETIMEDOUT after seconds without the other side
+ * moving outside a measurement. */
 static int spin_once(spinner *waiting) {
     if (++waiting->spins < SPINS_BEFORE_YIELD) {
         cpu_relax();
@@ -128,6 +132,7 @@ static int spin_once(spinner *waiting) {
     }
     if (bench_peer_exited) return EINTR;
     sched_yield();
+    if (waiting->spins % 64 == 0 && bench_out_of_time()) return ETIME;
     if (waiting->spins % 1024 == 0) {
         int64_t now = monotonic_ns();
         if (!waiting->deadline) waiting->deadline = now + SPIN_GIVE_UP_NS;

@@ -338,6 +338,12 @@ void memory_run(const char *mechanism_name, long count) {
     if (kernel == 0 && user == 0)
         probe_fail("memory: %ld %s channels moved no counter this probe can read (kernel %lld B, user %lld B): the kernel's memory is not visible here",
                    opened, mechanism->name, (long long)kernel, (long long)user);
+    /* Less memory in use after opening channels than before: something else freed memory during the
+     * reading, and the difference measures that, not the channels. */
+    if (kernel + user < 0)
+        probe_fail("memory: %ld %s channels read as freeing memory (kernel %lld B, user %lld B): another process freed memory "
+                   "during the reading, so there is no figure",
+                   opened, mechanism->name, (long long)kernel, (long long)user);
     obs_value_int((kernel + user) / opened);
     obs_evidence_str("mechanism", mechanism->name);
     obs_evidence_int("count", opened);

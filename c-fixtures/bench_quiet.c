@@ -30,7 +30,8 @@ static double lost_on(int cpu) {
     return 100.0 * (double)lost / (double)(previous - start);
 }
 
-quiet_check wait_until_quiet(bench_placement placement) {
+quiet_check wait_until_quiet(bench_placement placement, int64_t give_up_ns) {
+    if (give_up_ns > GIVE_UP_NS) give_up_ns = GIVE_UP_NS;
     cpu_set_t saved;
     if (sched_getaffinity(0, sizeof saved, &saved) != 0) probe_fail("sched_getaffinity: %s", errno_name(errno));
     /* Whatever the placement, a pair only ever uses the first two allowed CPUs (or the first). */
@@ -46,7 +47,7 @@ quiet_check wait_until_quiet(bench_placement placement) {
         }
         check.quiet = check.lost_percent < QUIET_LOST_PERCENT;
         check.waited_ns = monotonic_ns() - started;
-    } while (!check.quiet && check.waited_ns < GIVE_UP_NS);
+    } while (!check.quiet && check.waited_ns < give_up_ns);
     placement_restore(&saved);
     return check;
 }

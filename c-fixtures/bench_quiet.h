@@ -19,7 +19,8 @@ typedef struct {
 } quiet_check;
 
 /* Spins on each CPU that `placement` may use until every one gives the spinner all but a few
- * percent of a window, for at most a few seconds; the caller's CPU mask is kept. */
-quiet_check wait_until_quiet(bench_placement placement);
+ * percent of a window, for at most a few seconds and never past `give_up_ns` of waiting (the
+ * caller's share of its time budget); the caller's CPU mask is kept. */
+quiet_check wait_until_quiet(bench_placement placement, int64_t give_up_ns);
 
 #endif

@@ -13,11 +13,12 @@
 
 #define LARGE_COPY_BYTES (16L << 20)
 
-static void getppid_batch(void *context, uint64_t count) {
+static uint64_t getppid_batch(void *context, uint64_t count) {
     (void)context;
     /* syscall() rather than getppid(): the call must reach the kernel every time, whatever the C
      * library might cache. */
     for (uint64_t i = 0; i < count; i++) syscall(SYS_getppid);
+    return count;
 }
 
 void reference_syscall(const bench_args *args) {
@@ -44,13 +45,14 @@ struct copy_job {
     size_t size;
 };
 
-static void copy_batch(void *context, uint64_t count) {
+static uint64_t copy_batch(void *context, uint64_t count) {
     struct copy_job *job = context;
     for (uint64_t i = 0; i < count; i++) {
         memcpy(job->to, job->from, job->size);
         /* The copy's result is never read: tell the compiler the memory is used, or it may drop it. */
         __asm__ volatile("" : : "r"(job->to) : "memory");
     }
+    return count;
 }
 
 /* Bytes per second copying `size`-byte blocks for min_ns; the buffers are touched first so that

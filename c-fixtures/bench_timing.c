@@ -31,6 +31,18 @@ static double typical_of(const double *ns_per_iteration, const uint64_t *sizes, 
     return count % 2 ? steady[count / 2] : (steady[count / 2 - 1] + steady[count / 2]) / 2;
 }
 
+/* The running measurement's deadline (0: none) and whether it has been reached. Per process: the
+ * peer, forked before the measurement starts, never has one. */
+static int64_t deadline_ns;
+static bool out_of_time;
+
+bool bench_out_of_time(void) {
+    if (!out_of_time && deadline_ns && monotonic_ns() > deadline_ns) out_of_time = true;
+    return out_of_time;
+}
+
+bool bench_cut_short(void) { return out_of_time; }
+
 int64_t clock_ns(clockid_t clock) {
     struct timespec now;
     if (clock_gettime(clock, &now) != 0) return -1;
@@ -53,6 +65,8 @@ batch_run run_batches_watching_cpu(batch_body body, void *context, int64_t min_n
     if (target < SHORTEST_TARGET_NS) target = SHORTEST_TARGET_NS;
     if (target > LONGEST_TARGET_NS) target = LONGEST_TARGET_NS;
     batch_run run = {.start_ns = monotonic_ns()};
+    deadline_ns = run.start_ns + min_ns * MEASUREMENT_STRETCH + MEASUREMENT_SLACK_NS;
+    out_of_time = false;
     static double ns_per_iteration[MAX_RECORDED], cpu_per_iteration[MAX_RECORDED];
     static uint64_t sizes[MAX_RECORDED];
     int recorded = 0;
@@ -60,9 +74,14 @@ batch_run run_batches_watching_cpu(batch_body body, void *context, int64_t min_n
     uint64_t batch = 1, last = 1;
     int64_t before = run.start_ns, cpu_before = cpu_readable ? cpu_total_ns(cpu_clocks, cpu_clock_count) : -1;
     do {
-        body(context, batch);
-        run.iterations += batch;
+        uint64_t done = body(context, batch);
+        run.iterations += done;
         int64_t after = monotonic_ns();
+        if (done < batch) { /* out of time: a partial batch is no sample of the final size */
+            run.cut_short = true;
+            before = after;
+            break;
+        }
         int64_t cpu_after = cpu_readable ? cpu_total_ns(cpu_clocks, cpu_clock_count) : -1;
         if (cpu_after < 0 || cpu_before < 0) cpu_readable = false;
         if (recorded < MAX_RECORDED) {
@@ -77,6 +96,10 @@ batch_run run_batches_watching_cpu(batch_body body, void *context, int64_t min_n
         before = after;
         cpu_before = cpu_after;
     } while (before - run.start_ns < min_ns);
+    deadline_ns = 0;
+    if (run.iterations == 0)
+        probe_fail("no iteration completed within the measurement's time bound (%lld ms)",
+                   (long long)((min_ns * MEASUREMENT_STRETCH + MEASUREMENT_SLACK_NS) / 1000000));
     run.end_ns = before;
     run.typical_ns = typical_of(ns_per_iteration, sizes, recorded, last);
     if (isnan(run.typical_ns)) run.typical_ns = (double)(run.end_ns - run.start_ns) / (double)run.iterations;

@@ -6,6 +6,7 @@
 #define BENCH_WORKLOAD_H
 
 #include <sched.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "bench_channels.h"
@@ -31,6 +32,7 @@ typedef struct {
     int64_t wall_ns;            /* CLOCK_MONOTONIC over the timed part */
     int64_t cpu_ns;             /* user + system of both processes over the timed part */
     int64_t relay_cpu_ns;       /* rtt over dbus: the bus daemon's share (included in cpu_ns), or -1 */
+    bool cut_short;             /* the timed part hit its time bound (bench_timing.h): figures from what completed */
 } workload_result;
 
 workload_result measure_rtt(const workload_request *request);
