@@ -1,18 +1,36 @@
-// Performance: the tutorial's comparison table (latency, throughput, CPU and memory cost per
-// mechanism) restated as tiers with margins that hold on Linux, so that noise cannot flip them.
-// Relative statements are decided on paired repetitions (bench_probe pairs / pairs-within: A and B
-// measured side by side 11 times, A B B A or B A A B, each side keeping the better of its two
-// half-length measurements, timings and CPU time taken from each measurement's median batch, after
-// waiting for the CPUs to be quiet); a statement holds when at least 9 of the 11 pairs support it.
-// Memory is a count, not a timing, and is stated as a bound per channel.
-// Where the tutorial rates two mechanisms of one tier differently, the property states the tier and
-// the claims audit (specs/claims/performance-comparison.claims.ts) draws the conclusion.
+// Performance measurements: the tutorial's comparison table (latency, throughput, CPU and memory
+// cost per mechanism) measured, NOT stated. No man page, POSIX or kernel document gives a ratio
+// between two mechanisms or a memory cost per channel, so none of the table's tiers is a property of
+// the system: they are the tutorial's claims, and the claims audit decides them
+// (specs/claims/performance-comparison.claims.ts, runners/claims/auditClaims.ts).
+//
+// Each entry here is a MEASUREMENT, reported in every run but never a verdict on the system: its
+// expectation only asks that the measurement was made (at least one pair measured; a figure per
+// channel, which the probe never gives negative), so no ratio or size can fail a run; a probe that
+// cannot measure at all is broken, as any probe. (A non-gating class of its own would say this in
+// the schema; until then the expectation says it.) The statement a measurement is taken for is
+// decided by the audit:
+// - paired (bench_probe pairs / pairs-within): A and B measured side by side up to 11 times, A B B A
+//   or B A A B, each side keeping the better of its two half-length measurements, timings and CPU
+//   time taken from each measurement's median batch, after waiting for the CPUs to be quiet; the
+//   observation carries each pair's ratio, the ratio asked about (RATIO, or FACTOR either way), how
+//   many pairs bore it out and how many the statement needs (NEEDED, 9 of 11). The probe decides
+//   nothing; the audit says "holds" when enough pairs bear the ratio out, "does not hold" when even
+//   the pairs left unmeasured (a time budget ran out) could not make up the difference.
+// - memory (bench_probe memory): bytes per channel over 256 channels; the claim's evidence gives the
+//   bound it is read against (the page size comes from the environment's record).
+// A paired id names the statement it is taken for (claims in several files refer to them); a memory
+// id names the channel measured. A paired verdict's `measured` line says what the ratios were, and
+// the run's summary lists those lines apart from the verdicts.
+//
+// Where a tier has a documented margin, it belongs in the mechanism's own spec as a property, with
+// the document that states the margin as its source; none of these has one.
 import { defineMechanism, type Bilingual, type Property, type Requirement } from './schema.js';
 
 const TABLE = { tutorial: 'ipc-tutorial.zh.md', section: '性能比较' } as const;
-/** Paired repetitions per decision, and how many must support the statement. */
+/** Paired repetitions per measurement, and how many must bear a statement out (the audit decides). */
 const PAIRS = '11';
-const MUST_HOLD = 9;
+const MUST_HOLD = '9';
 /** Rounds of 10 ms (a few thousand round trips): 5 ms rounds let one pair in 20 runs slip below a margin. */
 const RTT_MS = '10';
 const BULK_MS = '20';
@@ -44,21 +62,28 @@ interface Comparison {
   requires?: Requirement[];
 }
 
-/** A statement decided on paired repetitions of two mechanisms. */
+/** What the measurement is taken for, in front of the statement's own words. */
+const MEASURED = { en: 'Measured for the tutorial’s table (the claims audit decides): ', zh: '为教程对比表所做的测量（由论断审计判定）：' };
+
+/**
+ * Paired repetitions of two mechanisms, taken for a statement about their ratio. The sources are
+ * the tutorial's table, where the statement comes from, and the man pages of what is measured.
+ */
 function compared(c: Comparison): Property {
   const threshold = c.ratio ?? c.within!;
   const minMs = c.metric === 'throughput' || c.metric === 'rate' ? BULK_MS : RTT_MS;
   return {
     id: `performance.${c.id}`,
     kind: 'performance',
-    claim: c.claim,
+    claim: { en: `${MEASURED.en}${c.claim.en}`, zh: `${MEASURED.zh}${c.claim.zh}` },
     sources: [TABLE, ...c.man.map((man) => ({ man }))],
-    expect: { atLeast: MUST_HOLD },
+    // Measured at all: a pair or more (the value is the number of pairs measured).
+    expect: { atLeast: 1 },
     probes: [
       {
         fixture: 'bench',
         case: c.ratio ? 'pairs' : 'pairs-within',
-        args: [c.metric, c.a, c.b, c.payload, c.placement ?? PLACEMENT, PAIRS, threshold, minMs],
+        args: [c.metric, c.a, c.b, c.payload, c.placement ?? PLACEMENT, PAIRS, threshold, minMs, MUST_HOLD],
       },
     ],
     ...(c.requires ? { requires: c.requires } : {}),
@@ -83,14 +108,21 @@ function pipeTier(metric: 'rtt' | 'cpu', mechanism: string, payload: string, nam
   });
 }
 
-/** Memory per channel at most (or at least) a bound, measured over 256 channels. */
-function memory(id: string, mechanism: string, claim: Bilingual, expect: Property['expect'], man: string, requires?: Requirement[]): Property {
+/**
+ * Memory per channel, measured over 256 channels. The bound a claim reads it against is in the
+ * claim's evidence (specs/claims/performance-comparison.claims.ts), not here.
+ */
+function memory(id: string, mechanism: string, channel: Bilingual, man: string, requires?: Requirement[]): Property {
   return {
     id: `performance.memory.${id}`,
     kind: 'performance',
-    claim,
+    claim: {
+      en: `${MEASURED.en}what ${channel.en} costs in memory, per channel over 256 of them.`,
+      zh: `${MEASURED.zh}${channel.zh}的内存开销，按 256 条通道平均到每条。`,
+    },
     sources: [TABLE, { man }],
-    expect,
+    // A figure: channels that hold kernel objects cost something (the probe breaks when nothing moved).
+    expect: { atLeast: 0 },
     probes: [{ fixture: 'bench', case: 'memory', args: [mechanism, '256'] }],
     ...(requires ? { requires } : {}),
   };
@@ -98,7 +130,7 @@ function memory(id: string, mechanism: string, claim: Bilingual, expect: Propert
 
 export default defineMechanism({
   id: 'performance',
-  title: { en: 'Performance tiers', zh: '性能分档' },
+  title: { en: 'Performance measurements', zh: '性能测量' },
   family: 'performance',
   manPages: ['pipe(7)', 'unix(7)', 'tcp(7)', 'signal(7)', 'sysvipc(7)', 'shm_overview(7)', 'sem_overview(7)', 'dbus-daemon(1)'],
   properties: [
@@ -130,20 +162,6 @@ export default defineMechanism({
       payload: '64',
       ratio: '1.3',
       man: ['tcp(7)', 'unix(7)'],
-    }),
-    compared({
-      id: 'latency.dbus-at-least-10-times-unix-stream',
-      claim: {
-        en: 'A D-Bus method call round trip through the bus daemon takes at least 10 times as long as a UNIX stream socket round trip.',
-        zh: '经总线守护进程的 D-Bus 方法调用往返，耗时至少是 UNIX 流套接字往返的 10 倍。',
-      },
-      metric: 'rtt',
-      a: 'dbus',
-      b: 'unix-stream',
-      payload: '64',
-      ratio: '10',
-      man: ['dbus-daemon(1)', 'unix(7)'],
-      requires: ['dbus-bus'],
     }),
     compared({
       id: 'latency.dbus-at-least-3-times-unix-stream',
@@ -283,60 +301,17 @@ export default defineMechanism({
     }),
 
     // ---- memory per channel, 256 channels each holding one small message ----------------------
+    memory('pipe-channel', 'pipe', { en: 'a pipe holding a small message', zh: '装有一条小消息的管道' }, 'pipe(7)'),
+    memory('queued-realtime-signal', 'signal', { en: 'a queued real-time signal', zh: '一个排队中的实时信号' }, 'signal(7)'),
+    memory('sysv-message-queue', 'sysv-msg', { en: 'a System V message queue holding a small message', zh: '装有一条小消息的 System V 消息队列' }, 'msgget(2)'),
+    memory('sysv-shared-memory-segment', 'shm', { en: 'a touched 64 KiB System V shared memory segment', zh: '被访问过的 64 KiB System V 共享内存段' }, 'shmget(2)'),
+    memory('sysv-semaphore-set', 'sysv-sem', { en: 'a System V semaphore set of one semaphore', zh: '只含一个信号量的 System V 信号量集' }, 'semget(2)'),
+    memory('unix-stream-pair', 'unix-stream', { en: 'a connected UNIX stream socket pair holding a small message', zh: '装有一条小消息的一对已连接 UNIX 流套接字' }, 'unix(7)'),
+    memory('tcp-loopback-connection', 'tcp', { en: 'a loopback TCP connection (both ends) holding a small message', zh: '装有一条小消息的回环 TCP 连接（两端合计）' }, 'tcp(7)'),
     memory(
-      'pipe-channel-costs-at-most-two-pages',
-      'pipe',
-      { en: 'A pipe holding a small message costs at most two pages of memory (its buffer page and its bookkeeping).', zh: '装有一条小消息的管道最多占用两页内存（一页缓冲区加上管理结构）。' },
-      { atMost: { pages: 2 } },
-      'pipe(7)',
-    ),
-    memory(
-      'queued-signal-costs-under-an-eighth-of-a-page',
-      'signal',
-      { en: 'A queued real-time signal costs less than an eighth of a page of kernel memory.', zh: '一个排队中的实时信号占用的内核内存不到八分之一页。' },
-      { atMost: 512 },
-      'signal(7)',
-    ),
-    memory(
-      'message-queue-costs-at-most-a-page',
-      'sysv-msg',
-      { en: 'A System V message queue holding a small message costs at most one page of memory.', zh: '装有一条小消息的 System V 消息队列最多占用一页内存。' },
-      { atMost: { pages: 1 } },
-      'msgget(2)',
-    ),
-    memory(
-      'shared-memory-costs-its-whole-segment',
-      'shm',
-      { en: 'A touched 64 KiB shared memory segment costs at least its 64 KiB: memory is paid per byte shared, not per message.', zh: '被访问过的 64 KiB 共享内存段至少占用 64 KiB：内存按共享的字节计，而不是按消息计。' },
-      { atLeast: 65536 },
-      'shmget(2)',
-    ),
-    memory(
-      'semaphore-set-costs-under-a-quarter-of-a-page',
-      'sysv-sem',
-      { en: 'A System V semaphore set of one semaphore costs less than a quarter of a page.', zh: '只含一个信号量的 System V 信号量集占用不到四分之一页。' },
-      { atMost: 1024 },
-      'semget(2)',
-    ),
-    memory(
-      'unix-stream-pair-costs-at-most-two-pages',
-      'unix-stream',
-      { en: 'A connected UNIX stream socket pair holding a small message costs at most two pages.', zh: '装有一条小消息的一对已连接 UNIX 流套接字最多占用两页。' },
-      { atMost: { pages: 2 } },
-      'unix(7)',
-    ),
-    memory(
-      'tcp-connection-costs-at-most-two-pages',
-      'tcp',
-      { en: 'A loopback TCP connection (both ends) holding a small message costs at most two pages.', zh: '装有一条小消息的回环 TCP 连接（两端合计）最多占用两页。' },
-      { atMost: { pages: 2 } },
-      'tcp(7)',
-    ),
-    memory(
-      'dbus-connection-costs-more-than-two-pages',
+      'dbus-connection',
       'dbus',
-      { en: 'A D-Bus connection costs more than two pages, counting the client library and the bus daemon.', zh: '一条 D-Bus 连接占用超过两页内存（计入客户端库与总线守护进程）。' },
-      { atLeast: { pages: 2 } },
+      { en: 'a D-Bus connection, counting the client library and the bus daemon', zh: '一条 D-Bus 连接（计入客户端库与总线守护进程）' },
       'dbus-daemon(1)',
       ['dbus-bus'],
     ),

@@ -1,16 +1,19 @@
-// The tutorial audit: how a claim is decided from property verdicts, how a malformed claim is
-// reported, that the kit's own claims are complete and valid, and the hand-out end to end.
+// The tutorial audit: how a claim is decided from property verdicts and from the performance
+// measurements (paired ratios, memory figures against a bound), how a malformed claim is reported,
+// that the kit's own claims are complete and valid, and the hand-out end to end.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Claim } from '../specs/claims/claimSchema.js';
 import { SpecError } from '../specs/validate.js';
-import { auditClaim } from '../runners/claims/auditClaims.js';
+import { auditClaim, measuredStatement } from '../runners/claims/auditClaims.js';
 import { loadValidatedClaims } from '../runners/claims/claimSet.js';
 import { claimsMarkdown } from '../runners/claims/claimsReport.js';
 import { validateClaims, type LoadedClaim } from '../runners/claims/loadClaims.js';
 import { runCommand } from '../runners/process/runCommand.js';
+import type { Observation } from '../runners/probes/observation.js';
+import { loadValidatedSpecs } from '../runners/specSet.js';
 import type { Verdict, VerdictFile } from '../runners/verdict/verdict.js';
 import { cliCommand } from './support/kit.js';
 
@@ -61,6 +64,117 @@ describe('deciding a claim', () => {
   });
 });
 
+// ---- the tutorial's performance table: measurements, decided by the audit ---------------------
+
+/** A paired measurement as bench_probe pairs reports it: D-Bus against a UNIX stream, ratio 10. */
+function pairsObservation(ratios: number[], evidence: Record<string, unknown> = {}): Observation {
+  const sorted = [...ratios].sort((x, y) => x - y);
+  return {
+    probe: 'fixture bench/pairs',
+    value: ratios.length,
+    errno: null,
+    signal: null,
+    elapsed_ns: null,
+    delay_ns: null,
+    evidence: {
+      pairs: 11,
+      pairs_measured: ratios.length,
+      supporting: ratios.filter((r) => r >= 10).length,
+      needed: 9,
+      ratio: '10',
+      ratios: ratios.map((r) => r.toFixed(3)).join(','),
+      median_ratio: sorted[Math.floor(sorted.length / 2)]!.toFixed(3),
+      metric: 'rtt',
+      a: 'dbus',
+      b: 'unix-stream',
+      ...evidence,
+    },
+  } as Observation;
+}
+
+const measurement = (property: string, observation: Observation): Verdict => ({
+  property,
+  mechanism: 'performance',
+  kind: 'performance',
+  status: 'passed', // measured: a measurement never fails the run
+  expected: { atLeast: 1 },
+  observed: { value: observation.value, errno: null, signal: null },
+  probes: ['fixture bench/pairs'],
+  observations: [observation],
+});
+
+const dbusClaim: Claim = {
+  id: 'performance-comparison.dbus-latency-is-very-high',
+  section: '性能比较',
+  claim: both('D-Bus latency is very high.'),
+  decision: {
+    evidence: [{ property: 'performance.latency.dbus-at-least-10-times-unix-stream', supportsClaimWhen: 'passed' }],
+    whenSupported: 'accurate',
+    whenContradicted: 'inaccurate',
+    reasoning: both('Very high: at least 10 times a UNIX stream round trip.'),
+    correction: both('About 5 times.'),
+  },
+};
+
+describe('deciding a claim from a performance measurement', () => {
+  const property = 'performance.latency.dbus-at-least-10-times-unix-stream';
+
+  test('a failed paired decision says what it measured: the ratio, the pairs that bore it out, the pairs needed', () => {
+    const fiveTimes = [4.6, 4.5, 4.7, 4.6, 4.8, 4.4, 4.6, 4.9, 4.6, 4.5, 4.7];
+    const result = auditClaim(dbusClaim, run('host', [measurement(property, pairsObservation(fiveTimes))]));
+    const sentence = "D-Bus round trip 4.6× UNIX stream's (median of 11 pairs), ≥ 10× in 0 of 11 pairs; needed ≥ 10× in 9 of 11";
+    expect(result.verdict).toBe('inaccurate');
+    expect(result.because).toBe(`${property} does not hold: ${sentence}`);
+    expect(result.evidence).toEqual([expect.objectContaining({ property, status: 'failed', measured: sentence })]);
+    expect(result.because).not.toMatch(/atLeast|value=/);
+  });
+
+  test('the same measurement, borne out in 9 of 11 pairs, supports the claim', () => {
+    const tenTimes = [10.4, 10.2, 9.1, 10.8, 11.0, 10.3, 9.7, 10.5, 10.1, 10.9, 10.6];
+    const result = auditClaim(dbusClaim, run('host', [measurement(property, pairsObservation(tenTimes))]));
+    expect(result).toMatchObject({ verdict: 'accurate', evidence: [{ status: 'passed', measured: expect.stringMatching(/≥ 10× in 9 of 11 pairs; needed ≥ 10× in 9 of 11$/) }] });
+  });
+
+  test('pairs cut off by the time budget: decided only when the missing ones could not change the outcome', () => {
+    const decide = (ratios: number[]) => measuredStatement(measurement(property, pairsObservation(ratios)), undefined, 4096);
+    // 7 of 7 measured bear it out, 4 missing: 7 + 4 could reach 9, 7 alone does not.
+    expect(decide([11, 11, 11, 11, 11, 11, 11])).toMatchObject({ status: 'inconclusive', measured: expect.stringMatching(/in 7 of 7 measured \(of 11 asked\) pairs.*too few pairs measured/) });
+    // 1 of 7: even with the 4 missing, 5 < 9.
+    expect(decide([11, 4, 4, 4, 4, 4, 4])).toMatchObject({ status: 'failed' });
+    // 9 of 9: enough whatever the 2 missing would have said.
+    expect(decide([11, 11, 11, 11, 11, 11, 11, 11, 11])).toMatchObject({ status: 'passed' });
+  });
+
+  test('a measurement that broke or was skipped leaves the claim undecided with its reason', () => {
+    const broken = { ...measurement(property, pairsObservation([4.6])), status: 'broken' as const, reason: 'bench/pairs: timed out' };
+    expect(auditClaim(dbusClaim, run('host', [broken]))).toMatchObject({ verdict: 'undecided', because: `${property} was broken: bench/pairs: timed out` });
+  });
+
+  test('a memory figure is read against the bound in the evidence, in pages of the environment', () => {
+    const memoryVerdict = (value: number): Verdict => ({
+      ...measurement('performance.memory.pipe-channel', { probe: 'fixture bench/memory', value, errno: null, signal: null, elapsed_ns: null, delay_ns: null, evidence: { mechanism: 'pipe', count: 256, channel: 'a pipe holding 64 bytes' } } as Observation),
+    });
+    const claim: Claim = { ...dbusClaim, id: 'performance-comparison.pipe-memory-is-low', decision: { ...dbusClaim.decision!, evidence: [{ property: 'performance.memory.pipe-channel', supportsClaimWhen: 'passed', bound: { atMost: { pages: 2 } } }] } };
+    const file = (value: number, pageSize: number): VerdictFile => ({ ...run('host', [memoryVerdict(value)]), environment: { name: 'host', pageSize } });
+    expect(auditClaim(claim, file(6592, 4096))).toMatchObject({ verdict: 'accurate', evidence: [{ measured: 'a pipe holding 64 bytes: 6592 B per channel (1.61 pages of 4096 B); needed at most 2 pages' }] });
+    expect(auditClaim(claim, file(9000, 4096))).toMatchObject({ verdict: 'inaccurate', because: expect.stringMatching(/does not hold: .*9000 B per channel \(2\.20 pages of 4096 B\); needed at most 2 pages/) });
+    expect(auditClaim(claim, file(9000, 65536)).verdict).toBe('accurate');
+    const noBound = { ...claim, decision: { ...claim.decision!, evidence: [{ property: 'performance.memory.pipe-channel', supportsClaimWhen: 'passed' as const }] } };
+    expect(auditClaim(noBound, file(6592, 4096))).toMatchObject({ verdict: 'undecided', because: expect.stringMatching(/no bound to read it against/) });
+  });
+
+  test('the performance spec only measures: a measured run passes whatever the ratios, and the tiers go to the audit', async () => {
+    const performance = (await loadValidatedSpecs()).find((m) => m.id === 'performance')!;
+    expect(performance.properties.length).toBeGreaterThan(20);
+    for (const property of performance.properties) expect(property.expect, property.id).toEqual(property.id.startsWith('performance.memory.') ? { atLeast: 0 } : { atLeast: 1 });
+    expect(performance.properties.map((p) => p.id)).not.toContain(property);
+    // Every measurement is read by some claim, so none is measured for nothing.
+    const { claims } = await loadValidatedClaims();
+    const read = new Set(claims.flatMap((c) => c.decision?.evidence.map((e) => e.property) ?? []));
+    expect(performance.properties.map((p) => p.id).filter((id) => !read.has(id))).toEqual([]);
+  });
+});
+
 describe('claim validation', () => {
   const ids = new Set(['signal.permissions.eperm']);
   const check = (claim: Claim) => () => validateClaims([{ file: 'specs/claims/x.claims.ts', tutorial: 't.md', claim } as LoadedClaim], ids);
@@ -71,6 +185,8 @@ describe('claim validation', () => {
     expect(check(unknown)).toThrow(/x\.claims\.ts: claim 'signals\.any-process-can-signal-any-other': evidence names property 'signal\.nope'/);
     expect(check({ ...signalClaim, claim: { en: 'only English' } as Claim['claim'] })).toThrow(/en and zh/);
     expect(check({ ...signalClaim, pending: both('later') })).toThrow(/exactly one of decision, untestable, pending/);
+    const badBound = { ...signalClaim, decision: { ...signalClaim.decision!, evidence: [{ property: 'signal.permissions.eperm', supportsClaimWhen: 'passed' as const, bound: { below: 3 } as never }] } };
+    expect(check(badBound)).toThrow(/evidence on 'signal\.permissions\.eperm' has a bound that is not/);
     expect(check(signalClaim)).not.toThrow();
   });
 });

@@ -32,7 +32,7 @@ export async function writeClaimResults(resultsDir: string, results: readonly Cl
       ...(decision ? ['', `Reasoning: ${decision.reasoning.en}`, '', decision.reasoning.zh, '', `Correct statement: ${decision.correction.en}`, '', decision.correction.zh] : []),
       '',
       'Evidence:',
-      ...result.evidence.map((e) => `- \`${e.property}\`: ${e.status} (supports the claim when ${e.supportsClaimWhen})`),
+      ...result.evidence.map((e) => `- \`${e.property}\`: ${e.status}${e.measured ? ` — ${e.measured}` : ''} (supports the claim when ${e.supportsClaimWhen})`),
     ].join('\n');
     await writeAllureResult(resultsDir, {
       historyId: `claim:${claim.id}:${environment}`,

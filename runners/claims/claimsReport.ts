@@ -66,7 +66,7 @@ export function claimsMarkdown(tutorial: string, audits: EnvironmentAudit[], tut
     for (const audit of audits) {
       const found = audit.results.find((r) => r.claim.id === claim.id)!;
       const facts = found.evidence
-        .map((e) => `\`${e.property}\` ${e.status}${e.observed ? ` (${observedLine(e.observed)})` : ''}, supports the claim when ${e.supportsClaimWhen}`)
+        .map((e) => `\`${e.property}\` ${e.status}${e.measured ? ` (${e.measured})` : e.observed ? ` (${observedLine(e.observed)})` : ''}, supports the claim when ${e.supportsClaimWhen}`)
         .join('; ');
       lines.push(`- ${audit.environment}: **${found.verdict}** — ${facts}`);
     }

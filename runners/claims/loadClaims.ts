@@ -42,6 +42,15 @@ export async function loadClaims(dir: string = CLAIMS_DIR): Promise<LoadedClaim[
 
 const bilingual = (text: unknown) => typeof text === 'object' && text !== null && typeof (text as { en?: unknown }).en === 'string' && typeof (text as { zh?: unknown }).zh === 'string';
 
+function boundIsValid(bound: unknown): boolean {
+  if (typeof bound !== 'object' || bound === null) return false;
+  const forms = Object.keys(bound);
+  if (forms.length !== 1 || (forms[0] !== 'atMost' && forms[0] !== 'atLeast')) return false;
+  const limit = (bound as Record<string, unknown>)[forms[0]];
+  if (typeof limit === 'number') return Number.isFinite(limit);
+  return typeof limit === 'object' && limit !== null && typeof (limit as { pages?: unknown }).pages === 'number' && Object.keys(limit).length === 1;
+}
+
 /** Throws SpecError at the first mistake; `propertyIds` are the ids of the kit's properties. */
 export function validateClaims(loaded: LoadedClaim[], propertyIds: ReadonlySet<string>): void {
   const seen = new Set<string>();
@@ -64,6 +73,7 @@ export function validateClaims(loaded: LoadedClaim[], propertyIds: ReadonlySet<s
     for (const evidence of decision.evidence) {
       if (!propertyIds.has(evidence.property)) fail(`evidence names property '${evidence.property}', which does not exist`);
       if (evidence.supportsClaimWhen !== 'passed' && evidence.supportsClaimWhen !== 'failed') fail("supportsClaimWhen must be 'passed' or 'failed'");
+      if (evidence.bound !== undefined && !boundIsValid(evidence.bound)) fail(`evidence on '${evidence.property}' has a bound that is not { atMost } or { atLeast } of bytes or { pages }`);
     }
     if (!bilingual(decision.reasoning) || !bilingual(decision.correction)) fail('a decision needs reasoning and correction in en and zh');
   }

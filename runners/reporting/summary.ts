@@ -1,5 +1,7 @@
 // The table `ipc-conformance run` prints: verdict counts per mechanism, then every property that
-// did not pass with its reason.
+// did not pass with its reason, then what the performance measurements measured. Those measure the
+// tutorial's performance table for the claims audit; they pass once measured (specs/performance.spec.ts),
+// so their row counts measurements, and whether the table's statements hold is the audit's to say.
 import { countByStatus, VERDICT_STATUSES, type Verdict } from '../verdict/verdict.js';
 
 function table(rows: string[][]): string {
@@ -24,6 +26,11 @@ export function formatSummary(environment: string, verdicts: readonly Verdict[])
   if (notPassed.length) {
     lines.push('');
     for (const v of notPassed) lines.push(`${v.status.toUpperCase().padEnd(7)} ${v.property}: ${v.reason ?? ''}`);
+  }
+  const measured = verdicts.filter((v) => v.kind === 'performance' && v.status === 'passed' && typeof v.observed?.measured === 'string');
+  if (measured.length) {
+    lines.push('', "measured for the tutorial's performance table (decided by the claims audit, never failing the run):");
+    for (const v of measured) lines.push(`  ${v.property}: ${String(v.observed!.measured)}`);
   }
   return lines.join('\n');
 }

@@ -60,11 +60,13 @@ export async function checkProperty(
     return verdict({ status: 'broken', expected, observed, reason: `probes disagree: ${sides}`, observations });
   }
   if (first.holds) return verdict({ status: 'passed', expected, observed, observations });
+  // A paired measurement's own sentence says what was measured against what was needed.
+  const measured = typeof observed.measured === 'string' ? observed.measured : undefined;
   return verdict({
     status: 'failed',
     expected,
     observed,
-    reason: `expected ${formatFacts(expected)}; observed ${formatFacts(observed)}`,
+    reason: measured ?? `expected ${formatFacts(expected)}; observed ${formatFacts(observed)}`,
     observations,
   });
 

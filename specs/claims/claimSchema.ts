@@ -1,6 +1,7 @@
 // The vocabulary of the tutorial audit: each checkable statement of the tutorial under audit, in
 // the kit's own words, and how the kit's properties decide it. A claim never carries a measured
-// value: its verdict in an environment comes from that environment's property verdicts.
+// value: its verdict in an environment comes from that environment's property verdicts and, for
+// the tutorial's performance table, from the measurements recorded in the same run.
 import type { Bilingual } from '../schema.js';
 
 /** What the audit concludes about a claim in one environment. */
@@ -9,12 +10,23 @@ export const CLAIM_VERDICTS = ['accurate', 'inaccurate', 'imprecise', 'pending',
 /** One of CLAIM_VERDICTS. `undecided`: a property it needs was skipped or broke there. */
 export type ClaimVerdict = (typeof CLAIM_VERDICTS)[number];
 
-/** A property the claim depends on, and the property verdict that supports the claim. */
+/** A bound on a measured figure (bytes, or pages of the environment's page size). */
+export type MeasuredBound = { atMost: number | { pages: number } } | { atLeast: number | { pages: number } };
+
+/**
+ * A property (or a performance measurement) the claim depends on, and the outcome that supports
+ * the claim. A performance measurement (specs/performance.spec.ts) is never failed by the system:
+ * the audit decides the statement it was taken for — a paired one from its own observation (the
+ * ratio asked about, the pairs that bore it out, the pairs needed), a memory figure against
+ * `bound` — and that decision stands in for `passed` or `failed`.
+ */
 export interface Evidence {
   /** A property id of the kit's specs. */
   property: string;
-  /** `passed`: the claim needs the property to hold; `failed`: it needs the property not to hold. */
+  /** `passed`: the claim needs the property (statement) to hold; `failed`: it needs it not to hold. */
   supportsClaimWhen: 'passed' | 'failed';
+  /** For a measured figure (memory per channel): the bound the statement puts on it. */
+  bound?: MeasuredBound;
 }
 
 /** How a testable claim is decided from its evidence. */
