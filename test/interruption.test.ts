@@ -1,13 +1,14 @@
 // A conformance run stopped in the middle leaves nothing behind: Ctrl-C (SIGINT to the whole
 // foreground process group) and a supervisor's SIGTERM to the CLI alone both end the private bus,
-// the namespace holders and every probe, remove the temporary folders, and exit with 128 + the
-// signal's number. Every process the run started carries a marker in its environment, so that one
+// the namespace holders and every probe, remove the temporary folders and the run folders under the
+// kit's temporary root, and exit with 128 + the signal's number. Every process the run started carries a marker in its environment, so that one
 // still alive afterwards is found whatever its name.
 import { readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { kitTemporaryRoot } from '../runners/process/runFolder.js';
 import { startRunAsJob, until } from './support/kit.js';
 import { processesMarked } from './support/leftovers.js';
 
@@ -27,8 +28,9 @@ describe.skipIf(process.getuid?.() !== 0)('a conformance run stopped in the midd
       [markerName]: markerValue,
     });
     try {
-      // Probes are running once their scratch folders appear (in the suite's folder, under TMPDIR).
-      const scratchFolders = async () => (await readdir(privateTmp, { recursive: true })).filter((path) => path.includes('ipc-conformance-run-'));
+      // Probes are running once their scratch folders appear (in the run folders, under TMPDIR).
+      const scratchFolders = async () =>
+        (await readdir(privateTmp, { recursive: true }).catch(() => [] as string[])).filter((path) => path.includes('ipc-conformance-run-'));
       await until(async () => (await scratchFolders()).length > 0, 60_000);
       await new Promise((resolve) => setTimeout(resolve, 1000));
       process.kill(to.startsWith('the process group') ? -cli.pid! : cli.pid!, signal);
@@ -36,7 +38,9 @@ describe.skipIf(process.getuid?.() !== 0)('a conformance run stopped in the midd
       // Probes sent SIGTERM remove their objects and exit by themselves: a moment for that.
       await until(() => processesMarked(marker).length === 0, 5000).catch(() => undefined);
       expect(processesMarked(marker)).toEqual([]);
-      expect(await readdir(privateTmp)).toEqual([]);
+      // The kit's temporary root stays, empty: every process removed its own run folder.
+      expect(await readdir(privateTmp)).toEqual(['ipc-conformance']);
+      expect(await readdir(kitTemporaryRoot(privateTmp))).toEqual([]);
       expect(readdirSync('/tmp').filter((name) => name.startsWith(`ipc-conformance-bus-${cli.pid}-`))).toEqual([]);
     } finally {
       if (cli.exitCode === null) process.kill(-cli.pid!, 'SIGKILL');

@@ -1,7 +1,8 @@
 // `ipc-conformance run`: checks the selected properties in one environment through the vitest
-// conformance suite, then prints the summary and builds the Allure report.
+// conformance suite, then prints the summary and builds the Allure report. The run writes into a
+// report folder of its own (reports/runs/…) and, once complete, points reports/<env> at it, so
+// that two runs in one checkout never remove each other's files (reporting/reportRuns.ts).
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { createVitest } from 'vitest/node';
 import { RUN_ID_VARIABLE } from '../environments/containerEnvironment.js';
@@ -10,9 +11,11 @@ import { withPreparedEnvironment } from '../environments/preparedRun.js';
 import { createEnvironment } from '../environments/registry.js';
 import { reportDir } from '../kitPaths.js';
 import { endOnInterrupt, endWorkersNow } from '../process/interruption.js';
+import { runFolder } from '../process/runFolder.js';
 import { temporaryFolder } from '../process/temporaryFolder.js';
 import { generateEnvironmentReport } from '../reporting/allureReport.js';
 import { conformanceTestConfig } from '../reporting/conformanceVitestConfig.js';
+import { startReportRun } from '../reporting/reportRuns.js';
 import { formatSummary } from '../reporting/summary.js';
 import { loadValidatedSpecs, selectProperties } from '../specSet.js';
 import { countByStatus, type VerdictFile } from '../verdict/verdict.js';
@@ -38,8 +41,9 @@ export async function rebuildReport(environment: string): Promise<string> {
 /**
  * Runs the suite. vitest makes a folder under TMPDIR when it is created and removes it in close(),
  * which an interrupted run never reaches; so it is created with TMPDIR pointing into a folder of
- * the run's, which an interruption removes once the workers have ended. Only vitest's creation sees
- * that TMPDIR: the workers keep the usual one, where socket paths stay short.
+ * the run's, which an interruption removes once the workers have ended (and the next run sweeps
+ * with the run folder after a SIGKILL). Only vitest's creation sees that TMPDIR: the workers keep
+ * the usual one, and make run folders of their own under the kit's temporary root.
  */
 async function runSuite(environmentName: string, outputDir: string): Promise<void> {
   const runTmp = temporaryFolder('ipc-conformance-suite-');
@@ -63,31 +67,40 @@ async function runSuite(environmentName: string, outputDir: string): Promise<voi
 export interface ConformanceRunResult {
   file: VerdictFile;
   exitCode: number;
+  /** The run's own report folder (reports/runs/…); reports/<env> points at it until a later run completes. */
+  outputDir: string;
 }
 
 /** Runs the suite in one environment, prints the summary, and builds the report if asked. */
 export async function runConformance(options: ConformanceRunOptions): Promise<ConformanceRunResult> {
   // Validate everything the user typed before any work starts.
   selectProperties(await loadValidatedSpecs(), options.only);
+  // The run folder first: making it sweeps what killed runs left, before this run adds its own.
+  runFolder();
   // One id for the whole run: the vitest workers and the reporter reach the run's container by it.
   process.env[RUN_ID_VARIABLE] = `${process.pid}-${randomBytes(3).toString('hex')}`;
   const environment = createEnvironment(options.environment);
   const availability = await environment.available();
   if (!availability.ok) throw new UsageError(`environment '${environment.name}' is not available: ${availability.reason}`);
 
-  const outputDir = reportDir(environment.name);
-  await rm(outputDir, { recursive: true, force: true });
-  await mkdir(outputDir, { recursive: true });
+  const reportRun = await startReportRun(environment.name);
+  const outputDir = reportRun.dir;
   process.env.IPC_CONFORMANCE_ENV = environment.name;
   process.env.IPC_CONFORMANCE_ONLY = options.only ?? '';
   process.env.IPC_CONFORMANCE_REPORT_DIR = outputDir;
 
   const started = performance.now();
-  await withPreparedEnvironment(environment, process.env[RUN_ID_VARIABLE]!, () => runSuite(environment.name, outputDir));
+  let file: VerdictFile;
+  try {
+    await withPreparedEnvironment(environment, process.env[RUN_ID_VARIABLE]!, () => runSuite(environment.name, outputDir));
+    file = await readVerdictFile(outputDir);
+  } catch (error) {
+    await reportRun.discard();
+    throw error;
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
   const verdictsPath = join(outputDir, 'verdicts.json');
-  const file = await readVerdictFile(outputDir);
   const show = (path: string) => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path));
   console.log(`\n${formatSummary(environment.name, file.verdicts)}\n`);
   console.log(`checked ${file.verdicts.length} properties in ${seconds} s`);
@@ -97,11 +110,13 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
     const claims = await auditRun(outputDir, file);
     console.log(`claims:   ${formatClaimCounts(claims)} (${show(join(outputDir, 'claims.json'))}; all environments: make claims)`);
   }
+  await reportRun.publish();
+  console.log(`latest:   ${show(reportDir(environment.name))} → ${show(outputDir)}`);
 
   if (options.report) {
     console.log(`report:   ${show(await generateEnvironmentReport(outputDir, file.environment))}`);
   }
   process.exitCode = 0; // vitest sets it on failures; the verdicts decide
   const counts = countByStatus(file.verdicts);
-  return { file, exitCode: counts.failed + counts.broken > 0 ? 1 : 0 };
+  return { file, exitCode: counts.failed + counts.broken > 0 ? 1 : 0, outputDir };
 }

@@ -65,11 +65,12 @@ export async function startPrivateBus(environment: Environment, runId: string): 
     process.env[DBUS_UNAVAILABLE_VARIABLE] = `dbus-daemon is not installed: ${INSTALL_HINT}`;
     return undefined;
   }
-  const dir = `/tmp/ipc-conformance-bus-${runId}`;
+  // The folder is the environment's to place: in the run's folder on the host (swept with it when
+  // the run is killed), in /tmp inside a container (removed with the container).
   const daemon = await environment.startDaemon({
-    dir,
-    files: { 'bus.conf': busConfiguration(`${dir}/bus`) },
-    argv: ['dbus-daemon', `--config-file=${dir}/bus.conf`, '--nofork', '--nopidfile', '--nosyslog', '--print-address=1'],
+    name: `bus-${runId}`,
+    files: (dir) => ({ 'bus.conf': busConfiguration(`${dir}/bus`) }),
+    argv: (dir) => ['dbus-daemon', `--config-file=${dir}/bus.conf`, '--nofork', '--nopidfile', '--nosyslog', '--print-address=1'],
   });
   try {
     process.env[DBUS_ADDRESS_VARIABLE] = await daemon.firstLine;

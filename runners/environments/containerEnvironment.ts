@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { endOnInterrupt } from '../process/interruption.js';
 import { startLongRunning } from '../process/longRunning.js';
+import { boundToThisProcess, runFolder } from '../process/runFolder.js';
 import { Container } from '../containers/container.js';
 import { docker, DockerError, dockerDaemonProblem, dockerRun, dockerRuntimes, KIT_LABEL, removeLabelledContainers, removeLabelledContainersNow } from '../containers/dockerCli.js';
 import { ensureKitImage, IMAGE_PATHS } from '../containers/kitImage.js';
@@ -85,16 +86,27 @@ export class ContainerEnvironment extends ProbedEnvironment {
   }
 
   /** Writes the daemon's files inside the run's container and starts it there with docker exec; it
-   * lives until stop() or, at the latest, until release() removes the container. The files are
-   * written by Node inside the container: `docker cp` does not reach a gVisor sandbox's filesystem. */
+   * lives until stop() or, at the latest, until release() (or the next run's sweep of orphaned
+   * containers) removes the container. The docker client on the host dies with this process. The
+   * files are written by Node inside the container: `docker cp` does not reach a gVisor sandbox's
+   * filesystem. */
   async startDaemon(spec: DaemonSpec): Promise<RunningDaemon> {
+    const dir = `/tmp/ipc-conformance-${spec.name}`;
     const writeFiles =
       "const fs = require('fs'), path = require('path'); const [dir, files] = [process.argv[1], JSON.parse(process.env.FILES)];" +
       'fs.mkdirSync(dir, { recursive: true, mode: 0o700 });' +
       'for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content, { mode: 0o600 });';
-    await docker(['exec', '--env', `FILES=${JSON.stringify(spec.files)}`, this.main.name, 'node', '-e', writeFiles, spec.dir]);
-    const daemon = startLongRunning(['docker', 'exec', this.main.name, ...spec.argv]);
-    return { firstLine: daemon.firstLine, stop: () => daemon.stop() };
+    await docker(['exec', '--env', `FILES=${JSON.stringify(spec.files(dir))}`, this.main.name, 'node', '-e', writeFiles, dir]);
+    const daemon = startLongRunning(boundToThisProcess(['docker', 'exec', this.main.name, ...spec.argv(dir)]));
+    const forgetHelper = runFolder().recordHelper(daemon.child.pid, `docker exec ${spec.name}`);
+    return {
+      dir,
+      firstLine: daemon.firstLine,
+      stop: async () => {
+        await daemon.stop();
+        forgetHelper();
+      },
+    };
   }
 
   /** Two containers of the kit's image (or the host and one container) related as docker run --ipc says. */

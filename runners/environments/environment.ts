@@ -79,16 +79,21 @@ export interface PlacePair {
   close(): Promise<void>;
 }
 
-/** What a long-running process needs: a private directory (made 0700, removed at stop), files to
- * write into it first (name → content, mode 0600), and its argv. */
+/** What a long-running process needs: a private folder the environment makes for it (0700, in
+ * the run's folder on the host, removed at stop), files written into it first (name → content,
+ * mode 0600) and its argv, both given the folder's path as the process will see it. */
 export interface DaemonSpec {
-  dir: string;
-  files: Record<string, string>;
-  argv: string[];
+  /** Names the folder, e.g. `bus-<run id>`. */
+  name: string;
+  files(dir: string): Record<string, string>;
+  argv(dir: string): string[];
 }
 
-/** A long-running process the run started inside an environment (the private dbus-daemon). */
+/** A long-running process the run started inside an environment (the private dbus-daemon). It
+ * dies with the process that started it, even when that one is killed outright. */
 export interface RunningDaemon {
+  /** Its folder, as the daemon sees it. */
+  readonly dir: string;
   /** The first line it printed on stdout (dbus-daemon prints its address). */
   readonly firstLine: Promise<string>;
   /** Ends it and removes the files written for it. */

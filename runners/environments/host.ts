@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { kitPaths } from '../kitPaths.js';
 import { fixtureNames } from '../probes/catalog.js';
 import { runCommand, type CommandResult } from '../process/runCommand.js';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { removeOnInterrupt } from '../process/interruption.js';
+import { writeFile } from 'node:fs/promises';
+import { boundToThisProcess, runFolder } from '../process/runFolder.js';
 import { temporaryFolder } from '../process/temporaryFolder.js';
 import { startLongRunning } from '../process/longRunning.js';
 import type { Availability, DaemonSpec, ExecOptions, PairRelation, Place, PlacePair, RunningDaemon } from './environment.js';
@@ -72,18 +72,26 @@ export class HostEnvironment extends ProbedEnvironment {
     return [process.execPath, kitPaths.ffiEntry];
   }
 
-  /** Writes the daemon's files on this machine and starts it here (the sandbox: in namespaces). */
+  /** Writes the daemon's files into a folder of the run's and starts it here (the sandbox: in
+   * namespaces), bound to this process: setpriv's parent-death signal kills it when this process
+   * dies, and its record in the run folder lets the next run's sweep end it should that fail. */
   async startDaemon(spec: DaemonSpec): Promise<RunningDaemon> {
-    const forget = removeOnInterrupt(spec.dir); // before it exists: no moment when it is not registered
-    await mkdir(spec.dir, { recursive: true, mode: 0o700 });
-    for (const [name, content] of Object.entries(spec.files)) await writeFile(join(spec.dir, name), content, { mode: 0o600 });
-    const daemon = startLongRunning(this.daemonCommand(spec.argv), this.extraEnv);
+    const folder = temporaryFolder(`${spec.name}-`);
+    try {
+      for (const [name, content] of Object.entries(spec.files(folder.path))) await writeFile(join(folder.path, name), content, { mode: 0o600 });
+    } catch (error) {
+      folder.remove();
+      throw error;
+    }
+    const daemon = startLongRunning(boundToThisProcess(this.daemonCommand(spec.argv(folder.path))), this.extraEnv);
+    const forgetHelper = runFolder().recordHelper(daemon.child.pid, spec.name);
     return {
+      dir: folder.path,
       firstLine: daemon.firstLine,
       stop: async () => {
         await daemon.stop();
-        await rm(spec.dir, { recursive: true, force: true });
-        forget();
+        forgetHelper();
+        folder.remove();
       },
     };
   }

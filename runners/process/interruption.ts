@@ -6,8 +6,10 @@
 // SIGINT, SIGTERM or SIGHUP — or, in a vitest worker, when its parent goes away — each process of
 // the kit ends what it started, then removes its folders (once nothing writes in them any more),
 // and exits with 128 + the signal's number, as a process killed by the signal would. (What a
-// SIGKILL leaves, the next run removes: containers by their owner label, the memory probe's cgroups
-// by their emptiness; holders and spinners end by their own time limit.)
+// SIGKILL leaves, the next run removes: its run folder with every temporary folder in it, and the
+// processes it recorded or marked there (sweepDeadRuns.ts); containers by their owner label, the
+// memory probe's cgroups by their emptiness. Daemons die with the process that started them
+// (runFolder.ts boundToThisProcess); a vitest worker ends what it started when its parent goes.)
 //
 // Everything here is synchronous: once the kit is stopped there is no waiting for promises (vitest's
 // own SIGINT handler exits the process a millisecond later).

@@ -1,8 +1,10 @@
 // Turns reports/<env>/allure-results into reports/<env>/allure-report/index.html with the Allure 3
-// CLI from the kit's own node_modules (offline, single file).
+// CLI from the kit's own node_modules (offline, single file). A run's report continues the Allure
+// history (trends, flaky marks) of the earlier runs: reportRuns.ts carries history.jsonl forward.
 import { join } from 'node:path';
 import { kitPaths } from '../kitPaths.js';
 import { runCommand } from '../process/runCommand.js';
+import { ALLURE_HISTORY_FILE } from './reportRuns.js';
 
 /** Generates reports/<env>/allure-report from reports/<env>/allure-results, labelled with the environment. */
 export async function generateEnvironmentReport(reportDir: string, environment: Record<string, unknown> & { name: string }): Promise<string> {
@@ -10,15 +12,17 @@ export async function generateEnvironmentReport(reportDir: string, environment: 
   const variables = Object.fromEntries(
     Object.entries({ environment: name, kernel, runtime, arch, uid, pageSize }).map(([k, v]) => [k, String(v)]),
   );
-  return generateAllureReport([join(reportDir, 'allure-results')], join(reportDir, 'allure-report'), [name], variables);
+  return generateAllureReport([join(reportDir, 'allure-results')], join(reportDir, 'allure-report'), [name], variables, join(reportDir, ALLURE_HISTORY_FILE));
 }
 
-/** Generates one HTML report from one or more results folders (one per environment). */
+/** Generates one HTML report from one or more results folders (one per environment), appending
+ * to the Allure history at `historyPath` when one is given. */
 export async function generateAllureReport(
   resultsDirs: string[],
   outputDir: string,
   environments: string[],
   variables: Record<string, string>,
+  historyPath?: string,
 ): Promise<string> {
   const allure = join(kitPaths.root, 'node_modules', '.bin', 'allure');
   const result = await runCommand([allure, 'generate', ...resultsDirs, '--config', kitPaths.allureConfig, '--output', outputDir], {
@@ -27,6 +31,7 @@ export async function generateAllureReport(
     env: {
       IPC_CONFORMANCE_ENVIRONMENTS: environments.join(','),
       IPC_CONFORMANCE_REPORT_VARIABLES: JSON.stringify(variables),
+      IPC_CONFORMANCE_ALLURE_HISTORY: historyPath ?? '',
     },
   });
   if (result.exitCode !== 0) {

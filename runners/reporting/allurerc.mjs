@@ -7,6 +7,9 @@ const variables = JSON.parse(process.env.IPC_CONFORMANCE_REPORT_VARIABLES ?? '{}
 export default {
   name: 'ipc-conformance',
   variables,
+  // The run's history.jsonl (runners/reporting/reportRuns.ts carries it from run to run); none for
+  // reports that keep no history.
+  historyPath: process.env.IPC_CONFORMANCE_ALLURE_HISTORY || undefined,
   environments: Object.fromEntries(
     environments.map((name) => [
       name,

@@ -5,6 +5,7 @@
 // /proc, /proc/sysvipc, /dev/shm and /dev/mqueue keeps those checks alike and complete.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCommand } from '../../runners/process/runCommand.js';
 import { alive } from './kit.js';
 
 /** The command line of pid, its arguments joined by spaces ('' once it is gone). */
@@ -104,3 +105,61 @@ export function memoryCgroupFolder(): string | null {
 
 /** The memory cases' private cgroups under `folder` now. */
 export const privateMemoryCgroups = (folder: string): string[] => readdirSync(folder).filter((name) => name.startsWith(MEMORY_CGROUP_PREFIX));
+
+/** What a run could leave on the machine outside its own processes, each as a list of names. */
+export interface MachineTraces {
+  /** System V objects as `ipcs` lists them: `<kind> <key> <id>`. */
+  sysv: string[];
+  /** Entries of /dev/shm and /dev/mqueue. */
+  posix: string[];
+  /** Mount points of this process's mount namespace. */
+  mounts: string[];
+  /** The kit's cgroups: /sys/fs/cgroup/<controller>/ipc-conformance*. */
+  cgroups: string[];
+  /** The kit's containers (label ipc-conformance), with docker; [] without. */
+  containers: string[];
+  /** Entries of /tmp named ipc-*. */
+  tmp: string[];
+}
+
+function listing(folder: string, filter: (name: string) => boolean = () => true): string[] {
+  try {
+    return readdirSync(folder)
+      .filter(filter)
+      .map((name) => join(folder, name));
+  } catch {
+    return [];
+  }
+}
+
+/** The machine's IPC objects, mounts, the kit's cgroups, containers and /tmp/ipc-* entries now. */
+export async function machineTraces(): Promise<MachineTraces> {
+  const sysv = (['msg', 'sem', 'shm'] as const).flatMap((kind) =>
+    sysvipcTable(kind).map((row) => `${kind} 0x${(row.key! >>> 0).toString(16)} ${row.msqid ?? row.semid ?? row.shmid}`),
+  );
+  const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(' ')[4]!);
+  const cgroups = listing('/sys/fs/cgroup').flatMap((controller) => listing(controller, (name) => name.startsWith('ipc-conformance')));
+  const docker = await runCommand(['docker', 'ps', '-a', '--filter', 'label=ipc-conformance', '--format', '{{.Names}}'], { timeoutMs: 20_000 }).catch(() => undefined);
+  const containers = docker?.exitCode === 0 ? docker.stdout.split('\n').filter(Boolean) : [];
+  return {
+    sysv,
+    posix: [...listing('/dev/shm'), ...listing('/dev/mqueue')],
+    mounts,
+    cgroups,
+    containers,
+    tmp: listing('/tmp', (name) => name.startsWith('ipc-')),
+  };
+}
+
+/** What `after` holds that `before` did not, per kind (kinds with nothing new left out). */
+export function newTraces(before: MachineTraces, after: MachineTraces): Partial<MachineTraces> {
+  const found: Partial<MachineTraces> = {};
+  for (const kind of Object.keys(after) as (keyof MachineTraces)[]) {
+    const added = after[kind].filter((name) => !before[kind].includes(name));
+    if (added.length) found[kind] = added;
+  }
+  return found;
+}
