@@ -17,7 +17,8 @@ export function formatSummary(environment: string, verdicts: readonly Verdict[])
   const rows = [['mechanism', ...VERDICT_STATUSES]];
   for (const mechanism of mechanisms) {
     const counts = countByStatus(verdicts.filter((v) => v.mechanism === mechanism));
-    rows.push([mechanism, ...VERDICT_STATUSES.map((s) => String(counts[s]))]);
+    const measurements = verdicts.some((v) => v.mechanism === mechanism && v.kind === 'performance');
+    rows.push([measurements ? `${mechanism} (measured)` : mechanism, ...VERDICT_STATUSES.map((s) => String(counts[s]))]);
   }
   const total = countByStatus(verdicts);
   rows.push([`total (${environment})`, ...VERDICT_STATUSES.map((s) => String(total[s]))]);
