@@ -10,6 +10,7 @@ import { UsageError } from '../cli/usageError.js';
 import { busConfiguration } from '../dbus/privateBus.js';
 import { startLongRunning } from '../process/longRunning.js';
 import { runCommand } from '../process/runCommand.js';
+import { runFolder } from '../process/runFolder.js';
 import { makeOwnedFolder } from './sandbox/ownedFolder.js';
 import { sandboxArgv } from './sandbox/sandboxCommand.js';
 
@@ -48,10 +49,13 @@ export async function startExerciseBus(folder: string, uid: number, identity: { 
     seccomp: false,
   });
   const daemon = startLongRunning(argv, { PATH: '/usr/bin:/bin' });
+  // Recorded too: should the kernel's parent-death signal not come, the next run's sweep ends it.
+  const forget = runFolder().recordHelper(daemon.child.pid, 'exercise dbus-daemon');
+  const stop = () => daemon.stop().finally(forget);
   try {
-    return { folder, address: await daemon.firstLine, stop: () => daemon.stop() };
+    return { folder, address: await daemon.firstLine, stop };
   } catch (error) {
-    await daemon.stop();
+    await stop();
     throw error;
   }
 }

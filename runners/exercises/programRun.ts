@@ -7,13 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, constants as fsConstants, fstatSync, openSync, readdirSync, readSync, writeFileSync, chownSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExerciseRun } from '../../exercises/exerciseSchema.js';
-import type { LimitHit } from './sandbox/sandboxCgroup.js';
 import { makeOwnedFolder } from './sandbox/ownedFolder.js';
 import { runSandboxed } from './sandbox/runSandboxed.js';
 import type { KitFiles } from './sandbox/kitFiles.js';
 import type { SandboxSetup } from './sandbox/sandboxSetup.js';
 import { runtimeBinds } from './sandbox/systemFiles.js';
-import type { SandboxLimits } from './sandbox/sandboxCgroup.js';
+import type { LimitHit, SandboxLimits } from '../process/sandboxCgroup.js';
 
 /** One line the tracer wrote. */
 export interface TraceEvent {

@@ -17,6 +17,7 @@ import { accessSync, chmodSync, constants, lstatSync, mkdirSync, rmSync, writeFi
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { removeOnInterrupt } from './interruption.js';
+import { findHierarchy, sweepDeadSandboxCgroups } from './sandboxCgroup.js';
 import { HELPERS_FOLDER, identityOf, OWNER_FILE, RUN_MARK_VARIABLE, sweepDeadRuns, type HelperRecord, type RunOwner } from './sweepDeadRuns.js';
 
 export interface RunFolder {
@@ -67,6 +68,9 @@ export function runFolder(): RunFolder {
   const root = ensureKitRoot();
   try {
     sweepDeadRuns(root);
+    // The cgroups of sandboxed runs (exercises) of dead owners; only root can remove them.
+    const hierarchy = process.geteuid?.() === 0 ? findHierarchy() : undefined;
+    if (hierarchy && !('missing' in hierarchy)) sweepDeadSandboxCgroups(hierarchy);
   } catch (error) {
     // A sweep that fails must not keep this run from working; the next one tries again.
     if (process.env.IPC_CONFORMANCE_DEBUG) process.stderr.write(`ipc-conformance: sweeping ${root} failed: ${(error as Error).message}\n`);

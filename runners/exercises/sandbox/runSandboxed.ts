@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { endOnInterrupt } from '../../process/interruption.js';
-import { SandboxCgroup, type LimitHit, type SandboxLimits } from './sandboxCgroup.js';
+import { SandboxCgroup, type LimitHit, type SandboxLimits } from '../../process/sandboxCgroup.js';
 import { sandboxArgv, type SandboxSpec } from './sandboxCommand.js';
 import type { SandboxSetup } from './sandboxSetup.js';
 

@@ -2,13 +2,12 @@
 // make cgroups and to drop to the sandbox's uid), bubblewrap and setpriv, user namespaces for an
 // unprivileged uid, a cgroup hierarchy with the memory, pids and cpu controllers, and the kit's
 // own sandbox files (built by `make fixtures`). A missing piece is one line that says the fix.
-// It also sweeps the cgroups a killed run left.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../cli/usageError.js';
 import { kitPaths } from '../../kitPaths.js';
 import { runCommand } from '../../process/runCommand.js';
-import { findHierarchy, sweepDeadSandboxCgroups } from './sandboxCgroup.js';
+import { findHierarchy } from '../../process/sandboxCgroup.js';
 import { BWRAP, SETPRIV } from './sandboxCommand.js';
 
 /** The sandbox's first process and its seccomp filter (c-fixtures/sandbox/). */
@@ -49,7 +48,6 @@ async function check(): Promise<SandboxSetup> {
   for (const file of [SANDBOX_INIT, SECCOMP_FILTER]) if (!existsSync(file)) throw why(`${file} is not built: run \`make fixtures\``);
   const hierarchy = findHierarchy();
   if ('missing' in hierarchy) throw why(`it needs a cgroup for its limits: ${hierarchy.missing}`);
-  sweepDeadSandboxCgroups(hierarchy);
   let uid = UID_BASE + process.pid;
   const taken = namedUids();
   while (taken.has(uid)) uid++;

@@ -3,11 +3,11 @@
 // is how the kit ends the run whatever the program did (every process in it is killed, as a
 // group, not by chasing pids). Works on cgroup v2 and on the v1 hierarchies (memory, pids, cpu
 // mounted apart), each made below the kit's own cgroup. A run killed outright leaves its cgroups
-// behind; the next run's sweep kills what is still in them and removes them (their names carry
-// the owner's pid and start time).
+// behind; the next run's sweep (runFolder.ts, any command) kills what is still in them and removes
+// them (their names carry the owner's pid and start time).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { processStartTime } from '../../process/processIdentity.js';
+import { identityOf } from './sweepDeadRuns.js';
 
 /** The bounds of one run. */
 export interface SandboxLimits {
@@ -141,7 +141,7 @@ export class SandboxCgroup {
 
   /** Makes the cgroup and sets its bounds; synchronous, so an interruption cannot fall in between. */
   static create(hierarchy: Hierarchy, limits: SandboxLimits): SandboxCgroup {
-    const name = `${NAME_PREFIX}${process.pid}-${processStartTime(process.pid)}-${++made}`;
+    const name = `${NAME_PREFIX}${process.pid}-${identityOf(process.pid)!.startTime}-${++made}`;
     const folders = Object.fromEntries(CONTROLLERS.map((c) => [c, join(hierarchy.folders[c], name)])) as Record<Controller, string>;
     for (const folder of new Set(Object.values(folders))) mkdirSync(folder, { mode: 0o755 });
     const cgroup = new SandboxCgroup(hierarchy.version, folders, limits);
@@ -224,7 +224,7 @@ export function sweepDeadSandboxCgroups(hierarchy: Hierarchy): string[] {
   for (const parent of new Set(Object.values(hierarchy.folders))) {
     for (const name of readdirSync(parent).filter((entry) => entry.startsWith(NAME_PREFIX))) {
       const [pid, startTime] = name.slice(NAME_PREFIX.length).split('-').map(Number);
-      if (pid !== undefined && processStartTime(pid) === startTime) continue;
+      if (pid !== undefined && identityOf(pid)?.startTime === startTime) continue;
       const folder = join(parent, name);
       killAllIn([folder], hierarchy.version);
       try {
