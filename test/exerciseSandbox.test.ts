@@ -19,7 +19,7 @@ import { makeOwnedFolder } from '../runners/exercises/sandbox/ownedFolder.js';
 import { sandboxSetup, type SandboxSetup } from '../runners/exercises/sandbox/sandboxSetup.js';
 import { kitPaths } from '../runners/kitPaths.js';
 import { temporaryFolder, type TemporaryFolder } from '../runners/process/temporaryFolder.js';
-import { alive } from './support/kit.js';
+import { alive, until } from './support/kit.js';
 
 const isRoot = process.geteuid?.() === 0;
 const HOSTILE = join(kitPaths.root, 'test', 'hostile');
@@ -35,6 +35,9 @@ beforeAll(async () => {
   makeOwnedFolder(scratch.path, setup.uid);
 });
 afterAll(() => scratch?.remove());
+
+/** Where the next hostile run's output file will be, on the machine's side. */
+const nextOutputPath = (name: string) => join(scratch.path, `${name}-${runs + 1}`, 'run', 'out', 'output');
 
 /** Compiles test/hostile/NAME.c in the sandbox and runs it once, as a student's program runs. */
 async function runHostile(name: string, args: string[], run: Partial<ExerciseRun> = {}): Promise<RunRecord> {
@@ -101,9 +104,10 @@ describe.runIf(isRoot)('the exercise sandbox', () => {
     const victim = startVictim();
     const port = 20_000 + (process.pid % 20_000);
     try {
+      const output = nextOutputPath('escape_namespaces');
       const running = runHostile('escape_namespaces', [String(victim.pid), String(port)]);
       // While it listens in its own network namespace, the machine's loopback port stays closed.
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await until(() => existsSync(output) && /^listen: /m.test(readFileSync(output, 'utf8')), 30_000);
       const reachable = await new Promise<boolean>((resolve) => {
         const socket = connect({ host: '127.0.0.1', port }, () => {
           socket.destroy();

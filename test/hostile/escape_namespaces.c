@@ -52,6 +52,6 @@ int main(int argc, char **argv) {
     note("bind-any", bind(server, (struct sockaddr *)&any, sizeof any));
     note("listen", listen(server, 1));
     fclose(out);
-    sleep(2); /* listening, for the test to try from outside */
+    sleep(3); /* listening, for the test to try from outside */
     return 0;
 }
