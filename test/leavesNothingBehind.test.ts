@@ -11,6 +11,8 @@ import { describe, expect, test } from 'vitest';
 import type { Property } from '../specs/schema.js';
 import { HostEnvironment } from '../runners/environments/host.js';
 import { runCommand } from '../runners/process/runCommand.js';
+import { runFolder } from '../runners/process/runFolder.js';
+import { HELPERS_FOLDER, OWNER_FILE } from '../runners/process/sweepDeadRuns.js';
 import { loadValidatedSpecs } from '../runners/specSet.js';
 import { checkProperty } from '../runners/verdict/checkProperty.js';
 import { startRunAsJob, until } from './support/kit.js';
@@ -62,6 +64,10 @@ describe('cleanup', () => {
       }
       expect(broken).toEqual([]);
       expect(await readdir(privateTmp)).toEqual([]);
+      // The kit's scratch folders live in this worker's run folder: only its owner record remains.
+      const runFolderEntries = await readdir(runFolder().path);
+      expect(runFolderEntries.filter((name) => name !== OWNER_FILE && name !== HELPERS_FOLDER)).toEqual([]);
+      expect(await readdir(join(runFolder().path, HELPERS_FOLDER))).toEqual([]);
       expect(await sysvObjects()).toEqual(sysvBefore);
       expect(await posixObjects()).toEqual(posixBefore);
       expect(await orphanedProbes()).toEqual([]);
