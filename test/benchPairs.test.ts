@@ -78,34 +78,45 @@ describe.skipIf(!existsSync(benchProbe))('paired decisions', () => {
   test('a spinning round trip whose peer cannot run gives up at the time bound and keeps the round trips it made', async () => {
     // The peer is stopped (as a descheduled virtual CPU would leave it) once the timed part runs:
     // the probe spins for it until the measurement's bound (4 × 1000 ms + 250 ms), then reports.
-    const probe = spawn(benchProbe, ['rtt', 'shm-spin', '64', 'split', '1000'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    probe.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const probeEnded = new Promise<number | null>((resolve) => probe.once('exit', resolve));
-    const children = () => {
+    // From outside, "the timed part runs" is only guessed from the probe's CPU time; on a loaded
+    // machine the stop can still land in the warm-up, before any timed round trip, which the probe
+    // reports as such. Only that attempt is discarded and made again; every other ends the test.
+    const STOPPED_BEFORE_TIMING = /no iteration completed within the measurement's time bound/;
+    for (let attempt = 1; ; attempt++) {
+      const probe = spawn(benchProbe, ['rtt', 'shm-spin', '64', 'split', '1000'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      probe.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      probe.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const probeEnded = new Promise<number | null>((resolve) => probe.once('exit', resolve));
+      const children = () => {
+        try {
+          return readFileSync(`/proc/${probe.pid}/task/${probe.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+        } catch {
+          return []; // the probe has ended
+        }
+      };
       try {
-        return readFileSync(`/proc/${probe.pid}/task/${probe.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-      } catch {
-        return []; // the probe has ended
+        await until(() => probe.exitCode !== null || children().length > 0, 20_000);
+        // Past the warm-up (at most 50 ms of round trips) and into the timed part, however late.
+        await until(() => cpuTicks(probe.pid!) >= 10 || probe.exitCode !== null, 20_000);
+        for (const peer of children()) process.kill(peer, 'SIGSTOP');
+        const started = Date.now();
+        const status = await probeEnded;
+        if (status !== 0 && STOPPED_BEFORE_TIMING.test(stderr) && attempt < 3) continue;
+        expect(status, stderr).toBe(0);
+        expect(Date.now() - started).toBeLessThan(7_000); // the watchdog is 8 s
+        const { value, evidence } = JSON.parse(stdout) as { value: number; evidence: Record<string, unknown> };
+        expect(evidence).toMatchObject({ mechanism: 'shm-spin', cut_short: true });
+        expect(Number(evidence.iterations)).toBeGreaterThan(0);
+        expect(value).toBeGreaterThan(0);
+        return;
+      } finally {
+        probe.kill('SIGKILL');
+        await probeEnded;
       }
-    };
-    try {
-      await until(() => probe.exitCode !== null || children().length > 0, 20_000);
-      // Past the warm-up (at most 50 ms of round trips) and into the timed part, however late.
-      await until(() => cpuTicks(probe.pid!) >= 10 || probe.exitCode !== null, 20_000);
-      for (const peer of children()) process.kill(peer, 'SIGSTOP');
-      const started = Date.now();
-      expect(await probeEnded).toBe(0);
-      expect(Date.now() - started).toBeLessThan(7_000); // the watchdog is 8 s
-      const { value, evidence } = JSON.parse(stdout) as { value: number; evidence: Record<string, unknown> };
-      expect(evidence).toMatchObject({ mechanism: 'shm-spin', cut_short: true });
-      expect(Number(evidence.iterations)).toBeGreaterThan(0);
-      expect(value).toBeGreaterThan(0);
-    } finally {
-      probe.kill('SIGKILL');
-      await probeEnded;
     }
-  }, 30_000);
+  }, 90_000);
 });
 
 /** An environment whose bench probe prints a canned observation (every other probe is real). */
@@ -121,7 +132,7 @@ class CannedBench extends HostEnvironment {
 
 describe('a paired decision stated by a spec', () => {
   const property: Property = {
-    id: 'performance.latency.dbus-at-least-10-times-unix-stream',
+    id: 'performance.latency.dbus-vs-unix-stream',
     kind: 'performance',
     claim: { en: 'D-Bus takes at least 10 times a UNIX stream round trip.', zh: 'D-Bus 往返至少是 UNIX 流套接字的 10 倍。' },
     sources: [{ man: 'dbus-daemon(1)' }],

@@ -5,13 +5,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { Claim } from '../specs/claims/claimSchema.js';
+import type { Claim, Evidence } from '../specs/claims/claimSchema.js';
 import { SpecError } from '../specs/validate.js';
 import { auditClaim, measuredStatement } from '../runners/claims/auditClaims.js';
 import { loadValidatedClaims } from '../runners/claims/claimSet.js';
 import { claimsMarkdown } from '../runners/claims/claimsReport.js';
 import { validateClaims, type LoadedClaim } from '../runners/claims/loadClaims.js';
 import { runCommand } from '../runners/process/runCommand.js';
+import { formatSummary } from '../runners/reporting/summary.js';
 import type { Observation } from '../runners/probes/observation.js';
 import { loadValidatedSpecs } from '../runners/specSet.js';
 import type { Verdict, VerdictFile } from '../runners/verdict/verdict.js';
@@ -108,7 +109,7 @@ const dbusClaim: Claim = {
   section: '性能比较',
   claim: both('D-Bus latency is very high.'),
   decision: {
-    evidence: [{ property: 'performance.latency.dbus-at-least-10-times-unix-stream', supportsClaimWhen: 'passed' }],
+    evidence: [{ property: 'performance.latency.dbus-vs-unix-stream', supportsClaimWhen: 'passed', ratio: { atLeast: 10 } }],
     whenSupported: 'accurate',
     whenContradicted: 'inaccurate',
     reasoning: both('Very high: at least 10 times a UNIX stream round trip.'),
@@ -117,7 +118,8 @@ const dbusClaim: Claim = {
 };
 
 describe('deciding a claim from a performance measurement', () => {
-  const property = 'performance.latency.dbus-at-least-10-times-unix-stream';
+  // The id says what is measured; the ratio the claim asks about is in its evidence.
+  const property = 'performance.latency.dbus-vs-unix-stream';
 
   test('a failed paired decision says what it measured: the ratio, the pairs that bore it out, the pairs needed', () => {
     const fiveTimes = [4.6, 4.5, 4.7, 4.6, 4.8, 4.4, 4.6, 4.9, 4.6, 4.5, 4.7];
@@ -145,6 +147,43 @@ describe('deciding a claim from a performance measurement', () => {
     expect(decide([11, 11, 11, 11, 11, 11, 11, 11, 11])).toMatchObject({ status: 'passed' });
   });
 
+  test("the run's summary counts the measurements in a row of their own, labelled measured, and lists what they measured", () => {
+    const fiveTimes = [4.6, 4.5, 4.7, 4.6, 4.8, 4.4, 4.6, 4.9, 4.6, 4.5, 4.7];
+    const measured = { ...measurement(property, pairsObservation(fiveTimes)), observed: { value: 11, errno: null, signal: null, measured: 'D-Bus round trip 4.6×' } };
+    // A mechanism's own performance-kind property is documented and gating: its row is not "measured".
+    const nodelay: Verdict = { ...verdict('tcp.performance.tcp-nodelay-can-be-set-and-read-back', 'passed'), mechanism: 'tcp', kind: 'performance' };
+    const summary = formatSummary('host', [nodelay, measured]);
+    expect(summary).toMatch(/^performance \(measured\) +1 +0 +0 +0$/m);
+    expect(summary).toMatch(/^tcp +1 +0 +0 +0$/m);
+    expect(summary).toContain(`  ${property}: D-Bus round trip 4.6×`);
+    expect(summary).not.toContain('tcp.performance.tcp-nodelay-can-be-set-and-read-back:');
+  });
+
+  test('the hand-out words a measurement by its statement (holds, does not hold), never by its measured status', () => {
+    const fiveTimes = [4.6, 4.5, 4.7, 4.6, 4.8, 4.4, 4.6, 4.9, 4.6, 4.5, 4.7];
+    const result = auditClaim(dbusClaim, run('host', [measurement(property, pairsObservation(fiveTimes))]));
+    const markdown = claimsMarkdown('ipc-tutorial.zh.md', [{ environment: 'host', description: 'host', results: [result] }]);
+    expect(markdown).toContain(`\`${property}\` ≥ 10× does not hold (D-Bus round trip 4.6×`);
+    expect(markdown).toContain('supports the claim when it holds');
+    expect(markdown).not.toMatch(/dbus-vs-unix-stream` (passed|failed)/);
+  });
+
+  test('pairs counted against another ratio than the claim asks about decide nothing (an older verdict file)', () => {
+    const tenTimes = [10.4, 10.2, 9.1, 10.8, 11.0, 10.3, 9.7, 10.5, 10.1, 10.9, 10.6];
+    const asksThree: Claim = { ...dbusClaim, decision: { ...dbusClaim.decision!, evidence: [{ property, supportsClaimWhen: 'passed', ratio: { atLeast: 3 } }] } };
+    const result = auditClaim(asksThree, run('host', [measurement(property, pairsObservation(tenTimes))]));
+    expect(result).toMatchObject({ verdict: 'undecided', evidence: [{ status: 'inconclusive' }] });
+    expect(result.because).toMatch(/the claim asks about ≥ 3×, which these pairs were not counted against$/);
+    const asksWithin: Claim = { ...dbusClaim, decision: { ...dbusClaim.decision!, evidence: [{ property, supportsClaimWhen: 'passed', ratio: { within: 10 } }] } };
+    expect(auditClaim(asksWithin, run('host', [measurement(property, pairsObservation(tenTimes))])).verdict).toBe('undecided');
+  });
+
+  test('pairs that gave no ratio (no CPU time to read, as under gVisor) decide nothing', () => {
+    const nan = pairsObservation([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], { supporting: 0, ratios: Array(11).fill('-nan').join(','), median_ratio: '-nan' });
+    expect(measuredStatement(measurement(property, nan), undefined, 4096)).toMatchObject({ status: 'inconclusive', measured: expect.stringMatching(/\?× UNIX stream's .*; the pairs gave no ratio/) });
+    expect(auditClaim(dbusClaim, run('gvisor', [measurement(property, nan)])).verdict).toBe('undecided');
+  });
+
   test('a measurement that broke or was skipped leaves the claim undecided with its reason', () => {
     const broken = { ...measurement(property, pairsObservation([4.6])), status: 'broken' as const, reason: 'bench/pairs: timed out' };
     expect(auditClaim(dbusClaim, run('host', [broken]))).toMatchObject({ verdict: 'undecided', because: `${property} was broken: bench/pairs: timed out` });
@@ -167,7 +206,13 @@ describe('deciding a claim from a performance measurement', () => {
     const performance = (await loadValidatedSpecs()).find((m) => m.id === 'performance')!;
     expect(performance.properties.length).toBeGreaterThan(20);
     for (const property of performance.properties) expect(property.expect, property.id).toEqual(property.id.startsWith('performance.memory.') ? { atLeast: 0 } : { atLeast: 1 });
-    expect(performance.properties.map((p) => p.id)).not.toContain(property);
+    // An id names what is measured, never a verdict: "passed" beside it can only mean "measured".
+    for (const { id, claim } of performance.properties) {
+      expect(id).toMatch(/^performance\.((latency|cpu|throughput|rate)\.[a-z0-9-]+-vs-[a-z0-9-]+|memory\.[a-z0-9-]+)$/);
+      expect(id).not.toMatch(/at-least|under|above|times|tier|faster|slower/);
+      expect(claim.en, id).toMatch(/^Measured: .*; the claims audit decides the tutorial’s tier from it\.$/);
+      expect(claim.zh, id).toMatch(/^测量：.*；论断审计据此判定教程中的档次。$/);
+    }
     // Every measurement is read by some claim, so none is measured for nothing.
     const { claims } = await loadValidatedClaims();
     const read = new Set(claims.flatMap((c) => c.decision?.evidence.map((e) => e.property) ?? []));
@@ -188,6 +233,19 @@ describe('claim validation', () => {
     const badBound = { ...signalClaim, decision: { ...signalClaim.decision!, evidence: [{ property: 'signal.permissions.eperm', supportsClaimWhen: 'passed' as const, bound: { below: 3 } as never }] } };
     expect(check(badBound)).toThrow(/evidence on 'signal\.permissions\.eperm' has a bound that is not/);
     expect(check(signalClaim)).not.toThrow();
+  });
+
+  test('evidence on a paired measurement must ask about the ratio its pairs are counted against', () => {
+    const paired = 'performance.latency.dbus-vs-unix-stream';
+    const ratios = new Map([[paired, { atLeast: 3 }]]);
+    const on = (evidence: Evidence[]) => () =>
+      validateClaims([{ file: 'specs/claims/x.claims.ts', tutorial: 't.md', claim: { ...signalClaim, decision: { ...signalClaim.decision!, evidence } } } as LoadedClaim], new Set([...ids, paired]), ratios);
+    expect(on([{ property: paired, supportsClaimWhen: 'passed', ratio: { atLeast: 3 } }])).not.toThrow();
+    expect(on([{ property: paired, supportsClaimWhen: 'passed' }])).toThrow(/evidence on 'performance\.latency\.dbus-vs-unix-stream', a paired measurement, needs the ratio/);
+    expect(on([{ property: paired, supportsClaimWhen: 'passed', ratio: { atLeast: 10 } }])).toThrow(/asks about ≥ 10×, but the measurement counts its pairs against ≥ 3×/);
+    expect(on([{ property: paired, supportsClaimWhen: 'passed', ratio: { within: 3 } }])).toThrow(/asks about within 3× either way/);
+    expect(on([{ property: 'signal.permissions.eperm', supportsClaimWhen: 'failed', ratio: { atLeast: 3 } }])).toThrow(/gives a ratio, but that property is no paired measurement/);
+    expect(on([{ property: paired, supportsClaimWhen: 'passed', ratio: { above: 3 } as never }])).toThrow(/has a ratio that is not/);
   });
 });
 

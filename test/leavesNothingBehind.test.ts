@@ -44,7 +44,7 @@ async function orphanedProbes(): Promise<string[]> {
  * ran into its watchdog here). One fast paired measurement stays, for the cleanup paths only bench
  * pairs take: isolated measuring processes, their peers, shared-memory rings and semaphores.
  */
-const PERFORMANCE_KEPT = 'performance.latency.shm-sem-in-the-pipe-tier';
+const PERFORMANCE_KEPT = 'performance.latency.shm-sem-vs-pipe';
 const checkedForCleanup = (property: Property) => property.kind !== 'performance' || property.id === PERFORMANCE_KEPT;
 
 describe('cleanup', () => {

@@ -10,7 +10,7 @@ import { kitPaths } from '../runners/kitPaths.js';
 import { ProbeBroken } from '../runners/probes/observation.js';
 import { runProbe } from '../runners/probes/runProbe.js';
 import { runCommand } from '../runners/process/runCommand.js';
-import { alive } from './support/kit.js';
+import { alive, until } from './support/kit.js';
 
 /** A host environment whose "fixture" is a shell script: the runner under test is the real one. */
 class ScriptEnvironment extends HostEnvironment {
@@ -38,23 +38,28 @@ async function brokenReason(script: string, timeoutMs = 5000): Promise<ProbeBrok
 }
 
 describe('runProbe', () => {
+  // The limits below leave a loaded machine ample time to start the shell and set its trap before
+  // the runner stops it; what is asserted is what happens then, not how fast (that is a benchmark's
+  // business), with deadlines far from the scripts' own 60 s.
   test('a probe past its time limit is broken, gets SIGTERM first, and its helpers die with it', async () => {
-    const script = `sleep 30 & echo $! > ${marks}/helper; trap 'echo term > ${marks}/term; exit 3' TERM; sleep 30 & wait`;
-    const started = Date.now();
-    const error = await brokenReason(script, 300);
-    expect(error.message).toMatch(/timed out after 300 ms/);
-    expect(Date.now() - started).toBeLessThan(5000);
+    const script = `sleep 60 & echo $! > ${marks}/helper; trap 'echo term > ${marks}/term; exit 3' TERM; echo ready > ${marks}/ready; sleep 60 & wait`;
+    const error = await brokenReason(script, 5000);
+    expect(existsSync(join(marks, 'ready')), 'the script set its trap before the limit').toBe(true);
+    expect(error.message).toMatch(/timed out after 5000 ms/);
     expect(existsSync(join(marks, 'term'))).toBe(true);
     const helper = Number((await readFile(join(marks, 'helper'), 'utf8')).trim());
-    for (let i = 0; i < 50 && alive(helper); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(alive(helper)).toBe(false);
+    await until(() => !alive(helper), 30_000).catch(() => undefined);
+    expect(alive(helper), `helper ${helper}`).toBe(false);
   });
 
   test('a probe that ignores SIGTERM is killed after the grace period', async () => {
     const started = Date.now();
-    const error = await brokenReason(`trap '' TERM; sleep 30`, 200);
-    expect(error.message).toMatch(/timed out after 200 ms/);
-    expect(Date.now() - started).toBeLessThan(3000);
+    const error = await brokenReason(`trap '' TERM; echo ready > ${marks}/ready; sleep 60`, 2000);
+    expect(existsSync(join(marks, 'ready')), 'the script ignored SIGTERM before the limit').toBe(true);
+    expect(error.message).toMatch(/timed out after 2000 ms/);
+    expect(error.evidence).toMatchObject({ signal: 'SIGKILL' });
+    // Killed, not left to finish its 60 s sleep.
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   test('a probe killed by a signal names the signal', async () => {

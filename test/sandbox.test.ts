@@ -52,7 +52,8 @@ describe.skipIf(!isRoot)('sandbox environment (needs root)', () => {
     const probe = { fixture: 'fifo', case: 'open-rdonly-blocks', args: ['5000'] };
     const error = await runProbe(sandbox, probe, { timeoutMs: 400, env: { [name]: value } }).catch((e: Error) => e);
     expect((error as Error).message).toMatch(/timed out after 400 ms/);
-    await until(() => processesMarked(marker).length === 0, 2000).catch(() => undefined);
+    // Every process of the probe was signalled; how soon a busy machine reaps them is not the point.
+    await until(() => processesMarked(marker).length === 0, 30_000).catch(() => undefined);
     expect(processesMarked(marker)).toEqual([]);
     expect(mountCount()).toBe(mountsBefore);
     expect(existsSync('/dev/mqueue')).toBe(hostHadMqueue); // the sandbox's /dev never reaches the host
@@ -61,10 +62,10 @@ describe.skipIf(!isRoot)('sandbox environment (needs root)', () => {
   // The private bus runs in namespaces of its own, so the pid it gives for itself names another
   // process inside a probe's fresh PID namespace (pid 1 is the probe itself): a D-Bus call's CPU
   // time cannot include the daemon's there, and the probe says so instead of leaving it out.
-  test('a D-Bus CPU-time decision is broken, with the reason, where the bus daemon cannot be seen', async () => {
+  test('the D-Bus CPU-time measurement is broken, with the reason, where the bus daemon cannot be seen', async () => {
     const reports = await mkdtemp(join(tmpdir(), 'ipc-conformance-sandbox-reports-'));
     try {
-      const only = 'performance.cpu.dbus-at-least-3-times-unix-stream';
+      const only = 'performance.cpu.dbus-vs-unix-stream';
       await runCommand([...cliCommand, 'run', '--env', 'sandbox', '--only', only, '--no-report'], {
         timeoutMs: 60_000,
         cwd: kitPaths.root,

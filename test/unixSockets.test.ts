@@ -11,7 +11,7 @@ import type { ExecOptions } from '../runners/environments/environment.js';
 import { HostEnvironment } from '../runners/environments/host.js';
 import { runProbe } from '../runners/probes/runProbe.js';
 import { runCommand, type CommandResult } from '../runners/process/runCommand.js';
-import { checkOnHost } from './support/kit.js';
+import { checkOnHost, until } from './support/kit.js';
 
 describe('unix-stream fault detection', () => {
   test('SO_PEERCRED naming the observer instead of the peer fails the pid property with the pid measured', async () => {
@@ -97,7 +97,6 @@ async function entriesBelow(dir: string): Promise<string[]> {
   return found;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('unix socket cleanup', () => {
   let tmp: string;
@@ -108,31 +107,50 @@ describe('unix socket cleanup', () => {
     await rm(tmp, { recursive: true, force: true });
   });
 
+  // The probe blocks until the runner stops it at its time limit: the helper accepts only long
+  // after it (and the probe's watchdog is pushed past it), so only the runner ends the probe. The
+  // limit is generous, so that on a loaded machine the probe is surely blocked in connect() by then;
+  // everything before and after the stop is waited for, never slept for.
+  const LIMIT_MS = 10_000;
+  const HELPER_ACCEPTS_AFTER_MS = '120000';
+  const WATCHDOG_S = '150';
+
   test.each(['unix_stream', 'unix_seqpacket'])(
     '%s: a probe killed while blocked in connect() leaves no socket node, directory or helper',
     async (fixture) => {
-      const command = `${fixture}_probe connect-full-backlog-blocks 5000`;
-      const run = runProbe(new HostWithOwnTmpdir(tmp), { fixture, case: 'connect-full-backlog-blocks', args: ['5000'] }, { timeoutMs: 1500 });
+      const command = `${fixture}_probe connect-full-backlog-blocks ${HELPER_ACCEPTS_AFTER_MS}`;
+      const run = runProbe(
+        new HostWithOwnTmpdir(tmp),
+        { fixture, case: 'connect-full-backlog-blocks', args: [HELPER_ACCEPTS_AFTER_MS] },
+        { timeoutMs: LIMIT_MS, env: { IPC_PROBE_WATCHDOG_S: WATCHDOG_S } },
+      );
+      let ended = false;
       const outcome = run.then(
-        () => new Error('the probe returned although its helper accepts only after 5 s'),
+        () => new Error('the probe returned although its helper accepts only long after the time limit'),
         (error: unknown) => error as Error,
       );
+      void outcome.finally(() => (ended = true));
 
       // While it blocks, its private directory holds the listener's node, and a helper runs.
-      let seen: string[] = [];
-      for (let i = 0; i < 60 && !seen.some((path) => path.endsWith('/listener')); i++) {
-        seen = await entriesBelow(tmp);
-        if (!seen.some((path) => path.endsWith('/listener'))) await sleep(20);
-      }
-      expect(seen.find((path) => path.endsWith('/listener')), 'the blocked probe’s socket node').toBeDefined();
-      const listener = join(tmp, seen.find((path) => path.endsWith('/listener'))!);
-      expect((await pidsMatching(command)).length).toBeGreaterThanOrEqual(2); // the probe and its accepting helper
+      let listener: string | undefined;
+      let pids: number[] = [];
+      await until(async () => {
+        listener ??= (await entriesBelow(tmp)).find((path) => path.endsWith('/listener'));
+        if (listener) pids = await pidsMatching(command);
+        return ended || (listener !== undefined && pids.length >= 2);
+      }, LIMIT_MS * 2);
+      expect(listener, 'the blocked probe’s socket node').toBeDefined();
+      expect(pids.length, 'the probe and its accepting helper').toBeGreaterThanOrEqual(2);
+      expect(ended, 'the probe was still blocked when seen').toBe(false);
 
-      expect((await outcome).message).toMatch(/timed out after 1500 ms/);
+      expect((await outcome).message).toMatch(new RegExp(`timed out after ${LIMIT_MS} ms`));
       expect(await entriesBelow(tmp)).toEqual([]);
+      // Every process of its group was signalled; wait for them to be gone, however busy the machine.
+      await until(async () => (await pidsMatching(command)).length === 0, 30_000).catch(() => undefined);
       expect(await pidsMatching(command)).toEqual([]);
       // No socket bound to that path survives in the kernel's table either.
-      expect(await readFile('/proc/net/unix', 'utf8')).not.toContain(listener);
+      expect(await readFile('/proc/net/unix', 'utf8')).not.toContain(join(tmp, listener!));
     },
+    LIMIT_MS + 60_000,
   );
 });

@@ -8,14 +8,19 @@
 // documentation when only the tutorial does); specs/performance.spec.ts MEASURES them in the run,
 // non-gating, and here each measurement is read against the statement it was taken for:
 // - paired: from its own observation — the ratio asked about, the pairs measured, those that bore
-//   the ratio out, and the pairs the statement needs (measuredStatement below);
+//   the ratio out, and the pairs the statement needs (measuredStatement below); the ratio the
+//   claim's evidence asks about must be the one the pairs were counted against (a verdict file
+//   from a run with other probe arguments may hold another: inconclusive, never misread);
 // - memory: its figure per channel against the evidence's `bound`.
-// The outcome stands in for the property's `passed` or `failed`, and the evidence carries what was
-// measured in one sentence ("D-Bus round trip 4.6× UNIX stream's (median of 11 pairs), ≥ 10× in 0
-// of 11 pairs; needed ≥ 10× in 9 of 11").
-import type { Claim, ClaimVerdict, Evidence, MeasuredBound } from '../../specs/claims/claimSchema.js';
-import { pairedMeasurement, pairedOutcome, pairedSentence } from '../verdict/evaluate.js';
+// The measurement's id names only what is measured (`performance.latency.dbus-vs-unix-stream`), and
+// its verdict `passed` only that it was measured; the outcome here stands in for the `passed` or
+// `failed` the evidence asks for, and the evidence carries what was measured in one sentence
+// ("D-Bus round trip 4.6× UNIX stream's (median of 11 pairs), ≥ 10× in 0 of 11 pairs; needed ≥ 10×
+// in 9 of 11"), worded as the statement holding or not, never as the measurement passing.
+import type { Claim, ClaimVerdict, Evidence, MeasuredBound, MeasuredRatio } from '../../specs/claims/claimSchema.js';
+import { pairedMeasurement, pairedOutcome, pairedSentence, type PairedMeasurement } from '../verdict/evaluate.js';
 import type { Verdict, VerdictFile } from '../verdict/verdict.js';
+import { ratioText } from './loadClaims.js';
 
 /** The mechanism of the performance measurements (specs/performance.spec.ts). */
 export const MEASUREMENTS_MECHANISM = 'performance';
@@ -36,6 +41,8 @@ export interface EvidenceFound {
   reason?: string;
   /** For a performance measurement: what was measured, against what the statement needs. */
   measured?: string;
+  /** For a paired measurement: the ratio the claim asks about. */
+  ratio?: MeasuredRatio;
 }
 
 /** A claim's verdict in one environment, with what decided it. */
@@ -48,15 +55,30 @@ export interface ClaimResult {
   because: string;
 }
 
-/** The statement a measurement was taken for, decided: passed (holds), failed (does not), or inconclusive. */
+/** Whether the pairs were counted against the ratio a claim asks about. */
+function countedAgainst(paired: PairedMeasurement, ratio: MeasuredRatio): boolean {
+  return 'atLeast' in ratio ? paired.form === 'ratio' && paired.threshold === ratio.atLeast : paired.form === 'within' && paired.threshold === ratio.within;
+}
+
+/**
+ * The statement a measurement was taken for, decided: passed (holds), failed (does not), or
+ * inconclusive. `ratio`: the ratio the claim asks of a paired measurement, when it says.
+ */
 export function measuredStatement(
   verdict: Verdict,
   bound: MeasuredBound | undefined,
   pageSize: number | undefined,
+  ratio?: MeasuredRatio,
 ): { status: 'passed' | 'failed' | 'inconclusive'; measured: string } {
   const observation = verdict.observations[0];
   const paired = observation ? pairedMeasurement(observation) : undefined;
   if (paired) {
+    if (ratio && !countedAgainst(paired, ratio)) {
+      return { status: 'inconclusive', measured: `${pairedSentence(paired)}; the claim asks about ${ratioText(ratio)}, which these pairs were not counted against` };
+    }
+    // Pairs whose figures were zero or missing (gVisor reports no CPU time) give no ratio: 0 of 11
+    // pairs bearing a ratio out would read as "does not hold" when nothing was compared.
+    if (!Number.isFinite(paired.medianRatio)) return { status: 'inconclusive', measured: `${pairedSentence(paired)}; the pairs gave no ratio (a figure was zero or missing)` };
     // Verdicts from before the probe reported `needed` kept it in the expectation.
     const needed = paired.needed ?? (typeof verdict.expected?.atLeast === 'number' ? verdict.expected.atLeast : undefined);
     if (needed === undefined) return { status: 'inconclusive', measured: `${pairedSentence(paired)}; the number of pairs needed is not recorded` };
@@ -83,11 +105,23 @@ export function measuredStatement(
 
 function found(evidence: Evidence, verdict: Verdict | undefined, file: VerdictFile): EvidenceFound {
   const { property, supportsClaimWhen } = evidence;
-  const base = { property, supportsClaimWhen, status: verdict?.status ?? ('absent' as const), observed: verdict?.observed ?? null, reason: verdict?.reason };
+  const base = { property, supportsClaimWhen, status: verdict?.status ?? ('absent' as const), observed: verdict?.observed ?? null, reason: verdict?.reason, ...(evidence.ratio ? { ratio: evidence.ratio } : {}) };
   if (!verdict || verdict.mechanism !== MEASUREMENTS_MECHANISM || verdict.status !== 'passed') return base;
   const pageSize = typeof file.environment.pageSize === 'number' ? file.environment.pageSize : undefined;
-  const statement = measuredStatement(verdict, evidence.bound, pageSize);
+  const statement = measuredStatement(verdict, evidence.bound, pageSize, evidence.ratio);
   return { ...base, status: statement.status, measured: statement.measured, ...(statement.status === 'inconclusive' ? { reason: statement.measured } : {}) };
+}
+
+/**
+ * A piece of evidence in words. A measurement's own status only says it was measured, so for one the
+ * words are the statement's: it `holds` or `does not hold` (and supports the claim when it does or
+ * does not); a property keeps `passed` and `failed`.
+ */
+export function evidenceWords(e: EvidenceFound): { outcome: string; supportsWhen: string } {
+  if (e.measured === undefined) return { outcome: e.status, supportsWhen: e.supportsClaimWhen };
+  const statement = e.ratio ? `${ratioText(e.ratio)} ` : '';
+  const outcome = `${statement}${e.status === 'passed' ? 'holds' : e.status === 'failed' ? 'does not hold' : e.status}`;
+  return { outcome, supportsWhen: e.supportsClaimWhen === 'passed' ? 'it holds' : 'it does not hold' };
 }
 
 export function auditClaim(claim: Claim, file: VerdictFile): ClaimResult {

@@ -7,13 +7,17 @@ import { loadValidatedSpecs } from '../specSet.js';
 import type { VerdictFile } from '../verdict/verdict.js';
 import { auditClaims, countClaimVerdicts, type ClaimResult } from './auditClaims.js';
 import { writeClaimResults } from './claimsAllure.js';
-import { loadClaims, validateClaims } from './loadClaims.js';
+import { loadClaims, pairedRatioOf, validateClaims } from './loadClaims.js';
 
 /** The claims, checked against the kit's properties; and the tutorial they are from. */
 export async function loadValidatedClaims(): Promise<{ tutorial: string; claims: Claim[] }> {
   const loaded = await loadClaims();
-  const propertyIds = new Set((await loadValidatedSpecs()).flatMap((mechanism) => mechanism.properties.map((p) => p.id)));
-  validateClaims(loaded, propertyIds);
+  const properties = (await loadValidatedSpecs()).flatMap((mechanism) => mechanism.properties);
+  const pairedRatios = new Map(properties.flatMap((p) => {
+    const ratio = pairedRatioOf(p);
+    return ratio ? [[p.id, ratio] as const] : [];
+  }));
+  validateClaims(loaded, new Set(properties.map((p) => p.id)), pairedRatios);
   return { tutorial: loaded[0]?.tutorial ?? 'the tutorial', claims: loaded.map((l) => l.claim) };
 }
 

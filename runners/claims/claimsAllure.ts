@@ -4,7 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { ClaimVerdict } from '../../specs/claims/claimSchema.js';
 import { writeAllureResult, type HandWrittenResult } from '../reporting/allureResultFile.js';
-import type { ClaimResult } from './auditClaims.js';
+import { evidenceWords, type ClaimResult } from './auditClaims.js';
 
 export const CLAIMS_EPIC = 'Tutorial claims';
 
@@ -32,7 +32,10 @@ export async function writeClaimResults(resultsDir: string, results: readonly Cl
       ...(decision ? ['', `Reasoning: ${decision.reasoning.en}`, '', decision.reasoning.zh, '', `Correct statement: ${decision.correction.en}`, '', decision.correction.zh] : []),
       '',
       'Evidence:',
-      ...result.evidence.map((e) => `- \`${e.property}\`: ${e.status}${e.measured ? ` — ${e.measured}` : ''} (supports the claim when ${e.supportsClaimWhen})`),
+      ...result.evidence.map((e) => {
+        const { outcome, supportsWhen } = evidenceWords(e);
+        return `- \`${e.property}\`: ${outcome}${e.measured ? ` — ${e.measured}` : ''} (supports the claim when ${supportsWhen})`;
+      }),
     ].join('\n');
     await writeAllureResult(resultsDir, {
       historyId: `claim:${claim.id}:${environment}`,

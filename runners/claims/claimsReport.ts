@@ -2,7 +2,7 @@
 // tutorial section with each claim's verdict per environment and the correct statement, then the
 // evidence behind every claim that is not accurate.
 import type { ClaimVerdict } from '../../specs/claims/claimSchema.js';
-import { countClaimVerdicts, type ClaimResult } from './auditClaims.js';
+import { countClaimVerdicts, evidenceWords, type ClaimResult } from './auditClaims.js';
 import { inTutorialOrder } from './sectionOrder.js';
 
 /** The audit of one environment. */
@@ -66,7 +66,10 @@ export function claimsMarkdown(tutorial: string, audits: EnvironmentAudit[], tut
     for (const audit of audits) {
       const found = audit.results.find((r) => r.claim.id === claim.id)!;
       const facts = found.evidence
-        .map((e) => `\`${e.property}\` ${e.status}${e.measured ? ` (${e.measured})` : e.observed ? ` (${observedLine(e.observed)})` : ''}, supports the claim when ${e.supportsClaimWhen}`)
+        .map((e) => {
+          const { outcome, supportsWhen } = evidenceWords(e);
+          return `\`${e.property}\` ${outcome}${e.measured ? ` (${e.measured})` : e.observed ? ` (${observedLine(e.observed)})` : ''}, supports the claim when ${supportsWhen}`;
+        })
         .join('; ');
       lines.push(`- ${audit.environment}: **${found.verdict}** — ${facts}`);
     }

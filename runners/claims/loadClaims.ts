@@ -1,10 +1,13 @@
 // Loads specs/claims/*.claims.ts and checks them against the kit's properties: unique ids, exactly
-// one of decision / untestable / pending, evidence that names existing properties, both languages.
+// one of decision / untestable / pending, evidence that names existing properties, both languages,
+// and on a paired performance measurement the ratio the claim asks about, equal to the one the
+// measurement counts its pairs against (its id names only what is measured).
 // Any mistake is a SpecError naming the file and the claim, like a malformed spec.
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Claim, ClaimFile } from '../../specs/claims/claimSchema.js';
+import type { Claim, ClaimFile, MeasuredRatio } from '../../specs/claims/claimSchema.js';
+import type { Property } from '../../specs/schema.js';
 import { SpecError } from '../../specs/validate.js';
 
 /** The kit's own claims folder (source or compiled). */
@@ -51,8 +54,40 @@ function boundIsValid(bound: unknown): boolean {
   return typeof limit === 'object' && limit !== null && typeof (limit as { pages?: unknown }).pages === 'number' && Object.keys(limit).length === 1;
 }
 
-/** Throws SpecError at the first mistake; `propertyIds` are the ids of the kit's properties. */
-export function validateClaims(loaded: LoadedClaim[], propertyIds: ReadonlySet<string>): void {
+function ratioIsValid(ratio: unknown): ratio is MeasuredRatio {
+  if (typeof ratio !== 'object' || ratio === null) return false;
+  const forms = Object.keys(ratio);
+  if (forms.length !== 1 || (forms[0] !== 'atLeast' && forms[0] !== 'within')) return false;
+  const value = (ratio as Record<string, unknown>)[forms[0]];
+  return typeof value === 'number' && Number.isFinite(value) && value > 0;
+}
+
+/** A ratio as a statement reads: `≥ 3×`, `within 3× either way`. */
+export function ratioText(ratio: MeasuredRatio): string {
+  return 'atLeast' in ratio ? `≥ ${ratio.atLeast}×` : `within ${ratio.within}× either way`;
+}
+
+/**
+ * The ratio a paired performance measurement counts its pairs against (bench_probe pairs: A/B at
+ * least it; pairs-within: within it either way), or undefined for any other property.
+ */
+export function pairedRatioOf(property: Pick<Property, 'probes'>): MeasuredRatio | undefined {
+  for (const probe of property.probes) {
+    if (!('fixture' in probe) || probe.fixture !== 'bench' || (probe.case !== 'pairs' && probe.case !== 'pairs-within')) continue;
+    const value = Number(probe.args?.[6]);
+    if (!Number.isFinite(value)) return undefined;
+    return probe.case === 'pairs' ? { atLeast: value } : { within: value };
+  }
+  return undefined;
+}
+
+const sameRatio = (x: MeasuredRatio, y: MeasuredRatio) => ('atLeast' in x ? 'atLeast' in y && x.atLeast === y.atLeast : 'within' in y && x.within === y.within);
+
+/**
+ * Throws SpecError at the first mistake; `propertyIds` are the ids of the kit's properties and
+ * `pairedRatios` the ratio each paired measurement among them counts its pairs against.
+ */
+export function validateClaims(loaded: LoadedClaim[], propertyIds: ReadonlySet<string>, pairedRatios: ReadonlyMap<string, MeasuredRatio> = new Map()): void {
   const seen = new Set<string>();
   for (const { file, claim } of loaded) {
     const fail = (problem: string): never => {
@@ -74,6 +109,13 @@ export function validateClaims(loaded: LoadedClaim[], propertyIds: ReadonlySet<s
       if (!propertyIds.has(evidence.property)) fail(`evidence names property '${evidence.property}', which does not exist`);
       if (evidence.supportsClaimWhen !== 'passed' && evidence.supportsClaimWhen !== 'failed') fail("supportsClaimWhen must be 'passed' or 'failed'");
       if (evidence.bound !== undefined && !boundIsValid(evidence.bound)) fail(`evidence on '${evidence.property}' has a bound that is not { atMost } or { atLeast } of bytes or { pages }`);
+      if (evidence.ratio !== undefined && !ratioIsValid(evidence.ratio)) fail(`evidence on '${evidence.property}' has a ratio that is not { atLeast } or { within } of a positive number`);
+      const measured = pairedRatios.get(evidence.property);
+      if (measured && !evidence.ratio) fail(`evidence on '${evidence.property}', a paired measurement, needs the ratio the claim asks about (e.g. ratio: { atLeast: 3 })`);
+      if (measured && !sameRatio(evidence.ratio!, measured)) {
+        fail(`evidence on '${evidence.property}' asks about ${ratioText(evidence.ratio!)}, but the measurement counts its pairs against ${ratioText(measured)}`);
+      }
+      if (!measured && evidence.ratio) fail(`evidence on '${evidence.property}' gives a ratio, but that property is no paired measurement`);
     }
     if (!bilingual(decision.reasoning) || !bilingual(decision.correction)) fail('a decision needs reasoning and correction in en and zh');
   }

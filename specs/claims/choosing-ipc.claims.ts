@@ -91,13 +91,13 @@ export default defineClaims({
       },
       decision: {
         evidence: [
-          { property: 'performance.throughput.shared-memory-ring-with-semaphores-at-least-1-5-times-pipe', supportsClaimWhen: 'passed' },
+          { property: 'performance.throughput.shm-sem-vs-pipe', supportsClaimWhen: 'passed', ratio: { atLeast: 1.5 } },
         ],
         whenSupported: 'accurate',
         whenContradicted: 'imprecise',
         reasoning: {
-          en: 'The advice holds if shared memory, used the way bulk data is really moved through it (a ring the writer copies 64 KiB chunks into and the reader copies out of, synchronised by semaphores, so the synchronisation is paid for), moves data at least 1.5 times as fast as a pipe, the kernel-copy baseline. The kit races the ring against a pipe only: a UNIX stream socket may move bulk data somewhat faster than a pipe (performance.throughput.unix-stream-above-pipe), so the verdict shows shared memory clearly ahead of the kernel-copy tier, not ahead of every socket by the same margin. If the ring does not pull ahead, shared memory still avoids the kernel copy, but the gain depends on the chunk size and how often the sides wait for each other.',
-          zh: '如果共享内存按搬运大块数据的实际方式使用（写者把 64 KiB 的数据块拷入环形缓冲区、读者再拷出，以信号量同步，同步开销计算在内）时，传输速度至少达到管道这一内核拷贝基准的 1.5 倍，这条建议就成立。本工具集只让环形缓冲区与管道比较：UNIX 流套接字传输大块数据可能比管道稍快（performance.throughput.unix-stream-above-pipe），因此该结论说明共享内存明显领先于内核拷贝这一档，而不是以同样的幅度领先于每一种套接字。若环形缓冲区没有领先，共享内存仍然省掉了内核拷贝，但收益取决于数据块大小以及双方相互等待的频率。',
+          en: 'The advice holds if shared memory, used the way bulk data is really moved through it (a ring the writer copies 64 KiB chunks into and the reader copies out of, synchronised by semaphores, so the synchronisation is paid for), moves data at least 1.5 times as fast as a pipe, the kernel-copy baseline. The kit races the ring against a pipe only: a UNIX stream socket may move bulk data somewhat faster than a pipe (performance.throughput.unix-stream-vs-pipe), so the verdict shows shared memory clearly ahead of the kernel-copy tier, not ahead of every socket by the same margin. If the ring does not pull ahead, shared memory still avoids the kernel copy, but the gain depends on the chunk size and how often the sides wait for each other.',
+          zh: '如果共享内存按搬运大块数据的实际方式使用（写者把 64 KiB 的数据块拷入环形缓冲区、读者再拷出，以信号量同步，同步开销计算在内）时，传输速度至少达到管道这一内核拷贝基准的 1.5 倍，这条建议就成立。本工具集只让环形缓冲区与管道比较：UNIX 流套接字传输大块数据可能比管道稍快（performance.throughput.unix-stream-vs-pipe），因此该结论说明共享内存明显领先于内核拷贝这一档，而不是以同样的幅度领先于每一种套接字。若环形缓冲区没有领先，共享内存仍然省掉了内核拷贝，但收益取决于数据块大小以及双方相互等待的频率。',
         },
         correction: {
           en: 'Shared memory removes the kernel copy, but synchronisation is part of the cost: for bulk data it is clearly faster than pipes and sockets only with large chunks and few waits; otherwise a UNIX socket or a pipe moves data about as fast with less code.',

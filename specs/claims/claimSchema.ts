@@ -14,11 +14,18 @@ export type ClaimVerdict = (typeof CLAIM_VERDICTS)[number];
 export type MeasuredBound = { atMost: number | { pages: number } } | { atLeast: number | { pages: number } };
 
 /**
+ * The ratio a statement asks of a paired measurement (metric of A over metric of B, the measurement
+ * id's `<A>-vs-<B>`): at least a value, or within a factor of it either way.
+ */
+export type MeasuredRatio = { atLeast: number } | { within: number };
+
+/**
  * A property (or a performance measurement) the claim depends on, and the outcome that supports
  * the claim. A performance measurement (specs/performance.spec.ts) is never failed by the system:
- * the audit decides the statement it was taken for — a paired one from its own observation (the
- * ratio asked about, the pairs that bore it out, the pairs needed), a memory figure against
- * `bound` — and that decision stands in for `passed` or `failed`.
+ * the audit decides the statement it was taken for — a paired one against its `ratio`, from its own
+ * observation (the pairs that bore the ratio out, the pairs needed), a memory figure against
+ * `bound` — and that decision stands in for `passed` or `failed`. A measurement's id names what is
+ * measured, never the statement, so the statement's numbers live here.
  */
 export interface Evidence {
   /** A property id of the kit's specs. */
@@ -27,6 +34,8 @@ export interface Evidence {
   supportsClaimWhen: 'passed' | 'failed';
   /** For a measured figure (memory per channel): the bound the statement puts on it. */
   bound?: MeasuredBound;
+  /** For a paired measurement (required there): the ratio the statement asks about. */
+  ratio?: MeasuredRatio;
 }
 
 /** How a testable claim is decided from its evidence. */

@@ -5,8 +5,11 @@
 // but never failing a run) and the audit decides the claims here from those measurements
 // (runners/claims/auditClaims.ts) — a paired measurement from its own record of the ratio asked
 // about and the pairs that bore it out, a memory figure against the `bound` its evidence gives. The
-// evidence then carries the measured ratio and pair counts in one sentence. No claim carries a
-// measured figure. The semaphore throughput cell (N/A) rates nothing and is recorded as untestable.
+// measurement ids name what is measured (`performance.latency.dbus-vs-unix-stream`), never the
+// statement: the ratio a claim asks about is the `ratio` of its evidence, which the loader checks
+// against the ratio the measurement counts its pairs against. The evidence found then carries the
+// measured ratio and pair counts in one sentence. No claim carries a measured figure. The semaphore
+// throughput cell (N/A) rates nothing and is recorded as untestable.
 import { defineClaims } from './claimSchema.js';
 
 const SECTION = '性能比较';
@@ -35,9 +38,9 @@ export default defineClaims({
       },
       decision: {
         evidence: [
-          { property: 'performance.latency.spinning-shared-memory-under-a-quarter-of-pipe', supportsClaimWhen: 'passed' },
-          { property: 'performance.latency.tcp-loopback-at-least-1-3-times-unix-stream', supportsClaimWhen: 'passed' },
-          { property: 'performance.latency.fifo-in-the-pipe-tier', supportsClaimWhen: 'passed' },
+          { property: 'performance.latency.pipe-vs-shm-spin', supportsClaimWhen: 'passed', ratio: { atLeast: 4 } },
+          { property: 'performance.latency.tcp-vs-unix-stream', supportsClaimWhen: 'passed', ratio: { atLeast: 1.3 } },
+          { property: 'performance.latency.fifo-vs-pipe', supportsClaimWhen: 'passed', ratio: { within: 3 } },
         ],
         whenSupported: 'accurate',
         whenContradicted: 'inaccurate',
@@ -60,8 +63,8 @@ export default defineClaims({
       },
       decision: {
         evidence: [
-          { property: 'performance.throughput.unix-stream-above-pipe', supportsClaimWhen: 'passed' },
-          { property: 'performance.throughput.shared-memory-ring-with-semaphores-at-least-1-5-times-pipe', supportsClaimWhen: 'passed' },
+          { property: 'performance.throughput.unix-stream-vs-pipe', supportsClaimWhen: 'passed', ratio: { atLeast: 1 } },
+          { property: 'performance.throughput.shm-sem-vs-pipe', supportsClaimWhen: 'passed', ratio: { atLeast: 1.5 } },
         ],
         whenSupported: 'accurate',
         whenContradicted: 'imprecise',
@@ -84,8 +87,8 @@ export default defineClaims({
       },
       decision: {
         evidence: [
-          { property: 'performance.cpu.tcp-loopback-at-least-1-3-times-unix-stream', supportsClaimWhen: 'passed' },
-          { property: 'performance.cpu.unix-stream-in-the-pipe-tier', supportsClaimWhen: 'passed' },
+          { property: 'performance.cpu.tcp-vs-unix-stream', supportsClaimWhen: 'passed', ratio: { atLeast: 1.3 } },
+          { property: 'performance.cpu.unix-stream-vs-pipe', supportsClaimWhen: 'passed', ratio: { within: 3 } },
         ],
         whenSupported: 'accurate',
         whenContradicted: 'imprecise',
@@ -128,12 +131,12 @@ export default defineClaims({
         zh: '对比表认为信号的延迟处于偏低的水平。',
       },
       decision: {
-        evidence: [{ property: 'performance.latency.signal-in-the-pipe-tier', supportsClaimWhen: 'failed' }],
+        evidence: [{ property: 'performance.latency.signal-vs-pipe', supportsClaimWhen: 'failed', ratio: { within: 3 } }],
         whenSupported: 'accurate',
         whenContradicted: 'imprecise',
         reasoning: {
-          en: `Rating signals low against the pipe’s medium puts them a tier apart, so the claim is supported only if a signal answered by a signal (received with sigwaitinfo, no handler) leaves the pipe tier. Both ways cost a system call and a wake-up of the other process, so the kit expects one tier; the tier property does not say on which side a signal leaving it would fall, its observation does. ${TIERS.en}`,
-          zh: `把信号评为偏低、管道评为中等，意味着两者相差一档，因此只有当以信号应答信号（用 sigwaitinfo 接收，不用处理函数）的往返离开管道这一档时，才支持该说法。两种方式都要一次系统调用并唤醒对方进程，所以本工具集预期它们同属一档；档位属性本身并不说明离开这一档的信号落在哪一侧，其观测值会说明。${TIERS.zh}`,
+          en: `Rating signals low against the pipe’s medium puts them a tier apart, so the claim is supported only if a signal answered by a signal (received with sigwaitinfo, no handler) leaves the pipe tier. Both ways cost a system call and a wake-up of the other process, so the kit expects one tier; whether a signal leaving it would fall below or above the pipe, the measured ratio says. ${TIERS.en}`,
+          zh: `把信号评为偏低、管道评为中等，意味着两者相差一档，因此只有当以信号应答信号（用 sigwaitinfo 接收，不用处理函数）的往返离开管道这一档时，才支持该说法。两种方式都要一次系统调用并唤醒对方进程，所以本工具集预期它们同属一档；离开这一档的信号落在管道之下还是之上，由测得的比值说明。${TIERS.zh}`,
         },
         correction: {
           en: 'A signal round trip costs about what a pipe round trip costs, since both are a system call and a wake-up: signals are not the faster way to notify, and they carry at most one word of data.',
@@ -150,7 +153,7 @@ export default defineClaims({
       },
       decision: {
         evidence: [
-          { property: 'performance.throughput.message-queue-at-least-1-3-times-the-messages-of-realtime-signals', supportsClaimWhen: 'passed' },
+          { property: 'performance.rate.sysv-msg-vs-signal-rt', supportsClaimWhen: 'passed', ratio: { atLeast: 1.3 } },
           { property: 'signal.ordering.queued-realtime-signals-arrive-in-sending-order-with-their-values', supportsClaimWhen: 'passed' },
         ],
         whenSupported: 'accurate',
@@ -173,7 +176,7 @@ export default defineClaims({
         zh: '对比表认为信号的 CPU 开销处于偏低的水平。',
       },
       decision: {
-        evidence: [{ property: 'performance.cpu.signal-in-the-pipe-tier', supportsClaimWhen: 'passed' }],
+        evidence: [{ property: 'performance.cpu.signal-vs-pipe', supportsClaimWhen: 'passed', ratio: { within: 3 } }],
         whenSupported: 'accurate',
         whenContradicted: 'imprecise',
         reasoning: {
@@ -216,8 +219,8 @@ export default defineClaims({
       },
       decision: {
         evidence: [
-          { property: 'performance.latency.sysv-msg-in-the-pipe-tier', supportsClaimWhen: 'passed' },
-          { property: 'performance.latency.posix-mq-in-the-pipe-tier', supportsClaimWhen: 'passed' },
+          { property: 'performance.latency.sysv-msg-vs-pipe', supportsClaimWhen: 'passed', ratio: { within: 3 } },
+          { property: 'performance.latency.posix-mq-vs-pipe', supportsClaimWhen: 'passed', ratio: { within: 3 } },
         ],
         whenSupported: 'accurate',
         whenContradicted: 'imprecise',
@@ -239,7 +242,7 @@ export default defineClaims({
         zh: '对比表认为消息队列的吞吐量处于中等水平。',
       },
       decision: {
-        evidence: [{ property: 'performance.throughput.message-queue-in-the-datagram-socket-tier', supportsClaimWhen: 'failed' }],
+        evidence: [{ property: 'performance.rate.sysv-msg-vs-unix-dgram', supportsClaimWhen: 'failed', ratio: { within: 3 } }],
         whenSupported: 'accurate',
         whenContradicted: 'imprecise',
         reasoning: {
@@ -260,7 +263,7 @@ export default defineClaims({
         zh: '对比表认为消息队列的 CPU 开销处于中等水平。',
       },
       decision: {
-        evidence: [{ property: 'performance.cpu.sysv-msg-in-the-pipe-tier', supportsClaimWhen: 'failed' }],
+        evidence: [{ property: 'performance.cpu.sysv-msg-vs-pipe', supportsClaimWhen: 'failed', ratio: { within: 3 } }],
         whenSupported: 'accurate',
         whenContradicted: 'imprecise',
         reasoning: {
@@ -303,8 +306,8 @@ export default defineClaims({
       },
       decision: {
         evidence: [
-          { property: 'performance.latency.spinning-shared-memory-under-a-quarter-of-pipe', supportsClaimWhen: 'passed' },
-          { property: 'performance.latency.shm-sem-in-the-pipe-tier', supportsClaimWhen: 'passed' },
+          { property: 'performance.latency.pipe-vs-shm-spin', supportsClaimWhen: 'passed', ratio: { atLeast: 4 } },
+          { property: 'performance.latency.shm-sem-vs-pipe', supportsClaimWhen: 'passed', ratio: { within: 3 } },
         ],
         whenSupported: 'imprecise',
         whenContradicted: 'inaccurate',
@@ -326,7 +329,7 @@ export default defineClaims({
         zh: '对比表认为共享内存的吞吐量处于极高的水平。',
       },
       decision: {
-        evidence: [{ property: 'performance.throughput.shared-memory-ring-with-semaphores-at-least-1-5-times-pipe', supportsClaimWhen: 'passed' }],
+        evidence: [{ property: 'performance.throughput.shm-sem-vs-pipe', supportsClaimWhen: 'passed', ratio: { atLeast: 1.5 } }],
         whenSupported: 'accurate',
         whenContradicted: 'inaccurate',
         reasoning: {
@@ -347,7 +350,7 @@ export default defineClaims({
         zh: '对比表认为共享内存的 CPU 开销处于极低的水平。',
       },
       decision: {
-        evidence: [{ property: 'performance.cpu.shm-sem-in-the-pipe-tier', supportsClaimWhen: 'failed' }],
+        evidence: [{ property: 'performance.cpu.shm-sem-vs-pipe', supportsClaimWhen: 'failed', ratio: { within: 3 } }],
         whenSupported: 'accurate',
         whenContradicted: 'imprecise',
         reasoning: {
@@ -389,7 +392,7 @@ export default defineClaims({
         zh: '对比表认为信号量的延迟处于偏低的水平。',
       },
       decision: {
-        evidence: [{ property: 'performance.latency.sysv-sem-in-the-pipe-tier', supportsClaimWhen: 'failed' }],
+        evidence: [{ property: 'performance.latency.sysv-sem-vs-pipe', supportsClaimWhen: 'failed', ratio: { within: 3 } }],
         whenSupported: 'accurate',
         whenContradicted: 'imprecise',
         reasoning: {
@@ -410,7 +413,7 @@ export default defineClaims({
         zh: '对比表认为信号量的 CPU 开销处于偏低的水平。',
       },
       decision: {
-        evidence: [{ property: 'performance.cpu.sysv-sem-in-the-pipe-tier', supportsClaimWhen: 'passed' }],
+        evidence: [{ property: 'performance.cpu.sysv-sem-vs-pipe', supportsClaimWhen: 'passed', ratio: { within: 3 } }],
         whenSupported: 'accurate',
         whenContradicted: 'imprecise',
         reasoning: {
@@ -452,7 +455,7 @@ export default defineClaims({
         zh: '对比表认为 UNIX 域套接字的延迟处于偏低的水平。',
       },
       decision: {
-        evidence: [{ property: 'performance.latency.unix-stream-in-the-pipe-tier', supportsClaimWhen: 'failed' }],
+        evidence: [{ property: 'performance.latency.unix-stream-vs-pipe', supportsClaimWhen: 'failed', ratio: { within: 3 } }],
         whenSupported: 'accurate',
         whenContradicted: 'imprecise',
         reasoning: {
@@ -473,7 +476,7 @@ export default defineClaims({
         zh: '对比表认为 UNIX 域套接字的吞吐量处于偏高的水平。',
       },
       decision: {
-        evidence: [{ property: 'performance.throughput.unix-stream-above-pipe', supportsClaimWhen: 'passed' }],
+        evidence: [{ property: 'performance.throughput.unix-stream-vs-pipe', supportsClaimWhen: 'passed', ratio: { atLeast: 1 } }],
         whenSupported: 'accurate',
         whenContradicted: 'imprecise',
         reasoning: {
@@ -494,7 +497,7 @@ export default defineClaims({
         zh: '对比表认为 UNIX 域套接字的 CPU 开销处于偏低的水平。',
       },
       decision: {
-        evidence: [{ property: 'performance.cpu.unix-stream-in-the-pipe-tier', supportsClaimWhen: 'passed' }],
+        evidence: [{ property: 'performance.cpu.unix-stream-vs-pipe', supportsClaimWhen: 'passed', ratio: { within: 3 } }],
         whenSupported: 'accurate',
         whenContradicted: 'imprecise',
         reasoning: {
@@ -536,7 +539,7 @@ export default defineClaims({
         zh: '对比表认为网络套接字的延迟处于偏高的水平。',
       },
       decision: {
-        evidence: [{ property: 'performance.latency.tcp-loopback-at-least-1-3-times-unix-stream', supportsClaimWhen: 'passed' }],
+        evidence: [{ property: 'performance.latency.tcp-vs-unix-stream', supportsClaimWhen: 'passed', ratio: { atLeast: 1.3 } }],
         whenSupported: 'accurate',
         whenContradicted: 'inaccurate',
         reasoning: {
@@ -557,7 +560,7 @@ export default defineClaims({
         zh: '对比表认为网络套接字的吞吐量处于中等水平。',
       },
       decision: {
-        evidence: [{ property: 'performance.throughput.tcp-loopback-in-the-pipe-tier', supportsClaimWhen: 'passed' }],
+        evidence: [{ property: 'performance.throughput.tcp-vs-pipe', supportsClaimWhen: 'passed', ratio: { within: 3 } }],
         whenSupported: 'accurate',
         whenContradicted: 'imprecise',
         reasoning: {
@@ -578,7 +581,7 @@ export default defineClaims({
         zh: '对比表认为网络套接字的 CPU 开销处于偏高的水平。',
       },
       decision: {
-        evidence: [{ property: 'performance.cpu.tcp-loopback-at-least-1-3-times-unix-stream', supportsClaimWhen: 'passed' }],
+        evidence: [{ property: 'performance.cpu.tcp-vs-unix-stream', supportsClaimWhen: 'passed', ratio: { atLeast: 1.3 } }],
         whenSupported: 'accurate',
         whenContradicted: 'inaccurate',
         reasoning: {
@@ -620,7 +623,7 @@ export default defineClaims({
         zh: '对比表认为 D-Bus 的延迟处于偏高的水平。',
       },
       decision: {
-        evidence: [{ property: 'performance.latency.dbus-at-least-3-times-unix-stream', supportsClaimWhen: 'passed' }],
+        evidence: [{ property: 'performance.latency.dbus-vs-unix-stream', supportsClaimWhen: 'passed', ratio: { atLeast: 3 } }],
         whenSupported: 'accurate',
         whenContradicted: 'inaccurate',
         reasoning: {
@@ -641,7 +644,7 @@ export default defineClaims({
         zh: '对比表认为 D-Bus 的吞吐量处于偏低的水平。',
       },
       decision: {
-        evidence: [{ property: 'performance.throughput.dbus-under-a-tenth-of-unix-stream', supportsClaimWhen: 'passed' }],
+        evidence: [{ property: 'performance.throughput.unix-stream-vs-dbus', supportsClaimWhen: 'passed', ratio: { atLeast: 10 } }],
         whenSupported: 'accurate',
         whenContradicted: 'inaccurate',
         reasoning: {
@@ -662,7 +665,7 @@ export default defineClaims({
         zh: '对比表认为 D-Bus 的 CPU 开销处于偏高的水平。',
       },
       decision: {
-        evidence: [{ property: 'performance.cpu.dbus-at-least-3-times-unix-stream', supportsClaimWhen: 'passed' }],
+        evidence: [{ property: 'performance.cpu.dbus-vs-unix-stream', supportsClaimWhen: 'passed', ratio: { atLeast: 3 } }],
         whenSupported: 'accurate',
         whenContradicted: 'inaccurate',
         reasoning: {

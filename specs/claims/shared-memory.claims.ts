@@ -15,10 +15,10 @@ export default defineClaims({
       },
       decision: {
         evidence: [
-          { property: 'performance.latency.spinning-shared-memory-under-a-quarter-of-pipe', supportsClaimWhen: 'passed' },
-          { property: 'performance.throughput.shared-memory-ring-with-semaphores-at-least-1-5-times-pipe', supportsClaimWhen: 'passed' },
-          { property: 'performance.latency.shm-sem-in-the-pipe-tier', supportsClaimWhen: 'passed' },
-          { property: 'performance.cpu.shm-sem-in-the-pipe-tier', supportsClaimWhen: 'passed' },
+          { property: 'performance.latency.pipe-vs-shm-spin', supportsClaimWhen: 'passed', ratio: { atLeast: 4 } },
+          { property: 'performance.throughput.shm-sem-vs-pipe', supportsClaimWhen: 'passed', ratio: { atLeast: 1.5 } },
+          { property: 'performance.latency.shm-sem-vs-pipe', supportsClaimWhen: 'passed', ratio: { within: 3 } },
+          { property: 'performance.cpu.shm-sem-vs-pipe', supportsClaimWhen: 'passed', ratio: { within: 3 } },
         ],
         whenSupported: 'imprecise',
         whenContradicted: 'inaccurate',

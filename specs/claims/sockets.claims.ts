@@ -66,8 +66,8 @@ export default defineClaims({
       },
       decision: {
         evidence: [
-          { property: 'performance.latency.tcp-loopback-at-least-1-3-times-unix-stream', supportsClaimWhen: 'passed' },
-          { property: 'performance.cpu.tcp-loopback-at-least-1-3-times-unix-stream', supportsClaimWhen: 'passed' },
+          { property: 'performance.latency.tcp-vs-unix-stream', supportsClaimWhen: 'passed', ratio: { atLeast: 1.3 } },
+          { property: 'performance.cpu.tcp-vs-unix-stream', supportsClaimWhen: 'passed', ratio: { atLeast: 1.3 } },
         ],
         whenSupported: 'accurate',
         whenContradicted: 'imprecise',
@@ -273,8 +273,8 @@ export default defineClaims({
       },
       decision: {
         evidence: [
-          { property: 'performance.latency.tcp-loopback-at-least-1-3-times-unix-stream', supportsClaimWhen: 'passed' },
-          { property: 'performance.cpu.tcp-loopback-at-least-1-3-times-unix-stream', supportsClaimWhen: 'passed' },
+          { property: 'performance.latency.tcp-vs-unix-stream', supportsClaimWhen: 'passed', ratio: { atLeast: 1.3 } },
+          { property: 'performance.cpu.tcp-vs-unix-stream', supportsClaimWhen: 'passed', ratio: { atLeast: 1.3 } },
         ],
         whenSupported: 'accurate',
         whenContradicted: 'imprecise',
