@@ -17,9 +17,6 @@ import { expectFaultFails, expectPasses } from './support/faults.js';
 import { alive, until } from './support/kit.js';
 import { processesRunning } from './support/leftovers.js';
 
-/** Where startPrivateBus puts the bus of a run with this id (runners/dbus/privateBus.ts). */
-const busDir = (runId: string) => `/tmp/ipc-conformance-bus-${runId}`;
-
 /** The names on the bus at `address`, asked with dbus-send (installed with dbus-daemon). */
 async function busNames(address: string): Promise<string[]> {
   const argv = ['dbus-send', `--bus=${address}`, '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.ListNames'];
@@ -33,11 +30,11 @@ const probeNames = (names: string[]) => names.filter((name) => name.startsWith('
 /** Unique names other than the one dbus-send itself had when it asked. */
 const uniqueNames = (names: string[]) => names.filter((name) => name.startsWith(':'));
 
-/** Expects no trace of the bus started for runId: no dbus-daemon, no socket node, no directory. */
-function expectBusGone(runId: string): void {
-  expect(processesRunning(`--config-file=${busDir(runId)}/bus.conf`), 'dbus-daemon processes of the run').toEqual([]);
-  expect(existsSync(join(busDir(runId), 'bus')), 'the bus socket').toBe(false);
-  expect(existsSync(busDir(runId)), 'the bus directory').toBe(false);
+/** Expects no trace of the bus in `dir`: no dbus-daemon, no socket node, no directory. */
+function expectBusGone(dir: string): void {
+  expect(processesRunning(`--config-file=${dir}/bus.conf`), 'dbus-daemon processes of the run').toEqual([]);
+  expect(existsSync(join(dir, 'bus')), 'the bus socket').toBe(false);
+  expect(existsSync(dir), 'the bus directory').toBe(false);
 }
 
 /** Starts the run's bus on the host for this file's tests, as the CLI does for a run. */
@@ -61,7 +58,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await suiteBus?.stop();
   forgetBusVariables();
-  expectBusGone(suiteRunId);
+  if (suiteBus) expectBusGone(suiteBus.dir);
 });
 
 describe('dbus fault detection', () => {
@@ -178,14 +175,14 @@ describe('the private bus', () => {
     const suiteVariables = Object.fromEntries(BUS_VARIABLES.map((variable) => [variable, process.env[variable]]));
     const bus = await startTestBus(runId);
     try {
-      expect(process.env[DBUS_ADDRESS_VARIABLE]).toMatch(new RegExp(`^unix:path=${busDir(runId)}/bus,guid=[0-9a-f]+$`));
-      expect(processesRunning(`--config-file=${busDir(runId)}/bus.conf`)).toHaveLength(1);
-      expect(existsSync(join(busDir(runId), 'bus'))).toBe(true);
+      expect(process.env[DBUS_ADDRESS_VARIABLE]).toMatch(new RegExp(`^unix:path=${bus.dir}/bus,guid=[0-9a-f]+$`));
+      expect(processesRunning(`--config-file=${bus.dir}/bus.conf`)).toHaveLength(1);
+      expect(existsSync(join(bus.dir, 'bus'))).toBe(true);
       expect(await busNames(process.env[DBUS_ADDRESS_VARIABLE]!)).toContain('org.freedesktop.DBus');
     } finally {
       await bus.stop();
       Object.assign(process.env, suiteVariables); // the other tests keep using the suite's bus
     }
-    expectBusGone(runId);
+    expectBusGone(bus.dir);
   });
 });
