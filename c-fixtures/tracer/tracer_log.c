@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -46,9 +47,13 @@ __attribute__((constructor)) static void tracer_start(void) {
     const char *path = getenv("IPC_EXERCISE_TRACE");
     if (path) trace_fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
     parse_perturbation(getenv("IPC_EXERCISE_PERTURB"));
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    random_state = (unsigned)now.tv_nsec ^ ((unsigned)getpid() << 16);
+    /* The kernel's randomness: in a sandbox every program is PID 2, so the pid adds nothing, and
+     * a clock read right after exec varies too little in the bits the first draws depend on. */
+    if (getrandom(&random_state, sizeof random_state, GRND_NONBLOCK) != (ssize_t)sizeof random_state) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        random_state = (unsigned)now.tv_nsec ^ ((unsigned)getpid() << 16);
+    }
 }
 
 static void append(trace_line *line, const char *text) {

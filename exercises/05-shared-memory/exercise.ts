@@ -19,9 +19,11 @@ export default defineExercise({
     timeoutMs: 5000,
     runs: 20,
     underLoad: true,
-    // The jitter is small on purpose: it lets either side run first, without giving a reader that
-    // does not wait so much head start that it becomes right by luck.
-    perturb: { shortenSleeps: true, forkJitterMs: 2 },
+    // Up to 20 ms after fork for one side. A child that fills the segment runs ahead of a parent
+    // that copies it out (the copy into a file is the slower), so a reader that does not wait is
+    // caught when it starts well ahead: measured in the sandbox with 2 ms, whole series of 20 runs
+    // went by without one; with 20 ms the child waits long enough in about a third of the runs.
+    perturb: { shortenSleeps: true, forkJitterMs: 20 },
   },
   checks: [
     {
