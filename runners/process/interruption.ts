@@ -16,6 +16,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { constants } from 'node:os';
 import { signalGroup } from './processGroup.js';
+import { sleepNow, statFields } from './processStat.js';
 
 /**
  * Ends one thing the kit started, at once. It may return the id of a process group it sent SIGTERM
@@ -49,21 +50,6 @@ const registry: Registry = ((globalThis as Record<symbol, Registry | undefined>)
   installed: false,
   ending: false,
 });
-
-/** Sleeps without the event loop. */
-function sleepNow(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/** The fields of /proc/PID/stat after the command name: state, ppid, pgrp, …; null once gone. */
-function statFields(pid: number): string[] | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  } catch {
-    return null;
-  }
-}
 
 /** Whether `pid` has ended (gone, or a zombie its parent has not reaped). */
 const ended = (pid: number) => (statFields(pid)?.[0] ?? 'Z') === 'Z';

@@ -7,6 +7,7 @@
 // them (their names carry the owner's pid and start time).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sleepNow } from './processStat.js';
 import { identityOf } from './sweepDeadRuns.js';
 
 /** The bounds of one run. */
@@ -110,7 +111,7 @@ function killAllIn(folders: string[], version: 1 | 2): void {
         // gone already
       }
     }
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    sleepNow(5);
   }
 }
 
@@ -124,7 +125,7 @@ function removeFolder(folder: string): void {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return;
       if (code !== 'EBUSY') throw error;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      sleepNow(10);
     }
   }
 }

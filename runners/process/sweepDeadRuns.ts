@@ -13,6 +13,7 @@
 // can end another run (a vitest worker owns a folder of its own), so it sweeps until nothing is dead.
 import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { sleepNow, statFields } from './processStat.js';
 
 /** The owner's identity and mark, as JSON, in every run folder. */
 export const OWNER_FILE = 'owner.json';
@@ -57,16 +58,6 @@ export interface SweepOutcome {
 let bootId: string | undefined;
 function currentBootId(): string {
   return (bootId ??= readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim());
-}
-
-/** The fields of /proc/PID/stat after the command name (state, ppid, pgrp, …); null once gone. */
-function statFields(pid: number): string[] | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  } catch {
-    return null;
-  }
 }
 
 /** The identity of a running process (null when it is gone or a zombie). */
@@ -125,10 +116,6 @@ function signal(pid: number, name: NodeJS.Signals): void {
   } catch {
     // gone already
   }
-}
-
-function sleepNow(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** Whether the entry `name` in the kit root belongs to a run that is over, and so may be claimed. */

@@ -1,9 +1,9 @@
 // Shared helpers for the kit's own tests.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HostEnvironment } from '../../runners/environments/host.js';
 import { kitPaths } from '../../runners/kitPaths.js';
+import { statFields } from '../../runners/process/processStat.js';
 import { loadValidatedSpecs } from '../../runners/specSet.js';
 import { checkProperty } from '../../runners/verdict/checkProperty.js';
 import type { Verdict } from '../../runners/verdict/verdict.js';
@@ -32,15 +32,7 @@ export async function checkOnHost(id: string, fault?: string): Promise<Verdict> 
 /** The CLI entry, run with the Node that runs the tests. */
 export const cliCommand = [process.execPath, join(kitPaths.root, 'bin', 'ipc-conformance.js')];
 
-/** The fields of /proc/PID/stat after the command name (state, ppid, pgrp, …), or null once gone. */
-export function statFields(pid: number): string[] | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  } catch {
-    return null;
-  }
-}
+export { statFields };
 
 /** Whether pid runs (a zombie waiting for init to reap it has already died). */
 export function alive(pid: number): boolean {
