@@ -1,6 +1,7 @@
 // One container of the kit's image: started with an IPC mode, no network of its own (loopback
 // only) and `idle` as its first process; commands run in it through `docker exec` and the
 // in-container scratch_exec, which enforces the time limit where the probe actually runs.
+import { fixtureBinaryName } from '../probes/fixtureBinary.js';
 import { constants } from 'node:os';
 import type { CommandResult } from '../process/runCommand.js';
 import type { ExecOptions } from '../environments/environment.js';

@@ -2,6 +2,7 @@
 // Node binary with the libraries it links, koffi, and the compiled kit — a root filesystem packed
 // with tar and loaded with `docker import`. No registry is needed. The tag is a hash of the
 // contents, so an unchanged kit reuses its image and a rebuilt one replaces it.
+import { fixtureBinaryName } from '../probes/fixtureBinary.js';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
@@ -55,7 +56,7 @@ async function imageFiles(): Promise<ImageFile[]> {
     ...(await tree('dist')),
     ...(await tree('node_modules/koffi')),
     ...(await tree('node_modules/@koromix')),
-    ...fixtureNames().map((f) => ({ from: join(kitPaths.fixtureBinaries, 'static', `${f}_probe`), to: `${IMAGE_PATHS.fixtures}/${f}_probe` })),
+    ...fixtureNames().map((f) => ({ from: join(kitPaths.fixtureBinaries, 'static', fixtureBinaryName(f)), to: `${IMAGE_PATHS.fixtures}/${f}_probe` })),
     kit('build/tools/idle'),
     kit('build/tools/scratch_exec'),
     ...(await tree('c-fixtures/cases')),

@@ -1,4 +1,5 @@
 // The machine the kit runs on: probes are executed directly, each in a scratch TMPDIR of its own.
+import { fixtureBinaryName } from '../probes/fixtureBinary.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { kitPaths } from '../kitPaths.js';
@@ -21,7 +22,7 @@ export interface HostOptions {
 /** Whether the kit's fixtures and compiled FFI entry exist on this machine, and how to get them. */
 export function kitBuildAvailability(): Availability {
   for (const fixture of fixtureNames()) {
-    const binary = join(kitPaths.fixtureBinaries, `${fixture}_probe`);
+    const binary = join(kitPaths.fixtureBinaries, fixtureBinaryName(fixture));
     if (!existsSync(binary)) {
       return { ok: false, reason: `fixture ${binary} is not built: run \`make fixtures\` (needs gcc: apt-get install gcc make)` };
     }
@@ -44,7 +45,7 @@ export async function execInScratchDir(argv: readonly string[], options: ExecOpt
 export const hostPlace: Place = {
   description: 'the host',
   exec: (argv, options) => execInScratchDir(argv, options),
-  fixtureCommand: (fixture) => [join(kitPaths.fixtureBinaries, `${fixture}_probe`)],
+  fixtureCommand: (fixture) => [join(kitPaths.fixtureBinaries, fixtureBinaryName(fixture))],
 };
 
 export class HostEnvironment extends ProbedEnvironment {
@@ -65,7 +66,7 @@ export class HostEnvironment extends ProbedEnvironment {
   }
 
   fixtureCommand(fixture: string): string[] {
-    return [join(kitPaths.fixtureBinaries, `${fixture}_probe`)];
+    return [join(kitPaths.fixtureBinaries, fixtureBinaryName(fixture))];
   }
 
   ffiCommand(): string[] {

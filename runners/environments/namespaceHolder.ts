@@ -1,6 +1,7 @@
 // A place made of fresh kernel namespaces (unshare(1) with the sandbox's options and mounts) that
 // stay alive while a small `idle` process holds them; commands enter it with nsenter(1). Two
 // holders side by side are the namespace pairs of the isolation scenarios on host and sandbox.
+import { fixtureBinaryName } from '../probes/fixtureBinary.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kitPaths } from '../kitPaths.js';
@@ -72,7 +73,7 @@ export class NamespaceHolder implements OwnedPlace {
   }
 
   fixtureCommand(fixture: string): string[] {
-    return [join(kitPaths.fixtureBinaries, `${fixture}_probe`)];
+    return [join(kitPaths.fixtureBinaries, fixtureBinaryName(fixture))];
   }
 
   /** Ends the holder; its namespaces, and every IPC object only they held, die with it. */
