@@ -56,7 +56,7 @@ async function imageFiles(): Promise<ImageFile[]> {
     ...(await tree('dist')),
     ...(await tree('node_modules/koffi')),
     ...(await tree('node_modules/@koromix')),
-    ...fixtureNames().map((f) => ({ from: join(kitPaths.fixtureBinaries, 'static', fixtureBinaryName(f)), to: `${IMAGE_PATHS.fixtures}/${f}_probe` })),
+    ...fixtureNames().map((f) => ({ from: join(kitPaths.fixtureBinaries, 'static', fixtureBinaryName(f)), to: `${IMAGE_PATHS.fixtures}/${fixtureBinaryName(f)}` })),
     kit('build/tools/idle'),
     kit('build/tools/scratch_exec'),
     ...(await tree('c-fixtures/cases')),
