@@ -75,7 +75,7 @@ export class Container implements OwnedPlace {
   }
 
   fixtureCommand(fixture: string): string[] {
-    return [`${IMAGE_PATHS.fixtures}/${fixture}_probe`];
+    return [`${IMAGE_PATHS.fixtures}/${fixtureBinaryName(fixture)}`];
   }
 
   /** Kills and removes the container; its namespaces and every object only they held die with it. */
