@@ -1,40 +1,53 @@
 # The C fixtures and fault shims; included by the top-level Makefile (paths from the repo root).
-# Every c-fixtures/NAME_probe.c is a probe program, linked with the shared code in common/ and with
-# its companion files c-fixtures/NAME_*.c (e.g. pipe_kin_cases.c); adding a mechanism needs no edit here.
+# Every folder c-fixtures/ID/ that holds a probe.c is one probe program, ID the mechanism id
+# (pipe, sysv-msg, unix-stream …, or env, ns, bench): all the .c files of that folder plus the shared
+# code in common/, built into build/fixtures/ID-probe (the rule of runners/probes/fixtureBinary.ts).
+# Adding a mechanism needs no edit here; a program that needs a library says so below.
 CC ?= gcc
 FIXTURE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -D_GNU_SOURCE -Ic-fixtures
 FIXTURE_LIBS := -lpthread
 FIXTURE_COMMON := $(wildcard c-fixtures/common/*.c)
-FIXTURE_HEADERS := $(wildcard c-fixtures/common/*.h c-fixtures/*.h)
+FIXTURE_COMMON_HEADERS := $(wildcard c-fixtures/common/*.h)
 
-PROBES := $(patsubst c-fixtures/%.c,%,$(wildcard c-fixtures/*_probe.c))
+# Folders that are not probe programs: shared code, the exercise tracer, fault shims, container
+# tools, the exercise sandbox, and what a static libdbus link needs.
+NOT_PROBES := common tracer faults tools sandbox libdbus
+PROBES := $(filter-out $(NOT_PROBES),$(patsubst c-fixtures/%/probe.c,%,$(wildcard c-fixtures/*/probe.c)))
+# The binary of probe program $(1); runners/probes/fixtureBinary.ts spells the same rule.
+probe_binary = $(1)-probe
+PROBE_BINARIES := $(foreach probe,$(PROBES),build/fixtures/$(call probe_binary,$(probe)))
 # Not probes: the first process of a container or namespace holder, and the in-container runner.
 TOOLS := $(patsubst c-fixtures/tools/%.c,build/tools/%,$(wildcard c-fixtures/tools/*.c))
 FAULT_SHIMS := $(patsubst c-fixtures/faults/%.c,build/faults/%.so,$(wildcard c-fixtures/faults/*.c))
 
-FIXTURE_BINARIES := $(PROBES:%=build/fixtures/%) $(PROBES:%=build/fixtures/static/%) $(FAULT_SHIMS) $(TOOLS)
+FIXTURE_BINARIES := $(PROBE_BINARIES) $(PROBE_BINARIES:build/fixtures/%=build/fixtures/static/%) $(FAULT_SHIMS) $(TOOLS)
 
-# The sources of probe $(1): its own file, its companions, the shared code.
-probe_sources = c-fixtures/$(1).c $(filter-out c-fixtures/$(1).c,$(wildcard c-fixtures/$(patsubst %_probe,%,$(1))_*.c)) $(FIXTURE_COMMON)
+# The sources of probe $(1): its folder, what its library needs, the shared code.
+probe_sources = $(wildcard c-fixtures/$(1)/*.c) $($(1)_SOURCES) $(FIXTURE_COMMON)
+probe_headers = $(wildcard c-fixtures/$(1)/*.h) $(FIXTURE_COMMON_HEADERS)
 
-# Probes that need a library say so in NAME_probe_CFLAGS / NAME_probe_LDLIBS.
-dbus_probe_CFLAGS = $(shell pkg-config --cflags dbus-1 2>/dev/null)
-dbus_probe_LDLIBS = -ldbus-1
+# Probes that need a library say so in ID_CFLAGS / ID_LDLIBS / ID_SOURCES (ID the folder).
+# libdbus's static archive refers to two libsystemd functions; libdbus/ stands in for them.
+LIBDBUS_SOURCES := $(wildcard c-fixtures/libdbus/*.c)
+dbus_CFLAGS = $(shell pkg-config --cflags dbus-1 2>/dev/null)
+dbus_LDLIBS = -ldbus-1
+dbus_SOURCES = $(LIBDBUS_SOURCES)
 # libdbus.a mentions getpwnam/getaddrinfo, which glibc warns about in static links; the probes
 # authenticate by uid and connect to a UNIX socket only, so those warnings do not apply.
-dbus_probe_STATIC_LDFLAGS = -Wl,--no-warnings
-bench_probe_CFLAGS = $(shell pkg-config --cflags dbus-1 2>/dev/null)
-bench_probe_LDLIBS = -ldbus-1 -lm
-bench_probe_STATIC_LDFLAGS = -Wl,--no-warnings
+dbus_STATIC_LDFLAGS = -Wl,--no-warnings
+bench_CFLAGS = $(shell pkg-config --cflags dbus-1 2>/dev/null)
+bench_LDLIBS = -ldbus-1 -lm
+bench_SOURCES = $(LIBDBUS_SOURCES)
+bench_STATIC_LDFLAGS = -Wl,--no-warnings
 
 # One rule per probe for both links: the sources differ per probe, the recipe does not.
 define probe_rules
-build/fixtures/$(1): $(call probe_sources,$(1)) $$(FIXTURE_HEADERS) | check-libraries
+build/fixtures/$(call probe_binary,$(1)): $(call probe_sources,$(1)) $(call probe_headers,$(1)) | check-libraries
 	@mkdir -p $$(@D)
 	$$(CC) $$(FIXTURE_CFLAGS) $$($(1)_CFLAGS) -o $$@ $(call probe_sources,$(1)) $$($(1)_LDLIBS) $$(FIXTURE_LIBS)
 
 # Static copy for container images that carry no C library of their own.
-build/fixtures/static/$(1): $(call probe_sources,$(1)) $$(FIXTURE_HEADERS) | check-libraries
+build/fixtures/static/$(call probe_binary,$(1)): $(call probe_sources,$(1)) $(call probe_headers,$(1)) | check-libraries
 	@mkdir -p $$(@D)
 	$$(CC) $$(FIXTURE_CFLAGS) $$($(1)_CFLAGS) -static $$($(1)_STATIC_LDFLAGS) -o $$@ $(call probe_sources,$(1)) $$($(1)_LDLIBS) $$(FIXTURE_LIBS)
 endef
@@ -53,4 +66,4 @@ build/tools/%: c-fixtures/tools/%.c
 
 build/faults/%.so: c-fixtures/faults/%.c
 	@mkdir -p $(@D)
-	$(CC) $(FIXTURE_CFLAGS) -shared -fPIC -o $@ $< -ldl
+	$(CC) $(FIXTURE_CFLAGS) -shared -fPIC -o $@ $<

@@ -22,7 +22,7 @@ export default defineMechanism({
       },
       sources: [overview('/proc interfaces'), { man: 'mq_open(3)', section: 'DESCRIPTION' }, tutorialQueues],
       expect: { equalsSysctl: 'fs.mqueue.msg_default' },
-      probes: [{ fixture: 'posix_mq', case: 'default-maxmsg' }, { ffi: 'posix-mq.default-maxmsg' }],
+      probes: [{ fixture: 'posix-mq', case: 'default-maxmsg' }, { ffi: 'posix-mq.default-maxmsg' }],
     },
     {
       id: 'posix-mq.capacity.default-msgsize-equals-msgsize-default',
@@ -33,7 +33,7 @@ export default defineMechanism({
       },
       sources: [overview('/proc interfaces'), { man: 'mq_getattr(3)', section: 'DESCRIPTION' }],
       expect: { equalsSysctl: 'fs.mqueue.msgsize_default' },
-      probes: [{ fixture: 'posix_mq', case: 'default-msgsize' }, { ffi: 'posix-mq.default-msgsize' }],
+      probes: [{ fixture: 'posix-mq', case: 'default-msgsize' }, { ffi: 'posix-mq.default-msgsize' }],
     },
     {
       id: 'posix-mq.capacity.queue-holds-exactly-mq-maxmsg-messages',
@@ -44,7 +44,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'mq_open(3)', section: 'DESCRIPTION' }, { man: 'mq_getattr(3)', section: 'DESCRIPTION' }, { man: 'mq_send(3)', section: 'DESCRIPTION' }],
       expect: { relation: 'equals-evidence', field: 'requested_maxmsg' },
-      probes: [{ fixture: 'posix_mq', case: 'send-full-nonblocking' }, { ffi: 'posix-mq.send-full-nonblocking' }],
+      probes: [{ fixture: 'posix-mq', case: 'send-full-nonblocking' }, { ffi: 'posix-mq.send-full-nonblocking' }],
     },
     {
       id: 'posix-mq.blocking.nonblocking-send-on-full-queue-gives-eagain',
@@ -55,7 +55,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'mq_send(3)', section: 'ERRORS' }, { posix: 'mq_send()', section: 'ERRORS' }],
       expect: { errno: 'EAGAIN' },
-      probes: [{ fixture: 'posix_mq', case: 'send-full-nonblocking' }, { ffi: 'posix-mq.send-full-nonblocking' }],
+      probes: [{ fixture: 'posix-mq', case: 'send-full-nonblocking' }, { ffi: 'posix-mq.send-full-nonblocking' }],
     },
     {
       id: 'posix-mq.blocking.send-on-full-queue-blocks-until-a-receive',
@@ -66,7 +66,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'mq_send(3)', section: 'DESCRIPTION' }, { posix: 'mq_send()', section: 'DESCRIPTION' }],
       expect: { blocks: true },
-      probes: [{ fixture: 'posix_mq', case: 'send-full-blocks' }],
+      probes: [{ fixture: 'posix-mq', case: 'send-full-blocks' }],
     },
     {
       id: 'posix-mq.blocking.receive-on-empty-queue-blocks-until-a-send',
@@ -77,7 +77,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'mq_receive(3)', section: 'DESCRIPTION' }, { posix: 'mq_receive()', section: 'DESCRIPTION' }],
       expect: { blocks: true },
-      probes: [{ fixture: 'posix_mq', case: 'receive-empty-blocks' }],
+      probes: [{ fixture: 'posix-mq', case: 'receive-empty-blocks' }],
     },
     {
       id: 'posix-mq.blocking.nonblocking-receive-on-empty-queue-gives-eagain',
@@ -88,7 +88,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'mq_receive(3)', section: 'ERRORS' }, { posix: 'mq_receive()', section: 'ERRORS' }],
       expect: { errno: 'EAGAIN' },
-      probes: [{ fixture: 'posix_mq', case: 'receive-empty-nonblocking' }, { ffi: 'posix-mq.receive-empty-nonblocking' }],
+      probes: [{ fixture: 'posix-mq', case: 'receive-empty-nonblocking' }, { ffi: 'posix-mq.receive-empty-nonblocking' }],
     },
     {
       id: 'posix-mq.blocking.timedreceive-on-empty-queue-gives-etimedout',
@@ -99,7 +99,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'mq_receive(3)', section: 'ERRORS' }, { posix: 'mq_timedreceive()', section: 'ERRORS' }],
       expect: { errno: 'ETIMEDOUT' },
-      probes: [{ fixture: 'posix_mq', case: 'timedreceive-empty', args: [String(TIMEOUT_MS)] }],
+      probes: [{ fixture: 'posix-mq', case: 'timedreceive-empty', args: [String(TIMEOUT_MS)] }],
     },
     {
       id: 'posix-mq.blocking.timedreceive-waits-at-least-its-timeout',
@@ -110,7 +110,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'mq_receive(3)', section: 'DESCRIPTION' }, { posix: 'mq_timedreceive()', section: 'DESCRIPTION' }],
       expect: { atLeast: TIMEOUT_MS * 1e6 },
-      probes: [{ fixture: 'posix_mq', case: 'timedreceive-empty', args: [String(TIMEOUT_MS)] }],
+      probes: [{ fixture: 'posix-mq', case: 'timedreceive-empty', args: [String(TIMEOUT_MS)] }],
     },
     {
       id: 'posix-mq.ordering.highest-priority-comes-out-first',
@@ -121,7 +121,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'mq_receive(3)', section: 'DESCRIPTION' }, { man: 'mq_send(3)', section: 'DESCRIPTION' }],
       expect: { equals: '9,5,2,0' },
-      probes: [{ fixture: 'posix_mq', case: 'priority-order' }, { ffi: 'posix-mq.priority-order' }],
+      probes: [{ fixture: 'posix-mq', case: 'priority-order' }, { ffi: 'posix-mq.priority-order' }],
     },
     {
       id: 'posix-mq.ordering.equal-priorities-come-out-in-send-order',
@@ -132,7 +132,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'mq_send(3)', section: 'DESCRIPTION' }, { posix: 'mq_send()', section: 'DESCRIPTION' }],
       expect: { equals: 'a1,a2,a3,b1,b2' },
-      probes: [{ fixture: 'posix_mq', case: 'fifo-within-priority' }, { ffi: 'posix-mq.fifo-within-priority' }],
+      probes: [{ fixture: 'posix-mq', case: 'fifo-within-priority' }, { ffi: 'posix-mq.fifo-within-priority' }],
     },
     {
       id: 'posix-mq.boundaries.one-receive-returns-one-whole-message',
@@ -143,7 +143,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'mq_receive(3)', section: 'RETURN VALUE' }, overview('DESCRIPTION')],
       expect: { equals: 3 },
-      probes: [{ fixture: 'posix_mq', case: 'boundaries' }, { ffi: 'posix-mq.boundaries' }],
+      probes: [{ fixture: 'posix-mq', case: 'boundaries' }, { ffi: 'posix-mq.boundaries' }],
     },
     {
       id: 'posix-mq.limits.message-longer-than-mq-msgsize-gives-emsgsize',
@@ -154,7 +154,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'mq_send(3)', section: 'ERRORS' }, { posix: 'mq_send()', section: 'ERRORS' }, tutorialQueues],
       expect: { errno: 'EMSGSIZE' },
-      probes: [{ fixture: 'posix_mq', case: 'send-oversized' }, { ffi: 'posix-mq.send-oversized' }],
+      probes: [{ fixture: 'posix-mq', case: 'send-oversized' }, { ffi: 'posix-mq.send-oversized' }],
     },
     {
       id: 'posix-mq.limits.queue-bytes-beyond-rlimit-msgqueue-give-emfile',
@@ -171,7 +171,7 @@ export default defineMechanism({
       ],
       expect: { errno: 'EMFILE' },
       probes: [
-        { fixture: 'posix_mq', case: 'rlimit-msgqueue-exceeded', args: ['4', '4096'] },
+        { fixture: 'posix-mq', case: 'rlimit-msgqueue-exceeded', args: ['4', '4096'] },
         { ffi: 'posix-mq.rlimit-msgqueue-exceeded', args: ['4', '4096'] },
       ],
     },
@@ -184,7 +184,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'mq_notify(3)', section: 'DESCRIPTION' }, { posix: 'mq_notify()', section: 'DESCRIPTION' }],
       expect: { equals: 1 },
-      probes: [{ fixture: 'posix_mq', case: 'notify-first-message' }],
+      probes: [{ fixture: 'posix-mq', case: 'notify-first-message' }],
     },
     {
       id: 'posix-mq.notification.registration-is-spent-by-one-notification',
@@ -195,7 +195,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'mq_notify(3)', section: 'DESCRIPTION' }, { posix: 'mq_notify()', section: 'DESCRIPTION' }],
       expect: { equals: 0 },
-      probes: [{ fixture: 'posix_mq', case: 'notify-not-rearmed' }],
+      probes: [{ fixture: 'posix-mq', case: 'notify-not-rearmed' }],
     },
     {
       id: 'posix-mq.notification.registration-while-another-process-holds-one-gives-ebusy',
@@ -206,7 +206,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'mq_notify(3)', section: 'ERRORS' }, { posix: 'mq_notify()', section: 'ERRORS' }],
       expect: { errno: 'EBUSY' },
-      probes: [{ fixture: 'posix_mq', case: 'notify-second-registration' }],
+      probes: [{ fixture: 'posix-mq', case: 'notify-second-registration' }],
     },
     {
       id: 'posix-mq.persistence.queue-and-its-messages-outlive-the-creator',
@@ -217,7 +217,7 @@ export default defineMechanism({
       },
       sources: [overview('Persistence'), { man: 'mq_unlink(3)', section: 'DESCRIPTION' }, tutorialQueues],
       expect: { equals: 'persisted' },
-      probes: [{ fixture: 'posix_mq', case: 'outlives-creator' }],
+      probes: [{ fixture: 'posix-mq', case: 'outlives-creator' }],
     },
     {
       id: 'posix-mq.lifecycle.open-after-unlink-gives-enoent',
@@ -228,7 +228,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'mq_unlink(3)', section: 'DESCRIPTION' }, { man: 'mq_open(3)', section: 'ERRORS' }],
       expect: { errno: 'ENOENT' },
-      probes: [{ fixture: 'posix_mq', case: 'open-after-unlink' }, { ffi: 'posix-mq.open-after-unlink' }],
+      probes: [{ fixture: 'posix-mq', case: 'open-after-unlink' }, { ffi: 'posix-mq.open-after-unlink' }],
     },
     {
       id: 'posix-mq.lifecycle.unlinked-queue-keeps-working-for-open-descriptors',
@@ -239,7 +239,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'mq_unlink(3)', section: 'DESCRIPTION' }, { posix: 'mq_unlink()', section: 'DESCRIPTION' }],
       expect: { equals: 'kept' },
-      probes: [{ fixture: 'posix_mq', case: 'unlinked-queue-still-usable' }, { ffi: 'posix-mq.unlinked-queue-still-usable' }],
+      probes: [{ fixture: 'posix-mq', case: 'unlinked-queue-still-usable' }, { ffi: 'posix-mq.unlinked-queue-still-usable' }],
     },
     {
       id: 'posix-mq.kin.queue-is-listed-in-dev-mqueue-with-its-qsize',
@@ -250,7 +250,7 @@ export default defineMechanism({
       },
       sources: [overview('Mounting the message queue filesystem'), overview('BUGS')],
       expect: { relation: 'equals-evidence', field: 'bytes_sent' },
-      probes: [{ fixture: 'posix_mq', case: 'dev-mqueue-qsize' }],
+      probes: [{ fixture: 'posix-mq', case: 'dev-mqueue-qsize' }],
       requires: ['mqueue-fs'],
     },
   ],

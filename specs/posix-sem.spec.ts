@@ -24,7 +24,7 @@ export default defineMechanism({
       },
       sources: [overview('Persistence'), { man: 'sem_open(3)', section: 'DESCRIPTION' }, tutorialSemaphores],
       expect: { equals: 3 },
-      probes: [{ fixture: 'posix_sem', case: 'named-outlives-creator' }],
+      probes: [{ fixture: 'posix-sem', case: 'named-outlives-creator' }],
     },
     {
       id: 'posix-sem.kin.named-semaphore-is-a-file-sem-name-in-dev-shm',
@@ -35,7 +35,7 @@ export default defineMechanism({
       },
       sources: [overview('Accessing named semaphores via the filesystem'), { man: 'sem_open(3)', section: 'DESCRIPTION' }],
       expect: { equals: '0600' },
-      probes: [{ fixture: 'posix_sem', case: 'named-in-dev-shm' }, { ffi: 'posix-sem.named-in-dev-shm' }],
+      probes: [{ fixture: 'posix-sem', case: 'named-in-dev-shm' }, { ffi: 'posix-sem.named-in-dev-shm' }],
     },
     {
       id: 'posix-sem.lifecycle.open-after-unlink-gives-enoent',
@@ -46,7 +46,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'sem_unlink(3)', section: 'DESCRIPTION' }, { man: 'sem_open(3)', section: 'ERRORS' }],
       expect: { errno: 'ENOENT' },
-      probes: [{ fixture: 'posix_sem', case: 'named-open-after-unlink' }, { ffi: 'posix-sem.named-open-after-unlink' }],
+      probes: [{ fixture: 'posix-sem', case: 'named-open-after-unlink' }, { ffi: 'posix-sem.named-open-after-unlink' }],
     },
     {
       id: 'posix-sem.lifecycle.unlinked-semaphore-keeps-working-for-its-holders',
@@ -57,7 +57,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'sem_unlink(3)', section: 'DESCRIPTION' }, { posix: 'sem_unlink()', section: 'DESCRIPTION' }],
       expect: { equals: 2 },
-      probes: [{ fixture: 'posix_sem', case: 'named-unlinked-still-usable' }, { ffi: 'posix-sem.named-unlinked-still-usable' }],
+      probes: [{ fixture: 'posix-sem', case: 'named-unlinked-still-usable' }, { ffi: 'posix-sem.named-unlinked-still-usable' }],
     },
     {
       id: 'posix-sem.lifecycle.o-creat-on-an-existing-name-ignores-the-value',
@@ -68,7 +68,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'sem_open(3)', section: 'DESCRIPTION' }, { posix: 'sem_open()', section: 'DESCRIPTION' }],
       expect: { equals: 1 },
-      probes: [{ fixture: 'posix_sem', case: 'named-existing-ignores-value' }, { ffi: 'posix-sem.named-existing-ignores-value' }],
+      probes: [{ fixture: 'posix-sem', case: 'named-existing-ignores-value' }, { ffi: 'posix-sem.named-existing-ignores-value' }],
     },
     {
       id: 'posix-sem.kin.unnamed-pshared-semaphore-in-shared-memory-wakes-a-child',
@@ -79,7 +79,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'sem_init(3)', section: 'DESCRIPTION' }, overview('DESCRIPTION'), { posix: 'sem_init()', section: 'DESCRIPTION' }],
       expect: { blocks: true },
-      probes: [{ fixture: 'posix_sem', case: 'unnamed-shared-wakes-child' }],
+      probes: [{ fixture: 'posix-sem', case: 'unnamed-shared-wakes-child' }],
     },
     {
       id: 'posix-sem.blocking.wait-on-zero-blocks-until-a-post',
@@ -90,7 +90,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'sem_wait(3)', section: 'DESCRIPTION' }, { posix: 'sem_wait()', section: 'DESCRIPTION' }, tutorialSemaphores],
       expect: { blocks: true },
-      probes: [{ fixture: 'posix_sem', case: 'wait-blocks' }],
+      probes: [{ fixture: 'posix-sem', case: 'wait-blocks' }],
     },
     {
       id: 'posix-sem.blocking.trywait-on-zero-gives-eagain',
@@ -101,7 +101,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'sem_wait(3)', section: 'ERRORS' }, { posix: 'sem_trywait()', section: 'ERRORS' }],
       expect: { errno: 'EAGAIN' },
-      probes: [{ fixture: 'posix_sem', case: 'trywait-zero' }, { ffi: 'posix-sem.trywait-zero' }],
+      probes: [{ fixture: 'posix-sem', case: 'trywait-zero' }, { ffi: 'posix-sem.trywait-zero' }],
     },
     {
       id: 'posix-sem.blocking.timedwait-on-zero-gives-etimedout',
@@ -112,7 +112,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'sem_wait(3)', section: 'ERRORS' }, { posix: 'sem_timedwait()', section: 'ERRORS' }],
       expect: { errno: 'ETIMEDOUT' },
-      probes: [{ fixture: 'posix_sem', case: 'timedwait-zero', args: [String(TIMEOUT_MS)] }],
+      probes: [{ fixture: 'posix-sem', case: 'timedwait-zero', args: [String(TIMEOUT_MS)] }],
     },
     {
       id: 'posix-sem.blocking.timedwait-waits-at-least-its-timeout',
@@ -123,7 +123,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'sem_wait(3)', section: 'DESCRIPTION' }, { posix: 'sem_timedwait()', section: 'DESCRIPTION' }],
       expect: { atLeast: TIMEOUT_MS * 1e6 },
-      probes: [{ fixture: 'posix_sem', case: 'timedwait-zero', args: [String(TIMEOUT_MS)] }],
+      probes: [{ fixture: 'posix-sem', case: 'timedwait-zero', args: [String(TIMEOUT_MS)] }],
     },
     {
       id: 'posix-sem.capacity.trywait-succeeds-as-many-times-as-the-value',
@@ -135,7 +135,7 @@ export default defineMechanism({
       sources: [{ man: 'sem_wait(3)', section: 'DESCRIPTION' }, overview('DESCRIPTION'), tutorialSemaphores],
       expect: { relation: 'equals-evidence', field: 'initial_value' },
       probes: [
-        { fixture: 'posix_sem', case: 'trywait-counts', args: ['3'] },
+        { fixture: 'posix-sem', case: 'trywait-counts', args: ['3'] },
         { ffi: 'posix-sem.trywait-counts', args: ['3'] },
       ],
     },
@@ -148,7 +148,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'sem_post(3)', section: 'ERRORS' }, { posix: 'sem_post()', section: 'ERRORS' }],
       expect: { errno: 'EOVERFLOW' },
-      probes: [{ fixture: 'posix_sem', case: 'post-overflow' }, { ffi: 'posix-sem.post-overflow' }],
+      probes: [{ fixture: 'posix-sem', case: 'post-overflow' }, { ffi: 'posix-sem.post-overflow' }],
     },
     {
       id: 'posix-sem.limits.sem-value-max-is-at-least-the-posix-minimum',
@@ -159,7 +159,7 @@ export default defineMechanism({
       },
       sources: [{ posix: 'limits.h', section: '{SEM_VALUE_MAX}' }, { man: 'sysconf(3)', section: 'DESCRIPTION' }],
       expect: { atLeast: POSIX_SEM_VALUE_MAX_MINIMUM },
-      probes: [{ fixture: 'posix_sem', case: 'value-max' }, { ffi: 'posix-sem.value-max' }],
+      probes: [{ fixture: 'posix-sem', case: 'value-max' }, { ffi: 'posix-sem.value-max' }],
     },
   ],
 });

@@ -22,7 +22,7 @@ export default defineMechanism({
       },
       sources: [shmOverview('Accessing shared memory objects via the filesystem'), shmOpen3('NOTES')],
       expect: { equals: '0600' },
-      probes: [{ fixture: 'posix_shm', case: 'node-in-dev-shm' }, { ffi: 'posix-shm.node-in-dev-shm' }],
+      probes: [{ fixture: 'posix-shm', case: 'node-in-dev-shm' }, { ffi: 'posix-shm.node-in-dev-shm' }],
     },
     {
       id: 'posix-shm.persistence.object-outlives-its-creator',
@@ -33,7 +33,7 @@ export default defineMechanism({
       },
       sources: [shmOverview('Persistence'), { posix: 'shm_unlink()', section: 'DESCRIPTION' }, tutorialShm],
       expect: { equals: true },
-      probes: [{ fixture: 'posix_shm', case: 'outlives-its-creator' }],
+      probes: [{ fixture: 'posix-shm', case: 'outlives-its-creator' }],
     },
     {
       id: 'posix-shm.capacity.new-object-has-zero-size',
@@ -44,7 +44,7 @@ export default defineMechanism({
       },
       sources: [shmOpen3('DESCRIPTION'), shmOverview('DESCRIPTION'), posixShmOpen('DESCRIPTION')],
       expect: { equals: 0 },
-      probes: [{ fixture: 'posix_shm', case: 'new-object-has-zero-size' }, { ffi: 'posix-shm.new-object-has-zero-size' }],
+      probes: [{ fixture: 'posix-shm', case: 'new-object-has-zero-size' }, { ffi: 'posix-shm.new-object-has-zero-size' }],
     },
     {
       id: 'posix-shm.capacity.ftruncate-sets-the-size',
@@ -56,7 +56,7 @@ export default defineMechanism({
       sources: [shmOverview('DESCRIPTION'), { man: 'ftruncate(2)', section: 'DESCRIPTION' }, { posix: 'ftruncate()', section: 'DESCRIPTION' }],
       expect: { relation: 'equals-evidence', field: 'requested' },
       probes: [
-        { fixture: 'posix_shm', case: 'ftruncate-sets-size', args: ['4097'] },
+        { fixture: 'posix-shm', case: 'ftruncate-sets-size', args: ['4097'] },
         { ffi: 'posix-shm.ftruncate-sets-size', args: ['4097'] },
       ],
     },
@@ -69,7 +69,7 @@ export default defineMechanism({
       },
       sources: [mmap2('ERRORS'), { posix: 'mmap()', section: 'DESCRIPTION' }],
       expect: { signal: 'SIGBUS' },
-      probes: [{ fixture: 'posix_shm', case: 'access-beyond-size-raises-sigbus' }],
+      probes: [{ fixture: 'posix-shm', case: 'access-beyond-size-raises-sigbus' }],
     },
     {
       id: 'posix-shm.direction.map-shared-writes-are-visible-both-ways',
@@ -80,7 +80,7 @@ export default defineMechanism({
       },
       sources: [mmap2('MAP_SHARED'), { posix: 'mmap()', section: 'DESCRIPTION' }, tutorialShm],
       expect: { equals: true },
-      probes: [{ fixture: 'posix_shm', case: 'map-shared-visible-both-ways' }],
+      probes: [{ fixture: 'posix-shm', case: 'map-shared-visible-both-ways' }],
     },
     {
       id: 'posix-shm.direction.map-private-writes-are-not-shared',
@@ -92,8 +92,8 @@ export default defineMechanism({
       sources: [mmap2('MAP_PRIVATE'), { posix: 'mmap()', section: 'DESCRIPTION' }],
       expect: { equals: false },
       probes: [
-        { fixture: 'posix_shm', case: 'map-private-not-visible-to-others' },
-        { fixture: 'posix_shm', case: 'map-private-not-written-back' },
+        { fixture: 'posix-shm', case: 'map-private-not-visible-to-others' },
+        { fixture: 'posix-shm', case: 'map-private-not-written-back' },
         { ffi: 'posix-shm.map-private-not-written-back' },
       ],
     },
@@ -106,7 +106,7 @@ export default defineMechanism({
       },
       sources: [shmOpen3('ERRORS'), posixShmOpen('ERRORS')],
       expect: { errno: 'EEXIST' },
-      probes: [{ fixture: 'posix_shm', case: 'excl-on-existing-gives-eexist' }, { ffi: 'posix-shm.excl-on-existing-gives-eexist' }],
+      probes: [{ fixture: 'posix-shm', case: 'excl-on-existing-gives-eexist' }, { ffi: 'posix-shm.excl-on-existing-gives-eexist' }],
     },
     {
       id: 'posix-shm.lifecycle.open-after-shm-unlink-gives-enoent',
@@ -117,7 +117,7 @@ export default defineMechanism({
       },
       sources: [shmOpen3('ERRORS'), posixShmOpen('ERRORS'), { posix: 'shm_unlink()', section: 'DESCRIPTION' }],
       expect: { errno: 'ENOENT' },
-      probes: [{ fixture: 'posix_shm', case: 'open-after-unlink-gives-enoent' }, { ffi: 'posix-shm.open-after-unlink-gives-enoent' }],
+      probes: [{ fixture: 'posix-shm', case: 'open-after-unlink-gives-enoent' }, { ffi: 'posix-shm.open-after-unlink-gives-enoent' }],
     },
     {
       id: 'posix-shm.lifecycle.mapping-survives-shm-unlink',
@@ -128,7 +128,7 @@ export default defineMechanism({
       },
       sources: [shmOverview('Persistence'), { man: 'shm_unlink(3)', section: 'DESCRIPTION' }, { posix: 'shm_unlink()', section: 'DESCRIPTION' }],
       expect: { equals: true },
-      probes: [{ fixture: 'posix_shm', case: 'mapping-survives-unlink' }, { ffi: 'posix-shm.mapping-survives-unlink' }],
+      probes: [{ fixture: 'posix-shm', case: 'mapping-survives-unlink' }, { ffi: 'posix-shm.mapping-survives-unlink' }],
     },
     {
       id: 'posix-shm.kin.descriptor-is-close-on-exec',
@@ -139,7 +139,7 @@ export default defineMechanism({
       },
       sources: [shmOpen3('DESCRIPTION'), posixShmOpen('DESCRIPTION')],
       expect: { equals: true },
-      probes: [{ fixture: 'posix_shm', case: 'fd-is-close-on-exec' }, { ffi: 'posix-shm.fd-is-close-on-exec' }],
+      probes: [{ fixture: 'posix-shm', case: 'fd-is-close-on-exec' }, { ffi: 'posix-shm.fd-is-close-on-exec' }],
     },
     {
       id: 'posix-shm.permissions.mode-0600-denies-another-uid',
@@ -150,7 +150,7 @@ export default defineMechanism({
       },
       sources: [shmOpen3('ERRORS'), posixShmOpen('ERRORS')],
       expect: { errno: 'EACCES' },
-      probes: [{ fixture: 'posix_shm', case: 'other-uid-denied-by-mode-0600' }],
+      probes: [{ fixture: 'posix-shm', case: 'other-uid-denied-by-mode-0600' }],
       requires: ['other-uid'],
     },
   ],

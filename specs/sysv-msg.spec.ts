@@ -20,7 +20,7 @@ export default defineMechanism({
       },
       sources: [msgop('msgrcv()'), tutorialQueues],
       expect: { equals: '3,4' },
-      probes: [{ fixture: 'sysv_msg', case: 'boundaries-kept' }, { ffi: 'sysv-msg.boundaries-kept' }],
+      probes: [{ fixture: 'sysv-msg', case: 'boundaries-kept' }, { ffi: 'sysv-msg.boundaries-kept' }],
     },
     {
       id: 'sysv-msg.ordering.type-zero-receives-the-oldest-message',
@@ -32,7 +32,7 @@ export default defineMechanism({
       sources: [msgop('msgrcv()'), tutorialQueues],
       expect: { equals: '3:first' },
       probes: [
-        { fixture: 'sysv_msg', case: 'receive-by-type', args: ['0'] },
+        { fixture: 'sysv-msg', case: 'receive-by-type', args: ['0'] },
         { ffi: 'sysv-msg.receive-by-type', args: ['0'] },
       ],
     },
@@ -46,7 +46,7 @@ export default defineMechanism({
       sources: [msgop('msgrcv()'), tutorialQueues],
       expect: { equals: '2:second' },
       probes: [
-        { fixture: 'sysv_msg', case: 'receive-by-type', args: ['2'] },
+        { fixture: 'sysv-msg', case: 'receive-by-type', args: ['2'] },
         { ffi: 'sysv-msg.receive-by-type', args: ['2'] },
       ],
     },
@@ -60,7 +60,7 @@ export default defineMechanism({
       sources: [msgop('msgrcv()')],
       expect: { equals: '1:third' },
       probes: [
-        { fixture: 'sysv_msg', case: 'receive-by-type', args: ['-2'] },
+        { fixture: 'sysv-msg', case: 'receive-by-type', args: ['-2'] },
         { ffi: 'sysv-msg.receive-by-type', args: ['-2'] },
       ],
     },
@@ -74,7 +74,7 @@ export default defineMechanism({
       sources: [msgop('ERRORS')],
       expect: { errno: 'ENOMSG' },
       probes: [
-        { fixture: 'sysv_msg', case: 'receive-by-type', args: ['7'] },
+        { fixture: 'sysv-msg', case: 'receive-by-type', args: ['7'] },
         { ffi: 'sysv-msg.receive-by-type', args: ['7'] },
       ],
     },
@@ -87,7 +87,7 @@ export default defineMechanism({
       },
       sources: [msgctl('DESCRIPTION'), msgop('NOTES'), { man: 'proc(5)', section: '/proc/sys/kernel/msgmnb' }, tutorialQueues],
       expect: { equalsSysctl: 'kernel.msgmnb' },
-      probes: [{ fixture: 'sysv_msg', case: 'queue-bytes' }, { ffi: 'sysv-msg.queue-bytes' }],
+      probes: [{ fixture: 'sysv-msg', case: 'queue-bytes' }, { ffi: 'sysv-msg.queue-bytes' }],
     },
     {
       id: 'sysv-msg.capacity.full-queue-holds-exactly-msg-qbytes-of-text',
@@ -98,7 +98,7 @@ export default defineMechanism({
       },
       sources: [msgop('msgsnd()'), msgctl('DESCRIPTION')],
       expect: { relation: 'equals-evidence', field: 'msg_qbytes' },
-      probes: [{ fixture: 'sysv_msg', case: 'fill-nonblocking' }, { ffi: 'sysv-msg.fill-nonblocking' }],
+      probes: [{ fixture: 'sysv-msg', case: 'fill-nonblocking' }, { ffi: 'sysv-msg.fill-nonblocking' }],
     },
     {
       id: 'sysv-msg.blocking.nowait-send-to-a-full-queue-gives-eagain',
@@ -109,7 +109,7 @@ export default defineMechanism({
       },
       sources: [msgop('msgsnd()'), msgop('ERRORS')],
       expect: { errno: 'EAGAIN' },
-      probes: [{ fixture: 'sysv_msg', case: 'fill-nonblocking' }, { ffi: 'sysv-msg.fill-nonblocking' }],
+      probes: [{ fixture: 'sysv-msg', case: 'fill-nonblocking' }, { ffi: 'sysv-msg.fill-nonblocking' }],
     },
     {
       id: 'sysv-msg.blocking.send-to-a-full-queue-blocks-until-a-receive',
@@ -120,7 +120,7 @@ export default defineMechanism({
       },
       sources: [msgop('msgsnd()')],
       expect: { blocks: true },
-      probes: [{ fixture: 'sysv_msg', case: 'send-full-blocks' }],
+      probes: [{ fixture: 'sysv-msg', case: 'send-full-blocks' }],
     },
     {
       id: 'sysv-msg.blocking.receive-from-an-empty-queue-blocks-until-a-send',
@@ -131,7 +131,7 @@ export default defineMechanism({
       },
       sources: [msgop('msgrcv()'), tutorialQueues],
       expect: { blocks: true },
-      probes: [{ fixture: 'sysv_msg', case: 'receive-empty-blocks' }],
+      probes: [{ fixture: 'sysv-msg', case: 'receive-empty-blocks' }],
     },
     {
       id: 'sysv-msg.blocking.nowait-receive-from-an-empty-queue-gives-enomsg',
@@ -142,7 +142,7 @@ export default defineMechanism({
       },
       sources: [msgop('msgrcv()'), msgop('ERRORS')],
       expect: { errno: 'ENOMSG' },
-      probes: [{ fixture: 'sysv_msg', case: 'receive-empty-nonblocking' }, { ffi: 'sysv-msg.receive-empty-nonblocking' }],
+      probes: [{ fixture: 'sysv-msg', case: 'receive-empty-nonblocking' }, { ffi: 'sysv-msg.receive-empty-nonblocking' }],
     },
     {
       id: 'sysv-msg.limits.message-of-msgmax-bytes-is-accepted',
@@ -153,7 +153,7 @@ export default defineMechanism({
       },
       sources: [msgop('NOTES'), { man: 'proc(5)', section: '/proc/sys/kernel/msgmax' }, tutorialQueues],
       expect: { equalsSysctl: 'kernel.msgmax' },
-      probes: [{ fixture: 'sysv_msg', case: 'send-msgmax' }, { ffi: 'sysv-msg.send-msgmax' }],
+      probes: [{ fixture: 'sysv-msg', case: 'send-msgmax' }, { ffi: 'sysv-msg.send-msgmax' }],
     },
     {
       id: 'sysv-msg.limits.message-above-msgmax-gives-einval',
@@ -164,7 +164,7 @@ export default defineMechanism({
       },
       sources: [msgop('ERRORS'), msgop('NOTES'), tutorialQueues],
       expect: { errno: 'EINVAL' },
-      probes: [{ fixture: 'sysv_msg', case: 'send-above-msgmax' }, { ffi: 'sysv-msg.send-above-msgmax' }],
+      probes: [{ fixture: 'sysv-msg', case: 'send-above-msgmax' }, { ffi: 'sysv-msg.send-above-msgmax' }],
     },
     {
       id: 'sysv-msg.boundaries.msg-noerror-truncates-a-long-message',
@@ -175,7 +175,7 @@ export default defineMechanism({
       },
       sources: [msgop('msgrcv()')],
       expect: { equals: 4 },
-      probes: [{ fixture: 'sysv_msg', case: 'msg-noerror-truncates' }, { ffi: 'sysv-msg.msg-noerror-truncates' }],
+      probes: [{ fixture: 'sysv-msg', case: 'msg-noerror-truncates' }, { ffi: 'sysv-msg.msg-noerror-truncates' }],
     },
     {
       id: 'sysv-msg.capacity.a-truncated-message-gives-back-all-its-room',
@@ -186,7 +186,7 @@ export default defineMechanism({
       },
       sources: [msgop('msgrcv()'), msgctl('DESCRIPTION')],
       expect: { relation: 'equals-evidence', field: 'msg_qbytes' },
-      probes: [{ fixture: 'sysv_msg', case: 'fill-after-truncated-receive' }, { ffi: 'sysv-msg.fill-after-truncated-receive' }],
+      probes: [{ fixture: 'sysv-msg', case: 'fill-after-truncated-receive' }, { ffi: 'sysv-msg.fill-after-truncated-receive' }],
     },
     {
       id: 'sysv-msg.boundaries.long-message-without-msg-noerror-gives-e2big',
@@ -197,7 +197,7 @@ export default defineMechanism({
       },
       sources: [msgop('msgrcv()'), msgop('ERRORS')],
       expect: { errno: 'E2BIG' },
-      probes: [{ fixture: 'sysv_msg', case: 'receive-too-long-e2big' }, { ffi: 'sysv-msg.receive-too-long-e2big' }],
+      probes: [{ fixture: 'sysv-msg', case: 'receive-too-long-e2big' }, { ffi: 'sysv-msg.receive-too-long-e2big' }],
     },
     {
       id: 'sysv-msg.persistence.queue-and-messages-outlive-their-creator',
@@ -208,7 +208,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'sysvipc(7)', section: 'Message queues' }, msgctl('IPC_RMID'), tutorialQueues],
       expect: { equals: true },
-      probes: [{ fixture: 'sysv_msg', case: 'outlives-creator' }],
+      probes: [{ fixture: 'sysv-msg', case: 'outlives-creator' }],
     },
     {
       id: 'sysv-msg.lifecycle.rmid-removes-the-queue-at-once',
@@ -219,7 +219,7 @@ export default defineMechanism({
       },
       sources: [msgctl('IPC_RMID'), { man: 'msgget(2)', section: 'ERRORS' }, tutorialQueues],
       expect: { errno: 'ENOENT' },
-      probes: [{ fixture: 'sysv_msg', case: 'rmid-removes-at-once' }, { ffi: 'sysv-msg.rmid-removes-at-once' }],
+      probes: [{ fixture: 'sysv-msg', case: 'rmid-removes-at-once' }, { ffi: 'sysv-msg.rmid-removes-at-once' }],
     },
     {
       id: 'sysv-msg.lifecycle.rmid-wakes-a-blocked-receiver-with-eidrm',
@@ -230,7 +230,7 @@ export default defineMechanism({
       },
       sources: [msgctl('IPC_RMID'), msgop('ERRORS')],
       expect: { errno: 'EIDRM' },
-      probes: [{ fixture: 'sysv_msg', case: 'rmid-wakes-receiver' }],
+      probes: [{ fixture: 'sysv-msg', case: 'rmid-wakes-receiver' }],
     },
     {
       id: 'sysv-msg.permissions.another-uid-cannot-send-to-a-0600-queue',
@@ -241,7 +241,7 @@ export default defineMechanism({
       },
       sources: [msgop('ERRORS'), { man: 'msgget(2)', section: 'DESCRIPTION' }],
       expect: { errno: 'EACCES' },
-      probes: [{ fixture: 'sysv_msg', case: 'other-uid-send' }],
+      probes: [{ fixture: 'sysv-msg', case: 'other-uid-send' }],
       requires: ['other-uid'],
     },
     {
@@ -253,7 +253,7 @@ export default defineMechanism({
       },
       sources: [msgop('DESCRIPTION'), tutorialQueues],
       expect: { equals: 0 },
-      probes: [{ fixture: 'sysv_msg', case: 'many-writers-many-readers' }],
+      probes: [{ fixture: 'sysv-msg', case: 'many-writers-many-readers' }],
     },
   ],
 });

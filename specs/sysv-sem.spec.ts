@@ -21,7 +21,7 @@ export default defineMechanism({
       },
       sources: [semop('DESCRIPTION'), tutorialSemaphores],
       expect: { blocks: true },
-      probes: [{ fixture: 'sysv_sem', case: 'p-at-zero-blocks' }],
+      probes: [{ fixture: 'sysv-sem', case: 'p-at-zero-blocks' }],
     },
     {
       id: 'sysv-sem.blocking.nowait-p-at-zero-gives-eagain',
@@ -32,7 +32,7 @@ export default defineMechanism({
       },
       sources: [semop('DESCRIPTION'), semop('ERRORS')],
       expect: { errno: 'EAGAIN' },
-      probes: [{ fixture: 'sysv_sem', case: 'p-at-zero-nonblocking' }, { ffi: 'sysv-sem.p-at-zero-nonblocking' }],
+      probes: [{ fixture: 'sysv-sem', case: 'p-at-zero-nonblocking' }, { ffi: 'sysv-sem.p-at-zero-nonblocking' }],
     },
     {
       id: 'sysv-sem.blocking.wait-for-zero-blocks-until-the-value-reaches-zero',
@@ -43,7 +43,7 @@ export default defineMechanism({
       },
       sources: [semop('DESCRIPTION')],
       expect: { blocks: true },
-      probes: [{ fixture: 'sysv_sem', case: 'wait-for-zero-blocks' }],
+      probes: [{ fixture: 'sysv-sem', case: 'wait-for-zero-blocks' }],
     },
     {
       id: 'sysv-sem.blocking.nowait-wait-for-zero-on-a-nonzero-value-gives-eagain',
@@ -54,7 +54,7 @@ export default defineMechanism({
       },
       sources: [semop('DESCRIPTION'), semop('ERRORS')],
       expect: { errno: 'EAGAIN' },
-      probes: [{ fixture: 'sysv_sem', case: 'wait-for-zero-nonblocking' }, { ffi: 'sysv-sem.wait-for-zero-nonblocking' }],
+      probes: [{ fixture: 'sysv-sem', case: 'wait-for-zero-nonblocking' }, { ffi: 'sysv-sem.wait-for-zero-nonblocking' }],
     },
     {
       id: 'sysv-sem.lifecycle.sem-undo-reverts-an-exiting-process-adjustment',
@@ -65,7 +65,7 @@ export default defineMechanism({
       },
       sources: [semop('DESCRIPTION'), semop('NOTES'), tutorialSemaphores],
       expect: { equals: 2 },
-      probes: [{ fixture: 'sysv_sem', case: 'undo-on-exit' }],
+      probes: [{ fixture: 'sysv-sem', case: 'undo-on-exit' }],
     },
     {
       id: 'sysv-sem.persistence.adjustment-without-sem-undo-outlives-the-process',
@@ -76,7 +76,7 @@ export default defineMechanism({
       },
       sources: [semop('DESCRIPTION'), semop('NOTES')],
       expect: { equals: 1 },
-      probes: [{ fixture: 'sysv_sem', case: 'no-undo-on-exit' }],
+      probes: [{ fixture: 'sysv-sem', case: 'no-undo-on-exit' }],
     },
     {
       id: 'sysv-sem.atomicity.operations-on-several-semaphores-apply-all-or-none',
@@ -87,7 +87,7 @@ export default defineMechanism({
       },
       sources: [semop('DESCRIPTION'), tutorialSemaphores],
       expect: { equals: '1,0' },
-      probes: [{ fixture: 'sysv_sem', case: 'all-or-none-nonblocking' }, { ffi: 'sysv-sem.all-or-none-nonblocking' }],
+      probes: [{ fixture: 'sysv-sem', case: 'all-or-none-nonblocking' }, { ffi: 'sysv-sem.all-or-none-nonblocking' }],
     },
     {
       id: 'sysv-sem.atomicity.a-waiting-multi-operation-takes-nothing-meanwhile',
@@ -98,7 +98,7 @@ export default defineMechanism({
       },
       sources: [semop('DESCRIPTION')],
       expect: { equals: 1 },
-      probes: [{ fixture: 'sysv_sem', case: 'all-or-none-while-blocked' }],
+      probes: [{ fixture: 'sysv-sem', case: 'all-or-none-while-blocked' }],
     },
     {
       id: 'sysv-sem.limits.nsems-above-semmsl-gives-einval',
@@ -109,7 +109,7 @@ export default defineMechanism({
       },
       sources: [semget('ERRORS'), semget('Semaphore limits'), { man: 'proc(5)', section: '/proc/sys/kernel/sem' }],
       expect: { errno: 'EINVAL' },
-      probes: [{ fixture: 'sysv_sem', case: 'nsems-above-semmsl' }, { ffi: 'sysv-sem.nsems-above-semmsl' }],
+      probes: [{ fixture: 'sysv-sem', case: 'nsems-above-semmsl' }, { ffi: 'sysv-sem.nsems-above-semmsl' }],
     },
     {
       id: 'sysv-sem.limits.a-set-of-semmsl-semaphores-can-be-made',
@@ -120,7 +120,7 @@ export default defineMechanism({
       },
       sources: [semget('Semaphore limits'), { man: 'proc(5)', section: '/proc/sys/kernel/sem' }, tutorialSemaphores],
       expect: { relation: 'equals-evidence', field: 'semmsl' },
-      probes: [{ fixture: 'sysv_sem', case: 'nsems-semmsl' }, { ffi: 'sysv-sem.nsems-semmsl' }],
+      probes: [{ fixture: 'sysv-sem', case: 'nsems-semmsl' }, { ffi: 'sysv-sem.nsems-semmsl' }],
     },
     {
       id: 'sysv-sem.limits.more-than-semopm-operations-give-e2big',
@@ -131,7 +131,7 @@ export default defineMechanism({
       },
       sources: [semop('ERRORS'), semop('Semaphore limits')],
       expect: { errno: 'E2BIG' },
-      probes: [{ fixture: 'sysv_sem', case: 'ops-above-semopm' }, { ffi: 'sysv-sem.ops-above-semopm' }],
+      probes: [{ fixture: 'sysv-sem', case: 'ops-above-semopm' }, { ffi: 'sysv-sem.ops-above-semopm' }],
     },
     {
       id: 'sysv-sem.limits.value-above-semvmx-gives-erange',
@@ -142,7 +142,7 @@ export default defineMechanism({
       },
       sources: [semctl('ERRORS'), semop('Semaphore limits')],
       expect: { errno: 'ERANGE' },
-      probes: [{ fixture: 'sysv_sem', case: 'setval-above-semvmx' }, { ffi: 'sysv-sem.setval-above-semvmx' }],
+      probes: [{ fixture: 'sysv-sem', case: 'setval-above-semvmx' }, { ffi: 'sysv-sem.setval-above-semvmx' }],
     },
     {
       id: 'sysv-sem.lifecycle.a-new-set-starts-at-zero-on-linux',
@@ -153,7 +153,7 @@ export default defineMechanism({
       },
       sources: [semget('Semaphore initialization')],
       expect: { equals: '0,0,0,0' },
-      probes: [{ fixture: 'sysv_sem', case: 'new-set-zero' }, { ffi: 'sysv-sem.new-set-zero' }],
+      probes: [{ fixture: 'sysv-sem', case: 'new-set-zero' }, { ffi: 'sysv-sem.new-set-zero' }],
     },
     {
       id: 'sysv-sem.persistence.set-and-its-values-outlive-their-creator',
@@ -164,7 +164,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'sysvipc(7)', section: 'Semaphore sets' }, semctl('IPC_RMID'), tutorialSemaphores],
       expect: { equals: 3 },
-      probes: [{ fixture: 'sysv_sem', case: 'outlives-creator' }],
+      probes: [{ fixture: 'sysv-sem', case: 'outlives-creator' }],
     },
     {
       id: 'sysv-sem.lifecycle.rmid-wakes-a-blocked-waiter-with-eidrm',
@@ -175,7 +175,7 @@ export default defineMechanism({
       },
       sources: [semctl('IPC_RMID'), semop('ERRORS')],
       expect: { errno: 'EIDRM' },
-      probes: [{ fixture: 'sysv_sem', case: 'rmid-wakes-waiter' }],
+      probes: [{ fixture: 'sysv-sem', case: 'rmid-wakes-waiter' }],
     },
     {
       id: 'sysv-sem.permissions.another-uid-cannot-operate-on-a-0600-set',
@@ -186,7 +186,7 @@ export default defineMechanism({
       },
       sources: [semop('ERRORS'), semget('DESCRIPTION')],
       expect: { errno: 'EACCES' },
-      probes: [{ fixture: 'sysv_sem', case: 'other-uid-semop' }],
+      probes: [{ fixture: 'sysv-sem', case: 'other-uid-semop' }],
       requires: ['other-uid'],
     },
   ],

@@ -21,7 +21,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'sysvipc(7)', section: 'Shared memory segments' }, shmat2('DESCRIPTION'), tutorialShm],
       expect: { equals: true },
-      probes: [{ fixture: 'sysv_shm', case: 'writes-visible-both-ways' }],
+      probes: [{ fixture: 'sysv-shm', case: 'writes-visible-both-ways' }],
     },
     {
       id: 'sysv-shm.direction.two-attachments-are-one-memory-not-copies',
@@ -32,7 +32,7 @@ export default defineMechanism({
       },
       sources: [shmat2('DESCRIPTION'), { posix: 'shmat()', section: 'DESCRIPTION' }, tutorialShm],
       expect: { equals: true },
-      probes: [{ fixture: 'sysv_shm', case: 'two-attachments-alias' }, { ffi: 'sysv-shm.two-attachments-alias' }],
+      probes: [{ fixture: 'sysv-shm', case: 'two-attachments-alias' }, { ffi: 'sysv-shm.two-attachments-alias' }],
     },
     {
       id: 'sysv-shm.kin.forked-child-inherits-the-attachment',
@@ -43,7 +43,7 @@ export default defineMechanism({
       },
       sources: [shmat2('NOTES'), { man: 'fork(2)', section: 'DESCRIPTION' }],
       expect: { equals: true },
-      probes: [{ fixture: 'sysv_shm', case: 'fork-inherits-attachment' }],
+      probes: [{ fixture: 'sysv-shm', case: 'fork-inherits-attachment' }],
     },
     {
       id: 'sysv-shm.persistence.segment-outlives-its-creator',
@@ -54,7 +54,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'sysvipc(7)', section: 'Shared memory segments' }, shmctl2('IPC_RMID'), { man: 'proc(5)', section: '/proc/sys/kernel/shm_rmid_forced' }, tutorialShm],
       expect: { equals: true },
-      probes: [{ fixture: 'sysv_shm', case: 'outlives-its-creator' }],
+      probes: [{ fixture: 'sysv-shm', case: 'outlives-its-creator' }],
     },
     {
       id: 'sysv-shm.lifecycle.rmid-while-attached-sets-shm-dest',
@@ -65,7 +65,7 @@ export default defineMechanism({
       },
       sources: [shmctl2('IPC_RMID')],
       expect: { equals: true },
-      probes: [{ fixture: 'sysv_shm', case: 'rmid-marks-dest' }, { ffi: 'sysv-shm.rmid-marks-dest' }],
+      probes: [{ fixture: 'sysv-shm', case: 'rmid-marks-dest' }, { ffi: 'sysv-shm.rmid-marks-dest' }],
     },
     {
       id: 'sysv-shm.lifecycle.rmid-while-attached-makes-the-key-private',
@@ -76,7 +76,7 @@ export default defineMechanism({
       },
       sources: [shmctl2('IPC_RMID'), shmget2('NOTES')],
       expect: { equals: 0 },
-      probes: [{ fixture: 'sysv_shm', case: 'rmid-key-becomes-private' }, { ffi: 'sysv-shm.rmid-key-becomes-private' }],
+      probes: [{ fixture: 'sysv-shm', case: 'rmid-key-becomes-private' }, { ffi: 'sysv-shm.rmid-key-becomes-private' }],
     },
     {
       id: 'sysv-shm.lifecycle.rmid-while-attached-hides-the-segment-from-its-key',
@@ -87,7 +87,7 @@ export default defineMechanism({
       },
       sources: [shmget2('ERRORS'), shmctl2('IPC_RMID')],
       expect: { errno: 'ENOENT' },
-      probes: [{ fixture: 'sysv_shm', case: 'rmid-lookup-by-key-fails' }, { ffi: 'sysv-shm.rmid-lookup-by-key-fails' }],
+      probes: [{ fixture: 'sysv-shm', case: 'rmid-lookup-by-key-fails' }, { ffi: 'sysv-shm.rmid-lookup-by-key-fails' }],
     },
     {
       id: 'sysv-shm.lifecycle.removed-segment-stays-usable-until-the-last-detach',
@@ -98,7 +98,7 @@ export default defineMechanism({
       },
       sources: [shmctl2('IPC_RMID'), shmat2('DESCRIPTION'), { posix: 'shmctl()', section: 'DESCRIPTION' }],
       expect: { equals: true },
-      probes: [{ fixture: 'sysv_shm', case: 'rmid-data-readable-until-last-detach' }],
+      probes: [{ fixture: 'sysv-shm', case: 'rmid-data-readable-until-last-detach' }],
     },
     {
       id: 'sysv-shm.lifecycle.removed-segment-is-destroyed-at-the-last-detach',
@@ -109,7 +109,7 @@ export default defineMechanism({
       },
       sources: [shmctl2('IPC_RMID'), shmctl2('ERRORS'), shmat2('DESCRIPTION')],
       expect: { errno: 'EINVAL' },
-      probes: [{ fixture: 'sysv_shm', case: 'rmid-destroyed-at-last-detach' }],
+      probes: [{ fixture: 'sysv-shm', case: 'rmid-destroyed-at-last-detach' }],
     },
     {
       id: 'sysv-shm.lifecycle.ipc-excl-on-an-existing-key-gives-eexist',
@@ -120,7 +120,7 @@ export default defineMechanism({
       },
       sources: [shmget2('ERRORS'), { posix: 'shmget()', section: 'ERRORS' }],
       expect: { errno: 'EEXIST' },
-      probes: [{ fixture: 'sysv_shm', case: 'existing-key-excl-gives-eexist' }, { ffi: 'sysv-shm.existing-key-excl-gives-eexist' }],
+      probes: [{ fixture: 'sysv-shm', case: 'existing-key-excl-gives-eexist' }, { ffi: 'sysv-shm.existing-key-excl-gives-eexist' }],
     },
     {
       id: 'sysv-shm.limits.size-above-shmmax-gives-einval',
@@ -131,7 +131,7 @@ export default defineMechanism({
       },
       sources: [shmget2('ERRORS'), shmget2('NOTES'), { man: 'proc(5)', section: '/proc/sys/kernel/shmmax' }],
       expect: { errno: 'EINVAL' },
-      probes: [{ fixture: 'sysv_shm', case: 'size-above-shmmax' }, { ffi: 'sysv-shm.size-above-shmmax' }],
+      probes: [{ fixture: 'sysv-shm', case: 'size-above-shmmax' }, { ffi: 'sysv-shm.size-above-shmmax' }],
     },
     {
       id: 'sysv-shm.limits.size-below-shmmin-gives-einval',
@@ -142,7 +142,7 @@ export default defineMechanism({
       },
       sources: [shmget2('ERRORS'), shmget2('NOTES'), { posix: 'shmget()', section: 'ERRORS' }],
       expect: { errno: 'EINVAL' },
-      probes: [{ fixture: 'sysv_shm', case: 'size-below-shmmin' }, { ffi: 'sysv-shm.size-below-shmmin' }],
+      probes: [{ fixture: 'sysv-shm', case: 'size-below-shmmin' }, { ffi: 'sysv-shm.size-below-shmmin' }],
     },
     {
       id: 'sysv-shm.limits.larger-size-for-an-existing-key-gives-einval',
@@ -154,7 +154,7 @@ export default defineMechanism({
       sources: [shmget2('ERRORS'), { posix: 'shmget()', section: 'ERRORS' }],
       expect: { errno: 'EINVAL' },
       probes: [
-        { fixture: 'sysv_shm', case: 'existing-key-larger-size-gives-einval' },
+        { fixture: 'sysv-shm', case: 'existing-key-larger-size-gives-einval' },
         { ffi: 'sysv-shm.existing-key-larger-size-gives-einval' },
       ],
     },
@@ -167,7 +167,7 @@ export default defineMechanism({
       },
       sources: [shmctl2('IPC_INFO'), shmget2('NOTES'), { man: 'proc(5)', section: '/proc/sys/kernel/shmmni' }],
       expect: { equalsSysctl: 'kernel.shmmni' },
-      probes: [{ fixture: 'sysv_shm', case: 'ipc-info-shmmni' }, { ffi: 'sysv-shm.ipc-info-shmmni' }],
+      probes: [{ fixture: 'sysv-shm', case: 'ipc-info-shmmni' }, { ffi: 'sysv-shm.ipc-info-shmmni' }],
     },
     {
       id: 'sysv-shm.limits.nattch-counts-attachments',
@@ -178,7 +178,7 @@ export default defineMechanism({
       },
       sources: [shmctl2('DESCRIPTION'), shmat2('DESCRIPTION')],
       expect: { relation: 'equals-evidence', field: 'attachments' },
-      probes: [{ fixture: 'sysv_shm', case: 'nattch-counts-attachments' }, { ffi: 'sysv-shm.nattch-counts-attachments' }],
+      probes: [{ fixture: 'sysv-shm', case: 'nattch-counts-attachments' }, { ffi: 'sysv-shm.nattch-counts-attachments' }],
     },
     {
       id: 'sysv-shm.capacity.segsz-is-the-requested-size',
@@ -190,7 +190,7 @@ export default defineMechanism({
       sources: [shmget2('DESCRIPTION'), shmctl2('DESCRIPTION')],
       expect: { relation: 'equals-evidence', field: 'requested' },
       probes: [
-        { fixture: 'sysv_shm', case: 'segsz-is-requested-size', args: ['100'] },
+        { fixture: 'sysv-shm', case: 'segsz-is-requested-size', args: ['100'] },
         { ffi: 'sysv-shm.segsz-is-requested-size', args: ['100'] },
       ],
     },
@@ -203,7 +203,7 @@ export default defineMechanism({
       },
       sources: [shmat2('SHM_RDONLY'), { posix: 'shmat()', section: 'DESCRIPTION' }, { man: 'signal(7)', section: 'Standard signals' }],
       expect: { signal: 'SIGSEGV' },
-      probes: [{ fixture: 'sysv_shm', case: 'rdonly-attach-write-faults' }],
+      probes: [{ fixture: 'sysv-shm', case: 'rdonly-attach-write-faults' }],
     },
     {
       id: 'sysv-shm.permissions.mode-0600-denies-another-uid',
@@ -214,7 +214,7 @@ export default defineMechanism({
       },
       sources: [shmat2('ERRORS'), shmget2('DESCRIPTION'), { posix: 'shmat()', section: 'ERRORS' }],
       expect: { errno: 'EACCES' },
-      probes: [{ fixture: 'sysv_shm', case: 'other-uid-denied-by-mode-0600' }],
+      probes: [{ fixture: 'sysv-shm', case: 'other-uid-denied-by-mode-0600' }],
       requires: ['other-uid'],
     },
     {
@@ -226,7 +226,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'shm_overview(7)', section: 'NOTES' }, { man: 'sysvipc(7)', section: 'Shared memory segments' }, tutorialShm],
       expect: { atLeast: 1 },
-      probes: [{ fixture: 'sysv_shm', case: 'lost-updates-without-synchronisation' }],
+      probes: [{ fixture: 'sysv-shm', case: 'lost-updates-without-synchronisation' }],
     },
   ],
 });

@@ -23,7 +23,7 @@ const senderCredentialProperties: Property[] = (['pid', 'uid', 'gid'] as const).
   },
   sources: [unix7('Socket options'), unix7('Ancillary messages')],
   expect: { relation: 'equals-evidence', field: `peer_${field}` },
-  probes: [{ fixture: 'unix_dgram', case: 'sender-credentials', args: [field] }],
+  probes: [{ fixture: 'unix-dgram', case: 'sender-credentials', args: [field] }],
 }));
 
 export default defineMechanism({
@@ -41,7 +41,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'socketpair(2)', section: 'DESCRIPTION' }, tutorialUnix],
       expect: { equals: true },
-      probes: [{ fixture: 'unix_dgram', case: 'socketpair-both-ways' }, { ffi: 'unix-dgram.socketpair-both-ways' }],
+      probes: [{ fixture: 'unix-dgram', case: 'socketpair-both-ways' }, { ffi: 'unix-dgram.socketpair-both-ways' }],
     },
     {
       id: 'unix-dgram.boundaries.each-recv-returns-one-datagram',
@@ -52,7 +52,7 @@ export default defineMechanism({
       },
       sources: [unix7('DESCRIPTION'), { posix: 'recv()', section: 'DESCRIPTION' }, tutorialUnix],
       expect: { equals: 3 },
-      probes: [{ fixture: 'unix_dgram', case: 'two-sends-one-recv' }, { ffi: 'unix-dgram.two-sends-one-recv' }],
+      probes: [{ fixture: 'unix-dgram', case: 'two-sends-one-recv' }, { ffi: 'unix-dgram.two-sends-one-recv' }],
     },
     {
       id: 'unix-dgram.boundaries.a-datagram-longer-than-the-buffer-is-cut-and-flagged-msg-trunc',
@@ -63,7 +63,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'recv(2)', section: 'recvmsg()' }, { posix: 'recvmsg()', section: 'DESCRIPTION' }],
       expect: { equals: true },
-      probes: [{ fixture: 'unix_dgram', case: 'truncated-flag' }],
+      probes: [{ fixture: 'unix-dgram', case: 'truncated-flag' }],
     },
     {
       id: 'unix-dgram.boundaries.recv-with-msg-trunc-returns-the-full-length',
@@ -74,7 +74,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'recv(2)', section: 'The flags argument' }],
       expect: { relation: 'equals-evidence', field: 'datagram_size' },
-      probes: [{ fixture: 'unix_dgram', case: 'recv-msg-trunc' }, { ffi: 'unix-dgram.recv-msg-trunc' }],
+      probes: [{ fixture: 'unix-dgram', case: 'recv-msg-trunc' }, { ffi: 'unix-dgram.recv-msg-trunc' }],
     },
     {
       id: 'unix-dgram.ordering.datagrams-are-neither-lost-nor-reordered',
@@ -85,7 +85,7 @@ export default defineMechanism({
       },
       sources: [unix7('DESCRIPTION')],
       expect: { equals: 0 },
-      probes: [{ fixture: 'unix_dgram', case: 'order-preserved' }],
+      probes: [{ fixture: 'unix-dgram', case: 'order-preserved' }],
     },
     {
       id: 'unix-dgram.permissions.sending-needs-write-permission-on-the-node',
@@ -96,7 +96,7 @@ export default defineMechanism({
       },
       sources: [unix7('Pathname socket ownership and permissions')],
       expect: { errno: 'EACCES' },
-      probes: [{ fixture: 'unix_dgram', case: 'send-without-write-permission' }],
+      probes: [{ fixture: 'unix-dgram', case: 'send-without-write-permission' }],
       requires: ['other-uid'],
     },
     {
@@ -108,7 +108,7 @@ export default defineMechanism({
       },
       sources: [unix7('Address format'), unix7('Abstract sockets')],
       expect: { equals: 0 },
-      probes: [{ fixture: 'unix_dgram', case: 'abstract-no-node' }, { ffi: 'unix-dgram.abstract-no-node' }],
+      probes: [{ fixture: 'unix-dgram', case: 'abstract-no-node' }, { ffi: 'unix-dgram.abstract-no-node' }],
     },
     {
       id: 'unix-dgram.lifecycle.abstract-name-is-free-once-the-last-reference-closes',
@@ -119,7 +119,7 @@ export default defineMechanism({
       },
       sources: [unix7('Abstract sockets')],
       expect: { equals: 0 },
-      probes: [{ fixture: 'unix_dgram', case: 'abstract-free-after-close' }, { ffi: 'unix-dgram.abstract-free-after-close' }],
+      probes: [{ fixture: 'unix-dgram', case: 'abstract-free-after-close' }, { ffi: 'unix-dgram.abstract-free-after-close' }],
     },
     ...senderCredentialProperties,
     {
@@ -132,7 +132,7 @@ export default defineMechanism({
       sources: [unix7('Sockets API'), { man: 'socket(7)', section: 'SO_SNDBUF' }],
       expect: { relation: 'equals-evidence', field: 'sndbuf_less_overhead' },
       probes: [
-        { fixture: 'unix_dgram', case: 'largest-datagram', args: ['16384'] },
+        { fixture: 'unix-dgram', case: 'largest-datagram', args: ['16384'] },
         { ffi: 'unix-dgram.largest-datagram', args: ['16384'] },
       ],
     },

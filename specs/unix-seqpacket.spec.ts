@@ -21,7 +21,7 @@ export default defineMechanism({
       },
       sources: [unix7('DESCRIPTION'), socket2],
       expect: { equals: 3 },
-      probes: [{ fixture: 'unix_seqpacket', case: 'two-sends-one-recv' }, { ffi: 'unix-seqpacket.two-sends-one-recv' }],
+      probes: [{ fixture: 'unix-seqpacket', case: 'two-sends-one-recv' }, { ffi: 'unix-seqpacket.two-sends-one-recv' }],
     },
     {
       id: 'unix-seqpacket.boundaries.a-short-read-discards-the-rest-of-the-packet',
@@ -32,7 +32,7 @@ export default defineMechanism({
       },
       sources: [socket2, { posix: 'recv()', section: 'DESCRIPTION' }],
       expect: { equals: 'next' },
-      probes: [{ fixture: 'unix_seqpacket', case: 'short-read-discards-rest' }, { ffi: 'unix-seqpacket.short-read-discards-rest' }],
+      probes: [{ fixture: 'unix-seqpacket', case: 'short-read-discards-rest' }, { ffi: 'unix-seqpacket.short-read-discards-rest' }],
     },
     {
       id: 'unix-seqpacket.ordering.packets-arrive-whole-and-in-send-order',
@@ -43,7 +43,7 @@ export default defineMechanism({
       },
       sources: [unix7('DESCRIPTION'), socket2],
       expect: { equals: 0 },
-      probes: [{ fixture: 'unix_seqpacket', case: 'order-preserved' }],
+      probes: [{ fixture: 'unix-seqpacket', case: 'order-preserved' }],
     },
     {
       id: 'unix-seqpacket.lifecycle.read-after-peer-closed-gives-eof',
@@ -54,7 +54,7 @@ export default defineMechanism({
       },
       sources: [socket2, { man: 'recv(2)', section: 'RETURN VALUE' }],
       expect: { equals: 0 },
-      probes: [{ fixture: 'unix_seqpacket', case: 'eof-after-peer-closed' }, { ffi: 'unix-seqpacket.eof-after-peer-closed' }],
+      probes: [{ fixture: 'unix-seqpacket', case: 'eof-after-peer-closed' }, { ffi: 'unix-seqpacket.eof-after-peer-closed' }],
     },
     {
       id: 'unix-seqpacket.lifecycle.write-after-peer-closed-gives-epipe',
@@ -65,7 +65,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'send(2)', section: 'ERRORS' }, { posix: 'send()', section: 'ERRORS' }],
       expect: { errno: 'EPIPE' },
-      probes: [{ fixture: 'unix_seqpacket', case: 'write-after-peer-closed' }],
+      probes: [{ fixture: 'unix-seqpacket', case: 'write-after-peer-closed' }],
     },
     {
       id: 'unix-seqpacket.blocking.connect-to-a-full-backlog-blocks-until-accept',
@@ -76,7 +76,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'connect(2)', section: 'ERRORS' }, { man: 'listen(2)', section: 'DESCRIPTION' }],
       expect: { blocks: true },
-      probes: [{ fixture: 'unix_seqpacket', case: 'connect-full-backlog-blocks' }],
+      probes: [{ fixture: 'unix-seqpacket', case: 'connect-full-backlog-blocks' }],
     },
     {
       id: 'unix-seqpacket.blocking.nonblocking-connect-to-a-full-backlog-gives-eagain',
@@ -88,7 +88,7 @@ export default defineMechanism({
       sources: [{ man: 'connect(2)', section: 'ERRORS' }],
       expect: { errno: 'EAGAIN' },
       probes: [
-        { fixture: 'unix_seqpacket', case: 'connect-full-backlog-nonblocking' },
+        { fixture: 'unix-seqpacket', case: 'connect-full-backlog-nonblocking' },
         { ffi: 'unix-seqpacket.connect-full-backlog-nonblocking' },
       ],
     },
@@ -101,7 +101,7 @@ export default defineMechanism({
       },
       sources: [unix7('ERRORS'), { man: 'connect(2)', section: 'ERRORS' }],
       expect: { errno: 'EPROTOTYPE' },
-      probes: [{ fixture: 'unix_seqpacket', case: 'connect-to-stream-listener' }, { ffi: 'unix-seqpacket.connect-to-stream-listener' }],
+      probes: [{ fixture: 'unix-seqpacket', case: 'connect-to-stream-listener' }, { ffi: 'unix-seqpacket.connect-to-stream-listener' }],
     },
   ],
 });

@@ -24,7 +24,7 @@ const peerCredentialProperties: Property[] = (['pid', 'uid', 'gid'] as const).ma
   },
   sources: [unix7('Socket options'), { man: 'socket(7)', section: 'SO_PEERCRED' }],
   expect: { relation: 'equals-evidence', field: `peer_${field}` },
-  probes: [{ fixture: 'unix_stream', case: 'peer-credentials', args: [field] }],
+  probes: [{ fixture: 'unix-stream', case: 'peer-credentials', args: [field] }],
 }));
 
 export default defineMechanism({
@@ -42,7 +42,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'socket(2)', section: 'DESCRIPTION' }, tutorialUnix],
       expect: { equals: true },
-      probes: [{ fixture: 'unix_stream', case: 'connected-both-ways' }, { ffi: 'unix-stream.connected-both-ways' }],
+      probes: [{ fixture: 'unix-stream', case: 'connected-both-ways' }, { ffi: 'unix-stream.connected-both-ways' }],
     },
     {
       id: 'unix-stream.boundaries.two-sends-can-be-read-by-one-recv',
@@ -53,7 +53,7 @@ export default defineMechanism({
       },
       sources: [unix7('DESCRIPTION'), { man: 'socket(2)', section: 'DESCRIPTION' }, tutorialUnix],
       expect: { equals: 7 },
-      probes: [{ fixture: 'unix_stream', case: 'two-sends-one-recv' }, { ffi: 'unix-stream.two-sends-one-recv' }],
+      probes: [{ fixture: 'unix-stream', case: 'two-sends-one-recv' }, { ffi: 'unix-stream.two-sends-one-recv' }],
     },
     {
       id: 'unix-stream.kin.bound-path-appears-as-a-socket-node',
@@ -64,7 +64,7 @@ export default defineMechanism({
       },
       sources: [unix7('DESCRIPTION'), unix7('Address format'), { man: 'inode(7)', section: 'The file type and mode' }, tutorialUnix],
       expect: { equals: 'socket' },
-      probes: [{ fixture: 'unix_stream', case: 'node-type' }, { ffi: 'unix-stream.node-type' }],
+      probes: [{ fixture: 'unix-stream', case: 'node-type' }, { ffi: 'unix-stream.node-type' }],
     },
     {
       id: 'unix-stream.permissions.node-mode-is-every-permission-the-umask-leaves',
@@ -76,7 +76,7 @@ export default defineMechanism({
       sources: [unix7('Pathname socket ownership and permissions')],
       expect: { equals: '0700' },
       probes: [
-        { fixture: 'unix_stream', case: 'node-mode', args: ['077'] },
+        { fixture: 'unix-stream', case: 'node-mode', args: ['077'] },
         { ffi: 'unix-stream.node-mode', args: ['077'] },
       ],
     },
@@ -89,7 +89,7 @@ export default defineMechanism({
       },
       sources: [unix7('Pathname socket ownership and permissions'), { man: 'connect(2)', section: 'ERRORS' }],
       expect: { errno: 'EACCES' },
-      probes: [{ fixture: 'unix_stream', case: 'connect-without-write-permission' }],
+      probes: [{ fixture: 'unix-stream', case: 'connect-without-write-permission' }],
       requires: ['other-uid'],
     },
     {
@@ -101,7 +101,7 @@ export default defineMechanism({
       },
       sources: [unix7('NOTES'), tutorialUnix],
       expect: { equals: 'socket' },
-      probes: [{ fixture: 'unix_stream', case: 'node-after-close' }, { ffi: 'unix-stream.node-after-close' }],
+      probes: [{ fixture: 'unix-stream', case: 'node-after-close' }, { ffi: 'unix-stream.node-after-close' }],
     },
     {
       id: 'unix-stream.lifecycle.bind-to-a-leftover-node-gives-eaddrinuse',
@@ -112,7 +112,7 @@ export default defineMechanism({
       },
       sources: [unix7('ERRORS'), { man: 'bind(2)', section: 'ERRORS' }, tutorialUnix],
       expect: { errno: 'EADDRINUSE' },
-      probes: [{ fixture: 'unix_stream', case: 'bind-leftover-node' }, { ffi: 'unix-stream.bind-leftover-node' }],
+      probes: [{ fixture: 'unix-stream', case: 'bind-leftover-node' }, { ffi: 'unix-stream.bind-leftover-node' }],
     },
     {
       id: 'unix-stream.lifecycle.connect-to-a-leftover-node-gives-econnrefused',
@@ -123,7 +123,7 @@ export default defineMechanism({
       },
       sources: [unix7('ERRORS'), { man: 'connect(2)', section: 'ERRORS' }],
       expect: { errno: 'ECONNREFUSED' },
-      probes: [{ fixture: 'unix_stream', case: 'connect-leftover-node' }, { ffi: 'unix-stream.connect-leftover-node' }],
+      probes: [{ fixture: 'unix-stream', case: 'connect-leftover-node' }, { ffi: 'unix-stream.connect-leftover-node' }],
     },
     {
       id: 'unix-stream.kin.socketpair-connects-a-parent-and-its-forked-child',
@@ -134,7 +134,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'socketpair(2)', section: 'DESCRIPTION' }, unix7('DESCRIPTION'), { man: 'fork(2)', section: 'DESCRIPTION' }],
       expect: { equals: true },
-      probes: [{ fixture: 'unix_stream', case: 'socketpair-parent-child' }],
+      probes: [{ fixture: 'unix-stream', case: 'socketpair-parent-child' }],
     },
     {
       id: 'unix-stream.kin.scm-rights-passes-a-descriptor-to-an-unrelated-process',
@@ -145,7 +145,7 @@ export default defineMechanism({
       },
       sources: [unix7('Ancillary messages'), { man: 'cmsg(3)', section: 'DESCRIPTION' }, tutorialUnix],
       expect: { equals: true },
-      probes: [{ fixture: 'unix_stream', case: 'scm-rights-to-unrelated' }],
+      probes: [{ fixture: 'unix-stream', case: 'scm-rights-to-unrelated' }],
     },
     ...peerCredentialProperties,
     {
@@ -157,7 +157,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'connect(2)', section: 'ERRORS' }, { man: 'listen(2)', section: 'DESCRIPTION' }],
       expect: { blocks: true },
-      probes: [{ fixture: 'unix_stream', case: 'connect-full-backlog-blocks' }],
+      probes: [{ fixture: 'unix-stream', case: 'connect-full-backlog-blocks' }],
     },
     {
       id: 'unix-stream.blocking.nonblocking-connect-to-a-full-backlog-gives-eagain',
@@ -168,7 +168,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'connect(2)', section: 'ERRORS' }],
       expect: { errno: 'EAGAIN' },
-      probes: [{ fixture: 'unix_stream', case: 'connect-full-backlog-nonblocking' }, { ffi: 'unix-stream.connect-full-backlog-nonblocking' }],
+      probes: [{ fixture: 'unix-stream', case: 'connect-full-backlog-nonblocking' }, { ffi: 'unix-stream.connect-full-backlog-nonblocking' }],
     },
     {
       id: 'unix-stream.lifecycle.read-after-peer-closed-gives-eof',
@@ -179,7 +179,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'recv(2)', section: 'RETURN VALUE' }, { posix: 'recv()', section: 'RETURN VALUE' }],
       expect: { equals: 0 },
-      probes: [{ fixture: 'unix_stream', case: 'eof-after-peer-closed' }, { ffi: 'unix-stream.eof-after-peer-closed' }],
+      probes: [{ fixture: 'unix-stream', case: 'eof-after-peer-closed' }, { ffi: 'unix-stream.eof-after-peer-closed' }],
     },
     {
       id: 'unix-stream.lifecycle.write-after-peer-closed-raises-sigpipe',
@@ -190,7 +190,7 @@ export default defineMechanism({
       },
       sources: [unix7('ERRORS'), { man: 'socket(2)', section: 'DESCRIPTION' }, { posix: 'send()', section: 'ERRORS' }],
       expect: { signal: 'SIGPIPE' },
-      probes: [{ fixture: 'unix_stream', case: 'sigpipe-after-peer-closed' }],
+      probes: [{ fixture: 'unix-stream', case: 'sigpipe-after-peer-closed' }],
     },
     {
       id: 'unix-stream.lifecycle.write-after-peer-closed-gives-epipe',
@@ -201,7 +201,7 @@ export default defineMechanism({
       },
       sources: [unix7('ERRORS'), { man: 'send(2)', section: 'ERRORS' }, { posix: 'send()', section: 'ERRORS' }],
       expect: { errno: 'EPIPE' },
-      probes: [{ fixture: 'unix_stream', case: 'epipe-after-peer-closed' }, { ffi: 'unix-stream.epipe-after-peer-closed' }],
+      probes: [{ fixture: 'unix-stream', case: 'epipe-after-peer-closed' }, { ffi: 'unix-stream.epipe-after-peer-closed' }],
     },
     {
       id: 'unix-stream.lifecycle.msg-nosignal-turns-sigpipe-into-epipe',
@@ -212,7 +212,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'send(2)', section: 'MSG_NOSIGNAL' }, unix7('ERRORS'), { posix: 'send()', section: 'DESCRIPTION' }],
       expect: { errno: 'EPIPE' },
-      probes: [{ fixture: 'unix_stream', case: 'nosignal-after-peer-closed' }],
+      probes: [{ fixture: 'unix-stream', case: 'nosignal-after-peer-closed' }],
     },
     {
       id: 'unix-stream.capacity.so-sndbuf-reads-back-doubled',
@@ -224,7 +224,7 @@ export default defineMechanism({
       sources: [{ man: 'socket(7)', section: 'SO_SNDBUF' }, unix7('Sockets API')],
       expect: { equals: 32768 },
       probes: [
-        { fixture: 'unix_stream', case: 'sndbuf-doubled', args: ['16384'] },
+        { fixture: 'unix-stream', case: 'sndbuf-doubled', args: ['16384'] },
         { ffi: 'unix-stream.sndbuf-doubled', args: ['16384'] },
       ],
     },
@@ -238,7 +238,7 @@ export default defineMechanism({
       sources: [{ man: 'socket(7)', section: 'SO_SNDBUF' }, unix7('Sockets API'), { man: 'send(2)', section: 'ERRORS' }],
       expect: { atLeast: 16384 },
       probes: [
-        { fixture: 'unix_stream', case: 'fill-nonblocking', args: ['16384'] },
+        { fixture: 'unix-stream', case: 'fill-nonblocking', args: ['16384'] },
         { ffi: 'unix-stream.fill-nonblocking', args: ['16384'] },
       ],
     },
@@ -251,7 +251,7 @@ export default defineMechanism({
       },
       sources: [unix7('Address format'), unix7('BUGS')],
       expect: { equals: 108 },
-      probes: [{ fixture: 'unix_stream', case: 'sun-path-108' }, { ffi: 'unix-stream.sun-path-108' }],
+      probes: [{ fixture: 'unix-stream', case: 'sun-path-108' }, { ffi: 'unix-stream.sun-path-108' }],
     },
     {
       id: 'unix-stream.limits.an-address-longer-than-sockaddr-un-gives-einval',
@@ -262,7 +262,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'bind(2)', section: 'ERRORS' }, unix7('Address format')],
       expect: { errno: 'EINVAL' },
-      probes: [{ fixture: 'unix_stream', case: 'sun-path-too-long' }, { ffi: 'unix-stream.sun-path-too-long' }],
+      probes: [{ fixture: 'unix-stream', case: 'sun-path-too-long' }, { ffi: 'unix-stream.sun-path-too-long' }],
     },
   ],
 });

@@ -16,6 +16,7 @@ import { kitPaths } from '../runners/kitPaths.js';
 import { runCommand, type CommandResult } from '../runners/process/runCommand.js';
 import { TUTORIAL_SECTIONS } from '../specs/claims/tutorialSections.js';
 import { cliCommand } from './support/kit.js';
+import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
 
 let scratch: string;
 beforeAll(async () => {
@@ -172,7 +173,7 @@ describe('environment settings are checked before any command, even list', () =>
   test('a watchdog of zero', () => expectCliError(['list'], /IPC_PROBE_WATCHDOG_S must be .*, not '0'/, { IPC_PROBE_WATCHDOG_S: '0' }));
 
   test('a C probe run by hand refuses the same watchdog instead of ignoring it', async () => {
-    const probe = join(kitPaths.fixtureBinaries, 'pipe_probe');
+    const probe = join(kitPaths.fixtureBinaries, fixtureBinaryName('pipe'));
     const result = await runCommand([probe, 'default-capacity'], { timeoutMs: 10_000, env: { IPC_PROBE_WATCHDOG_S: 'abc' } });
     expect(onlyErrorLine(result)).toBe("default-capacity: IPC_PROBE_WATCHDOG_S must be a whole number of seconds from 1 to 86400, not 'abc'");
     expect(result.stdout).toBe('');

@@ -23,6 +23,7 @@ import { kitPaths } from '../runners/kitPaths.js';
 import type { CommandResult } from '../runners/process/runCommand.js';
 import { runCommand } from '../runners/process/runCommand.js';
 import { cliCommand } from './support/kit.js';
+import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
 
 const workloads = allWorkloads(QUICK_DURATIONS);
 const byId = (id: string): Workload => {
@@ -359,7 +360,7 @@ describe('stress-ng output', () => {
   });
 });
 
-const benchProbe = join(kitPaths.fixtureBinaries, 'bench_probe');
+const benchProbe = join(kitPaths.fixtureBinaries, fixtureBinaryName('bench'));
 const built = existsSync(benchProbe) && existsSync(join(kitPaths.root, 'dist', 'bench', 'benchCommand.js'));
 
 describe.skipIf(!built)('ipc-conformance bench --quick on the host', () => {

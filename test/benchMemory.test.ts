@@ -10,8 +10,9 @@ import { kitPaths } from '../runners/kitPaths.js';
 import { runCommand } from '../runners/process/runCommand.js';
 import { alive, until } from './support/kit.js';
 import { MEMORY_CGROUP_PREFIX, memoryCgroupFolder, privateMemoryCgroups, sharedMemorySegments } from './support/leftovers.js';
+import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
 
-const benchProbe = join(kitPaths.fixtureBinaries, 'bench_probe');
+const benchProbe = join(kitPaths.fixtureBinaries, fixtureBinaryName('bench'));
 
 const cgroupFolder = memoryCgroupFolder();
 const privateCgroups = () => privateMemoryCgroups(cgroupFolder!);

@@ -14,8 +14,9 @@ import { kitPaths } from '../runners/kitPaths.js';
 import { runCommand } from '../runners/process/runCommand.js';
 import { checkProperty } from '../runners/verdict/checkProperty.js';
 import { statFields, until } from './support/kit.js';
+import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
 
-const benchProbe = join(kitPaths.fixtureBinaries, 'bench_probe');
+const benchProbe = join(kitPaths.fixtureBinaries, fixtureBinaryName('bench'));
 
 /** The first CPU this process may run on: where a pair placed "same" runs. */
 function firstAllowedCpu(): number {

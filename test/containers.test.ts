@@ -12,6 +12,7 @@ import { runProbe } from '../runners/probes/runProbe.js';
 import { runCommand } from '../runners/process/runCommand.js';
 import { checkProperty } from '../runners/verdict/checkProperty.js';
 import { propertyById } from './support/kit.js';
+import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
 
 const dockerEnvironment = new ContainerEnvironment('docker', 'runc');
 const gvisorEnvironment = new ContainerEnvironment('gvisor', 'runsc');
@@ -71,7 +72,7 @@ describe.skipIf(!dockerAvailable.ok)(`docker environment (${why(dockerAvailable)
         { timeoutMs: 10_000 },
       );
       const seen = JSON.parse(listing.stdout) as { tmp: string[]; procs: string[] };
-      expect(seen.procs).not.toContain('pipe_probe');
+      expect(seen.procs).not.toContain(fixtureBinaryName('pipe'));
       expect(seen.tmp.filter((name) => name.startsWith('ipc-conformance-run-'))).toHaveLength(1); // the listing's own
     });
   });
@@ -93,7 +94,7 @@ describe.skipIf(!dockerAvailable.ok)(`docker-compose.yml (${why(dockerAvailable)
     const project = ['docker-compose', '--project-directory', kitPaths.root, '-f', join(kitPaths.root, 'docker-compose.yml'), '-p', `ipcconformance${process.pid}`];
     const compose = (args: string[]) => runCommand([...project, ...args], { timeoutMs: 120_000 });
     const probe = async (service: string, ...args: string[]) =>
-      parseObservation(service, (await compose(['exec', '-T', service, `${IMAGE_PATHS.fixtures}/ns_probe`, ...args])).stdout);
+      parseObservation(service, (await compose(['exec', '-T', service, `${IMAGE_PATHS.fixtures}/${fixtureBinaryName('ns')}`, ...args])).stdout);
     const up = await compose(['up', '-d', 'ipc-shareable', 'ipc-joined', 'ipc-private']);
     try {
       expect(up.exitCode, up.stderr).toBe(0);

@@ -16,6 +16,7 @@ import { startBlockingProbe, waitUntil } from './support/blockingProbe.js';
 import { expectFaultFails, expectPasses } from './support/faults.js';
 import { alive, until } from './support/kit.js';
 import { processesRunning } from './support/leftovers.js';
+import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
 
 /** The names on the bus at `address`, asked with dbus-send (installed with dbus-daemon). */
 async function busNames(address: string): Promise<string[]> {
@@ -102,7 +103,7 @@ describe('dbus fault detection', () => {
 
 describe('dbus cleanup', () => {
   const address = () => process.env[DBUS_ADDRESS_VARIABLE]!;
-  const probeCommand = 'dbus_probe method-call-reply-count 5000';
+  const probeCommand = `${fixtureBinaryName('dbus')} method-call-reply-count 5000`;
   /** How long processes that were signalled may take to disappear on a loaded machine. */
   const GONE_WITHIN_MS = 30_000;
 
@@ -145,7 +146,7 @@ describe('dbus cleanup', () => {
 
   test('a probe killed with SIGKILL takes its service helper with it (parent death signal)', async () => {
     const uniqueBefore = uniqueNames(await busNames(address())).length;
-    const binary = join(kitPaths.fixtureBinaries, 'dbus_probe');
+    const binary = join(kitPaths.fixtureBinaries, fixtureBinaryName('dbus'));
     const child = spawn(binary, ['method-call-reply-count', '5000'], { stdio: 'ignore', env: process.env });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     let running = true;

@@ -11,6 +11,7 @@ import { runCommand } from '../runners/process/runCommand.js';
 import { scratchDirForEachTest, startBlockingProbe, waitUntil } from './support/blockingProbe.js';
 import { expectAllPass, expectFaultFails, expectPasses } from './support/faults.js';
 import { processesRunning } from './support/leftovers.js';
+import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
 
 describe('tcp fault detection', () => {
   test('sends whose halves are swapped fail the IPv4 ordering property with the misplaced byte count', async () => {
@@ -117,7 +118,7 @@ describe.each([
   const scratch = scratchDirForEachTest(`ipc-conformance-${protocol}-kill-`);
 
   test('a probe killed while blocked in recv leaves no socket, helper process or temporary folder', async () => {
-    const command = `${fixture}_probe recv-empty-blocks 5000`;
+    const command = `${fixtureBinaryName(fixture)} recv-empty-blocks 5000`;
     const probe = startBlockingProbe(new HostWithTmpdir(scratch()), { fixture, case: 'recv-empty-blocks', args: ['5000'] }, 1500);
 
     // While it blocks: the probe and its sending helper run, and their sockets are in the kernel's table.
@@ -129,7 +130,7 @@ describe.each([
       sockets = unique(pids.flatMap(socketInodesOf)).filter((inode) => table.has(inode));
       return pids.length >= 2 && sockets.length >= 2;
     });
-    expect(seen, `the blocked ${fixture}_probe, its helper and their two sockets`).toBe(true);
+    expect(seen, `the blocked ${fixtureBinaryName(fixture)}, its helper and their two sockets`).toBe(true);
 
     await probe.expectStoppedByTimeLimit();
     expect(await waitUntil(() => processesRunning(command).length === 0, { withinMs: 2000, everyMs: 20 })).toBe(true);

@@ -35,7 +35,7 @@ async function orphanedProbes(): Promise<string[]> {
   return result.stdout
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => /_probe /.test(line) && (/^1\s/.test(line) || /^\d+\s+Z/.test(line)));
+    .filter((line) => /-probe /.test(line) && (/^1\s/.test(line) || /^\d+\s+Z/.test(line)));
 }
 
 /**

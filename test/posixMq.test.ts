@@ -7,6 +7,7 @@ import { libcBindings } from '../runners/ffi/libc.js';
 import { objectNamedAfterProcess, startBlockingProbe } from './support/blockingProbe.js';
 import { expectFaultFails, expectPasses } from './support/faults.js';
 import { leftoversOfProbe, processesRunning } from './support/leftovers.js';
+import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
 
 const O_RDONLY = 0;
 
@@ -44,8 +45,8 @@ describe('posix-mq fault detection', () => {
 
 describe('posix-mq cleanup', () => {
   test('a probe killed while blocked in mq_receive leaves no queue and no process behind', async () => {
-    const command = 'posix_mq_probe receive-empty-blocks 5000';
-    const probe = startBlockingProbe(new HostEnvironment(), { fixture: 'posix_mq', case: 'receive-empty-blocks', args: ['5000'] }, 1500);
+    const command = `${fixtureBinaryName('posix-mq')} receive-empty-blocks 5000`;
+    const probe = startBlockingProbe(new HostEnvironment(), { fixture: 'posix-mq', case: 'receive-empty-blocks', args: ['5000'] }, 1500);
 
     // While it blocks, its queue exists under the probe's pid (helpers share the command line).
     const { object: queueSeen, pids } = await objectNamedAfterProcess(probe, command, (pid) => `/ipc-conformance-${pid}-q`, queueExists);

@@ -7,6 +7,7 @@ import { HostEnvironment } from '../runners/environments/host.js';
 import { objectNamedAfterProcess, startBlockingProbe } from './support/blockingProbe.js';
 import { expectAllPass, expectFaultFails, expectPasses } from './support/faults.js';
 import { leftoversOfProbe, processesRunning } from './support/leftovers.js';
+import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
 
 describe('posix-sem fault detection', () => {
   test('a sem_trywait that never decrements fails the counting property with 0 of 3', async () => {
@@ -32,8 +33,8 @@ describe('posix-sem fault detection', () => {
 
 describe('posix-sem cleanup', () => {
   test('a probe killed while blocked in sem_wait leaves no /dev/shm entry and no process behind', async () => {
-    const command = 'posix_sem_probe wait-blocks 5000';
-    const probe = startBlockingProbe(new HostEnvironment(), { fixture: 'posix_sem', case: 'wait-blocks', args: ['5000'] }, 1500);
+    const command = `${fixtureBinaryName('posix-sem')} wait-blocks 5000`;
+    const probe = startBlockingProbe(new HostEnvironment(), { fixture: 'posix-sem', case: 'wait-blocks', args: ['5000'] }, 1500);
 
     // While it blocks, its semaphore is /dev/shm/sem.<name> under the probe's pid (helpers share the command line).
     const { object: fileSeen, pids } = await objectNamedAfterProcess(probe, command, (pid) => `/dev/shm/sem.ipc-conformance-${pid}-wait`, (path) => existsSync(path));

@@ -26,9 +26,7 @@ describe('probe catalog', () => {
   test('every FFI probe is named after a fixture case of its mechanism', () => {
     for (const id of Object.keys(FFI_PROBES)) {
       const [mechanism = '', ...rest] = id.split('.');
-      // Mechanism ids use dashes (sysv-msg), fixture names underscores (sysv_msg_probe).
-      const fixture = mechanism.replaceAll('-', '_');
-      expect(Object.keys(fixtureManifest()[fixture] ?? {}), id).toContain(rest.join('.'));
+      expect(Object.keys(fixtureManifest()[mechanism] ?? {}), id).toContain(rest.join('.'));
     }
   });
 });

@@ -11,6 +11,7 @@ import { ProbeBroken } from '../runners/probes/observation.js';
 import { runProbe } from '../runners/probes/runProbe.js';
 import { runCommand } from '../runners/process/runCommand.js';
 import { alive, until } from './support/kit.js';
+import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
 
 /** A host environment whose "fixture" is a shell script: the runner under test is the real one. */
 class ScriptEnvironment extends HostEnvironment {
@@ -91,7 +92,7 @@ describe('runProbe', () => {
   });
 
   test('a real fixture stopped mid-call by SIGTERM removes its FIFO and temporary folder', async () => {
-    const fifoProbe = join(kitPaths.fixtureBinaries, 'fifo_probe');
+    const fifoProbe = join(kitPaths.fixtureBinaries, fixtureBinaryName('fifo'));
     const result = await runCommand([fifoProbe, 'open-rdonly-blocks', '5000'], { timeoutMs: 300, env: { TMPDIR: marks } });
     expect(result.timedOut).toBe(true);
     expect(result.exitCode === 3 || result.signal === 'SIGTERM').toBe(true);

@@ -32,13 +32,13 @@ const CASES: Case[] = [
   {
     name: 'run --env sandbox, with its bus and probes running',
     argv: ['run', '--env', 'sandbox', '--no-report'],
-    midway: (processes) => has(processes, /dbus-daemon/) && has(processes, /_probe |\/idle /),
+    midway: (processes) => has(processes, /dbus-daemon/) && has(processes, /-probe |\/idle /),
     next: SHORT_RUN,
   },
   {
     name: 'matrix --envs host,sandbox, in its second environment',
     argv: ['matrix', '--envs', 'host,sandbox', '--only', 'pipe.*,dbus.*'],
-    midway: (processes) => has(processes, /^(\S*setpriv .*)?unshare .*dbus-daemon/) && has(processes, /unshare .*_probe /),
+    midway: (processes) => has(processes, /^(\S*setpriv .*)?unshare .*dbus-daemon/) && has(processes, /unshare .*-probe /),
     next: SHORT_RUN,
   },
   {
@@ -51,7 +51,7 @@ const CASES: Case[] = [
   {
     name: 'bench --quick, with its bus and a benchmark probe running',
     argv: ['bench', '--quick'],
-    midway: (processes) => has(processes, /dbus-daemon/) && has(processes, /bench_probe/),
+    midway: (processes) => has(processes, /dbus-daemon/) && has(processes, /bench-probe/),
     next: SHORT_RUN,
   },
 ];

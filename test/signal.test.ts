@@ -10,6 +10,7 @@ import { scratchDirForEachTest, startBlockingProbe, waitUntil } from './support/
 import { expectAllPass, expectFaultFails, expectPasses } from './support/faults.js';
 import { alive } from './support/kit.js';
 import { leftoversOfProbe, processesRunning } from './support/leftovers.js';
+import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
 
 describe('signal fault detection', () => {
   test('real-time signals that merge like standard ones fail the queueing property with the 1 delivery measured', async () => {
@@ -63,7 +64,7 @@ describe('a signal probe stopped mid-run', () => {
 
   test('while blocked in an interruptible read leaves no helper, temporary file or IPC object behind', async () => {
     // The helper would signal after 5 s and write after 10 s: the probe is stopped long before.
-    const command = 'signal_probe read-interrupted-sa-restart 5000';
+    const command = `${fixtureBinaryName('signal')} read-interrupted-sa-restart 5000`;
     const probe = startBlockingProbe(new HostWithTmpdir(tmp()), { fixture: 'signal', case: 'read-interrupted-sa-restart', args: ['5000'] }, 600);
     // Probe and helper carry the same command line; catch them while they run.
     let pids: number[] = [];

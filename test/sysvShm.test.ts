@@ -13,7 +13,7 @@ describe('sysv-shm fault detection', () => {
       expected: { equals: true },
       observed: { value: false },
     });
-    expect(verdict.observations.map((o) => o.probe)).toEqual(['fixture sysv_shm/two-attachments-alias', 'ffi sysv-shm.two-attachments-alias']);
+    expect(verdict.observations.map((o) => o.probe)).toEqual(['fixture sysv-shm/two-attachments-alias', 'ffi sysv-shm.two-attachments-alias']);
     expect(verdict.observations.map((o) => o.evidence.second_sees_first)).toEqual([false, false]);
   });
 
@@ -28,7 +28,7 @@ describe('sysv-shm fault detection', () => {
 
 describe('sysv-shm cleanup', () => {
   test('a probe stopped mid-exchange removes its keyed segment and kills its helper', async () => {
-    const probe = startBlockingProbe(new HostEnvironment(), { fixture: 'sysv_shm', case: 'writes-visible-both-ways', args: ['5000'] }, 600);
+    const probe = startBlockingProbe(new HostEnvironment(), { fixture: 'sysv-shm', case: 'writes-visible-both-ways', args: ['5000'] }, 600);
     // While it runs: find the segment it made (its creator runs this very case), then the helper on its key.
     const { object: held, helpers, helperCommand } = await objectAndHelperOf(
       probe,

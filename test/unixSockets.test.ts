@@ -12,6 +12,7 @@ import { HostEnvironment } from '../runners/environments/host.js';
 import { runProbe } from '../runners/probes/runProbe.js';
 import { runCommand, type CommandResult } from '../runners/process/runCommand.js';
 import { checkOnHost, until } from './support/kit.js';
+import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
 
 describe('unix-stream fault detection', () => {
   test('SO_PEERCRED naming the observer instead of the peer fails the pid property with the pid measured', async () => {
@@ -115,10 +116,10 @@ describe('unix socket cleanup', () => {
   const HELPER_ACCEPTS_AFTER_MS = '120000';
   const WATCHDOG_S = '150';
 
-  test.each(['unix_stream', 'unix_seqpacket'])(
+  test.each(['unix-stream', 'unix-seqpacket'])(
     '%s: a probe killed while blocked in connect() leaves no socket node, directory or helper',
     async (fixture) => {
-      const command = `${fixture}_probe connect-full-backlog-blocks ${HELPER_ACCEPTS_AFTER_MS}`;
+      const command = `${fixtureBinaryName(fixture)} connect-full-backlog-blocks ${HELPER_ACCEPTS_AFTER_MS}`;
       const run = runProbe(
         new HostWithOwnTmpdir(tmp),
         { fixture, case: 'connect-full-backlog-blocks', args: [HELPER_ACCEPTS_AFTER_MS] },

@@ -1,4 +1,4 @@
-/* Loopback-only TCP and UDP plumbing shared by tcp_probe and udp_probe. Every address made here is
+/* Loopback-only TCP and UDP plumbing shared by tcp-probe and udp-probe. Every address made here is
  * 127.0.0.1 or ::1 and every port is ephemeral (bind port 0, then getsockname), so probes running
  * side by side never collide and nothing ever leaves the machine. */
 #ifndef IPC_CONFORMANCE_LOOPBACK_H

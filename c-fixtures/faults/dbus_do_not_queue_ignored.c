@@ -1,4 +1,4 @@
-/* Fault shim (LD_PRELOAD on the dynamic dbus_probe): dbus_bus_request_name drops the
+/* Fault shim (LD_PRELOAD on the dynamic dbus-probe): dbus_bus_request_name drops the
  * DBUS_NAME_FLAG_DO_NOT_QUEUE flag, so a request for an owned name joins the queue instead of being
  * refused. Breaks the D-Bus Specification's RequestName rule that such a request gets
  * DBUS_REQUEST_NAME_REPLY_EXISTS: dbus.names.request-for-owned-name-without-queueing-gives-exists

@@ -1,4 +1,4 @@
-/* Fault shim (LD_PRELOAD on the dynamic dbus_probe): a reply that comes from a peer (not from the
+/* Fault shim (LD_PRELOAD on the dynamic dbus-probe): a reply that comes from a peer (not from the
  * bus driver) reports a reply_serial one higher than that of the call it answers, so the caller
  * cannot match the reply to its call. Replies from org.freedesktop.DBus are left alone, so Hello
  * and the bus's own methods still work. Breaks the D-Bus Specification's rule that a reply's

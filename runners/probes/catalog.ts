@@ -23,7 +23,7 @@ export function fixtureManifest(): Manifest {
   return manifest;
 }
 
-/** The fixture programs, by mechanism name (`pipe` → build/fixtures/pipe_probe). */
+/** The fixture programs, by mechanism name (`sysv-msg` → build/fixtures/sysv-msg-probe). */
 export function fixtureNames(): string[] {
   return Object.keys(fixtureManifest());
 }

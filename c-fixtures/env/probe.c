@@ -1,0 +1,104 @@
+/* env-probe: reports facts about the environment it runs in (uid, capabilities, page size,
+ * namespaces, mounts) and reads sysctls there, so expectations and requirements are decided by
+ * what the environment under test sees, never by the machine that orchestrates the run. */
+#include <errno.h>
+#include <sched.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "common/probe.h"
+
+#define MQUEUE_MAGIC 0x19800202
+
+/* Copies the first line of `path` into out; false when it cannot be read. */
+static bool first_line(const char *path, char *out, size_t size) {
+    FILE *file = fopen(path, "r");
+    if (!file) return false;
+    bool ok = fgets(out, (int)size, file) != NULL;
+    fclose(file);
+    if (ok) out[strcspn(out, "\n")] = '\0';
+    return ok;
+}
+
+static void namespace_evidence(const char *kind) {
+    char path[64], target[128], key[32];
+    snprintf(path, sizeof path, "/proc/self/ns/%s", kind);
+    snprintf(key, sizeof key, "%s_ns", kind);
+    ssize_t n = readlink(path, target, sizeof target - 1);
+    target[n > 0 ? n : 0] = '\0';
+    obs_evidence_str(key, n > 0 ? target : "unknown");
+}
+
+static void effective_capabilities(char *out, size_t size) {
+    FILE *status = fopen("/proc/self/status", "r");
+    char line[256];
+    snprintf(out, size, "0");
+    while (status && fgets(line, sizeof line, status)) {
+        if (sscanf(line, "CapEff: %63s", out) == 1) break;
+    }
+    if (status) fclose(status);
+}
+
+/* Whether this network namespace has the IPv6 loopback address: bind [::1]:0 and see. */
+static bool ipv6_loopback_usable(void) {
+    int fd = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return false;
+    struct sockaddr_in6 loopback = {.sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT};
+    bool bound = bind(fd, (struct sockaddr *)&loopback, sizeof loopback) == 0;
+    close(fd);
+    return bound;
+}
+
+static void facts(int argc, char **argv) {
+    (void)argc, (void)argv;
+    struct utsname system;
+    struct statfs mounted;
+    char capabilities[64], release[256];
+    uname(&system);
+    effective_capabilities(capabilities, sizeof capabilities);
+    snprintf(release, sizeof release, "%s %s", system.release, system.version);
+    obs_value_bool(true);
+    obs_evidence_int("euid", geteuid());
+    obs_evidence_str("capabilities", capabilities);
+    obs_evidence_int("page_size", sysconf(_SC_PAGESIZE));
+    obs_evidence_bool("procfs", access("/proc/self/fd", F_OK) == 0);
+    obs_evidence_str("kernel", release);
+    obs_evidence_str("machine", system.machine);
+    obs_evidence_str("hostname", system.nodename);
+    obs_evidence_bool("ipv6_loopback", ipv6_loopback_usable());
+    obs_evidence_bool("mqueue_mounted", statfs("/dev/mqueue", &mounted) == 0 && mounted.f_type == MQUEUE_MAGIC);
+    cpu_set_t allowed;
+    obs_evidence_int("cpus_allowed", sched_getaffinity(0, sizeof allowed, &allowed) == 0 ? CPU_COUNT(&allowed) : 1);
+    namespace_evidence("ipc");
+    namespace_evidence("pid");
+    namespace_evidence("net");
+    namespace_evidence("mnt");
+    namespace_evidence("uts");
+    obs_emit();
+}
+
+static void sysctl(int argc, char **argv) {
+    if (argc < 1) probe_usage("sysctl NAME");
+    char path[PATH_MAX] = "/proc/sys/", line[512];
+    size_t used = strlen(path);
+    for (const char *c = argv[0]; *c && used + 1 < sizeof path; c++) path[used++] = *c == '.' ? '/' : *c;
+    path[used] = '\0';
+    if (first_line(path, line, sizeof line)) obs_value_str(line);
+    else obs_errno(errno);
+    obs_evidence_str("path", path);
+    obs_emit();
+}
+
+static const probe_case cases[] = {
+    {"facts", facts},
+    {"sysctl", sysctl},
+};
+
+int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

@@ -1,0 +1,350 @@
+/* pipe-probe: observes anonymous pipes (pipe(2), pipe(7), fcntl(2)). One case per run; see
+ * c-fixtures/probes.json for what each case observes. Kinship cases live in kin.c. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/probe.h"
+#include "common/sysctl.h"
+#include "common/streams.h"
+#include "cases.h"
+
+static void make_pipe(int fds[2], int flags) {
+    if (pipe2(fds, flags) != 0) probe_fail("pipe2: %s", strerror(errno));
+}
+
+static void default_capacity(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int fds[2];
+    make_pipe(fds, 0);
+    int size = fcntl(fds[0], F_GETPIPE_SZ);
+    obs_value_int(size);
+    obs_errno(size < 0 ? errno : 0);
+    obs_emit();
+}
+
+static void fill_nonblocking_case(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int fds[2], refused = 0;
+    make_pipe(fds, O_NONBLOCK);
+    obs_value_int(fill_nonblocking(fds[1], &refused));
+    obs_errno(refused);
+    obs_evidence_int("getpipe_sz", fcntl(fds[0], F_GETPIPE_SZ));
+    obs_emit();
+}
+
+/* Asks for `requested` bytes and reports the capacity that resulted (or the errno). */
+static void observe_set_size(int fd, long requested) {
+    int result = fcntl(fd, F_SETPIPE_SZ, (int)requested);
+    int err = result < 0 ? errno : 0;
+    if (result >= 0) obs_value_int(fcntl(fd, F_GETPIPE_SZ)); /* on failure the value stays null */
+    obs_errno(err);
+    obs_evidence_int("requested", requested);
+    obs_evidence_int("page_size", sysconf(_SC_PAGESIZE));
+}
+
+static void set_size(int argc, char **argv) {
+    if (argc < 1) probe_usage("set-size needs BYTES");
+    int fds[2];
+    make_pipe(fds, 0);
+    observe_set_size(fds[0], arg_long(argc, argv, 0, 0));
+    obs_emit();
+}
+
+#define PIPE_MAX_SIZE_PATH "/proc/sys/fs/pipe-max-size"
+
+/* The pipe-max-size sysctl; when the environment does not expose it, that is the observation
+ * (errno of the open, evidence.unreadable) and the case ends there. */
+static long pipe_max_size_or_report(void) {
+    unsigned long long value = 0;
+    if (sysctl_numbers_or_report(PIPE_MAX_SIZE_PATH, &value, 1) != 1) probe_fail("%s holds no number", PIPE_MAX_SIZE_PATH);
+    return (long)value;
+}
+
+static void set_size_max(int argc, char **argv) {
+    (void)argc, (void)argv;
+    long max = pipe_max_size_or_report();
+    int fds[2];
+    make_pipe(fds, 0);
+    observe_set_size(fds[0], max);
+    obs_evidence_int("pipe_max_size", max);
+    obs_emit();
+}
+
+struct set_size_result {
+    int size;
+    int err;
+    int uid;
+};
+
+/* What the uid-65534 helper asks for; set before the fork. */
+static long above_max_request;
+
+static void set_size_as_nobody(void *arg) {
+    int *channel = arg;
+    struct set_size_result result = {0};
+    drop_to_uid(65534);
+    int fds[2];
+    if (pipe(fds) != 0) _exit(1);
+    result.size = fcntl(fds[0], F_SETPIPE_SZ, (int)above_max_request);
+    result.err = result.size < 0 ? errno : 0;
+    result.uid = (int)geteuid();
+    if (write(channel[1], &result, sizeof result) != sizeof result) _exit(1);
+}
+
+static void set_size_above_max_unprivileged(int argc, char **argv) {
+    (void)argc, (void)argv;
+    long requested = pipe_max_size_or_report() * 2;
+    above_max_request = requested;
+    struct set_size_result result = {0};
+    if (geteuid() == 0) {
+        /* Root may exceed the limit (CAP_SYS_RESOURCE); the property is about everyone else. */
+        int channel[2];
+        make_pipe(channel, O_CLOEXEC);
+        pid_t helper = spawn_helper(set_size_as_nobody, channel);
+        close(channel[1]);
+        if (read_full(channel[0], &result, sizeof result) != sizeof result) probe_fail("the uid-65534 helper reported nothing");
+        reap(helper, NULL);
+    } else {
+        int fds[2];
+        make_pipe(fds, 0);
+        result.size = fcntl(fds[0], F_SETPIPE_SZ, (int)requested);
+        result.err = result.size < 0 ? errno : 0;
+        result.uid = (int)geteuid();
+    }
+    obs_value_int(result.size);
+    obs_errno(result.err);
+    obs_evidence_int("uid", result.uid);
+    obs_evidence_int("requested", requested);
+    obs_emit();
+}
+
+static void write_read_end(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int fds[2];
+    make_pipe(fds, 0);
+    ssize_t n = write(fds[0], "x", 1);
+    report_io(n, errno);
+    obs_emit();
+}
+
+static void read_write_end(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int fds[2];
+    char byte;
+    make_pipe(fds, 0);
+    guard_arm();
+    ssize_t n = read(fds[1], &byte, 1);
+    int err = errno;
+    guard_disarm();
+    report_io(n, err);
+    obs_emit();
+}
+
+static void read_empty_blocks(int argc, char **argv) {
+    int fds[2];
+    make_pipe(fds, 0);
+    struct delayed_io io = {.fd = fds[1], .delay_ns = arg_delay_ns(argc, argv, 0)};
+    observe_blocking(write_byte_after_delay, &io, read_one_byte, fds[0]);
+    obs_emit();
+}
+
+static void write_full_blocks(int argc, char **argv) {
+    int fds[2], refused = 0;
+    make_pipe(fds, O_NONBLOCK);
+    int64_t filled = fill_nonblocking(fds[1], &refused);
+    set_nonblocking(fds[1], false);
+    set_nonblocking(fds[0], false);
+    struct delayed_io io = {.fd = fds[0], .delay_ns = arg_delay_ns(argc, argv, 0)};
+    observe_blocking(read_page_after_delay, &io, write_one_byte, fds[1]);
+    obs_evidence_int("filled", filled);
+    obs_emit();
+}
+
+static void read_empty_nonblocking(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int fds[2];
+    make_pipe(fds, O_NONBLOCK);
+    guard_arm();
+    ssize_t n = read_one_byte(fds[0]);
+    int err = errno;
+    guard_disarm();
+    report_io(n, err);
+    obs_emit();
+}
+
+static void write_byte_and_exit(void *arg) {
+    int *fds = arg;
+    close(fds[0]);
+    if (write(fds[1], "x", 1) != 1) _exit(1);
+}
+
+static void eof_after_last_writer(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int fds[2];
+    make_pipe(fds, 0);
+    reap(spawn_helper(write_byte_and_exit, fds), NULL);
+    close(fds[1]); /* now no write end is open anywhere */
+    ssize_t first = read_one_byte(fds[0]);
+    guard_arm();
+    ssize_t second = read_one_byte(fds[0]);
+    int err = errno;
+    guard_disarm();
+    report_io(second, err);
+    obs_evidence_int("first_read", first);
+    obs_emit();
+}
+
+static void write_with_default_sigpipe(void *arg) {
+    int *write_end = arg;
+    signal(SIGPIPE, SIG_DFL);
+    sigset_t pipe_only;
+    sigemptyset(&pipe_only);
+    sigaddset(&pipe_only, SIGPIPE);
+    sigprocmask(SIG_UNBLOCK, &pipe_only, NULL);
+    if (write(*write_end, "x", 1) < 0) _exit(10); /* reached only if SIGPIPE did not end us */
+}
+
+static void sigpipe_after_last_reader(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int fds[2], sig = 0;
+    make_pipe(fds, 0);
+    close(fds[0]); /* the only read end: the writer below has no reader left */
+    int status = reap(spawn_helper(write_with_default_sigpipe, &fds[1]), &sig);
+    if (!sig) obs_value_int(status); /* ended by a signal: no exit status, the value stays null */
+    obs_signal(sig);
+    obs_emit();
+}
+
+static void epipe_after_last_reader(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int fds[2];
+    signal(SIGPIPE, SIG_IGN);
+    make_pipe(fds, 0);
+    close(fds[0]);
+    ssize_t n = write(fds[1], "x", 1);
+    report_io(n, errno);
+    obs_emit();
+}
+
+static void two_writes_one_read(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int fds[2];
+    char data[65] = {0};
+    make_pipe(fds, 0);
+    if (write(fds[1], "abc", 3) != 3 || write(fds[1], "defg", 4) != 4) probe_fail("write: %s", strerror(errno));
+    ssize_t n = read(fds[0], data, 64);
+    report_io(n, errno);
+    obs_evidence_str("data", n > 0 ? data : "");
+    obs_emit();
+}
+
+struct record_writer {
+    int fd;
+    unsigned char tag;
+    const record_plan *plan;
+};
+
+static void run_record_writer(void *arg) {
+    struct record_writer *writer = arg;
+    write_tagged_records(writer->fd, writer->tag, (size_t)writer->plan->size, writer->plan->records);
+}
+
+static void atomic_concurrent_writes(int argc, char **argv) {
+    record_plan plan = record_plan_from_args(argc, argv);
+    int fds[2];
+    pid_t writers[16];
+    make_pipe(fds, 0);
+    for (long i = 0; i < plan.writers; i++) {
+        struct record_writer writer = {.fd = fds[1], .tag = (unsigned char)('A' + i), .plan = &plan};
+        writers[i] = spawn_helper(run_record_writer, &writer);
+    }
+    close(fds[1]); /* EOF once every writer has exited */
+    int64_t records = 0;
+    obs_value_int(count_torn_records(fds[0], (size_t)plan.size, &records));
+    for (long i = 0; i < plan.writers; i++) reap(writers[i], NULL);
+    record_plan_evidence(&plan, records);
+    obs_emit();
+}
+
+static void pipe_buf(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int fds[2];
+    make_pipe(fds, 0);
+    long value = fpathconf(fds[0], _PC_PIPE_BUF);
+    obs_value_int(value);
+    obs_errno(value < 0 ? errno : 0);
+    obs_evidence_int("PIPE_BUF", PIPE_BUF);
+    obs_emit();
+}
+
+struct ordered_stream {
+    int fds[2];
+    long total;
+};
+
+/* Byte i of the stream is i % 251: a prime period, so no chunk size lines up with it. */
+static void order_writer(void *arg) {
+    struct ordered_stream *stream = arg;
+    static const size_t chunk_sizes[] = {1, 7, 100, 4096, 5000, 65536, 13};
+    long total = stream->total;
+    static unsigned char buffer[65536];
+    int *fds = stream->fds;
+    close(fds[0]);
+    for (long sent = 0, turn = 0; sent < total; turn++) {
+        size_t chunk = chunk_sizes[turn % (sizeof chunk_sizes / sizeof *chunk_sizes)];
+        if ((long)chunk > total - sent) chunk = (size_t)(total - sent);
+        for (size_t i = 0; i < chunk; i++) buffer[i] = (unsigned char)((sent + (long)i) % 251);
+        if (write_full(fds[1], buffer, chunk) != (ssize_t)chunk) _exit(1);
+        sent += (long)chunk;
+    }
+}
+
+static void order_preserved(int argc, char **argv) {
+    struct ordered_stream stream = {.total = arg_long(argc, argv, 0, 1 << 20)};
+    long total = stream.total;
+    int *fds = stream.fds;
+    make_pipe(fds, 0);
+    pid_t writer = spawn_helper(order_writer, &stream);
+    close(fds[1]);
+    static unsigned char buffer[7001]; /* an odd read size, so reads and writes never line up */
+    long received = 0, misplaced = 0;
+    ssize_t n;
+    while ((n = read(fds[0], buffer, sizeof buffer)) > 0) {
+        for (ssize_t i = 0; i < n; i++)
+            if (buffer[i] != (unsigned char)((received + i) % 251)) misplaced++;
+        received += n;
+    }
+    reap(writer, NULL);
+    obs_value_int(misplaced + (total - received));
+    obs_evidence_int("bytes", received);
+    obs_emit();
+}
+
+static const probe_case cases[] = {
+    {"default-capacity", default_capacity},
+    {"fill-nonblocking", fill_nonblocking_case},
+    {"set-size", set_size},
+    {"set-size-max", set_size_max},
+    {"set-size-above-max-unprivileged", set_size_above_max_unprivileged},
+    {"write-read-end", write_read_end},
+    {"read-write-end", read_write_end},
+    {"read-empty-blocks", read_empty_blocks},
+    {"write-full-blocks", write_full_blocks},
+    {"read-empty-nonblocking", read_empty_nonblocking},
+    {"eof-after-last-writer", eof_after_last_writer},
+    {"sigpipe-after-last-reader", sigpipe_after_last_reader},
+    {"epipe-after-last-reader", epipe_after_last_reader},
+    {"two-writes-one-read", two_writes_one_read},
+    {"atomic-concurrent-writes", atomic_concurrent_writes},
+    {"pipe-buf", pipe_buf},
+    {"order-preserved", order_preserved},
+    PIPE_KIN_CASES,
+};
+
+int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

@@ -1,0 +1,32 @@
+/* What the files of posix-shm-probe share: wrappers around shm_open/ftruncate/mmap that fail the
+ * probe when setup breaks, and the cases that need a second process (sharing.c). */
+#ifndef IPC_CONFORMANCE_POSIX_SHM_CASES_H
+#define IPC_CONFORMANCE_POSIX_SHM_CASES_H
+
+#include <stddef.h>
+
+/* Registers `name` for shm_unlink, then creates it exclusively with mode 0600 (O_RDWR) and sizes it
+ * to `size` bytes when size > 0; returns the descriptor. */
+int object_create(const char *name, size_t size);
+/* mmap(size, PROT_READ|PROT_WRITE, flags) of fd, or the probe fails. */
+void *object_map(int fd, size_t size, int flags);
+/* The node glibc gives `name` ("/x" → "/dev/shm/x"), in a static buffer. */
+const char *object_node(const char *name);
+
+/* Cases that need a second process. */
+void outlives_its_creator(int argc, char **argv);
+void map_shared_visible_both_ways(int argc, char **argv);
+void helper_answer(int argc, char **argv);
+void map_private_not_visible_to_others(int argc, char **argv);
+void access_beyond_size_raises_sigbus(int argc, char **argv);
+void other_uid_denied_by_mode_0600(int argc, char **argv);
+
+#define POSIX_SHM_SHARING_CASES                                                 \
+    {"outlives-its-creator", outlives_its_creator},                             \
+    {"map-shared-visible-both-ways", map_shared_visible_both_ways},             \
+    {"helper-answer", helper_answer},                                           \
+    {"map-private-not-visible-to-others", map_private_not_visible_to_others},   \
+    {"access-beyond-size-raises-sigbus", access_beyond_size_raises_sigbus},     \
+    {"other-uid-denied-by-mode-0600", other_uid_denied_by_mode_0600}
+
+#endif

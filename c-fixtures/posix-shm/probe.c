@@ -1,0 +1,160 @@
+/* posix-shm-probe: observes POSIX shared memory (shm_overview(7), shm_open(3), mmap(2)). One case
+ * per run; c-fixtures/cases/posix_shm.json says what each case observes. The cases here need one
+ * process; those that need two live in sharing.c. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/probe.h"
+#include "cases.h"
+
+int object_create(const char *name, size_t size) {
+    cleanup_posix_later(IPC_POSIX_SHM, name); /* before it exists: no window in which it could leak */
+    int fd = shm_open(name, O_CREAT | O_EXCL | O_RDWR, 0600);
+    if (fd < 0) probe_fail("shm_open(%s): %s", name, strerror(errno));
+    if (size > 0 && ftruncate(fd, (off_t)size) != 0) probe_fail("ftruncate(%s, %zu): %s", name, size, strerror(errno));
+    return fd;
+}
+
+void *object_map(int fd, size_t size, int flags) {
+    void *memory = mmap(NULL, size, PROT_READ | PROT_WRITE, flags, fd, 0);
+    if (memory == MAP_FAILED) probe_fail("mmap: %s", strerror(errno));
+    return memory;
+}
+
+const char *object_node(const char *name) {
+    static char path[300];
+    snprintf(path, sizeof path, "/dev/shm%s", name);
+    return path;
+}
+
+static off_t size_of(int fd) {
+    struct stat status;
+    if (fstat(fd, &status) != 0) probe_fail("fstat: %s", strerror(errno));
+    return status.st_size;
+}
+
+static void node_in_dev_shm(int argc, char **argv) {
+    (void)argc, (void)argv;
+    const char *name = probe_ipc_name("node");
+    int fd = object_create(name, 0);
+    struct stat node, object;
+    if (fstat(fd, &object) != 0) probe_fail("fstat: %s", strerror(errno));
+    obs_evidence_str("node", object_node(name));
+    if (stat(object_node(name), &node) != 0) {
+        obs_errno(errno); /* the name exists, but not where shm_overview(7) says */
+    } else {
+        char mode[8];
+        snprintf(mode, sizeof mode, "%04o", (unsigned)(node.st_mode & 07777));
+        obs_value_str(mode);
+        obs_evidence_bool("regular_file", S_ISREG(node.st_mode));
+        obs_evidence_bool("same_inode_as_descriptor", node.st_ino == object.st_ino && node.st_dev == object.st_dev);
+    }
+    obs_emit();
+}
+
+static void new_object_has_zero_size(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int fd = object_create(probe_ipc_name("new"), 0);
+    obs_value_int(size_of(fd));
+    obs_emit();
+}
+
+static void ftruncate_sets_size(int argc, char **argv) {
+    long requested = arg_long(argc, argv, 0, 4097);
+    const char *name = probe_ipc_name("sized");
+    int fd = object_create(name, 0);
+    int result = ftruncate(fd, requested);
+    obs_errno(result != 0 ? errno : 0);
+    obs_value_int(size_of(fd));
+    obs_evidence_int("requested", requested);
+    struct stat node;
+    if (stat(object_node(name), &node) == 0) obs_evidence_int("node_size", node.st_size);
+    obs_emit();
+}
+
+static void excl_on_existing_gives_eexist(int argc, char **argv) {
+    (void)argc, (void)argv;
+    const char *name = probe_ipc_name("excl");
+    object_create(name, 0);
+    int again = shm_open(name, O_CREAT | O_EXCL | O_RDWR, 0600);
+    obs_value_int(again < 0 ? -1 : 0);
+    obs_errno(again < 0 ? errno : 0);
+    obs_emit();
+}
+
+static void open_after_unlink_gives_enoent(int argc, char **argv) {
+    (void)argc, (void)argv;
+    const char *name = probe_ipc_name("removed");
+    object_create(name, 0);
+    if (shm_unlink(name) != 0) probe_fail("shm_unlink: %s", strerror(errno));
+    struct stat node;
+    obs_evidence_bool("node_gone", stat(object_node(name), &node) != 0 && errno == ENOENT);
+    int again = shm_open(name, O_RDWR, 0);
+    obs_value_int(again < 0 ? -1 : 0);
+    obs_errno(again < 0 ? errno : 0);
+    obs_emit();
+}
+
+static void mapping_survives_unlink(int argc, char **argv) {
+    (void)argc, (void)argv;
+    const char *name = probe_ipc_name("unlinked");
+    size_t size = (size_t)sysconf(_SC_PAGESIZE);
+    int fd = object_create(name, size);
+    char *memory = object_map(fd, size, MAP_SHARED);
+    close(fd);
+    strcpy(memory, "before-unlink");
+    if (shm_unlink(name) != 0) probe_fail("shm_unlink: %s", strerror(errno));
+    bool readable = strcmp(memory, "before-unlink") == 0;
+    strcpy(memory, "after-unlink");
+    obs_value_bool(readable && strcmp(memory, "after-unlink") == 0);
+    obs_evidence_bool("old_data_readable", readable);
+    struct stat node;
+    obs_evidence_bool("node_gone", stat(object_node(name), &node) != 0 && errno == ENOENT);
+    obs_emit();
+}
+
+static void map_private_not_written_back(int argc, char **argv) {
+    (void)argc, (void)argv;
+    size_t size = (size_t)sysconf(_SC_PAGESIZE);
+    int fd = object_create(probe_ipc_name("private"), size);
+    char *shared = object_map(fd, size, MAP_SHARED);
+    strcpy(shared, "shared");
+    char *private_copy = object_map(fd, size, MAP_PRIVATE);
+    strcpy(private_copy, "private");
+    char through_read[16] = {0};
+    if (pread(fd, through_read, sizeof through_read - 1, 0) < 0) probe_fail("pread: %s", strerror(errno));
+    /* The value: did the private write reach the object (as read() or the shared mapping sees it)? */
+    obs_value_bool(strcmp(through_read, "private") == 0 || strcmp(shared, "private") == 0);
+    obs_evidence_str("read_sees", through_read);
+    obs_evidence_str("shared_mapping_sees", shared);
+    obs_evidence_bool("private_mapping_changed", strcmp(private_copy, "private") == 0);
+    obs_emit();
+}
+
+static void fd_is_close_on_exec(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int fd = object_create(probe_ipc_name("cloexec"), 0);
+    int flags = fcntl(fd, F_GETFD);
+    if (flags < 0) probe_fail("fcntl(F_GETFD): %s", strerror(errno));
+    obs_value_bool((flags & FD_CLOEXEC) != 0);
+    obs_emit();
+}
+
+static const probe_case cases[] = {
+    {"node-in-dev-shm", node_in_dev_shm},
+    {"new-object-has-zero-size", new_object_has_zero_size},
+    {"ftruncate-sets-size", ftruncate_sets_size},
+    {"excl-on-existing-gives-eexist", excl_on_existing_gives_eexist},
+    {"open-after-unlink-gives-enoent", open_after_unlink_gives_enoent},
+    {"mapping-survives-unlink", mapping_survives_unlink},
+    {"map-private-not-written-back", map_private_not_written_back},
+    {"fd-is-close-on-exec", fd_is_close_on_exec},
+    POSIX_SHM_SHARING_CASES,
+};
+
+int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

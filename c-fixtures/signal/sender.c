@@ -1,0 +1,115 @@
+/* Sender cases of signal-probe: who may signal whom (kill(2) permission rule), and signal 0 as an
+ * existence check. The uid cases act as uid 65534 and need root (PROTOCOL.md, "Other uid"). */
+#include <errno.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "common/helpers.h"
+#include "common/probe.h"
+#include "cases.h"
+
+struct kill_attempt {
+    int result;
+    int err;
+};
+
+struct target_plan {
+    bool drop;
+    int ready[2];
+};
+
+/* The target: optionally becomes uid 65534, says so, and waits; SIGUSR1 at its default ends it. */
+static void wait_as_target(void *arg) {
+    struct target_plan *plan = arg;
+    close(plan->ready[0]);
+    struct sigaction by_default = {.sa_handler = SIG_DFL};
+    sigemptyset(&by_default.sa_mask);
+    sigaction(SIGUSR1, &by_default, NULL);
+    if (plan->drop) drop_to_uid(OTHER_UID);
+    if (write(plan->ready[1], "r", 1) != 1) _exit(1);
+    for (;;) pause();
+}
+
+/* Starts a target (as uid 65534 when `drop`) and returns its pid once it waits; a target that
+ * dies before then fails the probe, naming it as `who`. */
+static pid_t start_target(bool drop, const char *who) {
+    struct target_plan plan = {.drop = drop};
+    channel_create(plan.ready);
+    pid_t target = spawn_helper(wait_as_target, &plan);
+    close(plan.ready[1]);
+    char ready;
+    if (read_full(plan.ready[0], &ready, 1) != 1) probe_fail("the %s died before it was set up", who);
+    close(plan.ready[0]);
+    return target;
+}
+
+static void send_usr1(void *arg, void *report) {
+    struct kill_attempt *attempt = report;
+    attempt->result = kill(*(pid_t *)arg, SIGUSR1);
+    attempt->err = attempt->result != 0 ? errno : 0;
+}
+
+/* uid 65534 sends SIGUSR1 to a target that runs as root (drop_target false) or as 65534 too. */
+static void observe_kill_across_uids(bool drop_target) {
+    if (geteuid() != 0) probe_usage("needs root to act as uid %d", OTHER_UID);
+    pid_t target = start_target(drop_target, "target");
+    struct kill_attempt attempt;
+    int sender_uid = run_as_other_uid(send_usr1, &target, &attempt, sizeof attempt, "uid-65534 sender");
+    /* Whether the signal landed: a delivered SIGUSR1 ends the target, a refused one leaves it waiting. */
+    int target_signal = 0;
+    if (attempt.result != 0) {
+        obs_evidence_bool("target_still_running", waitpid(target, NULL, WNOHANG) == 0);
+        kill(target, SIGKILL);
+        reap(target, NULL);
+    } else {
+        reap(target, &target_signal);
+        obs_evidence_str("target_ended_by", target_signal ? signal_name(target_signal) : "exit");
+    }
+    obs_value_int(attempt.result);
+    obs_errno(attempt.err);
+    obs_evidence_int("sender_uid", sender_uid);
+    obs_evidence_int("target_uid", drop_target ? OTHER_UID : 0);
+    obs_emit();
+}
+
+void kill_other_uid(int argc, char **argv) {
+    (void)argc, (void)argv;
+    observe_kill_across_uids(false);
+}
+
+void kill_same_uid(int argc, char **argv) {
+    (void)argc, (void)argv;
+    observe_kill_across_uids(true);
+}
+
+/* ---- signal 0 ------------------------------------------------------------------------------ */
+
+void exists_live(int argc, char **argv) {
+    (void)argc, (void)argv;
+    pid_t child = start_target(false, "child");
+    int result = kill(child, 0);
+    int err = result != 0 ? errno : 0;
+    /* Signal 0 sends nothing: the child is still waiting afterwards. */
+    bool still_running = waitpid(child, NULL, WNOHANG) == 0;
+    kill(child, SIGKILL);
+    reap(child, NULL);
+    obs_value_int(result);
+    obs_errno(err);
+    obs_evidence_bool("child_still_running", still_running);
+    obs_emit();
+}
+
+static void exit_at_once(void *arg) { (void)arg; }
+
+void exists_reaped(int argc, char **argv) {
+    (void)argc, (void)argv;
+    pid_t child = spawn_helper(exit_at_once, NULL);
+    reap(child, NULL);
+    int result = kill(child, 0);
+    int err = result != 0 ? errno : 0;
+    obs_value_int(result);
+    obs_errno(err);
+    obs_evidence_int("pid", child);
+    obs_emit();
+}

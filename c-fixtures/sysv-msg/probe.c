@@ -1,0 +1,230 @@
+/* sysv-msg-probe: observes System V message queues (msgget(2), msgsnd(2)/msgrcv(2), msgctl(2),
+ * sysvipc(7)). One case per run; c-fixtures/cases/sysv_msg.json says what each case observes.
+ * Single-process cases live here, cases with helpers in process.c. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/probe.h"
+#include "cases.h"
+
+static void queue_bytes(int argc, char **argv) {
+    (void)argc, (void)argv;
+    struct msqid_ds status = msg_queue_stat(msg_queue_create(0));
+    obs_value_int((int64_t)status.msg_qbytes);
+    obs_evidence_int("kernel_msgmnb", kernel_msgmnb_or_unknown());
+    obs_emit();
+}
+
+static void fill_nonblocking(int argc, char **argv) {
+    (void)argc, (void)argv;
+    long msgmax = kernel_msgmax_or_report();
+    int refused = 0;
+    obs_value_int(msg_queue_fill(msg_queue_create(0), msgmax, &refused));
+    obs_errno(refused);
+    obs_emit();
+}
+
+static void receive_empty_nonblocking(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int queue = msg_queue_create(0);
+    char text[16];
+    guard_arm();
+    ssize_t received = msg_receive(queue, 0, text, sizeof text, IPC_NOWAIT, NULL);
+    int err = errno;
+    guard_disarm();
+    obs_value_int(received);
+    obs_errno(received < 0 ? err : 0);
+    obs_emit();
+}
+
+/* Types and texts in the order they are queued: the lowest type (1) is neither first nor last,
+ * and type 2 appears twice, so each selection rule picks a different message. */
+static const struct {
+    long type;
+    const char *text;
+} typed_queue[] = {{3, "first"}, {2, "second"}, {1, "third"}, {2, "fourth"}};
+
+/* A msgtyp argument may be negative, which arg_long refuses. */
+static long msgtyp_arg(int argc, char **argv) {
+    if (argc < 1) probe_usage("receive-by-type needs MSGTYP (0, positive or negative)");
+    char *end = NULL;
+    errno = 0;
+    long value = strtol(argv[0], &end, 10);
+    if (errno || end == argv[0] || *end) probe_usage("MSGTYP '%s' is not an integer", argv[0]);
+    return value;
+}
+
+static void receive_by_type(int argc, char **argv) {
+    long msgtyp = msgtyp_arg(argc, argv);
+    int queue = msg_queue_create(0);
+    for (size_t i = 0; i < sizeof typed_queue / sizeof *typed_queue; i++) {
+        if (msg_send(queue, typed_queue[i].type, typed_queue[i].text, strlen(typed_queue[i].text), IPC_NOWAIT) != 0)
+            probe_fail("msgsnd: %s", strerror(errno));
+    }
+    char text[32] = "";
+    long type = 0;
+    /* Every message is already queued, so IPC_NOWAIT changes nothing but the absent-type case. */
+    guard_arm();
+    ssize_t received = msg_receive(queue, msgtyp, text, sizeof text - 1, IPC_NOWAIT, &type);
+    int err = errno;
+    guard_disarm();
+    if (received >= 0) {
+        char value[64];
+        text[received] = '\0';
+        snprintf(value, sizeof value, "%ld:%s", type, text);
+        obs_value_str(value);
+    }
+    obs_errno(received < 0 ? err : 0);
+    obs_evidence_int("msgtyp", msgtyp);
+    obs_evidence_str("queued", "3:first 2:second 1:third 2:fourth");
+    obs_emit();
+}
+
+static void boundaries_kept(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int queue = msg_queue_create(0);
+    if (msg_send(queue, 1, "abc", 3, IPC_NOWAIT) != 0 || msg_send(queue, 1, "defg", 4, IPC_NOWAIT) != 0)
+        probe_fail("msgsnd: %s", strerror(errno));
+    char first[64], second[64];
+    guard_arm();
+    /* Buffers far larger than both messages: a stream would hand over all seven bytes at once. */
+    ssize_t n1 = msg_receive(queue, 0, first, sizeof first, IPC_NOWAIT, NULL);
+    ssize_t n2 = msg_receive(queue, 0, second, sizeof second, IPC_NOWAIT, NULL);
+    int err = errno;
+    guard_disarm();
+    char value[64];
+    snprintf(value, sizeof value, "%zd,%zd", n1, n2);
+    obs_value_str(value);
+    obs_errno(n1 < 0 || n2 < 0 ? err : 0);
+    obs_emit();
+}
+
+/* Queues one 10-byte message and receives it into 4 bytes with `flags`; reports what came back
+ * and how many messages the queue still holds. */
+static void receive_into_short_buffer(int flags) {
+    int queue = msg_queue_create(0);
+    if (msg_send(queue, 1, "0123456789", 10, IPC_NOWAIT) != 0) probe_fail("msgsnd: %s", strerror(errno));
+    char text[8] = "";
+    guard_arm();
+    ssize_t received = msg_receive(queue, 0, text, 4, flags | IPC_NOWAIT, NULL);
+    int err = errno;
+    guard_disarm();
+    obs_value_int(received);
+    obs_errno(received < 0 ? err : 0);
+    if (received >= 0) {
+        text[received] = '\0';
+        obs_evidence_str("text", text);
+    }
+    obs_evidence_int("sent_size", 10);
+    obs_evidence_int("buffer_size", 4);
+    obs_evidence_int("messages_left", (int64_t)msg_queue_stat(queue).msg_qnum);
+}
+
+static void noerror_truncates(int argc, char **argv) {
+    (void)argc, (void)argv;
+    receive_into_short_buffer(MSG_NOERROR);
+    obs_emit();
+}
+
+static void too_long_gives_e2big(int argc, char **argv) {
+    (void)argc, (void)argv;
+    receive_into_short_buffer(0);
+    obs_emit();
+}
+
+static void fill_after_truncated_receive(int argc, char **argv) {
+    (void)argc, (void)argv;
+    long msgmax = kernel_msgmax_or_report();
+    int queue = msg_queue_create(0);
+    /* Half the queue in one message, received into 4 bytes: the other bytes are discarded, and
+     * the room they took must come back with them. */
+    long size = (long)msg_queue_stat(queue).msg_qbytes / 2;
+    if (size > msgmax) size = msgmax;
+    if (msg_send(queue, 1, NULL, (size_t)size, IPC_NOWAIT) != 0) probe_fail("msgsnd: %s", strerror(errno));
+    char text[4];
+    if (msg_receive(queue, 0, text, sizeof text, MSG_NOERROR | IPC_NOWAIT, NULL) != sizeof text)
+        probe_fail("msgrcv(MSG_NOERROR): %s", strerror(errno));
+    int refused = 0;
+    obs_value_int(msg_queue_fill(queue, msgmax, &refused));
+    obs_errno(refused);
+    obs_evidence_int("truncated_message_size", size);
+    obs_emit();
+}
+
+/* Sends one message of `size` bytes with IPC_NOWAIT and reports the outcome. */
+static void observe_send_of_size(int queue, long size) {
+    guard_arm();
+    int result = msg_send(queue, 1, NULL, (size_t)size, IPC_NOWAIT);
+    int err = errno;
+    guard_disarm();
+    if (result == 0) obs_value_int(size);
+    obs_errno(result < 0 ? err : 0);
+    obs_evidence_int("size", size);
+}
+
+static void send_above_msgmax(int argc, char **argv) {
+    (void)argc, (void)argv;
+    long msgmax = kernel_msgmax_or_report();
+    observe_send_of_size(msg_queue_create(0), msgmax + 1);
+    obs_evidence_int("msgmax", msgmax);
+    obs_emit();
+}
+
+static void send_msgmax(int argc, char **argv) {
+    (void)argc, (void)argv;
+    long msgmax = kernel_msgmax_or_report();
+    int queue = msg_queue_create(0);
+    struct msqid_ds status = msg_queue_stat(queue);
+    if ((long)status.msg_qbytes < msgmax) {
+        /* A queue smaller than one message would say "full", not "too large": make room if the
+         * caller may (raising msg_qbytes above msgmnb needs CAP_SYS_RESOURCE). */
+        status.msg_qbytes = (msglen_t)msgmax;
+        msgctl(queue, IPC_SET, &status);
+    }
+    observe_send_of_size(queue, msgmax);
+    obs_evidence_int("msgmax", msgmax);
+    obs_evidence_int("msg_qbytes", (int64_t)msg_queue_stat(queue).msg_qbytes);
+    obs_emit();
+}
+
+static void rmid_removes_at_once(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int queue = msg_queue_create(0);
+    if (msg_send(queue, 1, "unread", 6, IPC_NOWAIT) != 0) probe_fail("msgsnd: %s", strerror(errno));
+    if (msgctl(queue, IPC_RMID, NULL) != 0) probe_fail("msgctl(IPC_RMID): %s", strerror(errno));
+    /* The key no longer names a queue, although a message was still unread. */
+    int found = msgget(probe_ipc_key(0), 0);
+    int err = errno;
+    obs_value_int(found);
+    obs_errno(found < 0 ? err : 0);
+    if (found >= 0) cleanup_sysv_later(IPC_SYSV_MSG, found);
+    char text[8];
+    ssize_t old = msg_receive(queue, 0, text, sizeof text, IPC_NOWAIT, NULL);
+    obs_evidence_str("old_id_receive_errno", old < 0 ? errno_name(errno) : "none");
+    obs_emit();
+}
+
+static const probe_case cases[] = {
+    {"queue-bytes", queue_bytes},
+    {"fill-nonblocking", fill_nonblocking},
+    {"send-full-blocks", send_full_blocks},
+    {"receive-empty-blocks", receive_empty_blocks},
+    {"receive-empty-nonblocking", receive_empty_nonblocking},
+    {"receive-by-type", receive_by_type},
+    {"boundaries-kept", boundaries_kept},
+    {"msg-noerror-truncates", noerror_truncates},
+    {"receive-too-long-e2big", too_long_gives_e2big},
+    {"fill-after-truncated-receive", fill_after_truncated_receive},
+    {"send-above-msgmax", send_above_msgmax},
+    {"send-msgmax", send_msgmax},
+    {"outlives-creator", outlives_creator},
+    {"rmid-removes-at-once", rmid_removes_at_once},
+    {"rmid-wakes-receiver", rmid_wakes_receiver},
+    {"other-uid-send", other_uid_send},
+    {"many-writers-many-readers", many_writers_many_readers},
+};
+
+int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

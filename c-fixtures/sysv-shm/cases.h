@@ -1,0 +1,41 @@
+/* What the files of sysv-shm-probe share: small wrappers around shmget/shmat/shmctl that fail the
+ * probe when setup breaks, and the cases that need more than one process (sharing.c,
+ * lifecycle.c). */
+#ifndef IPC_CONFORMANCE_SYSV_SHM_CASES_H
+#define IPC_CONFORMANCE_SYSV_SHM_CASES_H
+
+#include <stddef.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
+
+/* A new segment of `size` bytes, mode 0600, registered for IPC_RMID at once. `key` may be
+ * IPC_PRIVATE; a real key is created exclusively so that a stale segment is never reused. */
+int segment_create(key_t key, size_t size);
+/* shmat(id, NULL, flags), or the probe fails. */
+void *segment_attach(int id, int flags);
+/* shmctl(IPC_STAT), or the probe fails. */
+struct shmid_ds segment_stat(int id);
+
+/* Cases that need a second process: sharing.c, then lifecycle.c. */
+void writes_visible_both_ways(int argc, char **argv);
+void helper_answer(int argc, char **argv);
+void outlives_its_creator(int argc, char **argv);
+void fork_inherits_attachment(int argc, char **argv);
+void rdonly_attach_write_faults(int argc, char **argv);
+void lost_updates_without_synchronisation(int argc, char **argv);
+void other_uid_denied_by_mode_0600(int argc, char **argv);
+void rmid_data_readable_until_last_detach(int argc, char **argv);
+void rmid_destroyed_at_last_detach(int argc, char **argv);
+
+#define SYSV_SHM_SHARING_CASES                                                  \
+    {"writes-visible-both-ways", writes_visible_both_ways},                     \
+    {"helper-answer", helper_answer},                                           \
+    {"outlives-its-creator", outlives_its_creator},                             \
+    {"fork-inherits-attachment", fork_inherits_attachment},                     \
+    {"rdonly-attach-write-faults", rdonly_attach_write_faults},                 \
+    {"lost-updates-without-synchronisation", lost_updates_without_synchronisation}, \
+    {"other-uid-denied-by-mode-0600", other_uid_denied_by_mode_0600},           \
+    {"rmid-data-readable-until-last-detach", rmid_data_readable_until_last_detach}, \
+    {"rmid-destroyed-at-last-detach", rmid_destroyed_at_last_detach}
+
+#endif

@@ -1,0 +1,200 @@
+/* sysv-shm-probe: observes System V shared memory (shmget(2), shmat(2), shmctl(2), sysvipc(7)).
+ * One case per run; c-fixtures/cases/sysv_shm.json says what each case observes. The cases here
+ * need one process; those that need two live in sharing.c. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/probe.h"
+#include "common/sysctl.h"
+#include "cases.h"
+
+#define SHMMAX_PATH "/proc/sys/kernel/shmmax"
+
+int segment_create(key_t key, size_t size) {
+    int flags = IPC_CREAT | 0600 | (key == IPC_PRIVATE ? 0 : IPC_EXCL);
+    int id = shmget(key, size, flags);
+    if (id < 0) probe_fail("shmget(%#x, %zu): %s", (unsigned)key, size, strerror(errno));
+    cleanup_sysv_later(IPC_SYSV_SHM, id);
+    return id;
+}
+
+void *segment_attach(int id, int flags) {
+    void *address = shmat(id, NULL, flags);
+    if (address == (void *)-1) probe_fail("shmat(%d): %s", id, strerror(errno));
+    return address;
+}
+
+struct shmid_ds segment_stat(int id) {
+    struct shmid_ds status;
+    if (shmctl(id, IPC_STAT, &status) != 0) probe_fail("shmctl(%d, IPC_STAT): %s", id, strerror(errno));
+    return status;
+}
+
+static void two_attachments_alias(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int id = segment_create(IPC_PRIVATE, 4096);
+    volatile char *first = segment_attach(id, 0);
+    volatile char *second = segment_attach(id, 0);
+    /* Two addresses, one memory: a byte stored through one is the byte loaded through the other,
+     * with no system call in between that could have copied it. */
+    first[100] = 'A';
+    bool second_sees_first = second[100] == 'A';
+    second[200] = 'B';
+    bool first_sees_second = first[200] == 'B';
+    obs_value_bool(second_sees_first && first_sees_second);
+    obs_evidence_bool("distinct_addresses", first != second);
+    obs_evidence_bool("second_sees_first", second_sees_first);
+    obs_evidence_bool("first_sees_second", first_sees_second);
+    obs_emit();
+}
+
+static void segsz_is_requested_size(int argc, char **argv) {
+    long requested = arg_long(argc, argv, 0, 100);
+    int id = segment_create(IPC_PRIVATE, (size_t)requested);
+    obs_value_int((int64_t)segment_stat(id).shm_segsz);
+    obs_evidence_int("requested", requested);
+    obs_evidence_int("page_size", sysconf(_SC_PAGESIZE));
+    obs_emit();
+}
+
+static void nattch_counts_attachments(int argc, char **argv) {
+    (void)argc, (void)argv;
+    enum { ATTACHMENTS = 3 };
+    int id = segment_create(IPC_PRIVATE, 4096);
+    void *addresses[ATTACHMENTS];
+    int64_t before = (int64_t)segment_stat(id).shm_nattch;
+    for (int i = 0; i < ATTACHMENTS; i++) addresses[i] = segment_attach(id, 0);
+    obs_value_int((int64_t)segment_stat(id).shm_nattch);
+    shmdt(addresses[0]);
+    obs_evidence_int("nattch_after_one_detach", (int64_t)segment_stat(id).shm_nattch);
+    obs_evidence_int("nattch_before_attach", before);
+    obs_evidence_int("attachments", ATTACHMENTS);
+    obs_emit();
+}
+
+/* Reports shmget(IPC_PRIVATE, size) as value (the id, -1 on failure) and errno. */
+static void observe_new_segment(size_t size) {
+    int id = shmget(IPC_PRIVATE, size, IPC_CREAT | 0600);
+    int err = id < 0 ? errno : 0;
+    if (id >= 0) cleanup_sysv_later(IPC_SYSV_SHM, id);
+    obs_value_int(id < 0 ? -1 : id);
+    obs_errno(err);
+}
+
+static void size_above_shmmax(int argc, char **argv) {
+    (void)argc, (void)argv;
+    unsigned long long shmmax = 0;
+    /* No sysctl to compare with: that absence is the observation. */
+    if (sysctl_numbers_or_report(SHMMAX_PATH, &shmmax, 1) != 1) probe_fail("%s holds no number", SHMMAX_PATH);
+    char text[32];
+    snprintf(text, sizeof text, "%llu", shmmax);
+    obs_evidence_str("shmmax", text); /* a string: the default is beyond what JSON numbers keep */
+    if (shmmax >= SIZE_MAX) {
+        /* No size_t exceeds the limit, so the check cannot be made; say so instead of passing. */
+        obs_evidence_bool("shmmax_is_size_max", true);
+        obs_emit();
+        return;
+    }
+    snprintf(text, sizeof text, "%llu", shmmax + 1);
+    obs_evidence_str("requested", text);
+    observe_new_segment((size_t)shmmax + 1);
+    obs_emit();
+}
+
+static void size_below_shmmin(int argc, char **argv) {
+    (void)argc, (void)argv;
+    struct shminfo info;
+    if (shmctl(0, IPC_INFO, (struct shmid_ds *)&info) >= 0) obs_evidence_int("shmmin", (int64_t)info.shmmin);
+    obs_evidence_int("requested", 0);
+    observe_new_segment(0);
+    obs_emit();
+}
+
+static void ipc_info_shmmni(int argc, char **argv) {
+    (void)argc, (void)argv;
+    struct shminfo info;
+    int result = shmctl(0, IPC_INFO, (struct shmid_ds *)&info);
+    if (result >= 0) obs_value_int((int64_t)info.shmmni);
+    obs_errno(result < 0 ? errno : 0);
+    obs_emit();
+}
+
+static void existing_key_excl_gives_eexist(int argc, char **argv) {
+    (void)argc, (void)argv;
+    key_t key = probe_ipc_key(0);
+    segment_create(key, 4096);
+    int again = shmget(key, 4096, IPC_CREAT | IPC_EXCL | 0600);
+    int err = again < 0 ? errno : 0;
+    if (again >= 0) cleanup_sysv_later(IPC_SYSV_SHM, again);
+    obs_value_int(again < 0 ? -1 : again);
+    obs_errno(err);
+    obs_emit();
+}
+
+static void existing_key_larger_size_gives_einval(int argc, char **argv) {
+    (void)argc, (void)argv;
+    key_t key = probe_ipc_key(0);
+    segment_create(key, 4096);
+    int again = shmget(key, 2 * 4096, 0600);
+    obs_value_int(again < 0 ? -1 : again);
+    obs_errno(again < 0 ? errno : 0);
+    obs_evidence_int("existing_size", 4096);
+    obs_evidence_int("requested", 2 * 4096);
+    obs_emit();
+}
+
+/* A keyed segment, attached, holding "alive", then removed with IPC_RMID while still attached.
+ * Each rmid-* case reports one fact about the state this leaves; the evidence carries them all. */
+static void observe_rmid_while_attached(const char *fact) {
+    key_t key = probe_ipc_key(1);
+    int id = segment_create(key, 4096);
+    char *memory = segment_attach(id, 0);
+    strcpy(memory, "alive");
+    if (shmctl(id, IPC_RMID, NULL) != 0) probe_fail("shmctl(IPC_RMID): %s", strerror(errno));
+    struct shmid_ds after = segment_stat(id);
+    int lookup = shmget(key, 0, 0);
+    int lookup_errno = lookup < 0 ? errno : 0;
+    if (lookup >= 0 && lookup != id) cleanup_sysv_later(IPC_SYSV_SHM, lookup);
+    bool dest = (after.shm_perm.mode & SHM_DEST) != 0;
+
+    if (strcmp(fact, "dest") == 0) obs_value_bool(dest);
+    else if (strcmp(fact, "key") == 0) obs_value_int(after.shm_perm.__key);
+    else {
+        obs_value_int(lookup < 0 ? -1 : lookup);
+        obs_errno(lookup_errno);
+    }
+    obs_evidence_int("key_before", key);
+    obs_evidence_int("key_after", after.shm_perm.__key);
+    obs_evidence_int("mode_after", after.shm_perm.mode);
+    obs_evidence_bool("shm_dest", dest);
+    obs_evidence_int("nattch_after", (int64_t)after.shm_nattch);
+    obs_evidence_str("lookup_errno", lookup_errno ? errno_name(lookup_errno) : "none");
+    obs_evidence_bool("data_still_readable", strcmp(memory, "alive") == 0);
+    shmdt(memory); /* the last detach: the segment is destroyed here */
+    obs_emit();
+}
+
+static void rmid_marks_dest(int argc, char **argv) { (void)argc, (void)argv, observe_rmid_while_attached("dest"); }
+static void rmid_key_becomes_private(int argc, char **argv) { (void)argc, (void)argv, observe_rmid_while_attached("key"); }
+static void rmid_lookup_by_key_fails(int argc, char **argv) { (void)argc, (void)argv, observe_rmid_while_attached("lookup"); }
+
+static const probe_case cases[] = {
+    {"two-attachments-alias", two_attachments_alias},
+    {"segsz-is-requested-size", segsz_is_requested_size},
+    {"nattch-counts-attachments", nattch_counts_attachments},
+    {"size-above-shmmax", size_above_shmmax},
+    {"size-below-shmmin", size_below_shmmin},
+    {"ipc-info-shmmni", ipc_info_shmmni},
+    {"existing-key-excl-gives-eexist", existing_key_excl_gives_eexist},
+    {"existing-key-larger-size-gives-einval", existing_key_larger_size_gives_einval},
+    {"rmid-marks-dest", rmid_marks_dest},
+    {"rmid-key-becomes-private", rmid_key_becomes_private},
+    {"rmid-lookup-by-key-fails", rmid_lookup_by_key_fails},
+    SYSV_SHM_SHARING_CASES,
+};
+
+int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

@@ -1,9 +1,0 @@
-/* The cases of tcp_probe that are about ports rather than the byte stream (tcp_port_cases.c). */
-#ifndef IPC_CONFORMANCE_TCP_CASES_H
-#define IPC_CONFORMANCE_TCP_CASES_H
-
-void tcp_connect_no_listener(int argc, char **argv);
-void tcp_rebind_time_wait(int argc, char **argv);
-void tcp_second_listener(int argc, char **argv);
-
-#endif

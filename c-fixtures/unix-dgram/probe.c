@@ -1,0 +1,239 @@
+/* unix-dgram-probe: observes UNIX-domain datagram sockets (unix(7), socket(2), recv(2)). One case
+ * per run; c-fixtures/cases/unix_dgram.json says what each case observes. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "common/probe.h"
+#include "common/unix_sockets.h"
+
+#define RECEIVER "receiver"
+#define ABSTRACT_TAG "abstract"
+#define DEFAULT_SNDBUF 16384
+
+static bool pass_datagram(int from, int to, const char *text) {
+    char received[16] = {0};
+    size_t length = strlen(text);
+    return send(from, text, length, 0) == (ssize_t)length && recv(to, received, sizeof received - 1, 0) == (ssize_t)length &&
+           strcmp(received, text) == 0;
+}
+
+static void socketpair_both_ways(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int fds[2];
+    unix_socketpair(SOCK_DGRAM, fds);
+    guard_arm();
+    bool first_to_second = pass_datagram(fds[0], fds[1], "ping");
+    bool second_to_first = pass_datagram(fds[1], fds[0], "pong");
+    guard_disarm();
+    obs_value_bool(first_to_second && second_to_first);
+    obs_evidence_bool("first_to_second", first_to_second);
+    obs_evidence_bool("second_to_first", second_to_first);
+    obs_emit();
+}
+
+static void two_sends_one_recv(int argc, char **argv) {
+    (void)argc, (void)argv;
+    unix_observe_two_sends_one_recv(SOCK_DGRAM);
+    obs_emit();
+}
+
+static void truncated_flag(int argc, char **argv) {
+    (void)argc, (void)argv;
+    unix_observe_short_receive(SOCK_DGRAM, RECEIVE_FLAGS);
+    obs_emit();
+}
+
+static void recv_msg_trunc(int argc, char **argv) {
+    (void)argc, (void)argv;
+    unix_observe_short_receive(SOCK_DGRAM, RECEIVE_WITH_MSG_TRUNC);
+    obs_emit();
+}
+
+static void order_preserved(int argc, char **argv) {
+    unix_observe_order(SOCK_DGRAM, arg_long(argc, argv, 0, 2000));
+    obs_emit();
+}
+
+static void send_without_write_permission(int argc, char **argv) {
+    (void)argc, (void)argv;
+    unix_observe_write_permission_needed(SOCK_DGRAM);
+    obs_emit();
+}
+
+/* Whether /proc/net/unix lists the abstract name (shown there as "@name"); -1 when unreadable. */
+static int listed_in_proc_net_unix(const char *name) {
+    FILE *table = fopen("/proc/net/unix", "r");
+    if (!table) return -1;
+    char line[512], wanted[128];
+    snprintf(wanted, sizeof wanted, "@%s", name);
+    int found = 0;
+    while (!found && fgets(line, sizeof line, table)) {
+        line[strcspn(line, "\n")] = '\0';
+        size_t length = strlen(line), tail = strlen(wanted);
+        found = length >= tail && strcmp(line + length - tail, wanted) == 0;
+    }
+    fclose(table);
+    return found;
+}
+
+static int64_t entries_in_working_directory(void) {
+    DIR *directory = opendir(".");
+    if (!directory) probe_fail("opendir: %s", strerror(errno));
+    int64_t count = 0;
+    struct dirent *entry;
+    while ((entry = readdir(directory)))
+        if (strcmp(entry->d_name, ".") != 0 && strcmp(entry->d_name, "..") != 0) count++;
+    closedir(directory);
+    return count;
+}
+
+static void abstract_no_node(int argc, char **argv) {
+    (void)argc, (void)argv;
+    /* Bound from inside an empty directory: a name taken as a relative path would appear here. */
+    unix_enter_probe_directory();
+    struct sockaddr_un address;
+    socklen_t length = unix_abstract_address(&address, ABSTRACT_TAG);
+    int fd = unix_socket(SOCK_DGRAM);
+    if (bind(fd, (struct sockaddr *)&address, length) != 0) {
+        obs_errno(errno);
+        obs_emit();
+        return;
+    }
+    obs_value_int(entries_in_working_directory());
+    const char *name = address.sun_path + 1;
+    obs_evidence_str("name", name);
+    struct sockaddr_un returned = {0};
+    socklen_t returned_length = sizeof returned;
+    if (getsockname(fd, (struct sockaddr *)&returned, &returned_length) == 0)
+        obs_evidence_bool("getsockname_abstract", returned_length == length && returned.sun_path[0] == '\0');
+    int listed = listed_in_proc_net_unix(name);
+    if (listed >= 0) obs_evidence_bool("listed_in_proc_net_unix", listed);
+    obs_emit();
+}
+
+static void abstract_free_after_close(int argc, char **argv) {
+    (void)argc, (void)argv;
+    struct sockaddr_un address;
+    socklen_t length = unix_abstract_address(&address, ABSTRACT_TAG);
+    int first = unix_socket(SOCK_DGRAM);
+    if (bind(first, (struct sockaddr *)&address, length) != 0) probe_fail("bind abstract: %s", strerror(errno));
+    /* A duplicate descriptor is a second reference: closing the original does not free the name. */
+    int copy = dup(first);
+    close(first);
+    int second = unix_socket(SOCK_DGRAM);
+    int while_referenced = bind(second, (struct sockaddr *)&address, length);
+    obs_evidence_str("bind_while_referenced", while_referenced == 0 ? "bound" : errno_name(errno));
+    if (while_referenced != 0) {
+        close(copy);
+        int result = bind(second, (struct sockaddr *)&address, length);
+        obs_value_int(result);
+        obs_errno(result < 0 ? errno : 0);
+    }
+    obs_emit();
+}
+
+static void tell_identity_by_datagram(void *arg) {
+    bool *drop = arg;
+    unix_become_distinct_peer(*drop);
+    struct sockaddr_un address;
+    socklen_t length = unix_path_address(&address, RECEIVER);
+    int fd = unix_socket(SOCK_DGRAM);
+    struct unix_identity self = unix_own_identity();
+    /* No SCM_CREDENTIALS is attached: the kernel must fill in the sender's own pid, uid and gid. */
+    if (sendto(fd, &self, sizeof self, 0, (struct sockaddr *)&address, length) != sizeof self) _exit(1);
+}
+
+static void sender_credentials(int argc, char **argv) {
+    if (argc < 1) probe_usage("sender-credentials needs FIELD (pid, uid or gid)");
+    const char *field = argv[0];
+    unix_identity_field(unix_own_identity(), field); /* rejects an unknown FIELD up front */
+    int receiver = unix_listener(SOCK_DGRAM, RECEIVER, 0);
+    int on = 1;
+    if (setsockopt(receiver, SOL_SOCKET, SO_PASSCRED, &on, sizeof on) != 0) probe_fail("SO_PASSCRED: %s", strerror(errno));
+    struct timeval patience = {.tv_sec = 3}; /* a sender that never sends breaks the probe, not the run */
+    setsockopt(receiver, SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof patience);
+    bool drop = unix_prepare_distinct_peer(RECEIVER);
+    pid_t helper = spawn_helper(tell_identity_by_datagram, &drop);
+    struct unix_identity truth = {0};
+    char control[CMSG_SPACE(sizeof(struct ucred))] = {0};
+    struct iovec payload = {.iov_base = &truth, .iov_len = sizeof truth};
+    struct msghdr message = {.msg_iov = &payload, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control};
+    ssize_t n = recvmsg(receiver, &message, 0);
+    if (n != sizeof truth) probe_fail("the sender's datagram did not arrive: %s", n < 0 ? strerror(errno) : "short");
+    reap(helper, NULL);
+    struct cmsghdr *header = CMSG_FIRSTHDR(&message);
+    if (header && header->cmsg_level == SOL_SOCKET && header->cmsg_type == SCM_CREDENTIALS) {
+        struct ucred reported;
+        memcpy(&reported, CMSG_DATA(header), sizeof reported);
+        struct unix_identity kernel_says = {.pid = reported.pid, .uid = reported.uid, .gid = reported.gid};
+        obs_value_int(unix_identity_field(kernel_says, field));
+        unix_identity_evidence("reported", kernel_says);
+    } else {
+        obs_evidence_str("credentials", "absent");
+    }
+    unix_identity_evidence("peer", truth);
+    unix_identity_evidence("observer", unix_own_identity());
+    obs_evidence_bool("peer_changed_uid", drop);
+    obs_emit();
+}
+
+/* Sends a datagram of `size` bytes and drains it again, so every attempt starts from an empty
+ * buffer; returns whether it was accepted and stores the errno of a refusal. */
+static bool datagram_fits(int fds[2], const char *data, size_t size, int *refused) {
+    ssize_t n = send(fds[0], data, size, 0);
+    if (n != (ssize_t)size) {
+        *refused = n < 0 ? errno : EMSGSIZE;
+        return false;
+    }
+    char byte;
+    if (recv(fds[1], &byte, 1, MSG_TRUNC) < 0) probe_fail("recv: %s", strerror(errno));
+    return true;
+}
+
+static void largest_datagram(int argc, char **argv) {
+    long requested = arg_long(argc, argv, 0, DEFAULT_SNDBUF);
+    int fds[2], refused = 0;
+    unix_socketpair(SOCK_DGRAM | SOCK_NONBLOCK, fds);
+    int sndbuf = unix_set_sndbuf(fds[0], requested);
+    size_t ceiling = (size_t)sndbuf + 4096; /* well above any limit derived from SO_SNDBUF */
+    char *data = calloc(1, ceiling);
+    if (!data) probe_fail("out of memory");
+    guard_arm();
+    size_t accepted = 0, rejected = ceiling;
+    if (datagram_fits(fds, data, ceiling, &refused)) accepted = ceiling;
+    while (rejected - accepted > 1) { /* the largest size that fits, by bisection */
+        size_t middle = accepted + (rejected - accepted) / 2;
+        if (datagram_fits(fds, data, middle, &refused)) accepted = middle;
+        else rejected = middle;
+    }
+    if (accepted < ceiling) datagram_fits(fds, data, accepted + 1, &refused); /* errno of the first too large */
+    guard_disarm();
+    free(data);
+    obs_value_int((int64_t)accepted);
+    if (accepted < ceiling) obs_errno(refused);
+    obs_evidence_int("requested_sndbuf", requested);
+    obs_evidence_int("sndbuf", sndbuf);
+    obs_evidence_int("sndbuf_less_overhead", sndbuf - 32);
+    obs_emit();
+}
+
+static const probe_case cases[] = {
+    {"socketpair-both-ways", socketpair_both_ways},
+    {"two-sends-one-recv", two_sends_one_recv},
+    {"truncated-flag", truncated_flag},
+    {"recv-msg-trunc", recv_msg_trunc},
+    {"order-preserved", order_preserved},
+    {"send-without-write-permission", send_without_write_permission},
+    {"abstract-no-node", abstract_no_node},
+    {"abstract-free-after-close", abstract_free_after_close},
+    {"sender-credentials", sender_credentials},
+    {"largest-datagram", largest_datagram},
+};
+
+int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

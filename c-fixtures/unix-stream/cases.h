@@ -1,0 +1,36 @@
+/* Cases of unix-stream-probe kept in companion files: the names bind gives a stream socket
+ * (names.c) and who can reach a peer, with which identity (kin.c). */
+#ifndef IPC_CONFORMANCE_UNIX_STREAM_CASES_H
+#define IPC_CONFORMANCE_UNIX_STREAM_CASES_H
+
+void node_type(int argc, char **argv);
+void node_mode(int argc, char **argv);
+void connect_without_write_permission(int argc, char **argv);
+void node_after_close(int argc, char **argv);
+void bind_leftover_node(int argc, char **argv);
+void connect_leftover_node(int argc, char **argv);
+void sun_path_108(int argc, char **argv);
+void sun_path_too_long(int argc, char **argv);
+
+void socketpair_parent_child(int argc, char **argv);
+void scm_rights_to_unrelated(int argc, char **argv);
+void helper_use_passed_fd(int argc, char **argv);
+void peer_credentials(int argc, char **argv);
+
+#define UNIX_STREAM_NAME_CASES                                           \
+    {"node-type", node_type},                                            \
+    {"node-mode", node_mode},                                            \
+    {"connect-without-write-permission", connect_without_write_permission}, \
+    {"node-after-close", node_after_close},                              \
+    {"bind-leftover-node", bind_leftover_node},                          \
+    {"connect-leftover-node", connect_leftover_node},                    \
+    {"sun-path-108", sun_path_108},                                      \
+    {"sun-path-too-long", sun_path_too_long}
+
+#define UNIX_STREAM_KIN_CASES                                            \
+    {"socketpair-parent-child", socketpair_parent_child},                \
+    {"scm-rights-to-unrelated", scm_rights_to_unrelated},                \
+    {"helper-use-passed-fd", helper_use_passed_fd},                      \
+    {"peer-credentials", peer_credentials}
+
+#endif
