@@ -1,6 +1,6 @@
-// The benchmark plan: every workload the kit measures, what its figure means and how bench_probe
-// measures it. The plan is data; the schedule runs it and the report reads the units from here.
-import { UsageError } from '../runners/cli/usageError.js';
+// The benchmark plan: every workload the kit measures, what its figure means and how the bench
+// probe measures it. The plan is data, like a spec: the engine (runners/bench/) selects and runs it,
+// and the report reads the units from here. Nothing here imports the runners.
 
 /** What a workload measures. */
 export type WorkloadKind = 'rtt' | 'throughput' | 'rate' | 'memory' | 'reference';
@@ -238,24 +238,4 @@ export function partitionWorkloads(workloads: Workload[], conditions: PlanCondit
     }
   }
   return { runnable, unavailable };
-}
-
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
-  return new RegExp(`^${escaped}$`);
-}
-
-/**
- * The workloads whose id matches one of the comma-separated globs (all when `only` is absent).
- * A glob that matches nothing throws: a typo must not silently measure nothing.
- */
-export function selectWorkloads(workloads: Workload[], only?: string): Workload[] {
-  if (!only) return workloads;
-  const patterns = only.split(',').map((p) => p.trim()).filter(Boolean);
-  if (patterns.length === 0) throw new UsageError(`--only '${only}' names no pattern`);
-  const matchers = patterns.map((pattern) => ({ pattern, regexp: globToRegExp(pattern) }));
-  for (const { pattern, regexp } of matchers) {
-    if (!workloads.some((w) => regexp.test(w.id))) throw new UsageError(`--only '${pattern}' matches no workload (ids look like rtt.pipe.64.free)`);
-  }
-  return workloads.filter((w) => matchers.some(({ regexp }) => regexp.test(w.id)));
 }

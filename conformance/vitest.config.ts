@@ -1,12 +1,16 @@
-// For starting the conformance suite by hand (`npx vitest --config conformance/vitest.config.ts`);
-// `ipc-conformance run` passes the same options inline. The environment and report folder come
-// from IPC_CONFORMANCE_ENV and IPC_CONFORMANCE_REPORT_DIR.
+// For starting the conformance suite by hand (`npx vitest run --config conformance/vitest.config.ts`):
+// the suite runs on the host, prepared by globalSetup.ts, with its JUnit file and Allure results in
+// reports/host-by-hand/. `ipc-conformance run` passes the same options inline and provides the run
+// it prepared itself, with verdicts.json and the summary (conformance/SEAM.md).
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { reportDir } from '../runners/kitPaths.js';
 import { conformanceTestConfig } from '../runners/reporting/conformanceVitestConfig.js';
 
-const environment = process.env.IPC_CONFORMANCE_ENV ?? 'host';
-
 export default defineConfig({
-  test: conformanceTestConfig(environment, process.env.IPC_CONFORMANCE_REPORT_DIR ?? reportDir(environment)),
+  test: conformanceTestConfig({
+    environment: 'host',
+    reportDir: reportDir('host-by-hand'),
+    globalSetup: [join(import.meta.dirname, 'globalSetup.ts')],
+  }),
 });

@@ -26,7 +26,6 @@ export const kitPaths = {
   ffiEntry: join(KIT_ROOT, 'dist', 'runners', 'ffi', 'main.js'),
   // IPC_CONFORMANCE_REPORTS_ROOT lets the kit's own tests run end to end without touching reports/.
   reports: process.env.IPC_CONFORMANCE_REPORTS_ROOT ?? join(KIT_ROOT, 'reports'),
-  allureConfig: join(KIT_ROOT, 'runners', 'reporting', 'allurerc.mjs'),
 } as const;
 
 /** The report folder of one environment: reports/<env>/. */

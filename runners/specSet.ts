@@ -3,16 +3,25 @@ import { loadSpecFiles } from '../specs/load.js';
 import type { MechanismSpec, Property } from '../specs/schema.js';
 import { validateSpecs } from '../specs/validate.js';
 import { probeCatalog } from './probes/catalog.js';
-import { UsageError } from './cli/usageError.js';
+import { selectByGlobs } from './globSelection.js';
 
-/**
- * Loads and validates every spec in `dir`; by default the folder named by IPC_CONFORMANCE_SPECS
- * (set by `--specs`, so the vitest workers see the same choice), else the kit's own specs/.
- */
-export async function loadValidatedSpecs(dir = process.env.IPC_CONFORMANCE_SPECS || undefined): Promise<MechanismSpec[]> {
-  const loaded = await loadSpecFiles(dir);
-  validateSpecs(loaded, probeCatalog());
-  return loaded.map(({ spec }) => spec);
+/** The specs of each folder this process has loaded (the kit's own under ''): loaded once. */
+const loadedSpecs = new Map<string, Promise<MechanismSpec[]>>();
+
+/** Loads and validates every spec in `dir` (`--specs`), else the kit's own specs/; once per process. */
+export function loadValidatedSpecs(dir?: string): Promise<MechanismSpec[]> {
+  const key = dir ?? '';
+  let specs = loadedSpecs.get(key);
+  if (!specs) {
+    specs = loadSpecFiles(dir).then((loaded) => {
+      validateSpecs(loaded, probeCatalog());
+      return loaded.map(({ spec }) => spec);
+    });
+    // A failed load is not kept: the error is the caller's to report, and a retry tries again.
+    specs.catch(() => loadedSpecs.delete(key));
+    loadedSpecs.set(key, specs);
+  }
+  return specs;
 }
 
 /** A property together with the mechanism it belongs to. */
@@ -21,25 +30,18 @@ export interface SelectedProperty {
   property: Property;
 }
 
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
-  return new RegExp(`^${escaped}$`);
-}
-
 /**
  * The properties whose id matches one of the comma-separated globs in `only` (all when absent).
  * A pattern that matches nothing is a usage error: a typo must not silently select nothing.
  */
 export function selectProperties(specs: MechanismSpec[], only?: string): SelectedProperty[] {
   const all = specs.flatMap((mechanism) => mechanism.properties.map((property) => ({ mechanism, property })));
-  if (!only) return all;
-  const patterns = only.split(',').map((p) => p.trim()).filter(Boolean);
-  if (patterns.length === 0) throw new UsageError(`--only '${only}' names no pattern`);
-  const matchers = patterns.map((pattern) => ({ pattern, regexp: globToRegExp(pattern) }));
-  for (const { pattern, regexp } of matchers) {
-    if (!all.some(({ property }) => regexp.test(property.id))) {
-      throw new UsageError(`--only '${pattern}' matches no property (see \`ipc-conformance list\`)`);
-    }
-  }
-  return all.filter(({ property }) => matchers.some(({ regexp }) => regexp.test(property.id)));
+  return selectByGlobs(all, ({ property }) => property.id, only, 'matches no property (see `ipc-conformance list`)');
+}
+
+/** The selection as the specs it came from, each with only its selected properties, in order. */
+export function selectedMechanisms(selected: readonly SelectedProperty[]): MechanismSpec[] {
+  const byMechanism = new Map<MechanismSpec, Property[]>();
+  for (const { mechanism, property } of selected) byMechanism.set(mechanism, [...(byMechanism.get(mechanism) ?? []), property]);
+  return [...byMechanism].map(([mechanism, properties]) => ({ ...mechanism, properties }));
 }

@@ -7,17 +7,18 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { writeBenchAllureResults } from '../bench/benchAllure.js';
-import { benchChartSvg } from '../bench/benchChart.js';
-import { parseBenchArgs } from '../bench/benchCommand.js';
-import { benchMatrixMarkdown } from '../bench/benchMatrix.js';
-import { benchMarkdown } from '../bench/benchReport.js';
-import { computeRatios, stressNgWithComparisons, unavailableResult, workloadResult, type BenchResult } from '../bench/benchResult.js';
-import { machineFactsFrom, machineFlag } from '../bench/machine.js';
-import { parseSeriesOutput, planRepetitions, runRepetition, seriesWatchdogSeconds, type RawObservation, type Repetition } from '../bench/schedule.js';
-import { nearestRank, rangesOverlap, summarize } from '../bench/statistics.js';
-import { parseStressNgYaml, type StressNgRecord } from '../bench/stressNg.js';
-import { allWorkloads, partitionWorkloads, QUICK_DURATIONS, selectWorkloads, type Workload } from '../bench/workloads.js';
+import { writeBenchAllureResults } from '../runners/bench/benchAllure.js';
+import { benchChartSvg } from '../runners/bench/benchChart.js';
+import { benchOptionsFrom } from '../runners/bench/benchCommand.js';
+import { benchMatrixMarkdown } from '../runners/bench/benchMatrix.js';
+import { benchMarkdown } from '../runners/bench/benchReport.js';
+import { computeRatios, stressNgWithComparisons, unavailableResult, workloadResult, type BenchResult } from '../runners/bench/benchResult.js';
+import { machineFactsFrom, machineFlag } from '../runners/bench/machine.js';
+import { parseSeriesOutput, planRepetitions, runRepetition, seriesWatchdogSeconds, type RawObservation, type Repetition } from '../runners/bench/schedule.js';
+import { nearestRank, rangesOverlap, summarize } from '../runners/bench/statistics.js';
+import { parseStressNgYaml, type StressNgRecord } from '../runners/bench/stressNg.js';
+import { allWorkloads, partitionWorkloads, QUICK_DURATIONS, type Workload } from '../bench/workloads.js';
+import { selectWorkloads } from '../runners/bench/selectWorkloads.js';
 import type { Place } from '../runners/environments/environment.js';
 import { kitPaths } from '../runners/kitPaths.js';
 import type { CommandResult } from '../runners/process/runCommand.js';
@@ -107,10 +108,10 @@ describe('the plan', () => {
   });
 
   test('command line values are checked before any work', () => {
-    expect(() => parseBenchArgs(['--reps', '5'])).toThrow(/--reps must be a whole number ≥ 11/);
-    expect(() => parseBenchArgs(['--env', 'vmware'])).toThrow(/unknown environment 'vmware'/);
-    expect(() => parseBenchArgs(['--throughput-ms', 'fast'])).toThrow(/--throughput-ms/);
-    expect(parseBenchArgs(['--quick', '--reps', '12', '--seed', '3'])).toMatchObject({ environment: 'host', reps: 12, quick: true, seed: 3 });
+    expect(() => benchOptionsFrom({ reps: '5' })).toThrow(/--reps must be a whole number ≥ 11/);
+    expect(() => benchOptionsFrom({ env: 'vmware' })).toThrow(/unknown environment 'vmware'/);
+    expect(() => benchOptionsFrom({ 'throughput-ms': 'fast' })).toThrow(/--throughput-ms/);
+    expect(benchOptionsFrom({ quick: true, reps: '12', seed: '3' })).toMatchObject({ environment: 'host', reps: 12, quick: true, seed: 3 });
   });
 });
 
@@ -361,7 +362,7 @@ describe('stress-ng output', () => {
 });
 
 const benchProbe = join(kitPaths.fixtureBinaries, fixtureBinaryName('bench'));
-const built = existsSync(benchProbe) && existsSync(join(kitPaths.root, 'dist', 'bench', 'benchCommand.js'));
+const built = existsSync(benchProbe) && existsSync(join(kitPaths.root, 'dist', 'runners', 'bench', 'benchCommand.js'));
 
 describe.skipIf(!built)('ipc-conformance bench --quick on the host', () => {
   let reports: string;

@@ -7,8 +7,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BUS_VARIABLES, DBUS_ADDRESS_VARIABLE, startPrivateBus } from '../runners/dbus/privateBus.js';
-import type { RunningDaemon } from '../runners/environments/environment.js';
+import { startPrivateBus, type PrivateBus } from '../runners/dbus/privateBus.js';
+import type { BusState, RunningDaemon } from '../runners/environments/environment.js';
 import { HostEnvironment } from '../runners/environments/host.js';
 import { kitPaths } from '../runners/kitPaths.js';
 import { runCommand } from '../runners/process/runCommand.js';
@@ -38,28 +38,28 @@ function expectBusGone(dir: string): void {
   expect(existsSync(dir), 'the bus directory').toBe(false);
 }
 
-/** Starts the run's bus on the host for this file's tests, as the CLI does for a run. */
-async function startTestBus(runId: string): Promise<RunningDaemon> {
-  const bus = await startPrivateBus(new HostEnvironment(), runId);
-  if (!bus) throw new Error(`no private bus: ${process.env.IPC_CONFORMANCE_DBUS_UNAVAILABLE}`);
-  return bus;
-}
+/** A bus that runs: its daemon and the state a run hands its environments. */
+type RunningBus = PrivateBus & { daemon: RunningDaemon; state: Extract<BusState, { address: string }> };
 
-function forgetBusVariables(): void {
-  for (const variable of BUS_VARIABLES) delete process.env[variable];
+/** Starts the run's bus on the host for this file's tests, as a run does. */
+async function startTestBus(runId: string): Promise<RunningBus> {
+  const bus = await startPrivateBus(new HostEnvironment(), runId);
+  if (!bus.daemon || !('address' in bus.state)) throw new Error(`no private bus: ${'unavailable' in bus.state ? bus.state.unavailable : 'no daemon'}`);
+  return bus as RunningBus;
 }
 
 const suiteRunId = `test-dbus-${process.pid}`;
-let suiteBus: RunningDaemon | undefined;
+let suiteBus: RunningBus | undefined;
+/** The suite's bus as the checks get it. */
+const busState = () => suiteBus!.state;
 
 beforeAll(async () => {
   suiteBus = await startTestBus(suiteRunId);
 });
 
 afterAll(async () => {
-  await suiteBus?.stop();
-  forgetBusVariables();
-  if (suiteBus) expectBusGone(suiteBus.dir);
+  await suiteBus?.daemon.stop();
+  if (suiteBus) expectBusGone(suiteBus.daemon.dir);
 });
 
 describe('dbus fault detection', () => {
@@ -68,21 +68,21 @@ describe('dbus fault detection', () => {
       expected: { equals: 'EXISTS' },
       observed: { value: 'IN_QUEUE' },
       valuePerProbe: ['IN_QUEUE'],
-    });
+    }, busState());
     // The name stayed with its first owner: the requester was only queued.
     const { evidence } = verdict.observations[0]!;
     expect(evidence.owner_after_request).toBe(evidence.owner);
   });
 
   test('the same fault leaves the queue property passing (it requests without the flag)', async () => {
-    await expectPasses('dbus.names.queued-requester-becomes-owner-when-owner-leaves', 'dbus_do_not_queue_ignored');
+    await expectPasses('dbus.names.queued-requester-becomes-owner-when-owner-leaves', 'dbus_do_not_queue_ignored', busState());
   });
 
   test('replies reported under a shifted reply_serial fail the one-reply property with 0 replies', async () => {
     const verdict = await expectFaultFails('dbus.method-call.gets-exactly-one-reply-carrying-the-callers-serial', 'dbus_reply_serial_shifted', {
       expected: { equals: 1 },
       observed: { value: 0 },
-    });
+    }, busState());
     // The service did answer (the shim shifts the serial of a reply that came), but no reply
     // carried the call's serial: the first one now claims the fence's serial instead.
     const { evidence } = verdict.observations[0]!;
@@ -91,18 +91,18 @@ describe('dbus fault detection', () => {
   });
 
   test('the same fault leaves the bus-driven properties passing', async () => {
-    await expectPasses('dbus.names.connection-gets-a-unique-name', 'dbus_reply_serial_shifted');
-    await expectPasses('dbus.messages.bus-method-with-wrong-argument-types-gives-invalid-args', 'dbus_reply_serial_shifted');
+    await expectPasses('dbus.names.connection-gets-a-unique-name', 'dbus_reply_serial_shifted', busState());
+    await expectPasses('dbus.messages.bus-method-with-wrong-argument-types-gives-invalid-args', 'dbus_reply_serial_shifted', busState());
   });
 
   test('the unfaulted host passes both target properties', async () => {
-    await expectPasses('dbus.names.request-for-owned-name-without-queueing-gives-exists');
-    await expectPasses('dbus.method-call.gets-exactly-one-reply-carrying-the-callers-serial');
+    await expectPasses('dbus.names.request-for-owned-name-without-queueing-gives-exists', undefined, busState());
+    await expectPasses('dbus.method-call.gets-exactly-one-reply-carrying-the-callers-serial', undefined, busState());
   });
 });
 
 describe('dbus cleanup', () => {
-  const address = () => process.env[DBUS_ADDRESS_VARIABLE]!;
+  const address = () => busState().address;
   const probeCommand = `${fixtureBinaryName('dbus')} method-call-reply-count 5000`;
   /** How long processes that were signalled may take to disappear on a loaded machine. */
   const GONE_WITHIN_MS = 30_000;
@@ -133,7 +133,9 @@ describe('dbus cleanup', () => {
 
   test('a probe stopped at its time limit while waiting for a reply leaves no process and no connection', async () => {
     const uniqueBefore = uniqueNames(await busNames(address())).length;
-    const probe = startBlockingProbe(new HostEnvironment(), { fixture: 'dbus', case: 'method-call-reply-count', args: ['5000'] }, 1500);
+    const withBus = new HostEnvironment();
+    withBus.attachBus(busState());
+    const probe = startBlockingProbe(withBus, { fixture: 'dbus', case: 'method-call-reply-count', args: ['5000'] }, 1500);
     const pids = await serviceRunning((condition) => probe.whileRunning(condition, 20));
 
     await probe.expectStoppedByTimeLimit();
@@ -147,7 +149,7 @@ describe('dbus cleanup', () => {
   test('a probe killed with SIGKILL takes its service helper with it (parent death signal)', async () => {
     const uniqueBefore = uniqueNames(await busNames(address())).length;
     const binary = join(kitPaths.fixtureBinaries, fixtureBinaryName('dbus'));
-    const child = spawn(binary, ['method-call-reply-count', '5000'], { stdio: 'ignore', env: process.env });
+    const child = spawn(binary, ['method-call-reply-count', '5000'], { stdio: 'ignore', env: { ...process.env, ...busState().variables } });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     let running = true;
     void exited.then(() => (running = false));
@@ -173,17 +175,17 @@ describe('dbus cleanup', () => {
 describe('the private bus', () => {
   test('runs while started and leaves no process, socket or directory once stopped', async () => {
     const runId = `test-dbus-lifecycle-${process.pid}`;
-    const suiteVariables = Object.fromEntries(BUS_VARIABLES.map((variable) => [variable, process.env[variable]]));
     const bus = await startTestBus(runId);
+    const { dir } = bus.daemon;
     try {
-      expect(process.env[DBUS_ADDRESS_VARIABLE]).toMatch(new RegExp(`^unix:path=${bus.dir}/bus,guid=[0-9a-f]+$`));
-      expect(processesRunning(`--config-file=${bus.dir}/bus.conf`)).toHaveLength(1);
-      expect(existsSync(join(bus.dir, 'bus'))).toBe(true);
-      expect(await busNames(process.env[DBUS_ADDRESS_VARIABLE]!)).toContain('org.freedesktop.DBus');
+      expect(bus.state.address).toMatch(new RegExp(`^unix:path=${dir}/bus,guid=[0-9a-f]+$`));
+      expect(bus.state.variables.IPC_CONFORMANCE_DBUS_ADDRESS).toBe(bus.state.address);
+      expect(processesRunning(`--config-file=${dir}/bus.conf`)).toHaveLength(1);
+      expect(existsSync(join(dir, 'bus'))).toBe(true);
+      expect(await busNames(bus.state.address)).toContain('org.freedesktop.DBus');
     } finally {
-      await bus.stop();
-      Object.assign(process.env, suiteVariables); // the other tests keep using the suite's bus
+      await bus.daemon.stop();
     }
-    expectBusGone(bus.dir);
+    expectBusGone(dir);
   });
 });

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { PairRelation, PlacePair } from '../runners/environments/environment.js';
 import { HostEnvironment } from '../runners/environments/host.js';
-import { hostPlace } from '../runners/environments/host.js';
+import { hostPlace } from '../runners/environments/hostPlace.js';
 import { openNamespacePair } from '../runners/environments/namespaceHolder.js';
 import { checkProperty } from '../runners/verdict/checkProperty.js';
 import type { Verdict } from '../runners/verdict/verdict.js';

@@ -38,6 +38,8 @@ export async function diffCommand(a: string | undefined, b: string | undefined, 
 export interface MatrixOptions {
   environments?: string;
   only?: string;
+  /** A folder of specs to use instead of the kit's own (`--specs`). */
+  specsDir?: string;
 }
 
 /**
@@ -47,7 +49,7 @@ export interface MatrixOptions {
  */
 export async function matrixCommand(options: MatrixOptions): Promise<number> {
   const names = options.environments ? options.environments.split(',').map((n) => n.trim()) : ENVIRONMENT_NAMES;
-  const environments = names.map(createEnvironment); // unknown names fail here, before any run
+  const environments = names.map((name) => createEnvironment(name)); // unknown names fail here, before any run
   const columns: MatrixColumn[] = [];
   for (const environment of environments) {
     const availability = await environment.available();
@@ -58,7 +60,7 @@ export async function matrixCommand(options: MatrixOptions): Promise<number> {
     }
     console.log(`\n== ${environment.name} ==`);
     try {
-      const { file } = await runConformance({ environment: environment.name, only: options.only, report: false });
+      const { file } = await runConformance({ environment: environment.name, only: options.only, specsDir: options.specsDir, report: false });
       columns.push({ name: environment.name, file });
     } catch (error) {
       // Available but unable to start (e.g. a runtime that cannot create a container here).
@@ -87,6 +89,6 @@ export async function matrixCommand(options: MatrixOptions): Promise<number> {
     }
   }
   console.log(`matrix: ${join(kitPaths.reports, 'matrix.md')} and matrix.html; report: ${report}`);
-  if (ran.length && !process.env.IPC_CONFORMANCE_SPECS) await claimsCommand(ran.join(','));
+  if (ran.length && !options.specsDir) await claimsCommand(ran.join(','));
   return 0;
 }

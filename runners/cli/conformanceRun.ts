@@ -2,12 +2,9 @@
 // conformance suite, then prints the summary and builds the Allure report. The run writes into a
 // report folder of its own (reports/runs/…) and, once complete, points reports/<env> at it, so
 // that two runs in one checkout never remove each other's files (reporting/reportRuns.ts).
-import { randomBytes } from 'node:crypto';
 import { join, relative } from 'node:path';
-import { createVitest } from 'vitest/node';
-import { RUN_ID_VARIABLE } from '../environments/containerEnvironment.js';
+import { createVitest, type TestUserConfig } from 'vitest/node';
 import { auditRun, formatClaimCounts } from '../claims/claimSet.js';
-import { withPreparedEnvironment } from '../environments/preparedRun.js';
 import { createEnvironment } from '../environments/registry.js';
 import { reportDir } from '../kitPaths.js';
 import { endOnInterrupt, endWorkersNow } from '../process/interruption.js';
@@ -15,17 +12,21 @@ import { runFolder } from '../process/runFolder.js';
 import { temporaryFolder } from '../process/temporaryFolder.js';
 import { generateEnvironmentReport } from '../reporting/allureReport.js';
 import { conformanceTestConfig } from '../reporting/conformanceVitestConfig.js';
-import { startReportRun } from '../reporting/reportRuns.js';
+import { startReportRun, type ReportRun } from '../reporting/reportRuns.js';
 import { formatSummary } from '../reporting/summary.js';
-import { loadValidatedSpecs, selectProperties } from '../specSet.js';
+import VerdictReporter from '../reporting/verdictReporter.js';
+import { withPreparedRun } from '../run/preparedRun.js';
+import type { ConformanceSuiteRun } from '../run/suiteContract.js';
+import { loadValidatedSpecs, selectedMechanisms, selectProperties } from '../specSet.js';
 import { countByStatus, type VerdictFile } from '../verdict/verdict.js';
 import { readVerdictFile } from '../verdict/readVerdictFile.js';
-import { UsageError } from './usageError.js';
 
 /** Options of a conformance run. */
 export interface ConformanceRunOptions {
   environment: string;
   only?: string;
+  /** A folder of specs to use instead of the kit's own (`--specs`). */
+  specsDir?: string;
   report: boolean;
 }
 
@@ -39,17 +40,17 @@ export async function rebuildReport(environment: string): Promise<string> {
 }
 
 /**
- * Runs the suite. vitest makes a folder under TMPDIR when it is created and removes it in close(),
- * which an interrupted run never reaches; so it is created with TMPDIR pointing into a folder of
- * the run's, which an interruption removes once the workers have ended (and the next run sweeps
- * with the run folder after a SIGKILL). Only vitest's creation sees that TMPDIR: the workers keep
- * the usual one, and make run folders of their own under the kit's temporary root.
+ * Runs the suite with `config`. vitest makes a folder under TMPDIR when it is created and removes
+ * it in close(), which an interrupted run never reaches; so it is created with TMPDIR pointing into
+ * a folder of the run's, which an interruption removes once the workers have ended (and the next
+ * run sweeps with the run folder after a SIGKILL). Only vitest's creation sees that TMPDIR: the
+ * workers keep the usual one, and make run folders of their own under the kit's temporary root.
  */
-async function runSuite(environmentName: string, outputDir: string): Promise<void> {
+async function runSuite(config: TestUserConfig): Promise<void> {
   const runTmp = temporaryFolder('ipc-conformance-suite-');
   const previousTmp = process.env.TMPDIR;
   process.env.TMPDIR = runTmp.path;
-  const vitest = await createVitest('test', { ...conformanceTestConfig(environmentName, outputDir), config: false, watch: false }).finally(() => {
+  const vitest = await createVitest('test', { ...config, config: false, watch: false }).finally(() => {
     if (previousTmp === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previousTmp;
   });
@@ -74,44 +75,42 @@ export interface ConformanceRunResult {
 /** Runs the suite in one environment, prints the summary, and builds the report if asked. */
 export async function runConformance(options: ConformanceRunOptions): Promise<ConformanceRunResult> {
   // Validate everything the user typed before any work starts.
-  selectProperties(await loadValidatedSpecs(), options.only);
+  const selected = selectProperties(await loadValidatedSpecs(options.specsDir), options.only);
+  const name = createEnvironment(options.environment).name; // rejects unknown names
   // The run folder first: making it sweeps what killed runs left, before this run adds its own.
   runFolder();
-  // One id for the whole run: the vitest workers and the reporter reach the run's container by it.
-  process.env[RUN_ID_VARIABLE] = `${process.pid}-${randomBytes(3).toString('hex')}`;
-  const environment = createEnvironment(options.environment);
-  const availability = await environment.available();
-  if (!availability.ok) throw new UsageError(`environment '${environment.name}' is not available: ${availability.reason}`);
-
-  const reportRun = await startReportRun(environment.name);
-  const outputDir = reportRun.dir;
-  process.env.IPC_CONFORMANCE_ENV = environment.name;
-  process.env.IPC_CONFORMANCE_ONLY = options.only ?? '';
-  process.env.IPC_CONFORMANCE_REPORT_DIR = outputDir;
 
   const started = performance.now();
+  let reportRun: ReportRun | undefined;
   let file: VerdictFile;
   try {
-    await withPreparedEnvironment(environment, process.env[RUN_ID_VARIABLE]!, () => runSuite(environment.name, outputDir));
-    file = await readVerdictFile(outputDir);
+    file = await withPreparedRun(name, async ({ environment, handle }) => {
+      reportRun = await startReportRun(name);
+      const verdicts = new VerdictReporter({ outputFile: join(reportRun.dir, 'verdicts.json'), describe: () => environment.describe() });
+      const run: ConformanceSuiteRun = { environment: handle, mechanisms: selectedMechanisms(selected) };
+      await runSuite(conformanceTestConfig({ environment: name, reportDir: reportRun.dir, run, verdicts }));
+      if (!verdicts.file) throw new Error('the conformance suite ended without verdicts (see the output above)');
+      return verdicts.file;
+    });
   } catch (error) {
-    await reportRun.discard();
+    await reportRun?.discard();
     throw error;
   }
+  const outputDir = reportRun!.dir;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
   const verdictsPath = join(outputDir, 'verdicts.json');
   const show = (path: string) => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path));
-  console.log(`\n${formatSummary(environment.name, file.verdicts)}\n`);
+  console.log(`\n${formatSummary(name, file.verdicts)}\n`);
   console.log(`checked ${file.verdicts.length} properties in ${seconds} s`);
   console.log(`verdicts: ${show(verdictsPath)}   junit: ${show(join(outputDir, 'junit.xml'))}`);
   // The tutorial audit speaks of the kit's own properties; a run of other specs has nothing to say.
-  if (!process.env.IPC_CONFORMANCE_SPECS) {
+  if (!options.specsDir) {
     const claims = await auditRun(outputDir, file);
     console.log(`claims:   ${formatClaimCounts(claims)} (${show(join(outputDir, 'claims.json'))}; all environments: make claims)`);
   }
-  await reportRun.publish();
-  console.log(`latest:   ${show(reportDir(environment.name))} → ${show(outputDir)}`);
+  await reportRun!.publish();
+  console.log(`latest:   ${show(reportDir(name))} → ${show(outputDir)}`);
 
   if (options.report) {
     console.log(`report:   ${show(await generateEnvironmentReport(outputDir, file.environment))}`);

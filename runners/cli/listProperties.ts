@@ -3,8 +3,8 @@ import { sourceLabel } from '../../specs/schema.js';
 import { loadValidatedSpecs, selectProperties } from '../specSet.js';
 
 /** The listing as text; `language` picks the claim's language. */
-export async function listProperties(only: string | undefined, language: 'en' | 'zh'): Promise<string> {
-  const selected = selectProperties(await loadValidatedSpecs(), only);
+export async function listProperties(only: string | undefined, language: 'en' | 'zh', specsDir?: string): Promise<string> {
+  const selected = selectProperties(await loadValidatedSpecs(specsDir), only);
   const lines: string[] = [];
   let current: string | undefined;
   for (const { mechanism, property } of selected) {

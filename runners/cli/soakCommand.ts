@@ -30,7 +30,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-export async function soakCommand(options: { environment: string; times?: string; only?: string }): Promise<number> {
+export async function soakCommand(options: { environment: string; times?: string; only?: string; specsDir?: string }): Promise<number> {
   const times = Number(options.times ?? '20');
   if (!(Number.isInteger(times) && times >= 2)) throw new UsageError(`--times must be an integer of at least 2, not '${options.times}'`);
   const files: VerdictFile[] = [];
@@ -38,7 +38,7 @@ export async function soakCommand(options: { environment: string; times?: string
   for (let run = 1; run <= times; run++) {
     console.error(`soak: run ${run}/${times} in ${options.environment}`);
     const started = performance.now();
-    const { file } = await runConformance({ environment: options.environment, only: options.only, report: false });
+    const { file } = await runConformance({ environment: options.environment, only: options.only, specsDir: options.specsDir, report: false });
     seconds.push((performance.now() - started) / 1000);
     files.push(file);
   }

@@ -6,7 +6,6 @@ import { constants } from 'node:os';
 import type { CommandResult } from '../process/runCommand.js';
 import type { ExecOptions } from '../environments/environment.js';
 import type { OwnedPlace } from '../environments/placePair.js';
-import { BUS_VARIABLES } from '../dbus/privateBus.js';
 import { docker, dockerRun, KIT_LABEL } from './dockerCli.js';
 import { IMAGE_PATHS } from './kitImage.js';
 
@@ -28,9 +27,6 @@ export interface ContainerOptions {
   /** Labels beyond the kit's own (run id, owner pid). */
   labels: Record<string, string>;
 }
-
-/** Variables of the orchestrating process that every probe in a container gets too. */
-const FORWARDED_VARIABLES = BUS_VARIABLES;
 
 const SIGNAL_NAMES = Object.fromEntries(Object.entries(constants.signals).map(([name, number]) => [number, name]));
 
@@ -60,9 +56,8 @@ export class Container implements OwnedPlace {
   }
 
   async exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult> {
-    // The run's settings for probes (the private bus's address) reach them like on the host.
-    const forwarded = Object.fromEntries(FORWARDED_VARIABLES.flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])));
-    const env = Object.entries({ ...forwarded, ...options.env }).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
+    // Only what the caller names reaches the command: docker exec passes no variable of ours.
+    const env = Object.entries(options.env ?? {}).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
     const result = await dockerRun(
       ['exec', ...env, this.name, IMAGE_PATHS.scratchExec, String(options.timeoutMs), ...argv],
       options.timeoutMs + EXEC_MARGIN_MS,

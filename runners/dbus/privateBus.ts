@@ -1,14 +1,12 @@
 // The run's private message bus: a dbus-daemon the kit starts inside the environment under test
 // with a configuration it writes itself, listening on a UNIX socket in a directory of its own, and
 // stops at the end. It never touches the machine's system or session bus. Probes find it through
-// the variables below, which the environments pass on to every probe they run.
-import type { Environment, RunningDaemon } from '../environments/environment.js';
+// the variables below, which the run's environment passes to every probe it runs (BusState).
+import type { BusState, Environment, RunningDaemon } from '../environments/environment.js';
 import { runCommand } from '../process/runCommand.js';
 
 /** The bus address ("unix:path=…,guid=…") for the probes. */
 export const DBUS_ADDRESS_VARIABLE = 'IPC_CONFORMANCE_DBUS_ADDRESS';
-/** Why there is no bus for this run, when there is none; the dbus properties are skipped with it. */
-export const DBUS_UNAVAILABLE_VARIABLE = 'IPC_CONFORMANCE_DBUS_UNAVAILABLE';
 
 /**
  * The bus's configured limits and policy. The configuration below is generated from them, and the
@@ -26,9 +24,6 @@ export const BUS_SETTINGS_VARIABLES = {
   IPC_CONFORMANCE_DBUS_MAX_MESSAGE_SIZE: String(BUS_SETTINGS.maxMessageSize),
   IPC_CONFORMANCE_DBUS_DENIED_INTERFACE: BUS_SETTINGS.deniedInterface,
 } as const;
-
-/** Every variable a probe of this run may need, for environments that must pass them on explicitly. */
-export const BUS_VARIABLES = [DBUS_ADDRESS_VARIABLE, ...Object.keys(BUS_SETTINGS_VARIABLES)];
 
 /** The configuration dbus-daemon(1) reads: one listener, EXTERNAL auth, open policy but one deny rule. */
 export function busConfiguration(socketPath: string): string {
@@ -53,18 +48,25 @@ export function busConfiguration(socketPath: string): string {
 /** How to get dbus-daemon on Debian. */
 const INSTALL_HINT = 'apt-get install dbus-daemon (or run `make setup` as root)';
 
+/** The run's bus once asked for: its state for every process of the run, and the daemon to stop. */
+export interface PrivateBus {
+  state: BusState;
+  /** The daemon, when one runs. */
+  daemon?: RunningDaemon;
+}
+
+/** The variables through which a probe reaches the bus at `address` and learns its settings. */
+export function busVariables(address: string): Record<string, string> {
+  return { [DBUS_ADDRESS_VARIABLE]: address, ...BUS_SETTINGS_VARIABLES };
+}
+
 /**
- * Starts the bus for one run and exports its address; when dbus-daemon is missing (or does not
- * start) it exports the reason instead, so the run goes on and the dbus properties are skipped.
+ * Starts the bus for one run inside `environment`. When dbus-daemon is missing (or does not start)
+ * the state says why instead, so the run goes on and the dbus properties are skipped.
  */
-export async function startPrivateBus(environment: Environment, runId: string): Promise<RunningDaemon | undefined> {
-  delete process.env[DBUS_ADDRESS_VARIABLE];
-  delete process.env[DBUS_UNAVAILABLE_VARIABLE];
+export async function startPrivateBus(environment: Environment, runId: string): Promise<PrivateBus> {
   const found = await runCommand(['sh', '-c', 'command -v dbus-daemon'], { timeoutMs: 5000 });
-  if (found.exitCode !== 0) {
-    process.env[DBUS_UNAVAILABLE_VARIABLE] = `dbus-daemon is not installed: ${INSTALL_HINT}`;
-    return undefined;
-  }
+  if (found.exitCode !== 0) return { state: { unavailable: `dbus-daemon is not installed: ${INSTALL_HINT}` } };
   // The folder is the environment's to place: in the run's folder on the host (swept with it when
   // the run is killed), in /tmp inside a container (removed with the container).
   const daemon = await environment.startDaemon({
@@ -73,12 +75,10 @@ export async function startPrivateBus(environment: Environment, runId: string): 
     argv: (dir) => ['dbus-daemon', `--config-file=${dir}/bus.conf`, '--nofork', '--nopidfile', '--nosyslog', '--print-address=1'],
   });
   try {
-    process.env[DBUS_ADDRESS_VARIABLE] = await daemon.firstLine;
-    Object.assign(process.env, BUS_SETTINGS_VARIABLES);
-    return daemon;
+    const address = await daemon.firstLine;
+    return { state: { address, variables: busVariables(address) }, daemon };
   } catch (error) {
     await daemon.stop();
-    process.env[DBUS_UNAVAILABLE_VARIABLE] = `the private dbus-daemon did not start in ${environment.name}: ${(error as Error).message}`;
-    return undefined;
+    return { state: { unavailable: `the private dbus-daemon did not start in ${environment.name}: ${(error as Error).message}` } };
   }
 }

@@ -12,19 +12,15 @@ import { docker, DockerError, dockerDaemonProblem, dockerRun, dockerRuntimes, KI
 import { ensureKitImage, IMAGE_PATHS } from '../containers/kitImage.js';
 import { PairRefused } from '../isolation/pairRefused.js';
 import { runCommand, type CommandResult } from '../process/runCommand.js';
-import type { Availability, DaemonSpec, ExecOptions, PairRelation, PlacePair, RunningDaemon } from './environment.js';
-import { kitBuildAvailability } from './host.js';
+import type { Availability, DaemonSpec, ExecOptions, PairRelation, PlacePair, RunContext, RunningDaemon } from './environment.js';
+import { kitBuildAvailability } from './kitBuild.js';
 import { assemblePair } from './placePair.js';
 import { ProbedEnvironment } from './probedEnvironment.js';
 
 const RUN_LABEL = `${KIT_LABEL}.run`;
 const OWNER_LABEL = `${KIT_LABEL}.owner-pid`;
 
-/** Set by the CLI for the whole run, so the vitest workers and reporter find the run's container. */
-export const RUN_ID_VARIABLE = 'IPC_CONFORMANCE_RUN_ID';
-
 export class ContainerEnvironment extends ProbedEnvironment {
-  private readonly runId: string;
   private readonly main: Container;
   /** Set between prepare() and release(): removes the run's containers if the kit is interrupted. */
   private forgetInterruptTeardown?: () => void;
@@ -33,10 +29,11 @@ export class ContainerEnvironment extends ProbedEnvironment {
     name: string,
     /** The OCI runtime name registered in dockerd: runc or runsc. */
     private readonly ociRuntime: string,
+    run?: RunContext,
   ) {
-    super(name);
-    this.runId = process.env[RUN_ID_VARIABLE] ?? `${process.pid}-${randomBytes(3).toString('hex')}`;
-    this.main = new Container(`ipc-conformance-${name}-${this.runId}`, 'default', ociRuntime);
+    super(name, run);
+    // The run's container is named by the run: every process of the run reaches the same one.
+    this.main = new Container(`ipc-conformance-${name}-${this.run.runId}`, 'default', ociRuntime);
   }
 
   get description(): string {
@@ -61,7 +58,7 @@ export class ContainerEnvironment extends ProbedEnvironment {
   /** Removes what dead runs left, makes sure the image exists, and starts the run's container. */
   override async prepare(): Promise<void> {
     await removeOrphans();
-    this.forgetInterruptTeardown = endOnInterrupt(() => removeLabelledContainersNow([`${RUN_LABEL}=${this.runId}`]));
+    this.forgetInterruptTeardown = endOnInterrupt(() => removeLabelledContainersNow([`${RUN_LABEL}=${this.run.runId}`]));
     const image = await ensureKitImage();
     await Container.start({ name: this.main.name, image, runtime: this.ociRuntime, labels: this.labels() }).catch((error: Error) => {
       throw new Error(`cannot start a ${this.ociRuntime} container: ${error.message}`);
@@ -69,12 +66,12 @@ export class ContainerEnvironment extends ProbedEnvironment {
   }
 
   override async release(): Promise<void> {
-    await removeLabelledContainers([`${RUN_LABEL}=${this.runId}`]);
+    await removeLabelledContainers([`${RUN_LABEL}=${this.run.runId}`]);
     this.forgetInterruptTeardown?.();
   }
 
   exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult> {
-    return this.main.exec(argv, options);
+    return this.main.exec(argv, { ...options, env: this.probeVariables(options.env) });
   }
 
   fixtureCommand(fixture: string): string[] {
@@ -146,7 +143,7 @@ export class ContainerEnvironment extends ProbedEnvironment {
   }
 
   private labels(): Record<string, string> {
-    return { [RUN_LABEL]: this.runId, [OWNER_LABEL]: String(process.pid) };
+    return { [RUN_LABEL]: this.run.runId, [OWNER_LABEL]: String(process.pid) };
   }
 }
 

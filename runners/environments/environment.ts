@@ -14,6 +14,20 @@ export class SysctlUnreadable extends Error {
   }
 }
 
+/** The run's private bus as every process of the run sees it: its address and the variables a
+ * probe reads it from, or why there is none (the dbus properties are then skipped with that reason). */
+export type BusState = { address: string; variables: Record<string, string> } | { unavailable: string };
+
+/**
+ * What a run hands every environment object it makes, in whichever process: the CLI's, a vitest
+ * worker's, a test's. Plain data, so that vitest can pass it to its workers (conformance/SEAM.md).
+ */
+export interface RunContext {
+  /** Names what the run starts (containers, the bus folder): `<pid>-<hex>`. */
+  runId: string;
+  bus: BusState;
+}
+
 /** Whether an environment can be used, and why not. */
 export type Availability = { ok: true } | { ok: false; reason: string };
 
@@ -103,6 +117,10 @@ export interface RunningDaemon {
 /** A place where probes run. */
 export interface Environment extends Place {
   readonly name: string;
+  /** The run this object belongs to; its bus is attached once started (attachBus). */
+  readonly run: RunContext;
+  /** Records the run's bus: its variables go to every probe from now on, its state decides `dbus-bus`. */
+  attachBus(bus: BusState): void;
   /** Whether probes can run here at all (daemon running, fixtures built …), with the reason if not. */
   available(): Promise<Availability>;
   /** Starts what a run needs (a container); the CLI calls it once before a run. */

@@ -1,15 +1,15 @@
-// The machine the kit runs on: probes are executed directly, each in a scratch TMPDIR of its own.
-import { fixtureBinaryName } from '../probes/fixtureBinary.js';
-import { existsSync } from 'node:fs';
+// The machine the kit runs on: probes are executed directly, each in a scratch TMPDIR of its own
+// (hostPlace.ts); isolation pairs are namespace holders (namespaceHolder.ts).
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { kitPaths } from '../kitPaths.js';
-import { fixtureNames } from '../probes/catalog.js';
-import { runCommand, type CommandResult } from '../process/runCommand.js';
-import { writeFile } from 'node:fs/promises';
+import { startLongRunning } from '../process/longRunning.js';
+import type { CommandResult } from '../process/runCommand.js';
 import { boundToThisProcess, runFolder } from '../process/runFolder.js';
 import { temporaryFolder } from '../process/temporaryFolder.js';
-import { startLongRunning } from '../process/longRunning.js';
-import type { Availability, DaemonSpec, ExecOptions, PairRelation, Place, PlacePair, RunningDaemon } from './environment.js';
+import type { Availability, DaemonSpec, ExecOptions, PairRelation, PlacePair, RunContext, RunningDaemon } from './environment.js';
+import { execInScratchDir, hostFixtureCommand } from './hostPlace.js';
+import { kitBuildAvailability } from './kitBuild.js';
 import { namespaceAvailability, openNamespacePair } from './namespaceHolder.js';
 import { ProbedEnvironment } from './probedEnvironment.js';
 
@@ -17,43 +17,16 @@ import { ProbedEnvironment } from './probedEnvironment.js';
 export interface HostOptions {
   name?: string;
   env?: Record<string, string>;
+  /** The run this object belongs to; a run of its own when absent. */
+  run?: RunContext;
 }
-
-/** Whether the kit's fixtures and compiled FFI entry exist on this machine, and how to get them. */
-export function kitBuildAvailability(): Availability {
-  for (const fixture of fixtureNames()) {
-    const binary = join(kitPaths.fixtureBinaries, fixtureBinaryName(fixture));
-    if (!existsSync(binary)) {
-      return { ok: false, reason: `fixture ${binary} is not built: run \`make fixtures\` (needs gcc: apt-get install gcc make)` };
-    }
-  }
-  if (!existsSync(kitPaths.ffiEntry)) return { ok: false, reason: `${kitPaths.ffiEntry} is missing: run \`npm run build\`` };
-  return { ok: true };
-}
-
-/** Runs argv on this machine in a scratch TMPDIR that is removed afterwards, whatever the probe left. */
-export async function execInScratchDir(argv: readonly string[], options: ExecOptions, extraEnv: Record<string, string> = {}): Promise<CommandResult> {
-  const scratch = temporaryFolder('ipc-conformance-run-');
-  try {
-    return await runCommand(argv, { timeoutMs: options.timeoutMs, env: { ...extraEnv, ...options.env, TMPDIR: scratch.path } });
-  } finally {
-    scratch.remove();
-  }
-}
-
-/** The host machine as a place: a fixture runs directly, in a scratch TMPDIR. */
-export const hostPlace: Place = {
-  description: 'the host',
-  exec: (argv, options) => execInScratchDir(argv, options),
-  fixtureCommand: (fixture) => [join(kitPaths.fixtureBinaries, fixtureBinaryName(fixture))],
-};
 
 export class HostEnvironment extends ProbedEnvironment {
   readonly description: string = 'the host';
   private readonly extraEnv: Record<string, string>;
 
   constructor(options: HostOptions = {}) {
-    super(options.name ?? 'host');
+    super(options.name ?? 'host', options.run);
     this.extraEnv = options.env ?? {};
   }
 
@@ -62,11 +35,11 @@ export class HostEnvironment extends ProbedEnvironment {
   }
 
   exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult> {
-    return execInScratchDir(argv, options, this.extraEnv);
+    return execInScratchDir(argv, options, this.probeVariables(this.extraEnv));
   }
 
   fixtureCommand(fixture: string): string[] {
-    return [join(kitPaths.fixtureBinaries, fixtureBinaryName(fixture))];
+    return hostFixtureCommand(fixture);
   }
 
   ffiCommand(): string[] {

@@ -1,14 +1,13 @@
 // A place made of fresh kernel namespaces (unshare(1) with the sandbox's options and mounts) that
 // stay alive while a small `idle` process holds them; commands enter it with nsenter(1). Two
 // holders side by side are the namespace pairs of the isolation scenarios on host and sandbox.
-import { fixtureBinaryName } from '../probes/fixtureBinary.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kitPaths } from '../kitPaths.js';
 import { startLongRunning, type LongRunning } from '../process/longRunning.js';
 import { runCommand, type CommandResult } from '../process/runCommand.js';
 import type { Availability, ExecOptions, PairRelation, PlacePair } from './environment.js';
-import { execInScratchDir } from './host.js';
+import { execInScratchDir, hostFixtureCommand } from './hostPlace.js';
 import { assemblePair, type OwnedPlace } from './placePair.js';
 
 /** A shell script, not compiled: the source copy serves the compiled kit too. */
@@ -73,7 +72,7 @@ export class NamespaceHolder implements OwnedPlace {
   }
 
   fixtureCommand(fixture: string): string[] {
-    return [join(kitPaths.fixtureBinaries, fixtureBinaryName(fixture))];
+    return hostFixtureCommand(fixture);
   }
 
   /** Ends the holder; its namespaces, and every IPC object only they held, die with it. */

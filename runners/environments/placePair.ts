@@ -3,7 +3,7 @@
 // that removes every place started so far — once, and also when starting the second one failed.
 import { temporaryFolder } from '../process/temporaryFolder.js';
 import type { PairRelation, Place, PlacePair } from './environment.js';
-import { hostPlace } from './host.js';
+import { hostPlace } from './hostPlace.js';
 
 /** A place the pair started and must stop. */
 export interface OwnedPlace extends Place {

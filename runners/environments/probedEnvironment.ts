@@ -2,7 +2,7 @@
 // env_probe inside it, so a container or a namespace answers for itself. Subclasses say only how
 // a command runs there and where the kit's binaries are.
 import { REQUIREMENTS, type Requirement } from '../../specs/schema.js';
-import { DBUS_ADDRESS_VARIABLE, DBUS_UNAVAILABLE_VARIABLE } from '../dbus/privateBus.js';
+import { randomBytes } from 'node:crypto';
 import type { Observation } from '../probes/observation.js';
 import { runProbe } from '../probes/runProbe.js';
 import type { CommandResult } from '../process/runCommand.js';
@@ -17,6 +17,8 @@ import {
   type PairRelation,
   type RunningDaemon,
   type PlacePair,
+  type BusState,
+  type RunContext,
   SysctlUnreadable,
 } from './environment.js';
 
@@ -24,10 +26,31 @@ const CAP_CHOWN = 0;
 const CAP_SETGID = 6;
 const CAP_SETUID = 7;
 
+/** A run of its own, for an environment made outside a prepared run (a test, a one-off probe). */
+export function standaloneRun(): RunContext {
+  return { runId: `${process.pid}-${randomBytes(3).toString('hex')}`, bus: { unavailable: 'no private bus was started for this run' } };
+}
+
 export abstract class ProbedEnvironment implements Environment {
   private factsObservation: Promise<Observation> | undefined;
+  readonly run: RunContext;
 
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    run: RunContext = standaloneRun(),
+  ) {
+    // A copy: attachBus changes this object's view only, never the caller's plain data.
+    this.run = { ...run };
+  }
+
+  attachBus(bus: BusState): void {
+    this.run.bus = bus;
+  }
+
+  /** The variables every probe of the run gets (the bus's address and settings), under `extra`. */
+  protected probeVariables(extra: Record<string, string> = {}): Record<string, string> {
+    return { ...('variables' in this.run.bus ? this.run.bus.variables : {}), ...extra };
+  }
 
   abstract readonly description: string;
   abstract available(): Promise<Availability>;
@@ -70,9 +93,7 @@ export abstract class ProbedEnvironment implements Environment {
           ? { ok: true }
           : missing('other-uid', `effective uid ${uid} lacks CAP_SETUID/CAP_SETGID/CAP_CHOWN`),
       procfs: evidence.procfs === true ? { ok: true } : missing('procfs', '/proc/self/fd does not exist'),
-      'dbus-bus': process.env[DBUS_ADDRESS_VARIABLE]
-        ? { ok: true }
-        : missing('dbus-bus', process.env[DBUS_UNAVAILABLE_VARIABLE] ?? 'no private bus was started for this run'),
+      'dbus-bus': 'address' in this.run.bus ? { ok: true } : missing('dbus-bus', this.run.bus.unavailable),
       'ipv6-loopback':
         evidence.ipv6_loopback === true ? { ok: true } : missing('ipv6-loopback', 'binding [::1]:0 fails here (IPv6 disabled on lo)'),
       'mqueue-fs': evidence.mqueue_mounted === true ? { ok: true } : missing('mqueue-fs', 'nothing of type mqueue is mounted at /dev/mqueue'),

@@ -3,14 +3,18 @@
 // engine. Each probe gets namespaces of its own, which die with it. The binaries, FFI entry and
 // namespace pairs are the host's; only where a command runs differs.
 import { runCommand, type CommandResult } from '../process/runCommand.js';
-import type { Availability, ExecOptions } from './environment.js';
-import { execInScratchDir, HostEnvironment, kitBuildAvailability } from './host.js';
+import type { Availability, ExecOptions, RunContext } from './environment.js';
+import { HostEnvironment } from './host.js';
+import { execInScratchDir } from './hostPlace.js';
+import { kitBuildAvailability } from './kitBuild.js';
 import { namespaceAvailability, SANDBOX_INIT_SCRIPT, UNSHARE_ARGS } from './namespaceHolder.js';
 
 /** Options for a sandbox; `sysctls` are set inside every sandbox (only namespaced ones make sense). */
 export interface SandboxOptions {
   name?: string;
   sysctls?: Record<string, string>;
+  /** The run this object belongs to; a run of its own when absent. */
+  run?: RunContext;
 }
 
 export class SandboxEnvironment extends HostEnvironment {
@@ -18,7 +22,7 @@ export class SandboxEnvironment extends HostEnvironment {
   private readonly sysctls: string;
 
   constructor(options: SandboxOptions = {}) {
-    super({ name: options.name ?? 'sandbox' });
+    super({ name: options.name ?? 'sandbox', run: options.run });
     this.sysctls = Object.entries(options.sysctls ?? {})
       .map(([name, value]) => `${name}=${value}`)
       .join(' ');
@@ -31,7 +35,7 @@ export class SandboxEnvironment extends HostEnvironment {
   }
 
   override exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult> {
-    const env = this.sysctls ? { ...options.env, IPC_CONFORMANCE_SANDBOX_SYSCTLS: this.sysctls } : options.env;
+    const env = this.probeVariables(this.sysctls ? { ...options.env, IPC_CONFORMANCE_SANDBOX_SYSCTLS: this.sysctls } : options.env);
     return execInScratchDir(['unshare', ...UNSHARE_ARGS, '/bin/sh', SANDBOX_INIT_SCRIPT, ...argv], { ...options, env });
   }
 

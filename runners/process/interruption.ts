@@ -30,9 +30,9 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const GRACE_MS = 1500;
 
 /**
- * One registry per process, kept on globalThis: vitest loads the kit's modules more than once in
- * one process (the CLI's compiled copy, the config's, the suite's), and every copy must feed the
- * same registry, or the first copy's handler would exit before the others' teardowns ran.
+ * What this process ends when stopped. Module state, one per process: the kit loads each module
+ * once per process (the CLI its compiled copy; a vitest worker the suite's copy; vitest is handed
+ * its configuration inline and loads no kit module into the CLI's process; conformance/SEAM.md).
  */
 interface Registry {
   teardowns: Set<Teardown>;
@@ -42,14 +42,13 @@ interface Registry {
   installed: boolean;
   ending: boolean;
 }
-const REGISTRY_KEY = Symbol.for('ipc-conformance.interruption');
-const registry: Registry = ((globalThis as Record<symbol, Registry | undefined>)[REGISTRY_KEY] ??= {
+const registry: Registry = {
   teardowns: new Set(),
   lastSteps: new Set(),
   folders: new Set(),
   installed: false,
   ending: false,
-});
+};
 
 /** Whether `pid` has ended (gone, or a zombie its parent has not reaped). */
 const ended = (pid: number) => (statFields(pid)?.[0] ?? 'Z') === 'Z';

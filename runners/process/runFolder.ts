@@ -30,14 +30,13 @@ export interface RunFolder {
   recordHelper(pid: number | undefined, what: string): () => void;
 }
 
-/** Shared by every copy of this module in one process (vitest loads the kit's modules more than once). */
+/** This process's run folder (one copy of this module per process, as for interruption.ts). */
 interface State {
   /** TMPDIR when the process started: the kit's run changes TMPDIR for a moment (conformanceRun.ts). */
   tmp: string;
   folder?: RunFolder;
 }
-const STATE_KEY = Symbol.for('ipc-conformance.runFolder');
-const state: State = ((globalThis as Record<symbol, State | undefined>)[STATE_KEY] ??= { tmp: tmpdir() });
+const state: State = { tmp: tmpdir() };
 
 /** The kit's temporary root: $TMPDIR/ipc-conformance for root, …/ipc-conformance-<uid> for others. */
 export function kitTemporaryRoot(tmp: string = state.tmp): string {

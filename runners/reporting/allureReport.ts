@@ -1,9 +1,12 @@
 // Turns reports/<env>/allure-results into reports/<env>/allure-report/index.html with the Allure 3
 // CLI from the kit's own node_modules (offline, single file). A run's report continues the Allure
 // history (trends, flaky marks) of the earlier runs: reportRuns.ts carries history.jsonl forward.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kitPaths } from '../kitPaths.js';
-import { runCommand } from '../process/runCommand.js';
+import { runCommand, type CommandResult } from '../process/runCommand.js';
+import { temporaryFolder } from '../process/temporaryFolder.js';
+import { allureConfigModule } from './allureConfig.js';
 import { ALLURE_HISTORY_FILE } from './reportRuns.js';
 
 /** Generates reports/<env>/allure-report from reports/<env>/allure-results, labelled with the environment. */
@@ -25,15 +28,15 @@ export async function generateAllureReport(
   historyPath?: string,
 ): Promise<string> {
   const allure = join(kitPaths.root, 'node_modules', '.bin', 'allure');
-  const result = await runCommand([allure, 'generate', ...resultsDirs, '--config', kitPaths.allureConfig, '--output', outputDir], {
-    timeoutMs: 120_000,
-    cwd: kitPaths.root,
-    env: {
-      IPC_CONFORMANCE_ENVIRONMENTS: environments.join(','),
-      IPC_CONFORMANCE_REPORT_VARIABLES: JSON.stringify(variables),
-      IPC_CONFORMANCE_ALLURE_HISTORY: historyPath ?? '',
-    },
-  });
+  const configFolder = temporaryFolder('ipc-conformance-allure-');
+  const config = join(configFolder.path, 'allurerc.mjs');
+  let result: CommandResult;
+  try {
+    writeFileSync(config, allureConfigModule({ environments, variables, historyPath }), { mode: 0o600 });
+    result = await runCommand([allure, 'generate', ...resultsDirs, '--config', config, '--output', outputDir], { timeoutMs: 120_000, cwd: kitPaths.root });
+  } finally {
+    configFolder.remove();
+  }
   if (result.exitCode !== 0) {
     const why = result.timedOut ? 'timed out' : `exit status ${result.exitCode}`;
     throw new Error(`allure generate failed (${why}): ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' | ')}`);

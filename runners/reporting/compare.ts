@@ -3,6 +3,7 @@
 // expectation pins down differs. Timing differs on every run; and where the spec states a bound or
 // a relation (at least N, blocks, equals the peer's pid), the exact number is a measurement that
 // moves from run to run, so there only the verdict counts.
+import { factsPinnedBy, PINNABLE_FACTS } from '../../specs/expectations.js';
 import type { Verdict, VerdictFile } from '../verdict/verdict.js';
 
 /** The observed value, errno and signal as one line, e.g. `value=4096 errno=EAGAIN`. */
@@ -15,17 +16,15 @@ export function observedText(verdict: Verdict | undefined): string {
   return parts.join(' ');
 }
 
-/** Expectation keys (as evaluate() reports them) whose observed number is free within the rule. */
-const MEASURED = ['atLeast', 'atMost', 'blocks', 'returnsWithinNs', 'relation'];
-
 /** The facts of a verdict that another run must reproduce to agree with it. */
 function pinnedFacts(verdict: Verdict | undefined): string {
   if (!verdict) return 'absent';
-  const expected = verdict.expected ?? {};
+  // Each expectation form says what it pins (specs/expectations.ts), read from the verdict's
+  // resolved expectation so that verdict files of earlier runs compare too.
+  const pinned = factsPinnedBy(verdict.expected ?? {});
+  if (pinned.length === 0) return `${verdict.status}`;
   const observed = (verdict.observed ?? {}) as Record<string, unknown>;
-  if (MEASURED.some((key) => key in expected)) return `${verdict.status}`;
-  const facts = 'errno' in expected ? { errno: observed.errno, signal: observed.signal } : 'signal' in expected ? { signal: observed.signal } : observed;
-  return `${verdict.status} ${JSON.stringify([facts.value ?? null, facts.errno ?? null, facts.signal ?? null])}`;
+  return `${verdict.status} ${JSON.stringify(PINNABLE_FACTS.map((fact) => (pinned.includes(fact) ? (observed[fact] ?? null) : null)))}`;
 }
 
 /** A matrix or diff cell: the status, with the observed facts when the property did not pass. */

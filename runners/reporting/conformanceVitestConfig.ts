@@ -4,21 +4,39 @@
 import { join } from 'node:path';
 import type { TestUserConfig } from 'vitest/node';
 import { kitPaths } from '../kitPaths.js';
-import VerdictReporter from './verdictReporter.js';
+import type { ConformanceSuiteRun } from '../run/suiteContract.js';
+import type VerdictReporter from './verdictReporter.js';
 
-/** vitest `test` options that run the conformance suite for `environment` into `reportDir`. */
-export function conformanceTestConfig(environment: string, reportDir: string): TestUserConfig {
+/** What a conformance run's vitest options depend on. */
+export interface ConformanceConfigOptions {
+  /** The environment's name, for the JUnit suite name. */
+  environment: string;
+  /** Where the run's JUnit file and Allure results go. */
+  reportDir: string;
+  /** The run, handed to the suite (conformance/SEAM.md); absent when a globalSetup provides it. */
+  run?: ConformanceSuiteRun;
+  /** Files that prepare and provide the run themselves (vitest started by hand). */
+  globalSetup?: string[];
+  /** Receives the verdicts in memory and writes verdicts.json. */
+  verdicts?: VerdictReporter;
+}
+
+/** vitest `test` options that run the conformance suite. */
+export function conformanceTestConfig(options: ConformanceConfigOptions): TestUserConfig {
+  const { environment, reportDir } = options;
   return {
     root: join(kitPaths.root, 'conformance'),
     include: ['**/*.test.ts'],
     testTimeout: 60_000,
     maxConcurrency: 6,
     cache: false,
+    ...(options.run ? { provide: { conformanceRun: options.run } } : {}),
+    ...(options.globalSetup ? { globalSetup: options.globalSetup } : {}),
     reporters: [
       'dot',
       ['junit', { suiteName: `ipc-conformance ${environment}`, classnameTemplate: `ipc-conformance.${environment}` }],
       ['allure-vitest/reporter', { resultsDir: join(reportDir, 'allure-results') }],
-      new VerdictReporter({ outputFile: join(reportDir, 'verdicts.json'), environment }),
+      ...(options.verdicts ? [options.verdicts] : []),
     ],
     outputFile: { junit: join(reportDir, 'junit.xml') },
   };

@@ -16,7 +16,7 @@ import { identityOf, isRunning, type ProcessIdentity } from '../process/sweepDea
 
 /** The file in a run's report folder that names its owner and says whether it completed. */
 const RUN_FILE = 'run.json';
-/** Allure 3's history of earlier runs, appended to by every report (allurerc.mjs). */
+/** Allure 3's history of earlier runs, appended to by every report (allureConfig.ts). */
 export const ALLURE_HISTORY_FILE = 'history.jsonl';
 /** A symlink being made: `.<env>.<pid>.<start time>.<hex>.link`, renamed over reports/<env>. */
 const NEW_LINK = /^\.(.+)\.(\d+)\.(\d+)\.[0-9a-f]+\.link$/;

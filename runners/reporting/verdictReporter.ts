@@ -1,11 +1,11 @@
-// A vitest reporter that collects the verdict each conformance test recorded in its task meta and
-// writes reports/<env>/verdicts.json: the machine-readable contract read by the CLI summary, diff
-// and the matrix.
+// A vitest reporter that collects the verdict each conformance test recorded in its task meta,
+// keeps them for the command that made it (`file`, in memory) and writes the run's verdicts.json:
+// the machine-readable contract read by diff, the matrix and the claims audit.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type {} from 'vitest';
 import type { Reporter, TestModule } from 'vitest/node';
-import { createEnvironment } from '../environments/registry.js';
+import type { EnvironmentDescription } from '../environments/environment.js';
 import type { Verdict, VerdictFile } from '../verdict/verdict.js';
 
 declare module 'vitest' {
@@ -18,10 +18,14 @@ declare module 'vitest' {
 /** Options for VerdictReporter. */
 export interface VerdictReporterOptions {
   outputFile: string;
-  environment: string;
+  /** Describes the run's environment (the command's own prepared object), once the run ends. */
+  describe(): Promise<EnvironmentDescription>;
 }
 
 export default class VerdictReporter implements Reporter {
+  /** The run's verdicts once it has ended; undefined before (or when it never ended). */
+  file: VerdictFile | undefined;
+
   constructor(private readonly options: VerdictReporterOptions) {}
 
   async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
@@ -49,9 +53,10 @@ export default class VerdictReporter implements Reporter {
         });
       }
     }
-    const environment = await createEnvironment(this.options.environment).describe();
+    const environment = await this.options.describe();
     const file: VerdictFile = { environment: { ...environment }, generatedAt: new Date().toISOString(), verdicts };
     await mkdir(dirname(this.options.outputFile), { recursive: true });
     await writeFile(this.options.outputFile, `${JSON.stringify(file, null, 2)}\n`);
+    this.file = file;
   }
 }

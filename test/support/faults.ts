@@ -3,6 +3,7 @@
 // property fails with the value the probes measured, properties the shim leaves alone still pass,
 // and the unfaulted host passes. These helpers hold those repeated assertions.
 import { expect } from 'vitest';
+import type { BusState } from '../../runners/environments/environment.js';
 import type { Verdict } from '../../runners/verdict/verdict.js';
 import { checkOnHost } from './kit.js';
 
@@ -16,9 +17,9 @@ export interface MeasuredFailure {
   valuePerProbe?: unknown[];
 }
 
-/** Checks `id` on the host with `fault` preloaded and expects it to fail as `failure` says; returns the verdict for further checks. */
-export async function expectFaultFails(id: string, fault: string, failure: MeasuredFailure): Promise<Verdict> {
-  const verdict = await checkOnHost(id, fault);
+/** Checks `id` on the host with `fault` preloaded (and `bus`, when given) and expects it to fail as `failure` says; returns the verdict for further checks. */
+export async function expectFaultFails(id: string, fault: string, failure: MeasuredFailure, bus?: BusState): Promise<Verdict> {
+  const verdict = await checkOnHost(id, fault, bus);
   expect(verdict.status, `${id} under ${fault}: ${verdict.reason}`).toBe('failed');
   if (failure.expected) expect(verdict.expected, id).toEqual(failure.expected);
   expect(verdict.observed, id).toMatchObject(failure.observed);
@@ -27,8 +28,8 @@ export async function expectFaultFails(id: string, fault: string, failure: Measu
 }
 
 /** Checks `id` on the host, with `fault` preloaded if given, and expects it to pass; returns the verdict. */
-export async function expectPasses(id: string, fault?: string): Promise<Verdict> {
-  const verdict = await checkOnHost(id, fault);
+export async function expectPasses(id: string, fault?: string, bus?: BusState): Promise<Verdict> {
+  const verdict = await checkOnHost(id, fault, bus);
   expect(verdict.status, `${id}${fault ? ` under ${fault}` : ''}: ${verdict.reason}`).toBe('passed');
   return verdict;
 }

@@ -1,6 +1,7 @@
 // Shared helpers for the kit's own tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import type { BusState } from '../../runners/environments/environment.js';
 import { HostEnvironment } from '../../runners/environments/host.js';
 import { kitPaths } from '../../runners/kitPaths.js';
 import { statFields } from '../../runners/process/processStat.js';
@@ -20,12 +21,16 @@ export async function propertyById(id: string) {
 /** Path of a fault shim built from c-fixtures/faults/NAME.c. */
 export const faultShim = (name: string) => join(kitPaths.faultShims, `${name}.so`);
 
-/** Checks one property on the host, optionally with a fault shim preloaded into every probe. */
-export async function checkOnHost(id: string, fault?: string): Promise<Verdict> {
+/**
+ * Checks one property on the host, optionally with a fault shim preloaded into every probe and with
+ * a private bus the test started (the dbus properties are skipped without one).
+ */
+export async function checkOnHost(id: string, fault?: string, bus?: BusState): Promise<Verdict> {
   const { mechanism, property } = await propertyById(id);
   const environment = fault
     ? new HostEnvironment({ name: `host+${fault}`, env: { LD_PRELOAD: faultShim(fault) } })
     : new HostEnvironment();
+  if (bus) environment.attachBus(bus);
   return checkProperty(mechanism, property, environment);
 }
 

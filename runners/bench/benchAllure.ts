@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generateAllureReport } from '../runners/reporting/allureReport.js';
-import { writeAllureResult, type HandWrittenResult } from '../runners/reporting/allureResultFile.js';
+import { generateAllureReport } from '../reporting/allureReport.js';
+import { writeAllureResult, type HandWrittenResult } from '../reporting/allureResultFile.js';
 import type { BenchResult, WorkloadResult } from './benchResult.js';
 import { displayUnit, markdownTable, significant, scaled } from './format.js';
 

@@ -4,10 +4,10 @@
 // thermal limit) spreads over every workload instead of biasing the ones that always run last.
 // One `bench_probe series` call per repetition: the fixed cost of starting a probe (a container
 // exec under gVisor is many ms) is paid once per repetition, not once per figure.
-import type { Place } from '../runners/environments/environment.js';
-import { parseObservation, ProbeBroken, type ObservedValue } from '../runners/probes/observation.js';
-import type { CommandResult } from '../runners/process/runCommand.js';
-import type { Workload } from './workloads.js';
+import type { Place } from '../environments/environment.js';
+import { parseObservation, ProbeBroken, type ObservedValue } from '../probes/observation.js';
+import type { CommandResult } from '../process/runCommand.js';
+import type { Workload } from '../../bench/workloads.js';
 
 /** The fewest measured repetitions a run may have: enough for p10/p90 to be distinct ranks. */
 export const MIN_REPETITIONS = 11;

@@ -2,7 +2,7 @@
 // of its own loops, which are not designed as benchmarks: each stressor below says what one bogo-op
 // is, and a kit/stress-ng ratio is given only where both count the same kind of event (and flagged
 // "indicative" where the unit agrees but the work per event does not).
-import type { Environment } from '../runners/environments/environment.js';
+import type { Environment } from '../environments/environment.js';
 
 /** One stress-ng stressor as the kit runs it, and what its count means. */
 interface StressorPlan {

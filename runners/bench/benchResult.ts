@@ -5,7 +5,7 @@ import type { MachineRecord } from './machine.js';
 import type { RawObservation, RepetitionRecord } from './schedule.js';
 import { summarize, type Stats } from './statistics.js';
 import { compareWithKit, type StressNgComparison, type StressNgRecord } from './stressNg.js';
-import { COPY_MECHANISMS, type MeasureDurations, type UnavailableWorkload, type Workload } from './workloads.js';
+import { COPY_MECHANISMS, type MeasureDurations, type UnavailableWorkload, type Workload } from '../../bench/workloads.js';
 
 /** A workload and what became of it. */
 export interface WorkloadResult extends Workload {

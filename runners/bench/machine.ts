@@ -1,8 +1,8 @@
 // What the figures were measured on. A latency means little without the CPU, the kernel, whether a
 // hypervisor sits underneath and how busy the machine was; the probe's `machine` case reads them
 // inside the environment (a gVisor sandbox reports its own kernel), the environment says what it is.
-import type { Environment, EnvironmentDescription } from '../runners/environments/environment.js';
-import { parseObservation, type ObservedValue } from '../runners/probes/observation.js';
+import type { Environment, EnvironmentDescription } from '../environments/environment.js';
+import { parseObservation, type ObservedValue } from '../probes/observation.js';
 
 /** The probe's `machine` observation, as the report uses it. */
 export interface MachineFacts {

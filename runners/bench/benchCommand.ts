@@ -1,17 +1,14 @@
 // `ipc-conformance bench`: measures every workload of the plan in one environment, repetition
 // after repetition, and writes reports/bench/<env>/ (bench.json, bench.md, bench.svg, Allure) and
 // reports/bench/matrix.md. Progress goes to stderr, the summary to stdout.
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { writeFile } from 'node:fs/promises';
-import { UsageError } from '../runners/cli/usageError.js';
-import { DBUS_ADDRESS_VARIABLE, DBUS_UNAVAILABLE_VARIABLE } from '../runners/dbus/privateBus.js';
-import { RUN_ID_VARIABLE } from '../runners/environments/containerEnvironment.js';
-import type { Environment } from '../runners/environments/environment.js';
-import { withPreparedEnvironment } from '../runners/environments/preparedRun.js';
-import { createEnvironment, ENVIRONMENT_NAMES } from '../runners/environments/registry.js';
-import { kitPaths } from '../runners/kitPaths.js';
+import { UsageError } from '../cli/usageError.js';
+import type { Environment } from '../environments/environment.js';
+import { withPreparedRun } from '../run/preparedRun.js';
+import { createEnvironment } from '../environments/registry.js';
+import { kitPaths } from '../kitPaths.js';
 import { generateBenchAllureReport, writeBenchAllureResults } from './benchAllure.js';
 import { benchChartSvg } from './benchChart.js';
 import { writeBenchMatrix } from './benchMatrix.js';
@@ -21,16 +18,8 @@ import { formatValue } from './format.js';
 import { machineRecord, observeMachine } from './machine.js';
 import { MIN_REPETITIONS, planRepetitions, runRepetition, type RawObservation, type RepetitionRecord } from './schedule.js';
 import { runStressNg } from './stressNg.js';
-import { allWorkloads, FULL_DURATIONS, partitionWorkloads, QUICK_DURATIONS, selectWorkloads, type MeasureDurations, type Workload } from './workloads.js';
-
-export const BENCH_USAGE = `usage: ipc-conformance bench [--env NAME] [--reps N] [--throughput-ms MS] [--quick] [--only GLOBS] [--seed N]
-
-  --env            where to measure (known: ${ENVIRONMENT_NAMES.join(', ')}; default host)
-  --reps           measured repetitions after the warm-up (at least ${MIN_REPETITIONS}; default ${MIN_REPETITIONS})
-  --throughput-ms  minimum time of each throughput measurement (default ${FULL_DURATIONS.throughputMs})
-  --quick          short measurements (RTT ${QUICK_DURATIONS.rttMs} ms, throughput ${QUICK_DURATIONS.throughputMs} ms, rate ${QUICK_DURATIONS.rateMs} ms): checks the machinery, not the machine
-  --only           comma-separated globs over workload ids, e.g. 'rtt.pipe.*,reference.*'
-  --seed           seed of the shuffled orders (default: random, recorded in bench.json)`;
+import { allWorkloads, FULL_DURATIONS, partitionWorkloads, QUICK_DURATIONS, type MeasureDurations, type Workload } from '../../bench/workloads.js';
+import { selectWorkloads } from './selectWorkloads.js';
 
 /** What the command was asked to do. */
 export interface BenchOptions {
@@ -48,28 +37,25 @@ function positiveInteger(name: string, text: string | undefined, minimum: number
   return Number(text);
 }
 
-/** Parses the command's arguments; any mistake is a UsageError. */
-export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      env: { type: 'string', default: 'host' },
-      reps: { type: 'string' },
-      'throughput-ms': { type: 'string' },
-      quick: { type: 'boolean', default: false },
-      only: { type: 'string' },
-      seed: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) return 'help';
-  if (positionals.length) throw new UsageError(`bench: unexpected argument '${positionals[0]}'`);
-  createEnvironment(values.env); // rejects unknown names before any work
+/** The command line's options as the bench reads them (strings as typed). */
+export interface BenchArguments {
+  env?: string;
+  reps?: string;
+  'throughput-ms'?: string;
+  quick?: boolean;
+  only?: string;
+  seed?: string;
+}
+
+/** The command's options from the parsed command line; any mistake is a UsageError. */
+export function benchOptionsFrom(values: BenchArguments, args: string[] = []): BenchOptions {
+  if (args.length) throw new UsageError(`bench: unexpected argument '${args[0]}'`);
+  const environment = values.env ?? 'host';
+  createEnvironment(environment); // rejects unknown names before any work
   return {
-    environment: values.env,
+    environment,
     reps: positiveInteger('--reps', values.reps, MIN_REPETITIONS) ?? MIN_REPETITIONS,
-    quick: values.quick,
+    quick: values.quick ?? false,
     throughputMs: positiveInteger('--throughput-ms', values['throughput-ms'], 1),
     only: values.only,
     seed: positiveInteger('--seed', values.seed, 0),
@@ -92,7 +78,8 @@ async function measure(
 ): Promise<Omit<BenchResult, 'finishedAt' | 'ratios'>> {
   const description = await environment.describe();
   const before = await observeMachine(environment);
-  const dbusUnavailable = process.env[DBUS_ADDRESS_VARIABLE] ? undefined : (process.env[DBUS_UNAVAILABLE_VARIABLE] ?? 'no private D-Bus daemon was started');
+  const { bus } = environment.run;
+  const dbusUnavailable = 'unavailable' in bus ? bus.unavailable : undefined;
   const { runnable, unavailable } = partitionWorkloads(planned, { cpusAllowed: before.cpusAllowed, dbusUnavailable });
   const observations: RawObservation[] = [];
   const records: RepetitionRecord[] = [];
@@ -139,15 +126,8 @@ export async function runBench(options: BenchOptions, place?: Environment): Prom
   if (options.throughputMs !== undefined) durations.throughputMs = options.throughputMs;
   const planned = selectWorkloads(allWorkloads(durations), options.only);
   const seed = options.seed ?? randomInt(2 ** 31);
-  process.env[RUN_ID_VARIABLE] ??= `${process.pid}-${randomBytes(3).toString('hex')}`;
-  const environment = place ?? createEnvironment(options.environment);
-  const availability = await environment.available();
-  if (!availability.ok) throw new UsageError(`environment '${environment.name}' is not available: ${availability.reason}`);
-
   const startedAt = new Date().toISOString();
-  const measured = await withPreparedEnvironment(environment, process.env[RUN_ID_VARIABLE]!, () =>
-    measure(environment, planned, options, seed, startedAt, durations),
-  );
+  const measured = await withPreparedRun(place ?? options.environment, ({ environment }) => measure(environment, planned, options, seed, startedAt, durations));
   const result: BenchResult = {
     ...measured,
     finishedAt: new Date().toISOString(),
@@ -180,13 +160,8 @@ export function shortSummary(result: BenchResult): string {
   return lines.join('\n');
 }
 
-/** The command: parses its arguments, runs, prints; exit 1 when any workload broke. */
-export async function benchCommand(argv: string[]): Promise<number> {
-  const options = parseBenchArgs(argv);
-  if (options === 'help') {
-    console.log(BENCH_USAGE);
-    return 0;
-  }
+/** The command: runs, prints; exit 1 when any workload broke. */
+export async function benchCommand(options: BenchOptions): Promise<number> {
   const { result, markdown, allure, matrix } = await runBench(options);
   const show = (path: string) => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path));
   console.log(shortSummary(result));

@@ -3,7 +3,7 @@
 // on log scales (the mechanisms span four orders of magnitude) with p10–p90 whiskers.
 import type { BenchResult, WorkloadResult } from './benchResult.js';
 import { displayUnit, scaled, significant } from './format.js';
-import { RTT_PAYLOADS } from './workloads.js';
+import { RTT_PAYLOADS } from '../../bench/workloads.js';
 
 /** One whisker row: a label, a median and its p10–p90 range, in display units. */
 export interface ChartRow {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { BenchResult, WorkloadResult } from './benchResult.js';
 import { formatRatio, formatStatsCell, formatValue, markdownTable, significant } from './format.js';
 import { STATISTICS_DEFINITIONS, rangesOverlap } from './statistics.js';
-import { PLACEMENTS, RTT_PAYLOADS, type Placement } from './workloads.js';
+import { PLACEMENTS, RTT_PAYLOADS, type Placement } from '../../bench/workloads.js';
 
 /** The name of the chart file next to bench.md. */
 export const CHART_FILE = 'bench.svg';
