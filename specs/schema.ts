@@ -1,6 +1,7 @@
 // The vocabulary of a spec: what a mechanism is documented to do, as data.
 // A spec never says how a property is measured beyond naming a probe; a probe never sees the
 // expectation. The closed sets below are the kit's "features.txt": a typo fails at load time.
+import type { Expectation } from './expectations.js';
 
 /** The kinds of property a spec may state; a closed set so that a typo is an error. */
 export const PROPERTY_KINDS = [
@@ -59,35 +60,12 @@ export type Source =
   | { posix: string; section?: string }
   | { tutorial: string; section: string };
 
-/** A value whose size depends on the environment, resolved there (never hard-coded to a host). */
-export type EnvQuantity = { pages: number };
-
-/** A literal expected value, or one that the environment supplies. */
-export type ExpectedValue = number | string | boolean | null | EnvQuantity;
-
-/** A comparison between the observed value and other facts of the same observation. */
-export const RELATIONS = {
-  'equals-evidence': 'value equals the observation evidence field named by `field`',
-  'pow2-pages-covering':
-    'value is the smallest power-of-two number of pages holding at least the evidence field named by `field` bytes',
-} as const;
-
-/** One of the keys of RELATIONS. */
-export type RelationName = keyof typeof RELATIONS;
-
-/** What the observation must show for the property to hold. Exactly one form per property. */
-export type Expectation =
-  | { equals: ExpectedValue }
-  | { atLeast: number | EnvQuantity }
-  | { atMost: number | EnvQuantity }
-  | { oneOf: ExpectedValue[] }
-  | { matches: string }
-  | { errno: string }
-  | { signal: string }
-  | { blocks: true }
-  | { returnsWithin: { ms: number } }
-  | { equalsSysctl: string }
-  | { relation: RelationName; field: string };
+// The expectation forms and the relations are defined once, with their validation and evaluation,
+// in specs/expectations.ts; their types are re-exported here with the rest of the vocabulary.
+/** `{ pages: N }`, `ExpectedValue`, `RelationName` and `Expectation` (exactly one form per property). */
+export type { EnvQuantity, Expectation, ExpectationForm, ExpectedValue, RelationName } from './expectations.js';
+/** The relations an expectation may state between the value and the observation's evidence. */
+export { RELATIONS } from './expectations.js';
 
 /**
  * How a property is observed: a case of a C fixture, an FFI probe run through Node, or a scenario

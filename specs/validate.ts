@@ -1,15 +1,18 @@
 // Load-time validation of specs. TypeScript catches most mistakes when the kit is compiled, but
 // vitest and plain-JS specs are not type-checked, so every rule is checked again here and a
 // mistake names the file and the property.
+import { expectationProblem } from './expectations.js';
 import {
   FAMILIES,
   PROPERTY_KINDS,
-  RELATIONS,
   REQUIREMENTS,
   type MechanismSpec,
   type ProbeRef,
   type Property,
 } from './schema.js';
+
+/** What is wrong with an expectation, or undefined (each form's check lives in specs/expectations.ts). */
+export { expectationProblem };
 
 /** A spec that breaks a rule of the vocabulary; the message names the file and the property. */
 export class SpecError extends Error {
@@ -29,24 +32,8 @@ export interface LoadedSpec {
   spec: MechanismSpec;
 }
 
-const EXPECTATION_FORMS = [
-  'equals',
-  'atLeast',
-  'atMost',
-  'oneOf',
-  'matches',
-  'errno',
-  'signal',
-  'blocks',
-  'returnsWithin',
-  'equalsSysctl',
-  'relation',
-] as const;
-
 const MECHANISM_ID = /^[a-z][a-z0-9-]*$/;
 const PROPERTY_ID = /^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
-const ERRNO_NAME = /^E[A-Z0-9]+$/;
-const SIGNAL_NAME = /^SIG[A-Z0-9+-]+$/;
 
 /** Checks every spec and throws a SpecError on the first mistake found. */
 export function validateSpecs(loaded: LoadedSpec[], catalog: ProbeCatalog): void {
@@ -104,60 +91,6 @@ function propertyProblem(spec: MechanismSpec, property: Property, catalog: Probe
     }
   }
   return expectationProblem(property.expect) ?? probesProblem(property.probes, catalog);
-}
-
-/** What is wrong with an expectation (its form, or its value's type), or undefined. */
-export function expectationProblem(expect: unknown): string | undefined {
-  if (typeof expect !== 'object' || expect === null) return 'has no expectation';
-  const forms = Object.keys(expect).filter((key) => key !== 'field');
-  if (forms.length !== 1 || !(EXPECTATION_FORMS as readonly string[]).includes(forms[0]!)) {
-    return `expectation must have exactly one of ${EXPECTATION_FORMS.join(', ')} (got ${forms.join(', ') || 'none'})`;
-  }
-  const e = expect as Record<string, unknown>;
-  // A value of the wrong type would otherwise reach the evaluator and come out as a failed or
-  // broken property of the system under test, not as the spec's mistake.
-  const shown = (value: unknown) => JSON.stringify(value) ?? String(value);
-  if ('equals' in e && !isExpectedValue(e.equals)) return `equals ${shown(e.equals)} must be a number, string, boolean, null or { pages: N }`;
-  for (const bound of ['atLeast', 'atMost'] as const) {
-    if (bound in e && !(isFiniteNumber(e[bound]) || isPages(e[bound]))) return `${bound} ${shown(e[bound])} must be a number or { pages: N }`;
-  }
-  if ('oneOf' in e && !(Array.isArray(e.oneOf) && e.oneOf.length > 0 && e.oneOf.every(isExpectedValue))) {
-    return `oneOf ${shown(e.oneOf)} must be a non-empty list of numbers, strings, booleans, null or { pages: N }`;
-  }
-  if ('matches' in e && typeof e.matches !== 'string') return `matches ${shown(e.matches)} must be a regular expression as a string`;
-  if ('returnsWithin' in e) {
-    const ms = (e.returnsWithin as { ms?: unknown } | null)?.ms;
-    if (!(isFiniteNumber(ms) && ms > 0)) return `returnsWithin ${shown(e.returnsWithin)} must be { ms: N } with N > 0`;
-  }
-  if ('field' in e && !('relation' in e)) return `'field' belongs to a relation, not to ${forms[0]}`;
-  if ('errno' in e && !(typeof e.errno === 'string' && ERRNO_NAME.test(e.errno))) return `'${String(e.errno)}' is not an errno name`;
-  if ('signal' in e && !(typeof e.signal === 'string' && SIGNAL_NAME.test(e.signal))) return `'${String(e.signal)}' is not a signal name`;
-  if ('blocks' in e && e.blocks !== true) return 'expectation blocks must be true (use returnsWithin for calls that must not block)';
-  if ('matches' in e) {
-    try {
-      new RegExp(String(e.matches));
-    } catch {
-      return `'${String(e.matches)}' is not a regular expression`;
-    }
-  }
-  if ('relation' in e) {
-    if (!(String(e.relation) in RELATIONS)) return `unknown relation '${String(e.relation)}' (known: ${Object.keys(RELATIONS).join(', ')})`;
-    if (typeof e.field !== 'string' || e.field === '') return `relation '${String(e.relation)}' needs a 'field'`;
-  }
-  if ('equalsSysctl' in e && !(typeof e.equalsSysctl === 'string' && /^[a-z0-9_-]+(\.[a-z0-9_-]+)+$/.test(e.equalsSysctl))) {
-    return `'${String(e.equalsSysctl)}' is not a sysctl name`;
-  }
-  return undefined;
-}
-
-const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-
-/** `{ pages: N }`: a size the environment turns into bytes; a whole, non-negative number of pages. */
-const isPages = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && Object.keys(value).length === 1 && Number.isInteger((value as { pages?: unknown }).pages) && (value as { pages: number }).pages >= 0;
-
-function isExpectedValue(value: unknown): boolean {
-  return value === null || typeof value === 'string' || typeof value === 'boolean' || isFiniteNumber(value) || isPages(value);
 }
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';

@@ -1,10 +1,20 @@
 // The evaluator on every expectation form: each holds on a matching observation and fails on a
-// contradicting one, with environment quantities resolved.
+// contradicting one, with environment quantities resolved; and the table of forms is complete, so
+// a form cannot be half-declared.
 import { describe, expect, test } from 'vitest';
+import {
+  defineExpectationForm,
+  EXPECTATION_FORMS,
+  EXPECTATIONS,
+  expectationProblem,
+  factsPinnedBy,
+  type ExpectationForm,
+} from '../specs/expectations.js';
 import type { Expectation } from '../specs/schema.js';
 import { SysctlUnreadable } from '../runners/environments/environment.js';
 import { ProbeBroken, type Observation } from '../runners/probes/observation.js';
 import { evaluate, powerOfTwoPagesCovering, type EvaluationContext } from '../runners/verdict/evaluate.js';
+import { formatFacts } from '../runners/verdict/verdict.js';
 
 const context: EvaluationContext = {
   pageSize: 4096,
@@ -82,5 +92,70 @@ describe('evaluate', () => {
     expect(powerOfTwoPagesCovering(70000, 4096)).toBe(131072);
     expect(powerOfTwoPagesCovering(70000, 65536)).toBe(131072);
     expect(powerOfTwoPagesCovering(5000, 65536)).toBe(65536);
+  });
+});
+
+/** A form's sample: a valid expectation, observations it holds and fails on, and a malformed one. */
+interface FormSample<F extends ExpectationForm> {
+  expect: Extract<Expectation, Record<F, unknown>>;
+  holds: Partial<Observation>;
+  fails: Partial<Observation>;
+  malformed: Record<string, unknown>;
+}
+
+// `satisfies` over every form: adding a form to the table without a sample here does not compile.
+const samples = {
+  equals: { expect: { equals: { pages: 16 } }, holds: { value: 65536 }, fails: { value: 4096 }, malformed: { equals: { bytes: 4 } } },
+  atLeast: { expect: { atLeast: 512 }, holds: { value: 512 }, fails: { value: 511 }, malformed: { atLeast: 'many' } },
+  atMost: { expect: { atMost: { pages: 1 } }, holds: { value: 4096 }, fails: { value: 4097 }, malformed: { atMost: [] } },
+  oneOf: { expect: { oneOf: ['a', 2] }, holds: { value: 2 }, fails: { value: 'b' }, malformed: { oneOf: [] } },
+  matches: { expect: { matches: '^a+$' }, holds: { value: 'aa' }, fails: { value: 'ab' }, malformed: { matches: '(' } },
+  errno: { expect: { errno: 'EPIPE' }, holds: { value: -1, errno: 'EPIPE' }, fails: { value: -1, errno: 'EAGAIN' }, malformed: { errno: 'epipe' } },
+  signal: { expect: { signal: 'SIGPIPE' }, holds: { signal: 'SIGPIPE' }, fails: { signal: 'SIGTERM' }, malformed: { signal: 'PIPE' } },
+  blocks: { expect: { blocks: true }, holds: { elapsed_ns: 300, delay_ns: 200 }, fails: { elapsed_ns: 100, delay_ns: 200 }, malformed: { blocks: false } },
+  returnsWithin: { expect: { returnsWithin: { ms: 1 } }, holds: { elapsed_ns: 999_999 }, fails: { elapsed_ns: 1_000_001 }, malformed: { returnsWithin: { ms: 0 } } },
+  equalsSysctl: { expect: { equalsSysctl: 'fs.pipe-max-size' }, holds: { value: 1048576 }, fails: { value: 1048577 }, malformed: { equalsSysctl: 'pipe max' } },
+  relation: {
+    expect: { relation: 'pow2-pages-covering', field: 'requested' },
+    holds: { value: 16384, evidence: { requested: 12289 } },
+    fails: { value: 12289, evidence: { requested: 12289 } },
+    malformed: { relation: 'equals-evidence' },
+  },
+} satisfies { [F in ExpectationForm]: FormSample<F> };
+
+describe('the table of expectation forms', () => {
+  test('has a sample for every form, and nothing else', () => {
+    expect(Object.keys(samples)).toEqual(EXPECTATION_FORMS);
+    expect(EXPECTATION_FORMS).toHaveLength(11);
+  });
+
+  test.each(EXPECTATION_FORMS)('%s validates, evaluates, renders and says what diff compares', async (form) => {
+    const sample = samples[form];
+    const definition = EXPECTATIONS[form];
+    // Validates: the sample is a good spec value, its malformed twin an error that names the mistake.
+    expect(expectationProblem(sample.expect)).toBeUndefined();
+    expect(expectationProblem(sample.malformed)).toMatch(/\S/);
+    // Evaluates.
+    const holding = await evaluate(sample.expect, observation(sample.holds), context);
+    expect(holding.holds).toBe(true);
+    expect((await evaluate(sample.expect, observation(sample.fails), context)).holds).toBe(false);
+    // Renders: reports print the resolved expectation, under the key that names the form.
+    expect(holding.expected).toHaveProperty(definition.reportedAs);
+    expect(formatFacts(holding.expected)).toContain(`${definition.reportedAs}=`);
+    // Pins: diff reads from a stored verdict's expectation what the form pins, and no more.
+    expect(factsPinnedBy(holding.expected)).toEqual(definition.pins);
+  });
+
+  test('a form without its evaluation does not compile', () => {
+    // @ts-expect-error evaluate is missing
+    const halfDeclared = defineExpectationForm<{ within: number }>({ problem: () => undefined, reportedAs: 'within', pins: [] });
+    expect(halfDeclared).not.toHaveProperty('evaluate');
+  });
+
+  test('a key that belongs to another form, and a verdict without an expectation', () => {
+    expect(expectationProblem({ errno: 'EPIPE', field: 'x' })).toBe("'field' belongs to a relation, not to errno");
+    expect(expectationProblem({})).toMatch(/^expectation must have exactly one of equals, atLeast, .* \(got none\)$/);
+    // A broken verdict records no expectation: diff then compares every observed fact.
+    expect(factsPinnedBy({})).toEqual(['value', 'errno', 'signal']);
   });
 });

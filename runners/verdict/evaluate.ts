@@ -1,9 +1,13 @@
 // The evaluator: one expectation and one observation in, "holds or not" out, together with the
 // expected value resolved in the environment (pages → bytes, sysctl → number) and the observed
-// facts that decided it, so a failure always shows both sides.
-import type { ExpectedValue, Expectation } from '../../specs/schema.js';
+// facts that decided it, so a failure always shows both sides. How each form judges is defined in
+// specs/expectations.ts; here the environment is read for what the form needs, and an observation
+// that lacks what the form judges becomes a broken probe.
+import { evaluateExpectation, sysctlNeeded, type Expectation, type ResolvedEnvironment } from '../../specs/expectations.js';
 import { SysctlUnreadable } from '../environments/environment.js';
-import { ProbeBroken, type Observation, type ObservedValue } from '../probes/observation.js';
+import { ProbeBroken, type Observation } from '../probes/observation.js';
+
+export { powerOfTwoPagesCovering } from '../../specs/expectations.js';
 
 /** What the evaluator needs from the environment to resolve environment-sized expectations. */
 export interface EvaluationContext {
@@ -18,30 +22,6 @@ export interface Evaluation {
   expected: Record<string, unknown>;
   /** The observed facts the decision was made on. */
   observed: Record<string, unknown>;
-}
-
-function resolveValue(value: ExpectedValue, context: EvaluationContext): ObservedValue {
-  if (value !== null && typeof value === 'object') return value.pages * context.pageSize;
-  return value;
-}
-
-function numberFromSysctl(text: string): number | string {
-  return /^-?\d+$/.test(text) ? Number(text) : text;
-}
-
-/** The smallest power-of-two number of pages that holds `bytes` (fcntl(2) F_SETPIPE_SZ rounding). */
-export function powerOfTwoPagesCovering(bytes: number, pageSize: number): number {
-  let pages = 1;
-  while (pages * pageSize < bytes) pages *= 2;
-  return pages * pageSize;
-}
-
-function evidenceNumber(observation: Observation, field: string): number {
-  const value = observation.evidence[field];
-  if (typeof value !== 'number') {
-    throw new ProbeBroken(`${observation.probe}: observation has no numeric evidence field '${field}'`, { observation });
-  }
-  return value;
 }
 
 // ---- paired measurements (bench_probe pairs / pairs-within) -----------------------------------
@@ -148,68 +128,19 @@ export async function evaluate(expect: Expectation, observation: Observation, co
 }
 
 async function evaluateForm(expect: Expectation, observation: Observation, context: EvaluationContext): Promise<Evaluation> {
-  const { value, errno, signal } = observation;
-  // Value forms judge the value alone: a failed call reports -1, null or false, which matches no
-  // value a spec expects, and a probe may legitimately end with an errno (a fill ends in EAGAIN).
-  const valueObserved = { value, errno, signal };
-
-  if ('equals' in expect) {
-    const expected = resolveValue(expect.equals, context);
-    return { holds: value === expected, expected: { equals: expected }, observed: valueObserved };
-  }
-  if ('atLeast' in expect || 'atMost' in expect) {
-    const atLeast = 'atLeast' in expect;
-    const bound = resolveValue(atLeast ? expect.atLeast : expect.atMost, context) as number;
-    const inRange = typeof value === 'number' && (atLeast ? value >= bound : value <= bound);
-    return { holds: inRange, expected: atLeast ? { atLeast: bound } : { atMost: bound }, observed: valueObserved };
-  }
-  if ('oneOf' in expect) {
-    const allowed = expect.oneOf.map((v) => resolveValue(v, context));
-    return { holds: allowed.includes(value), expected: { oneOf: allowed }, observed: valueObserved };
-  }
-  if ('matches' in expect) {
-    const holds = typeof value === 'string' && new RegExp(expect.matches).test(value);
-    return { holds, expected: { matches: expect.matches }, observed: valueObserved };
-  }
-  if ('errno' in expect) {
-    return { holds: errno === expect.errno, expected: { errno: expect.errno }, observed: valueObserved };
-  }
-  if ('signal' in expect) {
-    return { holds: signal === expect.signal, expected: { signal: expect.signal }, observed: valueObserved };
-  }
-  if ('blocks' in expect || 'returnsWithin' in expect) {
-    const { elapsed_ns, delay_ns } = observation;
-    if (elapsed_ns === null) throw new ProbeBroken(`${observation.probe}: observation has no elapsed_ns`, { observation });
-    const observed = { ...valueObserved, elapsed_ns, delay_ns };
-    // A timed call must also have completed: one cut short by a signal says nothing about blocking.
-    const succeeded = errno === null && signal === null;
-    if ('blocks' in expect) {
-      // Blocked means the call returned only after the helper relieved the condition at delay_ns.
-      if (delay_ns === null) throw new ProbeBroken(`${observation.probe}: blocking observation has no delay_ns`, { observation });
-      return { holds: succeeded && elapsed_ns >= delay_ns, expected: { blocks: true, elapsedAtLeastNs: delay_ns }, observed };
-    }
-    const limitNs = expect.returnsWithin.ms * 1e6;
-    return { holds: succeeded && elapsed_ns <= limitNs, expected: { returnsWithinNs: limitNs }, observed };
-  }
-  if ('equalsSysctl' in expect) {
-    let sysctl: string;
+  const environment: ResolvedEnvironment = { pageSize: context.pageSize };
+  const sysctl = sysctlNeeded(expect);
+  if (sysctl !== undefined) {
     try {
-      sysctl = await context.readSysctl(expect.equalsSysctl);
+      environment.sysctl = { value: await context.readSysctl(sysctl) };
     } catch (error) {
-      // A documented sysctl the environment does not have is a divergence, not a broken probe.
+      // A documented sysctl the environment does not have is for the form to judge; any other
+      // failure to read it (a probe that timed out) breaks the property.
       if (!(error instanceof SysctlUnreadable)) throw error;
-      return { holds: false, expected: { sysctl: expect.equalsSysctl, unreadable: error.errno }, observed: valueObserved };
+      environment.sysctl = { unreadable: error.errno };
     }
-    const expected = numberFromSysctl(sysctl);
-    return { holds: value === expected, expected: { equals: expected, sysctl: expect.equalsSysctl }, observed: valueObserved };
   }
-  const field = expect.field;
-  const reference = evidenceNumber(observation, field);
-  const expected =
-    expect.relation === 'equals-evidence' ? reference : powerOfTwoPagesCovering(reference, context.pageSize);
-  return {
-    holds: value === expected,
-    expected: { equals: expected, relation: expect.relation, [field]: reference },
-    observed: valueObserved,
-  };
+  const outcome = evaluateExpectation(expect, observation, environment);
+  if ('lacks' in outcome) throw new ProbeBroken(`${observation.probe}: ${outcome.lacks}`, { observation });
+  return outcome;
 }
