@@ -1,30 +1,42 @@
-// Where each mechanism's FFI probes live. A probe process loads only its own mechanism's module:
-// every FFI probe is a fresh Node process, and loading all fourteen modules cost a fifth of its
-// start-up, a hundred times per conformance run.
+// Where each mechanism's FFI probes live, by one rule: the probe `<mechanism>.<case>` is in
+// runners/ffi/<mechanism>.ts (the spec's kebab-case mechanism id), which exports them as `probes`.
+// A probe process loads only its own mechanism's module: every FFI probe is a fresh Node process,
+// and loading all fourteen modules cost a fifth of its start-up, a hundred times per conformance run.
+import { existsSync } from 'node:fs';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FfiProbe } from './registry.js';
 
-type Probes = Record<string, FfiProbe>;
+/** A mechanism's FFI probes by id. */
+export type FfiProbes = Record<string, FfiProbe>;
 
-/** Mechanism id (the part of a probe id before the first dot) → its probes, loaded on demand. */
-export const FFI_FAMILIES: Record<string, () => Promise<Probes>> = {
-  pipe: async () => (await import('./pipeProbes.js')).pipeProbes,
-  fifo: async () => (await import('./fifoProbes.js')).fifoProbes,
-  signal: async () => (await import('./signalProbes.js')).signalProbes,
-  'sysv-msg': async () => (await import('./sysvMsgProbes.js')).sysvMsgProbes,
-  'sysv-sem': async () => (await import('./sysvSemProbes.js')).sysvSemProbes,
-  'sysv-shm': async () => (await import('./sysvShmProbes.js')).sysvShmProbes,
-  'posix-mq': async () => (await import('./posixMqProbes.js')).posixMqProbes,
-  'posix-shm': async () => (await import('./posixShmProbes.js')).posixShmProbes,
-  'posix-sem': async () => (await import('./posixSemProbes.js')).posixSemProbes,
-  'unix-stream': async () => (await import('./unixStreamProbes.js')).unixStreamProbes,
-  'unix-dgram': async () => (await import('./unixDgramProbes.js')).unixDgramProbes,
-  'unix-seqpacket': async () => (await import('./unixSeqpacketProbes.js')).unixSeqpacketProbes,
-  tcp: async () => (await import('./tcpProbes.js')).tcpProbes,
-  udp: async () => (await import('./udpProbes.js')).udpProbes,
-};
+/** The modules of this folder that hold no mechanism's probes. */
+const SHARED_MODULES = new Set(['families', 'registry', 'main', 'libc', 'ipc', 'unixSockets', 'loopbackSockets']);
+
+/** `.ts` when run from source (vitest), `.js` from dist/: the extension the mechanism modules have here. */
+export const MODULE_EXTENSION = extname(fileURLToPath(import.meta.url));
+
+/** The mechanism of a probe id: the part before the first dot (`sysv-msg.receive-by-type` → `sysv-msg`). */
+export function mechanismOf(probeId: string): string {
+  const dot = probeId.indexOf('.');
+  return dot < 0 ? '' : probeId.slice(0, dot);
+}
+
+/** Whether `name` (a file name less its extension) names a mechanism's module of this folder. */
+export function isMechanismModule(name: string): boolean {
+  return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name) && !SHARED_MODULES.has(name);
+}
+
+/** A mechanism's probes, loading only its module; undefined when it has none. */
+export async function loadMechanismProbes(mechanism: string): Promise<FfiProbes | undefined> {
+  const file = new URL(`./${mechanism}${MODULE_EXTENSION}`, import.meta.url);
+  if (!isMechanismModule(mechanism) || !existsSync(file)) return undefined;
+  const module = (await import(file.href)) as { probes?: FfiProbes };
+  if (!module.probes) throw new Error(`runners/ffi/${mechanism}${MODULE_EXTENSION} exports no \`probes\``);
+  return module.probes;
+}
 
 /** The probe with this id, loading only its mechanism's module; undefined when there is none. */
 export async function loadFfiProbe(id: string): Promise<FfiProbe | undefined> {
-  const load = FFI_FAMILIES[id.slice(0, id.indexOf('.'))];
-  return load ? (await load())[id] : undefined;
+  return (await loadMechanismProbes(mechanismOf(id)))?.[id];
 }

@@ -1,5 +1,5 @@
-// Loopback socket plumbing through libc, shared by the TCP and UDP FFI probes (tcpProbes.ts,
-// udpProbes.ts): constants, bindings, and helpers that open, bind and connect sockets on 127.0.0.1
+// Loopback socket plumbing through libc, shared by the TCP and UDP FFI probes (tcp.ts,
+// udp.ts): constants, bindings, and helpers that open, bind and connect sockets on 127.0.0.1
 // or ::1 with ephemeral ports, close every descriptor on every path, and never wait unbounded.
 import { errnoName, errnoOf, libc, libcBindings, observed, type FfiObservation } from './libc.js';
 
@@ -19,7 +19,7 @@ export const POLLIN = 0x1;
 export const POLLERR = 0x8;
 export const FIONREAD = 0x541b;
 
-/** The socket calls, lazily bound; udpProbes.ts uses them too. */
+/** The socket calls, lazily bound; udp.ts uses them too. */
 export const sockets = libcBindings((lib) => ({
   socket: lib.func('int socket(int domain, int type, int protocol)'),
   bind: lib.func('int bind(int fd, const uint8_t *address, uint32_t length)'),

@@ -1,5 +1,5 @@
-// libc bindings and small helpers for the UNIX-domain socket FFI probes (unixStreamProbes,
-// unixDgramProbes, unixSeqpacketProbes): the counterpart of c-fixtures/common/unix_sockets.c.
+// libc bindings and small helpers for the UNIX-domain socket FFI probes (unix-stream.ts,
+// unix-dgram.ts, unix-seqpacket.ts): the counterpart of c-fixtures/common/unix_sockets.c.
 // Addresses are built as raw bytes (sa_family_t, then sun_path), as the kernel reads them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

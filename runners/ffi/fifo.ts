@@ -1,4 +1,4 @@
-// Single-process FIFO observations through libc, the FFI counterparts of c-fixtures/fifo_probe
+// Single-process FIFO observations through libc, the FFI counterparts of c-fixtures/fifo/
 // cases of the same names. Each makes its FIFO 0600 in a private temporary folder and removes both.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,7 @@ function withFifo(body: (path: string) => FfiObservation, mode = 0o600): FfiObse
 
 const openFifo = (path: string, flags: number) => libc().open(path, flags) as number;
 
-export const fifoProbes: Record<string, FfiProbe> = {
+export const probes: Record<string, FfiProbe> = {
   'fifo.open-wronly-nonblock-no-reader': () =>
     withFifo((path) => {
       const fd = openFifo(path, O_WRONLY | O_NONBLOCK);

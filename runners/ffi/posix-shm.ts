@@ -1,5 +1,5 @@
 // Single-process POSIX shared memory observations through libc, the FFI counterparts of the
-// c-fixtures/posix_shm_probe cases of the same names. Every object is shm_unlinked, every mapping
+// c-fixtures/posix-shm/ cases of the same names. Every object is shm_unlinked, every mapping
 // unmapped and every descriptor closed in a finally block, also when a call throws.
 import { fstatSync, readSync, statSync } from 'node:fs';
 import koffi from 'koffi';
@@ -70,7 +70,7 @@ const nodeGone = (name: string) => {
   }
 };
 
-export const posixShmProbes: Record<string, FfiProbe> = {
+export const probes: Record<string, FfiProbe> = {
   'posix-shm.node-in-dev-shm': () =>
     withObject('node', 0, ({ name, fd }) => {
       const object = fstatSync(fd);

@@ -1,5 +1,5 @@
 // Single-process POSIX semaphore observations through libc, the FFI counterparts of
-// c-fixtures/posix_sem_probe cases of the same names. Unnamed semaphores live in a Buffer and are
+// c-fixtures/posix-sem/ cases of the same names. Unnamed semaphores live in a Buffer and are
 // destroyed after use; named ones are closed and unlinked, also when a call throws.
 import { statSync } from 'node:fs';
 import { probeName } from './ipc.js';
@@ -56,7 +56,7 @@ function namedValue(semaphore: NamedSemaphore): number | null {
   return sem().named_getvalue(semaphore, value) === 0 ? value[0]! : null;
 }
 
-export const posixSemProbes: Record<string, FfiProbe> = {
+export const probes: Record<string, FfiProbe> = {
   'posix-sem.trywait-zero': () =>
     withUnnamed(0, (semaphore) => {
       const result = sem().sem_trywait(semaphore) as number;

@@ -1,5 +1,5 @@
 // Single-process POSIX message queue observations through libc, the FFI counterparts of
-// c-fixtures/posix_mq_probe cases of the same names. Each unlinks the queue it made and closes its
+// c-fixtures/posix-mq/ cases of the same names. Each unlinks the queue it made and closes its
 // descriptor, also when a call throws.
 import koffi from 'koffi';
 import { probeName } from './ipc.js';
@@ -146,7 +146,7 @@ const defaultAttributes = (report: 'mq_maxmsg' | 'mq_msgsize') =>
     return observed({ value: attr[report], evidence: { mq_maxmsg: attr.mq_maxmsg, mq_msgsize: attr.mq_msgsize } });
   });
 
-const probes: Record<string, FfiProbe> = {
+const unwrapped: Record<string, FfiProbe> = {
   'posix-mq.default-maxmsg': () => defaultAttributes('mq_maxmsg'),
   'posix-mq.default-msgsize': () => defaultAttributes('mq_msgsize'),
 
@@ -240,6 +240,6 @@ const probes: Record<string, FfiProbe> = {
   },
 };
 
-export const posixMqProbes: Record<string, FfiProbe> = Object.fromEntries(
-  Object.entries(probes).map(([id, probe]) => [id, reportingSetupFailures(probe)]),
+export const probes: Record<string, FfiProbe> = Object.fromEntries(
+  Object.entries(unwrapped).map(([id, probe]) => [id, reportingSetupFailures(probe)]),
 );

@@ -1,5 +1,5 @@
 // Single-process observations of UNIX datagram sockets through libc, the FFI counterparts of
-// c-fixtures/unix_dgram_probe cases of the same names.
+// c-fixtures/unix-dgram/ cases of the same names.
 import { readdirSync } from 'node:fs';
 import { errnoOf, libc, observed } from './libc.js';
 import type { FfiProbe } from './registry.js';
@@ -23,7 +23,7 @@ const DEFAULT_SNDBUF = 16384;
 const LONG_MESSAGE = '0123456789';
 const SHORT_BUFFER = 4;
 
-export const unixDgramProbes: Record<string, FfiProbe> = {
+export const probes: Record<string, FfiProbe> = {
   'unix-dgram.socketpair-both-ways': () =>
     withDescriptors((open) => {
       const [first, second] = unixSocketpair(SOCK_DGRAM | SOCK_NONBLOCK).map(open) as [number, number];

@@ -1,5 +1,5 @@
 // Single-process observations of UNIX stream sockets through libc, the FFI counterparts of
-// c-fixtures/unix_stream_probe cases of the same names. Node ignores SIGPIPE, so the write to a
+// c-fixtures/unix-stream/ cases of the same names. Node ignores SIGPIPE, so the write to a
 // closed peer shows EPIPE here; the signal itself is a fixture-only observation.
 import { lstatSync, unlinkSync } from 'node:fs';
 import { errnoOf, libc, modeText, observed } from './libc.js';
@@ -56,7 +56,7 @@ function closedListenerNode(): string {
   return path;
 }
 
-export const unixStreamProbes: Record<string, FfiProbe> = {
+export const probes: Record<string, FfiProbe> = {
   'unix-stream.connected-both-ways': () =>
     withScratchDir(() =>
       withDescriptors((open) => {

@@ -1,5 +1,5 @@
 // Single-process observations of UNIX sequenced-packet sockets through libc, the FFI counterparts
-// of c-fixtures/unix_seqpacket_probe cases of the same names.
+// of c-fixtures/unix-seqpacket/ cases of the same names.
 import { libc, observed } from './libc.js';
 import type { FfiProbe } from './registry.js';
 import {
@@ -17,7 +17,7 @@ import {
   withScratchDir,
 } from './unixSockets.js';
 
-export const unixSeqpacketProbes: Record<string, FfiProbe> = {
+export const probes: Record<string, FfiProbe> = {
   'unix-seqpacket.two-sends-one-recv': () => twoSendsOneRecv(SOCK_SEQPACKET),
 
   'unix-seqpacket.short-read-discards-rest': () =>

@@ -1,5 +1,5 @@
 // Single-process TCP observations over loopback through libc, the FFI counterparts of
-// c-fixtures/tcp_probe cases of the same names. Every address is 127.0.0.1 or ::1 and every port
+// c-fixtures/tcp/ cases of the same names. Every address is 127.0.0.1 or ::1 and every port
 // ephemeral (bind port 0, then getsockname); the socket plumbing is in loopbackSockets.ts. Each
 // probe closes every descriptor it made, also when a call throws; no call may wait unbounded, so
 // every receive is preceded by a poll with a timeout.
@@ -97,7 +97,7 @@ function halfClose(report: 'peer' | 'reverse'): FfiObservation {
   });
 }
 
-export const tcpProbes: Record<string, FfiProbe> = {
+export const probes: Record<string, FfiProbe> = {
   'tcp.two-sends-one-recv': ([family]) =>
     withSockets((opened) => {
       const chosen = familyArg(family);

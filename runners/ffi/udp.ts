@@ -1,5 +1,5 @@
 // Single-process UDP observations over loopback through libc, the FFI counterparts of
-// c-fixtures/udp_probe cases of the same names, on the loopback socket plumbing of tcpProbes.ts.
+// c-fixtures/udp/ cases of the same names, on the loopback socket plumbing of loopbackSockets.ts.
 // The overflow cases have no counterpart here: how many datagrams a small buffer keeps is the
 // kernel's accounting, which a second path would only repeat, not check.
 import { errnoName, errnoOf, libc, observed } from './libc.js';
@@ -37,7 +37,7 @@ function sendOrThrow(fd: number, text: string): void {
   if (sendText(fd, text, 0) !== Buffer.byteLength(text)) throw new SetupFailed('send', errnoName());
 }
 
-export const udpProbes: Record<string, FfiProbe> = {
+export const probes: Record<string, FfiProbe> = {
   'udp.two-sends-one-recv': ([family]) =>
     withSockets((opened) => {
       const chosen = familyArg(family);

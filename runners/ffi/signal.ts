@@ -1,4 +1,4 @@
-// Single-process signal observations through libc, the FFI counterparts of c-fixtures/signal_probe
+// Single-process signal observations through libc, the FFI counterparts of c-fixtures/signal/
 // cases of the same names. Node runs several threads, so a signal sent to "the process" could land
 // on any of them: these probes block signals in the main thread only and direct every signal at
 // that thread (pthread_kill, pthread_sigqueue), then collect them with sigtimedwait — the same
@@ -137,7 +137,7 @@ function dispositionOf(sig: number): string {
   return handler === 0n ? 'default' : handler === SIG_IGN ? 'ignore' : 'handler';
 }
 
-export const signalProbes: Record<string, FfiProbe> = {
+export const probes: Record<string, FfiProbe> = {
   'signal.standard-merged-while-blocked': ([count]) => {
     const sent = countArg(count);
     return withBlocked([SIGUSR1], (set) => {

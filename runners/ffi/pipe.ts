@@ -1,4 +1,4 @@
-// Single-process pipe observations through libc, the FFI counterparts of c-fixtures/pipe_probe
+// Single-process pipe observations through libc, the FFI counterparts of c-fixtures/pipe/
 // cases of the same names. Each closes every descriptor it made, also when a call throws.
 import {
   closeAll,
@@ -41,7 +41,7 @@ function writeUntilRefused(fd: number, chunk: number): { accepted: number; errno
 
 const capacityOf = (fd: number) => libc().fcntl(fd, F_GETPIPE_SZ) as number;
 
-export const pipeProbes: Record<string, FfiProbe> = {
+export const probes: Record<string, FfiProbe> = {
   'pipe.default-capacity': () => withPipe(0, (r) => observed({ value: capacityOf(r) })),
 
   'pipe.fill-nonblocking': () =>

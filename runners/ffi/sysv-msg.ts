@@ -1,5 +1,5 @@
 // Single-process System V message queue observations through libc, the FFI counterparts of
-// c-fixtures/sysv_msg_probe cases of the same names. Each removes the queue it made, also when a
+// c-fixtures/sysv-msg/ cases of the same names. Each removes the queue it made, also when a
 // call throws.
 import { IPC_CREAT, IPC_EXCL, IPC_NOWAIT, IPC_RMID, IPC_SET, IPC_STAT, probeKey } from './ipc.js';
 import { errnoOf, type FfiObservation, libcBindings, observed, readSysctl, withSysctl } from './libc.js';
@@ -135,7 +135,7 @@ function observeSendOfSize(queue: number, size: number) {
   return { value: result === 0 ? size : null, errno: errnoOf(result) };
 }
 
-export const sysvMsgProbes: Record<string, FfiProbe> = {
+export const probes: Record<string, FfiProbe> = {
   'sysv-msg.queue-bytes': () =>
     withQueue((queue) => {
       const msgmnb = readSysctl(MSGMNB_PATH);

@@ -1,5 +1,5 @@
 // Single-process System V shared memory observations through libc, the FFI counterparts of the
-// c-fixtures/sysv_shm_probe cases of the same names. Every segment is removed (IPC_RMID) and every
+// c-fixtures/sysv-shm/ cases of the same names. Every segment is removed (IPC_RMID) and every
 // attachment detached in a finally block, also when a call throws.
 import koffi from 'koffi';
 import { FAILED_POINTER, IPC_CREAT, IPC_EXCL, IPC_INFO, IPC_PRIVATE, IPC_RMID, IPC_STAT, probeKey } from './ipc.js';
@@ -113,7 +113,7 @@ function observeRmidWhileAttached(fact: 'dest' | 'key' | 'lookup'): FfiObservati
   });
 }
 
-export const sysvShmProbes: Record<string, FfiProbe> = {
+export const probes: Record<string, FfiProbe> = {
   'sysv-shm.two-attachments-alias': () =>
     withSegment(IPC_PRIVATE, 4096, (segment) => {
       const first = segment.attach();

@@ -1,5 +1,5 @@
 // Single-process System V semaphore observations through libc, the FFI counterparts of
-// c-fixtures/sysv_sem_probe cases of the same names. Each removes the set it made, also when a
+// c-fixtures/sysv-sem/ cases of the same names. Each removes the set it made, also when a
 // call throws.
 import { IPC_CREAT, IPC_EXCL, IPC_NOWAIT, IPC_RMID, IPC_STAT, probeKey } from './ipc.js';
 import { errnoOf, type FfiObservation, libcBindings, observed, withSysctl } from './libc.js';
@@ -98,7 +98,7 @@ function observeSetOf(nsems: number, limits: SemLimits): FfiObservation {
   }
 }
 
-export const sysvSemProbes: Record<string, FfiProbe> = {
+export const probes: Record<string, FfiProbe> = {
   'sysv-sem.p-at-zero-nonblocking': () => nonblockingOperation(0, -1),
 
   'sysv-sem.wait-for-zero-nonblocking': () => nonblockingOperation(1, 0),
