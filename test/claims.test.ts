@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { Claim, Evidence } from '../specs/claims/claimSchema.js';
+import type { Claim, DecidedClaim, Evidence } from '../specs/claims/claimSchema.js';
 import { SpecError } from '../specs/validate.js';
 import { auditClaim, measuredStatement } from '../runners/claims/auditClaims.js';
 import { loadValidatedClaims } from '../runners/claims/claimSet.js';
@@ -20,10 +20,11 @@ import { cliCommand } from './support/kit.js';
 
 const both = (en: string) => ({ en, zh: `（中文）${en}` });
 
-const signalClaim: Claim = {
+const signalClaim: DecidedClaim = {
   id: 'signals.any-process-can-signal-any-other',
   section: '2. 信号(Signals)',
   claim: both('Any process can send a signal to any other process.'),
+  status: 'decided',
   decision: {
     evidence: [{ property: 'signal.permissions.eperm', supportsClaimWhen: 'failed' }],
     whenSupported: 'accurate',
@@ -60,8 +61,10 @@ describe('deciding a claim', () => {
   });
 
   test('untestable and pending claims keep their reason', () => {
-    const untestable: Claim = { id: 'dbus.mostly-on-desktops', section: 'D-Bus', claim: both('Used mostly on desktops.'), untestable: both('A usage survey, not an experiment.') };
+    const untestable: Claim = { id: 'dbus.mostly-on-desktops', section: 'D-Bus', claim: both('Used mostly on desktops.'), status: 'untestable', reason: both('A usage survey, not an experiment.') };
     expect(auditClaim(untestable, run('host', []))).toMatchObject({ verdict: 'untestable', because: 'A usage survey, not an experiment.' });
+    const pending: Claim = { ...untestable, status: 'pending', reason: both('Needs a property the kit lacks.') };
+    expect(auditClaim(pending, run('host', []))).toMatchObject({ verdict: 'pending', because: 'Needs a property the kit lacks.' });
   });
 });
 
@@ -104,10 +107,11 @@ const measurement = (property: string, observation: Observation): Verdict => ({
   observations: [observation],
 });
 
-const dbusClaim: Claim = {
+const dbusClaim: DecidedClaim = {
   id: 'performance-comparison.dbus-latency-is-very-high',
   section: '性能比较',
   claim: both('D-Bus latency is very high.'),
+  status: 'decided',
   decision: {
     evidence: [{ property: 'performance.latency.dbus-vs-unix-stream', supportsClaimWhen: 'passed', ratio: { atLeast: 10 } }],
     whenSupported: 'accurate',
@@ -170,11 +174,11 @@ describe('deciding a claim from a performance measurement', () => {
 
   test('pairs counted against another ratio than the claim asks about decide nothing (an older verdict file)', () => {
     const tenTimes = [10.4, 10.2, 9.1, 10.8, 11.0, 10.3, 9.7, 10.5, 10.1, 10.9, 10.6];
-    const asksThree: Claim = { ...dbusClaim, decision: { ...dbusClaim.decision!, evidence: [{ property, supportsClaimWhen: 'passed', ratio: { atLeast: 3 } }] } };
+    const asksThree: Claim = { ...dbusClaim, decision: { ...dbusClaim.decision, evidence: [{ property, supportsClaimWhen: 'passed', ratio: { atLeast: 3 } }] } };
     const result = auditClaim(asksThree, run('host', [measurement(property, pairsObservation(tenTimes))]));
     expect(result).toMatchObject({ verdict: 'undecided', evidence: [{ status: 'inconclusive' }] });
     expect(result.because).toMatch(/the claim asks about ≥ 3×, which these pairs were not counted against$/);
-    const asksWithin: Claim = { ...dbusClaim, decision: { ...dbusClaim.decision!, evidence: [{ property, supportsClaimWhen: 'passed', ratio: { within: 10 } }] } };
+    const asksWithin: Claim = { ...dbusClaim, decision: { ...dbusClaim.decision, evidence: [{ property, supportsClaimWhen: 'passed', ratio: { within: 10 } }] } };
     expect(auditClaim(asksWithin, run('host', [measurement(property, pairsObservation(tenTimes))])).verdict).toBe('undecided');
   });
 
@@ -193,7 +197,7 @@ describe('deciding a claim from a performance measurement', () => {
     const memoryVerdict = (value: number): Verdict => ({
       ...measurement('performance.memory.pipe-channel', { probe: 'fixture bench/memory', value, errno: null, signal: null, elapsed_ns: null, delay_ns: null, evidence: { mechanism: 'pipe', count: 256, channel: 'a pipe holding 64 bytes' } } as Observation),
     });
-    const claim: Claim = { ...dbusClaim, id: 'performance-comparison.pipe-memory-is-low', decision: { ...dbusClaim.decision!, evidence: [{ property: 'performance.memory.pipe-channel', supportsClaimWhen: 'passed', bound: { atMost: { pages: 2 } } }] } };
+    const claim: Claim = { ...dbusClaim, id: 'performance-comparison.pipe-memory-is-low', decision: { ...dbusClaim.decision, evidence: [{ property: 'performance.memory.pipe-channel', supportsClaimWhen: 'passed', bound: { atMost: { pages: 2 } } }] } };
     const file = (value: number, pageSize: number): VerdictFile => ({ ...run('host', [memoryVerdict(value)]), environment: { name: 'host', pageSize } });
     expect(auditClaim(claim, file(6592, 4096))).toMatchObject({ verdict: 'accurate', evidence: [{ measured: 'a pipe holding 64 bytes: 6592 B per channel (1.61 pages of 4096 B); needed at most 2 pages' }] });
     expect(auditClaim(claim, file(9000, 4096))).toMatchObject({ verdict: 'inaccurate', because: expect.stringMatching(/does not hold: .*9000 B per channel \(2\.20 pages of 4096 B\); needed at most 2 pages/) });
@@ -215,7 +219,7 @@ describe('deciding a claim from a performance measurement', () => {
     }
     // Every measurement is read by some claim, so none is measured for nothing.
     const { claims } = await loadValidatedClaims();
-    const read = new Set(claims.flatMap((c) => c.decision?.evidence.map((e) => e.property) ?? []));
+    const read = new Set(claims.flatMap((c) => (c.status === 'decided' ? c.decision.evidence.map((e) => e.property) : [])));
     expect(performance.properties.map((p) => p.id).filter((id) => !read.has(id))).toEqual([]);
   });
 });
@@ -225,21 +229,44 @@ describe('claim validation', () => {
   const check = (claim: Claim) => () => validateClaims([{ file: 'specs/claims/x.claims.ts', tutorial: 't.md', claim } as LoadedClaim], ids);
 
   test('names the file and the claim for an unknown property, a missing language, or two forms at once', () => {
-    const unknown = { ...signalClaim, decision: { ...signalClaim.decision!, evidence: [{ property: 'signal.nope', supportsClaimWhen: 'passed' as const }] } };
+    const unknown = { ...signalClaim, decision: { ...signalClaim.decision, evidence: [{ property: 'signal.nope', supportsClaimWhen: 'passed' as const }] } };
     expect(check(unknown)).toThrow(SpecError);
     expect(check(unknown)).toThrow(/x\.claims\.ts: claim 'signals\.any-process-can-signal-any-other': evidence names property 'signal\.nope'/);
     expect(check({ ...signalClaim, claim: { en: 'only English' } as Claim['claim'] })).toThrow(/en and zh/);
-    expect(check({ ...signalClaim, pending: both('later') })).toThrow(/exactly one of decision, untestable, pending/);
-    const badBound = { ...signalClaim, decision: { ...signalClaim.decision!, evidence: [{ property: 'signal.permissions.eperm', supportsClaimWhen: 'passed' as const, bound: { below: 3 } as never }] } };
+    // Claims files in plain JS are not type-checked: a decision and a reason at once, or no status.
+    expect(check({ ...signalClaim, reason: both('later') } as never)).toThrow(
+      /^specs\/claims\/x\.claims\.ts: claim 'signals\.any-process-can-signal-any-other': status 'decided' needs a decision and no reason$/,
+    );
+    expect(check({ ...signalClaim, status: 'pending', reason: both('later') } as never)).toThrow(/: status 'pending' needs a reason and no decision$/);
+    const { status: _, decision: __, ...statement } = signalClaim;
+    expect(check({ ...statement, untestable: both('old style') } as never)).toThrow(
+      /: needs a status: 'decided' with a decision, or 'untestable' or 'pending' with a reason \(got none\)$/,
+    );
+    expect(check({ ...statement, status: 'untestable', reason: both('why'), pending: both('old style') } as never)).toThrow(/: 'pending' is no field of a claim/);
+    expect(check({ ...statement, status: 'untestable', reason: { en: 'why' } } as never)).toThrow(/: untestable needs its reason in en and zh$/);
+    expect(check({ ...statement, status: 'untestable', reason: both('why') })).not.toThrow();
+    const badBound = { ...signalClaim, decision: { ...signalClaim.decision, evidence: [{ property: 'signal.permissions.eperm', supportsClaimWhen: 'passed' as const, bound: { below: 3 } as never }] } };
     expect(check(badBound)).toThrow(/evidence on 'signal\.permissions\.eperm' has a bound that is not/);
     expect(check(signalClaim)).not.toThrow();
+  });
+
+  test('a claim with both a decision and a reason, or with neither, does not compile', () => {
+    const { status: _, decision, ...statement } = signalClaim;
+    // @ts-expect-error a decided claim has no reason
+    const decidedWithReason: Claim = { ...signalClaim, reason: both('later') };
+    // @ts-expect-error an untestable claim has no decision
+    const untestableWithDecision: Claim = { ...statement, status: 'untestable', reason: both('why'), decision };
+    // @ts-expect-error a claim without a status is neither decided nor undecidable
+    const withoutStatus: Claim = { ...statement, untestable: both('why') };
+    // At run time the same claims are what validation catches (see above).
+    for (const claim of [decidedWithReason, untestableWithDecision, withoutStatus]) expect(check(claim)).toThrow(SpecError);
   });
 
   test('evidence on a paired measurement must ask about the ratio its pairs are counted against', () => {
     const paired = 'performance.latency.dbus-vs-unix-stream';
     const ratios = new Map([[paired, { atLeast: 3 }]]);
     const on = (evidence: Evidence[]) => () =>
-      validateClaims([{ file: 'specs/claims/x.claims.ts', tutorial: 't.md', claim: { ...signalClaim, decision: { ...signalClaim.decision!, evidence } } } as LoadedClaim], new Set([...ids, paired]), ratios);
+      validateClaims([{ file: 'specs/claims/x.claims.ts', tutorial: 't.md', claim: { ...signalClaim, decision: { ...signalClaim.decision, evidence } } } as LoadedClaim], new Set([...ids, paired]), ratios);
     expect(on([{ property: paired, supportsClaimWhen: 'passed', ratio: { atLeast: 3 } }])).not.toThrow();
     expect(on([{ property: paired, supportsClaimWhen: 'passed' }])).toThrow(/evidence on 'performance\.latency\.dbus-vs-unix-stream', a paired measurement, needs the ratio/);
     expect(on([{ property: paired, supportsClaimWhen: 'passed', ratio: { atLeast: 10 } }])).toThrow(/asks about ≥ 10×, but the measurement counts its pairs against ≥ 3×/);
@@ -254,7 +281,7 @@ describe("the kit's own claims", () => {
     const { tutorial, claims } = await loadValidatedClaims();
     expect(tutorial).toBe('ipc-tutorial.zh.md');
     expect(claims.length).toBeGreaterThanOrEqual(40);
-    expect(claims.filter((c) => c.decision).length).toBeGreaterThanOrEqual(20);
+    expect(claims.filter((c) => c.status === 'decided').length).toBeGreaterThanOrEqual(20);
   });
 
   test('the hand-out shows both languages, every environment, and the correction where a claim is wrong', () => {

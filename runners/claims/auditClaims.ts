@@ -127,9 +127,9 @@ export function evidenceWords(e: EvidenceFound): { outcome: string; supportsWhen
 export function auditClaim(claim: Claim, file: VerdictFile): ClaimResult {
   const environment = file.environment.name;
   const base = { claim, environment };
-  if (claim.untestable) return { ...base, verdict: 'untestable', evidence: [], because: claim.untestable.en };
-  if (claim.pending) return { ...base, verdict: 'pending', evidence: [], because: claim.pending.en };
-  const decision = claim.decision!;
+  // An untestable or pending claim is reported as such, with its reason.
+  if (claim.status !== 'decided') return { ...base, verdict: claim.status, evidence: [], because: claim.reason.en };
+  const decision = claim.decision;
   const verdicts = new Map(file.verdicts.map((v) => [v.property, v]));
   const evidence = decision.evidence.map((e) => found(e, verdicts.get(e.property), file));
   const open = evidence.find((e) => e.status !== 'passed' && e.status !== 'failed');

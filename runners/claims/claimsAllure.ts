@@ -22,7 +22,7 @@ export async function writeClaimResults(resultsDir: string, results: readonly Cl
   await mkdir(resultsDir, { recursive: true });
   for (const result of results) {
     const { claim, environment } = result;
-    const decision = claim.decision;
+    const decision = claim.status === 'decided' ? claim.decision : undefined;
     const description = [
       `**${claim.claim.en}**`,
       '',

@@ -53,7 +53,7 @@ export function claimsMarkdown(tutorial: string, audits: EnvironmentAudit[], tut
       const claim = result.claim;
       const verdicts = audits.map((a) => verdictText(a.results.find((r) => r.claim.id === claim.id)!.verdict));
       const anyNotAccurate = audits.some((a) => ['inaccurate', 'imprecise'].includes(a.results.find((r) => r.claim.id === claim.id)!.verdict));
-      const correction = claim.decision && anyNotAccurate ? `${claim.decision.correction.en}<br>${claim.decision.correction.zh}` : '';
+      const correction = claim.status === 'decided' && anyNotAccurate ? `${claim.decision.correction.en}<br>${claim.decision.correction.zh}` : '';
       lines.push(`| ${cell(`**${claim.id}**<br>${claim.claim.en}<br>${claim.claim.zh}`)} | ${verdicts.join(' | ')} | ${cell(correction)} |`);
     }
   }
@@ -61,7 +61,7 @@ export function claimsMarkdown(tutorial: string, audits: EnvironmentAudit[], tut
   // The evidence follows the tables: section by section, in the tutorial's order.
   for (const result of sections.flatMap((section) => first.results.filter((r) => r.claim.section === section))) {
     const claim = result.claim;
-    if (!claim.decision) continue;
+    if (claim.status !== 'decided') continue;
     lines.push(`### ${claim.id}`, '', `${claim.decision.reasoning.en}`, '', `${claim.decision.reasoning.zh}`, '');
     for (const audit of audits) {
       const found = audit.results.find((r) => r.claim.id === claim.id)!;

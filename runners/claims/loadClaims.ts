@@ -1,12 +1,13 @@
-// Loads specs/claims/*.claims.ts and checks them against the kit's properties: unique ids, exactly
-// one of decision / untestable / pending, evidence that names existing properties, both languages,
+// Loads specs/claims/*.claims.ts and checks them against the kit's properties: unique ids, a status
+// with what it needs (a decision, or a reason; the type says so, a claims file in plain JS is checked
+// here), evidence that names existing properties, both languages,
 // and on a paired performance measurement the ratio the claim asks about, equal to the one the
 // measurement counts its pairs against (its id names only what is measured).
 // Any mistake is a SpecError naming the file and the claim, like a malformed spec.
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Claim, ClaimFile, MeasuredRatio } from '../../specs/claims/claimSchema.js';
+import { CLAIM_STATUSES, type Claim, type ClaimFile, type MeasuredRatio } from '../../specs/claims/claimSchema.js';
 import type { Property } from '../../specs/schema.js';
 import { SpecError } from '../../specs/validate.js';
 
@@ -83,6 +84,26 @@ export function pairedRatioOf(property: Pick<Property, 'probes'>): MeasuredRatio
 
 const sameRatio = (x: MeasuredRatio, y: MeasuredRatio) => ('atLeast' in x ? 'atLeast' in y && x.atLeast === y.atLeast : 'within' in y && x.within === y.within);
 
+const CLAIM_FIELDS = new Set(['id', 'section', 'claim', 'status', 'decision', 'reason']);
+
+/**
+ * What is wrong with a claim's status and what goes with it: a decided claim has a decision, the
+ * others a reason, never both. The type says so; a claims file in plain JS is checked here.
+ */
+function statusProblem(claim: Claim): string | undefined {
+  const { status } = claim as { status: unknown };
+  if (!(CLAIM_STATUSES as readonly unknown[]).includes(status)) {
+    return `needs a status: 'decided' with a decision, or 'untestable' or 'pending' with a reason (got ${status === undefined ? 'none' : `'${String(status)}'`})`;
+  }
+  const stray = Object.keys(claim).find((key) => !CLAIM_FIELDS.has(key));
+  if (stray) return `'${stray}' is no field of a claim (a claim has ${[...CLAIM_FIELDS].join(', ')})`;
+  const [needed, excluded] = status === 'decided' ? (['decision', 'reason'] as const) : (['reason', 'decision'] as const);
+  const fields = claim as Partial<Record<'decision' | 'reason', unknown>>;
+  if (fields[needed] === undefined || fields[excluded] !== undefined) return `status '${String(status)}' needs a ${needed} and no ${excluded}`;
+  if (claim.status !== 'decided' && !bilingual(claim.reason)) return `${claim.status} needs its reason in en and zh`;
+  return undefined;
+}
+
 /**
  * Throws SpecError at the first mistake; `propertyIds` are the ids of the kit's properties and
  * `pairedRatios` the ratio each paired measurement among them counts its pairs against.
@@ -98,12 +119,10 @@ export function validateClaims(loaded: LoadedClaim[], propertyIds: ReadonlySet<s
     seen.add(claim.id);
     if (!claim.section) fail('names no tutorial section');
     if (!bilingual(claim.claim)) fail('needs the claim in en and zh');
-    const forms = [claim.decision, claim.untestable, claim.pending].filter(Boolean).length;
-    if (forms !== 1) fail('needs exactly one of decision, untestable, pending');
-    if (claim.untestable && !bilingual(claim.untestable)) fail('untestable needs its reason in en and zh');
-    if (claim.pending && !bilingual(claim.pending)) fail('pending needs its reason in en and zh');
+    const problem = statusProblem(claim);
+    if (problem) fail(problem);
+    if (claim.status !== 'decided') continue;
     const decision = claim.decision;
-    if (!decision) continue;
     if (!decision.evidence?.length) fail('a decision needs evidence');
     for (const evidence of decision.evidence) {
       if (!propertyIds.has(evidence.property)) fail(`evidence names property '${evidence.property}', which does not exist`);

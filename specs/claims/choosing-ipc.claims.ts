@@ -15,6 +15,7 @@ export default defineClaims({
         en: 'Signals are the tool for controlling processes, for instance ending them or pausing them.',
         zh: '控制进程（例如让它结束或暂停）要用信号。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'signal.lifecycle.sigterm-default-action-terminates', supportsClaimWhen: 'passed' },
@@ -41,6 +42,7 @@ export default defineClaims({
         en: 'Signals are used to deliver timer expiries and asynchronous I/O notifications.',
         zh: '定时器到期和异步 I/O 事件可以通过信号通知进程。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'posix-mq.notification.mq-notify-signals-when-a-message-reaches-an-empty-queue', supportsClaimWhen: 'passed' },
@@ -65,6 +67,7 @@ export default defineClaims({
         en: 'Message queues are the choice when messages must be kept persistently.',
         zh: '当消息需要持久保存时，应选用消息队列。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'sysv-msg.persistence.queue-and-messages-outlive-their-creator', supportsClaimWhen: 'passed' },
@@ -89,6 +92,7 @@ export default defineClaims({
         en: 'Shared memory is the choice for high-performance sharing and for exchanging large amounts of data.',
         zh: '需要高性能共享、交换大量数据时应选择共享内存。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'performance.throughput.shm-sem-vs-pipe', supportsClaimWhen: 'passed', ratio: { atLeast: 1.5 } },
@@ -112,6 +116,7 @@ export default defineClaims({
         en: 'UNIX-domain sockets suit situations that need flow control.',
         zh: 'UNIX 域套接字适合需要流量控制的场合。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'unix-stream.capacity.nonblocking-writer-queues-at-least-the-requested-sndbuf', supportsClaimWhen: 'passed' },
@@ -136,7 +141,8 @@ export default defineClaims({
         en: 'The remaining recommendations: pipes for simple one-way flows, parent–child links and shell pipelines; semaphores for synchronisation, access control and pairing with shared memory; UNIX sockets for two-way local client–server designs; network sockets for distributed applications and standard protocols; D-Bus for desktop applications, system services and object-oriented interfaces.',
         zh: '其余建议：管道用于简单的单向数据流、父子进程通信和命令行管道；信号量用于同步、资源访问控制以及与共享内存搭配；UNIX 套接字用于本地双向的客户端-服务器结构；网络套接字用于分布式应用和标准网络协议；D-Bus 用于桌面应用、系统服务以及需要对象与接口抽象的场合。',
       },
-      untestable: {
+      status: 'untestable',
+      reason: {
         en: 'These are design recommendations; whether a mechanism is a good fit for a job is a judgement, not an observable behaviour. The facts they rest on (direction, kinship, synchronisation) are audited in the mechanisms’ own chapters.',
         zh: '这些是设计建议；某机制是否适合某项工作属于判断，而非可观测的行为。它们所依据的事实（方向、亲缘关系、同步）已在各机制自己的章节中审核。',
       },
@@ -148,7 +154,8 @@ export default defineClaims({
         en: 'A mechanism should be chosen by the communication pattern, the amount of data, the latency and throughput needed, whether data must survive the processes, whether data is structured, and whether synchronisation is needed.',
         zh: '选择机制时应考虑：通信模式、数据量、对延迟和吞吐量的要求、数据是否需在进程结束后保留、是否需要结构化数据，以及是否需要同步。',
       },
-      untestable: {
+      status: 'untestable',
+      reason: {
         en: 'A list of factors to weigh makes no statement about any mechanism that an experiment could check.',
         zh: '一份需要权衡的因素清单并未对任何机制作出可供实验检验的断言。',
       },

@@ -51,21 +51,46 @@ export interface Decision {
   correction: Bilingual;
 }
 
-/** One statement of the tutorial, in the kit's words (never the tutorial's sentences). */
-export interface Claim {
+/**
+ * How a claim stands: experiments decide it (`decided`, with its `decision`), none can (`untestable`),
+ * or the properties it needs do not exist yet (`pending`); the last two carry the `reason`.
+ */
+export const CLAIM_STATUSES = ['decided', 'untestable', 'pending'] as const;
+
+/** One of CLAIM_STATUSES. */
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+/** What every claim says, whatever its status. */
+interface ClaimStatement {
   /** Stable id: `<section-slug>.<statement-in-kebab-case>`, e.g. `signals.any-process-can-signal-any-other`. */
   id: string;
   /** The tutorial heading it comes from, as written there (e.g. `2. 信号(Signals)`). */
   section: string;
   /** What the tutorial asserts, paraphrased, in both languages. */
   claim: Bilingual;
-  /** Exactly one of: how experiments decide it; why none can (yet). */
-  decision?: Decision;
-  /** No experiment can decide it (e.g. "mainly used on the desktop"): the reason. */
-  untestable?: Bilingual;
-  /** It needs properties that do not exist yet (e.g. performance ones): the reason. */
-  pending?: Bilingual;
 }
+
+/** A claim experiments decide. */
+export interface DecidedClaim extends ClaimStatement {
+  status: 'decided';
+  /** How the kit's properties decide it. */
+  decision: Decision;
+  reason?: never;
+}
+
+/** A claim no experiment decides: `untestable` (e.g. "mainly used on the desktop"), or `pending` (yet). */
+export interface ClaimWithReason extends ClaimStatement {
+  status: Exclude<ClaimStatus, 'decided'>;
+  /** Why no experiment can decide it, or which properties it still waits for. */
+  reason: Bilingual;
+  decision?: never;
+}
+
+/**
+ * One statement of the tutorial, in the kit's words (never the tutorial's sentences). Its `status`
+ * says which of a decision or a reason it has: a claim with both, or neither, does not compile.
+ */
+export type Claim = DecidedClaim | ClaimWithReason;
 
 /** A file of claims: one tutorial section or a group of them. */
 export interface ClaimFile {

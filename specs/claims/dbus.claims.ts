@@ -13,7 +13,8 @@ export default defineClaims({
         en: 'D-Bus is a high-level IPC mechanism used chiefly for communication between desktop applications.',
         zh: 'D-Bus 是一种高层 IPC 机制，主要用于桌面应用程序之间的通信。',
       },
-      untestable: {
+      status: 'untestable',
+      reason: {
         en: 'Where D-Bus is mostly used is a fact about deployments, not about the bus’s behaviour (the system bus also serves non-desktop services such as systemd and NetworkManager); no probe can measure it.',
         zh: 'D-Bus 主要用在哪里是关于部署情况的事实，而非总线的行为（系统总线也为 systemd、NetworkManager 等非桌面服务所用）；任何探针都无法测量。',
       },
@@ -25,6 +26,7 @@ export default defineClaims({
         en: 'D-Bus exchanges structured, typed messages.',
         zh: 'D-Bus 交换的消息有固定结构并带有类型。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'dbus.messages.bus-method-with-wrong-argument-types-gives-invalid-args', supportsClaimWhen: 'passed' }],
         whenSupported: 'accurate',
@@ -46,6 +48,7 @@ export default defineClaims({
         en: 'D-Bus supports both point-to-point and one-to-many communication.',
         zh: 'D-Bus 既能点对点通信，也能由一个发送方同时送达多个接收方。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'dbus.method-call.gets-exactly-one-reply-carrying-the-callers-serial', supportsClaimWhen: 'passed' },
@@ -70,6 +73,7 @@ export default defineClaims({
         en: 'D-Bus has security checks built in.',
         zh: 'D-Bus 本身就带有安全检查。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'dbus.policy.call-on-denied-interface-gives-access-denied', supportsClaimWhen: 'passed' },
@@ -94,6 +98,7 @@ export default defineClaims({
         en: 'D-Bus organises communication around objects and interfaces.',
         zh: 'D-Bus 的通信围绕对象与接口来组织。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'dbus.signals.reach-every-matching-subscriber-and-no-other', supportsClaimWhen: 'passed' },

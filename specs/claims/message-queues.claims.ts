@@ -13,6 +13,7 @@ export default defineClaims({
         en: 'A message queue moves data as structured messages, each labelled with a type.',
         zh: '消息队列中传递的是一条条带类型编号的结构化消息。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'sysv-msg.boundaries.each-receive-returns-exactly-one-message', supportsClaimWhen: 'passed' },
@@ -37,6 +38,7 @@ export default defineClaims({
         en: 'Many senders and many receivers can share one message queue.',
         zh: '一个消息队列可以由多个发送者和多个接收者共同使用。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'sysv-msg.atomicity.many-writers-and-readers-lose-and-duplicate-nothing', supportsClaimWhen: 'passed' }],
         whenSupported: 'accurate',
@@ -58,6 +60,7 @@ export default defineClaims({
         en: 'A receiver can pick which messages it takes by their type.',
         zh: '接收方能够只取出指定类型的消息。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'sysv-msg.ordering.type-zero-receives-the-oldest-message', supportsClaimWhen: 'passed' },
@@ -84,6 +87,7 @@ export default defineClaims({
         en: 'Message queues are gone after the system restarts (and, by implication, stay until then).',
         zh: '消息队列只会在机器重新启动时被清除（在那之前始终存在）。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'sysv-msg.persistence.queue-and-messages-outlive-their-creator', supportsClaimWhen: 'passed' },
@@ -109,6 +113,7 @@ export default defineClaims({
         en: 'Both the size of a single message and the total a queue can hold are capped.',
         zh: '单条消息的大小和队列的总容量都有上限。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'sysv-msg.limits.message-of-msgmax-bytes-is-accepted', supportsClaimWhen: 'passed' },
@@ -135,6 +140,7 @@ export default defineClaims({
         en: 'In the example the child can call msgrcv before the parent has sent anything: the receive waits until a message of type 1 arrives.',
         zh: '示例中子进程可以在父进程发送之前就调用 msgrcv：接收会一直等到类型为 1 的消息到达。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'sysv-msg.blocking.receive-from-an-empty-queue-blocks-until-a-send', supportsClaimWhen: 'passed' }],
         whenSupported: 'accurate',
@@ -156,7 +162,8 @@ export default defineClaims({
         en: 'ftok() produces a unique key for the IPC object (the same call is used in the shared memory and semaphore examples).',
         zh: 'ftok() 会为 IPC 对象生成唯一的键（共享内存和信号量示例中也用了同样的调用）。',
       },
-      pending: {
+      status: 'pending',
+      reason: {
         en: 'It needs an ftok property the kit does not have. ftok(3) builds the key from the low bits of the file’s inode and device numbers and the project id, so different files can give the same key; it also fails with -1 when the file (here "progfile") does not exist, which the examples never check.',
         zh: '需要本工具集尚未具备的 ftok 属性。ftok(3) 用文件 inode 号、设备号的低位和项目 id 拼出键，不同文件可能得到相同的键；文件（此处为 "progfile"）不存在时它还会返回 -1，而示例从未检查。',
       },
@@ -168,6 +175,7 @@ export default defineClaims({
         en: 'ipcs -q shows the system’s message queues and ipcrm -q deletes the queue with a given id.',
         zh: 'ipcs -q 可以列出系统中的消息队列，ipcrm -q 可以删除指定 id 的队列。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'sysv-msg.lifecycle.rmid-removes-the-queue-at-once', supportsClaimWhen: 'passed' },

@@ -36,6 +36,7 @@ export default defineClaims({
         en: 'The comparison table puts the latency of pipes at a medium level.',
         zh: '对比表认为管道的延迟处于中等水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'performance.latency.pipe-vs-shm-spin', supportsClaimWhen: 'passed', ratio: { atLeast: 4 } },
@@ -61,6 +62,7 @@ export default defineClaims({
         en: 'The comparison table puts the throughput of pipes at a medium level.',
         zh: '对比表认为管道的吞吐量处于中等水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'performance.throughput.unix-stream-vs-pipe', supportsClaimWhen: 'passed', ratio: { atLeast: 1 } },
@@ -85,6 +87,7 @@ export default defineClaims({
         en: 'The comparison table puts the CPU overhead of pipes at a low level.',
         zh: '对比表认为管道的 CPU 开销处于偏低的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'performance.cpu.tcp-vs-unix-stream', supportsClaimWhen: 'passed', ratio: { atLeast: 1.3 } },
@@ -109,6 +112,7 @@ export default defineClaims({
         en: 'The comparison table puts the memory overhead of pipes at a low level.',
         zh: '对比表认为管道的内存开销处于偏低的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.memory.pipe-channel', supportsClaimWhen: 'passed', bound: { atMost: { pages: 2 } } }],
         whenSupported: 'accurate',
@@ -130,6 +134,7 @@ export default defineClaims({
         en: 'The comparison table puts the latency of signals at a low level.',
         zh: '对比表认为信号的延迟处于偏低的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.latency.signal-vs-pipe', supportsClaimWhen: 'failed', ratio: { within: 3 } }],
         whenSupported: 'accurate',
@@ -151,6 +156,7 @@ export default defineClaims({
         en: 'The comparison table puts the throughput of signals at a very low level.',
         zh: '对比表认为信号的吞吐量处于极低的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'performance.rate.sysv-msg-vs-signal-rt', supportsClaimWhen: 'passed', ratio: { atLeast: 1.3 } },
@@ -175,6 +181,7 @@ export default defineClaims({
         en: 'The comparison table puts the CPU overhead of signals at a low level.',
         zh: '对比表认为信号的 CPU 开销处于偏低的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.cpu.signal-vs-pipe', supportsClaimWhen: 'passed', ratio: { within: 3 } }],
         whenSupported: 'accurate',
@@ -196,6 +203,7 @@ export default defineClaims({
         en: 'The comparison table puts the memory overhead of signals at a very low level.',
         zh: '对比表认为信号的内存开销处于极低的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.memory.queued-realtime-signal', supportsClaimWhen: 'passed', bound: { atMost: { pages: 0.125 } } }],
         whenSupported: 'accurate',
@@ -217,6 +225,7 @@ export default defineClaims({
         en: 'The comparison table puts the latency of message queues at a medium level.',
         zh: '对比表认为消息队列的延迟处于中等水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'performance.latency.sysv-msg-vs-pipe', supportsClaimWhen: 'passed', ratio: { within: 3 } },
@@ -241,6 +250,7 @@ export default defineClaims({
         en: 'The comparison table puts the throughput of message queues at a medium level.',
         zh: '对比表认为消息队列的吞吐量处于中等水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.rate.sysv-msg-vs-unix-dgram', supportsClaimWhen: 'failed', ratio: { within: 3 } }],
         whenSupported: 'accurate',
@@ -262,6 +272,7 @@ export default defineClaims({
         en: 'The comparison table puts the CPU overhead of message queues at a medium level.',
         zh: '对比表认为消息队列的 CPU 开销处于中等水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.cpu.sysv-msg-vs-pipe', supportsClaimWhen: 'failed', ratio: { within: 3 } }],
         whenSupported: 'accurate',
@@ -283,6 +294,7 @@ export default defineClaims({
         en: 'The comparison table puts the memory overhead of message queues at a medium level.',
         zh: '对比表认为消息队列的内存开销处于中等水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.memory.sysv-message-queue', supportsClaimWhen: 'failed', bound: { atMost: { pages: 1 } } }],
         whenSupported: 'accurate',
@@ -304,6 +316,7 @@ export default defineClaims({
         en: 'The comparison table puts the latency of shared memory at a very low level.',
         zh: '对比表认为共享内存的延迟处于极低的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'performance.latency.pipe-vs-shm-spin', supportsClaimWhen: 'passed', ratio: { atLeast: 4 } },
@@ -328,6 +341,7 @@ export default defineClaims({
         en: 'The comparison table puts the throughput of shared memory at a very high level.',
         zh: '对比表认为共享内存的吞吐量处于极高的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.throughput.shm-sem-vs-pipe', supportsClaimWhen: 'passed', ratio: { atLeast: 1.5 } }],
         whenSupported: 'accurate',
@@ -349,6 +363,7 @@ export default defineClaims({
         en: 'The comparison table puts the CPU overhead of shared memory at a very low level.',
         zh: '对比表认为共享内存的 CPU 开销处于极低的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.cpu.shm-sem-vs-pipe', supportsClaimWhen: 'failed', ratio: { within: 3 } }],
         whenSupported: 'accurate',
@@ -370,6 +385,7 @@ export default defineClaims({
         en: 'The comparison table puts the memory overhead of shared memory at a high level.',
         zh: '对比表认为共享内存的内存开销处于偏高的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.memory.sysv-shared-memory-segment', supportsClaimWhen: 'passed', bound: { atLeast: 65536 } }],
         whenSupported: 'imprecise',
@@ -391,6 +407,7 @@ export default defineClaims({
         en: 'The comparison table puts the latency of semaphores at a low level.',
         zh: '对比表认为信号量的延迟处于偏低的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.latency.sysv-sem-vs-pipe', supportsClaimWhen: 'failed', ratio: { within: 3 } }],
         whenSupported: 'accurate',
@@ -412,6 +429,7 @@ export default defineClaims({
         en: 'The comparison table puts the CPU overhead of semaphores at a low level.',
         zh: '对比表认为信号量的 CPU 开销处于偏低的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.cpu.sysv-sem-vs-pipe', supportsClaimWhen: 'passed', ratio: { within: 3 } }],
         whenSupported: 'accurate',
@@ -433,6 +451,7 @@ export default defineClaims({
         en: 'The comparison table puts the memory overhead of semaphores at a low level.',
         zh: '对比表认为信号量的内存开销处于偏低的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.memory.sysv-semaphore-set', supportsClaimWhen: 'passed', bound: { atMost: { pages: 0.25 } } }],
         whenSupported: 'accurate',
@@ -454,6 +473,7 @@ export default defineClaims({
         en: 'The comparison table puts the latency of UNIX-domain sockets at a low level.',
         zh: '对比表认为 UNIX 域套接字的延迟处于偏低的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.latency.unix-stream-vs-pipe', supportsClaimWhen: 'failed', ratio: { within: 3 } }],
         whenSupported: 'accurate',
@@ -475,6 +495,7 @@ export default defineClaims({
         en: 'The comparison table puts the throughput of UNIX-domain sockets at a high level.',
         zh: '对比表认为 UNIX 域套接字的吞吐量处于偏高的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.throughput.unix-stream-vs-pipe', supportsClaimWhen: 'passed', ratio: { atLeast: 1 } }],
         whenSupported: 'accurate',
@@ -496,6 +517,7 @@ export default defineClaims({
         en: 'The comparison table puts the CPU overhead of UNIX-domain sockets at a low level.',
         zh: '对比表认为 UNIX 域套接字的 CPU 开销处于偏低的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.cpu.unix-stream-vs-pipe', supportsClaimWhen: 'passed', ratio: { within: 3 } }],
         whenSupported: 'accurate',
@@ -517,6 +539,7 @@ export default defineClaims({
         en: 'The comparison table puts the memory overhead of UNIX-domain sockets at a medium level.',
         zh: '对比表认为 UNIX 域套接字的内存开销处于中等水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.memory.unix-stream-pair', supportsClaimWhen: 'failed', bound: { atMost: { pages: 2 } } }],
         whenSupported: 'accurate',
@@ -538,6 +561,7 @@ export default defineClaims({
         en: 'The comparison table puts the latency of network sockets at a high level.',
         zh: '对比表认为网络套接字的延迟处于偏高的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.latency.tcp-vs-unix-stream', supportsClaimWhen: 'passed', ratio: { atLeast: 1.3 } }],
         whenSupported: 'accurate',
@@ -559,6 +583,7 @@ export default defineClaims({
         en: 'The comparison table puts the throughput of network sockets at a medium level.',
         zh: '对比表认为网络套接字的吞吐量处于中等水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.throughput.tcp-vs-pipe', supportsClaimWhen: 'passed', ratio: { within: 3 } }],
         whenSupported: 'accurate',
@@ -580,6 +605,7 @@ export default defineClaims({
         en: 'The comparison table puts the CPU overhead of network sockets at a high level.',
         zh: '对比表认为网络套接字的 CPU 开销处于偏高的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.cpu.tcp-vs-unix-stream', supportsClaimWhen: 'passed', ratio: { atLeast: 1.3 } }],
         whenSupported: 'accurate',
@@ -601,6 +627,7 @@ export default defineClaims({
         en: 'The comparison table puts the memory overhead of network sockets at a medium level.',
         zh: '对比表认为网络套接字的内存开销处于中等水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.memory.tcp-loopback-connection', supportsClaimWhen: 'failed', bound: { atMost: { pages: 2 } } }],
         whenSupported: 'accurate',
@@ -622,6 +649,7 @@ export default defineClaims({
         en: 'The comparison table puts the latency of D-Bus at a high level.',
         zh: '对比表认为 D-Bus 的延迟处于偏高的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.latency.dbus-vs-unix-stream', supportsClaimWhen: 'passed', ratio: { atLeast: 3 } }],
         whenSupported: 'accurate',
@@ -643,6 +671,7 @@ export default defineClaims({
         en: 'The comparison table puts the throughput of D-Bus at a low level.',
         zh: '对比表认为 D-Bus 的吞吐量处于偏低的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.throughput.unix-stream-vs-dbus', supportsClaimWhen: 'passed', ratio: { atLeast: 10 } }],
         whenSupported: 'accurate',
@@ -664,6 +693,7 @@ export default defineClaims({
         en: 'The comparison table puts the CPU overhead of D-Bus at a high level.',
         zh: '对比表认为 D-Bus 的 CPU 开销处于偏高的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.cpu.dbus-vs-unix-stream', supportsClaimWhen: 'passed', ratio: { atLeast: 3 } }],
         whenSupported: 'accurate',
@@ -685,6 +715,7 @@ export default defineClaims({
         en: 'The comparison table puts the memory overhead of D-Bus at a high level.',
         zh: '对比表认为 D-Bus 的内存开销处于偏高的水平。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'performance.memory.dbus-connection', supportsClaimWhen: 'passed', bound: { atLeast: { pages: 2 } } }],
         whenSupported: 'accurate',
@@ -706,7 +737,8 @@ export default defineClaims({
         en: 'The comparison table gives semaphores no throughput rating (N/A), treating them as carrying no data.',
         zh: '对比表没有给信号量的吞吐量评级（N/A），视其为不传输数据。',
       },
-      untestable: {
+      status: 'untestable',
+      reason: {
         en: 'N/A asserts nothing that could be measured: a semaphore moves no payload, so there is no data rate for a bench to compare (its operation rate belongs to the latency and CPU cells).',
         zh: 'N/A 没有断言任何可测量的内容：信号量不承载数据，基准测试没有数据速率可比（其操作速率归入延迟与 CPU 两格）。',
       },

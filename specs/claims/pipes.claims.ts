@@ -11,7 +11,8 @@ export default defineClaims({
         en: 'Pipes are one of the oldest IPC mechanisms and one of the most widely used.',
         zh: '管道是历史最悠久、使用最广泛的 IPC 机制之一。',
       },
-      untestable: {
+      status: 'untestable',
+      reason: {
         en: 'History and popularity are not properties of the running system; no probe can measure them.',
         zh: '历史与流行程度不是运行中系统的属性，任何探针都无法测量。',
       },
@@ -23,6 +24,7 @@ export default defineClaims({
         en: 'A pipe, anonymous or named, is a channel through which data flows in one direction only.',
         zh: '管道（无论匿名还是命名）是一条数据只朝一个方向流动的通道。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'pipe.direction.read-end-cannot-write', supportsClaimWhen: 'passed' },
@@ -48,6 +50,7 @@ export default defineClaims({
         en: 'An anonymous pipe carries data one way, which the tutorial labels half-duplex.',
         zh: '匿名管道只能单向传输数据，教程把这称为“半双工”。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'pipe.direction.read-end-cannot-write', supportsClaimWhen: 'passed' },
@@ -72,6 +75,7 @@ export default defineClaims({
         en: 'Anonymous pipes can only connect processes that are related by descent, typically a parent and its child.',
         zh: '匿名管道只能在有血缘关系的进程之间使用，典型情形是父进程和它的子进程。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'pipe.kin.child-inherits-both-ends-across-fork', supportsClaimWhen: 'passed' },
@@ -97,6 +101,7 @@ export default defineClaims({
         en: 'Data goes through an anonymous pipe as a stream of bytes.',
         zh: '匿名管道把数据当作连续的字节序列来传送。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'pipe.boundaries.two-writes-can-be-read-by-one-read', supportsClaimWhen: 'passed' },
@@ -121,6 +126,7 @@ export default defineClaims({
         en: 'An anonymous pipe has a limited capacity, typically a few kilobytes.',
         zh: '匿名管道能容纳的数据不多，通常在几千字节的量级。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'pipe.blocking.write-on-full-pipe-blocks-until-drained', supportsClaimWhen: 'passed' },
@@ -146,6 +152,7 @@ export default defineClaims({
         en: 'An anonymous pipe goes away by itself once the processes using it have terminated.',
         zh: '使用它的进程都终止后，匿名管道便由系统自动回收。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'pipe.persistence.pipe-is-gone-with-its-last-descriptor', supportsClaimWhen: 'passed' }],
         whenSupported: 'accurate',
@@ -167,6 +174,7 @@ export default defineClaims({
         en: 'In the example, pipe() fills pipefd[0] with the end used for reading and pipefd[1] with the end used for writing, and a forked child can use them to receive what its parent writes.',
         zh: '示例中 pipe() 把读用的一端放在 pipefd[0]，写用的一端放在 pipefd[1]，fork 出的子进程可借此接收父进程写入的数据。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'pipe.direction.read-end-cannot-write', supportsClaimWhen: 'passed' },
@@ -192,6 +200,7 @@ export default defineClaims({
         en: 'The example needs no extra synchronisation: the child’s read() simply waits until the parent has written its message.',
         zh: '示例不需要额外的同步：子进程的 read() 会一直等到父进程写入消息。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'pipe.blocking.read-on-empty-pipe-blocks-until-data', supportsClaimWhen: 'passed' }],
         whenSupported: 'accurate',
@@ -213,7 +222,8 @@ export default defineClaims({
         en: 'The shell’s | operator, as in ls -l | grep txt, is built on an anonymous pipe between the two commands.',
         zh: 'Shell 的 | 运算符（例如 ls -l | grep txt）是在两个命令之间用匿名管道实现的。',
       },
-      pending: {
+      status: 'pending',
+      reason: {
         en: 'It needs a property the kit does not have: one that runs a shell pipeline and checks that the right-hand command’s standard input is a pipe (/proc/PID/fd/0 linking to pipe:[inode]). It is a fact about shells, not about the kernel.',
         zh: '需要本工具集尚未具备的属性：运行一个 shell 管道，检查右侧命令的标准输入是否为管道（/proc/PID/fd/0 指向 pipe:[inode]）。这是关于 shell 而非内核的事实。',
       },
@@ -225,6 +235,7 @@ export default defineClaims({
         en: 'A named pipe removes the kinship restriction: it has a name in the filesystem, and any process at all can reach it through that name.',
         zh: '命名管道去掉了亲缘关系的限制：它在文件系统中有名字，任何进程都能通过这个名字访问它。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'fifo.kin.unrelated-processes-communicate-through-the-path', supportsClaimWhen: 'passed' },
@@ -249,6 +260,7 @@ export default defineClaims({
         en: 'Processes with no family relationship can communicate through a named pipe.',
         zh: '没有亲缘关系的进程可以通过命名管道通信。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'fifo.kin.unrelated-processes-communicate-through-the-path', supportsClaimWhen: 'passed' }],
         whenSupported: 'accurate',
@@ -270,6 +282,7 @@ export default defineClaims({
         en: 'A named pipe is represented by a path in the filesystem.',
         zh: '每个命名管道都以文件系统中的一个路径来表示。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'fifo.kin.unrelated-processes-communicate-through-the-path', supportsClaimWhen: 'passed' },
@@ -294,6 +307,7 @@ export default defineClaims({
         en: 'A named pipe stays in existence until someone deletes it explicitly.',
         zh: '命名管道会一直留存，直到有人明确把它删掉。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'fifo.persistence.node-outlives-its-creator', supportsClaimWhen: 'passed' },
@@ -318,6 +332,7 @@ export default defineClaims({
         en: 'Apart from having a name, a FIFO has the same characteristics as an anonymous pipe.',
         zh: '除了拥有名字之外，FIFO 的其他特性与匿名管道相同。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'fifo.direction.read-only-descriptor-cannot-write', supportsClaimWhen: 'passed' },
@@ -346,6 +361,7 @@ export default defineClaims({
         en: 'The two-terminal example works in either order: the writing command and the reading command can be started one after the other and still meet in the FIFO.',
         zh: '双终端示例与启动顺序无关：写入命令和读取命令可以先后启动，仍能在 FIFO 中对接。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'fifo.blocking.open-for-writing-blocks-until-a-reader-opens', supportsClaimWhen: 'passed' },

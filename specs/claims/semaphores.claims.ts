@@ -13,7 +13,8 @@ export default defineClaims({
         en: 'Semaphores exist mainly to synchronise processes and control access to shared resources, not to carry data.',
         zh: '信号量的用途是协调进程、管控共享资源的访问，传递数据不是它的职责。',
       },
-      untestable: {
+      status: 'untestable',
+      reason: {
         en: 'It states a purpose. A semaphore’s value is readable by any process with access, so it could carry small numbers; whether it is “mainly” used for one thing or another is not something a probe observes.',
         zh: '这说的是用途。有权限的进程都能读取信号量的值，因此它也能传递很小的数字；它“主要”用于什么，不是探针能观测的。',
       },
@@ -25,6 +26,7 @@ export default defineClaims({
         en: 'Semaphores can be used to prevent race conditions.',
         zh: '使用信号量能让进程避开竞态条件。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'sysv-sem.blocking.p-at-zero-blocks-until-a-v', supportsClaimWhen: 'passed' },
@@ -50,6 +52,7 @@ export default defineClaims({
         en: 'Semaphores support elaborate synchronisation operations.',
         zh: '信号量能表达比简单加锁更复杂的同步逻辑。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'sysv-sem.atomicity.operations-on-several-semaphores-apply-all-or-none', supportsClaimWhen: 'passed' },
@@ -75,6 +78,7 @@ export default defineClaims({
         en: 'Semaphores are gone after the system restarts (and, by implication, stay until then).',
         zh: '系统重启后信号量就不复存在（言下之意是在此之前一直存在）。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'sysv-sem.persistence.set-and-its-values-outlive-their-creator', supportsClaimWhen: 'passed' },
@@ -100,6 +104,7 @@ export default defineClaims({
         en: 'Several semaphores can be grouped into one semaphore set.',
         zh: '一个信号量集里可以包含多个信号量。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'sysv-sem.limits.a-set-of-semmsl-semaphores-can-be-made', supportsClaimWhen: 'passed' },
@@ -125,6 +130,7 @@ export default defineClaims({
         en: 'In the example a semaphore set to 1 works as a mutex: the second process to do P waits until the first does V.',
         zh: '示例中初值为 1 的信号量起互斥锁的作用：第二个执行 P 的进程会等到第一个执行 V。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'sysv-sem.blocking.p-at-zero-blocks-until-a-v', supportsClaimWhen: 'passed' }],
         whenSupported: 'accurate',
@@ -146,6 +152,7 @@ export default defineClaims({
         en: 'ipcs -s lists the semaphores and ipcrm -s deletes the set with a given id.',
         zh: 'ipcs -s 列出信号量，ipcrm -s 删除指定 id 的信号量集。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'sysv-sem.lifecycle.rmid-wakes-a-blocked-waiter-with-eidrm', supportsClaimWhen: 'passed' }],
         whenSupported: 'accurate',

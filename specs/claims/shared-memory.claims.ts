@@ -13,6 +13,7 @@ export default defineClaims({
         en: 'Shared memory is the fastest and most efficient of all IPC mechanisms.',
         zh: '共享内存是所有 IPC 机制中速度最快、效率最高的。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'performance.latency.pipe-vs-shm-spin', supportsClaimWhen: 'passed', ratio: { atLeast: 4 } },
@@ -39,6 +40,7 @@ export default defineClaims({
         en: 'Shared memory lets several processes work directly on one and the same region of physical memory.',
         zh: '借助共享内存，多个进程读写的是同一片物理内存。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'sysv-shm.direction.two-attachments-are-one-memory-not-copies', supportsClaimWhen: 'passed' },
@@ -64,6 +66,7 @@ export default defineClaims({
         en: 'Shared memory needs no copying of data between processes.',
         zh: '通过共享内存交换数据时，进程之间不发生数据拷贝。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'sysv-shm.direction.writes-are-visible-to-the-other-process-both-ways', supportsClaimWhen: 'passed' },
@@ -88,6 +91,7 @@ export default defineClaims({
         en: 'Shared memory has to be combined with a separate synchronisation mechanism, such as a semaphore.',
         zh: '仅靠共享内存不够，还得另配同步手段，比如信号量。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'sysv-shm.atomicity.unsynchronised-increments-lose-updates', supportsClaimWhen: 'passed' }],
         whenSupported: 'accurate',
@@ -109,6 +113,7 @@ export default defineClaims({
         en: 'Complex data structures can be shared through shared memory.',
         zh: '复杂的数据结构也能放进共享内存供多个进程使用。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'sysv-shm.direction.two-attachments-are-one-memory-not-copies', supportsClaimWhen: 'passed' }],
         whenSupported: 'imprecise',
@@ -130,7 +135,8 @@ export default defineClaims({
         en: 'Programs using shared memory have to organise the data’s structure and layout themselves.',
         zh: '数据怎样组织、如何排布，要由使用共享内存的程序自己安排。',
       },
-      untestable: {
+      status: 'untestable',
+      reason: {
         en: 'It describes the programmer’s work, not a kernel behaviour: the kernel hands out untyped bytes, and whether that is a burden is a matter of judgement.',
         zh: '这描述的是程序员的工作，而非内核行为：内核只提供无类型的字节，是否构成负担属于主观判断。',
       },
@@ -142,6 +148,7 @@ export default defineClaims({
         en: 'Shared memory segments are gone after the system restarts (and, by implication, stay until then).',
         zh: '系统重启后共享内存就不复存在（言下之意是在此之前一直存在）。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'sysv-shm.persistence.segment-outlives-its-creator', supportsClaimWhen: 'passed' },
@@ -167,6 +174,7 @@ export default defineClaims({
         en: 'In the example the child marks the segment for removal while the parent may still be using it, and the parent can go on using its attachment until it detaches.',
         zh: '示例中子进程在父进程可能仍在使用时就把段标记为删除，而父进程在分离之前可以继续使用自己的附加。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'sysv-shm.lifecycle.rmid-while-attached-sets-shm-dest', supportsClaimWhen: 'passed' },
@@ -191,7 +199,8 @@ export default defineClaims({
         en: 'The example’s child prints the string the parent wrote into the segment.',
         zh: '示例中的子进程会打印出父进程写入段中的字符串。',
       },
-      untestable: {
+      status: 'untestable',
+      reason: {
         en: 'It depends on scheduling: nothing makes the child’s read wait for the parent’s strcpy (the parent’s sleep comes after its write), so the child may print an empty string. One run cannot decide a race; the tutorial’s own advice to add a semaphore is the fix.',
         zh: '这取决于调度：没有任何机制让子进程的读取等待父进程的 strcpy（父进程的 sleep 在写入之后），子进程可能打印出空串。单次运行无法判定竞态；按教程自己的建议加一个信号量即可修正。',
       },
@@ -203,6 +212,7 @@ export default defineClaims({
         en: 'ipcs -m lists the shared memory segments and ipcrm -m deletes the segment with a given id.',
         zh: 'ipcs -m 列出共享内存段，ipcrm -m 删除指定 id 的段。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'sysv-shm.lifecycle.rmid-while-attached-sets-shm-dest', supportsClaimWhen: 'failed' },

@@ -13,6 +13,7 @@ export default defineClaims({
         en: 'Signals are an asynchronous mechanism: they tell a process that some event has happened, whatever the process is doing at that moment.',
         zh: '信号是一种异步机制：无论进程当时在做什么，信号都会告知它某个事件已经发生。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'signal.blocking.read-interrupted-without-sa-restart-fails-with-eintr', supportsClaimWhen: 'passed' },
@@ -37,6 +38,7 @@ export default defineClaims({
         en: 'A signal conveys very little information: nothing but which signal it is.',
         zh: '信号携带的信息极少：仅仅是信号的种类。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'signal.capacity.standard-signal-sent-repeatedly-while-blocked-is-delivered-once', supportsClaimWhen: 'passed' },
@@ -61,7 +63,8 @@ export default defineClaims({
         en: 'Signals are chiefly a way to announce events, not a way to move data.',
         zh: '信号的主要作用是告知某事发生了，搬运数据并非它的用途。',
       },
-      untestable: {
+      status: 'untestable',
+      reason: {
         en: 'It states what signals are mostly used for; usage is a matter of practice, which no probe of the kernel can observe.',
         zh: '这说的是信号主要的用途；用途属于实践习惯，任何内核探针都无法观测。',
       },
@@ -73,6 +76,7 @@ export default defineClaims({
         en: 'A signal can be sent from any process to any other process.',
         zh: '一个进程可以给系统中任意其他进程发信号。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'signal.permissions.unprivileged-process-cannot-signal-another-uids-process', supportsClaimWhen: 'failed' },
@@ -97,6 +101,7 @@ export default defineClaims({
         en: 'Signals have priorities and are handled in a defined order.',
         zh: '信号之间分优先级，处理时遵循确定的先后次序。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'signal.ordering.lowest-numbered-realtime-signal-is-delivered-first', supportsClaimWhen: 'passed' },
@@ -123,7 +128,8 @@ export default defineClaims({
         en: 'The table gives the numbers SIGHUP 1, SIGINT 2, SIGQUIT 3, SIGKILL 9, SIGUSR1 10, SIGSEGV 11, SIGUSR2 12 and SIGTERM 15, and calls SIGUSR1 and SIGUSR2 user-defined signals.',
         zh: '表中给出的编号为 SIGHUP 1、SIGINT 2、SIGQUIT 3、SIGKILL 9、SIGUSR1 10、SIGSEGV 11、SIGUSR2 12、SIGTERM 15，并称 SIGUSR1 与 SIGUSR2 为用户自定义信号。',
       },
-      pending: {
+      status: 'pending',
+      reason: {
         en: 'No property reads signal numbers yet; one is needed. The numbers hold on x86 and ARM, but signal(7) lists SIGUSR1/SIGUSR2 as 30/31 on Alpha and SPARC and 16/17 on MIPS, so portable code uses the names.',
         zh: '目前没有读取信号编号的属性，需要新增。这些编号在 x86 与 ARM 上成立，但 signal(7) 列出 SIGUSR1/SIGUSR2 在 Alpha 和 SPARC 上为 30/31，在 MIPS 上为 16/17，因此可移植代码应使用名字。',
       },
@@ -135,6 +141,7 @@ export default defineClaims({
         en: 'SIGKILL forces termination; a process can neither catch it nor ignore it.',
         zh: 'SIGKILL 强制终止进程，进程既不能捕获它也不能忽略它。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'signal.permissions.sigkill-cannot-be-caught', supportsClaimWhen: 'passed' },
@@ -160,6 +167,7 @@ export default defineClaims({
         en: 'SIGTERM is the ordinary request to terminate, and it ends a process that leaves it at its default action.',
         zh: 'SIGTERM 是常规的终止请求，保持默认动作的进程会因它而结束。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'signal.lifecycle.sigterm-default-action-terminates', supportsClaimWhen: 'passed' }],
         whenSupported: 'accurate',
@@ -181,6 +189,7 @@ export default defineClaims({
         en: 'SIGQUIT makes the process quit.',
         zh: 'SIGQUIT 使进程退出。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'signal.lifecycle.sigquit-default-action-terminates-with-core', supportsClaimWhen: 'passed' }],
         whenSupported: 'accurate',
@@ -202,6 +211,7 @@ export default defineClaims({
         en: 'SIGSEGV is the signal a process receives for an invalid memory reference (a segmentation fault).',
         zh: '进程发生无效内存引用（段错误）时收到的信号是 SIGSEGV。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'sysv-shm.permissions.write-through-a-read-only-attach-raises-sigsegv', supportsClaimWhen: 'passed' },
@@ -226,7 +236,8 @@ export default defineClaims({
         en: 'The terminal produces SIGINT on Ctrl+C, SIGQUIT on Ctrl+\\ and SIGHUP when the terminal connection is lost.',
         zh: '终端在按下 Ctrl+C 时产生 SIGINT，按下 Ctrl+\\ 时产生 SIGQUIT，终端连接断开时产生 SIGHUP。',
       },
-      pending: {
+      status: 'pending',
+      reason: {
         en: 'It needs properties on a pseudo-terminal that the kit does not have yet: the line discipline sends these to the foreground process group for the VINTR and VQUIT characters (defaults, changeable with stty) and SIGHUP on hangup of the controlling terminal.',
         zh: '需要基于伪终端、本工具集尚未具备的属性：行规程在收到 VINTR、VQUIT 字符（默认值，可用 stty 修改）时把这些信号发给前台进程组，控制终端挂断时发送 SIGHUP。',
       },
@@ -238,7 +249,8 @@ export default defineClaims({
         en: 'The kill command sends SIGTERM when given only a PID; kill -9 sends SIGKILL and kill -SIGUSR1 sends SIGUSR1.',
         zh: '只给出 PID 时 kill 命令发送 SIGTERM；kill -9 发送 SIGKILL，kill -SIGUSR1 发送 SIGUSR1。',
       },
-      pending: {
+      status: 'pending',
+      reason: {
         en: 'The kit probes the kill(2) system call, not the kill(1) utility or the shell builtin; a property that runs the command and observes which signal arrives is needed.',
         zh: '本工具集探测的是 kill(2) 系统调用，而非 kill(1) 工具或 shell 内建命令；需要一个运行该命令并观察收到哪个信号的属性。',
       },
@@ -250,7 +262,8 @@ export default defineClaims({
         en: 'In the example, the parent’s one-second sleep is enough to make sure the child has installed its SIGUSR1 handler before the signal is sent.',
         zh: '示例中父进程睡眠一秒，就足以保证子进程在信号发出前已经安装好 SIGUSR1 处理函数。',
       },
-      untestable: {
+      status: 'untestable',
+      reason: {
         en: 'It is a race: a sleep orders nothing, and whether the child wins depends on scheduling, which one experiment cannot settle. If it loses, SIGUSR1’s default action ends the child; if the signal lands between signal() and pause(), the child waits forever. Blocking SIGUSR1 before fork() and waiting with sigsuspend() removes the race.',
         zh: '这是竞态：睡眠并不能建立先后顺序，子进程能否抢先取决于调度，单次实验无法判定。若子进程落后，SIGUSR1 的默认动作会结束它；若信号恰好落在 signal() 与 pause() 之间，子进程会永远等待。在 fork() 前屏蔽 SIGUSR1 并用 sigsuspend() 等待即可消除竞态。',
       },

@@ -15,6 +15,7 @@ export default defineClaims({
         en: 'Sockets are a general interface for network communication that can also connect processes on the same machine.',
         zh: '套接字是通用的网络通信接口，也能在同一台机器的进程之间通信。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'tcp.ordering.bytes-arrive-complete-and-in-order-over-ipv4', supportsClaimWhen: 'passed' },
@@ -40,6 +41,7 @@ export default defineClaims({
         en: 'UNIX-domain sockets are meant solely for communication between processes on the same host.',
         zh: 'UNIX 域套接字只服务于同一台主机上的进程间通信。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'unix-stream.kin.bound-path-appears-as-a-socket-node', supportsClaimWhen: 'passed' },
@@ -64,6 +66,7 @@ export default defineClaims({
         en: 'UNIX-domain sockets are more efficient than network sockets because the data does not go through a protocol stack.',
         zh: 'UNIX 域套接字比网络套接字更高效，因为数据无需经过协议栈。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'performance.latency.tcp-vs-unix-stream', supportsClaimWhen: 'passed', ratio: { atLeast: 1.3 } },
@@ -88,6 +91,7 @@ export default defineClaims({
         en: 'Communication over a UNIX-domain socket goes both ways.',
         zh: 'UNIX 域套接字上的通信是双向的。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'unix-stream.direction.both-ends-of-a-connection-send-and-receive', supportsClaimWhen: 'passed' },
@@ -112,6 +116,7 @@ export default defineClaims({
         en: 'UNIX-domain sockets come in two modes, stream and datagram.',
         zh: 'UNIX 域套接字有两种工作模式：流式与数据报式。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'unix-stream.boundaries.two-sends-can-be-read-by-one-recv', supportsClaimWhen: 'passed' },
@@ -138,6 +143,7 @@ export default defineClaims({
         en: 'Processes that are not related can communicate through a UNIX-domain socket.',
         zh: '没有亲缘关系的进程可以通过 UNIX 域套接字通信。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'unix-stream.kin.bound-path-appears-as-a-socket-node', supportsClaimWhen: 'passed' },
@@ -162,6 +168,7 @@ export default defineClaims({
         en: 'A UNIX-domain socket has a pathname in the filesystem.',
         zh: '每个 UNIX 域套接字都对应文件系统中的一个路径名。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'unix-stream.kin.bound-path-appears-as-a-socket-node', supportsClaimWhen: 'passed' },
@@ -187,6 +194,7 @@ export default defineClaims({
         en: 'The server example deletes any socket file left at the path before binding, and removes the file itself at the end, because closing the socket does not.',
         zh: '服务器示例在绑定前删除路径上可能残留的套接字文件，并在结束时自行删除该文件，因为关闭套接字不会删除它。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'unix-stream.persistence.node-remains-after-close-until-unlinked', supportsClaimWhen: 'passed' },
@@ -211,6 +219,7 @@ export default defineClaims({
         en: 'Network sockets serve both local and remote inter-process communication.',
         zh: '网络套接字既可用于本地也可用于远程的进程间通信。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'tcp.ordering.bytes-arrive-complete-and-in-order-over-ipv4', supportsClaimWhen: 'passed' },
@@ -235,6 +244,7 @@ export default defineClaims({
         en: 'Network sockets support several protocols, such as TCP and UDP.',
         zh: '网络套接字可以使用不同的协议，比如 TCP、UDP。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'tcp.boundaries.two-sends-can-come-out-of-one-recv', supportsClaimWhen: 'passed' },
@@ -259,7 +269,8 @@ export default defineClaims({
         en: 'Network sockets let programs communicate across networks and across different platforms.',
         zh: '借助网络套接字，程序能与其他主机、其他平台上的程序通信。',
       },
-      untestable: {
+      status: 'untestable',
+      reason: {
         en: 'The kit runs on a single Linux machine; talking to another host or another operating system is outside what its probes can set up.',
         zh: '本工具集只在一台 Linux 机器上运行，与其他主机或其他操作系统通信超出了其探针所能搭建的范围。',
       },
@@ -271,6 +282,7 @@ export default defineClaims({
         en: 'Network sockets carry extra overhead compared with UNIX-domain sockets.',
         zh: '网络套接字的开销比 UNIX 域套接字大。',
       },
+      status: 'decided',
       decision: {
         evidence: [
           { property: 'performance.latency.tcp-vs-unix-stream', supportsClaimWhen: 'passed', ratio: { atLeast: 1.3 } },
@@ -295,6 +307,7 @@ export default defineClaims({
         en: 'The TCP server example can be run again straight after it has served a client (it binds port 8080 without any option and does not check the result).',
         zh: 'TCP 服务器示例在服务完一个客户端后可以立即再次运行（它不设任何选项就绑定 8080 端口，也不检查结果）。',
       },
+      status: 'decided',
       decision: {
         evidence: [{ property: 'tcp.lifecycle.port-in-time-wait-refuses-bind-without-so-reuseaddr', supportsClaimWhen: 'failed' }],
         whenSupported: 'accurate',
