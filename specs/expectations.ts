@@ -9,6 +9,7 @@
 // value of the sysctl named by `sysctl`) and hands it in, and an observation that lacks what the
 // form needs comes back as `lacks`, which the runner turns into a broken verdict. specs/ imports
 // nothing from runners/, so the observation is described here by the fields the forms read.
+import { RELATIONS, type RelationName } from './relations.js';
 
 /** A value whose size depends on the environment, resolved there (never hard-coded to a host). */
 export type EnvQuantity = { pages: number };
@@ -124,38 +125,6 @@ function bound<N extends 'atLeast' | 'atMost'>(name: N, within: (value: number, 
 
 /** A timed call must also have completed: one cut short by a signal says nothing about blocking. */
 const completed = (o: ObservedFacts) => o.errno === null && o.signal === null;
-
-// ---- relations -------------------------------------------------------------------------------
-
-/** The smallest power-of-two number of pages that holds `bytes` (fcntl(2) F_SETPIPE_SZ rounding). */
-export function powerOfTwoPagesCovering(bytes: number, pageSize: number): number {
-  let pages = 1;
-  while (pages * pageSize < bytes) pages *= 2;
-  return pages * pageSize;
-}
-
-/** A relation: the value the observation must show, computed from one of its evidence fields. */
-interface RelationDefinition {
-  /** What the relation states, in one sentence. */
-  readonly description: string;
-  /** The expected value, from the evidence field's number. */
-  expectedFrom(reference: number, pageSize: number): number;
-}
-
-/** A comparison between the observed value and other facts of the same observation. */
-export const RELATIONS = {
-  'equals-evidence': {
-    description: 'value equals the observation evidence field named by `field`',
-    expectedFrom: (reference) => reference,
-  },
-  'pow2-pages-covering': {
-    description: 'value is the smallest power-of-two number of pages holding at least the evidence field named by `field` bytes',
-    expectedFrom: powerOfTwoPagesCovering,
-  },
-} as const satisfies Record<string, RelationDefinition>;
-
-/** One of the keys of RELATIONS. */
-export type RelationName = keyof typeof RELATIONS;
 
 // ---- the table -------------------------------------------------------------------------------
 

@@ -60,12 +60,13 @@ export type Source =
   | { posix: string; section?: string }
   | { tutorial: string; section: string };
 
-// The expectation forms and the relations are defined once, with their validation and evaluation,
-// in specs/expectations.ts; their types are re-exported here with the rest of the vocabulary.
-/** `{ pages: N }`, `ExpectedValue`, `RelationName` and `Expectation` (exactly one form per property). */
-export type { EnvQuantity, Expectation, ExpectationForm, ExpectedValue, RelationName } from './expectations.js';
-/** The relations an expectation may state between the value and the observation's evidence. */
-export { RELATIONS } from './expectations.js';
+// The expectation forms (specs/expectations.ts) and the relations (specs/relations.ts) are defined
+// once, with their validation and evaluation; their types are re-exported here with the rest of
+// the vocabulary.
+/** `{ pages: N }`, `ExpectedValue`, `ExpectationForm` and `Expectation` (exactly one form per property). */
+export type { EnvQuantity, Expectation, ExpectationForm, ExpectedValue } from './expectations.js';
+/** The relations an expectation may state between the value and the observation's evidence, and their names. */
+export { RELATIONS, type RelationName } from './relations.js';
 
 /**
  * How a property is observed: a case of a C fixture, an FFI probe run through Node, or a scenario

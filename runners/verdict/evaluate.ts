@@ -7,7 +7,7 @@ import { evaluateExpectation, sysctlNeeded, type Expectation, type ResolvedEnvir
 import { SysctlUnreadable } from '../environments/environment.js';
 import { ProbeBroken, type Observation } from '../probes/observation.js';
 
-export { powerOfTwoPagesCovering } from '../../specs/expectations.js';
+export { powerOfTwoPagesCovering } from '../../specs/relations.js';
 
 /** What the evaluator needs from the environment to resolve environment-sized expectations. */
 export interface EvaluationContext {
