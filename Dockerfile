@@ -13,6 +13,5 @@ COPY node_modules/koffi/ node_modules/koffi/
 COPY node_modules/@koromix/ node_modules/@koromix/
 COPY build/fixtures/static/ build/fixtures/
 COPY build/tools/ build/tools/
-COPY c-fixtures/cases/ c-fixtures/cases/
 COPY runners/containers/image-package.json package.json
 CMD ["/kit/build/tools/idle", "3600"]

@@ -71,7 +71,7 @@ build/sandbox/sandbox_seccomp: c-fixtures/sandbox/sandbox_seccomp.c | check-comp
 $(SANDBOX_FILTER): build/sandbox/sandbox_seccomp
 	$< $@
 
-fixtures: $(FIXTURE_BINARIES) $(TRACER) $(SANDBOX_INIT) $(SANDBOX_FILTER)
+fixtures: $(FIXTURE_BINARIES) $(FIXTURE_MANIFEST) $(TRACER) $(SANDBOX_INIT) $(SANDBOX_FILTER)
 
 conformance: build fixtures
 	$(CLI) run --env $(ENV) $(ONLY_FLAG)

@@ -59,6 +59,17 @@ check-libraries:
 
 $(foreach probe,$(PROBES),$(eval $(call probe_rules,$(probe))))
 
+# The case manifest the TypeScript side reads (runners/probes/catalog.ts): probe id -> its cases as
+# the program itself declares them (`ID-probe --list --json`), so that no list is kept by hand.
+FIXTURE_MANIFEST := build/fixtures/cases.json
+$(FIXTURE_MANIFEST): $(PROBE_BINARIES)
+	@mkdir -p $(@D)
+	@{ printf '{'; separator=''; \
+	  $(foreach probe,$(PROBES),printf '%s\n"%s": ' "$$separator" '$(probe)' && build/fixtures/$(call probe_binary,$(probe)) --list --json && separator=',' && ) \
+	  printf '}\n'; } > $@.tmp || { rm -f $@.tmp; echo "error: a probe's --list --json failed: $@ not written" >&2; exit 1; }
+	@mv $@.tmp $@
+	@echo "wrote $@ ($(words $(PROBES)) probe programs)"
+
 # Static, so the same binary serves the host, namespaces and containers without a C library.
 build/tools/%: c-fixtures/tools/%.c
 	@mkdir -p $(@D)

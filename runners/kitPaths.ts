@@ -21,8 +21,8 @@ export const kitPaths = {
   root: KIT_ROOT,
   fixtureBinaries: join(KIT_ROOT, 'build', 'fixtures'),
   faultShims: join(KIT_ROOT, 'build', 'faults'),
-  /** One JSON file per fixture (`pipe.json` → pipe_probe): case → what the case observes. */
-  fixtureCases: join(KIT_ROOT, 'c-fixtures', 'cases'),
+  /** The case manifest `make fixtures` generates from the probes' `--list --json`: fixture id → its cases. */
+  fixtureCases: join(KIT_ROOT, 'build', 'fixtures', 'cases.json'),
   ffiEntry: join(KIT_ROOT, 'dist', 'runners', 'ffi', 'main.js'),
   // IPC_CONFORMANCE_REPORTS_ROOT lets the kit's own tests run end to end without touching reports/.
   reports: process.env.IPC_CONFORMANCE_REPORTS_ROOT ?? join(KIT_ROOT, 'reports'),

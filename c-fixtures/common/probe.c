@@ -446,19 +446,111 @@ int64_t arg_delay_ns(int argc, char **argv, int index) {
     return (int64_t)arg_long(argc, argv, index, 200) * 1000000;
 }
 
+/* ---- the case table ------------------------------------------------------------------------ */
+
+static bool is_helper(const probe_case *c) { return strncmp(c->name, "helper-", 7) == 0; }
+
+static size_t param_count(const probe_case *c) {
+    size_t n = 0;
+    while (n < PROBE_MAX_PARAMS && c->params[n].name) n++;
+    return n;
+}
+
+/* A table that breaks its own rules is a defect of the probe: found when the manifest is made. */
+static void check_declaration(const probe_case *c) {
+    size_t n = param_count(c);
+    bool optional_seen = false;
+    if (!is_helper(c) && !(c->description && *c->description)) probe_fail("case '%s' has no description", c->name);
+    for (size_t i = 0; i < n; i++) {
+        const probe_param *p = &c->params[i];
+        if (!p->description || !*p->description) probe_fail("parameter '%s' of '%s' has no description", p->name, c->name);
+        for (const char *ch = p->name; *ch; ch++)
+            if (!((*ch >= 'a' && *ch <= 'z') || (*ch >= '0' && *ch <= '9') || *ch == '_'))
+                probe_fail("parameter '%s' of '%s' is not snake_case", p->name, c->name);
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(c->params[j].name, p->name) == 0) probe_fail("'%s' declares '%s' twice", c->name, p->name);
+        if (p->kind == PARAM_REQUIRED && optional_seen)
+            probe_fail("required parameter '%s' of '%s' follows an optional one", p->name, c->name);
+        if (p->kind == PARAM_REPEATED && i + 1 != n) probe_fail("repeated parameter '%s' of '%s' is not the last", p->name, c->name);
+        if (p->kind == PARAM_OPTIONAL) optional_seen = true;
+    }
+}
+
+/* Writes text as a JSON string literal on stdout. */
+static void print_json_string(const char *text) {
+    putchar('"');
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+        if (*c == '"' || *c == '\\') printf("\\%c", *c);
+        else if (*c < 0x20) printf("\\u%04x", *c);
+        else putchar(*c);
+    }
+    putchar('"');
+}
+
+/* `--list --json`: the public cases, in table order, with their descriptions and parameters. */
+static void list_json(const probe_case *cases, size_t count) {
+    const char *separator = "";
+    printf("[");
+    for (size_t i = 0; i < count; i++) {
+        check_declaration(&cases[i]);
+        if (is_helper(&cases[i])) continue;
+        printf("%s\n  {\"name\": ", separator);
+        print_json_string(cases[i].name);
+        printf(", \"description\": ");
+        print_json_string(cases[i].description);
+        printf(", \"params\": [");
+        for (size_t j = 0; j < param_count(&cases[i]); j++) {
+            const probe_param *p = &cases[i].params[j];
+            printf("%s{\"name\": ", j ? ", " : "");
+            print_json_string(p->name);
+            printf(", \"description\": ");
+            print_json_string(p->description);
+            printf(", \"required\": %s, \"repeated\": %s}", p->kind == PARAM_OPTIONAL ? "false" : "true",
+                   p->kind == PARAM_REPEATED ? "true" : "false");
+        }
+        printf("]}");
+        separator = ",";
+    }
+    printf("\n]\n");
+}
+
+/* The arguments must cover the required parameters and not outnumber the declared ones. */
+static void check_arguments(const probe_case *c, int argc) {
+    size_t declared = param_count(c), required = 0;
+    while (required < declared && c->params[required].kind != PARAM_OPTIONAL) required++;
+    bool repeated = declared > 0 && c->params[declared - 1].kind == PARAM_REPEATED;
+    if ((size_t)argc < required) probe_usage("missing argument '%s' (%s)", c->params[argc].name, c->params[argc].description);
+    if ((size_t)argc > declared && !repeated) {
+        if (declared == 0) probe_usage("takes no arguments, got %d", argc);
+        char names[256] = "";
+        for (size_t i = 0; i < declared; i++)
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? " " : "", c->params[i].name);
+        probe_usage("takes at most %zu argument%s (%s), got %d", declared, declared == 1 ? "" : "s", names, argc);
+    }
+}
+
 int probe_main(int argc, char **argv, const probe_case *cases, size_t count) {
     if (argc < 2) {
-        fprintf(stderr, "usage: %s CASE [ARG ...] | --list\n", argv[0]);
+        fprintf(stderr, "usage: %s CASE [ARG ...] | --list [--json]\n", argv[0]);
         return 2;
     }
     if (strcmp(argv[1], "--list") == 0) {
+        if (argc == 3 && strcmp(argv[2], "--json") == 0) {
+            list_json(cases, count);
+            return 0;
+        }
+        if (argc != 2) {
+            fprintf(stderr, "usage: %s --list [--json]\n", argv[0]);
+            return 2;
+        }
         for (size_t i = 0; i < count; i++)
-            if (strncmp(cases[i].name, "helper-", 7) != 0) printf("%s\n", cases[i].name);
+            if (!is_helper(&cases[i])) printf("%s\n", cases[i].name);
         return 0;
     }
     for (size_t i = 0; i < count; i++) {
         if (strcmp(argv[1], cases[i].name) == 0) {
             current_case = cases[i].name;
+            check_arguments(&cases[i], argc - 2);
             owner_pid = getpid();
             umask(077); /* every object this probe makes is private unless a case says otherwise */
             install_handlers();

@@ -69,17 +69,47 @@ ssize_t write_full(int fd, const void *buffer, size_t size);
 void set_nonblocking(int fd, bool on);
 long read_long_file(const char *path);
 
-/* ---- the case dispatcher -------------------------------------------------------------------- */
+/* ---- the case table ------------------------------------------------------------------------ */
+/* A case is declared once, in its program's table (<id>/probe.c): its name, what it does and
+ * reports, and its parameters. `PROBE --list --json` prints the table (the kit's case manifest is
+ * made from it at build time), and probe_main checks every call against it before the case runs. */
+typedef enum {
+    PARAM_REQUIRED, /* must be given */
+    PARAM_OPTIONAL, /* may be left out, and then so must every later one: the case has a default */
+    PARAM_REPEATED, /* the last parameter only: this and every further argument, at least one */
+} probe_param_kind;
+
 typedef struct {
-    const char *name;               /* "helper-..." names are internal and not listed */
-    void (*run)(int argc, char **argv);
+    const char *name;        /* snake_case: the key a spec gives its value under `args` */
+    const char *description; /* what it sets, with its unit, and the default when it is optional */
+    probe_param_kind kind;
+} probe_param;
+
+#define PROBE_MAX_PARAMS 9
+
+typedef struct {
+    const char *name;                     /* kebab-case; "helper-..." cases are internal and not listed */
+    void (*run)(int argc, char **argv);   /* argv: the arguments, in the order of params */
+    const char *description;              /* what the case does and reports; NULL for a helper */
+    probe_param params[PROBE_MAX_PARAMS]; /* in argv order; the list ends at the first without a name */
 } probe_case;
+
+#define PROBE_CASE(name, run, description, ...) {name, run, description, {__VA_ARGS__}}
+/* A mode the probe re-executes itself in (spawn_reexec): unlisted, called by the probe only. */
+#define HELPER_CASE(name, run, ...) {name, run, NULL, {__VA_ARGS__}}
+#define PARAM(name, description) {name, description, PARAM_REQUIRED}
+#define OPTIONAL_PARAM(name, description) {name, description, PARAM_OPTIONAL}
+#define REPEATED_PARAM(name, description) {name, description, PARAM_REPEATED}
+/* The optional last argument of every blocking case (PROTOCOL.md, "Blocking is observed"). */
+#define DELAY_PARAM OPTIONAL_PARAM("delay_ms", "milliseconds before the helper relieves the condition (default 200)")
 
 /* Parses argv[index] as a non-negative integer, or `fallback` when absent; else a usage error. */
 long arg_long(int argc, char **argv, int index, long fallback);
 /* The blocking-case delay: optional argument `index` in ms (default 200), returned in ns. */
 int64_t arg_delay_ns(int argc, char **argv, int index);
 
+/* Runs the case argv[1] names with the arguments that follow, after checking their number against
+ * its parameters; `--list` prints the public case names, `--list --json` the table (PROTOCOL.md). */
 int probe_main(int argc, char **argv, const probe_case *cases, size_t count);
 
 #endif

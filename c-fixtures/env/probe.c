@@ -97,8 +97,14 @@ static void sysctl(int argc, char **argv) {
 }
 
 static const probe_case cases[] = {
-    {"facts", facts},
-    {"sysctl", sysctl},
+    PROBE_CASE("facts", facts,
+                "value = true; evidence = euid, capabilities (CapEff hex), page_size, procfs, kernel, "
+                "machine, hostname, mqueue_mounted, and the ipc/pid/net/mnt/uts namespace ids, all as "
+                "seen inside the environment"),
+    PROBE_CASE("sysctl", sysctl,
+                "value = the first line of /proc/sys/<name> (dots as slashes) as seen inside the "
+                "environment, or errno when unreadable",
+                PARAM("name", "the sysctl, dotted (fs.pipe-max-size)")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

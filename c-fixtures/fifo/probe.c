@@ -1,5 +1,5 @@
-/* fifo-probe: observes named pipes (fifo(7), mkfifo(3), open(2)). One case per run; see
- * c-fixtures/probes.json. Every FIFO is made 0600 in the probe's private folder and unlinked. */
+/* fifo-probe: observes named pipes (fifo(7), mkfifo(3), open(2)). One case per run; the case
+ * table below says what each observes. Every FIFO is made 0600 in the probe's private folder and unlinked. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -342,24 +342,65 @@ static void atomic_concurrent_writes(int argc, char **argv) {
 }
 
 static const probe_case cases[] = {
-    {"unrelated-by-path", unrelated_by_path},
-    {"node-outlives-creator", node_outlives_creator},
-    {"data-gone-after-close", data_gone_after_close},
-    {"open-rdonly-blocks", open_rdonly_blocks},
-    {"open-wronly-blocks", open_wronly_blocks},
-    {"open-wronly-nonblock-no-reader", open_wronly_nonblock_no_reader},
-    {"open-rdonly-nonblock-no-writer", open_rdonly_nonblock_no_writer},
-    {"mode-enforced-other-uid", mode_enforced_other_uid},
-    {"created-mode-with-umask", created_mode_with_umask},
-    {"write-rdonly-end", write_rdonly_end},
-    {"read-empty-blocks", read_empty_blocks},
-    {"eof-after-last-writer", eof_after_last_writer},
-    {"sigpipe-after-last-reader", sigpipe_after_last_reader},
-    {"epipe-after-last-reader", epipe_after_last_reader},
-    {"two-writes-one-read", two_writes_one_read},
-    {"default-capacity", default_capacity},
-    {"atomic-concurrent-writes", atomic_concurrent_writes},
-    {"helper-write-path", helper_write_path},
+    PROBE_CASE("unrelated-by-path", unrelated_by_path,
+                "mkfifo 0600; a helper re-executed through /proc/self/exe (setsid, inherits no fds) opens "
+                "the path O_WRONLY and writes \"via-path\"; value = true when the parent reads exactly "
+                "that"),
+    PROBE_CASE("node-outlives-creator", node_outlives_creator,
+                "a child mkfifo()s and exits; value = file type of the path afterwards (\"fifo\", "
+                "\"missing\", \"regular\", ...); evidence.mode"),
+    PROBE_CASE("data-gone-after-close", data_gone_after_close,
+                "a child opens O_RDWR, writes 4 bytes, closes, exits; the parent opens "
+                "O_RDONLY|O_NONBLOCK and reads; value = bytes read (0 expected); evidence.written"),
+    PROBE_CASE("open-rdonly-blocks", open_rdonly_blocks,
+                "open(O_RDONLY) with no writer; a helper opens O_WRONLY after delay_ms; value = true when "
+                "open returned a descriptor; elapsed_ns, delay_ns",
+                DELAY_PARAM),
+    PROBE_CASE("open-wronly-blocks", open_wronly_blocks,
+                "open(O_WRONLY) with no reader; a helper opens O_RDONLY after delay_ms; value = true when "
+                "open returned a descriptor; elapsed_ns, delay_ns",
+                DELAY_PARAM),
+    PROBE_CASE("open-wronly-nonblock-no-reader", open_wronly_nonblock_no_reader,
+                "open(O_WRONLY|O_NONBLOCK) with no reader; value = true if a descriptor came back, errno "
+                "(ENXIO expected)"),
+    PROBE_CASE("open-rdonly-nonblock-no-writer", open_rdonly_nonblock_no_writer,
+                "open(O_RDONLY|O_NONBLOCK) with no writer; value = true if a descriptor came back, errno"),
+    PROBE_CASE("mode-enforced-other-uid", mode_enforced_other_uid,
+                "needs root; temp dir 0711; FIFO A 0600 owned by root, FIFO B 0600 chowned to 65534; a "
+                "helper enters the temp dir, becomes uid 65534 and opens A O_RDONLY|O_NONBLOCK: value = "
+                "true if opened, errno (EACCES expected); it must open B (the control), else the probe "
+                "fails; evidence.owner_open, evidence.uid"),
+    PROBE_CASE("created-mode-with-umask", created_mode_with_umask,
+                "umask(077); mkfifo(path, 0660); value = permission bits of the node as a 4-digit octal "
+                "string (\"0600\" expected); evidence.requested, evidence.umask"),
+    PROBE_CASE("write-rdonly-end", write_rdonly_end,
+                "open O_RDONLY|O_NONBLOCK; write(1) on it; value = return, errno (EBADF expected)"),
+    PROBE_CASE("read-empty-blocks", read_empty_blocks,
+                "reader and writer open, FIFO empty; blocking read(1); a helper writes 1 byte after "
+                "delay_ms; value = bytes read; elapsed_ns, delay_ns",
+                DELAY_PARAM),
+    PROBE_CASE("eof-after-last-writer", eof_after_last_writer,
+                "write 1 byte, close the only writer, read the byte, read again; value = return of the "
+                "second read (0 = EOF); evidence.first_read"),
+    PROBE_CASE("sigpipe-after-last-reader", sigpipe_after_last_reader,
+                "a child with SIGPIPE at SIG_DFL holds the writer, closes the only reader and writes; "
+                "signal = what ended the child"),
+    PROBE_CASE("epipe-after-last-reader", epipe_after_last_reader,
+                "SIGPIPE ignored; the only reader closed; write(1); value = return, errno (EPIPE "
+                "expected)"),
+    PROBE_CASE("two-writes-one-read", two_writes_one_read,
+                "write(\"abc\"), write(\"defg\"), one read(64); value = bytes returned; evidence.data"),
+    PROBE_CASE("default-capacity", default_capacity,
+                "value = F_GETPIPE_SZ of a newly opened FIFO"),
+    PROBE_CASE("atomic-concurrent-writes", atomic_concurrent_writes,
+                "as the pipe case, each writer child opening the FIFO by path; value = records that are "
+                "not homogeneous",
+                OPTIONAL_PARAM("writers", "writer children (default 4)"),
+                OPTIONAL_PARAM("records", "records each writer writes (default 256)"),
+                OPTIONAL_PARAM("record_size", "bytes per record (default PIPE_BUF)")),
+    HELPER_CASE("helper-write-path", helper_write_path,
+                PARAM("path", "the FIFO to open for writing"),
+                PARAM("message", "what to write")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

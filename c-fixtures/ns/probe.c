@@ -185,12 +185,39 @@ static void connect_socket(int argc, char **argv) {
 }
 
 static const probe_case cases[] = {
-    {"create", create_object},
-    {"lookup", lookup_object},
-    {"remove", remove_object},
-    {"shm-fill", shm_fill},
-    {"listen", listen_socket},
-    {"connect", connect_socket},
+    PROBE_CASE("create", create_object,
+                "exclusively creates the object 0600 (sysv-msg, sysv-shm one page, sysv-sem one "
+                "semaphore, posix-mq /ipc-conformance-<key>) and leaves it; value \"created\", "
+                "evidence.id, or errno",
+                PARAM("kind", "sysv-msg, sysv-shm, sysv-sem or posix-mq"),
+                PARAM("key", "the SysV key (also names the POSIX queue)")),
+    PROBE_CASE("lookup", lookup_object,
+                "opens an existing object without creating it; value \"visible\" and evidence.id, or "
+                "errno (ENOENT when this IPC namespace has no such object)",
+                PARAM("kind", "sysv-msg, sysv-shm, sysv-sem or posix-mq"),
+                PARAM("key", "the SysV key (also names the POSIX queue)")),
+    PROBE_CASE("remove", remove_object,
+                "removes the object (IPC_RMID / mq_unlink); value \"removed\", or errno",
+                PARAM("kind", "sysv-msg, sysv-shm, sysv-sem or posix-mq"),
+                PARAM("key", "the SysV key (also names the POSIX queue)")),
+    PROBE_CASE("shm-fill", shm_fill,
+                "creates a SysV segment of `bytes` bytes, writes every byte, detaches and leaves it to "
+                "its IPC namespace; value = bytes, or errno",
+                PARAM("key", "the SysV key"),
+                OPTIONAL_PARAM("bytes", "segment size (default 64 MiB)")),
+    PROBE_CASE("listen", listen_socket,
+                "binds and listens on a UNIX stream socket, creates ready_file, waits wait_ms for a "
+                "connection; value \"accepted\" or \"no-connection\"",
+                PARAM("mode", "abstract or path"),
+                PARAM("name", "the abstract name or the path"),
+                PARAM("ready_file", "created once the socket listens"),
+                OPTIONAL_PARAM("wait_ms", "milliseconds to wait for a connection (default 1500)")),
+    PROBE_CASE("connect", connect_socket,
+                "waits (5 s at most) for ready_file, then connects; value \"connected\", or errno "
+                "(ECONNREFUSED when nothing listens on that name here)",
+                PARAM("mode", "abstract or path"),
+                PARAM("name", "the abstract name or the path"),
+                PARAM("ready_file", "the listener creates it once it listens")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

@@ -1,5 +1,5 @@
-/* pipe-probe: observes anonymous pipes (pipe(2), pipe(7), fcntl(2)). One case per run; see
- * c-fixtures/probes.json for what each case observes. Kinship cases live in kin.c. */
+/* pipe-probe: observes anonymous pipes (pipe(2), pipe(7), fcntl(2)). One case per run; the case table
+ * below says what each case observes. Kinship cases live in kin.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -327,24 +327,87 @@ static void order_preserved(int argc, char **argv) {
 }
 
 static const probe_case cases[] = {
-    {"default-capacity", default_capacity},
-    {"fill-nonblocking", fill_nonblocking_case},
-    {"set-size", set_size},
-    {"set-size-max", set_size_max},
-    {"set-size-above-max-unprivileged", set_size_above_max_unprivileged},
-    {"write-read-end", write_read_end},
-    {"read-write-end", read_write_end},
-    {"read-empty-blocks", read_empty_blocks},
-    {"write-full-blocks", write_full_blocks},
-    {"read-empty-nonblocking", read_empty_nonblocking},
-    {"eof-after-last-writer", eof_after_last_writer},
-    {"sigpipe-after-last-reader", sigpipe_after_last_reader},
-    {"epipe-after-last-reader", epipe_after_last_reader},
-    {"two-writes-one-read", two_writes_one_read},
-    {"atomic-concurrent-writes", atomic_concurrent_writes},
-    {"pipe-buf", pipe_buf},
-    {"order-preserved", order_preserved},
-    PIPE_KIN_CASES,
+    PROBE_CASE("default-capacity", default_capacity,
+                "value = F_GETPIPE_SZ of a new pipe()"),
+    PROBE_CASE("fill-nonblocking", fill_nonblocking_case,
+                "pipe2(O_NONBLOCK); write 4096-byte chunks until EAGAIN, then 1-byte writes until EAGAIN; "
+                "value = bytes accepted, errno = errno of the final failed write, evidence.getpipe_sz = "
+                "F_GETPIPE_SZ"),
+    PROBE_CASE("set-size", set_size,
+                "F_SETPIPE_SZ(size) on a new pipe; value = F_GETPIPE_SZ afterwards (null and errno on "
+                "failure); evidence.requested, evidence.page_size",
+                PARAM("size", "bytes to ask F_SETPIPE_SZ for")),
+    PROBE_CASE("set-size-max", set_size_max,
+                "F_SETPIPE_SZ(/proc/sys/fs/pipe-max-size); value = resulting F_GETPIPE_SZ; "
+                "evidence.pipe_max_size"),
+    PROBE_CASE("set-size-above-max-unprivileged", set_size_above_max_unprivileged,
+                "as uid 65534 when run as root (otherwise as the caller), F_SETPIPE_SZ(2 * "
+                "pipe-max-size); value = resulting size or null, errno; evidence.uid, evidence.requested"),
+    PROBE_CASE("write-read-end", write_read_end,
+                "write(fds[0], 1 byte); value = return of write, errno (EBADF expected)"),
+    PROBE_CASE("read-write-end", read_write_end,
+                "read(fds[1], 1 byte); value = return of read, errno"),
+    PROBE_CASE("read-empty-blocks", read_empty_blocks,
+                "blocking read(1) on an empty pipe, a helper writes 1 byte after delay_ms; value = bytes "
+                "read, elapsed_ns, delay_ns",
+                DELAY_PARAM),
+    PROBE_CASE("write-full-blocks", write_full_blocks,
+                "fill the pipe, then a blocking write(1); a helper reads 4096 bytes after delay_ms; value "
+                "= bytes written, elapsed_ns, delay_ns",
+                DELAY_PARAM),
+    PROBE_CASE("read-empty-nonblocking", read_empty_nonblocking,
+                "pipe2(O_NONBLOCK), write end open; read(1) on the empty pipe; value = return, errno "
+                "(EAGAIN expected)"),
+    PROBE_CASE("eof-after-last-writer", eof_after_last_writer,
+                "a child writes 1 byte and exits; the parent closes its write end, reads the byte, reads "
+                "again; value = return of the second read (0 = EOF); evidence.first_read"),
+    PROBE_CASE("sigpipe-after-last-reader", sigpipe_after_last_reader,
+                "a child with SIGPIPE at SIG_DFL closes the read end and writes; signal = what ended the "
+                "child (SIGPIPE expected)"),
+    PROBE_CASE("epipe-after-last-reader", epipe_after_last_reader,
+                "SIGPIPE ignored; read end closed; write(1); value = return, errno (EPIPE expected)"),
+    PROBE_CASE("two-writes-one-read", two_writes_one_read,
+                "write(\"abc\"), write(\"defg\"), one read(64); value = bytes returned by that read; "
+                "evidence.data"),
+    PROBE_CASE("atomic-concurrent-writes", atomic_concurrent_writes,
+                "each writer child writes `records` records of record_size bytes filled with its own id; "
+                "the reader checks each record; value = records that are not homogeneous; "
+                "evidence.writers, records, record_size, total_records",
+                OPTIONAL_PARAM("writers", "writer children (default 4)"),
+                OPTIONAL_PARAM("records", "records each writer writes (default 256)"),
+                OPTIONAL_PARAM("record_size", "bytes per record (default PIPE_BUF)")),
+    PROBE_CASE("pipe-buf", pipe_buf,
+                "value = fpathconf(fd, _PC_PIPE_BUF); evidence.PIPE_BUF = the <limits.h> constant"),
+    PROBE_CASE("order-preserved", order_preserved,
+                "a writer child writes a known byte sequence of `bytes` bytes in varying chunk sizes; "
+                "value = bytes read out of order (0 expected); evidence.bytes",
+                OPTIONAL_PARAM("bytes", "bytes to write (default 1048576)")),
+    PROBE_CASE("inherited-by-child", inherited_by_child,
+                "pipe(); fork; the child writes \"hello\" to the write end; value = true when the parent "
+                "reads exactly that"),
+    PROBE_CASE("no-filesystem-name", no_filesystem_name,
+                "readlink(/proc/self/fd/<read end>); value = the link's type when it has the pathless "
+                "form TYPE:[INODE] (\"pipe\"), else the whole path; evidence.link = the full link"),
+    PROBE_CASE("scm-rights-to-unrelated", scm_rights_to_unrelated,
+                "pipe2(O_CLOEXEC); a helper re-executed through /proc/self/exe (setsid, no inherited pipe "
+                "fds) connects to a UNIX socket in the temp dir, receives the write end by SCM_RIGHTS and "
+                "writes \"via-scm\"; value = true when the parent reads exactly that; "
+                "evidence.helper_inherited_pipe = false"),
+    PROBE_CASE("proc-fd-to-unrelated", proc_fd_to_unrelated,
+                "pipe2(O_CLOEXEC); a helper re-executed through /proc/self/exe opens "
+                "/proc/<parent>/fd/<write end> and writes \"via-proc\"; value = true when the parent "
+                "reads exactly that; evidence.helper_inherited_pipe = false"),
+    PROBE_CASE("gone-with-last-descriptor", gone_with_last_descriptor,
+                "a child makes a pipe, writes 3 bytes, reports the inode and exits; value = number of "
+                "/proc/*/fd links still naming pipe:[inode] (0 expected); evidence.inode, "
+                "evidence.unread_bytes_at_exit"),
+    HELPER_CASE("helper-scm", helper_scm,
+                PARAM("socket", "the UNIX socket to receive the write end from"),
+                PARAM("inode", "the pipe's inode, to tell whether the helper inherited it")),
+    HELPER_CASE("helper-procfd", helper_procfd,
+                PARAM("pid", "the probe's pid"),
+                PARAM("fd", "the write end's descriptor in the probe"),
+                PARAM("inode", "the pipe's inode, to tell whether the helper inherited it")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

@@ -25,18 +25,11 @@ void send_or_fail(mqd_t queue, const char *text, unsigned priority);
 void notify_first_message(int argc, char **argv);
 void notify_not_rearmed(int argc, char **argv);
 void notify_second_registration(int argc, char **argv);
-#define POSIX_MQ_NOTIFY_CASES                                                                        \
-    {"notify-first-message", notify_first_message}, {"notify-not-rearmed", notify_not_rearmed},     \
-        {"notify-second-registration", notify_second_registration}
 
 void outlives_creator(int argc, char **argv);
 void open_after_unlink(int argc, char **argv);
 void unlinked_queue_still_usable(int argc, char **argv);
 void dev_mqueue_qsize(int argc, char **argv);
 void rlimit_msgqueue_exceeded(int argc, char **argv);
-#define POSIX_MQ_LIFETIME_CASES                                                                      \
-    {"outlives-creator", outlives_creator}, {"open-after-unlink", open_after_unlink},               \
-        {"unlinked-queue-still-usable", unlinked_queue_still_usable},                              \
-        {"dev-mqueue-qsize", dev_mqueue_qsize}, {"rlimit-msgqueue-exceeded", rlimit_msgqueue_exceeded}
 
 #endif

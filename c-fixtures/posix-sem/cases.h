@@ -15,17 +15,9 @@ void named_in_dev_shm(int argc, char **argv);
 void named_open_after_unlink(int argc, char **argv);
 void named_unlinked_still_usable(int argc, char **argv);
 void named_existing_ignores_value(int argc, char **argv);
-#define POSIX_SEM_NAMED_CASES                                                                        \
-    {"named-outlives-creator", named_outlives_creator}, {"named-in-dev-shm", named_in_dev_shm},     \
-        {"named-open-after-unlink", named_open_after_unlink},                                      \
-        {"named-unlinked-still-usable", named_unlinked_still_usable},                              \
-        {"named-existing-ignores-value", named_existing_ignores_value}
 
 void wait_blocks(int argc, char **argv);
 void unnamed_shared_wakes_child(int argc, char **argv);
 void timedwait_zero(int argc, char **argv);
-#define POSIX_SEM_WAITING_CASES                                                                      \
-    {"wait-blocks", wait_blocks}, {"unnamed-shared-wakes-child", unnamed_shared_wakes_child},       \
-        {"timedwait-zero", timedwait_zero}
 
 #endif

@@ -21,12 +21,4 @@ void map_private_not_visible_to_others(int argc, char **argv);
 void access_beyond_size_raises_sigbus(int argc, char **argv);
 void other_uid_denied_by_mode_0600(int argc, char **argv);
 
-#define POSIX_SHM_SHARING_CASES                                                 \
-    {"outlives-its-creator", outlives_its_creator},                             \
-    {"map-shared-visible-both-ways", map_shared_visible_both_ways},             \
-    {"helper-answer", helper_answer},                                           \
-    {"map-private-not-visible-to-others", map_private_not_visible_to_others},   \
-    {"access-beyond-size-raises-sigbus", access_beyond_size_raises_sigbus},     \
-    {"other-uid-denied-by-mode-0600", other_uid_denied_by_mode_0600}
-
 #endif

@@ -27,15 +27,4 @@ void other_uid_denied_by_mode_0600(int argc, char **argv);
 void rmid_data_readable_until_last_detach(int argc, char **argv);
 void rmid_destroyed_at_last_detach(int argc, char **argv);
 
-#define SYSV_SHM_SHARING_CASES                                                  \
-    {"writes-visible-both-ways", writes_visible_both_ways},                     \
-    {"helper-answer", helper_answer},                                           \
-    {"outlives-its-creator", outlives_its_creator},                             \
-    {"fork-inherits-attachment", fork_inherits_attachment},                     \
-    {"rdonly-attach-write-faults", rdonly_attach_write_faults},                 \
-    {"lost-updates-without-synchronisation", lost_updates_without_synchronisation}, \
-    {"other-uid-denied-by-mode-0600", other_uid_denied_by_mode_0600},           \
-    {"rmid-data-readable-until-last-detach", rmid_data_readable_until_last_detach}, \
-    {"rmid-destroyed-at-last-detach", rmid_destroyed_at_last_detach}
-
 #endif

@@ -1,6 +1,6 @@
 /* tcp-probe: observes TCP over the loopback interface (tcp(7), socket(7), shutdown(2)): the byte
  * stream, its two directions and its options. Port cases live in port.c. Every socket is
- * on 127.0.0.1 or ::1 with an ephemeral port; see c-fixtures/cases/tcp.json for each case. */
+ * on 127.0.0.1 or ::1 with an ephemeral port; the case table below describes each case. */
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -188,16 +188,50 @@ static void recv_empty_blocks(int argc, char **argv) {
 }
 
 static const probe_case cases[] = {
-    {"two-sends-one-recv", two_sends_one_recv},
-    {"stream-order", stream_order},
-    {"connect-no-listener", tcp_connect_no_listener},
-    {"rebind-time-wait", tcp_rebind_time_wait},
-    {"second-listener", tcp_second_listener},
-    {"nodelay", nodelay},
-    {"half-close-peer-eof", half_close_peer_eof},
-    {"half-close-reverse", half_close_reverse},
-    {"send-after-shut-wr", send_after_shut_wr},
-    {"recv-empty-blocks", recv_empty_blocks},
+    PROBE_CASE("two-sends-one-recv", two_sends_one_recv,
+                "a connected loopback pair; the client sends \"abc\" then \"defg\"; once 7 bytes are "
+                "queued (FIONREAD, at most 1 s) the server makes one recv(64); value = bytes that recv "
+                "returned; evidence.data, evidence.queued_before_recv",
+                OPTIONAL_PARAM("family", "ipv4 or ipv6 (default ipv4)")),
+    PROBE_CASE("stream-order", stream_order,
+                "a writer child sends a known byte sequence of `bytes` bytes in chunks of 1 to 65536 "
+                "bytes and exits; the parent reads to EOF; value = bytes missing, surplus or out of place "
+                "(0 expected); evidence.bytes_sent, bytes_received, misplaced_bytes. A missing ::1 is the "
+                "observation: errno of the failed step, evidence.failed_step",
+                OPTIONAL_PARAM("family", "ipv4 or ipv6 (default ipv4)"),
+                OPTIONAL_PARAM("bytes", "bytes to send (default 1048576)")),
+    PROBE_CASE("connect-no-listener", tcp_connect_no_listener,
+                "a socket holds an ephemeral loopback port without listening; connect() to that port; "
+                "value = return of connect, errno (ECONNREFUSED expected); evidence.port",
+                OPTIONAL_PARAM("family", "ipv4 or ipv6 (default ipv4)")),
+    PROBE_CASE("rebind-time-wait", tcp_rebind_time_wait,
+                "a connection accepted by a listener with SO_REUSEADDR; the server closes first, the "
+                "client reads EOF and closes (the server end is then in TIME_WAIT); a new socket (with "
+                "SO_REUSEADDR when mode is reuseaddr) binds that port; value = return of bind, errno; "
+                "evidence.time_wait_listed (from /proc/net/tcp, when readable), evidence.port",
+                OPTIONAL_PARAM("mode", "plain or reuseaddr (default plain)")),
+    PROBE_CASE("second-listener", tcp_second_listener,
+                "a listener on an ephemeral 127.0.0.1 port, with the option when mode names one; a second "
+                "socket with the same option binds that port and listens; value = 0 when both succeed, "
+                "else -1 and the errno of the refusing call; evidence.refused_by = bind|listen|none",
+                OPTIONAL_PARAM("mode", "plain, reuseaddr or reuseport (default plain)")),
+    PROBE_CASE("nodelay", nodelay,
+                "setsockopt(TCP_NODELAY, 1) on a new TCP socket, then getsockopt; value = the option read "
+                "back (null and errno when setting fails); evidence.default_value = the option before"),
+    PROBE_CASE("half-close-peer-eof", half_close_peer_eof,
+                "a connected pair; the client calls shutdown(SHUT_WR); value = what the server's recv "
+                "returns (0 = EOF); evidence.sent_back, evidence.reverse_read = what the client then "
+                "reads of the server's 4-byte reply"),
+    PROBE_CASE("half-close-reverse", half_close_reverse,
+                "as half-close-peer-eof, but value = bytes the client receives of the server's 4-byte "
+                "reply after its own shutdown(SHUT_WR); evidence.peer_read"),
+    PROBE_CASE("send-after-shut-wr", send_after_shut_wr,
+                "a connected pair; the client calls shutdown(SHUT_WR), then send(1 byte, MSG_NOSIGNAL); "
+                "value = return of send, errno (EPIPE expected)"),
+    PROBE_CASE("recv-empty-blocks", recv_empty_blocks,
+                "a connected pair; blocking recv(1) on the server while a helper sends 1 byte from the "
+                "client after delay_ms; value = bytes received, elapsed_ns, delay_ns",
+                DELAY_PARAM),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

@@ -1,5 +1,5 @@
 /* unix-dgram-probe: observes UNIX-domain datagram sockets (unix(7), socket(2), recv(2)). One case
- * per run; c-fixtures/cases/unix_dgram.json says what each case observes. */
+ * per run; the case table below says what each case observes. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -224,16 +224,48 @@ static void largest_datagram(int argc, char **argv) {
 }
 
 static const probe_case cases[] = {
-    {"socketpair-both-ways", socketpair_both_ways},
-    {"two-sends-one-recv", two_sends_one_recv},
-    {"truncated-flag", truncated_flag},
-    {"recv-msg-trunc", recv_msg_trunc},
-    {"order-preserved", order_preserved},
-    {"send-without-write-permission", send_without_write_permission},
-    {"abstract-no-node", abstract_no_node},
-    {"abstract-free-after-close", abstract_free_after_close},
-    {"sender-credentials", sender_credentials},
-    {"largest-datagram", largest_datagram},
+    PROBE_CASE("socketpair-both-ways", socketpair_both_ways,
+                "socketpair(SOCK_DGRAM); \"ping\" from the first end to the second, \"pong\" back; value "
+                "= true when both arrive whole; evidence.first_to_second, second_to_first"),
+    PROBE_CASE("two-sends-one-recv", two_sends_one_recv,
+                "socketpair(SOCK_DGRAM); send(\"abc\"), send(\"defg\"), one recv(64); value = bytes "
+                "returned; evidence.data"),
+    PROBE_CASE("truncated-flag", truncated_flag,
+                "socketpair(SOCK_DGRAM); send a 10-byte datagram, then \"next\"; recvmsg with a 4-byte "
+                "buffer; value = whether msg_flags has MSG_TRUNC; evidence.first_receive, datagram_size, "
+                "buffer_size, next_receive (what the following receive returns)"),
+    PROBE_CASE("recv-msg-trunc", recv_msg_trunc,
+                "as truncated-flag, but recv(4-byte buffer, MSG_TRUNC); value = the length it returns; "
+                "evidence.datagram_size, buffer_size, next_receive"),
+    PROBE_CASE("order-preserved", order_preserved,
+                "a child sends `messages` numbered datagrams of 4..1003 bytes over a socketpair; value = "
+                "datagrams lost, out of order or of the wrong size (0 expected); evidence.messages, "
+                "received",
+                OPTIONAL_PARAM("messages", "datagrams to send (default 2000)")),
+    PROBE_CASE("send-without-write-permission", send_without_write_permission,
+                "needs root. Receiver node chmod 0755, temp dir 0711; a helper as uid 65534 sendto()s 1 "
+                "byte to it; value = sendto's return, errno; then the node is chmod 0757 and the same uid "
+                "tries again: evidence.with_write_permission (\"accepted\" or the errno)"),
+    PROBE_CASE("abstract-no-node", abstract_no_node,
+                "in the empty temp dir, bind a datagram socket to the abstract name "
+                "\"\\0ipc-conformance-<pid>-abstract\"; value = entries in that directory afterwards; "
+                "evidence.name, getsockname_abstract, listed_in_proc_net_unix (absent when /proc/net/unix "
+                "is unreadable)"),
+    PROBE_CASE("abstract-free-after-close", abstract_free_after_close,
+                "bind an abstract name, dup the socket and close the original; a second socket binds the "
+                "name (evidence.bind_while_referenced), then the duplicate is closed and it binds again; "
+                "value = return of that bind, errno"),
+    PROBE_CASE("sender-credentials", sender_credentials,
+                "receiver bound in the temp dir with SO_PASSCRED; a helper (as uid/gid 65534 when run as "
+                "root) sends its own getpid/getuid/getgid without ancillary data; value = `field` of the "
+                "SCM_CREDENTIALS that arrived; evidence.peer_* (the helper's own word), reported_*, "
+                "observer_*, peer_changed_uid",
+                PARAM("field", "pid, uid or gid")),
+    PROBE_CASE("largest-datagram", largest_datagram,
+                "non-blocking socketpair(SOCK_DGRAM), SO_SNDBUF = bytes on the sender; bisect the largest "
+                "datagram send accepts; value = that size, errno = errno of one byte more; "
+                "evidence.requested_sndbuf, sndbuf (read back), sndbuf_less_overhead (sndbuf - 32)",
+                OPTIONAL_PARAM("bytes", "SO_SNDBUF to set (default 16384)")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

@@ -17,20 +17,4 @@ void scm_rights_to_unrelated(int argc, char **argv);
 void helper_use_passed_fd(int argc, char **argv);
 void peer_credentials(int argc, char **argv);
 
-#define UNIX_STREAM_NAME_CASES                                           \
-    {"node-type", node_type},                                            \
-    {"node-mode", node_mode},                                            \
-    {"connect-without-write-permission", connect_without_write_permission}, \
-    {"node-after-close", node_after_close},                              \
-    {"bind-leftover-node", bind_leftover_node},                          \
-    {"connect-leftover-node", connect_leftover_node},                    \
-    {"sun-path-108", sun_path_108},                                      \
-    {"sun-path-too-long", sun_path_too_long}
-
-#define UNIX_STREAM_KIN_CASES                                            \
-    {"socketpair-parent-child", socketpair_parent_child},                \
-    {"scm-rights-to-unrelated", scm_rights_to_unrelated},                \
-    {"helper-use-passed-fd", helper_use_passed_fd},                      \
-    {"peer-credentials", peer_credentials}
-
 #endif

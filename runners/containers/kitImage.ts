@@ -59,7 +59,6 @@ async function imageFiles(): Promise<ImageFile[]> {
     ...fixtureNames().map((f) => ({ from: join(kitPaths.fixtureBinaries, 'static', fixtureBinaryName(f)), to: `${IMAGE_PATHS.fixtures}/${fixtureBinaryName(f)}` })),
     kit('build/tools/idle'),
     kit('build/tools/scratch_exec'),
-    ...(await tree('c-fixtures/cases')),
     { from: node, to: IMAGE_PATHS.node },
     ...(await linkedLibraries(node)).map((library) => ({ from: library, to: library })),
     ...(await optionalProgram('/usr/bin/dbus-daemon')),

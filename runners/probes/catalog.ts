@@ -1,29 +1,48 @@
-// The probes that exist: the C fixtures' cases (c-fixtures/cases/<fixture>.json, checked against each
-// binary's --list by the kit's tests), the FFI probes registered in runners/ffi/ and the
-// two-place scenarios of runners/isolation/.
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+// The probes that exist, as they declare themselves: the C fixtures' cases from the manifest that
+// `make fixtures` generates from each program's `--list --json` (c-fixtures/PROTOCOL.md), the FFI
+// probes registered in runners/ffi/ and the two-place scenarios of runners/isolation/.
+import { existsSync, readFileSync } from 'node:fs';
 import type { ProbeCatalog } from '../../specs/validate.js';
 import { FFI_PROBES } from '../ffi/registry.js';
 import { SCENARIO_NAMES } from '../isolation/scenarios.js';
 import { kitPaths } from '../kitPaths.js';
 
-type Manifest = Record<string, Record<string, string>>;
+/** One parameter of a fixture case, as its C case table declares it. */
+export interface FixtureParam {
+  name: string;
+  description: string;
+  /** Optional parameters come after the required ones; leaving one out leaves out every later one. */
+  required: boolean;
+  /** The last parameter only: it takes every further argument too. */
+  repeated: boolean;
+}
+
+/** One public case of a fixture program, as `PROBE --list --json` prints it. */
+export interface FixtureCase {
+  name: string;
+  description: string;
+  /** In the order the program takes them on its command line. */
+  params: FixtureParam[];
+}
+
+type Manifest = Record<string, FixtureCase[]>;
 
 let manifest: Manifest | undefined;
 
-/** The fixture manifest: fixture → case → what the case observes. */
+/** The fixture manifest: fixture id (`sysv-msg`) → its cases, in the order of its case table. */
 export function fixtureManifest(): Manifest {
-  manifest ??= Object.fromEntries(
-    readdirSync(kitPaths.fixtureCases)
-      .filter((file) => file.endsWith('.json'))
-      .sort()
-      .map((file) => [basename(file, '.json'), JSON.parse(readFileSync(join(kitPaths.fixtureCases, file), 'utf8')) as Record<string, string>]),
-  );
+  if (manifest) return manifest;
+  const file = kitPaths.fixtureCases;
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`make fixtures\` (it is generated from the C probes' --list --json)`);
+  try {
+    manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+  } catch (error) {
+    throw new Error(`${file} cannot be read (${(error as Error).message}): run \`make fixtures\` again`);
+  }
   return manifest;
 }
 
-/** The fixture programs, by mechanism name (`sysv-msg` → build/fixtures/sysv-msg-probe). */
+/** The fixture programs by id (`sysv-msg` → build/fixtures/sysv-msg-probe, see fixtureBinary.ts). */
 export function fixtureNames(): string[] {
   return Object.keys(fixtureManifest());
 }
@@ -31,6 +50,6 @@ export function fixtureNames(): string[] {
 /** Every probe a spec may name. */
 export function probeCatalog(): ProbeCatalog {
   const fixtureCases: Record<string, string[]> = {};
-  for (const [fixture, cases] of Object.entries(fixtureManifest())) fixtureCases[fixture] = Object.keys(cases);
+  for (const [fixture, cases] of Object.entries(fixtureManifest())) fixtureCases[fixture] = cases.map((c) => c.name);
   return { fixtureCases, ffiProbes: Object.keys(FFI_PROBES), scenarios: SCENARIO_NAMES };
 }
