@@ -24,7 +24,7 @@ const objectProperties: Property[] = OBJECTS.flatMap(({ kind, en, zh, man }): Pr
     },
     sources: [ipcNamespaces('DESCRIPTION'), { man, section: 'ERRORS' }],
     expect: { errno: 'ENOENT' },
-    probes: [{ scenario: 'object-visibility', args: ['sibling', kind] }],
+    probes: [{ scenario: 'object-visibility', args: { relation: 'sibling', kind } }],
     requires: ['place-pairs'],
   },
   {
@@ -36,7 +36,7 @@ const objectProperties: Property[] = OBJECTS.flatMap(({ kind, en, zh, man }): Pr
     },
     sources: [ipcNamespaces('DESCRIPTION'), { man: 'setns(2)', section: 'DESCRIPTION' }, dockerIpc],
     expect: { equals: 'visible' },
-    probes: [{ scenario: 'object-visibility', args: ['joined', kind] }],
+    probes: [{ scenario: 'object-visibility', args: { relation: 'joined', kind } }],
     requires: ['place-pairs'],
   },
   {
@@ -48,7 +48,7 @@ const objectProperties: Property[] = OBJECTS.flatMap(({ kind, en, zh, man }): Pr
     },
     sources: [ipcNamespaces('DESCRIPTION'), dockerIpc],
     expect: { equals: 'visible' },
-    probes: [{ scenario: 'object-visibility', args: ['ipc-host', kind] }],
+    probes: [{ scenario: 'object-visibility', args: { relation: 'ipc-host', kind } }],
     requires: ['place-pairs'],
   },
 ]);
@@ -70,7 +70,7 @@ export default defineMechanism({
       sources: [ipcNamespaces('DESCRIPTION'), { man: 'shmctl(2)', section: 'IPC_RMID' }],
       // MiB freed of the 64 written; a little slack for unrelated shared memory coming and going.
       expect: { atLeast: 57 },
-      probes: [{ scenario: 'shm-dies-with-namespace', args: ['64'] }],
+      probes: [{ scenario: 'shm-dies-with-namespace', args: { mib: 64 } }],
       requires: ['place-pairs'],
     },
     {
@@ -82,7 +82,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'unix(7)', section: 'Abstract sockets' }, { man: 'network_namespaces(7)', section: 'DESCRIPTION' }],
       expect: { errno: 'ECONNREFUSED' },
-      probes: [{ scenario: 'socket-reach', args: ['sibling', 'abstract'] }],
+      probes: [{ scenario: 'socket-reach', args: { relation: 'sibling', mode: 'abstract' } }],
       requires: ['place-pairs'],
     },
     {
@@ -94,7 +94,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'unix(7)', section: 'Pathname sockets' }, { man: 'network_namespaces(7)', section: 'DESCRIPTION' }],
       expect: { equals: 'connected' },
-      probes: [{ scenario: 'socket-reach', args: ['sibling', 'path'] }],
+      probes: [{ scenario: 'socket-reach', args: { relation: 'sibling', mode: 'path' } }],
       requires: ['place-pairs'],
     },
   ],

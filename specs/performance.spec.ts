@@ -124,7 +124,17 @@ function compared(c: Comparison): Property {
       {
         fixture: 'bench',
         case: c.ratio ? 'pairs' : 'pairs-within',
-        args: [c.metric, c.a, c.b, c.payload, placement, PAIRS, threshold, minMs, MUST_HOLD],
+        args: {
+          metric: c.metric,
+          a: c.a,
+          b: c.b,
+          payload: c.payload,
+          placement,
+          pairs: PAIRS,
+          ...(c.ratio ? { ratio: threshold } : { factor: threshold }),
+          min_ms: minMs,
+          needed: MUST_HOLD,
+        },
       },
     ],
     ...(c.requires ? { requires: c.requires } : {}),
@@ -155,7 +165,7 @@ function memory(id: string, mechanism: string, channel: Bilingual, man: string, 
     sources: [TABLE, { man }],
     // A figure: channels that hold kernel objects cost something (the probe breaks when nothing moved).
     expect: { atLeast: 0 },
-    probes: [{ fixture: 'bench', case: 'memory', args: [mechanism, '256'] }],
+    probes: [{ fixture: 'bench', case: 'memory', args: { mechanism, count: 256 } }],
     ...(requires ? { requires } : {}),
   };
 }

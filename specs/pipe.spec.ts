@@ -110,8 +110,8 @@ export default defineMechanism({
       sources: [{ man: 'fcntl(2)', section: 'F_SETPIPE_SZ' }, pipe7('Pipe capacity')],
       expect: { relation: 'pow2-pages-covering', field: 'requested' },
       probes: [
-        { fixture: 'pipe', case: 'set-size', args: ['5000'] },
-        { ffi: 'pipe.set-size', args: ['5000'] },
+        { fixture: 'pipe', case: 'set-size', args: { size: 5000 } },
+        { ffi: 'pipe.set-size', args: { size: 5000 } },
       ],
     },
     {
@@ -124,8 +124,8 @@ export default defineMechanism({
       sources: [{ man: 'fcntl(2)', section: 'F_SETPIPE_SZ' }],
       expect: { relation: 'pow2-pages-covering', field: 'requested' },
       probes: [
-        { fixture: 'pipe', case: 'set-size', args: ['70000'] },
-        { ffi: 'pipe.set-size', args: ['70000'] },
+        { fixture: 'pipe', case: 'set-size', args: { size: 70000 } },
+        { ffi: 'pipe.set-size', args: { size: 70000 } },
       ],
     },
     {

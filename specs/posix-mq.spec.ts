@@ -99,7 +99,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'mq_receive(3)', section: 'ERRORS' }, { posix: 'mq_timedreceive()', section: 'ERRORS' }],
       expect: { errno: 'ETIMEDOUT' },
-      probes: [{ fixture: 'posix-mq', case: 'timedreceive-empty', args: [String(TIMEOUT_MS)] }],
+      probes: [{ fixture: 'posix-mq', case: 'timedreceive-empty', args: { timeout_ms: TIMEOUT_MS } }],
     },
     {
       id: 'posix-mq.blocking.timedreceive-waits-at-least-its-timeout',
@@ -110,7 +110,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'mq_receive(3)', section: 'DESCRIPTION' }, { posix: 'mq_timedreceive()', section: 'DESCRIPTION' }],
       expect: { atLeast: TIMEOUT_MS * 1e6 },
-      probes: [{ fixture: 'posix-mq', case: 'timedreceive-empty', args: [String(TIMEOUT_MS)] }],
+      probes: [{ fixture: 'posix-mq', case: 'timedreceive-empty', args: { timeout_ms: TIMEOUT_MS } }],
     },
     {
       id: 'posix-mq.ordering.highest-priority-comes-out-first',
@@ -171,8 +171,8 @@ export default defineMechanism({
       ],
       expect: { errno: 'EMFILE' },
       probes: [
-        { fixture: 'posix-mq', case: 'rlimit-msgqueue-exceeded', args: ['4', '4096'] },
-        { ffi: 'posix-mq.rlimit-msgqueue-exceeded', args: ['4', '4096'] },
+        { fixture: 'posix-mq', case: 'rlimit-msgqueue-exceeded', args: { maxmsg: 4, msgsize: 4096 } },
+        { ffi: 'posix-mq.rlimit-msgqueue-exceeded', args: { maxmsg: 4, msgsize: 4096 } },
       ],
     },
     {

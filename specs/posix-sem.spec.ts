@@ -112,7 +112,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'sem_wait(3)', section: 'ERRORS' }, { posix: 'sem_timedwait()', section: 'ERRORS' }],
       expect: { errno: 'ETIMEDOUT' },
-      probes: [{ fixture: 'posix-sem', case: 'timedwait-zero', args: [String(TIMEOUT_MS)] }],
+      probes: [{ fixture: 'posix-sem', case: 'timedwait-zero', args: { timeout_ms: TIMEOUT_MS } }],
     },
     {
       id: 'posix-sem.blocking.timedwait-waits-at-least-its-timeout',
@@ -123,7 +123,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'sem_wait(3)', section: 'DESCRIPTION' }, { posix: 'sem_timedwait()', section: 'DESCRIPTION' }],
       expect: { atLeast: TIMEOUT_MS * 1e6 },
-      probes: [{ fixture: 'posix-sem', case: 'timedwait-zero', args: [String(TIMEOUT_MS)] }],
+      probes: [{ fixture: 'posix-sem', case: 'timedwait-zero', args: { timeout_ms: TIMEOUT_MS } }],
     },
     {
       id: 'posix-sem.capacity.trywait-succeeds-as-many-times-as-the-value',
@@ -135,8 +135,8 @@ export default defineMechanism({
       sources: [{ man: 'sem_wait(3)', section: 'DESCRIPTION' }, overview('DESCRIPTION'), tutorialSemaphores],
       expect: { relation: 'equals-evidence', field: 'initial_value' },
       probes: [
-        { fixture: 'posix-sem', case: 'trywait-counts', args: ['3'] },
-        { ffi: 'posix-sem.trywait-counts', args: ['3'] },
+        { fixture: 'posix-sem', case: 'trywait-counts', args: { value: 3 } },
+        { ffi: 'posix-sem.trywait-counts', args: { value: 3 } },
       ],
     },
     {

@@ -56,8 +56,8 @@ export default defineMechanism({
       sources: [shmOverview('DESCRIPTION'), { man: 'ftruncate(2)', section: 'DESCRIPTION' }, { posix: 'ftruncate()', section: 'DESCRIPTION' }],
       expect: { relation: 'equals-evidence', field: 'requested' },
       probes: [
-        { fixture: 'posix-shm', case: 'ftruncate-sets-size', args: ['4097'] },
-        { ffi: 'posix-shm.ftruncate-sets-size', args: ['4097'] },
+        { fixture: 'posix-shm', case: 'ftruncate-sets-size', args: { bytes: 4097 } },
+        { ffi: 'posix-shm.ftruncate-sets-size', args: { bytes: 4097 } },
       ],
     },
     {

@@ -70,12 +70,14 @@ export { RELATIONS, type RelationName } from './relations.js';
 
 /**
  * How a property is observed: a case of a C fixture, an FFI probe run through Node, or a scenario
- * that runs fixture steps in two places the environment makes (runners/isolation/).
+ * that runs fixture steps in two places the environment makes (runners/isolation/). `args` gives
+ * the probe's parameters by the names the probe declares (`{ size: 5000 }`); the probe's
+ * declaration says which exist, which may be left out, and their order on its command line.
  */
 export type ProbeRef =
-  | { fixture: string; case: string; args?: string[] }
-  | { ffi: string; args?: string[] }
-  | { scenario: string; args?: string[] };
+  | { fixture: string; case: string; args?: Readonly<Record<string, string | number>> }
+  | { ffi: string; args?: Readonly<Record<string, string | number>> }
+  | { scenario: string; args?: Readonly<Record<string, string | number>> };
 
 /** One documented, checkable statement about a mechanism. */
 export interface Property {

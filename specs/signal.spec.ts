@@ -22,7 +22,7 @@ function defaultAction(
     claim,
     sources: [signal7('Standard signals'), signal7('Signal dispositions'), posixConcepts('2.4.3 Signal Actions')],
     expect,
-    probes: [{ fixture: 'signal', case: 'default-action', args: [signalName] }],
+    probes: [{ fixture: 'signal', case: 'default-action', args: { signal: signalName } }],
   };
 }
 
@@ -97,8 +97,8 @@ export default defineMechanism({
       sources: [sigaction2('ERRORS'), signal7('Signal dispositions'), tutorialSignals],
       expect: { errno: 'EINVAL' },
       probes: [
-        { fixture: 'signal', case: 'sigaction-refused', args: ['SIGKILL', 'catch'] },
-        { ffi: 'signal.sigaction-refused', args: ['SIGKILL', 'catch'] },
+        { fixture: 'signal', case: 'sigaction-refused', args: { signal: 'SIGKILL', action: 'catch' } },
+        { ffi: 'signal.sigaction-refused', args: { signal: 'SIGKILL', action: 'catch' } },
       ],
     },
     {
@@ -111,8 +111,8 @@ export default defineMechanism({
       sources: [sigaction2('ERRORS'), signal7('Signal dispositions'), tutorialSignals],
       expect: { errno: 'EINVAL' },
       probes: [
-        { fixture: 'signal', case: 'sigaction-refused', args: ['SIGKILL', 'ignore'] },
-        { ffi: 'signal.sigaction-refused', args: ['SIGKILL', 'ignore'] },
+        { fixture: 'signal', case: 'sigaction-refused', args: { signal: 'SIGKILL', action: 'ignore' } },
+        { ffi: 'signal.sigaction-refused', args: { signal: 'SIGKILL', action: 'ignore' } },
       ],
     },
     {
@@ -125,8 +125,8 @@ export default defineMechanism({
       sources: [sigaction2('ERRORS'), signal7('Signal dispositions'), { posix: 'sigaction()', section: 'ERRORS' }],
       expect: { errno: 'EINVAL' },
       probes: [
-        { fixture: 'signal', case: 'sigaction-refused', args: ['SIGSTOP', 'ignore'] },
-        { ffi: 'signal.sigaction-refused', args: ['SIGSTOP', 'ignore'] },
+        { fixture: 'signal', case: 'sigaction-refused', args: { signal: 'SIGSTOP', action: 'ignore' } },
+        { ffi: 'signal.sigaction-refused', args: { signal: 'SIGSTOP', action: 'ignore' } },
       ],
     },
     {
@@ -149,7 +149,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'sigprocmask(2)', section: 'NOTES' }, signal7('Signal dispositions'), tutorialSignals],
       expect: { signal: 'SIGKILL' },
-      probes: [{ fixture: 'signal', case: 'blocked-default-action', args: ['SIGKILL'] }],
+      probes: [{ fixture: 'signal', case: 'blocked-default-action', args: { signal: 'SIGKILL' } }],
     },
     {
       id: 'signal.permissions.blocked-sigstop-still-stops',
@@ -160,7 +160,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'sigprocmask(2)', section: 'NOTES' }, signal7('Signal dispositions')],
       expect: { equals: 'stopped' },
-      probes: [{ fixture: 'signal', case: 'blocked-default-action', args: ['SIGSTOP'] }],
+      probes: [{ fixture: 'signal', case: 'blocked-default-action', args: { signal: 'SIGSTOP' } }],
     },
     defaultAction(
       'SIGTERM',
@@ -238,7 +238,7 @@ export default defineMechanism({
       },
       sources: [sigaction2('DESCRIPTION')],
       expect: { equals: 2 },
-      probes: [{ fixture: 'signal', case: 'handler-reraise', args: ['nodefer'] }],
+      probes: [{ fixture: 'signal', case: 'handler-reraise', args: { flag: 'nodefer' } }],
     },
     {
       id: 'signal.blocking.sa-restart-restarts-an-interrupted-read',

@@ -32,8 +32,8 @@ export default defineMechanism({
       sources: [msgop('msgrcv()'), tutorialQueues],
       expect: { equals: '3:first' },
       probes: [
-        { fixture: 'sysv-msg', case: 'receive-by-type', args: ['0'] },
-        { ffi: 'sysv-msg.receive-by-type', args: ['0'] },
+        { fixture: 'sysv-msg', case: 'receive-by-type', args: { msgtyp: 0 } },
+        { ffi: 'sysv-msg.receive-by-type', args: { msgtyp: 0 } },
       ],
     },
     {
@@ -46,8 +46,8 @@ export default defineMechanism({
       sources: [msgop('msgrcv()'), tutorialQueues],
       expect: { equals: '2:second' },
       probes: [
-        { fixture: 'sysv-msg', case: 'receive-by-type', args: ['2'] },
-        { ffi: 'sysv-msg.receive-by-type', args: ['2'] },
+        { fixture: 'sysv-msg', case: 'receive-by-type', args: { msgtyp: 2 } },
+        { ffi: 'sysv-msg.receive-by-type', args: { msgtyp: 2 } },
       ],
     },
     {
@@ -60,8 +60,8 @@ export default defineMechanism({
       sources: [msgop('msgrcv()')],
       expect: { equals: '1:third' },
       probes: [
-        { fixture: 'sysv-msg', case: 'receive-by-type', args: ['-2'] },
-        { ffi: 'sysv-msg.receive-by-type', args: ['-2'] },
+        { fixture: 'sysv-msg', case: 'receive-by-type', args: { msgtyp: -2 } },
+        { ffi: 'sysv-msg.receive-by-type', args: { msgtyp: -2 } },
       ],
     },
     {
@@ -74,8 +74,8 @@ export default defineMechanism({
       sources: [msgop('ERRORS')],
       expect: { errno: 'ENOMSG' },
       probes: [
-        { fixture: 'sysv-msg', case: 'receive-by-type', args: ['7'] },
-        { ffi: 'sysv-msg.receive-by-type', args: ['7'] },
+        { fixture: 'sysv-msg', case: 'receive-by-type', args: { msgtyp: 7 } },
+        { ffi: 'sysv-msg.receive-by-type', args: { msgtyp: 7 } },
       ],
     },
     {

@@ -190,8 +190,8 @@ export default defineMechanism({
       sources: [shmget2('DESCRIPTION'), shmctl2('DESCRIPTION')],
       expect: { relation: 'equals-evidence', field: 'requested' },
       probes: [
-        { fixture: 'sysv-shm', case: 'segsz-is-requested-size', args: ['100'] },
-        { ffi: 'sysv-shm.segsz-is-requested-size', args: ['100'] },
+        { fixture: 'sysv-shm', case: 'segsz-is-requested-size', args: { bytes: 100 } },
+        { ffi: 'sysv-shm.segsz-is-requested-size', args: { bytes: 100 } },
       ],
     },
     {

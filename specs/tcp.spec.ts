@@ -23,7 +23,7 @@ export default defineMechanism({
       },
       sources: [tcp7('DESCRIPTION'), tutorialInet],
       expect: { equals: 7 },
-      probes: [{ fixture: 'tcp', case: 'two-sends-one-recv', args: ['ipv4'] }, { ffi: 'tcp.two-sends-one-recv', args: ['ipv4'] }],
+      probes: [{ fixture: 'tcp', case: 'two-sends-one-recv', args: { family: 'ipv4' } }, { ffi: 'tcp.two-sends-one-recv', args: { family: 'ipv4' } }],
     },
     {
       id: 'tcp.ordering.bytes-arrive-complete-and-in-order-over-ipv4',
@@ -34,7 +34,7 @@ export default defineMechanism({
       },
       sources: [tcp7('DESCRIPTION'), tutorialInet],
       expect: { equals: 0 },
-      probes: [{ fixture: 'tcp', case: 'stream-order', args: ['ipv4'] }],
+      probes: [{ fixture: 'tcp', case: 'stream-order', args: { family: 'ipv4' } }],
     },
     {
       id: 'tcp.ordering.bytes-arrive-complete-and-in-order-over-ipv6-loopback',
@@ -45,7 +45,7 @@ export default defineMechanism({
       },
       sources: [tcp7('DESCRIPTION'), ipv6Loopback, { man: 'ipv6(7)', section: 'DESCRIPTION' }],
       expect: { equals: 0 },
-      probes: [{ fixture: 'tcp', case: 'stream-order', args: ['ipv6'] }],
+      probes: [{ fixture: 'tcp', case: 'stream-order', args: { family: 'ipv6' } }],
       requires: ['ipv6-loopback'],
     },
     {
@@ -57,7 +57,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'connect(2)', section: 'ERRORS' }, { posix: 'connect()', section: 'ERRORS' }],
       expect: { errno: 'ECONNREFUSED' },
-      probes: [{ fixture: 'tcp', case: 'connect-no-listener', args: ['ipv4'] }, { ffi: 'tcp.connect-no-listener', args: ['ipv4'] }],
+      probes: [{ fixture: 'tcp', case: 'connect-no-listener', args: { family: 'ipv4' } }, { ffi: 'tcp.connect-no-listener', args: { family: 'ipv4' } }],
     },
     {
       id: 'tcp.lifecycle.port-in-time-wait-refuses-bind-without-so-reuseaddr',
@@ -68,7 +68,7 @@ export default defineMechanism({
       },
       sources: [socket7('SO_REUSEADDR'), { man: 'ip(7)', section: 'ERRORS' }, { posix: 'bind()', section: 'ERRORS' }, tutorialInet],
       expect: { errno: 'EADDRINUSE' },
-      probes: [{ fixture: 'tcp', case: 'rebind-time-wait', args: ['plain'] }, { ffi: 'tcp.rebind-time-wait', args: ['plain'] }],
+      probes: [{ fixture: 'tcp', case: 'rebind-time-wait', args: { mode: 'plain' } }, { ffi: 'tcp.rebind-time-wait', args: { mode: 'plain' } }],
     },
     {
       id: 'tcp.lifecycle.so-reuseaddr-binds-a-port-in-time-wait',
@@ -79,7 +79,7 @@ export default defineMechanism({
       },
       sources: [socket7('SO_REUSEADDR'), tutorialInet],
       expect: { equals: 0 },
-      probes: [{ fixture: 'tcp', case: 'rebind-time-wait', args: ['reuseaddr'] }, { ffi: 'tcp.rebind-time-wait', args: ['reuseaddr'] }],
+      probes: [{ fixture: 'tcp', case: 'rebind-time-wait', args: { mode: 'reuseaddr' } }, { ffi: 'tcp.rebind-time-wait', args: { mode: 'reuseaddr' } }],
     },
     {
       id: 'tcp.limits.second-listener-on-a-port-gives-eaddrinuse',
@@ -90,7 +90,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'ip(7)', section: 'ERRORS' }, { man: 'bind(2)', section: 'ERRORS' }, { posix: 'bind()', section: 'ERRORS' }],
       expect: { errno: 'EADDRINUSE' },
-      probes: [{ fixture: 'tcp', case: 'second-listener', args: ['plain'] }, { ffi: 'tcp.second-listener', args: ['plain'] }],
+      probes: [{ fixture: 'tcp', case: 'second-listener', args: { mode: 'plain' } }, { ffi: 'tcp.second-listener', args: { mode: 'plain' } }],
     },
     {
       id: 'tcp.limits.so-reuseaddr-does-not-share-a-listening-port',
@@ -101,7 +101,7 @@ export default defineMechanism({
       },
       sources: [socket7('SO_REUSEADDR')],
       expect: { errno: 'EADDRINUSE' },
-      probes: [{ fixture: 'tcp', case: 'second-listener', args: ['reuseaddr'] }, { ffi: 'tcp.second-listener', args: ['reuseaddr'] }],
+      probes: [{ fixture: 'tcp', case: 'second-listener', args: { mode: 'reuseaddr' } }, { ffi: 'tcp.second-listener', args: { mode: 'reuseaddr' } }],
     },
     {
       id: 'tcp.limits.so-reuseport-on-both-lets-two-listeners-share-a-port',
@@ -112,7 +112,7 @@ export default defineMechanism({
       },
       sources: [socket7('SO_REUSEPORT')],
       expect: { equals: 0 },
-      probes: [{ fixture: 'tcp', case: 'second-listener', args: ['reuseport'] }, { ffi: 'tcp.second-listener', args: ['reuseport'] }],
+      probes: [{ fixture: 'tcp', case: 'second-listener', args: { mode: 'reuseport' } }, { ffi: 'tcp.second-listener', args: { mode: 'reuseport' } }],
     },
     {
       id: 'tcp.performance.tcp-nodelay-can-be-set-and-read-back',

@@ -20,7 +20,7 @@ export default defineMechanism({
       },
       sources: [udp7('DESCRIPTION'), { posix: 'recv()', section: 'DESCRIPTION' }, tutorialInet],
       expect: { equals: 3 },
-      probes: [{ fixture: 'udp', case: 'two-sends-one-recv', args: ['ipv4'] }, { ffi: 'udp.two-sends-one-recv', args: ['ipv4'] }],
+      probes: [{ fixture: 'udp', case: 'two-sends-one-recv', args: { family: 'ipv4' } }, { ffi: 'udp.two-sends-one-recv', args: { family: 'ipv4' } }],
     },
     {
       id: 'udp.boundaries.each-recv-returns-exactly-one-datagram-over-ipv6-loopback',
@@ -31,7 +31,7 @@ export default defineMechanism({
       },
       sources: [udp7('DESCRIPTION'), { man: 'ipv6(7)', section: 'Address format' }],
       expect: { equals: 3 },
-      probes: [{ fixture: 'udp', case: 'two-sends-one-recv', args: ['ipv6'] }, { ffi: 'udp.two-sends-one-recv', args: ['ipv6'] }],
+      probes: [{ fixture: 'udp', case: 'two-sends-one-recv', args: { family: 'ipv6' } }, { ffi: 'udp.two-sends-one-recv', args: { family: 'ipv6' } }],
       requires: ['ipv6-loopback'],
     },
     {
@@ -77,8 +77,8 @@ export default defineMechanism({
       sources: [udp7('ERRORS'), udp7('Error handling')],
       expect: { errno: 'ECONNREFUSED' },
       probes: [
-        { fixture: 'udp', case: 'connected-send-to-closed-port', args: ['ipv4'] },
-        { ffi: 'udp.connected-send-to-closed-port', args: ['ipv4'] },
+        { fixture: 'udp', case: 'connected-send-to-closed-port', args: { family: 'ipv4' } },
+        { ffi: 'udp.connected-send-to-closed-port', args: { family: 'ipv4' } },
       ],
     },
     {
@@ -90,7 +90,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'send(2)', section: 'DESCRIPTION' }, udp7('DESCRIPTION')],
       expect: { equals: 65507 },
-      probes: [{ fixture: 'udp', case: 'send-size', args: ['65507'] }, { ffi: 'udp.send-size', args: ['65507'] }],
+      probes: [{ fixture: 'udp', case: 'send-size', args: { bytes: 65507 } }, { ffi: 'udp.send-size', args: { bytes: 65507 } }],
     },
     {
       id: 'udp.limits.datagram-above-65507-bytes-gives-emsgsize',
@@ -101,7 +101,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'send(2)', section: 'ERRORS' }, { posix: 'send()', section: 'ERRORS' }],
       expect: { errno: 'EMSGSIZE' },
-      probes: [{ fixture: 'udp', case: 'send-size', args: ['65508'] }, { ffi: 'udp.send-size', args: ['65508'] }],
+      probes: [{ fixture: 'udp', case: 'send-size', args: { bytes: 65508 } }, { ffi: 'udp.send-size', args: { bytes: 65508 } }],
     },
     {
       id: 'udp.blocking.recv-on-an-empty-socket-waits-for-a-datagram',

@@ -23,7 +23,7 @@ const senderCredentialProperties: Property[] = (['pid', 'uid', 'gid'] as const).
   },
   sources: [unix7('Socket options'), unix7('Ancillary messages')],
   expect: { relation: 'equals-evidence', field: `peer_${field}` },
-  probes: [{ fixture: 'unix-dgram', case: 'sender-credentials', args: [field] }],
+  probes: [{ fixture: 'unix-dgram', case: 'sender-credentials', args: { field } }],
 }));
 
 export default defineMechanism({
@@ -132,8 +132,8 @@ export default defineMechanism({
       sources: [unix7('Sockets API'), { man: 'socket(7)', section: 'SO_SNDBUF' }],
       expect: { relation: 'equals-evidence', field: 'sndbuf_less_overhead' },
       probes: [
-        { fixture: 'unix-dgram', case: 'largest-datagram', args: ['16384'] },
-        { ffi: 'unix-dgram.largest-datagram', args: ['16384'] },
+        { fixture: 'unix-dgram', case: 'largest-datagram', args: { bytes: 16384 } },
+        { ffi: 'unix-dgram.largest-datagram', args: { bytes: 16384 } },
       ],
     },
   ],

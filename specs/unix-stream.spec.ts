@@ -24,7 +24,7 @@ const peerCredentialProperties: Property[] = (['pid', 'uid', 'gid'] as const).ma
   },
   sources: [unix7('Socket options'), { man: 'socket(7)', section: 'SO_PEERCRED' }],
   expect: { relation: 'equals-evidence', field: `peer_${field}` },
-  probes: [{ fixture: 'unix-stream', case: 'peer-credentials', args: [field] }],
+  probes: [{ fixture: 'unix-stream', case: 'peer-credentials', args: { field } }],
 }));
 
 export default defineMechanism({
@@ -76,8 +76,8 @@ export default defineMechanism({
       sources: [unix7('Pathname socket ownership and permissions')],
       expect: { equals: '0700' },
       probes: [
-        { fixture: 'unix-stream', case: 'node-mode', args: ['077'] },
-        { ffi: 'unix-stream.node-mode', args: ['077'] },
+        { fixture: 'unix-stream', case: 'node-mode', args: { umask: '077' } },
+        { ffi: 'unix-stream.node-mode', args: { umask: '077' } },
       ],
     },
     {
@@ -224,8 +224,8 @@ export default defineMechanism({
       sources: [{ man: 'socket(7)', section: 'SO_SNDBUF' }, unix7('Sockets API')],
       expect: { equals: 32768 },
       probes: [
-        { fixture: 'unix-stream', case: 'sndbuf-doubled', args: ['16384'] },
-        { ffi: 'unix-stream.sndbuf-doubled', args: ['16384'] },
+        { fixture: 'unix-stream', case: 'sndbuf-doubled', args: { bytes: 16384 } },
+        { ffi: 'unix-stream.sndbuf-doubled', args: { bytes: 16384 } },
       ],
     },
     {
@@ -238,8 +238,8 @@ export default defineMechanism({
       sources: [{ man: 'socket(7)', section: 'SO_SNDBUF' }, unix7('Sockets API'), { man: 'send(2)', section: 'ERRORS' }],
       expect: { atLeast: 16384 },
       probes: [
-        { fixture: 'unix-stream', case: 'fill-nonblocking', args: ['16384'] },
-        { ffi: 'unix-stream.fill-nonblocking', args: ['16384'] },
+        { fixture: 'unix-stream', case: 'fill-nonblocking', args: { bytes: 16384 } },
+        { ffi: 'unix-stream.fill-nonblocking', args: { bytes: 16384 } },
       ],
     },
     {

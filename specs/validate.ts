@@ -19,11 +19,18 @@ export class SpecError extends Error {
   override name = 'SpecError';
 }
 
-/** The probes that exist: fixture cases per fixture, and FFI probe ids. */
+/** One parameter a probe declares; the list of them is in the order of the probe's command line. */
+export interface ProbeParam {
+  name: string;
+  /** Optional parameters come after the required ones. */
+  required: boolean;
+}
+
+/** The probes that exist, each with the parameters it declares: fixture cases per fixture, FFI probes, scenarios. */
 export interface ProbeCatalog {
-  fixtureCases: Record<string, readonly string[]>;
-  ffiProbes: readonly string[];
-  scenarios: readonly string[];
+  fixtureCases: Record<string, Record<string, readonly ProbeParam[]>>;
+  ffiProbes: Record<string, readonly ProbeParam[]>;
+  scenarios: Record<string, readonly ProbeParam[]>;
 }
 
 /** A spec together with the file it came from, for error messages. */
@@ -100,26 +107,59 @@ function probesProblem(probes: ProbeRef[], catalog: ProbeCatalog): string | unde
   for (const probe of probes as unknown[]) {
     if (typeof probe !== 'object' || probe === null) return `probe ${String(probe)} is not a probe reference`;
     const ref = probe as Record<string, unknown>;
-    // Each argument becomes one argv word of the probe: anything but a string would be mangled.
-    if ('args' in ref && !(Array.isArray(ref.args) && ref.args.every((arg) => typeof arg === 'string'))) {
-      return `probe args ${JSON.stringify(ref.args)} must be a list of strings`;
+    // Each value becomes one argv word of the probe: anything but a string or a number would be mangled.
+    const args = ref.args;
+    const isValue = (value: unknown) => typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+    if ('args' in ref && (typeof args !== 'object' || args === null || Array.isArray(args) || !Object.values(args).every(isValue))) {
+      return `probe args ${JSON.stringify(args)} must be an object of named values (strings or numbers), e.g. { size: 5000 }`;
     }
     const named = ['fixture', 'ffi', 'scenario'].find((key) => key in ref);
     if (named && !isText(ref[named])) return `probe ${named} ${JSON.stringify(ref[named])} must be a non-empty string`;
     if (named === 'fixture' && !isText(ref.case)) return `probe of fixture '${String(ref.fixture)}' needs a case as a non-empty string`;
   }
   for (const probe of probes) {
+    let params: readonly ProbeParam[] | undefined;
+    let what: string;
     if ('fixture' in probe) {
-      const cases = catalog.fixtureCases[probe.fixture];
+      const cases = Object.hasOwn(catalog.fixtureCases, probe.fixture) ? catalog.fixtureCases[probe.fixture] : undefined;
       if (!cases) return `probe names fixture '${probe.fixture}', which does not exist`;
-      if (!cases.includes(probe.case)) return `probe names case '${probe.case}', which fixture '${probe.fixture}' does not have`;
+      params = Object.hasOwn(cases, probe.case) ? cases[probe.case] : undefined;
+      if (!params) return `probe names case '${probe.case}', which fixture '${probe.fixture}' does not have`;
+      what = `fixture ${probe.fixture}/${probe.case}`;
     } else if ('ffi' in probe) {
-      if (!catalog.ffiProbes.includes(probe.ffi)) return `probe names FFI probe '${probe.ffi}', which does not exist`;
+      params = Object.hasOwn(catalog.ffiProbes, probe.ffi) ? catalog.ffiProbes[probe.ffi] : undefined;
+      if (!params) return `probe names FFI probe '${probe.ffi}', which does not exist`;
+      what = `FFI probe ${probe.ffi}`;
     } else if ('scenario' in probe) {
-      if (!catalog.scenarios.includes(probe.scenario)) return `probe names scenario '${probe.scenario}', which does not exist`;
+      params = Object.hasOwn(catalog.scenarios, probe.scenario) ? catalog.scenarios[probe.scenario] : undefined;
+      if (!params) return `probe names scenario '${probe.scenario}', which does not exist`;
+      what = `scenario ${probe.scenario}`;
     } else {
       return `probe ${JSON.stringify(probe)} is neither a fixture case, an FFI probe nor a scenario`;
     }
+    const problem = argsProblem(params, probe.args ?? {});
+    if (problem) return `${what}: ${problem}`;
+  }
+  return undefined;
+}
+
+/**
+ * What is wrong with a probe's named arguments for the parameters it declares, or undefined. The
+ * values go on the probe's command line in the declared order, so the given parameters must be a
+ * prefix of that order: every required one, and an optional one only with every one before it.
+ */
+export function argsProblem(params: readonly ProbeParam[], args: Readonly<Record<string, unknown>>): string | undefined {
+  const declared = params.map((p) => p.name);
+  const takes = declared.length ? `it takes ${declared.join(', ')}` : 'it takes none';
+  for (const name of Object.keys(args)) {
+    if (!declared.includes(name)) return `unknown parameter '${name}' (${takes})`;
+  }
+  let leftOut: string | undefined;
+  for (const { name, required } of params) {
+    const given = Object.hasOwn(args, name);
+    if (!given && required) return `missing parameter '${name}' (${takes})`;
+    if (!given) leftOut ??= name;
+    else if (leftOut) return `parameter '${name}' is given but '${leftOut}', which comes before it on the command line, is not`;
   }
   return undefined;
 }

@@ -62,7 +62,7 @@ describe('a spec whose values have the wrong type is an error naming the file an
     ['atLeast a word', [{ ...property, expect: { atLeast: 'many' } }], `property 'pipe.capacity.default': atLeast "many" must be a number or { pages: N }`],
     ['oneOf a number', [{ ...property, expect: { oneOf: 5 } }], `property 'pipe.capacity.default': oneOf 5 must be a non-empty list of numbers, strings, booleans, null or { pages: N }`],
     ['returnsWithin a word', [{ ...property, expect: { returnsWithin: 'fast' } }], `property 'pipe.capacity.default': returnsWithin "fast" must be { ms: N } with N > 0`],
-    ['args a string', [{ ...property, probes: [{ fixture: 'pipe', case: 'default-capacity', args: 'x' }] }], `property 'pipe.capacity.default': probe args "x" must be a list of strings`],
+    ['args a string', [{ ...property, probes: [{ fixture: 'pipe', case: 'default-capacity', args: 'x' }] }], `property 'pipe.capacity.default': probe args "x" must be an object of named values (strings or numbers), e.g. { size: 5000 }`],
     ['a null property', [null], `mechanism 'pipe': properties[0] is null, not a property`],
   ];
   test.each(cases)('%s', async (name, properties, message) => {

@@ -138,7 +138,7 @@ describe('a paired decision stated by a spec', () => {
     claim: { en: 'D-Bus takes at least 10 times a UNIX stream round trip.', zh: 'D-Bus 往返至少是 UNIX 流套接字的 10 倍。' },
     sources: [{ man: 'dbus-daemon(1)' }],
     expect: { atLeast: 9 },
-    probes: [{ fixture: 'bench', case: 'pairs', args: ['rtt', 'dbus', 'unix-stream', '64', 'same', '11', '10', '10', '9'] }],
+    probes: [{ fixture: 'bench', case: 'pairs', args: { metric: 'rtt', a: 'dbus', b: 'unix-stream', payload: 64, placement: 'same', pairs: 11, ratio: 10, min_ms: 10, needed: 9 } }],
   };
   const ratios = [4.6, 4.5, 4.7, 4.6, 4.8, 4.4, 4.6, 4.9, 4.6, 4.5, 4.7];
   const observation = (supporting: number) => ({

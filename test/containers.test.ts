@@ -63,7 +63,7 @@ describe.skipIf(!dockerAvailable.ok)(`docker environment (${why(dockerAvailable)
 
   test('a probe that times out inside the container is ended there, with its scratch directory', async () => {
     await duringRun(dockerEnvironment, async () => {
-      const error = await runProbe(dockerEnvironment, { fixture: 'pipe', case: 'read-empty-blocks', args: ['6000'] }, { timeoutMs: 500 }).catch(
+      const error = await runProbe(dockerEnvironment, { fixture: 'pipe', case: 'read-empty-blocks', args: { delay_ms: 6000 } }, { timeoutMs: 500 }).catch(
         (e: Error) => e,
       );
       expect((error as Error).message).toMatch(/timed out after 500 ms/);

@@ -135,7 +135,7 @@ describe('dbus cleanup', () => {
     const uniqueBefore = uniqueNames(await busNames(address())).length;
     const withBus = new HostEnvironment();
     withBus.attachBus(busState());
-    const probe = startBlockingProbe(withBus, { fixture: 'dbus', case: 'method-call-reply-count', args: ['5000'] }, 1500);
+    const probe = startBlockingProbe(withBus, { fixture: 'dbus', case: 'method-call-reply-count', args: { delay_ms: 5000 } }, 1500);
     const pids = await serviceRunning((condition) => probe.whileRunning(condition, 20));
 
     await probe.expectStoppedByTimeLimit();

@@ -119,7 +119,7 @@ describe.each([
 
   test('a probe killed while blocked in recv leaves no socket, helper process or temporary folder', async () => {
     const command = `${fixtureBinaryName(fixture)} recv-empty-blocks 5000`;
-    const probe = startBlockingProbe(new HostWithTmpdir(scratch()), { fixture, case: 'recv-empty-blocks', args: ['5000'] }, 1500);
+    const probe = startBlockingProbe(new HostWithTmpdir(scratch()), { fixture, case: 'recv-empty-blocks', args: { delay_ms: 5000 } }, 1500);
 
     // While it blocks: the probe and its sending helper run, and their sockets are in the kernel's table.
     let pids: number[] = [];

@@ -46,7 +46,7 @@ describe('posix-mq fault detection', () => {
 describe('posix-mq cleanup', () => {
   test('a probe killed while blocked in mq_receive leaves no queue and no process behind', async () => {
     const command = `${fixtureBinaryName('posix-mq')} receive-empty-blocks 5000`;
-    const probe = startBlockingProbe(new HostEnvironment(), { fixture: 'posix-mq', case: 'receive-empty-blocks', args: ['5000'] }, 1500);
+    const probe = startBlockingProbe(new HostEnvironment(), { fixture: 'posix-mq', case: 'receive-empty-blocks', args: { delay_ms: 5000 } }, 1500);
 
     // While it blocks, its queue exists under the probe's pid (helpers share the command line).
     const { object: queueSeen, pids } = await objectNamedAfterProcess(probe, command, (pid) => `/ipc-conformance-${pid}-q`, queueExists);

@@ -34,7 +34,7 @@ describe('posix-sem fault detection', () => {
 describe('posix-sem cleanup', () => {
   test('a probe killed while blocked in sem_wait leaves no /dev/shm entry and no process behind', async () => {
     const command = `${fixtureBinaryName('posix-sem')} wait-blocks 5000`;
-    const probe = startBlockingProbe(new HostEnvironment(), { fixture: 'posix-sem', case: 'wait-blocks', args: ['5000'] }, 1500);
+    const probe = startBlockingProbe(new HostEnvironment(), { fixture: 'posix-sem', case: 'wait-blocks', args: { delay_ms: 5000 } }, 1500);
 
     // While it blocks, its semaphore is /dev/shm/sem.<name> under the probe's pid (helpers share the command line).
     const { object: fileSeen, pids } = await objectNamedAfterProcess(probe, command, (pid) => `/dev/shm/sem.ipc-conformance-${pid}-wait`, (path) => existsSync(path));

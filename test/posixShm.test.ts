@@ -42,7 +42,7 @@ describe('posix-shm fault detection', () => {
 
 describe('posix-shm cleanup', () => {
   test('a probe stopped mid-exchange unlinks its object and kills its helper', async () => {
-    const probe = startBlockingProbe(new HostEnvironment(), { fixture: 'posix-shm', case: 'map-shared-visible-both-ways', args: ['5000'] }, 600);
+    const probe = startBlockingProbe(new HostEnvironment(), { fixture: 'posix-shm', case: 'map-shared-visible-both-ways', args: { delay_ms: 5000 } }, 600);
     // While it runs: find the object it made (named after the pid of a process running this case), then the helper on it.
     const { object: node, helpers, helperCommand } = await objectAndHelperOf(
       probe,

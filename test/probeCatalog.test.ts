@@ -53,11 +53,25 @@ describe('the generated case manifest', () => {
     await expect(loadValidatedSpecs()).resolves.not.toHaveLength(0);
   });
 
-  test('every FFI probe is named after a fixture case of its mechanism', () => {
-    for (const id of Object.keys(FFI_PROBES)) {
+  test('every FFI probe is named after a fixture case of its mechanism and declares the same parameters', () => {
+    for (const [id, probe] of Object.entries(FFI_PROBES)) {
       const [mechanism = '', ...rest] = id.split('.');
-      expect(fixtureManifest()[mechanism]?.map((c) => c.name) ?? [], id).toContain(rest.join('.'));
+      const mirrored = fixtureManifest()[mechanism]?.find((c) => c.name === rest.join('.'));
+      expect(mirrored, `${id} mirrors no case of fixture ${mechanism}`).toBeDefined();
+      // A spec passes both the same named arguments, so both must take the same ones.
+      expect(probe.params.map(({ name, required }) => ({ name, required })), id).toEqual(mirrored!.params.map(({ name, required }) => ({ name, required })));
     }
+  });
+
+  test('the FFI entry lists its probes with their parameters, like a C probe', async () => {
+    const listed = await runCommand([...host.ffiCommand(), '--list', '--json'], { timeoutMs: 20_000 });
+    expect(listed.exitCode, listed.stderr).toBe(0);
+    const probes = JSON.parse(listed.stdout) as Array<{ name: string; params: unknown[] }>;
+    expect(probes.map((p) => p.name)).toEqual(Object.keys(FFI_PROBES));
+    expect(probes.find((p) => p.name === 'pipe.set-size')?.params).toEqual([{ name: 'size', description: 'bytes to ask F_SETPIPE_SZ for', required: true }]);
+    const missing = await runCommand([...host.ffiCommand(), 'pipe.set-size'], { timeoutMs: 20_000 });
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr.trim()).toBe("pipe.set-size: missing argument 'size' (bytes to ask F_SETPIPE_SZ for)");
   });
 });
 

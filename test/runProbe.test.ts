@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { HostEnvironment } from '../runners/environments/host.js';
 import { kitPaths } from '../runners/kitPaths.js';
 import { ProbeBroken } from '../runners/probes/observation.js';
-import { runProbe } from '../runners/probes/runProbe.js';
+import { probeArgv, probeCommand, probeLabel, runProbe } from '../runners/probes/runProbe.js';
 import { runCommand } from '../runners/process/runCommand.js';
 import { alive, until } from './support/kit.js';
 import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
@@ -97,5 +97,30 @@ describe('runProbe', () => {
     expect(result.timedOut).toBe(true);
     expect(result.exitCode === 3 || result.signal === 'SIGTERM').toBe(true);
     expect(await readdir(marks)).toEqual([]);
+  });
+});
+
+describe('named probe arguments become the command line in the declared order', () => {
+  const host = new HostEnvironment();
+  test('a fixture case: values in the order of its parameters, whatever order the spec wrote them in', () => {
+    const ref = { fixture: 'sysv-msg', case: 'many-writers-many-readers', args: { messages: 10, readers: 2, writers: 3 } };
+    expect(probeArgv(ref)).toEqual(['3', '2', '10']);
+    expect(probeCommand(host, ref)).toEqual([join(kitPaths.fixtureBinaries, fixtureBinaryName('sysv-msg')), 'many-writers-many-readers', '3', '2', '10']);
+    expect(probeLabel(ref)).toBe('fixture sysv-msg/many-writers-many-readers 3 2 10');
+  });
+  test('optional parameters left out from the end are left off the command line', () => {
+    expect(probeArgv({ fixture: 'tcp', case: 'stream-order', args: { family: 'ipv6' } })).toEqual(['ipv6']);
+    expect(probeArgv({ fixture: 'tcp', case: 'stream-order' })).toEqual([]);
+  });
+  test('a string keeps its spelling: an octal umask stays 077', () => {
+    expect(probeArgv({ ffi: 'unix-stream.node-mode', args: { umask: '077' } })).toEqual(['077']);
+    expect(probeCommand(host, { ffi: 'sysv-msg.receive-by-type', args: { msgtyp: -2 } }).slice(-2)).toEqual(['sysv-msg.receive-by-type', '-2']);
+  });
+  test('a scenario is labelled with its values in declared order', () => {
+    expect(probeLabel({ scenario: 'socket-reach', args: { mode: 'path', relation: 'sibling' } })).toBe('scenario socket-reach sibling path');
+  });
+  test('arguments that do not fit the declaration are refused before anything runs', () => {
+    expect(() => probeArgv({ fixture: 'pipe', case: 'set-size', args: { bytes: 5000 } })).toThrow(/fixture pipe\/set-size: unknown parameter 'bytes' \(it takes size\)/);
+    expect(() => probeArgv({ fixture: 'pipe', case: 'atomic-concurrent-writes', args: { records: 1 } })).toThrow(/'records' is given but 'writers'/);
   });
 });

@@ -49,7 +49,7 @@ describe.skipIf(!isRoot)('sandbox environment (needs root)', () => {
     // The marker tells this probe's processes from another test's running the same fixture case.
     const marker = `IPC_CONFORMANCE_SANDBOX_MARK=${process.pid}-${Date.now()}`;
     const [name, value] = marker.split('=') as [string, string];
-    const probe = { fixture: 'fifo', case: 'open-rdonly-blocks', args: ['5000'] };
+    const probe = { fixture: 'fifo', case: 'open-rdonly-blocks', args: { delay_ms: 5000 } };
     const error = await runProbe(sandbox, probe, { timeoutMs: 400, env: { [name]: value } }).catch((e: Error) => e);
     expect((error as Error).message).toMatch(/timed out after 400 ms/);
     // Every process of the probe was signalled; how soon a busy machine reaps them is not the point.

@@ -65,7 +65,7 @@ describe('a signal probe stopped mid-run', () => {
   test('while blocked in an interruptible read leaves no helper, temporary file or IPC object behind', async () => {
     // The helper would signal after 5 s and write after 10 s: the probe is stopped long before.
     const command = `${fixtureBinaryName('signal')} read-interrupted-sa-restart 5000`;
-    const probe = startBlockingProbe(new HostWithTmpdir(tmp()), { fixture: 'signal', case: 'read-interrupted-sa-restart', args: ['5000'] }, 600);
+    const probe = startBlockingProbe(new HostWithTmpdir(tmp()), { fixture: 'signal', case: 'read-interrupted-sa-restart', args: { delay_ms: 5000 } }, 600);
     // Probe and helper carry the same command line; catch them while they run.
     let pids: number[] = [];
     await probe.whileRunning(() => (pids = processesRunning(command)).length >= 2);

@@ -9,7 +9,13 @@ import { SpecError, validateSpecs, type ProbeCatalog } from '../specs/validate.j
 import { probeCatalog } from '../runners/probes/catalog.js';
 import { loadValidatedSpecs } from '../runners/specSet.js';
 
-const catalog: ProbeCatalog = { fixtureCases: { pipe: ['default-capacity'] }, ffiProbes: ['pipe.default-capacity'], scenarios: ['object-visibility'] };
+const size = { name: 'size', required: true };
+const optional = (name: string) => ({ name, required: false });
+const catalog: ProbeCatalog = {
+  fixtureCases: { pipe: { 'default-capacity': [], 'set-size': [size], 'atomic-concurrent-writes': [optional('writers'), optional('records'), optional('record_size')] } },
+  ffiProbes: { 'pipe.default-capacity': [], 'pipe.set-size': [size] },
+  scenarios: { 'object-visibility': [{ name: 'relation', required: true }, { name: 'kind', required: true }] },
+};
 
 const goodProperty = (): Property => ({
   id: 'pipe.capacity.default-is-16-pages',
@@ -50,6 +56,17 @@ describe('spec validation', () => {
     expect(() => validateSpecs([{ file: 'specs/ok.spec.ts', spec: specWith(goodProperty()) }], catalog)).not.toThrow();
   });
 
+  test('named probe arguments that fit the declarations pass, optional ones left out from the end', () => {
+    const probes: Property['probes'] = [
+      { fixture: 'pipe', case: 'set-size', args: { size: 5000 } },
+      { ffi: 'pipe.set-size', args: { size: '5000' } },
+      { fixture: 'pipe', case: 'atomic-concurrent-writes', args: { records: 10, writers: 2 } },
+      { fixture: 'pipe', case: 'atomic-concurrent-writes' },
+      { scenario: 'object-visibility', args: { relation: 'sibling', kind: 'sysv-msg' } },
+    ];
+    expect(() => validateSpecs([{ file: 'specs/ok.spec.ts', spec: specWith({ ...goodProperty(), probes }) }], catalog)).not.toThrow();
+  });
+
   const mistakes: Array<[string, (p: Property) => Property, RegExp]> = [
     ['an unknown kind', (p) => ({ ...p, kind: 'capcity' as Property['kind'] }), /unknown kind 'capcity'/],
     ['a missing source', (p) => ({ ...p, sources: [] }), /has no source/],
@@ -74,8 +91,14 @@ describe('spec validation', () => {
     ['a negative returnsWithin', (p) => ({ ...p, expect: { returnsWithin: { ms: -1 } } }), /returnsWithin \{"ms":-1\} must be/],
     ['a number as matches', (p) => ({ ...p, expect: { matches: 7 as never } }), /matches 7 must be a regular expression as a string/],
     ['a field without a relation', (p) => ({ ...p, expect: { equals: 1, field: 'x' } as never }), /'field' belongs to a relation, not to equals/],
-    ['probe args as a string', (p) => ({ ...p, probes: [{ fixture: 'pipe', case: 'default-capacity', args: 'x' as never }] }), /probe args "x" must be a list of strings/],
-    ['a number among probe args', (p) => ({ ...p, probes: [{ ffi: 'pipe.default-capacity', args: [3 as never] }] }), /probe args \[3\] must be a list of strings/],
+    ['probe args as a string', (p) => ({ ...p, probes: [{ fixture: 'pipe', case: 'default-capacity', args: 'x' as never }] }), /probe args "x" must be an object of named values/],
+    ['probe args as a list', (p) => ({ ...p, probes: [{ fixture: 'pipe', case: 'set-size', args: ['5000'] as never }] }), /probe args \["5000"\] must be an object of named values/],
+    ['a boolean as a probe argument', (p) => ({ ...p, probes: [{ ffi: 'pipe.set-size', args: { size: true as never } }] }), /probe args \{"size":true\} must be an object of named values/],
+    ['an unknown parameter', (p) => ({ ...p, probes: [{ fixture: 'pipe', case: 'set-size', args: { bytes: 5000 } }] }), /fixture pipe\/set-size: unknown parameter 'bytes' \(it takes size\)/],
+    ['an argument for a probe that takes none', (p) => ({ ...p, probes: [{ ffi: 'pipe.default-capacity', args: { size: 1 } }] }), /FFI probe pipe\.default-capacity: unknown parameter 'size' \(it takes none\)/],
+    ['a missing required parameter', (p) => ({ ...p, probes: [{ ffi: 'pipe.set-size' }] }), /FFI probe pipe\.set-size: missing parameter 'size'/],
+    ['a scenario missing a parameter', (p) => ({ ...p, probes: [{ scenario: 'object-visibility', args: { kind: 'sysv-msg' } }] }), /scenario object-visibility: missing parameter 'relation'/],
+    ['an optional parameter without the one before it', (p) => ({ ...p, probes: [{ fixture: 'pipe', case: 'atomic-concurrent-writes', args: { records: 10 } }] }), /parameter 'records' is given but 'writers', which comes before it on the command line, is not/],
     ['a fixture without a case', (p) => ({ ...p, probes: [{ fixture: 'pipe' } as never] }), /probe of fixture 'pipe' needs a case/],
     ['a number as the fixture', (p) => ({ ...p, probes: [{ fixture: 1, case: 'x' } as never] }), /probe fixture 1 must be a non-empty string/],
     ['null as a probe', (p) => ({ ...p, probes: [null as never] }), /probe null is not a probe reference/],
@@ -114,10 +137,12 @@ describe('spec validation', () => {
     }
   });
 
-  test('the probe catalog lists every fixture case of the manifest and every FFI probe', () => {
+  test('the probe catalog lists every fixture case of the manifest and every FFI probe, with their parameters', () => {
     const known = probeCatalog();
-    expect(known.fixtureCases.pipe).toContain('fill-nonblocking');
-    expect(known.fixtureCases.fifo).toContain('open-wronly-nonblock-no-reader');
-    expect(known.ffiProbes).toContain('pipe.default-capacity');
+    expect(Object.keys(known.fixtureCases.pipe!)).toContain('fill-nonblocking');
+    expect(Object.keys(known.fixtureCases.fifo!)).toContain('open-wronly-nonblock-no-reader');
+    expect(known.fixtureCases.pipe!['set-size']).toMatchObject([{ name: 'size', required: true }]);
+    expect(known.ffiProbes['pipe.default-capacity']).toEqual([]);
+    expect(known.scenarios['shm-dies-with-namespace']).toMatchObject([{ name: 'mib', required: false }]);
   });
 });

@@ -54,7 +54,7 @@ describe('a sysv_msg probe killed mid-run', () => {
   for (const blockingCase of ['receive-empty-blocks', 'send-full-blocks']) {
     test(`${blockingCase} stopped by the runner's time limit removes its queue`, async () => {
       const host = new PidRecordingHost(scratch());
-      const probe = startBlockingProbe(host, { fixture: 'sysv-msg', case: blockingCase, args: ['5000'] }, 600);
+      const probe = startBlockingProbe(host, { fixture: 'sysv-msg', case: blockingCase, args: { delay_ms: 5000 } }, 600);
       // While the probe waits, its queue exists: the check below could fail.
       const pid = await host.pidHoldingSysvObject(probe, 'msg');
       expect(pid, 'the blocked probe’s queue').toBeGreaterThan(0);

@@ -47,7 +47,7 @@ describe('a sysv_sem probe killed mid-run', () => {
   for (const blockingCase of ['p-at-zero-blocks', 'all-or-none-while-blocked']) {
     test(`${blockingCase} stopped by the runner's time limit removes its semaphore set`, async () => {
       const host = new PidRecordingHost(scratch());
-      const probe = startBlockingProbe(host, { fixture: 'sysv-sem', case: blockingCase, args: ['5000'] }, 600);
+      const probe = startBlockingProbe(host, { fixture: 'sysv-sem', case: blockingCase, args: { delay_ms: 5000 } }, 600);
       // While the probe waits, its set exists: the check below could fail.
       const pid = await host.pidHoldingSysvObject(probe, 'sem');
       expect(pid, 'the blocked probe’s set').toBeGreaterThan(0);

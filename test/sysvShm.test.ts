@@ -28,7 +28,7 @@ describe('sysv-shm fault detection', () => {
 
 describe('sysv-shm cleanup', () => {
   test('a probe stopped mid-exchange removes its keyed segment and kills its helper', async () => {
-    const probe = startBlockingProbe(new HostEnvironment(), { fixture: 'sysv-shm', case: 'writes-visible-both-ways', args: ['5000'] }, 600);
+    const probe = startBlockingProbe(new HostEnvironment(), { fixture: 'sysv-shm', case: 'writes-visible-both-ways', args: { delay_ms: 5000 } }, 600);
     // While it runs: find the segment it made (its creator runs this very case), then the helper on its key.
     const { object: held, helpers, helperCommand } = await objectAndHelperOf(
       probe,

@@ -122,7 +122,7 @@ describe('unix socket cleanup', () => {
       const command = `${fixtureBinaryName(fixture)} connect-full-backlog-blocks ${HELPER_ACCEPTS_AFTER_MS}`;
       const run = runProbe(
         new HostWithOwnTmpdir(tmp),
-        { fixture, case: 'connect-full-backlog-blocks', args: [HELPER_ACCEPTS_AFTER_MS] },
+        { fixture, case: 'connect-full-backlog-blocks', args: { delay_ms: HELPER_ACCEPTS_AFTER_MS } },
         { timeoutMs: LIMIT_MS, env: { IPC_PROBE_WATCHDOG_S: WATCHDOG_S } },
       );
       let ended = false;

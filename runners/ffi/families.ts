@@ -1,11 +1,12 @@
 // Where each mechanism's FFI probes live, by one rule: the probe `<mechanism>.<case>` is in
-// runners/ffi/<mechanism>.ts (the spec's kebab-case mechanism id), which exports them as `probes`.
+// runners/ffi/<mechanism>.ts (the spec's kebab-case mechanism id), which exports them as `probes`
+// (ffiProbe.ts says how a probe declares itself).
 // A probe process loads only its own mechanism's module: every FFI probe is a fresh Node process,
 // and loading all fourteen modules cost a fifth of its start-up, a hundred times per conformance run.
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FfiProbe } from './registry.js';
+import { asFfiProbe, type FfiProbe, type FfiProbeTable } from './ffiProbe.js';
 
 /** A mechanism's FFI probes by id. */
 export type FfiProbes = Record<string, FfiProbe>;
@@ -31,9 +32,9 @@ export function isMechanismModule(name: string): boolean {
 export async function loadMechanismProbes(mechanism: string): Promise<FfiProbes | undefined> {
   const file = new URL(`./${mechanism}${MODULE_EXTENSION}`, import.meta.url);
   if (!isMechanismModule(mechanism) || !existsSync(file)) return undefined;
-  const module = (await import(file.href)) as { probes?: FfiProbes };
+  const module = (await import(file.href)) as { probes?: FfiProbeTable };
   if (!module.probes) throw new Error(`runners/ffi/${mechanism}${MODULE_EXTENSION} exports no \`probes\``);
-  return module.probes;
+  return Object.fromEntries(Object.entries(module.probes).map(([id, entry]) => [id, asFfiProbe(entry)]));
 }
 
 /** The probe with this id, loading only its mechanism's module; undefined when there is none. */

@@ -4,8 +4,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeAll, errnoOf, F_GETPIPE_SZ, libc, modeText, O_NONBLOCK, O_RDONLY, O_WRONLY, observed, type FfiObservation } from './libc.js';
-
-type FfiProbe = (args: string[]) => FfiObservation;
+import type { FfiProbeTable } from './ffiProbe.js';
 
 /** Runs `body` with the path of a new FIFO (mode 0600) and removes it and its folder afterwards. */
 function withFifo(body: (path: string) => FfiObservation, mode = 0o600): FfiObservation {
@@ -21,7 +20,7 @@ function withFifo(body: (path: string) => FfiObservation, mode = 0o600): FfiObse
 
 const openFifo = (path: string, flags: number) => libc().open(path, flags) as number;
 
-export const probes: Record<string, FfiProbe> = {
+export const probes: FfiProbeTable = {
   'fifo.open-wronly-nonblock-no-reader': () =>
     withFifo((path) => {
       const fd = openFifo(path, O_WRONLY | O_NONBLOCK);

@@ -1,12 +1,19 @@
 // Entry point that runs one FFI probe in a process of its own, inside whichever environment the
-// runner chose: `node dist/runners/ffi/main.js PROBE [ARGS]`. Prints one observation as JSON, like
-// a C fixture, so the fixture runner's protocol handling serves both.
+// runner chose: `node dist/runners/ffi/main.js PROBE [ARG ...]`, the arguments in the order the
+// probe declares its parameters (as a C fixture takes them). Prints one observation as JSON, like a
+// C fixture, so the fixture runner's protocol handling serves both; `--list [--json]` as a C probe.
+import { argsFromArgv } from './ffiProbe.js';
 import { loadFfiProbe } from './families.js';
 
-const [probeId, ...args] = process.argv.slice(2);
+const [probeId, ...argv] = process.argv.slice(2);
 if (probeId === '--list') {
   const { FFI_PROBES } = await import('./registry.js');
-  process.stdout.write(`${Object.keys(FFI_PROBES).join('\n')}\n`);
+  if (argv.length === 1 && argv[0] === '--json') {
+    const listed = Object.entries(FFI_PROBES).map(([name, probe]) => ({ name, params: probe.params }));
+    process.stdout.write(`${JSON.stringify(listed, null, 1)}\n`);
+  } else {
+    process.stdout.write(`${Object.keys(FFI_PROBES).join('\n')}\n`);
+  }
   process.exit(0);
 }
 const probe = probeId ? await loadFfiProbe(probeId) : undefined;
@@ -14,8 +21,13 @@ if (!probe) {
   process.stderr.write(`unknown FFI probe '${probeId ?? ''}' (try --list)\n`);
   process.exit(2);
 }
+const args = argsFromArgv(probe.params, argv);
+if (typeof args === 'string') {
+  process.stderr.write(`${probeId}: ${args}\n`);
+  process.exit(2);
+}
 try {
-  process.stdout.write(`${JSON.stringify({ case: probeId, ...probe(args) })}\n`);
+  process.stdout.write(`${JSON.stringify({ case: probeId, ...probe.run(args) })}\n`);
 } catch (error) {
   process.stderr.write(`${probeId}: ${(error as Error).message}\n`);
   process.exit(1);

@@ -13,10 +13,9 @@ import {
   withSysctl,
   type FfiObservation,
 } from './libc.js';
+import { ffiProbe, param, type FfiProbeTable } from './ffiProbe.js';
 
 const PIPE_MAX_SIZE_PATH = '/proc/sys/fs/pipe-max-size';
-
-type FfiProbe = (args: string[]) => FfiObservation;
 
 /** Runs `body` on a fresh pipe and closes both ends afterwards. */
 function withPipe(flags: number, body: (readEnd: number, writeEnd: number) => FfiObservation): FfiObservation {
@@ -41,7 +40,7 @@ function writeUntilRefused(fd: number, chunk: number): { accepted: number; errno
 
 const capacityOf = (fd: number) => libc().fcntl(fd, F_GETPIPE_SZ) as number;
 
-export const probes: Record<string, FfiProbe> = {
+export const probes: FfiProbeTable = {
   'pipe.default-capacity': () => withPipe(0, (r) => observed({ value: capacityOf(r) })),
 
   'pipe.fill-nonblocking': () =>
@@ -56,7 +55,7 @@ export const probes: Record<string, FfiProbe> = {
       });
     }),
 
-  'pipe.set-size': ([requested = '']) =>
+  'pipe.set-size': ffiProbe([param('size', 'bytes to ask F_SETPIPE_SZ for')], ({ size: requested = '' }) =>
     withPipe(0, (r) => {
       const bytes = Number(requested);
       if (!Number.isInteger(bytes) || bytes <= 0) throw new Error(`set-size needs a byte count, got '${requested}'`);
@@ -66,7 +65,7 @@ export const probes: Record<string, FfiProbe> = {
         errno: errnoOf(result),
         evidence: { requested: bytes },
       });
-    }),
+    })),
 
   'pipe.set-size-max': () =>
     withPipe(0, (r) => {

@@ -4,7 +4,7 @@
 import koffi from 'koffi';
 import { probeName } from './ipc.js';
 import { errnoName, errnoOf, libcBindings, O_CREAT, O_EXCL, O_NONBLOCK, O_RDONLY, O_RDWR, observed, type FfiObservation } from './libc.js';
-import type { FfiProbe } from './registry.js';
+import { asFfiProbe, ffiProbe, optionalParam, type FfiProbe, type FfiProbeTable } from './ffiProbe.js';
 
 const RLIMIT_MSGQUEUE = 12; // <sys/resource.h> on Linux
 
@@ -62,14 +62,18 @@ function setupStep(result: number, step: string): number {
 }
 
 /** The probe, with a failed setup step turned into its observation. */
-function reportingSetupFailures(probe: FfiProbe): FfiProbe {
-  return (args) => {
-    try {
-      return probe(args);
-    } catch (error) {
-      if (!(error instanceof SetupFailed)) throw error;
-      return observed({ value: null, errno: error.errno, evidence: { failed_step: error.step } });
-    }
+function reportingSetupFailures(entry: FfiProbeTable[string]): FfiProbe {
+  const probe = asFfiProbe(entry);
+  return {
+    params: probe.params,
+    run: (args) => {
+      try {
+        return probe.run(args);
+      } catch (error) {
+        if (!(error instanceof SetupFailed)) throw error;
+        return observed({ value: null, errno: error.errno, evidence: { failed_step: error.step } });
+      }
+    },
   };
 }
 
@@ -146,7 +150,7 @@ const defaultAttributes = (report: 'mq_maxmsg' | 'mq_msgsize') =>
     return observed({ value: attr[report], evidence: { mq_maxmsg: attr.mq_maxmsg, mq_msgsize: attr.mq_msgsize } });
   });
 
-const unwrapped: Record<string, FfiProbe> = {
+const unwrapped: FfiProbeTable = {
   'posix-mq.default-maxmsg': () => defaultAttributes('mq_maxmsg'),
   'posix-mq.default-msgsize': () => defaultAttributes('mq_msgsize'),
 
@@ -212,7 +216,9 @@ const unwrapped: Record<string, FfiProbe> = {
       return observed({ value: message.n < 0 ? null : message.text, errno: message.errno });
     }),
 
-  'posix-mq.rlimit-msgqueue-exceeded': ([maxmsgArg = '4', msgsizeArg = '4096']) => {
+  'posix-mq.rlimit-msgqueue-exceeded': ffiProbe(
+    [optionalParam('maxmsg', 'mq_maxmsg of the queue (default 4)'), optionalParam('msgsize', 'mq_msgsize of the queue (default 4096)')],
+    ({ maxmsg: maxmsgArg = '4', msgsize: msgsizeArg = '4096' }) => {
     const attr = { mq_maxmsg: Number(maxmsgArg), mq_msgsize: Number(msgsizeArg) };
     if (!(attr.mq_maxmsg >= 1 && attr.mq_msgsize >= 2)) throw new Error('rlimit-msgqueue-exceeded needs MAXMSG ≥ 1 and MSGSIZE ≥ 2');
     const requested = attr.mq_maxmsg * attr.mq_msgsize;
@@ -237,9 +243,9 @@ const unwrapped: Record<string, FfiProbe> = {
       mq().mq_unlink(name);
       mq().setrlimit(RLIMIT_MSGQUEUE, original);
     }
-  },
+  }),
 };
 
-export const probes: Record<string, FfiProbe> = Object.fromEntries(
+export const probes: FfiProbeTable = Object.fromEntries(
   Object.entries(unwrapped).map(([id, probe]) => [id, reportingSetupFailures(probe)]),
 );

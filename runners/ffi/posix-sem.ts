@@ -4,7 +4,7 @@
 import { statSync } from 'node:fs';
 import { probeName } from './ipc.js';
 import { errnoName, errnoOf, type FfiObservation, fsErrno, libcBindings, modeText, O_CREAT, O_EXCL, observed } from './libc.js';
-import type { FfiProbe } from './registry.js';
+import { ffiProbe, optionalParam, type FfiProbeTable } from './ffiProbe.js';
 
 const SC_SEM_VALUE_MAX = 33; // _SC_SEM_VALUE_MAX in glibc's <bits/confname.h>
 const SEM_T_SIZE = 32; // sizeof(sem_t) on 64-bit glibc; 4-byte alignment suffices, a Buffer gives 8
@@ -56,14 +56,14 @@ function namedValue(semaphore: NamedSemaphore): number | null {
   return sem().named_getvalue(semaphore, value) === 0 ? value[0]! : null;
 }
 
-export const probes: Record<string, FfiProbe> = {
+export const probes: FfiProbeTable = {
   'posix-sem.trywait-zero': () =>
     withUnnamed(0, (semaphore) => {
       const result = sem().sem_trywait(semaphore) as number;
       return observed({ value: result, errno: errnoOf(result) });
     }),
 
-  'posix-sem.trywait-counts': ([initialArg = '3']) => {
+  'posix-sem.trywait-counts': ffiProbe([optionalParam('value', 'the initial value (default 3)')], ({ value: initialArg = '3' }) => {
     const initial = Number(initialArg);
     if (!Number.isInteger(initial) || initial < 0 || initial > 1000) throw new Error('trywait-counts needs a VALUE of 0..1000');
     return withUnnamed(initial, (semaphore) => {
@@ -71,7 +71,7 @@ export const probes: Record<string, FfiProbe> = {
       while (taken <= initial && sem().sem_trywait(semaphore) === 0) taken++;
       return observed({ value: taken, errno: errnoName(), evidence: { initial_value: initial } });
     });
-  },
+  }),
 
   'posix-sem.post-overflow': () => {
     // The <limits.h> constant is not visible from here; sysconf reports the same limit at run time.

@@ -5,7 +5,7 @@ import { fstatSync, readSync, statSync } from 'node:fs';
 import koffi from 'koffi';
 import { FAILED_POINTER as MAP_FAILED, probeName } from './ipc.js';
 import { closeAll, errnoName, errnoOf, type FfiObservation, fsErrno, libc, libcBindings, modeText, O_CREAT, O_EXCL, O_RDWR, observed } from './libc.js';
-import type { FfiProbe } from './registry.js';
+import { ffiProbe, optionalParam, type FfiProbeTable } from './ffiProbe.js';
 
 const F_GETFD = 1;
 const FD_CLOEXEC = 1;
@@ -70,7 +70,7 @@ const nodeGone = (name: string) => {
   }
 };
 
-export const probes: Record<string, FfiProbe> = {
+export const probes: FfiProbeTable = {
   'posix-shm.node-in-dev-shm': () =>
     withObject('node', 0, ({ name, fd }) => {
       const object = fstatSync(fd);
@@ -87,7 +87,7 @@ export const probes: Record<string, FfiProbe> = {
 
   'posix-shm.new-object-has-zero-size': () => withObject('new', 0, ({ fd }) => observed({ value: fstatSync(fd).size })),
 
-  'posix-shm.ftruncate-sets-size': ([bytes = '4097']) => {
+  'posix-shm.ftruncate-sets-size': ffiProbe([optionalParam('bytes', 'the size to set (default 4097)')], ({ bytes = '4097' }) => {
     const requested = Number(bytes);
     if (!Number.isInteger(requested) || requested < 0) throw new Error(`ftruncate-sets-size needs a byte count, got '${bytes}'`);
     return withObject('sized', 0, ({ name, fd }) => {
@@ -98,7 +98,7 @@ export const probes: Record<string, FfiProbe> = {
         evidence: { requested, node_size: statSync(nodeOf(name), { throwIfNoEntry: false })?.size ?? null },
       });
     });
-  },
+  }),
 
   'posix-shm.excl-on-existing-gives-eexist': () =>
     withObject('excl', 0, ({ name }) => {

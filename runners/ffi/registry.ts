@@ -4,10 +4,6 @@
 import { readdirSync } from 'node:fs';
 import { basename } from 'node:path';
 import { isMechanismModule, loadMechanismProbes, mechanismOf, MODULE_EXTENSION, type FfiProbes } from './families.js';
-import type { FfiObservation } from './libc.js';
-
-/** An FFI probe: takes the spec's probe arguments, returns one observation. */
-export type FfiProbe = (args: string[]) => FfiObservation;
 
 const mechanisms = readdirSync(new URL('.', import.meta.url))
   .filter((file) => file.endsWith(MODULE_EXTENSION))

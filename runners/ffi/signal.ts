@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { constants } from 'node:os';
 import koffi from 'koffi';
 import { errnoOf, libcBindings, observed, type FfiObservation } from './libc.js';
-import type { FfiProbe } from './registry.js';
+import { ffiProbe, optionalParam, param, type FfiProbeTable } from './ffiProbe.js';
 
 // <signal.h> on Linux (glibc): mask operations, and the byte layout of the structures used here on
 // 64-bit glibc (x86_64, aarch64).
@@ -137,8 +137,8 @@ function dispositionOf(sig: number): string {
   return handler === 0n ? 'default' : handler === SIG_IGN ? 'ignore' : 'handler';
 }
 
-export const probes: Record<string, FfiProbe> = {
-  'signal.standard-merged-while-blocked': ([count]) => {
+export const probes: FfiProbeTable = {
+  'signal.standard-merged-while-blocked': ffiProbe([optionalParam('count', 'signals to send (default 5)')], ({ count }) => {
     const sent = countArg(count);
     return withBlocked([SIGUSR1], (set) => {
       for (let i = 0; i < sent; i++) sendToThisThread(SIGUSR1);
@@ -147,24 +147,26 @@ export const probes: Record<string, FfiProbe> = {
       const delivered = takeAllPending(set).length;
       return observed({ value: delivered, evidence: { sent, pending_before_unblock: isMember(pending, SIGUSR1) } });
     });
-  },
+  }),
 
-  'signal.realtime-queued-while-blocked': ([count]) => {
+  'signal.realtime-queued-while-blocked': ffiProbe([optionalParam('count', 'signals to queue (default 5)')], ({ count }) => {
     const sent = countArg(count);
     const values = queueRealtime(sent);
     return observed({ value: values.length, evidence: { sent, values: values.join(',') } });
-  },
+  }),
 
-  'signal.realtime-values-in-order': ([count]) => {
+  'signal.realtime-values-in-order': ffiProbe([optionalParam('count', 'signals to queue (default 5)')], ({ count }) => {
     const values = queueRealtime(countArg(count));
     return observed({ value: values.join(','), evidence: { deliveries: values.length } });
-  },
+  }),
 
   'signal.lowest-realtime-first': () => releaseTogether([sigrtmin() + 5, sigrtmin() + 2, sigrtmin()]),
 
   'signal.standard-before-realtime': () => releaseTogether([sigrtmin(), SIGUSR1]),
 
-  'signal.sigaction-refused': ([name = '', mode = '']) => {
+  'signal.sigaction-refused': ffiProbe(
+    [param('signal', "the signal's name (SIGKILL)"), param('action', 'catch or ignore')],
+    ({ signal: name = '', action: mode = '' }) => {
     const sig = parseSignalName(name);
     if (mode !== 'catch' && mode !== 'ignore') throw new Error(`'${mode}' is neither catch nor ignore`);
     const action = Buffer.alloc(SIGACTION_SIZE); // empty sa_mask, no flags
@@ -176,7 +178,7 @@ export const probes: Record<string, FfiProbe> = {
     // An accepted handler is a JS function the kernel might call from any thread: take it back.
     if (result === 0) signals().sigaction(sig, previous, null);
     return observed({ value: result, errno, evidence: { disposition_after: disposition } });
-  },
+  }),
 
   'signal.sigprocmask-kill-stop': () => {
     const all = Buffer.alloc(SIGSET_SIZE);

@@ -3,7 +3,7 @@
 // call throws.
 import { IPC_CREAT, IPC_EXCL, IPC_NOWAIT, IPC_RMID, IPC_SET, IPC_STAT, probeKey } from './ipc.js';
 import { errnoOf, type FfiObservation, libcBindings, observed, readSysctl, withSysctl } from './libc.js';
-import type { FfiProbe } from './registry.js';
+import { ffiProbe, param, type FfiProbeTable } from './ffiProbe.js';
 
 // <sys/msg.h> (Linux, glibc).
 const MSG_NOERROR = 0o10000;
@@ -135,7 +135,7 @@ function observeSendOfSize(queue: number, size: number) {
   return { value: result === 0 ? size : null, errno: errnoOf(result) };
 }
 
-export const probes: Record<string, FfiProbe> = {
+export const probes: FfiProbeTable = {
   'sysv-msg.queue-bytes': () =>
     withQueue((queue) => {
       const msgmnb = readSysctl(MSGMNB_PATH);
@@ -163,7 +163,7 @@ export const probes: Record<string, FfiProbe> = {
       return observed({ value: got.result, errno: got.errno });
     }),
 
-  'sysv-msg.receive-by-type': ([msgtyp = '']) => {
+  'sysv-msg.receive-by-type': ffiProbe([param('msgtyp', "msgrcv's msgtyp: 0, positive or negative")], ({ msgtyp = '' }) => {
     if (!/^-?\d+$/.test(msgtyp)) throw new Error(`receive-by-type needs MSGTYP (an integer), got '${msgtyp}'`);
     return withQueue((queue) => {
       for (const [type, text] of TYPED_QUEUE) {
@@ -176,7 +176,7 @@ export const probes: Record<string, FfiProbe> = {
         evidence: { msgtyp: Number(msgtyp), queued: TYPED_QUEUE.map(([t, s]) => `${t}:${s}`).join(' ') },
       });
     });
-  },
+  }),
 
   'sysv-msg.boundaries-kept': () =>
     withQueue((queue) => {

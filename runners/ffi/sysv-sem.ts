@@ -3,7 +3,7 @@
 // call throws.
 import { IPC_CREAT, IPC_EXCL, IPC_NOWAIT, IPC_RMID, IPC_STAT, probeKey } from './ipc.js';
 import { errnoOf, type FfiObservation, libcBindings, observed, withSysctl } from './libc.js';
-import type { FfiProbe } from './registry.js';
+import type { FfiProbeTable } from './ffiProbe.js';
 
 // <sys/sem.h> (Linux, glibc).
 const GETVAL = 12;
@@ -98,7 +98,7 @@ function observeSetOf(nsems: number, limits: SemLimits): FfiObservation {
   }
 }
 
-export const probes: Record<string, FfiProbe> = {
+export const probes: FfiProbeTable = {
   'sysv-sem.p-at-zero-nonblocking': () => nonblockingOperation(0, -1),
 
   'sysv-sem.wait-for-zero-nonblocking': () => nonblockingOperation(1, 0),

@@ -4,7 +4,7 @@
 import koffi from 'koffi';
 import { FAILED_POINTER, IPC_CREAT, IPC_EXCL, IPC_INFO, IPC_PRIVATE, IPC_RMID, IPC_STAT, probeKey } from './ipc.js';
 import { errnoName, errnoOf, type FfiObservation, libcBindings, observed, withSysctl } from './libc.js';
-import type { FfiProbe } from './registry.js';
+import { ffiProbe, optionalParam, type FfiProbeTable } from './ffiProbe.js';
 
 // <sys/shm.h> (Linux, x86_64 and aarch64 alike).
 const SHM_DEST = 0o1000;
@@ -113,7 +113,7 @@ function observeRmidWhileAttached(fact: 'dest' | 'key' | 'lookup'): FfiObservati
   });
 }
 
-export const probes: Record<string, FfiProbe> = {
+export const probes: FfiProbeTable = {
   'sysv-shm.two-attachments-alias': () =>
     withSegment(IPC_PRIVATE, 4096, (segment) => {
       const first = segment.attach();
@@ -128,11 +128,11 @@ export const probes: Record<string, FfiProbe> = {
       });
     }),
 
-  'sysv-shm.segsz-is-requested-size': ([bytes = '100']) => {
+  'sysv-shm.segsz-is-requested-size': ffiProbe([optionalParam('bytes', 'the size to ask for (default 100)')], ({ bytes = '100' }) => {
     const requested = Number(bytes);
     if (!Number.isInteger(requested) || requested <= 0) throw new Error(`segsz-is-requested-size needs a byte count, got '${bytes}'`);
     return withSegment(IPC_PRIVATE, requested, (segment) => observed({ value: segment.stat().segsz, evidence: { requested } }));
-  },
+  }),
 
   'sysv-shm.nattch-counts-attachments': () =>
     withSegment(IPC_PRIVATE, 4096, (segment) => {

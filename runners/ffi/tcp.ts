@@ -35,7 +35,7 @@ import {
   waitFor,
   withSockets,
 } from './loopbackSockets.js';
-import type { FfiProbe } from './registry.js';
+import { ffiProbe, optionalParam, type FfiProbeTable } from './ffiProbe.js';
 
 /** Whether /proc/net/tcp lists a TIME_WAIT (state 06) socket on local `port`; null when unreadable. */
 function timeWaitListed(port: number): boolean | null {
@@ -97,8 +97,11 @@ function halfClose(report: 'peer' | 'reverse'): FfiObservation {
   });
 }
 
-export const probes: Record<string, FfiProbe> = {
-  'tcp.two-sends-one-recv': ([family]) =>
+/** The address family parameter, as the C cases declare it. */
+const FAMILY = optionalParam('family', 'ipv4 or ipv6 (default ipv4)');
+
+export const probes: FfiProbeTable = {
+  'tcp.two-sends-one-recv': ffiProbe([FAMILY], ({ family }) =>
     withSockets((opened) => {
       const chosen = familyArg(family);
       const [client, server] = tcpPair(opened, chosen);
@@ -109,17 +112,17 @@ export const probes: Record<string, FfiProbe> = {
       const queued = queuedBytes(server);
       const { n, errno, text } = receive(server);
       return observed({ value: n, errno, evidence: { data: text, queued_before_recv: queued, address: loopbackHost(chosen) } });
-    }),
+    })),
 
-  'tcp.connect-no-listener': ([family]) =>
+  'tcp.connect-no-listener': ffiProbe([FAMILY], ({ family }) =>
     withSockets((opened) => {
       const chosen = familyArg(family);
       const port = portOf(boundSocket(opened, chosen, SOCK_STREAM));
       const result = connectLoopback(openSocket(opened, chosen, SOCK_STREAM), chosen, port);
       return observed({ value: result, errno: errnoOf(result), evidence: { port, address: loopbackHost(chosen) } });
-    }),
+    })),
 
-  'tcp.rebind-time-wait': ([mode]) =>
+  'tcp.rebind-time-wait': ffiProbe([optionalParam('mode', 'plain or reuseaddr (default plain)')], ({ mode }) =>
     withSockets((opened) => {
       const newOption = reuseOptionArg(mode, false);
       const [client, server] = tcpPair(opened, 'ipv4', SO_REUSEADDR);
@@ -147,9 +150,9 @@ export const probes: Record<string, FfiProbe> = {
           new_socket_option: optionName(newOption),
         },
       });
-    }),
+    })),
 
-  'tcp.second-listener': ([mode]) =>
+  'tcp.second-listener': ffiProbe([optionalParam('mode', 'plain, reuseaddr or reuseport (default plain)')], ({ mode }) =>
     withSockets((opened) => {
       const option = reuseOptionArg(mode, true);
       const first = boundSocket(opened, 'ipv4', SOCK_STREAM, option);
@@ -162,7 +165,7 @@ export const probes: Record<string, FfiProbe> = {
       if (result !== 0) refusedBy = 'bind';
       else if ((result = sockets().listen(second, 4) as number) !== 0) refusedBy = 'listen';
       return observed({ value: result, errno: errnoOf(result), evidence: { port, refused_by: refusedBy, option_on_both: optionName(option) } });
-    }),
+    })),
 
   'tcp.nodelay': () =>
     withSockets((opened) => {

@@ -3,7 +3,6 @@
 // The overflow cases have no counterpart here: how many datagrams a small buffer keeps is the
 // kernel's accounting, which a second path would only repeat, not check.
 import { errnoName, errnoOf, libc, observed } from './libc.js';
-import type { FfiProbe } from './registry.js';
 import {
   boundSocket,
   connectLoopback,
@@ -23,6 +22,7 @@ import {
   POLLIN,
   POLLERR,
 } from './loopbackSockets.js';
+import { ffiProbe, optionalParam, param, type FfiProbeTable } from './ffiProbe.js';
 
 const MSG_TRUNC = 0x20;
 
@@ -37,8 +37,11 @@ function sendOrThrow(fd: number, text: string): void {
   if (sendText(fd, text, 0) !== Buffer.byteLength(text)) throw new SetupFailed('send', errnoName());
 }
 
-export const probes: Record<string, FfiProbe> = {
-  'udp.two-sends-one-recv': ([family]) =>
+/** The address family parameter, as the C cases declare it. */
+const FAMILY = optionalParam('family', 'ipv4 or ipv6 (default ipv4)');
+
+export const probes: FfiProbeTable = {
+  'udp.two-sends-one-recv': ffiProbe([FAMILY], ({ family }) =>
     withSockets((opened) => {
       const chosen = familyArg(family);
       const receiver = boundSocket(opened, chosen, SOCK_DGRAM);
@@ -53,7 +56,7 @@ export const probes: Record<string, FfiProbe> = {
         errno: first.errno,
         evidence: { data: first.text, second_read: second.n, second_data: second.text, address: loopbackHost(chosen) },
       });
-    }),
+    })),
 
   'udp.short-buffer-discards-rest': () =>
     withSockets((opened) => {
@@ -67,7 +70,7 @@ export const probes: Record<string, FfiProbe> = {
       return observed({ value: next.n, errno: next.errno, evidence: { data: next.text, first_read: first, first_msg_trunc: truncated } });
     }),
 
-  'udp.connected-send-to-closed-port': ([family]) =>
+  'udp.connected-send-to-closed-port': ffiProbe([FAMILY], ({ family }) =>
     withSockets((opened) => {
       const chosen = familyArg(family);
       const gone = boundSocket(opened, chosen, SOCK_DGRAM);
@@ -82,9 +85,9 @@ export const probes: Record<string, FfiProbe> = {
         errno: errnoOf(n),
         evidence: { first_send: first, pollerr_before_second_send: (revents & POLLERR) !== 0, port, address: loopbackHost(chosen) },
       });
-    }),
+    })),
 
-  'udp.send-size': ([bytes = '']) =>
+  'udp.send-size': ffiProbe([param('bytes', "the datagram's size")], ({ bytes = '' }) =>
     withSockets((opened) => {
       const size = Number(bytes);
       if (!Number.isInteger(size) || size < 1 || size > 1 << 20) throw new Error(`send-size needs BYTES 1..1048576, got '${bytes}'`);
@@ -95,7 +98,7 @@ export const probes: Record<string, FfiProbe> = {
       const errno = errnoOf(n);
       const received = n > 0 ? receive(receiver, size).n : -1;
       return observed({ value: n, errno, evidence: { requested: size, received } });
-    }),
+    })),
 };
 
 /**

@@ -2,7 +2,6 @@
 // c-fixtures/unix-dgram/ cases of the same names.
 import { readdirSync } from 'node:fs';
 import { errnoOf, libc, observed } from './libc.js';
-import type { FfiProbe } from './registry.js';
 import {
   abstractAddress,
   MSG_TRUNC,
@@ -18,12 +17,13 @@ import {
   withDescriptors,
   withScratchDir,
 } from './unixSockets.js';
+import { ffiProbe, optionalParam, type FfiProbeTable } from './ffiProbe.js';
 
 const DEFAULT_SNDBUF = 16384;
 const LONG_MESSAGE = '0123456789';
 const SHORT_BUFFER = 4;
 
-export const probes: Record<string, FfiProbe> = {
+export const probes: FfiProbeTable = {
   'unix-dgram.socketpair-both-ways': () =>
     withDescriptors((open) => {
       const [first, second] = unixSocketpair(SOCK_DGRAM | SOCK_NONBLOCK).map(open) as [number, number];
@@ -80,7 +80,7 @@ export const probes: Record<string, FfiProbe> = {
       return observed({ value: result, errno: errnoOf(result), evidence });
     }),
 
-  'unix-dgram.largest-datagram': ([bytes]) =>
+  'unix-dgram.largest-datagram': ffiProbe([optionalParam('bytes', 'SO_SNDBUF to set (default 16384)')], ({ bytes }) =>
     withDescriptors((open) => {
       const requested = bytes === undefined ? DEFAULT_SNDBUF : Number(bytes);
       if (!Number.isInteger(requested) || requested <= 0) throw new Error(`expected a byte count, got '${bytes}'`);
@@ -113,5 +113,5 @@ export const probes: Record<string, FfiProbe> = {
         errno: accepted < ceiling ? refused : null,
         evidence: { requested_sndbuf: requested, sndbuf, sndbuf_less_overhead: sndbuf - 32 },
       });
-    }),
+    })),
 };

@@ -1,7 +1,6 @@
 // Single-process observations of UNIX sequenced-packet sockets through libc, the FFI counterparts
 // of c-fixtures/unix-seqpacket/ cases of the same names.
 import { libc, observed } from './libc.js';
-import type { FfiProbe } from './registry.js';
 import {
   connectTo,
   connectToFullBacklogNonblocking,
@@ -16,8 +15,9 @@ import {
   withDescriptors,
   withScratchDir,
 } from './unixSockets.js';
+import type { FfiProbeTable } from './ffiProbe.js';
 
-export const probes: Record<string, FfiProbe> = {
+export const probes: FfiProbeTable = {
   'unix-seqpacket.two-sends-one-recv': () => twoSendsOneRecv(SOCK_SEQPACKET),
 
   'unix-seqpacket.short-read-discards-rest': () =>

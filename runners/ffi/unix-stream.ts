@@ -3,7 +3,6 @@
 // closed peer shows EPIPE here; the signal itself is a fixture-only observation.
 import { lstatSync, unlinkSync } from 'node:fs';
 import { errnoOf, libc, modeText, observed } from './libc.js';
-import type { FfiProbe } from './registry.js';
 import {
   bindPath,
   connectToFullBacklogNonblocking,
@@ -24,6 +23,7 @@ import {
   withDescriptors,
   withScratchDir,
 } from './unixSockets.js';
+import { ffiProbe, optionalParam, param, type FfiProbeTable } from './ffiProbe.js';
 
 const DEFAULT_SNDBUF = 16384;
 
@@ -56,7 +56,10 @@ function closedListenerNode(): string {
   return path;
 }
 
-export const probes: Record<string, FfiProbe> = {
+/** The send buffer parameter, as the C cases declare it. */
+const SNDBUF = optionalParam('bytes', 'SO_SNDBUF to set (default 16384)');
+
+export const probes: FfiProbeTable = {
   'unix-stream.connected-both-ways': () =>
     withScratchDir(() =>
       withDescriptors((open) => {
@@ -90,13 +93,13 @@ export const probes: Record<string, FfiProbe> = {
 
   'unix-stream.connect-full-backlog-nonblocking': () => connectToFullBacklogNonblocking(SOCK_STREAM),
 
-  'unix-stream.sndbuf-doubled': ([bytes]) =>
+  'unix-stream.sndbuf-doubled': ffiProbe([SNDBUF], ({ bytes }) =>
     withDescriptors((open) => {
       const requested = sndbufArgument(bytes);
       return observed({ value: setSndbuf(open(unixSocket(SOCK_STREAM)), requested), evidence: { requested } });
-    }),
+    })),
 
-  'unix-stream.fill-nonblocking': ([bytes]) =>
+  'unix-stream.fill-nonblocking': ffiProbe([SNDBUF], ({ bytes }) =>
     withDescriptors((open) => {
       const requested = sndbufArgument(bytes);
       const [writer] = unixSocketpair(SOCK_STREAM | SOCK_NONBLOCK).map(open) as [number, number];
@@ -116,7 +119,7 @@ export const probes: Record<string, FfiProbe> = {
         }
       }
       return observed({ value: accepted, errno: refused, evidence: { requested_sndbuf: requested, sndbuf } });
-    }),
+    })),
 
   'unix-stream.node-type': () =>
     withScratchDir(() =>
@@ -127,7 +130,7 @@ export const probes: Record<string, FfiProbe> = {
       }),
     ),
 
-  'unix-stream.node-mode': ([mask = '']) =>
+  'unix-stream.node-mode': ffiProbe([param('umask', 'the umask, in octal (077)')], ({ umask: mask = '' }) =>
     withScratchDir(() =>
       withDescriptors((open) => {
         if (!/^[0-7]{1,4}$/.test(mask)) throw new Error(`UMASK '${mask}' is not an octal mode`);
@@ -141,7 +144,7 @@ export const probes: Record<string, FfiProbe> = {
         const mode = modeText(lstatSync(path).mode);
         return observed({ value: mode, evidence: { umask: modeText(parseInt(mask, 8)) } });
       }),
-    ),
+    )),
 
   'unix-stream.node-after-close': () =>
     withScratchDir(() => {

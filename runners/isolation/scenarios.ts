@@ -13,7 +13,21 @@ import { hostShmemKiB, waitForShmemBelow } from './hostMemory.js';
 import { PairRefused } from './pairRefused.js';
 import { ScenarioLock } from './scenarioLock.js';
 
-type Scenario = (environment: Environment, args: string[], label: string, timeoutMs: number) => Promise<Observation>;
+/** A scenario's arguments by the names it declares (a spec's `args`). */
+export type ScenarioArgs = Readonly<Record<string, string | number>>;
+
+/** One parameter of a scenario, declared like a C case's (runners/probes/catalog.ts). */
+export interface ScenarioParam {
+  name: string;
+  description: string;
+  required: boolean;
+}
+
+/** A scenario: the parameters it declares, and the experiment, given their values by name. */
+interface Scenario {
+  params: readonly ScenarioParam[];
+  run(environment: Environment, args: ScenarioArgs, label: string, timeoutMs: number): Promise<Observation>;
+}
 
 export const OBJECT_KINDS = ['sysv-msg', 'sysv-shm', 'sysv-sem', 'posix-mq'] as const;
 const SOCKET_MODES = ['abstract', 'path'] as const;
@@ -40,7 +54,7 @@ function removeNow(place: Place, kind: string, key: string): void {
   spawnSync(file!, [...args, 'remove', kind, key], { stdio: 'ignore', timeout: 2000 });
 }
 
-function oneOf<T extends string>(allowed: readonly T[], value: string | undefined, what: string): T {
+function oneOf<T extends string>(allowed: readonly T[], value: string | number | undefined, what: string): T {
   if (!allowed.includes(value as T)) throw new ProbeBroken(`scenario argument ${what} must be one of ${allowed.join(', ')}, not '${value}'`);
   return value as T;
 }
@@ -70,10 +84,12 @@ async function withPair(
   }
 }
 
-/** object-visibility RELATION KIND: made in the first place, looked up in the second. */
-const objectVisibility: Scenario = (environment, args, label, timeoutMs) => {
-  const relation = oneOf(PAIR_RELATIONS, args[0], 'RELATION');
-  const kind = oneOf(OBJECT_KINDS, args[1], 'KIND');
+const RELATION: ScenarioParam = { name: 'relation', description: `how the two places are related: ${PAIR_RELATIONS.join(', ')}`, required: true };
+
+/** object-visibility: an object made in the first place, looked up in the second. */
+const objectVisibility: Scenario['run'] = (environment, args, label, timeoutMs) => {
+  const relation = oneOf(PAIR_RELATIONS, args.relation, 'relation');
+  const kind = oneOf(OBJECT_KINDS, args.kind, 'kind');
   return lock.shared(() =>
     withPair(environment, relation, label, async ({ first, second }) => {
       const key = freshKey();
@@ -93,10 +109,10 @@ const objectVisibility: Scenario = (environment, args, label, timeoutMs) => {
   );
 };
 
-/** socket-reach RELATION MODE: a UNIX stream socket listens in the first place, the second connects. */
-const socketReach: Scenario = (environment, args, label, timeoutMs) => {
-  const relation = oneOf(PAIR_RELATIONS, args[0], 'RELATION');
-  const mode = oneOf(SOCKET_MODES, args[1], 'MODE');
+/** socket-reach: a UNIX stream socket listens in the first place, the second connects. */
+const socketReach: Scenario['run'] = (environment, args, label, timeoutMs) => {
+  const relation = oneOf(PAIR_RELATIONS, args.relation, 'relation');
+  const mode = oneOf(SOCKET_MODES, args.mode, 'mode');
   return lock.shared(() =>
     withPair(environment, relation, label, async ({ first, second, sharedDir }) => {
       const key = freshKey();
@@ -112,12 +128,12 @@ const socketReach: Scenario = (environment, args, label, timeoutMs) => {
 };
 
 /**
- * shm-dies-with-namespace [MIB=64]: a segment filled in a namespace of its own, left attached to
- * nothing, is freed when that namespace dies. The host's Shmem (/proc/meminfo) is the witness,
+ * shm-dies-with-namespace: a segment of `mib` MiB filled in a namespace of its own, left attached
+ * to nothing, is freed when that namespace dies. The host's Shmem (/proc/meminfo) is the witness,
  * since nothing inside a dead namespace can be asked. Value: MiB freed after the namespace died.
  */
-const shmDiesWithNamespace: Scenario = (environment, args, label, timeoutMs) => {
-  const mib = Number(args[0] ?? 64);
+const shmDiesWithNamespace: Scenario['run'] = (environment, args, label, timeoutMs) => {
+  const mib = Number(args.mib ?? 64);
   return lock.exclusive(() =>
     withPair(environment, 'sibling', label, async (pair) => {
       const before = await hostShmemKiB();
@@ -141,17 +157,28 @@ const shmDiesWithNamespace: Scenario = (environment, args, label, timeoutMs) => 
 };
 
 const SCENARIOS: Record<string, Scenario> = {
-  'object-visibility': objectVisibility,
-  'socket-reach': socketReach,
-  'shm-dies-with-namespace': shmDiesWithNamespace,
+  'object-visibility': {
+    params: [RELATION, { name: 'kind', description: `the object: ${OBJECT_KINDS.join(', ')}`, required: true }],
+    run: objectVisibility,
+  },
+  'socket-reach': {
+    params: [RELATION, { name: 'mode', description: `how the socket is named: ${SOCKET_MODES.join(', ')}`, required: true }],
+    run: socketReach,
+  },
+  'shm-dies-with-namespace': {
+    params: [{ name: 'mib', description: 'MiB the segment holds (default 64)', required: false }],
+    run: shmDiesWithNamespace,
+  },
 };
 
-/** The names a spec may give as `{ scenario }`. */
-export const SCENARIO_NAMES = Object.keys(SCENARIOS);
+/** The scenarios a spec may give as `{ scenario }`, with the parameters each declares. */
+export const SCENARIO_PARAMS: Readonly<Record<string, readonly ScenarioParam[]>> = Object.fromEntries(
+  Object.entries(SCENARIOS).map(([name, scenario]) => [name, scenario.params]),
+);
 
 /** Runs a scenario in `environment`; throws ProbeBroken when it could not observe. */
-export function runScenario(environment: Environment, name: string, args: string[], label: string, timeoutMs: number): Promise<Observation> {
+export function runScenario(environment: Environment, name: string, args: ScenarioArgs, label: string, timeoutMs: number): Promise<Observation> {
   const scenario = SCENARIOS[name];
   if (!scenario) throw new ProbeBroken(`unknown scenario '${name}'`);
-  return scenario(environment, args, label, timeoutMs);
+  return scenario.run(environment, args, label, timeoutMs);
 }

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { ProbeCatalog } from '../../specs/validate.js';
 import { FFI_PROBES } from '../ffi/registry.js';
-import { SCENARIO_NAMES } from '../isolation/scenarios.js';
+import { SCENARIO_PARAMS } from '../isolation/scenarios.js';
 import { kitPaths } from '../kitPaths.js';
 
 /** One parameter of a fixture case, as its C case table declares it. */
@@ -47,9 +47,16 @@ export function fixtureNames(): string[] {
   return Object.keys(fixtureManifest());
 }
 
-/** Every probe a spec may name. */
+let catalog: ProbeCatalog | undefined;
+
+/** Every probe a spec may name, with the parameters each declares. */
 export function probeCatalog(): ProbeCatalog {
-  const fixtureCases: Record<string, string[]> = {};
-  for (const [fixture, cases] of Object.entries(fixtureManifest())) fixtureCases[fixture] = cases.map((c) => c.name);
-  return { fixtureCases, ffiProbes: Object.keys(FFI_PROBES), scenarios: SCENARIO_NAMES };
+  catalog ??= {
+    fixtureCases: Object.fromEntries(
+      Object.entries(fixtureManifest()).map(([fixture, cases]) => [fixture, Object.fromEntries(cases.map((c) => [c.name, c.params]))]),
+    ),
+    ffiProbes: Object.fromEntries(Object.entries(FFI_PROBES).map(([id, probe]) => [id, probe.params])),
+    scenarios: SCENARIO_PARAMS,
+  };
+  return catalog;
 }
