@@ -99,7 +99,7 @@ N ?= 20
 soak: build fixtures
 	$(CLI) soak --env $(ENV) --times $(N) $(ONLY_FLAG)
 
-list: build
+list: build fixtures
 	@$(CLI) list $(ONLY_FLAG)
 
 report: build

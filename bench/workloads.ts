@@ -26,7 +26,7 @@ export interface Workload {
   higherIsBetter: boolean;
   /** One sentence on how the figure is obtained. */
   method: string;
-  /** The `bench_probe series` line, e.g. `rtt pipe 64 free 100`. */
+  /** The `bench-probe series` line, e.g. `rtt pipe 64 free 100`. */
   line: string;
 }
 
@@ -36,7 +36,7 @@ export interface UnavailableWorkload {
   reason: string;
 }
 
-/** How long each kind of measurement runs at least, in ms (bench_probe's MIN_MS). */
+/** How long each kind of measurement runs at least, in ms (bench-probe's MIN_MS). */
 export interface MeasureDurations {
   rttMs: number;
   throughputMs: number;

@@ -5,7 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { runFolder } from '../runners/process/runFolder.js';
 import { prepareRun } from '../runners/run/preparedRun.js';
 import { SUITE_RUN_KEY } from '../runners/run/suiteContract.js';
-import { loadValidatedSpecs } from '../runners/specSet.js';
+import { loadValidatedSpecs } from '../runners/selection/specSet.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const mechanisms = await loadValidatedSpecs();

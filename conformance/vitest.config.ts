@@ -4,7 +4,7 @@
 // it prepared itself, with verdicts.json and the summary (conformance/SEAM.md).
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
-import { reportDir } from '../runners/kitPaths.js';
+import { reportDir } from '../runners/core/kitPaths.js';
 import { conformanceTestConfig } from '../runners/reporting/conformanceVitestConfig.js';
 
 export default defineConfig({

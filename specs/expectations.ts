@@ -17,7 +17,7 @@ export type EnvQuantity = { pages: number };
 /** A literal expected value, or one that the environment supplies. */
 export type ExpectedValue = number | string | boolean | null | EnvQuantity;
 
-/** A scalar a probe reported (runners/probes/observation.ts ObservedValue). */
+/** A scalar a probe reported (runners/core/observation.ts ObservedValue). */
 type Scalar = number | string | boolean | null;
 
 /** The fields of a probe's observation that the forms judge (runners' Observation has them all). */

@@ -10,14 +10,14 @@
 // cannot measure at all is broken, as any probe. (A non-gating class of its own would say this in
 // the schema; until then the expectation says it.) The statement a measurement is taken for is
 // decided by the audit:
-// - paired (bench_probe pairs / pairs-within): A and B measured side by side up to 11 times, A B B A
+// - paired (bench-probe pairs / pairs-within): A and B measured side by side up to 11 times, A B B A
 //   or B A A B, each side keeping the better of its two half-length measurements, timings and CPU
 //   time taken from each measurement's median batch, after waiting for the CPUs to be quiet; the
 //   observation carries each pair's ratio, the ratio asked about (RATIO, or FACTOR either way), how
 //   many pairs bore it out and how many the statement needs (NEEDED, 9 of 11). The probe decides
 //   nothing; the audit says "holds" when enough pairs bear the ratio out, "does not hold" when even
 //   the pairs left unmeasured (a time budget ran out) could not make up the difference.
-// - memory (bench_probe memory): bytes per channel over 256 channels; the claim's evidence gives the
+// - memory (bench-probe memory): bytes per channel over 256 channels; the claim's evidence gives the
 //   bound it is read against (the page size comes from the environment's record).
 // An id says what is measured, never a verdict: `performance.<metric>.<A>-vs-<B>` for a paired
 // measurement (the ratio A/B of the metric), `performance.memory.<channel>` for a memory figure, so
@@ -77,7 +77,7 @@ const PLACEMENTS: Record<'same' | 'split' | 'free', Bilingual> = {
 
 interface Comparison {
   metric: Metric;
-  /** Mechanisms as bench_probe names them; the id is `<category>.<a>-vs-<b>`. */
+  /** Mechanisms as bench-probe names them; the id is `<category>.<a>-vs-<b>`. */
   a: string;
   b: string;
   /** What A and B are, in words. */

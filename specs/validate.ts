@@ -2,14 +2,7 @@
 // vitest and plain-JS specs are not type-checked, so every rule is checked again here and a
 // mistake names the file and the property.
 import { expectationProblem } from './expectations.js';
-import {
-  FAMILIES,
-  PROPERTY_KINDS,
-  REQUIREMENTS,
-  type MechanismSpec,
-  type ProbeRef,
-  type Property,
-} from './schema.js';
+import { FAMILIES, PROPERTY_KINDS, REQUIREMENTS, type MechanismSpec, type ProbeRef, type Property } from './schema.js';
 
 /** What is wrong with an expectation, or undefined (each form's check lives in specs/expectations.ts). */
 export { expectationProblem };

@@ -12,11 +12,11 @@ import { loadValidatedClaims } from '../runners/claims/claimSet.js';
 import { claimsMarkdown } from '../runners/claims/claimsReport.js';
 import { inTutorialOrder } from '../runners/claims/sectionOrder.js';
 import { exerciseFolders, loadExercise, validateExercise } from '../runners/exercises/loadExercises.js';
-import { kitPaths } from '../runners/kitPaths.js';
+import { kitPaths } from '../runners/core/kitPaths.js';
 import { runCommand, type CommandResult } from '../runners/process/runCommand.js';
 import { TUTORIAL_SECTIONS } from '../specs/claims/tutorialSections.js';
 import { cliCommand } from './support/kit.js';
-import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
+import { fixtureBinaryName } from '../runners/core/fixtureBinary.js';
 
 let scratch: string;
 beforeAll(async () => {

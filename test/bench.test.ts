@@ -1,6 +1,6 @@
 // The benchmark orchestrator: statistics on known data, the shuffled schedule with its discarded
-// warm-up, parsing of bench_probe's series output (including broken and missing sub-cases), the
-// report, chart, Allure results and matrix from a small made-up run, and — when bench_probe is
+// warm-up, parsing of bench-probe's series output (including broken and missing sub-cases), the
+// report, chart, Allure results and matrix from a small made-up run, and — when bench-probe is
 // built — a short end-to-end `ipc-conformance bench --quick` on the host.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -20,11 +20,11 @@ import { parseStressNgYaml, type StressNgRecord } from '../runners/bench/stressN
 import { allWorkloads, partitionWorkloads, QUICK_DURATIONS, type Workload } from '../bench/workloads.js';
 import { selectWorkloads } from '../runners/bench/selectWorkloads.js';
 import type { Place } from '../runners/environments/environment.js';
-import { kitPaths } from '../runners/kitPaths.js';
+import { kitPaths } from '../runners/core/kitPaths.js';
 import type { CommandResult } from '../runners/process/runCommand.js';
 import { runCommand } from '../runners/process/runCommand.js';
 import { cliCommand } from './support/kit.js';
-import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
+import { fixtureBinaryName } from '../runners/core/fixtureBinary.js';
 
 const workloads = allWorkloads(QUICK_DURATIONS);
 const byId = (id: string): Workload => {
@@ -33,7 +33,7 @@ const byId = (id: string): Workload => {
   return found;
 };
 
-/** One observation line as bench_probe prints it. */
+/** One observation line as bench-probe prints it. */
 function probeLine(caseName: string, value: number | null, evidence: Record<string, unknown>, errno: string | null = null): string {
   return JSON.stringify({ case: caseName, value, errno, signal: null, elapsed_ns: null, delay_ns: null, evidence });
 }
@@ -138,7 +138,7 @@ describe('the schedule', () => {
       probeLine('rtt', null, { mechanism: 'tcp', error: 'connect: Connection refused' }, 'ECONNREFUSED'),
       probeLine('throughput', 3.1e9, { mechanism: 'pipe', bytes: 3.1e8, cpu_ns_per_mb: 400000 }),
     ].join('\n');
-    const observations = parseSeriesOutput(repetition, commandResult(`${stdout}\n`, { exitCode: 3, stderr: 'bench_probe: watchdog fired after 40 s' }));
+    const observations = parseSeriesOutput(repetition, commandResult(`${stdout}\n`, { exitCode: 3, stderr: 'bench-probe: watchdog fired after 40 s' }));
     expect(observations.map((o) => [o.workload, o.status, o.value, o.position])).toEqual([
       ['rtt.pipe.64.free', 'ok', 5210, 0],
       ['rtt.tcp.64.free', 'broken', null, 1],
@@ -147,7 +147,7 @@ describe('the schedule', () => {
       ['reference.ref-syscall', 'broken', null, 4],
     ]);
     expect(observations[1]!.error).toBe('connect: Connection refused (ECONNREFUSED)');
-    expect(observations[3]!.error).toMatch(/series ended before this workload \(exit status 3: bench_probe: watchdog fired/);
+    expect(observations[3]!.error).toMatch(/series ended before this workload \(exit status 3: bench-probe: watchdog fired/);
     expect(observations.every((o) => o.repetition === 3 && !o.warmup)).toBe(true);
   });
 
@@ -162,7 +162,7 @@ describe('the schedule', () => {
     const calls: { argv: readonly string[]; env?: Record<string, string>; timeoutMs: number }[] = [];
     const place: Place = {
       description: 'fake',
-      fixtureCommand: (fixture) => [`/fake/${fixture}_probe`],
+      fixtureCommand: (fixture) => [`/fake/${fixture}-probe`],
       exec: async (argv, options) => {
         calls.push({ argv, env: options.env, timeoutMs: options.timeoutMs });
         return commandResult(few.map((w) => probeLine(w.line.split(' ')[0]!, 1, {})).join('\n'), { stderr: 'note from the probe' });
@@ -170,7 +170,7 @@ describe('the schedule', () => {
     };
     const { record, observations } = await runRepetition(place, repetition);
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.argv).toEqual(['/fake/bench_probe', 'series', ...few.map((w) => w.line)]);
+    expect(calls[0]!.argv).toEqual(['/fake/bench-probe', 'series', ...few.map((w) => w.line)]);
     const watchdog = seriesWatchdogSeconds(few);
     expect(calls[0]!.env).toEqual({ IPC_PROBE_WATCHDOG_S: String(watchdog) });
     expect(calls[0]!.timeoutMs).toBeGreaterThan(watchdog * 1000);
@@ -181,10 +181,10 @@ describe('the schedule', () => {
   test('a series the probe refuses outright stops the run with its message', async () => {
     const place: Place = {
       description: 'fake',
-      fixtureCommand: () => ['/fake/bench_probe'],
-      exec: async () => commandResult('', { exitCode: 2, stderr: "bench_probe: unknown sub-case 'rtx'" }),
+      fixtureCommand: () => ['/fake/bench-probe'],
+      exec: async () => commandResult('', { exitCode: 2, stderr: "bench-probe: unknown sub-case 'rtx'" }),
     };
-    await expect(runRepetition(place, repetition)).rejects.toThrow(/refused the series: bench_probe: unknown sub-case/);
+    await expect(runRepetition(place, repetition)).rejects.toThrow(/refused the series: bench-probe: unknown sub-case/);
   });
 });
 

@@ -6,11 +6,11 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { kitPaths } from '../runners/kitPaths.js';
+import { kitPaths } from '../runners/core/kitPaths.js';
 import { runCommand } from '../runners/process/runCommand.js';
 import { alive, until } from './support/kit.js';
 import { MEMORY_CGROUP_PREFIX, memoryCgroupFolder, privateMemoryCgroups, sharedMemorySegments } from './support/leftovers.js';
-import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
+import { fixtureBinaryName } from '../runners/core/fixtureBinary.js';
 
 const benchProbe = join(kitPaths.fixtureBinaries, fixtureBinaryName('bench'));
 

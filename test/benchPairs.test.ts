@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Property } from '../specs/schema.js';
 import { HostEnvironment } from '../runners/environments/host.js';
-import { kitPaths } from '../runners/kitPaths.js';
+import { kitPaths } from '../runners/core/kitPaths.js';
 import { runCommand } from '../runners/process/runCommand.js';
 import { checkProperty } from '../runners/verdict/checkProperty.js';
 import { statFields, until } from './support/kit.js';
-import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
+import { fixtureBinaryName } from '../runners/core/fixtureBinary.js';
 
 const benchProbe = join(kitPaths.fixtureBinaries, fixtureBinaryName('bench'));
 

@@ -13,8 +13,8 @@ import { claimsMarkdown } from '../runners/claims/claimsReport.js';
 import { validateClaims, type LoadedClaim } from '../runners/claims/loadClaims.js';
 import { runCommand } from '../runners/process/runCommand.js';
 import { formatSummary } from '../runners/reporting/summary.js';
-import type { Observation } from '../runners/probes/observation.js';
-import { loadValidatedSpecs } from '../runners/specSet.js';
+import type { Observation } from '../runners/core/observation.js';
+import { loadValidatedSpecs } from '../runners/selection/specSet.js';
 import type { Verdict, VerdictFile } from '../runners/verdict/verdict.js';
 import { cliCommand } from './support/kit.js';
 
@@ -70,7 +70,7 @@ describe('deciding a claim', () => {
 
 // ---- the tutorial's performance table: measurements, decided by the audit ---------------------
 
-/** A paired measurement as bench_probe pairs reports it: D-Bus against a UNIX stream, ratio 10. */
+/** A paired measurement as bench-probe pairs reports it: D-Bus against a UNIX stream, ratio 10. */
 function pairsObservation(ratios: number[], evidence: Record<string, unknown> = {}): Observation {
   const sorted = [...ratios].sort((x, y) => x - y);
   return {

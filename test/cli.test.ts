@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { kitPaths } from '../runners/kitPaths.js';
+import { kitPaths } from '../runners/core/kitPaths.js';
 import { runCommand } from '../runners/process/runCommand.js';
 import type { VerdictFile } from '../runners/verdict/verdict.js';
 import { cliCommand, faultShim } from './support/kit.js';

@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { kitPaths } from '../runners/kitPaths.js';
+import { kitPaths } from '../runners/core/kitPaths.js';
 import { boundSpreads, boundSpreadsMarkdown } from '../runners/reporting/boundSpread.js';
 import { differences, formatDifferences } from '../runners/reporting/compare.js';
 import { matrixHtml, matrixMarkdown } from '../runners/reporting/matrix.js';

@@ -6,13 +6,13 @@ import { docker, dockerRun } from '../runners/containers/dockerCli.js';
 import { ensureKitImage, IMAGE_PATHS } from '../runners/containers/kitImage.js';
 import { hostname, release, version } from 'node:os';
 import { join } from 'node:path';
-import { kitPaths } from '../runners/kitPaths.js';
-import { parseObservation } from '../runners/probes/observation.js';
+import { kitPaths } from '../runners/core/kitPaths.js';
+import { parseObservation } from '../runners/core/observation.js';
 import { runProbe } from '../runners/probes/runProbe.js';
 import { runCommand } from '../runners/process/runCommand.js';
 import { checkProperty } from '../runners/verdict/checkProperty.js';
 import { propertyById } from './support/kit.js';
-import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
+import { fixtureBinaryName } from '../runners/core/fixtureBinary.js';
 
 const dockerEnvironment = new ContainerEnvironment('docker', 'runc');
 const gvisorEnvironment = new ContainerEnvironment('gvisor', 'runsc');

@@ -10,13 +10,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startPrivateBus, type PrivateBus } from '../runners/dbus/privateBus.js';
 import type { BusState, RunningDaemon } from '../runners/environments/environment.js';
 import { HostEnvironment } from '../runners/environments/host.js';
-import { kitPaths } from '../runners/kitPaths.js';
+import { kitPaths } from '../runners/core/kitPaths.js';
 import { runCommand } from '../runners/process/runCommand.js';
 import { startBlockingProbe, waitUntil } from './support/blockingProbe.js';
 import { expectFaultFails, expectPasses } from './support/faults.js';
 import { alive, until } from './support/kit.js';
 import { processesRunning } from './support/leftovers.js';
-import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
+import { fixtureBinaryName } from '../runners/core/fixtureBinary.js';
 
 /** The names on the bus at `address`, asked with dbus-send (installed with dbus-daemon). */
 async function busNames(address: string): Promise<string[]> {

@@ -2,17 +2,11 @@
 // contradicting one, with environment quantities resolved; and the table of forms is complete, so
 // a form cannot be half-declared.
 import { describe, expect, test } from 'vitest';
-import {
-  defineExpectationForm,
-  EXPECTATION_FORMS,
-  EXPECTATIONS,
-  expectationProblem,
-  factsPinnedBy,
-  type ExpectationForm,
-} from '../specs/expectations.js';
+import { defineExpectationForm, EXPECTATION_FORMS, EXPECTATIONS, expectationProblem, factsPinnedBy, type ExpectationForm } from '../specs/expectations.js';
 import type { Expectation } from '../specs/schema.js';
-import { SysctlUnreadable } from '../runners/environments/environment.js';
-import { ProbeBroken, type Observation } from '../runners/probes/observation.js';
+import { SysctlUnreadable } from '../runners/core/errors.js';
+import { ProbeBroken } from '../runners/core/errors.js';
+import { type Observation } from '../runners/core/observation.js';
 import { evaluate, powerOfTwoPagesCovering, type EvaluationContext } from '../runners/verdict/evaluate.js';
 import { formatFacts } from '../runners/verdict/verdict.js';
 
@@ -72,7 +66,7 @@ describe('evaluate', () => {
     const lacking = { ...context, readSysctl: async (name: string) => Promise.reject(new SysctlUnreadable(name, 'ENOENT')) };
     const result = await evaluate({ equalsSysctl: 'fs.pipe-max-size' }, observation({ errno: 'ENOENT' }), lacking);
     expect(result).toMatchObject({ holds: false, expected: { sysctl: 'fs.pipe-max-size', unreadable: 'ENOENT' } });
-    const failing = { ...context, readSysctl: async () => Promise.reject(new ProbeBroken('env_probe timed out')) };
+    const failing = { ...context, readSysctl: async () => Promise.reject(new ProbeBroken('env-probe timed out')) };
     await expect(evaluate({ equalsSysctl: 'fs.pipe-max-size' }, observation({ value: 1 }), failing)).rejects.toThrow(/timed out/);
   });
 

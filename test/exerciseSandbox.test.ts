@@ -17,7 +17,7 @@ import { runProgramOnce, type RunRecord } from '../runners/exercises/programRun.
 import { copyKitFiles } from '../runners/exercises/sandbox/kitFiles.js';
 import { makeOwnedFolder } from '../runners/exercises/sandbox/ownedFolder.js';
 import { sandboxSetup, type SandboxSetup } from '../runners/exercises/sandbox/sandboxSetup.js';
-import { kitPaths } from '../runners/kitPaths.js';
+import { kitPaths } from '../runners/core/kitPaths.js';
 import { temporaryFolder, type TemporaryFolder } from '../runners/process/temporaryFolder.js';
 import { alive, until } from './support/kit.js';
 

@@ -12,7 +12,7 @@ import { checkProgram } from '../runners/exercises/checkProgram.js';
 import { CompileError, sourceFiles } from '../runners/exercises/compileProgram.js';
 import { exerciseFolders, findExercise, loadExercise, validateExercise } from '../runners/exercises/loadExercises.js';
 import { formatExerciseResult } from '../runners/exercises/teachingReport.js';
-import { kitPaths } from '../runners/kitPaths.js';
+import { kitPaths } from '../runners/core/kitPaths.js';
 import { runCommand } from '../runners/process/runCommand.js';
 import { cliCommand } from './support/kit.js';
 import { processesRunning, sysvKeys } from './support/leftovers.js';

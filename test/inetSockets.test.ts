@@ -11,7 +11,7 @@ import { runCommand } from '../runners/process/runCommand.js';
 import { scratchDirForEachTest, startBlockingProbe, waitUntil } from './support/blockingProbe.js';
 import { expectAllPass, expectFaultFails, expectPasses } from './support/faults.js';
 import { processesRunning } from './support/leftovers.js';
-import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
+import { fixtureBinaryName } from '../runners/core/fixtureBinary.js';
 
 describe('tcp fault detection', () => {
   test('sends whose halves are swapped fail the IPv4 ordering property with the misplaced byte count', async () => {

@@ -13,7 +13,7 @@ import { HostEnvironment } from '../runners/environments/host.js';
 import { runCommand } from '../runners/process/runCommand.js';
 import { runFolder } from '../runners/process/runFolder.js';
 import { HELPERS_FOLDER, OWNER_FILE } from '../runners/process/sweepDeadRuns.js';
-import { loadValidatedSpecs } from '../runners/specSet.js';
+import { loadValidatedSpecs } from '../runners/selection/specSet.js';
 import { checkProperty } from '../runners/verdict/checkProperty.js';
 import { startRunAsJob, until } from './support/kit.js';
 import { memoryCgroupFolder, privateMemoryCgroups, sysvKeys } from './support/leftovers.js';

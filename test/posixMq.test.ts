@@ -7,7 +7,7 @@ import { libcBindings } from '../runners/ffi/libc.js';
 import { objectNamedAfterProcess, startBlockingProbe } from './support/blockingProbe.js';
 import { expectFaultFails, expectPasses } from './support/faults.js';
 import { leftoversOfProbe, processesRunning } from './support/leftovers.js';
-import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
+import { fixtureBinaryName } from '../runners/core/fixtureBinary.js';
 
 const O_RDONLY = 0;
 

@@ -7,7 +7,7 @@ import { HostEnvironment } from '../runners/environments/host.js';
 import { objectNamedAfterProcess, startBlockingProbe } from './support/blockingProbe.js';
 import { expectAllPass, expectFaultFails, expectPasses } from './support/faults.js';
 import { leftoversOfProbe, processesRunning } from './support/leftovers.js';
-import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
+import { fixtureBinaryName } from '../runners/core/fixtureBinary.js';
 
 describe('posix-sem fault detection', () => {
   test('a sem_trywait that never decrements fails the counting property with 0 of 3', async () => {

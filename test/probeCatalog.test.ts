@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { HostEnvironment } from '../runners/environments/host.js';
 import { FFI_PROBES } from '../runners/ffi/registry.js';
-import { kitPaths } from '../runners/kitPaths.js';
-import { fixtureManifest, fixtureNames, type FixtureCase } from '../runners/probes/catalog.js';
-import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
+import { kitPaths } from '../runners/core/kitPaths.js';
+import { fixtureManifest, fixtureNames, type FixtureCase } from '../runners/core/fixtureManifest.js';
+import { fixtureBinaryName } from '../runners/core/fixtureBinary.js';
 import { runCommand } from '../runners/process/runCommand.js';
-import { loadValidatedSpecs } from '../runners/specSet.js';
+import { loadValidatedSpecs } from '../runners/selection/specSet.js';
 
 const host = new HostEnvironment();
 const run = (fixture: string, ...args: string[]) => runCommand([...host.fixtureCommand(fixture), ...args], { timeoutMs: 5000 });

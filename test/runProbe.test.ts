@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { HostEnvironment } from '../runners/environments/host.js';
-import { kitPaths } from '../runners/kitPaths.js';
-import { ProbeBroken } from '../runners/probes/observation.js';
+import { kitPaths } from '../runners/core/kitPaths.js';
+import { ProbeBroken } from '../runners/core/errors.js';
 import { probeArgv, probeCommand, probeLabel, runProbe } from '../runners/probes/runProbe.js';
 import { runCommand } from '../runners/process/runCommand.js';
 import { alive, until } from './support/kit.js';
-import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
+import { fixtureBinaryName } from '../runners/core/fixtureBinary.js';
 
 /** A host environment whose "fixture" is a shell script: the runner under test is the real one. */
 class ScriptEnvironment extends HostEnvironment {

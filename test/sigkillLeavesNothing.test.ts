@@ -11,7 +11,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { kitTemporaryRoot } from '../runners/process/runFolder.js';
 import { HELPERS_FOLDER, identityOf, OWNER_FILE, RUN_MARK_VARIABLE, sweepDeadRuns } from '../runners/process/sweepDeadRuns.js';
-import { kitPaths } from '../runners/kitPaths.js';
+import { kitPaths } from '../runners/core/kitPaths.js';
 import { cliCommand, until } from './support/kit.js';
 import { machineTraces, newTraces, processesMarked, type MachineTraces } from './support/leftovers.js';
 

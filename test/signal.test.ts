@@ -10,7 +10,7 @@ import { scratchDirForEachTest, startBlockingProbe, waitUntil } from './support/
 import { expectAllPass, expectFaultFails, expectPasses } from './support/faults.js';
 import { alive } from './support/kit.js';
 import { leftoversOfProbe, processesRunning } from './support/leftovers.js';
-import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
+import { fixtureBinaryName } from '../runners/core/fixtureBinary.js';
 
 describe('signal fault detection', () => {
   test('real-time signals that merge like standard ones fail the queueing property with the 1 delivery measured', async () => {

@@ -7,7 +7,7 @@ import { loadSpecFiles } from '../specs/load.js';
 import type { MechanismSpec, Property } from '../specs/schema.js';
 import { SpecError, validateSpecs, type ProbeCatalog } from '../specs/validate.js';
 import { probeCatalog } from '../runners/probes/catalog.js';
-import { loadValidatedSpecs } from '../runners/specSet.js';
+import { loadValidatedSpecs } from '../runners/selection/specSet.js';
 
 const size = { name: 'size', required: true };
 const optional = (name: string) => ({ name, required: false });

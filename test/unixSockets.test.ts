@@ -12,7 +12,7 @@ import { HostEnvironment } from '../runners/environments/host.js';
 import { runProbe } from '../runners/probes/runProbe.js';
 import { runCommand, type CommandResult } from '../runners/process/runCommand.js';
 import { checkOnHost, until } from './support/kit.js';
-import { fixtureBinaryName } from '../runners/probes/fixtureBinary.js';
+import { fixtureBinaryName } from '../runners/core/fixtureBinary.js';
 
 describe('unix-stream fault detection', () => {
   test('SO_PEERCRED naming the observer instead of the peer fails the pid property with the pid measured', async () => {

@@ -4,11 +4,11 @@
 import { randomInt } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { writeFile } from 'node:fs/promises';
-import { UsageError } from '../cli/usageError.js';
+import { UsageError } from '../core/errors.js';
 import type { Environment } from '../environments/environment.js';
 import { withPreparedRun } from '../run/preparedRun.js';
 import { createEnvironment } from '../environments/registry.js';
-import { kitPaths } from '../kitPaths.js';
+import { kitPaths } from '../core/kitPaths.js';
 import { generateBenchAllureReport, writeBenchAllureResults } from './benchAllure.js';
 import { benchChartSvg } from './benchChart.js';
 import { writeBenchMatrix } from './benchMatrix.js';

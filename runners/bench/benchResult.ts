@@ -119,8 +119,8 @@ export function stressNgWithComparisons(record: StressNgRecord, workloads: reado
 /** How the figures were obtained, for the report's method section. */
 export function methodText(durations: MeasureDurations, repetitions: number, seed: number): string[] {
   return [
-    'All timing is done inside the C probe bench_probe (CLOCK_MONOTONIC around whole batches; CPU time from getrusage/wait4 of both processes); Node only starts it and reads its JSON lines.',
-    `Repetition 0 is a warm-up and is discarded; ${repetitions} measured repetitions follow. Each repetition is one \`bench_probe series\` call running every workload once, in an order shuffled afresh per repetition (seeded PRNG, seed ${seed}).`,
+    'All timing is done inside the C probe bench-probe (CLOCK_MONOTONIC around whole batches; CPU time from getrusage/wait4 of both processes); Node only starts it and reads its JSON lines.',
+    `Repetition 0 is a warm-up and is discarded; ${repetitions} measured repetitions follow. Each repetition is one \`bench-probe series\` call running every workload once, in an order shuffled afresh per repetition (seeded PRNG, seed ${seed}).`,
     `Minimum measuring time per workload and repetition: RTT ${durations.rttMs} ms, throughput ${durations.throughputMs} ms, rate ${durations.rateMs} ms, references ${durations.referenceMs} ms; memory is measured once per repetition.`,
     'Placement: same = both processes pinned to CPU 0; split = CPU 0 and CPU 1; free = no pinning (the scheduler decides).',
     'RTT = round trip: the payload goes to the peer and the same bytes come back; the figure is the mean of one repetition, the statistics are over repetitions.',

@@ -2,7 +2,7 @@
 // hypervisor sits underneath and how busy the machine was; the probe's `machine` case reads them
 // inside the environment (a gVisor sandbox reports its own kernel), the environment says what it is.
 import type { Environment, EnvironmentDescription } from '../environments/environment.js';
-import { parseObservation, type ObservedValue } from '../probes/observation.js';
+import { parseObservation, type ObservedValue } from '../core/observation.js';
 
 /** The probe's `machine` observation, as the report uses it. */
 export interface MachineFacts {
@@ -32,7 +32,7 @@ export interface MachineRecord {
 
 const asString = (v: ObservedValue | undefined): string => (v === undefined || v === null ? 'unknown' : String(v));
 
-/** Reads the `machine` observation of bench_probe (stdout of one call) into MachineFacts. */
+/** Reads the `machine` observation of bench-probe (stdout of one call) into MachineFacts. */
 export function machineFactsFrom(stdout: string): MachineFacts {
   const observation = parseObservation('bench machine', stdout);
   const e = observation.evidence;
@@ -59,7 +59,7 @@ export function machineFlag(facts: Pick<MachineFacts, 'hypervisor' | 'cpusOnline
 export async function observeMachine(environment: Environment): Promise<MachineFacts> {
   const result = await environment.exec([...environment.fixtureCommand('bench'), 'machine'], { timeoutMs: 30_000 });
   if (result.exitCode !== 0) {
-    throw new Error(`bench_probe machine failed (${result.timedOut ? 'timed out' : `exit status ${result.exitCode}`}): ${result.stderr.trim()}`);
+    throw new Error(`bench-probe machine failed (${result.timedOut ? 'timed out' : `exit status ${result.exitCode}`}): ${result.stderr.trim()}`);
   }
   return machineFactsFrom(result.stdout);
 }

@@ -2,10 +2,11 @@
 // the bus's first connections) whose figures are kept but never summarised. In every repetition
 // the workloads run in a freshly shuffled order, so a slow drift of the machine (another tenant, a
 // thermal limit) spreads over every workload instead of biasing the ones that always run last.
-// One `bench_probe series` call per repetition: the fixed cost of starting a probe (a container
+// One `bench-probe series` call per repetition: the fixed cost of starting a probe (a container
 // exec under gVisor is many ms) is paid once per repetition, not once per figure.
 import type { Place } from '../environments/environment.js';
-import { parseObservation, ProbeBroken, type ObservedValue } from '../probes/observation.js';
+import { parseObservation, type ObservedValue } from '../core/observation.js';
+import { ProbeBroken } from '../core/errors.js';
 import type { CommandResult } from '../process/runCommand.js';
 import type { Workload } from '../../bench/workloads.js';
 
@@ -151,7 +152,7 @@ export function parseSeriesOutput(repetition: Repetition, result: CommandResult)
   return observations;
 }
 
-/** Runs one repetition as a single `bench_probe series` call in `place`. */
+/** Runs one repetition as a single `bench-probe series` call in `place`. */
 export async function runRepetition(place: Place, repetition: Repetition): Promise<{ record: RepetitionRecord; observations: RawObservation[] }> {
   const watchdogS = seriesWatchdogSeconds(repetition.order);
   const argv = [...place.fixtureCommand('bench'), 'series', ...repetition.order.map((w) => w.line)];
@@ -159,7 +160,7 @@ export async function runRepetition(place: Place, repetition: Repetition): Promi
   // Exit 2 with no output: the probe refused the whole series (an unknown case). That is the kit
   // disagreeing with its own probe, not a measurement, so stop with the probe's words.
   if (result.exitCode === 2 && result.stdout.trim() === '') {
-    throw new Error(`bench_probe refused the series: ${result.stderr.trim() || 'exit status 2'}`);
+    throw new Error(`bench-probe refused the series: ${result.stderr.trim() || 'exit status 2'}`);
   }
   const stderr = result.stderr.trim();
   return {

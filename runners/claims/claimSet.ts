@@ -3,7 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Claim } from '../../specs/claims/claimSchema.js';
-import { loadValidatedSpecs } from '../specSet.js';
+import { loadValidatedSpecs } from '../selection/specSet.js';
 import type { VerdictFile } from '../verdict/verdict.js';
 import { auditClaims, countClaimVerdicts, type ClaimResult } from './auditClaims.js';
 import { writeClaimResults } from './claimsAllure.js';

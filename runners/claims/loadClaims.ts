@@ -69,7 +69,7 @@ export function ratioText(ratio: MeasuredRatio): string {
 }
 
 /**
- * The ratio a paired performance measurement counts its pairs against (bench_probe pairs: A/B at
+ * The ratio a paired performance measurement counts its pairs against (bench-probe pairs: A/B at
  * least it; pairs-within: within it either way), or undefined for any other property.
  */
 export function pairedRatioOf(property: Pick<Property, 'probes'>): MeasuredRatio | undefined {

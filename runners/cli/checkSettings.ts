@@ -5,7 +5,7 @@
 import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, resolve, sep } from 'node:path';
-import { UsageError } from './usageError.js';
+import { UsageError } from '../core/errors.js';
 
 /** Kernel pseudo-filesystems: files there are interfaces, not storage, so no report goes there. */
 const PSEUDO_FILESYSTEMS = ['/proc', '/sys'];

@@ -7,9 +7,9 @@ import { auditClaims } from '../claims/auditClaims.js';
 import { claimResultSummary, formatClaimCounts, loadValidatedClaims } from '../claims/claimSet.js';
 import { claimsMarkdown, type EnvironmentAudit } from '../claims/claimsReport.js';
 import { ENVIRONMENT_NAMES } from '../environments/registry.js';
-import { kitPaths, reportDir } from '../kitPaths.js';
+import { kitPaths, reportDir } from '../core/kitPaths.js';
 import { readVerdictFile } from './conformanceRun.js';
-import { UsageError } from './usageError.js';
+import { UsageError } from '../core/errors.js';
 
 /** `ipc-conformance claims [--envs a,b]`: writes reports/claims.md and reports/claims.json. */
 export async function claimsCommand(environments?: string): Promise<number> {

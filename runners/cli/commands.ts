@@ -4,7 +4,7 @@
 // settings are checked).
 import { resolve } from 'node:path';
 import { EXERCISE_RUN_BOUNDS } from '../../exercises/exerciseSchema.js';
-import { UsageError } from './usageError.js';
+import { UsageError } from '../core/errors.js';
 
 /** The option values of one command line (node:util parseArgs over OPTIONS). */
 export type OptionValues = { [name in keyof typeof OPTIONS]?: (typeof OPTIONS)[name]['type'] extends 'boolean' ? boolean : string };

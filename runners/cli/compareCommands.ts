@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createEnvironment, ENVIRONMENT_NAMES } from '../environments/registry.js';
-import { kitPaths, reportDir } from '../kitPaths.js';
+import { kitPaths, reportDir } from '../core/kitPaths.js';
 import { generateAllureReport } from '../reporting/allureReport.js';
 import { differences, formatDifferences } from '../reporting/compare.js';
 import { matrixHtml, matrixMarkdown, type MatrixColumn } from '../reporting/matrix.js';
@@ -11,7 +11,7 @@ import { countByStatus } from '../verdict/verdict.js';
 import { readVerdictFileAt } from '../verdict/readVerdictFile.js';
 import { claimsCommand } from './claimsCommand.js';
 import { runConformance } from './conformanceRun.js';
-import { UsageError } from './usageError.js';
+import { UsageError } from '../core/errors.js';
 
 /**
  * The verdict file an argument means: a report folder (its verdicts.json), a verdict file itself

@@ -6,8 +6,8 @@ import { checkProgram } from '../exercises/checkProgram.js';
 import { writeExerciseReports } from '../exercises/exerciseAllure.js';
 import { findExercise } from '../exercises/loadExercises.js';
 import { formatExerciseResult } from '../exercises/teachingReport.js';
-import { kitPaths } from '../kitPaths.js';
-import { UsageError } from './usageError.js';
+import { kitPaths } from '../core/kitPaths.js';
+import { UsageError } from '../core/errors.js';
 
 export interface ExerciseCommandOptions {
   src?: string;

@@ -1,6 +1,6 @@
 // `ipc-conformance list`: every mechanism and property with its claim and sources.
 import { sourceLabel } from '../../specs/schema.js';
-import { loadValidatedSpecs, selectProperties } from '../specSet.js';
+import { loadValidatedSpecs, selectProperties } from '../selection/specSet.js';
 
 /** The listing as text; `language` picks the claim's language. */
 export async function listProperties(only: string | undefined, language: 'en' | 'zh', specsDir?: string): Promise<string> {

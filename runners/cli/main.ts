@@ -10,7 +10,7 @@ import { SpecError } from '../../specs/validate.js';
 import { VerdictFileError } from '../verdict/readVerdictFile.js';
 import { checkSettings } from './checkSettings.js';
 import { COMMAND_NAMES, COMMANDS, OPTIONS, type OptionValues } from './commands.js';
-import { UsageError } from './usageError.js';
+import { UsageError } from '../core/errors.js';
 
 async function usage(): Promise<string> {
   const { ENVIRONMENT_NAMES } = await import('../environments/registry.js');

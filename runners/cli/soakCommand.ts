@@ -5,12 +5,12 @@
 // reports/soak/<env>/soak.json and soak.md keep the figures; exit 1 when anything changed.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { kitPaths } from '../kitPaths.js';
+import { kitPaths } from '../core/kitPaths.js';
 import { boundSpreads, boundSpreadsMarkdown } from '../reporting/boundSpread.js';
 import { differences, observedText } from '../reporting/compare.js';
 import type { VerdictFile } from '../verdict/verdict.js';
 import { runConformance } from './conformanceRun.js';
-import { UsageError } from './usageError.js';
+import { UsageError } from '../core/errors.js';
 
 /** One property that did not give the same verdict in every run. */
 interface Change {

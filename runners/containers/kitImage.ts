@@ -2,13 +2,13 @@
 // Node binary with the libraries it links, koffi, and the compiled kit — a root filesystem packed
 // with tar and loaded with `docker import`. No registry is needed. The tag is a hash of the
 // contents, so an unchanged kit reuses its image and a rebuilt one replaces it.
-import { fixtureBinaryName } from '../probes/fixtureBinary.js';
+import { fixtureBinaryName } from '../core/fixtureBinary.js';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { kitPaths } from '../kitPaths.js';
-import { fixtureNames } from '../probes/catalog.js';
+import { kitPaths } from '../core/kitPaths.js';
+import { fixtureNames } from '../core/fixtureManifest.js';
 import { runCommand } from '../process/runCommand.js';
 import { temporaryFolder } from '../process/temporaryFolder.js';
 import { docker, dockerRun, KIT_LABEL } from './dockerCli.js';

@@ -3,17 +3,6 @@
 import type { Requirement } from '../../specs/schema.js';
 import type { CommandResult } from '../process/runCommand.js';
 
-/** The environment does not expose a sysctl (no such file, or not readable there). */
-export class SysctlUnreadable extends Error {
-  override name = 'SysctlUnreadable';
-  constructor(
-    readonly sysctl: string,
-    readonly errno: string,
-  ) {
-    super(`sysctl ${sysctl} is not readable here: ${errno}`);
-  }
-}
-
 /** The run's private bus as every process of the run sees it: its address and the variables a
  * probe reads it from, or why there is none (the dbus properties are then skipped with that reason). */
 export type BusState = { address: string; variables: Record<string, string> } | { unavailable: string };

@@ -2,7 +2,7 @@
 // (hostPlace.ts); isolation pairs are namespace holders (namespaceHolder.ts).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { kitPaths } from '../kitPaths.js';
+import { kitPaths } from '../core/kitPaths.js';
 import { startLongRunning } from '../process/longRunning.js';
 import type { CommandResult } from '../process/runCommand.js';
 import { boundToThisProcess, runFolder } from '../process/runFolder.js';

@@ -2,8 +2,8 @@
 // removed afterwards, whatever the command left there. The host environment, the namespace holders
 // (through nsenter) and the host side of an `ipc-host` pair all run commands this way.
 import { join } from 'node:path';
-import { kitPaths } from '../kitPaths.js';
-import { fixtureBinaryName } from '../probes/fixtureBinary.js';
+import { kitPaths } from '../core/kitPaths.js';
+import { fixtureBinaryName } from '../core/fixtureBinary.js';
 import { runCommand, type CommandResult } from '../process/runCommand.js';
 import { temporaryFolder } from '../process/temporaryFolder.js';
 import type { ExecOptions, Place } from './environment.js';

@@ -3,7 +3,7 @@
 // holders side by side are the namespace pairs of the isolation scenarios on host and sandbox.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { kitPaths } from '../kitPaths.js';
+import { kitPaths } from '../core/kitPaths.js';
 import { startLongRunning, type LongRunning } from '../process/longRunning.js';
 import { runCommand, type CommandResult } from '../process/runCommand.js';
 import type { Availability, ExecOptions, PairRelation, PlacePair } from './environment.js';

@@ -1,26 +1,13 @@
 // What every environment has in common: its facts, sysctls and description are read by running
-// env_probe inside it, so a container or a namespace answers for itself. Subclasses say only how
+// env-probe inside it, so a container or a namespace answers for itself. Subclasses say only how
 // a command runs there and where the kit's binaries are.
 import { REQUIREMENTS, type Requirement } from '../../specs/schema.js';
 import { randomBytes } from 'node:crypto';
-import type { Observation } from '../probes/observation.js';
-import { runProbe } from '../probes/runProbe.js';
+import type { Observation } from '../core/observation.js';
+import { runInPlace } from './runInPlace.js';
 import type { CommandResult } from '../process/runCommand.js';
-import {
-  RECORDED_SYSCTLS,
-  type Availability,
-  type Environment,
-  type EnvironmentDescription,
-  type EnvironmentFacts,
-  type ExecOptions,
-  type DaemonSpec,
-  type PairRelation,
-  type RunningDaemon,
-  type PlacePair,
-  type BusState,
-  type RunContext,
-  SysctlUnreadable,
-} from './environment.js';
+import { RECORDED_SYSCTLS, type Availability, type Environment, type EnvironmentDescription, type EnvironmentFacts, type ExecOptions, type DaemonSpec, type PairRelation, type RunningDaemon, type PlacePair, type BusState, type RunContext } from './environment.js';
+import { SysctlUnreadable } from '../core/errors.js';
 
 const CAP_CHOWN = 0;
 const CAP_SETGID = 6;
@@ -72,7 +59,7 @@ export abstract class ProbedEnvironment implements Environment {
   async release(): Promise<void> {}
 
   async readSysctl(name: string): Promise<string> {
-    const observation = await runProbe(this, { fixture: 'env', case: 'sysctl', args: [name] });
+    const observation = await runInPlace(this, [...this.fixtureCommand('env'), 'sysctl', name], `fixture env/sysctl ${name}`);
     if (observation.errno || typeof observation.value !== 'string') throw new SysctlUnreadable(name, observation.errno ?? 'no value');
     return observation.value;
   }
@@ -127,9 +114,9 @@ export abstract class ProbedEnvironment implements Environment {
     };
   }
 
-  /** The env_probe facts, observed once per environment object. */
+  /** The env-probe facts, observed once per environment object. */
   private observedFacts(): Promise<Observation> {
-    this.factsObservation ??= runProbe(this, { fixture: 'env', case: 'facts' });
+    this.factsObservation ??= runInPlace(this, [...this.fixtureCommand('env'), 'facts'], 'fixture env/facts');
     return this.factsObservation;
   }
 }

@@ -1,5 +1,5 @@
 // The environments the kit knows by name; `--env` accepts exactly these.
-import { UsageError } from '../cli/usageError.js';
+import { UsageError } from '../core/errors.js';
 import { ContainerEnvironment } from './containerEnvironment.js';
 import type { Environment, RunContext } from './environment.js';
 import { HostEnvironment } from './host.js';

@@ -5,7 +5,7 @@
 // its diagnostics can only quote what the student handed in.
 import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UsageError } from '../cli/usageError.js';
+import { UsageError } from '../core/errors.js';
 import { runCommand } from '../process/runCommand.js';
 import { runSandboxed } from './sandbox/runSandboxed.js';
 import type { SandboxSetup } from './sandbox/sandboxSetup.js';

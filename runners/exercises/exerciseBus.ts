@@ -6,7 +6,7 @@
 // the kit (setpriv --pdeathsig, bwrap --die-with-parent): a killed run cannot leave it behind.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../cli/usageError.js';
+import { UsageError } from '../core/errors.js';
 import { busConfiguration } from '../dbus/privateBus.js';
 import { startLongRunning } from '../process/longRunning.js';
 import { runCommand } from '../process/runCommand.js';

@@ -6,8 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { EXERCISE_OBSERVATIONS, EXERCISE_RUN_BOUNDS, type Exercise, type ExerciseRun } from '../../exercises/exerciseSchema.js';
 import { PROPERTY_KINDS } from '../../specs/schema.js';
 import { expectationProblem } from '../../specs/validate.js';
-import { UsageError } from '../cli/usageError.js';
-import { kitPaths } from '../kitPaths.js';
+import { UsageError } from '../core/errors.js';
+import { kitPaths } from '../core/kitPaths.js';
 
 /** An exercise with the folder that holds its README, starter and solution. */
 export interface LoadedExercise {

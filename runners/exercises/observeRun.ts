@@ -4,7 +4,7 @@
 // time-limit check already reports, so those checks are not counted against it a second time.
 import { constants } from 'node:os';
 import type { ExerciseObservation } from '../../exercises/exerciseSchema.js';
-import type { ObservedValue } from '../probes/observation.js';
+import type { ObservedValue } from '../core/observation.js';
 import type { RunRecord, TraceEvent } from './programRun.js';
 
 /** One observation on one run. */

@@ -4,7 +4,7 @@
 import koffi from 'koffi';
 import { constants as fsConstants, readFileSync } from 'node:fs';
 import { constants } from 'node:os';
-import type { Observation, ObservedValue } from '../probes/observation.js';
+import type { Observation, ObservedValue } from '../core/observation.js';
 
 /** Linux fcntl commands (fcntl(2), <linux/fcntl.h>); open flags come from Node's own table. */
 export const F_SETPIPE_SZ = 1031;

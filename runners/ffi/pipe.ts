@@ -1,18 +1,6 @@
 // Single-process pipe observations through libc, the FFI counterparts of c-fixtures/pipe/
 // cases of the same names. Each closes every descriptor it made, also when a call throws.
-import {
-  closeAll,
-  errnoOf,
-  F_GETPIPE_SZ,
-  F_SETPIPE_SZ,
-  libc,
-  makePipe,
-  O_NONBLOCK,
-  observed,
-  PC_PIPE_BUF,
-  withSysctl,
-  type FfiObservation,
-} from './libc.js';
+import { closeAll, errnoOf, F_GETPIPE_SZ, F_SETPIPE_SZ, libc, makePipe, O_NONBLOCK, observed, PC_PIPE_BUF, withSysctl, type FfiObservation } from './libc.js';
 import { ffiProbe, param, type FfiProbeTable } from './ffiProbe.js';
 
 const PIPE_MAX_SIZE_PATH = '/proc/sys/fs/pipe-max-size';

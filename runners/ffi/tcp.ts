@@ -5,36 +5,7 @@
 // every receive is preceded by a poll with a timeout.
 import { readFileSync } from 'node:fs';
 import { errnoName, errnoOf, libc, observed, type FfiObservation } from './libc.js';
-import {
-  FIONREAD,
-  Family,
-  IPPROTO_TCP,
-  POLLIN,
-  SHUT_WR,
-  SOCK_CLOEXEC,
-  SOCK_STREAM,
-  SOL_SOCKET,
-  SO_REUSEADDR,
-  SO_REUSEPORT,
-  SetupFailed,
-  TCP_NODELAY,
-  bindLoopback,
-  boundSocket,
-  connectLoopback,
-  enableOption,
-  familyArg,
-  intOption,
-  loopbackHost,
-  openSocket,
-  pauseMs,
-  portOf,
-  receive,
-  sendText,
-  setupStep,
-  sockets,
-  waitFor,
-  withSockets,
-} from './loopbackSockets.js';
+import { FIONREAD, Family, IPPROTO_TCP, POLLIN, SHUT_WR, SOCK_CLOEXEC, SOCK_STREAM, SOL_SOCKET, SO_REUSEADDR, SO_REUSEPORT, SetupFailed, TCP_NODELAY, bindLoopback, boundSocket, connectLoopback, enableOption, familyArg, intOption, loopbackHost, openSocket, pauseMs, portOf, receive, sendText, setupStep, sockets, waitFor, withSockets } from './loopbackSockets.js';
 import { ffiProbe, optionalParam, type FfiProbeTable } from './ffiProbe.js';
 
 /** Whether /proc/net/tcp lists a TIME_WAIT (state 06) socket on local `port`; null when unreadable. */

@@ -3,25 +3,7 @@
 // The overflow cases have no counterpart here: how many datagrams a small buffer keeps is the
 // kernel's accounting, which a second path would only repeat, not check.
 import { errnoName, errnoOf, libc, observed } from './libc.js';
-import {
-  boundSocket,
-  connectLoopback,
-  familyArg,
-  loopbackHost,
-  openSocket,
-  portOf,
-  receive,
-  sendText,
-  setupStep,
-  SetupFailed,
-  SOCK_DGRAM,
-  sockets,
-  waitFor,
-  withSockets,
-  type Family,
-  POLLIN,
-  POLLERR,
-} from './loopbackSockets.js';
+import { boundSocket, connectLoopback, familyArg, loopbackHost, openSocket, portOf, receive, sendText, setupStep, SetupFailed, SOCK_DGRAM, sockets, waitFor, withSockets, type Family, POLLIN, POLLERR } from './loopbackSockets.js';
 import { ffiProbe, optionalParam, param, type FfiProbeTable } from './ffiProbe.js';
 
 const MSG_TRUNC = 0x20;

@@ -2,21 +2,7 @@
 // c-fixtures/unix-dgram/ cases of the same names.
 import { readdirSync } from 'node:fs';
 import { errnoOf, libc, observed } from './libc.js';
-import {
-  abstractAddress,
-  MSG_TRUNC,
-  receiveText,
-  sendText,
-  setSndbuf,
-  SOCK_DGRAM,
-  SOCK_NONBLOCK,
-  sockets,
-  twoSendsOneRecv,
-  unixSocket,
-  unixSocketpair,
-  withDescriptors,
-  withScratchDir,
-} from './unixSockets.js';
+import { abstractAddress, MSG_TRUNC, receiveText, sendText, setSndbuf, SOCK_DGRAM, SOCK_NONBLOCK, sockets, twoSendsOneRecv, unixSocket, unixSocketpair, withDescriptors, withScratchDir } from './unixSockets.js';
 import { ffiProbe, optionalParam, type FfiProbeTable } from './ffiProbe.js';
 
 const DEFAULT_SNDBUF = 16384;

@@ -3,26 +3,7 @@
 // closed peer shows EPIPE here; the signal itself is a fixture-only observation.
 import { lstatSync, unlinkSync } from 'node:fs';
 import { errnoOf, libc, modeText, observed } from './libc.js';
-import {
-  bindPath,
-  connectToFullBacklogNonblocking,
-  connectTo,
-  eofAfterPeerClosed,
-  receiveText,
-  sendText,
-  setSndbuf,
-  SOCK_NONBLOCK,
-  SOCK_STREAM,
-  SOCKADDR_UN_SIZE,
-  sockets,
-  SUN_PATH_SIZE,
-  twoSendsOneRecv,
-  unixListener,
-  unixSocket,
-  unixSocketpair,
-  withDescriptors,
-  withScratchDir,
-} from './unixSockets.js';
+import { bindPath, connectToFullBacklogNonblocking, connectTo, eofAfterPeerClosed, receiveText, sendText, setSndbuf, SOCK_NONBLOCK, SOCK_STREAM, SOCKADDR_UN_SIZE, sockets, SUN_PATH_SIZE, twoSendsOneRecv, unixListener, unixSocket, unixSocketpair, withDescriptors, withScratchDir } from './unixSockets.js';
 import { ffiProbe, optionalParam, param, type FfiProbeTable } from './ffiProbe.js';
 
 const DEFAULT_SNDBUF = 16384;

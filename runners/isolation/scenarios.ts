@@ -6,11 +6,12 @@ import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { PAIR_RELATIONS, type Environment, type PairRelation, type Place, type PlacePair } from '../environments/environment.js';
-import { ProbeBroken, type Observation } from '../probes/observation.js';
-import { runInPlace } from '../probes/runInPlace.js';
+import { ProbeBroken } from '../core/errors.js';
+import { type Observation } from '../core/observation.js';
+import { runInPlace } from '../environments/runInPlace.js';
 import { lastOnInterrupt } from '../process/interruption.js';
 import { hostShmemKiB, waitForShmemBelow } from './hostMemory.js';
-import { PairRefused } from './pairRefused.js';
+import { PairRefused } from '../core/errors.js';
 import { ScenarioLock } from './scenarioLock.js';
 
 /** A scenario's arguments by the names it declares (a spec's `args`). */

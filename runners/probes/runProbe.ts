@@ -5,8 +5,8 @@ import { argsProblem, type ProbeParam } from '../../specs/validate.js';
 import type { Environment, ExecOptions } from '../environments/environment.js';
 import { runScenario } from '../isolation/scenarios.js';
 import { probeCatalog } from './catalog.js';
-import type { Observation } from './observation.js';
-import { PROBE_TIMEOUT_MS, runInPlace } from './runInPlace.js';
+import type { Observation } from '../core/observation.js';
+import { PROBE_TIMEOUT_MS, runInPlace } from '../environments/runInPlace.js';
 
 /**
  * What runProbe runs: a spec's probe reference (arguments by name), or a fixture case whose

@@ -3,7 +3,7 @@
 // history (trends, flaky marks) of the earlier runs: reportRuns.ts carries history.jsonl forward.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { kitPaths } from '../kitPaths.js';
+import { kitPaths } from '../core/kitPaths.js';
 import { runCommand, type CommandResult } from '../process/runCommand.js';
 import { temporaryFolder } from '../process/temporaryFolder.js';
 import { allureConfigModule } from './allureConfig.js';

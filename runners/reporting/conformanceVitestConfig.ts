@@ -3,7 +3,7 @@
 // people who start vitest by hand.
 import { join } from 'node:path';
 import type { TestUserConfig } from 'vitest/node';
-import { kitPaths } from '../kitPaths.js';
+import { kitPaths } from '../core/kitPaths.js';
 import type { ConformanceSuiteRun } from '../run/suiteContract.js';
 import type VerdictReporter from './verdictReporter.js';
 

@@ -11,7 +11,7 @@
 import { copyFile, lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { kitPaths, reportDir } from '../kitPaths.js';
+import { kitPaths, reportDir } from '../core/kitPaths.js';
 import { identityOf, isRunning, type ProcessIdentity } from '../process/sweepDeadRuns.js';
 
 /** The file in a run's report folder that names its owner and says whether it completed. */

@@ -6,7 +6,7 @@
 // the bus folder and the containers end through their own teardowns (process/interruption.ts).
 import { randomBytes } from 'node:crypto';
 import { startPrivateBus } from '../dbus/privateBus.js';
-import { UsageError } from '../cli/usageError.js';
+import { UsageError } from '../core/errors.js';
 import type { Environment, RunContext, RunningDaemon } from '../environments/environment.js';
 import { createEnvironment } from '../environments/registry.js';
 

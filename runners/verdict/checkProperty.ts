@@ -2,7 +2,8 @@
 // This is the whole of the kit's judgement; the vitest suites and the kit's own tests both call it.
 import type { MechanismSpec, Property } from '../../specs/schema.js';
 import type { Environment } from '../environments/environment.js';
-import { ProbeBroken, type Observation } from '../probes/observation.js';
+import { ProbeBroken } from '../core/errors.js';
+import { type Observation } from '../core/observation.js';
 import { probeLabel, runProbe } from '../probes/runProbe.js';
 import { evaluate, type Evaluation } from './evaluate.js';
 import { formatFacts, type Verdict } from './verdict.js';

@@ -4,8 +4,9 @@
 // specs/expectations.ts; here the environment is read for what the form needs, and an observation
 // that lacks what the form judges becomes a broken probe.
 import { evaluateExpectation, sysctlNeeded, type Expectation, type ResolvedEnvironment } from '../../specs/expectations.js';
-import { SysctlUnreadable } from '../environments/environment.js';
-import { ProbeBroken, type Observation } from '../probes/observation.js';
+import { SysctlUnreadable } from '../core/errors.js';
+import { ProbeBroken } from '../core/errors.js';
+import { type Observation } from '../core/observation.js';
 
 export { powerOfTwoPagesCovering } from '../../specs/relations.js';
 
@@ -24,7 +25,7 @@ export interface Evaluation {
   observed: Record<string, unknown>;
 }
 
-// ---- paired measurements (bench_probe pairs / pairs-within) -----------------------------------
+// ---- paired measurements (bench-probe pairs / pairs-within) -----------------------------------
 // Their verdicts and the claims audit both speak of them in one sentence that says what was
 // measured, e.g. "D-Bus round trip 4.6× UNIX stream's (median of 11 pairs), ≥ 10× in 0 of 11
 // pairs; needed ≥ 10× in 9 of 11", never in terms of the probe's fields.

@@ -1,7 +1,7 @@
 // The verdict model: one per (environment, property). This shape is what verdicts.json holds and
 // what diff, the matrix and later tools read; change it only by adding fields.
 import type { PropertyKind } from '../../specs/schema.js';
-import type { Observation } from '../probes/observation.js';
+import type { Observation } from '../core/observation.js';
 
 /** passed: holds; failed: contradicted; skipped: a requirement is missing; broken: the probe failed. */
 export type VerdictStatus = 'passed' | 'failed' | 'skipped' | 'broken';

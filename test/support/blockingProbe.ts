@@ -9,7 +9,7 @@ import { afterEach, beforeEach, expect } from 'vitest';
 import type { ProbeRef } from '../../specs/schema.js';
 import type { Environment } from '../../runners/environments/environment.js';
 import { HostEnvironment } from '../../runners/environments/host.js';
-import { ProbeBroken } from '../../runners/probes/observation.js';
+import { ProbeBroken } from '../../runners/core/errors.js';
 import { runProbe } from '../../runners/probes/runProbe.js';
 import { isProbeIpcKey, processesRunning, sysvKeys, type SysvKind } from './leftovers.js';
 

@@ -3,9 +3,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { BusState } from '../../runners/environments/environment.js';
 import { HostEnvironment } from '../../runners/environments/host.js';
-import { kitPaths } from '../../runners/kitPaths.js';
+import { kitPaths } from '../../runners/core/kitPaths.js';
 import { statFields } from '../../runners/process/processStat.js';
-import { loadValidatedSpecs } from '../../runners/specSet.js';
+import { loadValidatedSpecs } from '../../runners/selection/specSet.js';
 import { checkProperty } from '../../runners/verdict/checkProperty.js';
 import type { Verdict } from '../../runners/verdict/verdict.js';
 

@@ -2,8 +2,8 @@
 // sandbox's uid, which may not be able to reach the kit's checkout (a home folder of mode 0700).
 import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../../cli/usageError.js';
-import { TRACER_LIBRARY } from '../tracerLibrary.js';
+import { UsageError } from '../../core/errors.js';
+import { TRACER_LIBRARY } from './tracerLibrary.js';
 import { writeIdentityFiles } from './identityFiles.js';
 import { SANDBOX_INIT } from './sandboxSetup.js';
 

@@ -4,8 +4,8 @@
 // own sandbox files (built by `make fixtures`). A missing piece is one line that says the fix.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../../cli/usageError.js';
-import { kitPaths } from '../../kitPaths.js';
+import { UsageError } from '../../core/errors.js';
+import { kitPaths } from '../../core/kitPaths.js';
 import { runCommand } from '../../process/runCommand.js';
 import { findHierarchy } from '../../process/sandboxCgroup.js';
 import { BWRAP, SETPRIV } from './sandboxCommand.js';

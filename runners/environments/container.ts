@@ -1,13 +1,13 @@
 // One container of the kit's image: started with an IPC mode, no network of its own (loopback
 // only) and `idle` as its first process; commands run in it through `docker exec` and the
 // in-container scratch_exec, which enforces the time limit where the probe actually runs.
-import { fixtureBinaryName } from '../probes/fixtureBinary.js';
+import { fixtureBinaryName } from '../core/fixtureBinary.js';
 import { constants } from 'node:os';
 import type { CommandResult } from '../process/runCommand.js';
-import type { ExecOptions } from '../environments/environment.js';
-import type { OwnedPlace } from '../environments/placePair.js';
-import { docker, dockerRun, KIT_LABEL } from './dockerCli.js';
-import { IMAGE_PATHS } from './kitImage.js';
+import type { ExecOptions } from './environment.js';
+import type { OwnedPlace } from './placePair.js';
+import { docker, dockerRun, KIT_LABEL } from '../containers/dockerCli.js';
+import { IMAGE_PATHS } from '../containers/kitImage.js';
 
 /** A container outlives a crashed orchestrator by at most this long (idle exits, --rm removes it). */
 const CONTAINER_LIFETIME_S = 3600;

@@ -1,8 +1,8 @@
 // The validated set of specs a run works on, and the --only filter over property ids.
-import { loadSpecFiles } from '../specs/load.js';
-import type { MechanismSpec, Property } from '../specs/schema.js';
-import { validateSpecs } from '../specs/validate.js';
-import { probeCatalog } from './probes/catalog.js';
+import { loadSpecFiles } from '../../specs/load.js';
+import type { MechanismSpec, Property } from '../../specs/schema.js';
+import { validateSpecs } from '../../specs/validate.js';
+import { probeCatalog } from '../probes/catalog.js';
 import { selectByGlobs } from './globSelection.js';
 
 /** The specs of each folder this process has loaded (the kit's own under ''): loaded once. */

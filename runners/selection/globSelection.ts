@@ -1,6 +1,6 @@
 // The --only filter, one rule for every command: comma-separated globs (`*`, `?`) over ids. A glob
 // that matches nothing is a usage error: a typo must not silently select nothing.
-import { UsageError } from './cli/usageError.js';
+import { UsageError } from '../core/errors.js';
 
 function globToRegExp(glob: string): RegExp {
   const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');

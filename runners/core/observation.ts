@@ -1,5 +1,6 @@
 // The observation a probe reports (see c-fixtures/PROTOCOL.md): the same shape from a C fixture
 // and from an FFI probe, so the two can be compared field by field.
+import { ProbeBroken } from './errors.js';
 
 /** A scalar the probe measured. */
 export type ObservedValue = number | string | boolean | null;
@@ -17,17 +18,6 @@ export interface Observation {
 }
 
 /** The probe itself failed: it crashed, timed out or printed something that is not an observation. */
-export class ProbeBroken extends Error {
-  override name = 'ProbeBroken';
-  constructor(
-    message: string,
-    /** Whatever the probe left behind: stderr, exit status, raw stdout. */
-    readonly evidence: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
-
 const SCALAR_TYPES = new Set(['number', 'string', 'boolean']);
 const isScalar = (v: unknown): v is ObservedValue => v === null || SCALAR_TYPES.has(typeof v);
 
