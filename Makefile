@@ -11,14 +11,14 @@ ONLY_FLAG := $(if $(value ONLY),--only $(call shell-quote,$(value ONLY)),)
 TS_SOURCES := $(shell find specs runners bench exercises -name '*.ts' -o -name '*.mjs' 2>/dev/null)
 
 .PHONY: exercise bench soak
-.PHONY: all setup setup-containers clean-containers check-compiler fixtures build conformance matrix claims list report test typecheck clean
+.PHONY: all setup setup-containers clean-containers check-compiler fixtures build conformance matrix claims list report test typecheck lint format clean
 
 all: build fixtures
 
 include c-fixtures/fixtures.mk
 
 # Debian packages the kit needs; idempotent, run as root (CI calls it before `make test`).
-DEBIAN_PACKAGES := gcc make libc6-dev iproute2 util-linux pkg-config libdbus-1-dev dbus-daemon stress-ng bubblewrap libseccomp-dev
+DEBIAN_PACKAGES := gcc make libc6-dev iproute2 util-linux pkg-config libdbus-1-dev dbus-daemon stress-ng bubblewrap libseccomp-dev clang-format
 setup:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -108,12 +108,29 @@ report: build
 typecheck: node_modules/.package-lock.json
 	npx tsc -p tsconfig.json
 
-# Files that run alone, after the rest: the exercises (and the sandbox's hostile programs, which
-# 'exercises' matches too: vitest's filter ignores case) load every CPU on purpose, and the cleanup
-# check compares the machine's IPC objects before and after.
-test: build fixtures typecheck
-	npx vitest run --config test/vitest.config.ts --exclude '**/leavesNothingBehind.test.ts' --exclude '**/exercises.test.ts' --exclude '**/exerciseSandbox.test.ts'
-	npx vitest run --config test/vitest.config.ts exercises
+# The C sources the formatter owns: every probe, shim, tool and the hostile test programs.
+C_SOURCES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
+TS_FOLDERS := specs runners bench exercises conformance test
+
+# Formatting and lint of TypeScript (Biome, biome.jsonc) and C (clang-format, .clang-format), and no
+# import cycle between the kit's modules (madge; test/importLayers.test.ts checks the layer rules).
+lint: node_modules/.package-lock.json
+	@command -v clang-format >/dev/null || { echo "error: clang-format not found: install it with 'apt-get install clang-format' (or run 'make setup')" >&2; exit 1; }
+	npx biome check .
+	clang-format --dry-run --Werror $(C_SOURCES)
+	npx madge --circular --extensions ts --ts-config tsconfig.json --no-spinner $(TS_FOLDERS)
+
+# Rewrites every file the way `make lint` wants it.
+format: node_modules/.package-lock.json
+	npx biome check --write .
+	clang-format -i $(C_SOURCES)
+
+# Files that run alone, after the rest: the exercises and the sandbox's hostile programs (both under
+# an `exercises` folder, which the filter matches) load every CPU on purpose, and the cleanup check
+# compares the machine's IPC objects before and after.
+test: lint build fixtures typecheck
+	npx vitest run --config test/vitest.config.ts --exclude '**/conformance/leavesNothingBehind.test.ts' --exclude '**/exercises/**'
+	npx vitest run --config test/vitest.config.ts exercises/
 	npx vitest run --config test/vitest.config.ts leavesNothingBehind
 
 clean:

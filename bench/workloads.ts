@@ -68,7 +68,7 @@ const RTT_DATA_MECHANISMS: Record<string, string> = {
   udp: 'two connected UDP sockets on 127.0.0.1',
   'shm-sem': 'a shared mapping, payload copied in and out, two process-shared POSIX semaphores to hand over',
   'shm-spin': 'a shared mapping, payload copied in and out, both sides spinning on a sequence word (the ceiling)',
-  dbus: "a method call \"Echo\" through the run's private bus, byte array echoed back",
+  dbus: 'a method call "Echo" through the run\'s private bus, byte array echoed back',
 };
 
 /** Round-trip mechanisms that carry no payload (or a fixed one), with the payload the probe accepts. */
@@ -106,7 +106,7 @@ const MEMORY_MECHANISMS: Record<string, string> = {
   'sysv-sem': 'System V semaphore sets',
   'unix-stream': 'AF_UNIX stream pairs with one small message in each',
   tcp: 'TCP connections on 127.0.0.1 with one small message in each',
-  dbus: 'connections to the private bus (including the daemon\'s growth when its pid is visible)',
+  dbus: "connections to the private bus (including the daemon's growth when its pid is visible)",
 };
 
 /** Mechanisms that copy data through the kernel or a shared buffer: compared with the memcpy ceiling. */
@@ -225,7 +225,10 @@ export interface PlanConditions {
 }
 
 /** Splits the workloads into those that can run here and those recorded as unavailable. */
-export function partitionWorkloads(workloads: Workload[], conditions: PlanConditions): { runnable: Workload[]; unavailable: UnavailableWorkload[] } {
+export function partitionWorkloads(
+  workloads: Workload[],
+  conditions: PlanConditions,
+): { runnable: Workload[]; unavailable: UnavailableWorkload[] } {
   const runnable: Workload[] = [];
   const unavailable: UnavailableWorkload[] = [];
   for (const workload of workloads) {

@@ -4,15 +4,16 @@
 // (failed → assertion error, broken → other error, skipped → a runtime skip with the reason, so
 // that Allure records it); the verdict itself travels in the task's meta to the verdict reporter.
 import { describe, inject, test } from 'vitest';
-import type { MechanismSpec } from '../specs/schema.js';
 import { annotateProperty, attachVerdict } from '../runners/reporting/allureAnnotations.js';
 import { attachEnvironment } from '../runners/run/preparedRun.js';
 import { SUITE_RUN_KEY } from '../runners/run/suiteContract.js';
 import { checkProperty } from '../runners/verdict/checkProperty.js';
 import { formatFacts, type Verdict } from '../runners/verdict/verdict.js';
+import type { MechanismSpec } from '../specs/schema.js';
 
 const run = inject(SUITE_RUN_KEY);
-if (!run) throw new Error('no run was provided: start the suite with `ipc-conformance run` or `npx vitest --config conformance/vitest.config.ts`');
+if (!run)
+  throw new Error('no run was provided: start the suite with `ipc-conformance run` or `npx vitest --config conformance/vitest.config.ts`');
 const environment = attachEnvironment(run.environment);
 
 /** Thrown for a contradicted property; the name makes Allure and vitest report it as a failure. */

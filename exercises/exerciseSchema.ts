@@ -14,8 +14,10 @@ export const EXERCISE_OBSERVATIONS = {
   'data.delivered-intact':
     'true when the file the program wrote (its output argument) holds exactly the bytes of the input the kit generated',
   'data.result-number': 'the number the program wrote to its output argument (decimal text), or null when there is none',
-  'ipc.sysv-objects-left': 'System V message queues, shared memory segments and semaphore sets left in the program’s IPC namespace after it ended',
-  'ipc.posix-objects-left': 'entries left in the program’s /dev/shm and /dev/mqueue (POSIX shared memory, semaphores, message queues) after it ended',
+  'ipc.sysv-objects-left':
+    'System V message queues, shared memory segments and semaphore sets left in the program’s IPC namespace after it ended',
+  'ipc.posix-objects-left':
+    'entries left in the program’s /dev/shm and /dev/mqueue (POSIX shared memory, semaphores, message queues) after it ended',
   'fs.nodes-left': 'FIFO and socket nodes left in the program’s working directory after it ended',
   'ipc.objects-open-to-others':
     'IPC objects and FIFOs the program created whose mode lets group or others read or write, and socket nodes that let them connect (write), read from the object itself just after creation',
@@ -23,7 +25,8 @@ export const EXERCISE_OBSERVATIONS = {
   'process.zombies-at-exit': 'children that had ended but were never waited for when the program’s first process exited',
   'process.children-not-waited-for':
     'children the program’s first process forked and never waited for: those that had ended (zombies) and those still running when it exited',
-  'signal.unsafe-calls-in-handlers': 'calls to functions that are not async-signal-safe (stdio, malloc, free, exit) made while a signal handler ran',
+  'signal.unsafe-calls-in-handlers':
+    'calls to functions that are not async-signal-safe (stdio, malloc, free, exit) made while a signal handler ran',
   'net.bound-beyond-loopback': 'bind(2) calls on an IPv4/IPv6 socket to an address that is not loopback (INADDR_ANY included)',
 } as const;
 

@@ -146,7 +146,7 @@ export default defineMechanism({
       id: 'dbus.limits.message-over-max-message-size-is-not-delivered',
       kind: 'limits',
       claim: {
-        en: 'A message one byte larger than the bus\'s configured max_message_size is rejected: the service it is addressed to never receives it.',
+        en: "A message one byte larger than the bus's configured max_message_size is rejected: the service it is addressed to never receives it.",
         zh: '比总线配置的 max_message_size 大一个字节的消息会被拒绝：目标服务永远收不到它。',
       },
       sources: [daemon('CONFIGURATION FILE'), specification('Message Format')],
@@ -158,7 +158,7 @@ export default defineMechanism({
       id: 'dbus.limits.message-just-below-max-message-size-is-delivered',
       kind: 'limits',
       claim: {
-        en: 'A message one byte smaller than the bus\'s configured max_message_size is delivered to the service it is addressed to.',
+        en: "A message one byte smaller than the bus's configured max_message_size is delivered to the service it is addressed to.",
         zh: '比总线配置的 max_message_size 小一个字节的消息会被送达目标服务。',
       },
       sources: [daemon('CONFIGURATION FILE'), specification('Message Format')],

@@ -86,7 +86,11 @@ const isFiniteNumber = (value: unknown): value is number => typeof value === 'nu
 
 /** `{ pages: N }`: a size the environment turns into bytes; a whole, non-negative number of pages. */
 const isPages = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && Object.keys(value).length === 1 && Number.isInteger((value as { pages?: unknown }).pages) && (value as { pages: number }).pages >= 0;
+  typeof value === 'object' &&
+  value !== null &&
+  Object.keys(value).length === 1 &&
+  Number.isInteger((value as { pages?: unknown }).pages) &&
+  (value as { pages: number }).pages >= 0;
 
 const isExpectedValue = (value: unknown): boolean =>
   value === null || typeof value === 'string' || typeof value === 'boolean' || isFiniteNumber(value) || isPages(value);
@@ -112,7 +116,8 @@ const SYSCTL_NAME = /^[a-z0-9_-]+(\.[a-z0-9_-]+)+$/;
 /** `atLeast` and `atMost`: the value is a number on the right side of a bound. */
 function bound<N extends 'atLeast' | 'atMost'>(name: N, within: (value: number, limit: number) => boolean) {
   return defineExpectationForm<{ [K in N]: number | EnvQuantity }>({
-    problem: (e) => (isFiniteNumber(e[name]) || isPages(e[name]) ? undefined : `${name} ${shown(e[name])} must be a number or { pages: N }`),
+    problem: (e) =>
+      isFiniteNumber(e[name]) || isPages(e[name]) ? undefined : `${name} ${shown(e[name])} must be a number or { pages: N }`,
     evaluate(expect, observation, environment) {
       const limit = resolveValue(expect[name], environment) as number;
       const { value } = observation;
@@ -131,7 +136,8 @@ const completed = (o: ObservedFacts) => o.errno === null && o.signal === null;
 /** Every expectation form, by the key a spec writes it with. */
 export const EXPECTATIONS = {
   equals: defineExpectationForm<{ equals: ExpectedValue }>({
-    problem: (e) => (isExpectedValue(e.equals) ? undefined : `equals ${shown(e.equals)} must be a number, string, boolean, null or { pages: N }`),
+    problem: (e) =>
+      isExpectedValue(e.equals) ? undefined : `equals ${shown(e.equals)} must be a number, string, boolean, null or { pages: N }`,
     evaluate(expect, observation, environment) {
       const expected = resolveValue(expect.equals, environment);
       return { holds: observation.value === expected, expected: { equals: expected }, observed: valueFacts(observation) };
@@ -178,7 +184,11 @@ export const EXPECTATIONS = {
 
   errno: defineExpectationForm<{ errno: string }>({
     problem: (e) => (typeof e.errno === 'string' && ERRNO_NAME.test(e.errno) ? undefined : `'${String(e.errno)}' is not an errno name`),
-    evaluate: (expect, observation) => ({ holds: observation.errno === expect.errno, expected: { errno: expect.errno }, observed: valueFacts(observation) }),
+    evaluate: (expect, observation) => ({
+      holds: observation.errno === expect.errno,
+      expected: { errno: expect.errno },
+      observed: valueFacts(observation),
+    }),
     reportedAs: 'errno',
     // The value beside an errno is the call's -1 or a count that may differ between runs.
     pins: ['errno', 'signal'],
@@ -186,7 +196,11 @@ export const EXPECTATIONS = {
 
   signal: defineExpectationForm<{ signal: string }>({
     problem: (e) => (typeof e.signal === 'string' && SIGNAL_NAME.test(e.signal) ? undefined : `'${String(e.signal)}' is not a signal name`),
-    evaluate: (expect, observation) => ({ holds: observation.signal === expect.signal, expected: { signal: expect.signal }, observed: valueFacts(observation) }),
+    evaluate: (expect, observation) => ({
+      holds: observation.signal === expect.signal,
+      expected: { signal: expect.signal },
+      observed: valueFacts(observation),
+    }),
     reportedAs: 'signal',
     pins: ['signal'],
   }),
@@ -228,15 +242,23 @@ export const EXPECTATIONS = {
   }),
 
   equalsSysctl: defineExpectationForm<{ equalsSysctl: string }>({
-    problem: (e) => (typeof e.equalsSysctl === 'string' && SYSCTL_NAME.test(e.equalsSysctl) ? undefined : `'${String(e.equalsSysctl)}' is not a sysctl name`),
+    problem: (e) =>
+      typeof e.equalsSysctl === 'string' && SYSCTL_NAME.test(e.equalsSysctl)
+        ? undefined
+        : `'${String(e.equalsSysctl)}' is not a sysctl name`,
     sysctl: (expect) => expect.equalsSysctl,
     evaluate(expect, observation, environment) {
       const read = environment.sysctl;
       if (!read) throw new Error(`equalsSysctl: the sysctl ${expect.equalsSysctl} was not resolved before evaluation`);
       // A documented sysctl the environment does not have is a divergence, not a broken probe.
-      if ('unreadable' in read) return { holds: false, expected: { sysctl: expect.equalsSysctl, unreadable: read.unreadable }, observed: valueFacts(observation) };
+      if ('unreadable' in read)
+        return { holds: false, expected: { sysctl: expect.equalsSysctl, unreadable: read.unreadable }, observed: valueFacts(observation) };
       const expected = /^-?\d+$/.test(read.value) ? Number(read.value) : read.value;
-      return { holds: observation.value === expected, expected: { equals: expected, sysctl: expect.equalsSysctl }, observed: valueFacts(observation) };
+      return {
+        holds: observation.value === expected,
+        expected: { equals: expected, sysctl: expect.equalsSysctl },
+        observed: valueFacts(observation),
+      };
     },
     reportedAs: 'sysctl',
     pins: PINS_OBSERVATION,
@@ -245,7 +267,8 @@ export const EXPECTATIONS = {
   relation: defineExpectationForm<{ relation: RelationName; field: string }>({
     companions: ['field'],
     problem(e) {
-      if (!(String(e.relation) in RELATIONS)) return `unknown relation '${String(e.relation)}' (known: ${Object.keys(RELATIONS).join(', ')})`;
+      if (!(String(e.relation) in RELATIONS))
+        return `unknown relation '${String(e.relation)}' (known: ${Object.keys(RELATIONS).join(', ')})`;
       if (typeof e.field !== 'string' || e.field === '') return `relation '${String(e.relation)}' needs a 'field'`;
       return undefined;
     },
@@ -284,7 +307,9 @@ export const EXPECTATION_FORMS = Object.keys(EXPECTATIONS) as ExpectationForm[];
 
 /** Keys a spec may write beside a form's own, with the form they belong to. */
 const COMPANIONS = new Map(
-  EXPECTATION_FORMS.flatMap((form) => (EXPECTATIONS[form] as ExpectationFormDefinition<object>).companions?.map((key) => [key, form] as const) ?? []),
+  EXPECTATION_FORMS.flatMap(
+    (form) => (EXPECTATIONS[form] as ExpectationFormDefinition<object>).companions?.map((key) => [key, form] as const) ?? [],
+  ),
 );
 
 const isForm = (key: string): key is ExpectationForm => Object.hasOwn(EXPECTATIONS, key);

@@ -75,10 +75,7 @@ export default defineMechanism({
       },
       sources: [fifo7('DESCRIPTION'), { man: 'open(2)', section: 'ERRORS' }],
       expect: { errno: 'ENXIO' },
-      probes: [
-        { fixture: 'fifo', case: 'open-wronly-nonblock-no-reader' },
-        { ffi: 'fifo.open-wronly-nonblock-no-reader' },
-      ],
+      probes: [{ fixture: 'fifo', case: 'open-wronly-nonblock-no-reader' }, { ffi: 'fifo.open-wronly-nonblock-no-reader' }],
     },
     {
       id: 'fifo.blocking.nonblocking-open-for-reading-without-writer-succeeds',
@@ -89,10 +86,7 @@ export default defineMechanism({
       },
       sources: [fifo7('DESCRIPTION'), { man: 'open(2)', section: 'O_NONBLOCK' }],
       expect: { equals: true },
-      probes: [
-        { fixture: 'fifo', case: 'open-rdonly-nonblock-no-writer' },
-        { ffi: 'fifo.open-rdonly-nonblock-no-writer' },
-      ],
+      probes: [{ fixture: 'fifo', case: 'open-rdonly-nonblock-no-writer' }, { ffi: 'fifo.open-rdonly-nonblock-no-writer' }],
     },
     {
       id: 'fifo.blocking.read-on-empty-fifo-blocks-until-data',
@@ -109,10 +103,13 @@ export default defineMechanism({
       id: 'fifo.permissions.mode-is-enforced-for-another-uid',
       kind: 'permissions',
       claim: {
-        en: "A FIFO made with mode 0600 cannot be opened by another, unprivileged user (EACCES), while its owner can open one.",
+        en: 'A FIFO made with mode 0600 cannot be opened by another, unprivileged user (EACCES), while its owner can open one.',
         zh: '模式为 0600 的 FIFO 不能被另一个非特权用户打开（EACCES），而属主可以打开。',
       },
-      sources: [{ man: 'open(2)', section: 'ERRORS' }, { man: 'path_resolution(7)', section: 'Permissions' }],
+      sources: [
+        { man: 'open(2)', section: 'ERRORS' },
+        { man: 'path_resolution(7)', section: 'Permissions' },
+      ],
       expect: { errno: 'EACCES' },
       probes: [{ fixture: 'fifo', case: 'mode-enforced-other-uid' }],
       requires: ['other-uid'],
@@ -124,7 +121,10 @@ export default defineMechanism({
         en: 'mkfifo gives the node the requested mode less the umask (0660 with umask 077 gives 0600).',
         zh: 'mkfifo 创建的节点权限为请求的模式去掉 umask（0660 在 umask 077 下得到 0600）。',
       },
-      sources: [{ man: 'mkfifo(3)', section: 'DESCRIPTION' }, { man: 'umask(2)', section: 'DESCRIPTION' }],
+      sources: [
+        { man: 'mkfifo(3)', section: 'DESCRIPTION' },
+        { man: 'umask(2)', section: 'DESCRIPTION' },
+      ],
       expect: { equals: '0600' },
       probes: [{ fixture: 'fifo', case: 'created-mode-with-umask' }, { ffi: 'fifo.created-mode-with-umask' }],
     },

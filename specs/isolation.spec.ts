@@ -80,7 +80,10 @@ export default defineMechanism({
         en: 'An abstract UNIX socket address belongs to the network namespace it was bound in: a process in another network namespace cannot connect to it (ECONNREFUSED).',
         zh: '抽象命名空间的 UNIX 套接字地址属于绑定它的网络命名空间：另一个网络命名空间中的进程无法连接（ECONNREFUSED）。',
       },
-      sources: [{ man: 'unix(7)', section: 'Abstract sockets' }, { man: 'network_namespaces(7)', section: 'DESCRIPTION' }],
+      sources: [
+        { man: 'unix(7)', section: 'Abstract sockets' },
+        { man: 'network_namespaces(7)', section: 'DESCRIPTION' },
+      ],
       expect: { errno: 'ECONNREFUSED' },
       probes: [{ scenario: 'socket-reach', args: { relation: 'sibling', mode: 'abstract' } }],
       requires: ['place-pairs'],
@@ -92,7 +95,10 @@ export default defineMechanism({
         en: 'A UNIX socket bound to a filesystem path is reachable from another network namespace that sees the same directory through a shared mount.',
         zh: '绑定到文件系统路径的 UNIX 套接字，可以被另一个网络命名空间中的进程通过共享挂载看到的同一目录连接。',
       },
-      sources: [{ man: 'unix(7)', section: 'Pathname sockets' }, { man: 'network_namespaces(7)', section: 'DESCRIPTION' }],
+      sources: [
+        { man: 'unix(7)', section: 'Pathname sockets' },
+        { man: 'network_namespaces(7)', section: 'DESCRIPTION' },
+      ],
       expect: { equals: 'connected' },
       probes: [{ scenario: 'socket-reach', args: { relation: 'sibling', mode: 'path' } }],
       requires: ['place-pairs'],

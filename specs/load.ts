@@ -3,7 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { SpecError, type LoadedSpec } from './validate.js';
+import { type LoadedSpec, SpecError } from './validate.js';
 
 /** The folder holding this module: the kit's own specs (source or compiled). */
 export const BUILT_IN_SPEC_DIR = fileURLToPath(new URL('.', import.meta.url));

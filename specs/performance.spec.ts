@@ -29,7 +29,7 @@
 //
 // Where a tier has a documented margin, it belongs in the mechanism's own spec as a property, with
 // the document that states the margin as its source; none of these has one.
-import { defineMechanism, type Bilingual, type Property, type Requirement } from './schema.js';
+import { type Bilingual, defineMechanism, type Property, type Requirement } from './schema.js';
 
 const TABLE = { tutorial: 'ipc-tutorial.zh.md', section: '性能比较' } as const;
 /** Paired repetitions per measurement, and how many must bear a statement out (the audit decides). */
@@ -188,7 +188,15 @@ export default defineMechanism({
       man: ['shm_overview(7)'],
       requires: ['two-cpus'],
     }),
-    compared({ metric: 'rtt', a: 'tcp', b: 'unix-stream', names: [TCP, UNIX_STREAM], payload: '64', ratio: '1.3', man: ['tcp(7)', 'unix(7)'] }),
+    compared({
+      metric: 'rtt',
+      a: 'tcp',
+      b: 'unix-stream',
+      names: [TCP, UNIX_STREAM],
+      payload: '64',
+      ratio: '1.3',
+      man: ['tcp(7)', 'unix(7)'],
+    }),
     compared({
       metric: 'rtt',
       a: 'dbus',
@@ -203,17 +211,46 @@ export default defineMechanism({
     againstPipe('rtt', 'sysv-msg', '64', { en: 'a System V message queue', zh: 'System V 消息队列' }, 'sysvipc(7)'),
     againstPipe('rtt', 'posix-mq', '64', { en: 'a POSIX message queue', zh: 'POSIX 消息队列' }, 'mq_overview(7)'),
     againstPipe('rtt', 'unix-stream', '64', UNIX_STREAM, 'unix(7)'),
-    againstPipe('rtt', 'signal', '0:1', { en: 'a signal answered by a signal (sigwaitinfo)', zh: '以信号应答信号（sigwaitinfo）' }, 'signal(7)'),
-    againstPipe('rtt', 'sysv-sem', '0:1', { en: 'a System V semaphore handed back and forth', zh: '来回传递的 System V 信号量' }, 'semop(2)'),
-    againstPipe('rtt', 'shm-sem', '64', { en: 'shared memory with a semaphore per direction', zh: '每个方向配一个信号量的共享内存' }, 'sem_overview(7)'),
+    againstPipe(
+      'rtt',
+      'signal',
+      '0:1',
+      { en: 'a signal answered by a signal (sigwaitinfo)', zh: '以信号应答信号（sigwaitinfo）' },
+      'signal(7)',
+    ),
+    againstPipe(
+      'rtt',
+      'sysv-sem',
+      '0:1',
+      { en: 'a System V semaphore handed back and forth', zh: '来回传递的 System V 信号量' },
+      'semop(2)',
+    ),
+    againstPipe(
+      'rtt',
+      'shm-sem',
+      '64',
+      { en: 'shared memory with a semaphore per direction', zh: '每个方向配一个信号量的共享内存' },
+      'sem_overview(7)',
+    ),
 
     // ---- CPU time per round trip (both processes) ---------------------------------------------
-    compared({ metric: 'cpu', a: 'tcp', b: 'unix-stream', names: [TCP, UNIX_STREAM], payload: '64', ratio: '1.3', man: ['tcp(7)', 'getrusage(2)'] }),
+    compared({
+      metric: 'cpu',
+      a: 'tcp',
+      b: 'unix-stream',
+      names: [TCP, UNIX_STREAM],
+      payload: '64',
+      ratio: '1.3',
+      man: ['tcp(7)', 'getrusage(2)'],
+    }),
     compared({
       metric: 'cpu',
       a: 'dbus',
       b: 'unix-stream',
-      names: [{ en: 'a D-Bus method call with the bus daemon’s CPU time counted', zh: '计入总线守护进程 CPU 时间的 D-Bus 方法调用' }, UNIX_STREAM],
+      names: [
+        { en: 'a D-Bus method call with the bus daemon’s CPU time counted', zh: '计入总线守护进程 CPU 时间的 D-Bus 方法调用' },
+        UNIX_STREAM,
+      ],
       payload: '64',
       ratio: '3',
       man: ['dbus-daemon(1)', 'getrusage(2)'],
@@ -221,18 +258,52 @@ export default defineMechanism({
     }),
     againstPipe('cpu', 'signal', '0:1', { en: 'a signal answered by a signal', zh: '以信号应答信号' }, 'signal(7)'),
     againstPipe('cpu', 'sysv-msg', '64', { en: 'a System V message queue', zh: 'System V 消息队列' }, 'sysvipc(7)'),
-    againstPipe('cpu', 'sysv-sem', '0:1', { en: 'a System V semaphore handed back and forth', zh: '来回传递的 System V 信号量' }, 'semop(2)'),
+    againstPipe(
+      'cpu',
+      'sysv-sem',
+      '0:1',
+      { en: 'a System V semaphore handed back and forth', zh: '来回传递的 System V 信号量' },
+      'semop(2)',
+    ),
     againstPipe('cpu', 'unix-stream', '64', UNIX_STREAM, 'unix(7)'),
-    againstPipe('cpu', 'shm-sem', '64', { en: 'shared memory with a semaphore per direction', zh: '每个方向配一个信号量的共享内存' }, 'sem_overview(7)'),
+    againstPipe(
+      'cpu',
+      'shm-sem',
+      '64',
+      { en: 'shared memory with a semaphore per direction', zh: '每个方向配一个信号量的共享内存' },
+      'sem_overview(7)',
+    ),
 
     // ---- throughput: one-way bulk transfer in 64 KiB chunks -----------------------------------
-    compared({ metric: 'throughput', a: 'unix-stream', b: 'pipe', names: [UNIX_STREAM, PIPE], payload: '65536', ratio: '1', man: ['unix(7)', 'pipe(7)'] }),
-    compared({ metric: 'throughput', a: 'tcp', b: 'pipe', names: [TCP, PIPE], payload: '65536', within: TIER_FACTOR, man: ['tcp(7)', 'pipe(7)'] }),
+    compared({
+      metric: 'throughput',
+      a: 'unix-stream',
+      b: 'pipe',
+      names: [UNIX_STREAM, PIPE],
+      payload: '65536',
+      ratio: '1',
+      man: ['unix(7)', 'pipe(7)'],
+    }),
+    compared({
+      metric: 'throughput',
+      a: 'tcp',
+      b: 'pipe',
+      names: [TCP, PIPE],
+      payload: '65536',
+      within: TIER_FACTOR,
+      man: ['tcp(7)', 'pipe(7)'],
+    }),
     compared({
       metric: 'throughput',
       a: 'shm-sem',
       b: 'pipe',
-      names: [{ en: 'a shared-memory ring synchronised by semaphores, chunks copied in and out', zh: '以信号量同步、数据块拷入拷出的共享内存环形缓冲区' }, PIPE],
+      names: [
+        {
+          en: 'a shared-memory ring synchronised by semaphores, chunks copied in and out',
+          zh: '以信号量同步、数据块拷入拷出的共享内存环形缓冲区',
+        },
+        PIPE,
+      ],
       payload: '65536',
       ratio: '1.5',
       man: ['sem_overview(7)', 'shm_overview(7)'],
@@ -253,7 +324,10 @@ export default defineMechanism({
       metric: 'rate',
       a: 'sysv-msg',
       b: 'signal-rt',
-      names: [{ en: 'a System V message queue', zh: 'System V 消息队列' }, { en: 'real-time signals sent with sigqueue, carrying the same bytes', zh: '用 sigqueue 发送、携带同样字节的实时信号' }],
+      names: [
+        { en: 'a System V message queue', zh: 'System V 消息队列' },
+        { en: 'real-time signals sent with sigqueue, carrying the same bytes', zh: '用 sigqueue 发送、携带同样字节的实时信号' },
+      ],
       payload: '4',
       ratio: '1.3',
       man: ['msgsnd(2)', 'sigqueue(3)'],
@@ -262,7 +336,10 @@ export default defineMechanism({
       metric: 'rate',
       a: 'sysv-msg',
       b: 'unix-dgram',
-      names: [{ en: 'a System V message queue', zh: 'System V 消息队列' }, { en: 'a UNIX datagram socket', zh: 'UNIX 数据报套接字' }],
+      names: [
+        { en: 'a System V message queue', zh: 'System V 消息队列' },
+        { en: 'a UNIX datagram socket', zh: 'UNIX 数据报套接字' },
+      ],
       payload: '4096',
       within: TIER_FACTOR,
       man: ['msgsnd(2)', 'unix(7)'],
@@ -271,11 +348,36 @@ export default defineMechanism({
     // ---- memory per channel, 256 channels each holding one small message ----------------------
     memory('pipe-channel', 'pipe', { en: 'a pipe holding a small message', zh: '装有一条小消息的管道' }, 'pipe(7)'),
     memory('queued-realtime-signal', 'signal', { en: 'a queued real-time signal', zh: '一个排队中的实时信号' }, 'signal(7)'),
-    memory('sysv-message-queue', 'sysv-msg', { en: 'a System V message queue holding a small message', zh: '装有一条小消息的 System V 消息队列' }, 'msgget(2)'),
-    memory('sysv-shared-memory-segment', 'shm', { en: 'a touched 64 KiB System V shared memory segment', zh: '被访问过的 64 KiB System V 共享内存段' }, 'shmget(2)'),
-    memory('sysv-semaphore-set', 'sysv-sem', { en: 'a System V semaphore set of one semaphore', zh: '只含一个信号量的 System V 信号量集' }, 'semget(2)'),
-    memory('unix-stream-pair', 'unix-stream', { en: 'a connected UNIX stream socket pair holding a small message', zh: '装有一条小消息的一对已连接 UNIX 流套接字' }, 'unix(7)'),
-    memory('tcp-loopback-connection', 'tcp', { en: 'a loopback TCP connection (both ends) holding a small message', zh: '装有一条小消息的回环 TCP 连接（两端合计）' }, 'tcp(7)'),
+    memory(
+      'sysv-message-queue',
+      'sysv-msg',
+      { en: 'a System V message queue holding a small message', zh: '装有一条小消息的 System V 消息队列' },
+      'msgget(2)',
+    ),
+    memory(
+      'sysv-shared-memory-segment',
+      'shm',
+      { en: 'a touched 64 KiB System V shared memory segment', zh: '被访问过的 64 KiB System V 共享内存段' },
+      'shmget(2)',
+    ),
+    memory(
+      'sysv-semaphore-set',
+      'sysv-sem',
+      { en: 'a System V semaphore set of one semaphore', zh: '只含一个信号量的 System V 信号量集' },
+      'semget(2)',
+    ),
+    memory(
+      'unix-stream-pair',
+      'unix-stream',
+      { en: 'a connected UNIX stream socket pair holding a small message', zh: '装有一条小消息的一对已连接 UNIX 流套接字' },
+      'unix(7)',
+    ),
+    memory(
+      'tcp-loopback-connection',
+      'tcp',
+      { en: 'a loopback TCP connection (both ends) holding a small message', zh: '装有一条小消息的回环 TCP 连接（两端合计）' },
+      'tcp(7)',
+    ),
     memory(
       'dbus-connection',
       'dbus',

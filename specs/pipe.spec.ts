@@ -28,7 +28,10 @@ export default defineMechanism({
         en: 'Reading from the write end of a pipe fails with EBADF.',
         zh: '从管道的写端读取会以 EBADF 失败。',
       },
-      sources: [{ man: 'pipe(2)', section: 'DESCRIPTION' }, { posix: 'read()', section: 'ERRORS' }],
+      sources: [
+        { man: 'pipe(2)', section: 'DESCRIPTION' },
+        { posix: 'read()', section: 'ERRORS' },
+      ],
       expect: { errno: 'EBADF' },
       probes: [{ fixture: 'pipe', case: 'read-write-end' }, { ffi: 'pipe.read-write-end' }],
     },

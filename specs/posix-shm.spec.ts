@@ -53,7 +53,11 @@ export default defineMechanism({
         en: 'ftruncate() sets an object’s size exactly (4097 bytes, not rounded to pages), as fstat reports.',
         zh: 'ftruncate() 精确设定对象大小（4097 字节，不按页取整），fstat 报告的即为该值。',
       },
-      sources: [shmOverview('DESCRIPTION'), { man: 'ftruncate(2)', section: 'DESCRIPTION' }, { posix: 'ftruncate()', section: 'DESCRIPTION' }],
+      sources: [
+        shmOverview('DESCRIPTION'),
+        { man: 'ftruncate(2)', section: 'DESCRIPTION' },
+        { posix: 'ftruncate()', section: 'DESCRIPTION' },
+      ],
       expect: { relation: 'equals-evidence', field: 'requested' },
       probes: [
         { fixture: 'posix-shm', case: 'ftruncate-sets-size', args: { bytes: 4097 } },
@@ -126,7 +130,11 @@ export default defineMechanism({
         en: 'shm_unlink() removes only the name: an existing mapping still holds the data and takes writes until it is unmapped.',
         zh: 'shm_unlink() 只删除名字：已有的映射在解除映射之前仍保有数据并可写入。',
       },
-      sources: [shmOverview('Persistence'), { man: 'shm_unlink(3)', section: 'DESCRIPTION' }, { posix: 'shm_unlink()', section: 'DESCRIPTION' }],
+      sources: [
+        shmOverview('Persistence'),
+        { man: 'shm_unlink(3)', section: 'DESCRIPTION' },
+        { posix: 'shm_unlink()', section: 'DESCRIPTION' },
+      ],
       expect: { equals: true },
       probes: [{ fixture: 'posix-shm', case: 'mapping-survives-unlink' }, { ffi: 'posix-shm.mapping-survives-unlink' }],
     },

@@ -55,10 +55,7 @@ export interface Bilingual {
 }
 
 /** Where a property's rule is written: a man page section, POSIX, or a tutorial section. */
-export type Source =
-  | { man: string; section?: string }
-  | { posix: string; section?: string }
-  | { tutorial: string; section: string };
+export type Source = { man: string; section?: string } | { posix: string; section?: string } | { tutorial: string; section: string };
 
 // The expectation forms (specs/expectations.ts) and the relations (specs/relations.ts) are defined
 // once, with their validation and evaluation; their types are re-exported here with the rest of

@@ -10,12 +10,7 @@ const posixConcepts = (section: string) => ({ posix: 'XSH 2.4 Signal Concepts', 
 const tutorialSignals = { tutorial: 'ipc-tutorial.zh.md', section: '2. 信号(Signals)' };
 
 /** A signal's default action, observed on a child that leaves it in place. */
-function defaultAction(
-  signalName: string,
-  action: string,
-  claim: Property['claim'],
-  expect: Property['expect'],
-): Property {
+function defaultAction(signalName: string, action: string, claim: Property['claim'], expect: Property['expect']): Property {
   return {
     id: `signal.lifecycle.${signalName.toLowerCase()}-default-action-${action}`,
     kind: 'lifecycle',
@@ -266,7 +261,7 @@ export default defineMechanism({
       id: 'signal.permissions.unprivileged-process-cannot-signal-another-uids-process',
       kind: 'permissions',
       claim: {
-        en: "An unprivileged process (uid 65534) cannot signal a process of another user (root): kill() fails with EPERM. Signals cannot be sent between any two processes.",
+        en: 'An unprivileged process (uid 65534) cannot signal a process of another user (root): kill() fails with EPERM. Signals cannot be sent between any two processes.',
         zh: '非特权进程（uid 65534）不能向其他用户（root）的进程发送信号：kill() 以 EPERM 失败。信号并不能在任意进程之间发送。',
       },
       sources: [kill2('DESCRIPTION'), kill2('ERRORS'), { posix: 'kill()', section: 'DESCRIPTION' }, tutorialSignals],
@@ -315,7 +310,11 @@ export default defineMechanism({
         en: 'A user can have at most RLIMIT_SIGPENDING signals queued: with the soft limit lowered to 16, exactly that many sigqueue() calls are accepted.',
         zh: '一个用户最多可以有 RLIMIT_SIGPENDING 个排队信号：软限制降到 16 时，恰好接受这么多次 sigqueue() 调用。',
       },
-      sources: [{ man: 'getrlimit(2)', section: 'RLIMIT_SIGPENDING' }, signal7('Real-time signals'), { man: 'sigqueue(3)', section: 'ERRORS' }],
+      sources: [
+        { man: 'getrlimit(2)', section: 'RLIMIT_SIGPENDING' },
+        signal7('Real-time signals'),
+        { man: 'sigqueue(3)', section: 'ERRORS' },
+      ],
       expect: { relation: 'equals-evidence', field: 'rlimit_sigpending' },
       probes: [{ fixture: 'signal', case: 'sigqueue-until-rlimit' }],
     },
@@ -326,7 +325,10 @@ export default defineMechanism({
         en: 'Once RLIMIT_SIGPENDING signals are queued, sigqueue() fails with EAGAIN.',
         zh: '排队信号达到 RLIMIT_SIGPENDING 后，sigqueue() 以 EAGAIN 失败。',
       },
-      sources: [{ man: 'sigqueue(3)', section: 'ERRORS' }, { posix: 'sigqueue()', section: 'ERRORS' }],
+      sources: [
+        { man: 'sigqueue(3)', section: 'ERRORS' },
+        { posix: 'sigqueue()', section: 'ERRORS' },
+      ],
       expect: { errno: 'EAGAIN' },
       probes: [{ fixture: 'signal', case: 'sigqueue-until-rlimit' }],
     },

@@ -52,7 +52,12 @@ export default defineMechanism({
         en: 'A segment outlives the process that created it: after the creator has exited, another process finds it by key, unattached, with the data still in it (unless kernel.shm_rmid_forced is set).',
         zh: '段的生命期长于创建它的进程：创建者退出后，另一个进程仍可通过键找到它（无人附加），其中数据仍在（除非设置了 kernel.shm_rmid_forced）。',
       },
-      sources: [{ man: 'sysvipc(7)', section: 'Shared memory segments' }, shmctl2('IPC_RMID'), { man: 'proc(5)', section: '/proc/sys/kernel/shm_rmid_forced' }, tutorialShm],
+      sources: [
+        { man: 'sysvipc(7)', section: 'Shared memory segments' },
+        shmctl2('IPC_RMID'),
+        { man: 'proc(5)', section: '/proc/sys/kernel/shm_rmid_forced' },
+        tutorialShm,
+      ],
       expect: { equals: true },
       probes: [{ fixture: 'sysv-shm', case: 'outlives-its-creator' }],
     },

@@ -23,7 +23,10 @@ export default defineMechanism({
       },
       sources: [tcp7('DESCRIPTION'), tutorialInet],
       expect: { equals: 7 },
-      probes: [{ fixture: 'tcp', case: 'two-sends-one-recv', args: { family: 'ipv4' } }, { ffi: 'tcp.two-sends-one-recv', args: { family: 'ipv4' } }],
+      probes: [
+        { fixture: 'tcp', case: 'two-sends-one-recv', args: { family: 'ipv4' } },
+        { ffi: 'tcp.two-sends-one-recv', args: { family: 'ipv4' } },
+      ],
     },
     {
       id: 'tcp.ordering.bytes-arrive-complete-and-in-order-over-ipv4',
@@ -55,9 +58,15 @@ export default defineMechanism({
         en: 'Connecting to a loopback port on which nobody listens fails at once with ECONNREFUSED.',
         zh: '连接一个无人监听的回环端口会立即以 ECONNREFUSED 失败。',
       },
-      sources: [{ man: 'connect(2)', section: 'ERRORS' }, { posix: 'connect()', section: 'ERRORS' }],
+      sources: [
+        { man: 'connect(2)', section: 'ERRORS' },
+        { posix: 'connect()', section: 'ERRORS' },
+      ],
       expect: { errno: 'ECONNREFUSED' },
-      probes: [{ fixture: 'tcp', case: 'connect-no-listener', args: { family: 'ipv4' } }, { ffi: 'tcp.connect-no-listener', args: { family: 'ipv4' } }],
+      probes: [
+        { fixture: 'tcp', case: 'connect-no-listener', args: { family: 'ipv4' } },
+        { ffi: 'tcp.connect-no-listener', args: { family: 'ipv4' } },
+      ],
     },
     {
       id: 'tcp.lifecycle.port-in-time-wait-refuses-bind-without-so-reuseaddr',
@@ -68,7 +77,10 @@ export default defineMechanism({
       },
       sources: [socket7('SO_REUSEADDR'), { man: 'ip(7)', section: 'ERRORS' }, { posix: 'bind()', section: 'ERRORS' }, tutorialInet],
       expect: { errno: 'EADDRINUSE' },
-      probes: [{ fixture: 'tcp', case: 'rebind-time-wait', args: { mode: 'plain' } }, { ffi: 'tcp.rebind-time-wait', args: { mode: 'plain' } }],
+      probes: [
+        { fixture: 'tcp', case: 'rebind-time-wait', args: { mode: 'plain' } },
+        { ffi: 'tcp.rebind-time-wait', args: { mode: 'plain' } },
+      ],
     },
     {
       id: 'tcp.lifecycle.so-reuseaddr-binds-a-port-in-time-wait',
@@ -79,7 +91,10 @@ export default defineMechanism({
       },
       sources: [socket7('SO_REUSEADDR'), tutorialInet],
       expect: { equals: 0 },
-      probes: [{ fixture: 'tcp', case: 'rebind-time-wait', args: { mode: 'reuseaddr' } }, { ffi: 'tcp.rebind-time-wait', args: { mode: 'reuseaddr' } }],
+      probes: [
+        { fixture: 'tcp', case: 'rebind-time-wait', args: { mode: 'reuseaddr' } },
+        { ffi: 'tcp.rebind-time-wait', args: { mode: 'reuseaddr' } },
+      ],
     },
     {
       id: 'tcp.limits.second-listener-on-a-port-gives-eaddrinuse',
@@ -88,9 +103,16 @@ export default defineMechanism({
         en: 'A listening port is exclusive: a second socket cannot bind the same loopback address and port (EADDRINUSE).',
         zh: '监听端口是独占的：第二个套接字无法绑定同一回环地址和端口（EADDRINUSE）。',
       },
-      sources: [{ man: 'ip(7)', section: 'ERRORS' }, { man: 'bind(2)', section: 'ERRORS' }, { posix: 'bind()', section: 'ERRORS' }],
+      sources: [
+        { man: 'ip(7)', section: 'ERRORS' },
+        { man: 'bind(2)', section: 'ERRORS' },
+        { posix: 'bind()', section: 'ERRORS' },
+      ],
       expect: { errno: 'EADDRINUSE' },
-      probes: [{ fixture: 'tcp', case: 'second-listener', args: { mode: 'plain' } }, { ffi: 'tcp.second-listener', args: { mode: 'plain' } }],
+      probes: [
+        { fixture: 'tcp', case: 'second-listener', args: { mode: 'plain' } },
+        { ffi: 'tcp.second-listener', args: { mode: 'plain' } },
+      ],
     },
     {
       id: 'tcp.limits.so-reuseaddr-does-not-share-a-listening-port',
@@ -101,7 +123,10 @@ export default defineMechanism({
       },
       sources: [socket7('SO_REUSEADDR')],
       expect: { errno: 'EADDRINUSE' },
-      probes: [{ fixture: 'tcp', case: 'second-listener', args: { mode: 'reuseaddr' } }, { ffi: 'tcp.second-listener', args: { mode: 'reuseaddr' } }],
+      probes: [
+        { fixture: 'tcp', case: 'second-listener', args: { mode: 'reuseaddr' } },
+        { ffi: 'tcp.second-listener', args: { mode: 'reuseaddr' } },
+      ],
     },
     {
       id: 'tcp.limits.so-reuseport-on-both-lets-two-listeners-share-a-port',
@@ -112,7 +137,10 @@ export default defineMechanism({
       },
       sources: [socket7('SO_REUSEPORT')],
       expect: { equals: 0 },
-      probes: [{ fixture: 'tcp', case: 'second-listener', args: { mode: 'reuseport' } }, { ffi: 'tcp.second-listener', args: { mode: 'reuseport' } }],
+      probes: [
+        { fixture: 'tcp', case: 'second-listener', args: { mode: 'reuseport' } },
+        { ffi: 'tcp.second-listener', args: { mode: 'reuseport' } },
+      ],
     },
     {
       id: 'tcp.performance.tcp-nodelay-can-be-set-and-read-back',
@@ -132,7 +160,10 @@ export default defineMechanism({
         en: 'After one end calls shutdown(SHUT_WR), the peer reads end of file (recv returns 0) although the connection is still open.',
         zh: '一端调用 shutdown(SHUT_WR) 后，对端读到文件结束（recv 返回 0），尽管连接仍然打开。',
       },
-      sources: [{ man: 'shutdown(2)', section: 'DESCRIPTION' }, { posix: 'shutdown()', section: 'DESCRIPTION' }],
+      sources: [
+        { man: 'shutdown(2)', section: 'DESCRIPTION' },
+        { posix: 'shutdown()', section: 'DESCRIPTION' },
+      ],
       expect: { equals: 0 },
       probes: [{ fixture: 'tcp', case: 'half-close-peer-eof' }, { ffi: 'tcp.half-close-peer-eof' }],
     },
@@ -154,7 +185,10 @@ export default defineMechanism({
         en: 'Sending on an end that was shut down for writing fails with EPIPE (SIGPIPE suppressed with MSG_NOSIGNAL).',
         zh: '在已关闭写方向的一端发送会以 EPIPE 失败（用 MSG_NOSIGNAL 抑制 SIGPIPE）。',
       },
-      sources: [{ man: 'send(2)', section: 'ERRORS' }, { posix: 'send()', section: 'ERRORS' }],
+      sources: [
+        { man: 'send(2)', section: 'ERRORS' },
+        { posix: 'send()', section: 'ERRORS' },
+      ],
       expect: { errno: 'EPIPE' },
       probes: [{ fixture: 'tcp', case: 'send-after-shut-wr' }, { ffi: 'tcp.send-after-shut-wr' }],
     },
@@ -165,7 +199,10 @@ export default defineMechanism({
         en: 'A blocking recv on a connection with nothing to read waits until the peer sends.',
         zh: '在没有可读数据的连接上，阻塞的 recv 会一直等待，直到对端发送数据。',
       },
-      sources: [{ man: 'recv(2)', section: 'DESCRIPTION' }, { posix: 'recv()', section: 'DESCRIPTION' }],
+      sources: [
+        { man: 'recv(2)', section: 'DESCRIPTION' },
+        { posix: 'recv()', section: 'DESCRIPTION' },
+      ],
       expect: { blocks: true },
       probes: [{ fixture: 'tcp', case: 'recv-empty-blocks' }],
     },

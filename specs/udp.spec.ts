@@ -20,7 +20,10 @@ export default defineMechanism({
       },
       sources: [udp7('DESCRIPTION'), { posix: 'recv()', section: 'DESCRIPTION' }, tutorialInet],
       expect: { equals: 3 },
-      probes: [{ fixture: 'udp', case: 'two-sends-one-recv', args: { family: 'ipv4' } }, { ffi: 'udp.two-sends-one-recv', args: { family: 'ipv4' } }],
+      probes: [
+        { fixture: 'udp', case: 'two-sends-one-recv', args: { family: 'ipv4' } },
+        { ffi: 'udp.two-sends-one-recv', args: { family: 'ipv4' } },
+      ],
     },
     {
       id: 'udp.boundaries.each-recv-returns-exactly-one-datagram-over-ipv6-loopback',
@@ -31,7 +34,10 @@ export default defineMechanism({
       },
       sources: [udp7('DESCRIPTION'), { man: 'ipv6(7)', section: 'Address format' }],
       expect: { equals: 3 },
-      probes: [{ fixture: 'udp', case: 'two-sends-one-recv', args: { family: 'ipv6' } }, { ffi: 'udp.two-sends-one-recv', args: { family: 'ipv6' } }],
+      probes: [
+        { fixture: 'udp', case: 'two-sends-one-recv', args: { family: 'ipv6' } },
+        { ffi: 'udp.two-sends-one-recv', args: { family: 'ipv6' } },
+      ],
       requires: ['ipv6-loopback'],
     },
     {
@@ -90,7 +96,10 @@ export default defineMechanism({
       },
       sources: [{ man: 'send(2)', section: 'DESCRIPTION' }, udp7('DESCRIPTION')],
       expect: { equals: 65507 },
-      probes: [{ fixture: 'udp', case: 'send-size', args: { bytes: 65507 } }, { ffi: 'udp.send-size', args: { bytes: 65507 } }],
+      probes: [
+        { fixture: 'udp', case: 'send-size', args: { bytes: 65507 } },
+        { ffi: 'udp.send-size', args: { bytes: 65507 } },
+      ],
     },
     {
       id: 'udp.limits.datagram-above-65507-bytes-gives-emsgsize',
@@ -99,9 +108,15 @@ export default defineMechanism({
         en: 'A UDP payload of 65508 bytes does not fit in one IPv4 packet: send fails with EMSGSIZE and nothing is transmitted.',
         zh: '65508 字节的 UDP 载荷无法放入一个 IPv4 数据包：send 以 EMSGSIZE 失败，且不发送任何数据。',
       },
-      sources: [{ man: 'send(2)', section: 'ERRORS' }, { posix: 'send()', section: 'ERRORS' }],
+      sources: [
+        { man: 'send(2)', section: 'ERRORS' },
+        { posix: 'send()', section: 'ERRORS' },
+      ],
       expect: { errno: 'EMSGSIZE' },
-      probes: [{ fixture: 'udp', case: 'send-size', args: { bytes: 65508 } }, { ffi: 'udp.send-size', args: { bytes: 65508 } }],
+      probes: [
+        { fixture: 'udp', case: 'send-size', args: { bytes: 65508 } },
+        { ffi: 'udp.send-size', args: { bytes: 65508 } },
+      ],
     },
     {
       id: 'udp.blocking.recv-on-an-empty-socket-waits-for-a-datagram',
@@ -110,7 +125,10 @@ export default defineMechanism({
         en: 'A blocking recv on a UDP socket with no datagram queued waits until one arrives.',
         zh: '在没有排队数据报的 UDP 套接字上，阻塞的 recv 会一直等待，直到有数据报到达。',
       },
-      sources: [{ man: 'recv(2)', section: 'DESCRIPTION' }, { posix: 'recv()', section: 'DESCRIPTION' }],
+      sources: [
+        { man: 'recv(2)', section: 'DESCRIPTION' },
+        { posix: 'recv()', section: 'DESCRIPTION' },
+      ],
       expect: { blocks: true },
       probes: [{ fixture: 'udp', case: 'recv-empty-blocks' }],
     },

@@ -61,7 +61,10 @@ export default defineMechanism({
         en: 'A 10-byte datagram received into a 4-byte buffer is cut to 4 bytes and recvmsg sets MSG_TRUNC in msg_flags; the cut-off bytes are gone.',
         zh: '将 10 字节的数据报接收到 4 字节的缓冲区时会被截为 4 字节，recvmsg 会在 msg_flags 中置 MSG_TRUNC；被截掉的字节随之丢弃。',
       },
-      sources: [{ man: 'recv(2)', section: 'recvmsg()' }, { posix: 'recvmsg()', section: 'DESCRIPTION' }],
+      sources: [
+        { man: 'recv(2)', section: 'recvmsg()' },
+        { posix: 'recvmsg()', section: 'DESCRIPTION' },
+      ],
       expect: { equals: true },
       probes: [{ fixture: 'unix-dgram', case: 'truncated-flag' }],
     },
@@ -69,7 +72,7 @@ export default defineMechanism({
       id: 'unix-dgram.boundaries.recv-with-msg-trunc-returns-the-full-length',
       kind: 'boundaries',
       claim: {
-        en: 'recv(MSG_TRUNC) into a buffer shorter than the datagram returns the datagram\'s real length, not the bytes copied.',
+        en: "recv(MSG_TRUNC) into a buffer shorter than the datagram returns the datagram's real length, not the bytes copied.",
         zh: '使用 MSG_TRUNC 将数据报 recv 到比它短的缓冲区时，返回的是数据报的真实长度，而不是复制的字节数。',
       },
       sources: [{ man: 'recv(2)', section: 'The flags argument' }],

@@ -49,7 +49,7 @@ export default defineMechanism({
       id: 'unix-seqpacket.lifecycle.read-after-peer-closed-gives-eof',
       kind: 'lifecycle',
       claim: {
-        en: 'The connection ends like a stream\'s: once the peer has closed and its packets are consumed, recv returns 0.',
+        en: "The connection ends like a stream's: once the peer has closed and its packets are consumed, recv returns 0.",
         zh: '连接的结束方式与流式相同：对端关闭且其分组读完之后，recv 返回 0。',
       },
       sources: [socket2, { man: 'recv(2)', section: 'RETURN VALUE' }],
@@ -63,7 +63,10 @@ export default defineMechanism({
         en: 'Sending on a sequenced-packet socket whose peer has closed fails with EPIPE, as on any connection-oriented socket.',
         zh: '在对端已关闭的有序分组套接字上发送会以 EPIPE 失败，与所有面向连接的套接字一样。',
       },
-      sources: [{ man: 'send(2)', section: 'ERRORS' }, { posix: 'send()', section: 'ERRORS' }],
+      sources: [
+        { man: 'send(2)', section: 'ERRORS' },
+        { posix: 'send()', section: 'ERRORS' },
+      ],
       expect: { errno: 'EPIPE' },
       probes: [{ fixture: 'unix-seqpacket', case: 'write-after-peer-closed' }],
     },
@@ -74,7 +77,10 @@ export default defineMechanism({
         en: 'A blocking connect() to a sequenced-packet listener whose backlog is full waits until the listener accepts a pending connection.',
         zh: '向积压队列已满的有序分组监听者发起阻塞 connect() 会一直等待，直到监听者 accept 一个待处理连接。',
       },
-      sources: [{ man: 'connect(2)', section: 'ERRORS' }, { man: 'listen(2)', section: 'DESCRIPTION' }],
+      sources: [
+        { man: 'connect(2)', section: 'ERRORS' },
+        { man: 'listen(2)', section: 'DESCRIPTION' },
+      ],
       expect: { blocks: true },
       probes: [{ fixture: 'unix-seqpacket', case: 'connect-full-backlog-blocks' }],
     },

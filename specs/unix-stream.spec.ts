@@ -155,7 +155,10 @@ export default defineMechanism({
         en: 'A blocking connect() to a listener whose backlog is full waits until the listener accepts a pending connection.',
         zh: '向积压队列已满的监听者发起阻塞 connect() 会一直等待，直到监听者 accept 一个待处理连接。',
       },
-      sources: [{ man: 'connect(2)', section: 'ERRORS' }, { man: 'listen(2)', section: 'DESCRIPTION' }],
+      sources: [
+        { man: 'connect(2)', section: 'ERRORS' },
+        { man: 'listen(2)', section: 'DESCRIPTION' },
+      ],
       expect: { blocks: true },
       probes: [{ fixture: 'unix-stream', case: 'connect-full-backlog-blocks' }],
     },
@@ -168,7 +171,10 @@ export default defineMechanism({
       },
       sources: [{ man: 'connect(2)', section: 'ERRORS' }],
       expect: { errno: 'EAGAIN' },
-      probes: [{ fixture: 'unix-stream', case: 'connect-full-backlog-nonblocking' }, { ffi: 'unix-stream.connect-full-backlog-nonblocking' }],
+      probes: [
+        { fixture: 'unix-stream', case: 'connect-full-backlog-nonblocking' },
+        { ffi: 'unix-stream.connect-full-backlog-nonblocking' },
+      ],
     },
     {
       id: 'unix-stream.lifecycle.read-after-peer-closed-gives-eof',
@@ -177,7 +183,10 @@ export default defineMechanism({
         en: 'Once the peer has closed and its data is consumed, recv returns 0 (end of file).',
         zh: '对端关闭且其数据读完之后，recv 返回 0（文件结束）。',
       },
-      sources: [{ man: 'recv(2)', section: 'RETURN VALUE' }, { posix: 'recv()', section: 'RETURN VALUE' }],
+      sources: [
+        { man: 'recv(2)', section: 'RETURN VALUE' },
+        { posix: 'recv()', section: 'RETURN VALUE' },
+      ],
       expect: { equals: 0 },
       probes: [{ fixture: 'unix-stream', case: 'eof-after-peer-closed' }, { ffi: 'unix-stream.eof-after-peer-closed' }],
     },

@@ -2,7 +2,7 @@
 // vitest and plain-JS specs are not type-checked, so every rule is checked again here and a
 // mistake names the file and the property.
 import { expectationProblem } from './expectations.js';
-import { FAMILIES, PROPERTY_KINDS, REQUIREMENTS, type MechanismSpec, type ProbeRef, type Property } from './schema.js';
+import { FAMILIES, type MechanismSpec, PROPERTY_KINDS, type ProbeRef, type Property, REQUIREMENTS } from './schema.js';
 
 /** What is wrong with an expectation, or undefined (each form's check lives in specs/expectations.ts). */
 export { expectationProblem };
@@ -56,7 +56,8 @@ export function validateSpecs(loaded: LoadedSpec[], catalog: ProbeCatalog): void
     if (!Array.isArray(spec.properties) || spec.properties.length === 0) fail(`mechanism '${spec.id}': has no properties`);
     spec.properties.forEach((property: unknown, index) => {
       // A plain-JS spec can hold anything here; name its position when it has no id to name.
-      if (typeof property !== 'object' || property === null) fail(`mechanism '${spec.id}': properties[${index}] is ${String(property)}, not a property`);
+      if (typeof property !== 'object' || property === null)
+        fail(`mechanism '${spec.id}': properties[${index}] is ${String(property)}, not a property`);
     });
     for (const property of spec.properties) {
       const where = `property '${String(property.id)}'`;
@@ -84,7 +85,8 @@ function propertyProblem(spec: MechanismSpec, property: Property, catalog: Probe
     const text = 'man' in source ? source.man : 'posix' in source ? source.posix : 'tutorial' in source ? source.tutorial : '';
     if (typeof text !== 'string' || text.trim() === '') return `source ${JSON.stringify(source)} names no document`;
   }
-  if (property.requires !== undefined && !Array.isArray(property.requires)) return `requires ${JSON.stringify(property.requires)} must be a list`;
+  if (property.requires !== undefined && !Array.isArray(property.requires))
+    return `requires ${JSON.stringify(property.requires)} must be a list`;
   for (const requirement of property.requires ?? []) {
     if (!(requirement in REQUIREMENTS)) {
       return `unknown requirement '${requirement}' (known: ${Object.keys(REQUIREMENTS).join(', ')})`;

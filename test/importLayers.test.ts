@@ -72,7 +72,9 @@ describe('import layers', () => {
     for (const folder of graph.keys()) visit(folder, []);
     const offending = (cycle: string) => {
       const hops = cycle.split(' → ');
-      return hops.slice(1).map((to, i) => edges.filter((e) => folderOf(e.from) === hops[i] && folderOf(e.to) === to).map((e) => `${e.from} → ${e.to}`)[0]);
+      return hops
+        .slice(1)
+        .map((to, i) => edges.filter((e) => folderOf(e.from) === hops[i] && folderOf(e.to) === to).map((e) => `${e.from} → ${e.to}`)[0]);
     };
     expect(cycles.map((cycle) => `${cycle}: ${offending(cycle).join('; ')}`)).toEqual([]);
   });

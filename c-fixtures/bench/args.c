@@ -11,14 +11,14 @@
 #include "dbus.h"
 #include "common/probe.h"
 
-#define LONGEST_MIN_MS 600000
-#define LARGEST_PAYLOAD (1L << 20)
-#define LARGEST_CHUNK (16L << 20)
+#define LONGEST_MIN_MS    600000
+#define LARGEST_PAYLOAD   (1L << 20)
+#define LARGEST_CHUNK     (16L << 20)
 #define LARGEST_RATE_SIZE 65536L
 /* A throughput chunk carries its sequence number at both ends (throughput.c). */
 #define SMALLEST_CHUNK 16L
-#define LARGEST_COUNT 65536L
-#define LARGEST_PAIRS 64L
+#define LARGEST_COUNT  65536L
+#define LARGEST_PAIRS  64L
 
 static long parse_number(const char *text, const char *what, long least, long most) {
     char *end = NULL;
@@ -35,9 +35,9 @@ static void expect_arguments(int argc, int wanted, const char *usage) {
 
 const char *workload_kind_name(workload_kind kind) {
     switch (kind) {
-    case WORKLOAD_RTT: return "rtt";
-    case WORKLOAD_THROUGHPUT: return "throughput";
-    case WORKLOAD_RATE: return "rate";
+        case WORKLOAD_RTT: return "rtt";
+        case WORKLOAD_THROUGHPUT: return "throughput";
+        case WORKLOAD_RATE: return "rate";
     }
     return "?";
 }
@@ -46,17 +46,25 @@ static unsigned workload_use(workload_kind kind) {
     return kind == WORKLOAD_RTT ? USE_RTT : kind == WORKLOAD_THROUGHPUT ? USE_THROUGHPUT : USE_RATE;
 }
 
-workload_request parse_workload(workload_kind kind, const char *mechanism, const char *size, const char *placement, const char *min_ms) {
+workload_request parse_workload(workload_kind kind, const char *mechanism, const char *size,
+                                const char *placement, const char *min_ms) {
     const char *name = workload_kind_name(kind);
     workload_request request = {.mechanism = channel_mechanism_named(mechanism)};
     if (!request.mechanism || !(request.mechanism->uses & workload_use(kind)))
-        probe_usage("%s: mechanism '%s' is not one of %s", name, mechanism, channel_mechanism_names(workload_use(kind)));
-    long least = (long)request.mechanism->min_size, most = (long)(request.mechanism->max_size < (size_t)LONG_MAX ? request.mechanism->max_size : LONG_MAX);
+        probe_usage("%s: mechanism '%s' is not one of %s", name, mechanism,
+                    channel_mechanism_names(workload_use(kind)));
+    long least = (long)request.mechanism->min_size,
+         most =
+             (long)(request.mechanism->max_size < (size_t)LONG_MAX ? request.mechanism->max_size : LONG_MAX);
     if (kind == WORKLOAD_RTT && most > LARGEST_PAYLOAD) most = LARGEST_PAYLOAD;
     if (kind == WORKLOAD_RATE && most > LARGEST_RATE_SIZE) most = LARGEST_RATE_SIZE;
     if (kind == WORKLOAD_THROUGHPUT) least = SMALLEST_CHUNK, most = LARGEST_CHUNK;
     char what[96];
-    snprintf(what, sizeof what, "%s: %s for %s", name, kind == WORKLOAD_RTT ? "PAYLOAD" : kind == WORKLOAD_THROUGHPUT ? "CHUNK" : "SIZE", mechanism);
+    snprintf(what, sizeof what, "%s: %s for %s", name,
+             kind == WORKLOAD_RTT          ? "PAYLOAD"
+             : kind == WORKLOAD_THROUGHPUT ? "CHUNK"
+                                           : "SIZE",
+             mechanism);
     request.size = (size_t)parse_number(size, what, least, most);
     request.placement = placement_parse(placement);
     request.min_ns = parse_number(min_ms, "MIN_MS", 1, LONGEST_MIN_MS) * INT64_C(1000000);
@@ -71,11 +79,15 @@ static void parse_kind(workload_kind kind, int argc, char **argv, bench_args *ar
     args->min_ms = args->workload.min_ns / 1000000;
 }
 
-void parse_rtt(int argc, char **argv, bench_args *args) { parse_kind(WORKLOAD_RTT, argc, argv, args, "rtt MECH PAYLOAD PLACEMENT MIN_MS"); }
+void parse_rtt(int argc, char **argv, bench_args *args) {
+    parse_kind(WORKLOAD_RTT, argc, argv, args, "rtt MECH PAYLOAD PLACEMENT MIN_MS");
+}
 void parse_throughput(int argc, char **argv, bench_args *args) {
     parse_kind(WORKLOAD_THROUGHPUT, argc, argv, args, "throughput MECH CHUNK PLACEMENT MIN_MS");
 }
-void parse_rate(int argc, char **argv, bench_args *args) { parse_kind(WORKLOAD_RATE, argc, argv, args, "rate MECH SIZE PLACEMENT MIN_MS"); }
+void parse_rate(int argc, char **argv, bench_args *args) {
+    parse_kind(WORKLOAD_RATE, argc, argv, args, "rate MECH SIZE PLACEMENT MIN_MS");
+}
 
 void parse_helper_measure(int argc, char **argv, bench_args *args) {
     expect_arguments(argc, 5, "helper-measure rtt|throughput|rate MECH SIZE PLACEMENT MIN_MS");
@@ -90,7 +102,8 @@ void parse_helper_measure(int argc, char **argv, bench_args *args) {
 
 void parse_memory(int argc, char **argv, bench_args *args) {
     expect_arguments(argc, 2, "memory MECH COUNT");
-    if (!memory_mechanism_known(argv[0])) probe_usage("memory: mechanism '%s' is not one of %s", argv[0], memory_mechanism_names());
+    if (!memory_mechanism_known(argv[0]))
+        probe_usage("memory: mechanism '%s' is not one of %s", argv[0], memory_mechanism_names());
     args->mechanism_name = argv[0];
     args->count = parse_number(argv[1], "COUNT", 1, LARGEST_COUNT);
     if (strcmp(argv[0], "dbus") == 0) bench_bus_address();
@@ -104,8 +117,10 @@ void parse_ref_syscall(int argc, char **argv, bench_args *args) {
 void parse_ref_ctxswitch(int argc, char **argv, bench_args *args) {
     expect_arguments(argc, 2, "ref-ctxswitch PLACEMENT MIN_MS");
     args->min_ms = parse_number(argv[1], "MIN_MS", 1, LONGEST_MIN_MS);
-    args->workload = (workload_request){
-        .mechanism = &channel_futex, .size = 0, .placement = placement_parse(argv[0]), .min_ns = args->min_ms * INT64_C(1000000)};
+    args->workload = (workload_request){.mechanism = &channel_futex,
+                                        .size = 0,
+                                        .placement = placement_parse(argv[0]),
+                                        .min_ns = args->min_ms * INT64_C(1000000)};
 }
 
 void parse_ref_memcpy(int argc, char **argv, bench_args *args) {
@@ -115,15 +130,18 @@ void parse_ref_memcpy(int argc, char **argv, bench_args *args) {
 }
 
 static void parse_pair_case(int argc, char **argv, bench_args *args, bool within) {
-    const char *usage = within ? "pairs-within METRIC A B PAYLOAD[:PAYLOAD_B] PLACEMENT PAIRS FACTOR MIN_MS [NEEDED]"
-                               : "pairs METRIC A B PAYLOAD[:PAYLOAD_B] PLACEMENT PAIRS RATIO MIN_MS [NEEDED]";
+    const char *usage =
+        within ? "pairs-within METRIC A B PAYLOAD[:PAYLOAD_B] PLACEMENT PAIRS FACTOR MIN_MS [NEEDED]"
+               : "pairs METRIC A B PAYLOAD[:PAYLOAD_B] PLACEMENT PAIRS RATIO MIN_MS [NEEDED]";
     if (argc != 9) expect_arguments(argc, 8, usage);
     static const struct {
         const char *name;
         pair_metric metric;
         workload_kind kind;
-    } metrics[] = {{"rtt", METRIC_RTT, WORKLOAD_RTT}, {"cpu", METRIC_CPU, WORKLOAD_RTT},
-                   {"throughput", METRIC_THROUGHPUT, WORKLOAD_THROUGHPUT}, {"rate", METRIC_RATE, WORKLOAD_RATE}};
+    } metrics[] = {{"rtt", METRIC_RTT, WORKLOAD_RTT},
+                   {"cpu", METRIC_CPU, WORKLOAD_RTT},
+                   {"throughput", METRIC_THROUGHPUT, WORKLOAD_THROUGHPUT},
+                   {"rate", METRIC_RATE, WORKLOAD_RATE}};
     size_t m = 0;
     while (m < 4 && strcmp(argv[0], metrics[m].name) != 0) m++;
     if (m == 4) probe_usage("METRIC '%s' is not rtt, cpu, throughput or rate", argv[0]);
@@ -144,8 +162,10 @@ static void parse_pair_case(int argc, char **argv, bench_args *args, bool within
     char *end = NULL;
     args->threshold = strtod(argv[6], &end);
     args->threshold_text = argv[6];
-    if (end == argv[6] || *end || !isfinite(args->threshold) || args->threshold <= 0 || (within && args->threshold < 1))
-        probe_usage("%s '%s' is not a decimal %s", within ? "FACTOR" : "RATIO", argv[6], within ? "of at least 1" : "above 0");
+    if (end == argv[6] || *end || !isfinite(args->threshold) || args->threshold <= 0 ||
+        (within && args->threshold < 1))
+        probe_usage("%s '%s' is not a decimal %s", within ? "FACTOR" : "RATIO", argv[6],
+                    within ? "of at least 1" : "above 0");
     /* NEEDED is only reported (how many pairs the statement asks for): deciding is the caller's. */
     args->needed = argc == 9 ? parse_number(argv[8], "NEEDED", 1, args->pairs) : args->pairs;
 }
@@ -159,7 +179,9 @@ void parse_nothing(int argc, char **argv, bench_args *args) {
 }
 
 void parse_series(int argc, char **argv, bench_args *args) {
-    if (argc < 1) probe_usage("usage: series LINE... (each LINE one case with its arguments, e.g. \"rtt pipe 64 same 20\")");
+    if (argc < 1)
+        probe_usage(
+            "usage: series LINE... (each LINE one case with its arguments, e.g. \"rtt pipe 64 same 20\")");
     args->lines = argv;
     args->line_count = argc;
 }

@@ -15,8 +15,9 @@ typedef enum { WORKLOAD_RTT, WORKLOAD_THROUGHPUT, WORKLOAD_RATE } workload_kind;
 typedef enum { METRIC_RTT, METRIC_CPU, METRIC_THROUGHPUT, METRIC_RATE } pair_metric;
 
 typedef struct {
-    workload_kind kind;         /* rtt, throughput, rate, helper-measure; pairs: the workload measured */
-    workload_request workload;  /* rtt, throughput, rate, ref-ctxswitch, helper-measure, pairs (mechanism = A) */
+    workload_kind kind; /* rtt, throughput, rate, helper-measure; pairs: the workload measured */
+    workload_request
+        workload; /* rtt, throughput, rate, ref-ctxswitch, helper-measure, pairs (mechanism = A) */
     const char *mechanism_name; /* memory */
     long count;                 /* memory COUNT */
     size_t chunk;               /* ref-memcpy CHUNK */
@@ -24,10 +25,10 @@ typedef struct {
     /* pairs and pairs-within */
     pair_metric metric;
     const channel_mechanism *b;
-    size_t b_size;              /* B's payload: PAYLOAD may be "A:B" when the two carry different sizes */
+    size_t b_size; /* B's payload: PAYLOAD may be "A:B" when the two carry different sizes */
     long pairs;
-    long needed;                /* NEEDED: of PAIRS, how many the statement asks to bear it out (reported only) */
-    double threshold;           /* RATIO, or FACTOR for pairs-within */
+    long needed;      /* NEEDED: of PAIRS, how many the statement asks to bear it out (reported only) */
+    double threshold; /* RATIO, or FACTOR for pairs-within */
     const char *threshold_text; /* as given, for the evidence */
     bool within;
     /* series: the lines, each one case with its arguments */
@@ -64,7 +65,8 @@ void parse_series(int argc, char **argv, bench_args *args);
 
 /* The workload of `kind` for mechanism (by name), size, placement and MIN_MS; usage errors name
  * what is wrong. Shared by rtt/throughput/rate, helper-measure and pairs. */
-workload_request parse_workload(workload_kind kind, const char *mechanism, const char *size, const char *placement, const char *min_ms);
+workload_request parse_workload(workload_kind kind, const char *mechanism, const char *size,
+                                const char *placement, const char *min_ms);
 const char *workload_kind_name(workload_kind kind);
 
 int64_t budget_workload(const bench_args *args);
@@ -74,16 +76,16 @@ int64_t budget_pairs(const bench_args *args);
 int64_t budget_short(const bench_args *args);
 
 /* ---- entry points ------------------------------------------------------------------------------ */
-void memory_run(const char *mechanism, long count);           /* memory.c */
+void memory_run(const char *mechanism, long count); /* memory.c */
 bool memory_mechanism_known(const char *name);
 const char *memory_mechanism_names(void);
-void reference_syscall(const bench_args *args);                /* reference.c */
+void reference_syscall(const bench_args *args); /* reference.c */
 void reference_ctxswitch(const bench_args *args);
 void reference_memcpy(const bench_args *args);
-void pairs_run(const bench_args *args);                        /* pairs.c */
+void pairs_run(const bench_args *args); /* pairs.c */
 void helper_measure(const bench_args *args);
-void series_run(const bench_args *args);                        /* series.c */
-void machine_run(const bench_args *args);                      /* machine.c */
+void series_run(const bench_args *args);  /* series.c */
+void machine_run(const bench_args *args); /* machine.c */
 
 /* When `series` re-runs a failed line to report it, the case prints that failure instead of
  * measuring (series.c); false otherwise. */

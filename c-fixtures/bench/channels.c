@@ -10,9 +10,10 @@
 #include "common/probe.h"
 
 static const channel_mechanism *const mechanisms[] = {
-    &channel_pipe,      &channel_fifo,      &channel_sysv_msg, &channel_posix_mq, &channel_unix_stream, &channel_unix_dgram,
-    &channel_unix_seqpacket, &channel_tcp,  &channel_udp,      &channel_shm_sem,  &channel_shm_spin,    &channel_sysv_sem,
-    &channel_signal,    &channel_signal_rt, &channel_dbus,     &channel_futex,
+    &channel_pipe,        &channel_fifo,       &channel_sysv_msg,       &channel_posix_mq,
+    &channel_unix_stream, &channel_unix_dgram, &channel_unix_seqpacket, &channel_tcp,
+    &channel_udp,         &channel_shm_sem,    &channel_shm_spin,       &channel_sysv_sem,
+    &channel_signal,      &channel_signal_rt,  &channel_dbus,           &channel_futex,
 };
 
 const channel_mechanism *channel_mechanism_named(const char *name) {
@@ -27,7 +28,8 @@ const char *channel_mechanism_names(unsigned use) {
     names[0] = '\0';
     for (size_t i = 0; i < sizeof mechanisms / sizeof *mechanisms; i++) {
         if (!(mechanisms[i]->uses & use)) continue;
-        int written = snprintf(names + used, sizeof names - used, "%s%s", used ? ", " : "", mechanisms[i]->name);
+        int written =
+            snprintf(names + used, sizeof names - used, "%s%s", used ? ", " : "", mechanisms[i]->name);
         if (written < 0 || (size_t)written >= sizeof names - used) break;
         used += (size_t)written;
     }

@@ -40,15 +40,15 @@ typedef struct {
 
 struct bench_channel {
     const channel_mechanism *mechanism;
-    size_t size;          /* bytes in every message (the dbus mechanism may lower it when opening) */
-    bool one_way;         /* only the probe sends: no channel back from the peer is needed */
+    size_t size;  /* bytes in every message (the dbus mechanism may lower it when opening) */
+    bool one_way; /* only the probe sends: no channel back from the peer is needed */
     channel_side side;
-    pid_t other;          /* the other side's process (signals are sent to it) */
-    int fds[4];           /* what open made; -1 when unused or closed */
+    pid_t other; /* the other side's process (signals are sent to it) */
+    int fds[4];  /* what open made; -1 when unused or closed */
     int send_fd, receive_fd;
     int sysv_id;
     char paths[2][PATH_MAX];
-    void *shared;         /* a MAP_SHARED region both processes inherit */
+    void *shared; /* a MAP_SHARED region both processes inherit */
     size_t shared_size;
     void *scratch;        /* a message buffer a mechanism needs for itself */
     uint64_t sequence[2]; /* per-process counters (ring positions, futex sequences) */
@@ -68,13 +68,17 @@ void channel_open(bench_channel *channel, const channel_mechanism *mechanism, si
 int channel_take_side(bench_channel *channel, channel_side side, pid_t other);
 void channel_close(bench_channel *channel);
 
-static inline int channel_send(bench_channel *channel, const void *data) { return channel->mechanism->send(channel, data); }
-static inline int channel_receive(bench_channel *channel, void *data) { return channel->mechanism->receive(channel, data); }
+static inline int channel_send(bench_channel *channel, const void *data) {
+    return channel->mechanism->send(channel, data);
+}
+static inline int channel_receive(bench_channel *channel, void *data) {
+    return channel->mechanism->receive(channel, data);
+}
 
 /* The mechanisms (channels_*.c, dbus.c). */
-extern const channel_mechanism channel_pipe, channel_fifo, channel_unix_stream, channel_unix_dgram, channel_unix_seqpacket,
-    channel_tcp, channel_udp, channel_sysv_msg, channel_posix_mq, channel_sysv_sem, channel_signal, channel_signal_rt,
-    channel_shm_sem, channel_shm_spin, channel_futex, channel_dbus;
+extern const channel_mechanism channel_pipe, channel_fifo, channel_unix_stream, channel_unix_dgram,
+    channel_unix_seqpacket, channel_tcp, channel_udp, channel_sysv_msg, channel_posix_mq, channel_sysv_sem,
+    channel_signal, channel_signal_rt, channel_shm_sem, channel_shm_spin, channel_futex, channel_dbus;
 
 /* Shared by the descriptor mechanisms: one whole message over a stream or a datagram socket. */
 int stream_send(bench_channel *channel, const void *data);

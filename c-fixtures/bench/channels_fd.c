@@ -45,8 +45,15 @@ static int pipe_take_side(bench_channel *channel) {
 static void nothing_to_close(bench_channel *channel) { (void)channel; }
 
 const channel_mechanism channel_pipe = {
-    .name = "pipe", .uses = USE_RTT | USE_THROUGHPUT, .min_size = 1, .max_size = SIZE_MAX,
-    .open = pipe_open, .take_side = pipe_take_side, .send = stream_send, .receive = stream_receive, .close = nothing_to_close,
+    .name = "pipe",
+    .uses = USE_RTT | USE_THROUGHPUT,
+    .min_size = 1,
+    .max_size = SIZE_MAX,
+    .open = pipe_open,
+    .take_side = pipe_take_side,
+    .send = stream_send,
+    .receive = stream_receive,
+    .close = nothing_to_close,
 };
 
 /* ---- fifo: two FIFOs in the probe's private directory ------------------------------------------ */
@@ -55,7 +62,8 @@ static void fifo_open(bench_channel *channel) {
     const char *names[2] = {"bench-down.fifo", "bench-up.fifo"};
     for (int i = 0; i < 2; i++) {
         snprintf(channel->paths[i], sizeof channel->paths[i], "%s", probe_path(names[i]));
-        if (mkfifo(channel->paths[i], 0600) != 0) probe_fail("mkfifo %s: %s", channel->paths[i], errno_name(errno));
+        if (mkfifo(channel->paths[i], 0600) != 0)
+            probe_fail("mkfifo %s: %s", channel->paths[i], errno_name(errno));
         cleanup_unlink_later(channel->paths[i]);
     }
 }
@@ -74,7 +82,8 @@ static int fifo_open_end(bench_channel *channel, int slot, const char *path, int
 static int fifo_take_side(bench_channel *channel) {
     bool probe = channel->side == SIDE_PROBE;
     int err = fifo_open_end(channel, probe ? 1 : 0, channel->paths[0], probe ? O_WRONLY : O_RDONLY);
-    if (!err && !channel->one_way) err = fifo_open_end(channel, probe ? 2 : 3, channel->paths[1], probe ? O_RDONLY : O_WRONLY);
+    if (!err && !channel->one_way)
+        err = fifo_open_end(channel, probe ? 2 : 3, channel->paths[1], probe ? O_RDONLY : O_WRONLY);
     if (err) return err;
     channel->send_fd = channel->fds[probe ? 1 : 3];
     channel->receive_fd = channel->fds[probe ? 2 : 0];
@@ -87,14 +96,22 @@ static int fifo_take_side(bench_channel *channel) {
 }
 
 const channel_mechanism channel_fifo = {
-    .name = "fifo", .uses = USE_RTT | USE_THROUGHPUT, .min_size = 1, .max_size = SIZE_MAX,
-    .open = fifo_open, .take_side = fifo_take_side, .send = stream_send, .receive = stream_receive, .close = nothing_to_close,
+    .name = "fifo",
+    .uses = USE_RTT | USE_THROUGHPUT,
+    .min_size = 1,
+    .max_size = SIZE_MAX,
+    .open = fifo_open,
+    .take_side = fifo_take_side,
+    .send = stream_send,
+    .receive = stream_receive,
+    .close = nothing_to_close,
 };
 
 /* ---- UNIX-domain sockets: one socketpair, both directions --------------------------------------- */
 
 static void socketpair_open(bench_channel *channel, int type) {
-    if (socketpair(AF_UNIX, type | SOCK_CLOEXEC, 0, &channel->fds[0]) != 0) probe_fail("socketpair: %s", errno_name(errno));
+    if (socketpair(AF_UNIX, type | SOCK_CLOEXEC, 0, &channel->fds[0]) != 0)
+        probe_fail("socketpair: %s", errno_name(errno));
 }
 static void unix_stream_open(bench_channel *channel) { socketpair_open(channel, SOCK_STREAM); }
 static void unix_dgram_open(bench_channel *channel) { socketpair_open(channel, SOCK_DGRAM); }
@@ -124,16 +141,37 @@ static int packet_receive(bench_channel *channel, void *data) {
 }
 
 const channel_mechanism channel_unix_stream = {
-    .name = "unix-stream", .uses = USE_RTT | USE_THROUGHPUT, .min_size = 1, .max_size = SIZE_MAX,
-    .open = unix_stream_open, .take_side = socket_take_side, .send = stream_send, .receive = stream_receive, .close = nothing_to_close,
+    .name = "unix-stream",
+    .uses = USE_RTT | USE_THROUGHPUT,
+    .min_size = 1,
+    .max_size = SIZE_MAX,
+    .open = unix_stream_open,
+    .take_side = socket_take_side,
+    .send = stream_send,
+    .receive = stream_receive,
+    .close = nothing_to_close,
 };
 const channel_mechanism channel_unix_dgram = {
-    .name = "unix-dgram", .uses = USE_RTT | USE_RATE, .min_size = 1, .max_size = 65536,
-    .open = unix_dgram_open, .take_side = socket_take_side, .send = packet_send, .receive = packet_receive, .close = nothing_to_close,
+    .name = "unix-dgram",
+    .uses = USE_RTT | USE_RATE,
+    .min_size = 1,
+    .max_size = 65536,
+    .open = unix_dgram_open,
+    .take_side = socket_take_side,
+    .send = packet_send,
+    .receive = packet_receive,
+    .close = nothing_to_close,
 };
 const channel_mechanism channel_unix_seqpacket = {
-    .name = "unix-seqpacket", .uses = USE_RTT | USE_RATE, .min_size = 1, .max_size = 65536,
-    .open = unix_seqpacket_open, .take_side = socket_take_side, .send = packet_send, .receive = packet_receive, .close = nothing_to_close,
+    .name = "unix-seqpacket",
+    .uses = USE_RTT | USE_RATE,
+    .min_size = 1,
+    .max_size = 65536,
+    .open = unix_seqpacket_open,
+    .take_side = socket_take_side,
+    .send = packet_send,
+    .receive = packet_receive,
+    .close = nothing_to_close,
 };
 
 /* ---- TCP and UDP on 127.0.0.1 ---------------------------------------------------------------- */
@@ -146,7 +184,8 @@ static int inet_socket(int type) {
 
 static void enable(int fd, int level, int option, const char *what) {
     int on = 1;
-    if (setsockopt(fd, level, option, &on, sizeof on) != 0) probe_fail("setsockopt %s: %s", what, errno_name(errno));
+    if (setsockopt(fd, level, option, &on, sizeof on) != 0)
+        probe_fail("setsockopt %s: %s", what, errno_name(errno));
 }
 
 static void tcp_open(bench_channel *channel) {
@@ -167,14 +206,22 @@ static void tcp_open(bench_channel *channel) {
 }
 
 const channel_mechanism channel_tcp = {
-    .name = "tcp", .uses = USE_RTT | USE_THROUGHPUT, .min_size = 1, .max_size = SIZE_MAX,
-    .open = tcp_open, .take_side = socket_take_side, .send = stream_send, .receive = stream_receive, .close = nothing_to_close,
+    .name = "tcp",
+    .uses = USE_RTT | USE_THROUGHPUT,
+    .min_size = 1,
+    .max_size = SIZE_MAX,
+    .open = tcp_open,
+    .take_side = socket_take_side,
+    .send = stream_send,
+    .receive = stream_receive,
+    .close = nothing_to_close,
 };
 
 static void udp_open(bench_channel *channel) {
     for (int i = 0; i < 2; i++) {
         channel->fds[i] = inet_socket(SOCK_DGRAM);
-        if (loopback_bind(channel->fds[i], LOOPBACK_IPV4, 0) != 0) probe_fail("bind 127.0.0.1: %s", errno_name(errno));
+        if (loopback_bind(channel->fds[i], LOOPBACK_IPV4, 0) != 0)
+            probe_fail("bind 127.0.0.1: %s", errno_name(errno));
     }
     /* Connected both ways: each socket sends with send() and accepts datagrams from its partner only. */
     for (int i = 0; i < 2; i++)
@@ -194,6 +241,13 @@ static int udp_take_side(bench_channel *channel) {
 }
 
 const channel_mechanism channel_udp = {
-    .name = "udp", .uses = USE_RTT | USE_RATE, .min_size = 1, .max_size = 65507,
-    .open = udp_open, .take_side = udp_take_side, .send = packet_send, .receive = packet_receive, .close = nothing_to_close,
+    .name = "udp",
+    .uses = USE_RTT | USE_RATE,
+    .min_size = 1,
+    .max_size = 65507,
+    .open = udp_open,
+    .take_side = udp_take_side,
+    .send = packet_send,
+    .receive = packet_receive,
+    .close = nothing_to_close,
 };

@@ -21,7 +21,7 @@ static int keep_everything(bench_channel *channel) {
 /* ---- sysv-msg: one queue, one message type per direction -------------------------------------- */
 
 #define MTYPE_DOWN 1 /* probe → peer */
-#define MTYPE_UP 2   /* peer → probe */
+#define MTYPE_UP   2 /* peer → probe */
 
 struct sysv_message {
     long mtype;
@@ -46,7 +46,8 @@ static int sysv_msg_send(bench_channel *channel, const void *data) {
 
 static int sysv_msg_receive(bench_channel *channel, void *data) {
     struct sysv_message *message = channel->scratch;
-    ssize_t got = msgrcv(channel->sysv_id, message, channel->size, channel->side == SIDE_PROBE ? MTYPE_UP : MTYPE_DOWN, 0);
+    ssize_t got = msgrcv(channel->sysv_id, message, channel->size,
+                         channel->side == SIDE_PROBE ? MTYPE_UP : MTYPE_DOWN, 0);
     if (got < 0) return errno;
     if ((size_t)got != channel->size) return EBADMSG;
     memcpy(data, message->text, channel->size);
@@ -59,8 +60,15 @@ static void sysv_msg_close(bench_channel *channel) {
 }
 
 const channel_mechanism channel_sysv_msg = {
-    .name = "sysv-msg", .uses = USE_RTT | USE_RATE, .min_size = 1, .max_size = SIZE_MAX,
-    .open = sysv_msg_open, .take_side = keep_everything, .send = sysv_msg_send, .receive = sysv_msg_receive, .close = sysv_msg_close,
+    .name = "sysv-msg",
+    .uses = USE_RTT | USE_RATE,
+    .min_size = 1,
+    .max_size = SIZE_MAX,
+    .open = sysv_msg_open,
+    .take_side = keep_everything,
+    .send = sysv_msg_send,
+    .receive = sysv_msg_receive,
+    .close = sysv_msg_close,
 };
 
 /* ---- posix-mq: two queues, one per direction -------------------------------------------------- */
@@ -95,14 +103,21 @@ static int posix_mq_receive(bench_channel *channel, void *data) {
 }
 
 const channel_mechanism channel_posix_mq = {
-    .name = "posix-mq", .uses = USE_RTT | USE_RATE, .min_size = 1, .max_size = SIZE_MAX,
-    .open = posix_mq_open, .take_side = keep_everything, .send = posix_mq_send, .receive = posix_mq_receive, .close = nothing_to_close,
+    .name = "posix-mq",
+    .uses = USE_RTT | USE_RATE,
+    .min_size = 1,
+    .max_size = SIZE_MAX,
+    .open = posix_mq_open,
+    .take_side = keep_everything,
+    .send = posix_mq_send,
+    .receive = posix_mq_receive,
+    .close = nothing_to_close,
 };
 
 /* ---- sysv-sem: two semaphores, each side waits on its own and posts the other's ---------------- */
 
 #define SEM_PROBE 0 /* the probe waits on it */
-#define SEM_PEER 1
+#define SEM_PEER  1
 
 static void sysv_sem_open(bench_channel *channel) {
     channel->sysv_id = semget(IPC_PRIVATE, 2, IPC_CREAT | 0600);
@@ -127,8 +142,15 @@ static int sysv_sem_receive(bench_channel *channel, void *data) {
 static void sysv_sem_close(bench_channel *channel) { semctl(channel->sysv_id, 0, IPC_RMID); }
 
 const channel_mechanism channel_sysv_sem = {
-    .name = "sysv-sem", .uses = USE_RTT, .min_size = 0, .max_size = 0,
-    .open = sysv_sem_open, .take_side = keep_everything, .send = sysv_sem_send, .receive = sysv_sem_receive, .close = sysv_sem_close,
+    .name = "sysv-sem",
+    .uses = USE_RTT,
+    .min_size = 0,
+    .max_size = 0,
+    .open = sysv_sem_open,
+    .take_side = keep_everything,
+    .send = sysv_sem_send,
+    .receive = sysv_sem_receive,
+    .close = sysv_sem_close,
 };
 
 /* ---- signals: blocked in both processes and taken with sigwaitinfo ----------------------------- */
@@ -188,15 +210,30 @@ static void signal_close(bench_channel *channel) {
     sigemptyset(&only);
     sigaddset(&only, channel_signal_number(channel));
     struct timespec now = {0};
-    while (sigtimedwait(&only, NULL, &now) > 0) {}
+    while (sigtimedwait(&only, NULL, &now) > 0) {
+    }
     sigprocmask(SIG_SETMASK, &channel->mask_before, NULL);
 }
 
 const channel_mechanism channel_signal = {
-    .name = "signal", .uses = USE_RTT, .min_size = 0, .max_size = 0,
-    .open = signal_open, .take_side = keep_everything, .send = signal_send, .receive = signal_receive, .close = signal_close,
+    .name = "signal",
+    .uses = USE_RTT,
+    .min_size = 0,
+    .max_size = 0,
+    .open = signal_open,
+    .take_side = keep_everything,
+    .send = signal_send,
+    .receive = signal_receive,
+    .close = signal_close,
 };
 const channel_mechanism channel_signal_rt = {
-    .name = "signal-rt", .uses = USE_RTT | USE_RATE, .min_size = 0, .max_size = sizeof(int),
-    .open = signal_open, .take_side = keep_everything, .send = signal_rt_send, .receive = signal_rt_receive, .close = signal_close,
+    .name = "signal-rt",
+    .uses = USE_RTT | USE_RATE,
+    .min_size = 0,
+    .max_size = sizeof(int),
+    .open = signal_open,
+    .take_side = keep_everything,
+    .send = signal_rt_send,
+    .receive = signal_rt_receive,
+    .close = signal_close,
 };

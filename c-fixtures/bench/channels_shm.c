@@ -31,14 +31,20 @@ struct ring {
 };
 
 static size_t slot_stride(const bench_channel *channel) { return (channel->size + 63) & ~(size_t)63; }
-static size_t ring_bytes(const bench_channel *channel) { return sizeof(struct ring) + RING_DEPTH * slot_stride(channel); }
+static size_t ring_bytes(const bench_channel *channel) {
+    return sizeof(struct ring) + RING_DEPTH * slot_stride(channel);
+}
 
 /* Ring 0 carries probe → peer, ring 1 peer → probe (absent when the channel is one-way). */
 static struct ring *ring_at(const bench_channel *channel, int direction) {
     return (struct ring *)((unsigned char *)channel->shared + (size_t)direction * ring_bytes(channel));
 }
-static struct ring *outgoing(const bench_channel *channel) { return ring_at(channel, channel->side == SIDE_PROBE ? 0 : 1); }
-static struct ring *incoming(const bench_channel *channel) { return ring_at(channel, channel->side == SIDE_PROBE ? 1 : 0); }
+static struct ring *outgoing(const bench_channel *channel) {
+    return ring_at(channel, channel->side == SIDE_PROBE ? 0 : 1);
+}
+static struct ring *incoming(const bench_channel *channel) {
+    return ring_at(channel, channel->side == SIDE_PROBE ? 1 : 0);
+}
 static unsigned char *slot(const bench_channel *channel, struct ring *ring, uint64_t position) {
     return ring->slots + (position % RING_DEPTH) * slot_stride(channel);
 }
@@ -94,8 +100,15 @@ static int sem_ring_receive(bench_channel *channel, void *data) {
 }
 
 const channel_mechanism channel_shm_sem = {
-    .name = "shm-sem", .uses = USE_RTT | USE_THROUGHPUT, .min_size = 1, .max_size = SIZE_MAX,
-    .open = rings_open, .take_side = keep_everything, .send = sem_ring_send, .receive = sem_ring_receive, .close = rings_close,
+    .name = "shm-sem",
+    .uses = USE_RTT | USE_THROUGHPUT,
+    .min_size = 1,
+    .max_size = SIZE_MAX,
+    .open = rings_open,
+    .take_side = keep_everything,
+    .send = sem_ring_send,
+    .receive = sem_ring_receive,
+    .close = rings_close,
 };
 
 /* ---- shm-spin --------------------------------------------------------------------------------- */
@@ -105,7 +118,7 @@ const channel_mechanism channel_shm_sem = {
  * Short: measured on a 2-CPU VM, 16 rounds kept split at its best while cutting same-CPU round
  * trips by half or more against 128 (a paused spin there can cost a trip to the hypervisor). */
 #define SPINS_BEFORE_YIELD 16
-#define SPIN_GIVE_UP_NS INT64_C(5000000000)
+#define SPIN_GIVE_UP_NS    INT64_C(5000000000)
 
 typedef struct {
     uint32_t spins;
@@ -135,8 +148,10 @@ static int spin_once(spinner *waiting) {
     if (waiting->spins % 64 == 0 && bench_out_of_time()) return ETIME;
     if (waiting->spins % 1024 == 0) {
         int64_t now = monotonic_ns();
-        if (!waiting->deadline) waiting->deadline = now + SPIN_GIVE_UP_NS;
-        else if (now > waiting->deadline) return ETIMEDOUT;
+        if (!waiting->deadline)
+            waiting->deadline = now + SPIN_GIVE_UP_NS;
+        else if (now > waiting->deadline)
+            return ETIMEDOUT;
     }
     return 0;
 }
@@ -168,8 +183,15 @@ static int spin_ring_receive(bench_channel *channel, void *data) {
 }
 
 const channel_mechanism channel_shm_spin = {
-    .name = "shm-spin", .uses = USE_RTT | USE_THROUGHPUT, .min_size = 1, .max_size = SIZE_MAX,
-    .open = rings_open, .take_side = keep_everything, .send = spin_ring_send, .receive = spin_ring_receive, .close = rings_close,
+    .name = "shm-spin",
+    .uses = USE_RTT | USE_THROUGHPUT,
+    .min_size = 1,
+    .max_size = SIZE_MAX,
+    .open = rings_open,
+    .take_side = keep_everything,
+    .send = spin_ring_send,
+    .receive = spin_ring_receive,
+    .close = rings_close,
 };
 
 /* ---- futex: the context-switch reference ------------------------------------------------------ */
@@ -205,6 +227,13 @@ static int futex_receive(bench_channel *channel, void *data) {
 static void futex_close(bench_channel *channel) { munmap(channel->shared, channel->shared_size); }
 
 const channel_mechanism channel_futex = {
-    .name = "futex", .uses = USE_CTXSWITCH, .min_size = 0, .max_size = 0,
-    .open = futex_open, .take_side = keep_everything, .send = futex_send, .receive = futex_receive, .close = futex_close,
+    .name = "futex",
+    .uses = USE_CTXSWITCH,
+    .min_size = 0,
+    .max_size = 0,
+    .open = futex_open,
+    .take_side = keep_everything,
+    .send = futex_send,
+    .receive = futex_receive,
+    .close = futex_close,
 };

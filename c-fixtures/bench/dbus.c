@@ -17,18 +17,20 @@
 #include "common/probe.h"
 
 #define BENCH_INTERFACE "org.ipcconformance.Bench"
-#define BENCH_PATH "/org/ipcconformance/Bench"
+#define BENCH_PATH      "/org/ipcconformance/Bench"
 /* Room for the header (destination, path, interface, member, signature, serials) next to a
  * throughput chunk, so that a whole message stays under the bus's max_message_size: a message
  * over it makes the bus drop the connection. */
-#define HEADER_ROOM 1024
+#define HEADER_ROOM      1024
 #define REPLY_TIMEOUT_NS INT64_C(5000000000)
 
 const char *bench_bus_address(void) {
     const char *address = getenv(BUS_ADDRESS_VARIABLE);
     if (!address || !*address)
-        probe_usage("%s is not set: the kit starts a private bus and exports its address (by hand: dbus-daemon --session "
-                    "--nofork --print-address --address=unix:path=DIR/bus)", BUS_ADDRESS_VARIABLE);
+        probe_usage("%s is not set: the kit starts a private bus and exports its address (by hand: "
+                    "dbus-daemon --session "
+                    "--nofork --print-address --address=unix:path=DIR/bus)",
+                    BUS_ADDRESS_VARIABLE);
     return address;
 }
 
@@ -55,16 +57,19 @@ void bench_bus_close(void *connection) {
 }
 
 long bench_bus_daemon_pid(void *connection, char *why, size_t size) {
-    DBusMessage *call = dbus_message_new_method_call(DBUS_SERVICE_DBUS, DBUS_PATH_DBUS, DBUS_INTERFACE_DBUS, "GetConnectionUnixProcessID");
+    DBusMessage *call = dbus_message_new_method_call(DBUS_SERVICE_DBUS, DBUS_PATH_DBUS, DBUS_INTERFACE_DBUS,
+                                                     "GetConnectionUnixProcessID");
     const char *driver = DBUS_SERVICE_DBUS;
     DBusError error;
     dbus_error_init(&error);
-    if (!call || !dbus_message_append_args(call, DBUS_TYPE_STRING, &driver, DBUS_TYPE_INVALID)) probe_fail("out of memory for a method call");
+    if (!call || !dbus_message_append_args(call, DBUS_TYPE_STRING, &driver, DBUS_TYPE_INVALID))
+        probe_fail("out of memory for a method call");
     DBusMessage *reply = dbus_connection_send_with_reply_and_block(connection, call, 3000, &error);
     dbus_message_unref(call);
     dbus_uint32_t pid = 0;
     bool ok = reply && dbus_message_get_args(reply, &error, DBUS_TYPE_UINT32, &pid, DBUS_TYPE_INVALID);
-    if (!ok) snprintf(why, size, "GetConnectionUnixProcessID: %s", error.message ? error.message : "no answer");
+    if (!ok)
+        snprintf(why, size, "GetConnectionUnixProcessID: %s", error.message ? error.message : "no answer");
     dbus_error_free(&error);
     if (reply) dbus_message_unref(reply);
     return ok ? (long)pid : -1;
@@ -74,10 +79,10 @@ long bench_bus_daemon_pid(void *connection, char *why, size_t size) {
 
 struct dbus_side {
     DBusConnection *connection;
-    char peer_name[128];      /* the probe's: where its calls go */
-    dbus_uint32_t awaited;    /* the probe's: serial of the call whose reply comes next */
-    bool in_flight;           /* the probe's: a one-way call is sent and its reply not yet read */
-    DBusMessage *unanswered;  /* the peer's: the Echo call its next send answers */
+    char peer_name[128];     /* the probe's: where its calls go */
+    dbus_uint32_t awaited;   /* the probe's: serial of the call whose reply comes next */
+    bool in_flight;          /* the probe's: a one-way call is sent and its reply not yet read */
+    DBusMessage *unanswered; /* the peer's: the Echo call its next send answers */
 };
 
 static void dbus_open(bench_channel *channel) {
@@ -86,7 +91,8 @@ static void dbus_open(bench_channel *channel) {
     long max_message = limit ? strtol(limit, NULL, 10) : 0;
     if (max_message > HEADER_ROOM && channel->size > (size_t)(max_message - HEADER_ROOM))
         channel->size = (size_t)(max_message - HEADER_ROOM);
-    /* The peer's unique name travels through this pipe: fds[0] read by the probe, fds[1] written by the peer. */
+    /* The peer's unique name travels through this pipe: fds[0] read by the probe, fds[1] written by the peer.
+     */
     if (pipe2(&channel->fds[0], O_CLOEXEC) != 0) probe_fail("pipe2: %s", errno_name(errno));
     channel->dbus = calloc(1, sizeof(struct dbus_side));
     if (!channel->dbus) probe_fail("out of memory");
@@ -144,7 +150,8 @@ static DBusMessage *next_message(struct dbus_side *side, int64_t deadline_ns, in
         }
         if (!dbus_connection_read_write(side->connection, (int)left_ms)) {
             /* The bus closes the connection of a sender whose message exceeds its max_message_size. */
-            fprintf(stderr, "dbus: the bus closed the connection (is %s the bus's max_message_size?)\n", BUS_MAX_MESSAGE_VARIABLE);
+            fprintf(stderr, "dbus: the bus closed the connection (is %s the bus's max_message_size?)\n",
+                    BUS_MAX_MESSAGE_VARIABLE);
             *err = EPIPE;
             return NULL;
         }
@@ -163,7 +170,8 @@ static int await_reply(bench_channel *channel, void *data) {
         if (answer && type == DBUS_MESSAGE_TYPE_METHOD_RETURN) {
             const unsigned char *bytes = NULL;
             int length = -1;
-            if (data && (!dbus_message_get_args(message, NULL, DBUS_TYPE_ARRAY, DBUS_TYPE_BYTE, &bytes, &length, DBUS_TYPE_INVALID) ||
+            if (data && (!dbus_message_get_args(message, NULL, DBUS_TYPE_ARRAY, DBUS_TYPE_BYTE, &bytes,
+                                                &length, DBUS_TYPE_INVALID) ||
                          (size_t)length != channel->size))
                 err = EBADMSG;
             else if (data)
@@ -183,7 +191,8 @@ static int dbus_send(bench_channel *channel, const void *data) {
     struct dbus_side *side = channel->dbus;
     if (channel->side == SIDE_PEER) {
         DBusMessage *reply = dbus_message_new_method_return(side->unanswered);
-        if (!reply || !dbus_message_append_args(reply, DBUS_TYPE_ARRAY, DBUS_TYPE_BYTE, &data, (int)channel->size, DBUS_TYPE_INVALID))
+        if (!reply || !dbus_message_append_args(reply, DBUS_TYPE_ARRAY, DBUS_TYPE_BYTE, &data,
+                                                (int)channel->size, DBUS_TYPE_INVALID))
             return ENOMEM;
         bool sent = dbus_connection_send(side->connection, reply, NULL);
         dbus_message_unref(reply);
@@ -193,8 +202,10 @@ static int dbus_send(bench_channel *channel, const void *data) {
     }
     /* A repeat after EINTR finds the call already sent and only goes on waiting for its reply. */
     if (!side->in_flight) {
-        DBusMessage *call = dbus_message_new_method_call(side->peer_name, BENCH_PATH, BENCH_INTERFACE, channel->one_way ? "Take" : "Echo");
-        if (!call || !dbus_message_append_args(call, DBUS_TYPE_ARRAY, DBUS_TYPE_BYTE, &data, (int)channel->size, DBUS_TYPE_INVALID))
+        DBusMessage *call = dbus_message_new_method_call(side->peer_name, BENCH_PATH, BENCH_INTERFACE,
+                                                         channel->one_way ? "Take" : "Echo");
+        if (!call || !dbus_message_append_args(call, DBUS_TYPE_ARRAY, DBUS_TYPE_BYTE, &data,
+                                               (int)channel->size, DBUS_TYPE_INVALID))
             return ENOMEM;
         bool sent = dbus_connection_send(side->connection, call, &side->awaited);
         dbus_message_unref(call);
@@ -221,7 +232,8 @@ static int dbus_receive(bench_channel *channel, void *data) {
         }
         const unsigned char *bytes = NULL;
         int length = -1;
-        if (!dbus_message_get_args(message, NULL, DBUS_TYPE_ARRAY, DBUS_TYPE_BYTE, &bytes, &length, DBUS_TYPE_INVALID) ||
+        if (!dbus_message_get_args(message, NULL, DBUS_TYPE_ARRAY, DBUS_TYPE_BYTE, &bytes, &length,
+                                   DBUS_TYPE_INVALID) ||
             (size_t)length != channel->size) {
             dbus_message_unref(message);
             return EBADMSG;
@@ -248,8 +260,15 @@ static void dbus_close(bench_channel *channel) {
 }
 
 const channel_mechanism channel_dbus = {
-    .name = "dbus", .uses = USE_RTT | USE_THROUGHPUT, .min_size = 1, .max_size = SIZE_MAX,
-    .open = dbus_open, .take_side = dbus_take_side, .send = dbus_send, .receive = dbus_receive, .close = dbus_close,
+    .name = "dbus",
+    .uses = USE_RTT | USE_THROUGHPUT,
+    .min_size = 1,
+    .max_size = SIZE_MAX,
+    .open = dbus_open,
+    .take_side = dbus_take_side,
+    .send = dbus_send,
+    .receive = dbus_receive,
+    .close = dbus_close,
 };
 
 long bench_dbus_channel_daemon_pid(bench_channel *channel, char *why, size_t size) {

@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#define BUS_ADDRESS_VARIABLE "IPC_CONFORMANCE_DBUS_ADDRESS"
+#define BUS_ADDRESS_VARIABLE     "IPC_CONFORMANCE_DBUS_ADDRESS"
 #define BUS_MAX_MESSAGE_VARIABLE "IPC_CONFORMANCE_DBUS_MAX_MESSAGE_SIZE"
 
 /* The bus address, or a usage error that says how to get one. */

@@ -16,7 +16,8 @@
  * word differed already (EAGAIN from the kernel), else the errno (ETIMEDOUT, EINTR). */
 static inline int futex_wait_while(_Atomic uint32_t *word, uint32_t expected, int64_t timeout_ns) {
     struct timespec limit = {.tv_sec = timeout_ns / 1000000000, .tv_nsec = timeout_ns % 1000000000};
-    long result = syscall(SYS_futex, (uint32_t *)word, FUTEX_WAIT, expected, timeout_ns < 0 ? NULL : &limit, NULL, 0);
+    long result =
+        syscall(SYS_futex, (uint32_t *)word, FUTEX_WAIT, expected, timeout_ns < 0 ? NULL : &limit, NULL, 0);
     if (result == 0 || errno == EAGAIN) return 0;
     return errno;
 }

@@ -16,7 +16,7 @@
 #include "guard.h"
 #include "common/probe.h"
 
-#define GRACE_NS INT64_C(2000000000)
+#define GRACE_NS     INT64_C(2000000000)
 #define POLL_STEP_NS INT64_C(10000000)
 
 static volatile pid_t running_case;
@@ -43,7 +43,8 @@ static void stop_running_case(void) {
     running_case = 0;
 }
 
-static void start_case(pid_t parent, char *const argv[], int64_t watchdog_s, char *const extra_env[], int out, int err) {
+static void start_case(pid_t parent, char *const argv[], int64_t watchdog_s, char *const extra_env[], int out,
+                       int err) {
     /* If this process dies without the chance to stop it (SIGKILL), the case still hears of it. */
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (getppid() != parent) _exit(127); /* it died before the line above took effect */
@@ -100,8 +101,10 @@ isolated_outcome run_isolated(char *const argv[], int64_t watchdog_s, char *cons
             if (errno == EINTR) continue;
             probe_fail("poll: %s", errno_name(errno));
         }
-        if (watched[0].revents && !drain_into(out[0], &out_text, &out_length, &out_capacity)) watched[0].fd = -1;
-        if (watched[1].revents && !drain_into(err[0], &err_text, &err_length, &err_capacity)) watched[1].fd = -1;
+        if (watched[0].revents && !drain_into(out[0], &out_text, &out_length, &out_capacity))
+            watched[0].fd = -1;
+        if (watched[1].revents && !drain_into(err[0], &err_text, &err_length, &err_capacity))
+            watched[1].fd = -1;
     }
     close(out[0]);
     close(err[0]);
@@ -119,7 +122,8 @@ isolated_outcome run_isolated(char *const argv[], int64_t watchdog_s, char *cons
     /* stderr as one line: its lines joined, so a reason fits one JSON string. */
     size_t used = 0;
     for (char *line = err_text ? strtok(err_text, "\n") : NULL; line; line = strtok(NULL, "\n")) {
-        int written = snprintf(outcome.errors + used, sizeof outcome.errors - used, "%s%s", used ? "; " : "", line);
+        int written =
+            snprintf(outcome.errors + used, sizeof outcome.errors - used, "%s%s", used ? "; " : "", line);
         if (written < 0 || (size_t)written >= sizeof outcome.errors - used) break;
         used += (size_t)written;
     }
@@ -133,9 +137,13 @@ void isolated_outcome_free(isolated_outcome *outcome) {
 }
 
 const char *isolated_failure_reason(const isolated_outcome *outcome, char *out, size_t size) {
-    if (outcome->errors[0]) snprintf(out, size, "%s (exit status %d)", outcome->errors, outcome->status);
-    else if (outcome->status > 128) snprintf(out, size, "killed by %s", signal_name(outcome->status - 128));
-    else if (outcome->status != 0) snprintf(out, size, "exited with status %d and said nothing", outcome->status);
-    else snprintf(out, size, "printed no observation");
+    if (outcome->errors[0])
+        snprintf(out, size, "%s (exit status %d)", outcome->errors, outcome->status);
+    else if (outcome->status > 128)
+        snprintf(out, size, "killed by %s", signal_name(outcome->status - 128));
+    else if (outcome->status != 0)
+        snprintf(out, size, "exited with status %d and said nothing", outcome->status);
+    else
+        snprintf(out, size, "printed no observation");
     return out;
 }

@@ -9,10 +9,10 @@
 #include <stdint.h>
 
 typedef struct {
-    int status;         /* exit status, or 128 + the signal that ended it */
-    char *out;          /* everything it wrote on stdout (NUL-terminated; free it) */
+    int status; /* exit status, or 128 + the signal that ended it */
+    char *out;  /* everything it wrote on stdout (NUL-terminated; free it) */
     size_t out_length;
-    char errors[1024];  /* its stderr, lines joined with "; " */
+    char errors[1024]; /* its stderr, lines joined with "; " */
 } isolated_outcome;
 
 /* Runs `program CASE ARG...` (argv[0] is the case name) with its watchdog set to watchdog_s and

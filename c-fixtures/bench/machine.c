@@ -56,14 +56,16 @@ void machine_run(const bench_args *args) {
     obs_evidence_str("cpu_model", cpuinfo_field("model name", text, sizeof text) ? text : "unknown");
     obs_evidence_int("cpus_online", online);
     cpu_set_t allowed;
-    if (sched_getaffinity(0, sizeof allowed, &allowed) == 0) obs_evidence_int("cpus_allowed", CPU_COUNT(&allowed));
+    if (sched_getaffinity(0, sizeof allowed, &allowed) == 0)
+        obs_evidence_int("cpus_allowed", CPU_COUNT(&allowed));
     struct utsname names;
     if (uname(&names) == 0) obs_evidence_str("kernel", names.release);
     /* x86 "flags", arm64 "Features": the hypervisor bit is the x86 CPUID one. */
     bool flags = cpuinfo_field("flags", text, sizeof text);
     obs_evidence_bool("hypervisor", flags && has_flag(text, "hypervisor"));
     if (first_line("/sys/class/dmi/id/sys_vendor", text, sizeof text)) obs_evidence_str("sys_vendor", text);
-    if (first_line("/sys/class/dmi/id/product_name", text, sizeof text)) obs_evidence_str("product_name", text);
+    if (first_line("/sys/class/dmi/id/product_name", text, sizeof text))
+        obs_evidence_str("product_name", text);
     if (first_line("/proc/loadavg", text, sizeof text)) {
         text[strcspn(text, " ")] = '\0';
         obs_evidence_str("loadavg", text);

@@ -40,7 +40,8 @@ static bool own_cgroup_path(int version, char *path, size_t size) {
         if (!cgroup) continue;
         *controllers++ = '\0';
         *cgroup++ = '\0';
-        found = version == 1 ? has_item(controllers, "memory") : strcmp(line, "0") == 0 && controllers[0] == '\0';
+        found =
+            version == 1 ? has_item(controllers, "memory") : strcmp(line, "0") == 0 && controllers[0] == '\0';
         if (found) snprintf(path, size, "%s", cgroup);
     }
     if (file) fclose(file);
@@ -58,9 +59,12 @@ static bool mounted_folder(int version, const char *path, char *folder, size_t s
         if (!separator || sscanf(line, "%*s %*s %*s %511s %511s", root, mount_point) != 2 ||
             sscanf(separator + 3, "%63s %*s %1023s", fs_type, options) != 2)
             continue;
-        bool hierarchy = version == 1 ? strcmp(fs_type, "cgroup") == 0 && has_item(options, "memory") : strcmp(fs_type, "cgroup2") == 0;
+        bool hierarchy = version == 1 ? strcmp(fs_type, "cgroup") == 0 && has_item(options, "memory")
+                                      : strcmp(fs_type, "cgroup2") == 0;
         size_t root_length = strcmp(root, "/") == 0 ? 0 : strlen(root);
-        if (!hierarchy || strncmp(path, root, root_length) != 0 || (path[root_length] != '/' && path[root_length] != '\0')) continue;
+        if (!hierarchy || strncmp(path, root, root_length) != 0 ||
+            (path[root_length] != '/' && path[root_length] != '\0'))
+            continue;
         const char *below = path + root_length;
         snprintf(folder, size, "%s%s", mount_point, strcmp(below, "/") == 0 ? "" : below);
         found = true;
@@ -71,7 +75,8 @@ static bool mounted_folder(int version, const char *path, char *folder, size_t s
 
 int memcg_locate(char *folder, size_t folder_size, char *path, size_t path_size) {
     for (int version = 1; version <= 2; version++)
-        if (own_cgroup_path(version, path, path_size) && mounted_folder(version, path, folder, folder_size)) return version;
+        if (own_cgroup_path(version, path, path_size) && mounted_folder(version, path, folder, folder_size))
+            return version;
     return 0;
 }
 
@@ -126,15 +131,18 @@ static bool give_up(char *why, size_t why_size, const char *step, int err) {
     return false;
 }
 
-bool memcg_enter(const char *parent, pid_t companion, char *child, size_t child_size, char *why, size_t why_size) {
+bool memcg_enter(const char *parent, pid_t companion, char *child, size_t child_size, char *why,
+                 size_t why_size) {
     sweep_leftovers(parent);
     snprintf(parent_procs, sizeof parent_procs, "%s/cgroup.procs", parent);
     if (companion > 0 && !member_of(parent_procs, companion)) {
-        snprintf(why, why_size, "process %ld (the bus daemon) is not in the probe's memory cgroup", (long)companion);
+        snprintf(why, why_size, "process %ld (the bus daemon) is not in the probe's memory cgroup",
+                 (long)companion);
         return false;
     }
     /* The pid alone could repeat: probes in two pid namespaces may both be pid 1. */
-    snprintf(child_dir, sizeof child_dir, "%s/" MEMCG_PREFIX "%ld-%lld", parent, (long)getpid(), (long long)(monotonic_ns() % 1000000000));
+    snprintf(child_dir, sizeof child_dir, "%s/" MEMCG_PREFIX "%ld-%lld", parent, (long)getpid(),
+             (long long)(monotonic_ns() % 1000000000));
     if (mkdir(child_dir, 0755) != 0) {
         snprintf(why, why_size, "mkdir %s: %s", child_dir, errno_name(errno));
         child_dir[0] = '\0';
@@ -143,14 +151,20 @@ bool memcg_enter(const char *parent, pid_t companion, char *child, size_t child_
     guard_add(memcg_leave);
     char path[600];
     snprintf(path, sizeof path, "%s/memory.stat", child_dir);
-    if (access(path, R_OK) != 0) return give_up(why, why_size, "the child has no memory.stat (memory controller not enabled for children)", errno);
+    if (access(path, R_OK) != 0)
+        return give_up(why, why_size,
+                       "the child has no memory.stat (memory controller not enabled for children)", errno);
 
     snprintf(path, sizeof path, "%s/cgroup.procs", child_dir);
     pid_t members[2] = {getpid(), companion};
     for (int i = 0; i < 2 && members[i] > 0; i++) {
         snprintf(moved_pids[moved_count], sizeof moved_pids[moved_count], "%ld", (long)members[i]);
         int err = move_pid(path, moved_pids[moved_count]);
-        if (err) return give_up(why, why_size, i == 0 ? "moving the probe into its cgroup" : "moving the bus daemon into the probe's cgroup", err);
+        if (err)
+            return give_up(why, why_size,
+                           i == 0 ? "moving the probe into its cgroup"
+                                  : "moving the bus daemon into the probe's cgroup",
+                           err);
         moved_count++;
     }
     snprintf(child, child_size, "%s", child_dir);

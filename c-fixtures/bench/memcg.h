@@ -25,7 +25,8 @@ int memcg_locate(char *folder, size_t folder_size, char *path, size_t path_size)
  * into it. True with the child's folder in `child`; false with the reason in `why`, nothing moved
  * and nothing left (the cgroup file system may be read-only, as in a container, or the controller
  * may not be enabled for children, as in a cgroup v2 folder that holds processes). */
-bool memcg_enter(const char *parent, pid_t companion, char *child, size_t child_size, char *why, size_t why_size);
+bool memcg_enter(const char *parent, pid_t companion, char *child, size_t child_size, char *why,
+                 size_t why_size);
 
 /* Moves this process and the companion back to the parent and removes the child. Async-signal-safe;
  * a no-op when no child is held. */

@@ -16,9 +16,9 @@
  * still move a counter, which takes milliseconds; a shared cgroup needs longer for its neighbours'
  * short-lived allocations to come and go. */
 #define PRIVATE_SETTLE_NS INT64_C(20000000)
-#define PRIVATE_GAP_NS INT64_C(5000000)
-#define SHARED_SETTLE_NS INT64_C(200000000)
-#define SHARED_GAP_NS INT64_C(20000000)
+#define PRIVATE_GAP_NS    INT64_C(5000000)
+#define SHARED_SETTLE_NS  INT64_C(200000000)
+#define SHARED_GAP_NS     INT64_C(20000000)
 
 typedef enum { SOURCE_UNKNOWN, SOURCE_CGROUP_V1, SOURCE_CGROUP_V2, SOURCE_MEMINFO } memory_source;
 
@@ -72,7 +72,8 @@ static const char v1_counters[] = "kmem.usage_in_bytes + kmem.tcp.usage_in_bytes
 static const char v2_counters[] = "kernel + sock + shmem of memory.stat";
 
 static void describe_cgroup(const char *scope, const char *path) {
-    snprintf(source_text, sizeof source_text, "%s memory cgroup %s (%s): %s", scope, path, source == SOURCE_CGROUP_V1 ? "v1" : "v2",
+    snprintf(source_text, sizeof source_text, "%s memory cgroup %s (%s): %s", scope, path,
+             source == SOURCE_CGROUP_V1 ? "v1" : "v2",
              source == SOURCE_CGROUP_V1 ? v1_counters : v2_counters);
 }
 
@@ -80,15 +81,18 @@ static void describe_cgroup(const char *scope, const char *path) {
  * memory.stat, else /proc/meminfo. */
 static void choose_source(void) {
     int version = memcg_locate(cgroup_dir, sizeof cgroup_dir, cgroup_path, sizeof cgroup_path);
-    if (version == 1 && in_cgroup("memory.kmem.usage_in_bytes", false) >= 0) source = SOURCE_CGROUP_V1;
-    else if (version == 2 && in_cgroup("slab", true) >= 0) source = SOURCE_CGROUP_V2;
+    if (version == 1 && in_cgroup("memory.kmem.usage_in_bytes", false) >= 0)
+        source = SOURCE_CGROUP_V1;
+    else if (version == 2 && in_cgroup("slab", true) >= 0)
+        source = SOURCE_CGROUP_V2;
     if (source != SOURCE_UNKNOWN) {
         describe_cgroup("the shared", cgroup_path);
         return;
     }
     source = SOURCE_MEMINFO;
     snprintf(source_text, sizeof source_text,
-             "/proc/meminfo Slab + KernelStack + PageTables + Shmem, system-wide (no readable memory cgroup; pages no counter "
+             "/proc/meminfo Slab + KernelStack + PageTables + Shmem, system-wide (no readable memory cgroup; "
+             "pages no counter "
              "names, such as pipe buffers, are missing)");
 }
 
@@ -111,7 +115,8 @@ void kernel_memory_isolate(pid_t companion) {
     snprintf(shared_cgroup_dir, sizeof shared_cgroup_dir, "%s", cgroup_dir);
     snprintf(cgroup_dir, sizeof cgroup_dir, "%s", child);
     char path[sizeof cgroup_dir + 64];
-    snprintf(path, sizeof path, "%s%s", strcmp(cgroup_path, "/") == 0 ? "" : cgroup_path, strrchr(child, '/'));
+    snprintf(path, sizeof path, "%s%s", strcmp(cgroup_path, "/") == 0 ? "" : cgroup_path,
+             strrchr(child, '/'));
     describe_cgroup(companion > 0 ? "a private (probe + bus daemon)" : "a private (probe only)", path);
 }
 
@@ -123,20 +128,21 @@ void kernel_memory_isolation_end(void) {
 
 static int64_t kernel_sample(void) {
     switch (source) {
-    case SOURCE_CGROUP_V1:
-        return in_cgroup("memory.kmem.usage_in_bytes", false) + in_cgroup("memory.kmem.tcp.usage_in_bytes", false) +
-               in_cgroup("shmem", true);
-    case SOURCE_CGROUP_V2: {
-        /* "kernel" (Linux 5.18+) already sums stacks, page tables, per-cpu, vmalloc and slab with
-         * the rest of kernel memory; older kernels list only the parts. */
-        int64_t kernel = in_cgroup("kernel", true);
-        if (kernel < 0)
-            kernel = in_cgroup("kernel_stack", true) + in_cgroup("pagetables", true) + in_cgroup("percpu", true) +
-                     in_cgroup("slab", true) + in_cgroup("vmalloc", true);
-        return kernel + in_cgroup("sock", true) + in_cgroup("shmem", true);
-    }
-    default:
-        return meminfo_field("Slab:") + meminfo_field("KernelStack:") + meminfo_field("PageTables:") + meminfo_field("Shmem:");
+        case SOURCE_CGROUP_V1:
+            return in_cgroup("memory.kmem.usage_in_bytes", false) +
+                   in_cgroup("memory.kmem.tcp.usage_in_bytes", false) + in_cgroup("shmem", true);
+        case SOURCE_CGROUP_V2: {
+            /* "kernel" (Linux 5.18+) already sums stacks, page tables, per-cpu, vmalloc and slab with
+             * the rest of kernel memory; older kernels list only the parts. */
+            int64_t kernel = in_cgroup("kernel", true);
+            if (kernel < 0)
+                kernel = in_cgroup("kernel_stack", true) + in_cgroup("pagetables", true) +
+                         in_cgroup("percpu", true) + in_cgroup("slab", true) + in_cgroup("vmalloc", true);
+            return kernel + in_cgroup("sock", true) + in_cgroup("shmem", true);
+        }
+        default:
+            return meminfo_field("Slab:") + meminfo_field("KernelStack:") + meminfo_field("PageTables:") +
+                   meminfo_field("Shmem:");
     }
 }
 
@@ -153,7 +159,8 @@ static int64_t median_of(int64_t *values) {
 static bool isolated(void) { return shared_cgroup_dir[0] != '\0'; }
 
 const char *memory_sampling(void) {
-    return isolated() ? "median of 5 readings 5 ms apart after 20 ms" : "median of 5 readings 20 ms apart after 200 ms";
+    return isolated() ? "median of 5 readings 5 ms apart after 20 ms"
+                      : "median of 5 readings 20 ms apart after 200 ms";
 }
 
 memory_reading memory_read_settled(void) {

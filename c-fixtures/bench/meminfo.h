@@ -2,9 +2,9 @@
  * only what processes of that cgroup made the kernel allocate, including pages no system-wide
  * counter names (pipe buffers, for one). Best of all is a cgroup of the measurement's own
  * (kernel_memory_isolate); where none can be made the probe's own cgroup is read, which in a
- * container is the container alone but on a host is the whole session. Without a readable memory cgroup the case falls back to /proc/meminfo's named
- * counters, system-wide. Either way a reading is the median of a few samples after a settle, so
- * that short-lived allocations of other processes weigh as little as they can. */
+ * container is the container alone but on a host is the whole session. Without a readable memory cgroup the
+ * case falls back to /proc/meminfo's named counters, system-wide. Either way a reading is the median of a few
+ * samples after a settle, so that short-lived allocations of other processes weigh as little as they can. */
 #ifndef BENCH_MEMINFO_H
 #define BENCH_MEMINFO_H
 
@@ -13,9 +13,9 @@
 #include <sys/types.h>
 
 typedef struct {
-    int64_t kernel;     /* kernel memory by the chosen source, bytes */
-    int64_t slab;       /* /proc/meminfo Slab, system-wide, for the evidence */
-    int64_t shmem;      /* /proc/meminfo Shmem, system-wide */
+    int64_t kernel; /* kernel memory by the chosen source, bytes */
+    int64_t slab;   /* /proc/meminfo Slab, system-wide, for the evidence */
+    int64_t shmem;  /* /proc/meminfo Shmem, system-wide */
 } memory_reading;
 
 /* Lets the counters settle, then samples five times; each figure is the median. How long it waits

@@ -25,26 +25,29 @@
 #include "common/loopback.h"
 #include "common/probe.h"
 
-#define SMALL_MESSAGE 64
+#define SMALL_MESSAGE     64
 #define SHM_SEGMENT_BYTES (64 * 1024)
 
-static long opened;             /* channels opened so far */
-static int *descriptors;        /* two per channel where the mechanism has descriptors */
-static int *sysv_ids;           /* one System V object per channel */
+static long opened;      /* channels opened so far */
+static int *descriptors; /* two per channel where the mechanism has descriptors */
+static int *sysv_ids;    /* one System V object per channel */
 static ipc_object_kind sysv_kind;
-static void **connections;      /* dbus */
+static void **connections; /* dbus */
 static int tcp_listener = -1;
 static const char message[SMALL_MESSAGE] = "one small message held by the channel while memory is measured";
 
-static long capacity;            /* COUNT: the size of the arrays below */
-static const char *failed_step;  /* the call that refused the last channel */
+static long capacity;           /* COUNT: the size of the arrays below */
+static const char *failed_step; /* the call that refused the last channel */
 
 /* Async-signal-safe: only the IPC_RMID calls. Runs from the guard on a fatal signal as well. */
 static void remove_sysv_object(long index) {
     if (!sysv_ids || sysv_ids[index] < 0) return;
-    if (sysv_kind == IPC_SYSV_MSG) msgctl(sysv_ids[index], IPC_RMID, NULL);
-    else if (sysv_kind == IPC_SYSV_SEM) semctl(sysv_ids[index], 0, IPC_RMID);
-    else shmctl(sysv_ids[index], IPC_RMID, NULL);
+    if (sysv_kind == IPC_SYSV_MSG)
+        msgctl(sysv_ids[index], IPC_RMID, NULL);
+    else if (sysv_kind == IPC_SYSV_SEM)
+        semctl(sysv_ids[index], 0, IPC_RMID);
+    else
+        shmctl(sysv_ids[index], IPC_RMID, NULL);
     sysv_ids[index] = -1;
 }
 
@@ -63,7 +66,8 @@ static sigset_t held_back;
 static void hold_termination(void) {
     sigset_t fatal;
     sigemptyset(&fatal);
-    sigaddset(&fatal, SIGALRM), sigaddset(&fatal, SIGTERM), sigaddset(&fatal, SIGINT), sigaddset(&fatal, SIGHUP);
+    sigaddset(&fatal, SIGALRM), sigaddset(&fatal, SIGTERM), sigaddset(&fatal, SIGINT),
+        sigaddset(&fatal, SIGHUP);
     sigprocmask(SIG_BLOCK, &fatal, &held_back);
 }
 static void release_termination(void) { sigprocmask(SIG_SETMASK, &held_back, NULL); }
@@ -88,7 +92,8 @@ static int open_tcp(void) {
     int *ends = &descriptors[2 * opened];
     ends[0] = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (ends[0] < 0) return refused("socket", errno);
-    if (loopback_connect(ends[0], LOOPBACK_IPV4, loopback_port_of(tcp_listener)) != 0) return refused("connect", errno);
+    if (loopback_connect(ends[0], LOOPBACK_IPV4, loopback_port_of(tcp_listener)) != 0)
+        return refused("connect", errno);
     ends[1] = accept4(tcp_listener, NULL, NULL, SOCK_CLOEXEC);
     if (ends[1] < 0) return refused("accept", errno);
     if (send(ends[0], message, sizeof message, 0) != (ssize_t)sizeof message) return refused("send", errno);
@@ -97,7 +102,8 @@ static int open_tcp(void) {
 
 static int open_signal(void) {
     /* Queued to the probe itself while blocked: each instance stays pending in the kernel. */
-    if (sigqueue(getpid(), SIGRTMIN, (union sigval){.sival_int = (int)opened}) != 0) return refused("sigqueue", errno);
+    if (sigqueue(getpid(), SIGRTMIN, (union sigval){.sival_int = (int)opened}) != 0)
+        return refused("sigqueue", errno);
     return 0;
 }
 
@@ -160,7 +166,9 @@ static int open_dbus(void) {
 
 /* Errors that mean "no more of these" (a system limit: fs.mqueue.queues_max, kernel.msgmni,
  * RLIMIT_SIGPENDING, descriptors), after which the channels opened so far are measured. */
-static bool limit_reached(int err) { return err == ENOSPC || err == EAGAIN || err == EMFILE || err == ENFILE; }
+static bool limit_reached(int err) {
+    return err == ENOSPC || err == EAGAIN || err == EMFILE || err == ENFILE;
+}
 
 /* Takes back what a refused channel made, so that it is not measured. */
 static void discard_partial(long index) {
@@ -187,7 +195,8 @@ static const memory_mechanism memory_mechanisms[] = {
     {"sysv-sem", open_sysv_sem, 0, "a System V semaphore set of one"},
     {"unix-stream", open_unix_stream, 2, "a UNIX stream socketpair holding 64 bytes"},
     {"tcp", open_tcp, 2, "a connected TCP pair on 127.0.0.1 holding 64 bytes (the listener not counted)"},
-    {"dbus", open_dbus, 1, "a connection to the bus that said Hello (dbus-daemon's VmRSS counted as user memory)"},
+    {"dbus", open_dbus, 1,
+     "a connection to the bus that said Hello (dbus-daemon's VmRSS counted as user memory)"},
 };
 
 const char *memory_mechanism_names(void) {
@@ -205,7 +214,9 @@ static void ensure_descriptors(long channels, int per_channel) {
     struct rlimit limit;
     rlim_t needed = (rlim_t)(per_channel * channels + 64);
     if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= needed) return;
-    if (limit.rlim_max < needed) probe_usage("COUNT %ld needs %lu descriptors; the hard limit is %lu", channels, (unsigned long)needed, (unsigned long)limit.rlim_max);
+    if (limit.rlim_max < needed)
+        probe_usage("COUNT %ld needs %lu descriptors; the hard limit is %lu", channels, (unsigned long)needed,
+                    (unsigned long)limit.rlim_max);
     limit.rlim_cur = needed;
     if (setrlimit(RLIMIT_NOFILE, &limit) != 0) probe_fail("setrlimit RLIMIT_NOFILE: %s", errno_name(errno));
 }
@@ -226,7 +237,8 @@ static pid_t bus_daemon_pid(char *why, size_t size) {
         fclose(file);
     }
     if (strncmp(comm, "dbus-daemon", 11) != 0) {
-        snprintf(why, size, "the bus says its pid is %ld, but that is not a dbus-daemon in this pid namespace", pid);
+        snprintf(why, size,
+                 "the bus says its pid is %ld, but that is not a dbus-daemon in this pid namespace", pid);
         return -1;
     }
     return (pid_t)pid;
@@ -243,7 +255,8 @@ static void release_all(const memory_mechanism *mechanism) {
         sigemptyset(&only);
         sigaddset(&only, SIGRTMIN);
         struct timespec now = {0};
-        while (sigtimedwait(&only, NULL, &now) > 0) {}
+        while (sigtimedwait(&only, NULL, &now) > 0) {
+        }
     }
     if (tcp_listener >= 0) close(tcp_listener);
 }
@@ -258,7 +271,8 @@ static void prepare(const memory_mechanism *mechanism, pid_t *daemon, char *daem
         sigprocmask(SIG_BLOCK, &only, NULL);
     } else if (strcmp(mechanism->name, "tcp") == 0) {
         tcp_listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (tcp_listener < 0 || loopback_bind(tcp_listener, LOOPBACK_IPV4, 0) != 0 || listen(tcp_listener, 16) != 0)
+        if (tcp_listener < 0 || loopback_bind(tcp_listener, LOOPBACK_IPV4, 0) != 0 ||
+            listen(tcp_listener, 16) != 0)
             probe_fail("listener on 127.0.0.1: %s", errno_name(errno));
     } else if (strcmp(mechanism->name, "dbus") == 0) {
         *daemon = bus_daemon_pid(daemon_why, size);
@@ -301,7 +315,8 @@ void memory_run(const char *mechanism_name, long count) {
     const memory_mechanism *mechanism = NULL;
     for (size_t i = 0; i < sizeof memory_mechanisms / sizeof *memory_mechanisms; i++)
         if (strcmp(memory_mechanisms[i].name, mechanism_name) == 0) mechanism = &memory_mechanisms[i];
-    if (!mechanism) probe_usage("memory: mechanism '%s' is not one of %s", mechanism_name, memory_mechanism_names());
+    if (!mechanism)
+        probe_usage("memory: mechanism '%s' is not one of %s", mechanism_name, memory_mechanism_names());
 
     /* Everything the bookkeeping needs is allocated and touched before the first reading. */
     ensure_descriptors(count, mechanism->descriptors);
@@ -312,7 +327,9 @@ void memory_run(const char *mechanism_name, long count) {
     if (!descriptors || !sysv_ids || !connections) probe_fail("out of memory for %ld channels", count);
     memset(descriptors, 0xff, sizeof *descriptors * 2 * (size_t)count);
     memset(sysv_ids, 0xff, sizeof *sysv_ids * (size_t)count);
-    sysv_kind = strcmp(mechanism->name, "sysv-msg") == 0 ? IPC_SYSV_MSG : strcmp(mechanism->name, "sysv-sem") == 0 ? IPC_SYSV_SEM : IPC_SYSV_SHM;
+    sysv_kind = strcmp(mechanism->name, "sysv-msg") == 0   ? IPC_SYSV_MSG
+                : strcmp(mechanism->name, "sysv-sem") == 0 ? IPC_SYSV_SEM
+                                                           : IPC_SYSV_SHM;
     guard_add(remove_sysv_objects);
     char daemon_why[256] = "", limited_by[320] = "";
     pid_t daemon = -1;
@@ -321,7 +338,8 @@ void memory_run(const char *mechanism_name, long count) {
 
     memory_reading before = memory_read_settled();
     int64_t rss_before = vmrss_bytes(getpid()), daemon_before = daemon > 0 ? vmrss_bytes(daemon) : -1;
-    open_channels(mechanism, channels_to_open(mechanism, count, limited_by, sizeof limited_by), limited_by, sizeof limited_by);
+    open_channels(mechanism, channels_to_open(mechanism, count, limited_by, sizeof limited_by), limited_by,
+                  sizeof limited_by);
     memory_reading after = memory_read_settled();
     int64_t rss_after = vmrss_bytes(getpid()), daemon_after = daemon > 0 ? vmrss_bytes(daemon) : -1;
     const char *sampling = memory_sampling(); /* before the isolation ends, which changes it */
@@ -336,12 +354,14 @@ void memory_run(const char *mechanism_name, long count) {
      * this kernel's memory (gVisor's Sentry keeps it in its own heap), so there is no figure. (A
      * negative delta is something else: another process of the same cgroup freed memory meanwhile.) */
     if (kernel == 0 && user == 0)
-        probe_fail("memory: %ld %s channels moved no counter this probe can read (kernel %lld B, user %lld B): the kernel's memory is not visible here",
+        probe_fail("memory: %ld %s channels moved no counter this probe can read (kernel %lld B, user %lld "
+                   "B): the kernel's memory is not visible here",
                    opened, mechanism->name, (long long)kernel, (long long)user);
     /* Less memory in use after opening channels than before: something else freed memory during the
      * reading, and the difference measures that, not the channels. */
     if (kernel + user < 0)
-        probe_fail("memory: %ld %s channels read as freeing memory (kernel %lld B, user %lld B): another process freed memory "
+        probe_fail("memory: %ld %s channels read as freeing memory (kernel %lld B, user %lld B): another "
+                   "process freed memory "
                    "during the reading, so there is no figure",
                    opened, mechanism->name, (long long)kernel, (long long)user);
     obs_value_int((kernel + user) / opened);
@@ -354,14 +374,19 @@ void memory_run(const char *mechanism_name, long count) {
     obs_evidence_int("kernel_bytes", kernel);
     obs_evidence_int("user_bytes", user);
     obs_evidence_int("probe_rss_bytes", rss_after - rss_before);
-    if (daemon_read) obs_evidence_int("daemon_rss_bytes", daemon_after - daemon_before);
-    else if (daemon >= 0 || daemon_why[0]) obs_evidence_str("daemon_rss", daemon_why[0] ? daemon_why : "the dbus-daemon's /proc/PID/status is not readable");
+    if (daemon_read)
+        obs_evidence_int("daemon_rss_bytes", daemon_after - daemon_before);
+    else if (daemon >= 0 || daemon_why[0])
+        obs_evidence_str("daemon_rss",
+                         daemon_why[0] ? daemon_why : "the dbus-daemon's /proc/PID/status is not readable");
     /* System-wide, whatever the source: a cross-check, and noisy on a busy machine. */
     obs_evidence_int("meminfo_slab_bytes", after.slab - before.slab);
     obs_evidence_int("meminfo_shmem_bytes", after.shmem - before.shmem);
     obs_evidence_str("channel", mechanism->channel);
     char method[1400];
-    snprintf(method, sizeof method, "kernel = delta of %s; user = delta of VmRSS; %s; value = (kernel + user) / count", kernel_memory_source(), sampling);
+    snprintf(method, sizeof method,
+             "kernel = delta of %s; user = delta of VmRSS; %s; value = (kernel + user) / count",
+             kernel_memory_source(), sampling);
     obs_evidence_str("method", method);
     obs_emit();
 }

@@ -27,22 +27,29 @@
  * neighbour's burst during one batch cannot decide a pair. */
 static double metric_of(pair_metric metric, const workload_result *result) {
     switch (metric) {
-    case METRIC_RTT:
-    case METRIC_THROUGHPUT:
-    case METRIC_RATE: return (double)result->typical;
-    case METRIC_CPU: return result->typical_cpu >= 0 ? (double)result->typical_cpu : (double)result->cpu_ns / (double)result->iterations;
+        case METRIC_RTT:
+        case METRIC_THROUGHPUT:
+        case METRIC_RATE: return (double)result->typical;
+        case METRIC_CPU:
+            return result->typical_cpu >= 0 ? (double)result->typical_cpu
+                                            : (double)result->cpu_ns / (double)result->iterations;
     }
     return NAN;
 }
 
 static const char *metric_name(pair_metric metric) {
-    static const char *const names[] = {[METRIC_RTT] = "rtt", [METRIC_CPU] = "cpu", [METRIC_THROUGHPUT] = "throughput", [METRIC_RATE] = "rate"};
+    static const char *const names[] = {[METRIC_RTT] = "rtt",
+                                        [METRIC_CPU] = "cpu",
+                                        [METRIC_THROUGHPUT] = "throughput",
+                                        [METRIC_RATE] = "rate"};
     return names[metric];
 }
 
 static const char *metric_unit(pair_metric metric) {
-    static const char *const units[] = {
-        [METRIC_RTT] = "ns per round trip", [METRIC_CPU] = "CPU ns per round trip", [METRIC_THROUGHPUT] = "bytes/s", [METRIC_RATE] = "messages/s"};
+    static const char *const units[] = {[METRIC_RTT] = "ns per round trip",
+                                        [METRIC_CPU] = "CPU ns per round trip",
+                                        [METRIC_THROUGHPUT] = "bytes/s",
+                                        [METRIC_RATE] = "messages/s"};
     return units[metric];
 }
 
@@ -62,16 +69,23 @@ static long cut_short_measurements;
 
 /* One measurement of `mechanism` in a fresh process, lasting min_ms; its workload_result comes back
  * on its stdout. */
-static double measure_once(const bench_args *args, const channel_mechanism *mechanism, size_t payload, int64_t duration_ms) {
+static double measure_once(const bench_args *args, const channel_mechanism *mechanism, size_t payload,
+                           int64_t duration_ms) {
     char size[32], min_ms[32];
     snprintf(size, sizeof size, "%zu", payload);
     snprintf(min_ms, sizeof min_ms, "%lld", (long long)duration_ms);
-    char *argv[] = {"helper-measure", (char *)workload_kind_name(args->kind), (char *)mechanism->name, size,
-                    (char *)placement_name(args->workload.placement), min_ms, NULL};
+    char *argv[] = {"helper-measure",
+                    (char *)workload_kind_name(args->kind),
+                    (char *)mechanism->name,
+                    size,
+                    (char *)placement_name(args->workload.placement),
+                    min_ms,
+                    NULL};
     isolated_outcome outcome = run_isolated(argv, budget_workload(args), NULL);
     if (outcome.status != 0 || outcome.out_length != sizeof(workload_result)) {
         char reason[1100];
-        probe_fail("measuring %s: %s", mechanism->name, isolated_failure_reason(&outcome, reason, sizeof reason));
+        probe_fail("measuring %s: %s", mechanism->name,
+                   isolated_failure_reason(&outcome, reason, sizeof reason));
     }
     workload_result result;
     memcpy(&result, outcome.out, sizeof result);
@@ -79,13 +93,16 @@ static double measure_once(const bench_args *args, const channel_mechanism *mech
     cut_short_measurements += result.cut_short;
     /* Without the bus daemon's share a D-Bus call's CPU time is a fraction of it: no figure at all. */
     if (args->metric == METRIC_CPU && strcmp(mechanism->name, "dbus") == 0 && result.relay_cpu_ns < 0)
-        probe_fail("the bus daemon's CPU time cannot be read from here (its pid, as the bus gives it, names no dbus-daemon in "
+        probe_fail("the bus daemon's CPU time cannot be read from here (its pid, as the bus gives it, names "
+                   "no dbus-daemon in "
                    "this PID namespace), so a D-Bus call's CPU time would leave it out");
     return metric_of(args->metric, &result);
 }
 
 /* Whether a larger figure is the better one (throughput, rate) rather than the worse (rtt, cpu). */
-static bool larger_is_better(pair_metric metric) { return metric == METRIC_THROUGHPUT || metric == METRIC_RATE; }
+static bool larger_is_better(pair_metric metric) {
+    return metric == METRIC_THROUGHPUT || metric == METRIC_RATE;
+}
 
 /* Each side of a pair is measured twice and keeps the better figure: interference only ever makes
  * a measurement worse, so a disturbance has to hit both to move the side. */
@@ -111,7 +128,8 @@ static double median(const double *values, long count) {
 
 void pairs_run(const bench_args *args) {
     const channel_mechanism *a = args->workload.mechanism, *b = args->b;
-    double *of_a = calloc((size_t)args->pairs, sizeof *of_a), *of_b = calloc((size_t)args->pairs, sizeof *of_b);
+    double *of_a = calloc((size_t)args->pairs, sizeof *of_a),
+           *of_b = calloc((size_t)args->pairs, sizeof *of_b);
     double *ratios = calloc((size_t)args->pairs, sizeof *ratios);
     if (!of_a || !of_b || !ratios) probe_fail("out of memory");
     int64_t started = monotonic_ns(), budget = pairs_time_budget_ns(), slowest_pair = 0;
@@ -128,12 +146,14 @@ void pairs_run(const bench_args *args) {
         int64_t half_ms = args->min_ms / 2 > 0 ? args->min_ms / 2 : 1;
         bool a_first = pair % 2 == 0;
         const channel_mechanism *outer = a_first ? a : b, *inner = a_first ? b : a;
-        size_t outer_size = a_first ? args->workload.size : args->b_size, inner_size = a_first ? args->b_size : args->workload.size;
+        size_t outer_size = a_first ? args->workload.size : args->b_size,
+               inner_size = a_first ? args->b_size : args->workload.size;
         double outer_1 = measure_once(args, outer, outer_size, half_ms);
         double inner_1 = measure_once(args, inner, inner_size, half_ms);
         double inner_2 = measure_once(args, inner, inner_size, half_ms);
         double outer_2 = measure_once(args, outer, outer_size, half_ms);
-        double outer_value = better(args->metric, outer_1, outer_2), inner_value = better(args->metric, inner_1, inner_2);
+        double outer_value = better(args->metric, outer_1, outer_2),
+               inner_value = better(args->metric, inner_1, inner_2);
         of_a[pair] = a_first ? outer_value : inner_value;
         of_b[pair] = a_first ? inner_value : outer_value;
         ratios[pair] = of_a[pair] / of_b[pair];
@@ -173,14 +193,18 @@ void pairs_run(const bench_args *args) {
     obs_evidence_int("payload_b", (int64_t)args->b_size);
     obs_evidence_str("placement", placement_name(args->workload.placement));
     obs_evidence_int("min_ms", args->min_ms);
-    obs_evidence_str("estimator", args->metric == METRIC_CPU
-                                      ? "per measurement, the CPU time of every process taking part in its median batch of the final size"
-                                      : "per measurement, the median of its batches of the final size (each about min_ms/32)");
+    obs_evidence_str(
+        "estimator",
+        args->metric == METRIC_CPU
+            ? "per measurement, the CPU time of every process taking part in its median batch of the final "
+              "size"
+            : "per measurement, the median of its batches of the final size (each about min_ms/32)");
     obs_evidence_bool("quiet_at_start", quiet.quiet);
     obs_evidence_int("quiet_wait_ms", quiet.waited_ns / 1000000);
     snprintf(text, sizeof text, "%.1f", quiet.lost_percent);
     obs_evidence_str("cpu_time_taken_at_start_percent", text);
-    obs_evidence_str("pair", "A B B A (B A A B in every other pair), each measurement min_ms/2 long; each side the better of its two");
+    obs_evidence_str("pair", "A B B A (B A A B in every other pair), each measurement min_ms/2 long; each "
+                             "side the better of its two");
     obs_emit();
     free(of_a);
     free(of_b);
@@ -193,5 +217,6 @@ void helper_measure(const bench_args *args) {
     workload_result result = args->kind == WORKLOAD_RTT          ? measure_rtt(&args->workload)
                              : args->kind == WORKLOAD_THROUGHPUT ? measure_throughput(&args->workload)
                                                                  : measure_rate(&args->workload);
-    if (write_full(STDOUT_FILENO, &result, sizeof result) != (ssize_t)sizeof result) probe_fail("writing the result: %s", errno_name(errno));
+    if (write_full(STDOUT_FILENO, &result, sizeof result) != (ssize_t)sizeof result)
+        probe_fail("writing the result: %s", errno_name(errno));
 }

@@ -29,15 +29,17 @@ static void on_child_exit(int sig) {
  * heartbeat every 100 ms interrupts any such wait, so the loop looks again: the cost is one
  * interrupted call in 100 ms, far below what any figure here can show. */
 #define HEARTBEAT_SIGNAL SIGRTMAX
-#define HEARTBEAT_NS 100000000
+#define HEARTBEAT_NS     100000000
 
 static void start_heartbeat(void) {
     struct sigaction beat = {.sa_handler = on_child_exit}; /* no SA_RESTART */
     sigemptyset(&beat.sa_mask);
     sigaction(HEARTBEAT_SIGNAL, &beat, &heartbeat_before_peer);
     struct sigevent event = {.sigev_notify = SIGEV_SIGNAL, .sigev_signo = HEARTBEAT_SIGNAL};
-    if (timer_create(CLOCK_MONOTONIC, &event, &heartbeat) != 0) probe_fail("timer_create: %s", errno_name(errno));
-    struct itimerspec every = {.it_interval = {.tv_nsec = HEARTBEAT_NS}, .it_value = {.tv_nsec = HEARTBEAT_NS}};
+    if (timer_create(CLOCK_MONOTONIC, &event, &heartbeat) != 0)
+        probe_fail("timer_create: %s", errno_name(errno));
+    struct itimerspec every = {.it_interval = {.tv_nsec = HEARTBEAT_NS},
+                               .it_value = {.tv_nsec = HEARTBEAT_NS}};
     timer_settime(heartbeat, 0, &every, NULL);
 }
 
@@ -69,7 +71,8 @@ static void peer_main(void *arg) {
     _exit(0);
 }
 
-void peer_start(bench_peer *peer, bench_placement placement, void (*body)(void *arg, peer_board *board), void *arg) {
+void peer_start(bench_peer *peer, bench_placement placement, void (*body)(void *arg, peer_board *board),
+                void *arg) {
     peer->board = mmap(NULL, sizeof *peer->board, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (peer->board == MAP_FAILED) probe_fail("mmap of the peer board: %s", errno_name(errno));
     peer->exited = false;
@@ -77,7 +80,8 @@ void peer_start(bench_peer *peer, bench_placement placement, void (*body)(void *
     struct sigaction on_exit = {.sa_handler = on_child_exit, .sa_flags = SA_NOCLDSTOP}; /* no SA_RESTART */
     sigemptyset(&on_exit.sa_mask);
     sigaction(SIGCHLD, &on_exit, &chld_before_peer);
-    struct peer_launch launch = {.placement = placement, .parent = getpid(), .body = body, .arg = arg, .board = peer->board};
+    struct peer_launch launch = {
+        .placement = placement, .parent = getpid(), .body = body, .arg = arg, .board = peer->board};
     peer->pid = spawn_helper(peer_main, &launch);
     start_heartbeat(); /* after the fork: the peer must not inherit the handler's purpose */
 }
@@ -99,8 +103,10 @@ void peer_await_ready(bench_peer *peer) {
 void peer_begin_timing(bench_peer *peer) { atomic_store(&peer->board->timing, 1); }
 
 void peer_publish(peer_board *board, uint64_t bytes, uint64_t checksum_term) {
-    atomic_store_explicit(&board->bytes, atomic_load_explicit(&board->bytes, memory_order_relaxed) + bytes, memory_order_relaxed);
-    atomic_store_explicit(&board->checksum, atomic_load_explicit(&board->checksum, memory_order_relaxed) + checksum_term,
+    atomic_store_explicit(&board->bytes, atomic_load_explicit(&board->bytes, memory_order_relaxed) + bytes,
+                          memory_order_relaxed);
+    atomic_store_explicit(&board->checksum,
+                          atomic_load_explicit(&board->checksum, memory_order_relaxed) + checksum_term,
                           memory_order_relaxed);
     /* Sequentially consistent store, then load: either the probe sees the new count, or this side
      * sees that the probe went to sleep and wakes it. Never both miss. */

@@ -15,15 +15,15 @@
 #include "placement.h"
 
 typedef struct {
-    _Atomic uint32_t ready;        /* futex word: 1 once the peer has set up its side */
-    _Atomic uint32_t timing;       /* set by the probe when the measured part begins */
-    _Atomic uint32_t received;     /* futex word: messages (or chunks) the peer has taken, mod 2^32 */
-    _Atomic uint32_t probe_waiting;/* the probe sleeps on `received`: the peer must wake it */
-    _Atomic uint64_t bytes;        /* bytes the peer has taken */
-    _Atomic uint64_t checksum;     /* the peer's running check of what it took */
-    _Atomic uint32_t usage_taken;  /* usage_at_start is filled in */
-    struct rusage usage_at_start;  /* the peer's own CPU time when the measured part began */
-    char failure[200];             /* why the peer gave up, when it did */
+    _Atomic uint32_t ready;         /* futex word: 1 once the peer has set up its side */
+    _Atomic uint32_t timing;        /* set by the probe when the measured part begins */
+    _Atomic uint32_t received;      /* futex word: messages (or chunks) the peer has taken, mod 2^32 */
+    _Atomic uint32_t probe_waiting; /* the probe sleeps on `received`: the peer must wake it */
+    _Atomic uint64_t bytes;         /* bytes the peer has taken */
+    _Atomic uint64_t checksum;      /* the peer's running check of what it took */
+    _Atomic uint32_t usage_taken;   /* usage_at_start is filled in */
+    struct rusage usage_at_start;   /* the peer's own CPU time when the measured part began */
+    char failure[200];              /* why the peer gave up, when it did */
 } peer_board;
 
 typedef struct {
@@ -40,7 +40,8 @@ extern volatile sig_atomic_t bench_peer_exited;
  * runs body(arg, board). The pid is registered for kill+reap. A SIGCHLD handler without
  * SA_RESTART (installed before the fork) and a 100 ms heartbeat signal make every blocking call
  * of the probe return EINTR now and then, so no wait on a dead peer lasts. */
-void peer_start(bench_peer *peer, bench_placement placement, void (*body)(void *arg, peer_board *board), void *arg);
+void peer_start(bench_peer *peer, bench_placement placement, void (*body)(void *arg, peer_board *board),
+                void *arg);
 
 /* In the peer: says it is set up, so that no timing includes its start-up. */
 void peer_announce_ready(peer_board *board);
@@ -51,7 +52,8 @@ void peer_await_ready(bench_peer *peer);
 void peer_begin_timing(bench_peer *peer);
 /* In the peer: call after each message; snapshots the CPU time once timing has begun. */
 static inline void peer_note_timing(peer_board *board) {
-    if (!atomic_load_explicit(&board->usage_taken, memory_order_relaxed) && atomic_load_explicit(&board->timing, memory_order_acquire)) {
+    if (!atomic_load_explicit(&board->usage_taken, memory_order_relaxed) &&
+        atomic_load_explicit(&board->timing, memory_order_acquire)) {
         getrusage(RUSAGE_SELF, &board->usage_at_start);
         atomic_store_explicit(&board->usage_taken, 1, memory_order_release);
     }

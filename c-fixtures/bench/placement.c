@@ -13,7 +13,8 @@ static bool initial_mask_read;
 
 static const cpu_set_t *allowed_mask(void) {
     if (!initial_mask_read) {
-        if (sched_getaffinity(0, sizeof initial_mask, &initial_mask) != 0) probe_fail("sched_getaffinity: %s", errno_name(errno));
+        if (sched_getaffinity(0, sizeof initial_mask, &initial_mask) != 0)
+            probe_fail("sched_getaffinity: %s", errno_name(errno));
         initial_mask_read = true;
     }
     return &initial_mask;
@@ -35,7 +36,8 @@ bench_placement placement_parse(const char *text) {
     if (strcmp(text, "free") == 0) return PLACEMENT_FREE;
     if (strcmp(text, "split") == 0) {
         if (placement_allowed_cpus() < 2)
-            probe_usage("placement split needs two CPUs, but this process may use only %d", placement_allowed_cpus());
+            probe_usage("placement split needs two CPUs, but this process may use only %d",
+                        placement_allowed_cpus());
         return PLACEMENT_SPLIT;
     }
     probe_usage("placement '%s' is not same, split or free", text);
@@ -43,32 +45,35 @@ bench_placement placement_parse(const char *text) {
 
 const char *placement_name(bench_placement placement) {
     switch (placement) {
-    case PLACEMENT_SAME: return "same";
-    case PLACEMENT_SPLIT: return "split";
-    case PLACEMENT_FREE: return "free";
+        case PLACEMENT_SAME: return "same";
+        case PLACEMENT_SPLIT: return "split";
+        case PLACEMENT_FREE: return "free";
     }
     return "?";
 }
 
 int placement_cpu(bench_placement placement, placement_role role) {
     switch (placement) {
-    case PLACEMENT_SAME: return nth_allowed_cpu(0);
-    case PLACEMENT_SPLIT: return nth_allowed_cpu(role == ROLE_PROBE ? 0 : 1);
-    case PLACEMENT_FREE: return -1;
+        case PLACEMENT_SAME: return nth_allowed_cpu(0);
+        case PLACEMENT_SPLIT: return nth_allowed_cpu(role == ROLE_PROBE ? 0 : 1);
+        case PLACEMENT_FREE: return -1;
     }
     return -1;
 }
 
 void placement_pin(bench_placement placement, placement_role role, cpu_set_t *saved) {
-    if (saved && sched_getaffinity(0, sizeof *saved, saved) != 0) probe_fail("sched_getaffinity: %s", errno_name(errno));
+    if (saved && sched_getaffinity(0, sizeof *saved, saved) != 0)
+        probe_fail("sched_getaffinity: %s", errno_name(errno));
     int cpu = placement_cpu(placement, role);
     if (cpu < 0) return;
     cpu_set_t only;
     CPU_ZERO(&only);
     CPU_SET(cpu, &only);
-    if (sched_setaffinity(0, sizeof only, &only) != 0) probe_fail("sched_setaffinity to CPU %d: %s", cpu, errno_name(errno));
+    if (sched_setaffinity(0, sizeof only, &only) != 0)
+        probe_fail("sched_setaffinity to CPU %d: %s", cpu, errno_name(errno));
 }
 
 void placement_restore(const cpu_set_t *saved) {
-    if (sched_setaffinity(0, sizeof *saved, saved) != 0) probe_fail("sched_setaffinity back: %s", errno_name(errno));
+    if (sched_setaffinity(0, sizeof *saved, saved) != 0)
+        probe_fail("sched_setaffinity back: %s", errno_name(errno));
 }

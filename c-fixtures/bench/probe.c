@@ -48,7 +48,8 @@ static const bench_case bench_cases[] = {
 
 const bench_case *bench_case_named(const char *name) {
     for (size_t i = 0; i < CASE_COUNT; i++)
-        if (strcmp(bench_cases[i].name, name) == 0 && strncmp(name, "helper-", 7) != 0) return &bench_cases[i];
+        if (strcmp(bench_cases[i].name, name) == 0 && strncmp(name, "helper-", 7) != 0)
+            return &bench_cases[i];
     return NULL;
 }
 
@@ -64,7 +65,7 @@ static void dispatch(const char *name, int argc, char **argv) {
 }
 
 /* probe_main's cases carry no context, so each gets a one-line entry naming its table row. */
-#define ENTRY(function, name) \
+#define ENTRY(function, name)                                                                                \
     static void function(int argc, char **argv) { dispatch(name, argc, argv); }
 ENTRY(rtt_entry, "rtt")
 ENTRY(throughput_entry, "throughput")
@@ -81,101 +82,97 @@ ENTRY(helper_measure_entry, "helper-measure")
 
 static const probe_case cases[] = {
     PROBE_CASE("rtt", rtt_entry,
-                "ping-pong of `payload` bytes between the probe and a forked peer that echoes them (pipe, "
-                "fifo, sysv-msg, posix-mq, unix-stream, unix-dgram, unix-seqpacket, tcp, udp, shm-sem, "
-                "shm-spin, dbus; sysv-sem and signal with payload 0, signal-rt 0..4); placement "
-                "same|split|free pins both to one CPU, to two, or not at all; after a short warm-up, "
-                "batches until min_ms; value = mean ns per round trip; evidence mechanism, payload, "
-                "placement, iterations, wall_ns, cpu_ns (user+system of both processes, and for dbus of "
-                "the bus daemon too: bus_daemon_cpu_ns; a pinned placement pins the daemon beside the "
-                "probe for the measurement), cpu_ns_per_op, warmup_iterations",
-                PARAM("mechanism", "the mechanism, as bench/workloads.ts names it"),
-                PARAM("payload", "bytes per message"),
-                PARAM("placement", "same, split or free: both processes on one CPU, on two, or not pinned"),
-                PARAM("min_ms", "milliseconds to measure at least")),
+               "ping-pong of `payload` bytes between the probe and a forked peer that echoes them (pipe, "
+               "fifo, sysv-msg, posix-mq, unix-stream, unix-dgram, unix-seqpacket, tcp, udp, shm-sem, "
+               "shm-spin, dbus; sysv-sem and signal with payload 0, signal-rt 0..4); placement "
+               "same|split|free pins both to one CPU, to two, or not at all; after a short warm-up, "
+               "batches until min_ms; value = mean ns per round trip; evidence mechanism, payload, "
+               "placement, iterations, wall_ns, cpu_ns (user+system of both processes, and for dbus of "
+               "the bus daemon too: bus_daemon_cpu_ns; a pinned placement pins the daemon beside the "
+               "probe for the measurement), cpu_ns_per_op, warmup_iterations",
+               PARAM("mechanism", "the mechanism, as bench/workloads.ts names it"),
+               PARAM("payload", "bytes per message"),
+               PARAM("placement", "same, split or free: both processes on one CPU, on two, or not pinned"),
+               PARAM("min_ms", "milliseconds to measure at least")),
     PROBE_CASE("throughput", throughput_entry,
-                "one-way transfer in `chunk`-byte writes for at least min_ms (pipe, fifo, unix-stream, "
-                "tcp, shm-sem and shm-spin rings, dbus method calls with the chunk capped below "
-                "IPC_CONFORMANCE_DBUS_MAX_MESSAGE_SIZE); the reader checks every chunk and a checksum, "
-                "and the clock stops when it has taken the last byte; value = bytes per second; evidence "
-                "chunk (as used), chunks, bytes, wall_ns, cpu_ns, cpu_ns_per_mb",
-                PARAM("mechanism", "the mechanism, as bench/workloads.ts names it"),
-                PARAM("chunk", "bytes per write"),
-                PARAM("placement", "same, split or free: both processes on one CPU, on two, or not pinned"),
-                PARAM("min_ms", "milliseconds to measure at least")),
+               "one-way transfer in `chunk`-byte writes for at least min_ms (pipe, fifo, unix-stream, "
+               "tcp, shm-sem and shm-spin rings, dbus method calls with the chunk capped below "
+               "IPC_CONFORMANCE_DBUS_MAX_MESSAGE_SIZE); the reader checks every chunk and a checksum, "
+               "and the clock stops when it has taken the last byte; value = bytes per second; evidence "
+               "chunk (as used), chunks, bytes, wall_ns, cpu_ns, cpu_ns_per_mb",
+               PARAM("mechanism", "the mechanism, as bench/workloads.ts names it"),
+               PARAM("chunk", "bytes per write"),
+               PARAM("placement", "same, split or free: both processes on one CPU, on two, or not pinned"),
+               PARAM("min_ms", "milliseconds to measure at least")),
     PROBE_CASE("rate", rate_entry,
-                "one-way `size`-byte messages for at least min_ms (sysv-msg, posix-mq, unix-dgram, "
-                "unix-seqpacket, udp, signal-rt with size 0..4), the sender never more than 64 messages "
-                "ahead of what the receiver counted; value = messages per second received; evidence sent, "
-                "received, lost, size, bytes_per_s, wall_ns, cpu_ns, cpu_ns_per_op (per message "
-                "received), window",
-                PARAM("mechanism", "the mechanism, as bench/workloads.ts names it"),
-                PARAM("size", "bytes per message"),
-                PARAM("placement", "same, split or free: both processes on one CPU, on two, or not pinned"),
-                PARAM("min_ms", "milliseconds to measure at least")),
+               "one-way `size`-byte messages for at least min_ms (sysv-msg, posix-mq, unix-dgram, "
+               "unix-seqpacket, udp, signal-rt with size 0..4), the sender never more than 64 messages "
+               "ahead of what the receiver counted; value = messages per second received; evidence sent, "
+               "received, lost, size, bytes_per_s, wall_ns, cpu_ns, cpu_ns_per_op (per message "
+               "received), window",
+               PARAM("mechanism", "the mechanism, as bench/workloads.ts names it"),
+               PARAM("size", "bytes per message"),
+               PARAM("placement", "same, split or free: both processes on one CPU, on two, or not pinned"),
+               PARAM("min_ms", "milliseconds to measure at least")),
     PROBE_CASE("memory", memory_entry,
-                "opens `count` channels (pipe, signal, sysv-msg, posix-mq, shm, sysv-sem, unix-stream, "
-                "tcp, dbus), both ends in the probe, each holding one 64-byte message where the mechanism "
-                "holds data (shm: a touched 64 KiB segment; dbus: `count` bus connections); value = "
-                "(kernel_bytes + user_bytes) / count; evidence count (fewer than asked when a system "
-                "limit refused the rest: count_asked, limited_by), kernel_bytes (memory cgroup kmem, else "
-                "/proc/meminfo; see method), user_bytes (VmRSS deltas, the dbus-daemon's included or "
-                "daemon_rss saying why not), method, channel; a probe failure when no counter moved at "
-                "all (a kernel whose memory the probe cannot see, e.g. gVisor)",
-                PARAM("mechanism", "the mechanism, as bench/workloads.ts names it"),
-                PARAM("count", "channels to open")),
+               "opens `count` channels (pipe, signal, sysv-msg, posix-mq, shm, sysv-sem, unix-stream, "
+               "tcp, dbus), both ends in the probe, each holding one 64-byte message where the mechanism "
+               "holds data (shm: a touched 64 KiB segment; dbus: `count` bus connections); value = "
+               "(kernel_bytes + user_bytes) / count; evidence count (fewer than asked when a system "
+               "limit refused the rest: count_asked, limited_by), kernel_bytes (memory cgroup kmem, else "
+               "/proc/meminfo; see method), user_bytes (VmRSS deltas, the dbus-daemon's included or "
+               "daemon_rss saying why not), method, channel; a probe failure when no counter moved at "
+               "all (a kernel whose memory the probe cannot see, e.g. gVisor)",
+               PARAM("mechanism", "the mechanism, as bench/workloads.ts names it"),
+               PARAM("count", "channels to open")),
     PROBE_CASE("ref-syscall", ref_syscall_entry,
-                "syscall(SYS_getppid) in batches for min_ms; value = ns per call; evidence iterations, "
-                "wall_ns, ps_per_call",
-                PARAM("min_ms", "milliseconds to measure at least")),
+               "syscall(SYS_getppid) in batches for min_ms; value = ns per call; evidence iterations, "
+               "wall_ns, ps_per_call",
+               PARAM("min_ms", "milliseconds to measure at least")),
     PROBE_CASE("ref-ctxswitch", ref_ctxswitch_entry,
-                "two processes ping-pong through futex words in shared memory (FUTEX_WAKE, FUTEX_WAIT); "
-                "value = ns per round trip; evidence as rtt (mechanism futex)",
-                PARAM("placement", "same, split or free: both processes on one CPU, on two, or not pinned"),
-                PARAM("min_ms", "milliseconds to measure at least")),
+               "two processes ping-pong through futex words in shared memory (FUTEX_WAKE, FUTEX_WAIT); "
+               "value = ns per round trip; evidence as rtt (mechanism futex)",
+               PARAM("placement", "same, split or free: both processes on one CPU, on two, or not pinned"),
+               PARAM("min_ms", "milliseconds to measure at least")),
     PROBE_CASE("ref-memcpy", ref_memcpy_entry,
-                "memcpy between two `chunk`-byte buffers for min_ms; value = bytes per second; evidence "
-                "mb_per_s_x10, iterations, and the same for 16 MiB buffers (large_chunk, "
-                "large_bytes_per_s, large_mb_per_s_x10)",
-                PARAM("chunk", "bytes per copy"),
-                PARAM("min_ms", "milliseconds to measure at least")),
+               "memcpy between two `chunk`-byte buffers for min_ms; value = bytes per second; evidence "
+               "mb_per_s_x10, iterations, and the same for 16 MiB buffers (large_chunk, "
+               "large_bytes_per_s, large_mb_per_s_x10)",
+               PARAM("chunk", "bytes per copy"), PARAM("min_ms", "milliseconds to measure at least")),
     PROBE_CASE("pairs", pairs_entry,
-                "`pairs` pairs of back-to-back measurements of a and b (order alternating), each in a "
-                "process of its own; value = pairs with metric(a)/metric(b) >= ratio; evidence pairs, "
-                "ratio, ratios, median_ratio, a_median, b_median, metric, unit, a, b, payload, payload_b",
-                PARAM("metric", "rtt, cpu (rtt's cpu_ns_per_op), throughput or rate"),
-                PARAM("a", "the first mechanism"),
-                PARAM("b", "the second mechanism"),
-                PARAM("payload", "bytes per message, or A:B when B needs its own"),
-                PARAM("placement", "same, split or free: both processes on one CPU, on two, or not pinned"),
-                PARAM("pairs", "pairs of back-to-back measurements"),
-                PARAM("ratio", "the ratio a pair must reach"),
-                PARAM("min_ms", "milliseconds to measure at least"),
-                OPTIONAL_PARAM("needed", "pairs the statement asks for, only reported (default: all)")),
+               "`pairs` pairs of back-to-back measurements of a and b (order alternating), each in a "
+               "process of its own; value = pairs with metric(a)/metric(b) >= ratio; evidence pairs, "
+               "ratio, ratios, median_ratio, a_median, b_median, metric, unit, a, b, payload, payload_b",
+               PARAM("metric", "rtt, cpu (rtt's cpu_ns_per_op), throughput or rate"),
+               PARAM("a", "the first mechanism"), PARAM("b", "the second mechanism"),
+               PARAM("payload", "bytes per message, or A:B when B needs its own"),
+               PARAM("placement", "same, split or free: both processes on one CPU, on two, or not pinned"),
+               PARAM("pairs", "pairs of back-to-back measurements"),
+               PARAM("ratio", "the ratio a pair must reach"),
+               PARAM("min_ms", "milliseconds to measure at least"),
+               OPTIONAL_PARAM("needed", "pairs the statement asks for, only reported (default: all)")),
     PROBE_CASE("pairs-within", pairs_within_entry,
-                "as pairs; value = pairs with 1/factor <= metric(a)/metric(b) <= factor; evidence as "
-                "pairs (the factor under ratio and factor)",
-                PARAM("metric", "rtt, cpu (rtt's cpu_ns_per_op), throughput or rate"),
-                PARAM("a", "the first mechanism"),
-                PARAM("b", "the second mechanism"),
-                PARAM("payload", "bytes per message, or A:B when B needs its own"),
-                PARAM("placement", "same, split or free: both processes on one CPU, on two, or not pinned"),
-                PARAM("pairs", "pairs of back-to-back measurements"),
-                PARAM("factor", "the factor either way a pair must stay within (at least 1)"),
-                PARAM("min_ms", "milliseconds to measure at least"),
-                OPTIONAL_PARAM("needed", "pairs the statement asks for, only reported (default: all)")),
+               "as pairs; value = pairs with 1/factor <= metric(a)/metric(b) <= factor; evidence as "
+               "pairs (the factor under ratio and factor)",
+               PARAM("metric", "rtt, cpu (rtt's cpu_ns_per_op), throughput or rate"),
+               PARAM("a", "the first mechanism"), PARAM("b", "the second mechanism"),
+               PARAM("payload", "bytes per message, or A:B when B needs its own"),
+               PARAM("placement", "same, split or free: both processes on one CPU, on two, or not pinned"),
+               PARAM("pairs", "pairs of back-to-back measurements"),
+               PARAM("factor", "the factor either way a pair must stay within (at least 1)"),
+               PARAM("min_ms", "milliseconds to measure at least"),
+               OPTIONAL_PARAM("needed", "pairs the statement asks for, only reported (default: all)")),
     PROBE_CASE("series", series_entry,
-                "each line one case with its arguments (\"rtt pipe 64 same 20\"), all checked first (an "
-                "unknown case or bad argument: usage error, nothing runs), then run in order, each in a "
-                "process of its own with a watchdog sized for it; one observation per line; a line that "
-                "breaks gives value null, errno when its message names one, evidence.error and "
-                "evidence.sub_case, and the series goes on",
-                REPEATED_PARAM("lines", "one case with its arguments per argument")),
+               "each line one case with its arguments (\"rtt pipe 64 same 20\"), all checked first (an "
+               "unknown case or bad argument: usage error, nothing runs), then run in order, each in a "
+               "process of its own with a watchdog sized for it; one observation per line; a line that "
+               "breaks gives value null, errno when its message names one, evidence.error and "
+               "evidence.sub_case, and the series goes on",
+               REPEATED_PARAM("lines", "one case with its arguments per argument")),
     PROBE_CASE("machine", machine_entry,
-                "value = CPUs online; evidence cpu_model, cpus_online, cpus_allowed, kernel, hypervisor "
-                "(the CPU flag), sys_vendor and product_name when readable, loadavg (1-minute), page_size"),
-    HELPER_CASE("helper-measure", helper_measure_entry,
-                PARAM("workload", "rtt, throughput or rate"),
+               "value = CPUs online; evidence cpu_model, cpus_online, cpus_allowed, kernel, hypervisor "
+               "(the CPU flag), sys_vendor and product_name when readable, loadavg (1-minute), page_size"),
+    HELPER_CASE("helper-measure", helper_measure_entry, PARAM("workload", "rtt, throughput or rate"),
                 PARAM("mechanism", "the mechanism, as bench/workloads.ts names it"),
                 PARAM("size", "bytes per message or write"),
                 PARAM("placement", "same, split or free: both processes on one CPU, on two, or not pinned"),

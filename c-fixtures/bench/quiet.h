@@ -13,9 +13,9 @@
 #include "placement.h"
 
 typedef struct {
-    bool quiet;            /* false: still busy when the time allowed ran out (the decision goes on) */
-    int64_t waited_ns;     /* from the first check to the quiet one (or to giving up) */
-    double lost_percent;   /* at the last check, the worst CPU's share of time taken from the spinner */
+    bool quiet;          /* false: still busy when the time allowed ran out (the decision goes on) */
+    int64_t waited_ns;   /* from the first check to the quiet one (or to giving up) */
+    double lost_percent; /* at the last check, the worst CPU's share of time taken from the spinner */
 } quiet_check;
 
 /* Spins on each CPU that `placement` may use until every one gives the spinner all but a few

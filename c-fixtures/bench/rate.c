@@ -51,7 +51,8 @@ static bool await_progress(struct sender *sender, int64_t timeout_ns) {
 
 static void await_credit(struct sender *sender) {
     while ((int64_t)(sender->sent - received_so_far(sender) - sender->presumed_lost) >= RATE_WINDOW) {
-        if (!await_progress(sender, PRESUMED_LOST_NS)) sender->presumed_lost = sender->sent - received_so_far(sender);
+        if (!await_progress(sender, PRESUMED_LOST_NS))
+            sender->presumed_lost = sender->sent - received_so_far(sender);
     }
 }
 
@@ -67,9 +68,11 @@ static void send_with_credit(struct sender *sender) {
             /* The kernel has no room right now (sigqueue under RLIMIT_SIGPENDING, a full socket
              * buffer): wait for the peer to take something, then try again. */
             int64_t now = monotonic_ns();
-            if (!refused_since) refused_since = now;
+            if (!refused_since)
+                refused_since = now;
             else if (now - refused_since > REFUSED_GIVE_UP_NS)
-                probe_fail("%s: send refused with %s for 5 s", session->channel.mechanism->name, errno_name(err));
+                probe_fail("%s: send refused with %s for 5 s", session->channel.mechanism->name,
+                           errno_name(err));
             await_progress(sender, PRESUMED_LOST_NS);
         } else {
             peer_check(&session->peer);
@@ -112,7 +115,9 @@ workload_result measure_rate(const workload_request *request) {
     int64_t probe_cpu = self_cpu_ns() - cpu_before;
     uint64_t received = received_so_far(&sender);
     int64_t peer_cpu = session_finish(&session);
-    if (received == 0) probe_fail("%s: the peer received none of %llu messages", request->mechanism->name, (unsigned long long)sender.sent);
+    if (received == 0)
+        probe_fail("%s: the peer received none of %llu messages", request->mechanism->name,
+                   (unsigned long long)sender.sent);
 
     workload_result result = {
         .cut_short = timed.cut_short,

@@ -16,7 +16,7 @@
 /* A short warm-up first: the first round trips pay for page faults, cold caches and the lazy
  * set-up of buffers inside the kernel, none of which a steady exchange pays. */
 #define WARMUP_SHORTEST_NS INT64_C(1000000)
-#define WARMUP_LONGEST_NS INT64_C(50000000)
+#define WARMUP_LONGEST_NS  INT64_C(50000000)
 
 static void echo_forever(bench_channel *channel, peer_board *board) {
     unsigned char *message = message_buffer(channel->size);
@@ -56,7 +56,8 @@ static pid_t relay_pid(session *session) {
 static bool pin_relay(pid_t relay, bench_placement where, cpu_set_t *before) {
     cpu_set_t probe_cpus;
     if (where == PLACEMENT_FREE || sched_getaffinity(relay, sizeof *before, before) != 0) return false;
-    return sched_getaffinity(0, sizeof probe_cpus, &probe_cpus) == 0 && sched_setaffinity(relay, sizeof probe_cpus, &probe_cpus) == 0;
+    return sched_getaffinity(0, sizeof probe_cpus, &probe_cpus) == 0 &&
+           sched_setaffinity(relay, sizeof probe_cpus, &probe_cpus) == 0;
 }
 
 struct round_trips {
@@ -78,8 +79,8 @@ static uint64_t round_trip_batch(void *context, uint64_t count) {
         probe_receive(loop->session, loop->in);
         if (bench_cut_short()) return i; /* the wait gave up: this round trip did not complete */
         if (memcmp(loop->in, loop->out, stamped) != 0)
-            probe_fail("%s: the reply to round trip %llu carries another message's bytes", loop->session->channel.mechanism->name,
-                       (unsigned long long)(loop->sequence - 1));
+            probe_fail("%s: the reply to round trip %llu carries another message's bytes",
+                       loop->session->channel.mechanism->name, (unsigned long long)(loop->sequence - 1));
     }
     return count;
 }
@@ -87,7 +88,8 @@ static uint64_t round_trip_batch(void *context, uint64_t count) {
 workload_result measure_rtt(const workload_request *request) {
     session session;
     session_start(&session, request, false, echo_forever);
-    struct round_trips loop = {.session = &session, .out = message_buffer(request->size), .in = message_buffer(request->size)};
+    struct round_trips loop = {
+        .session = &session, .out = message_buffer(request->size), .in = message_buffer(request->size)};
     memset(loop.out, 0xa5, request->size);
 
     int64_t warmup_ns = request->min_ns / 10;
@@ -103,8 +105,10 @@ workload_result measure_rtt(const workload_request *request) {
     /* Every process a round trip runs in, for the CPU time of the median batch. */
     clockid_t cpu_clocks[3] = {CLOCK_PROCESS_CPUTIME_ID};
     int watched = 1;
-    if (clock_getcpuclockid(session.peer.pid, &cpu_clocks[watched]) == 0) watched++;
-    else watched = 0; /* without the peer's share the figure would be half a round trip */
+    if (clock_getcpuclockid(session.peer.pid, &cpu_clocks[watched]) == 0)
+        watched++;
+    else
+        watched = 0; /* without the peer's share the figure would be half a round trip */
     if (watched && relayed) cpu_clocks[watched++] = relay;
     peer_begin_timing(&session.peer);
     int64_t cpu_before = self_cpu_ns(), relay_before = relayed ? clock_ns(relay) : -1;

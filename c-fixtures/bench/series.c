@@ -17,7 +17,7 @@
 /* How a failed line is reported: re-run with these set, the case prints the failure (with its
  * own case name) instead of measuring. Internal to series. */
 #define FAILED_REASON_VARIABLE "IPC_BENCH_SERIES_FAILED_REASON"
-#define FAILED_ERRNO_VARIABLE "IPC_BENCH_SERIES_FAILED_ERRNO"
+#define FAILED_ERRNO_VARIABLE  "IPC_BENCH_SERIES_FAILED_ERRNO"
 
 typedef struct {
     char *words[MAX_WORDS + 1]; /* NULL-terminated: the case name, then its arguments */
@@ -41,7 +41,9 @@ static void split_line(const char *text, series_line *line) {
 /* The errno whose name (EAGAIN, EPIPE …) comes first among the words of a message, or 0. */
 static int errno_in(const char *message) {
     for (const char *at = message; *at; at++) {
-        if (*at != 'E' || (at > message && ((at[-1] >= 'A' && at[-1] <= 'Z') || (at[-1] >= '0' && at[-1] <= '9')))) continue;
+        if (*at != 'E' ||
+            (at > message && ((at[-1] >= 'A' && at[-1] <= 'Z') || (at[-1] >= '0' && at[-1] <= '9'))))
+            continue;
         size_t length = 1;
         while ((at[length] >= 'A' && at[length] <= 'Z') || (at[length] >= '0' && at[length] <= '9')) length++;
         for (int err = 1; err < 134; err++) {
@@ -59,7 +61,8 @@ static void report_broken(series_line *line, const char *reason) {
     snprintf(errno_env, sizeof errno_env, "%s=%d", FAILED_ERRNO_VARIABLE, errno_in(reason));
     char *extra[] = {reason_env, errno_env, NULL};
     isolated_outcome outcome = run_isolated(line->words, 10, extra);
-    if (outcome.status != 0 || outcome.out_length == 0) probe_fail("cannot report the failure of '%s': %s", line->words[0], reason);
+    if (outcome.status != 0 || outcome.out_length == 0)
+        probe_fail("cannot report the failure of '%s': %s", line->words[0], reason);
     fwrite(outcome.out, 1, outcome.out_length, stdout);
     fflush(stdout);
     isolated_outcome_free(&outcome);
@@ -68,7 +71,8 @@ static void report_broken(series_line *line, const char *reason) {
 /* Exactly one line that looks like an observation. */
 static bool one_observation(const isolated_outcome *outcome) {
     const char *newline = memchr(outcome->out, '\n', outcome->out_length);
-    return outcome->out_length > 2 && outcome->out[0] == '{' && newline == outcome->out + outcome->out_length - 1;
+    return outcome->out_length > 2 && outcome->out[0] == '{' &&
+           newline == outcome->out + outcome->out_length - 1;
 }
 
 void series_run(const bench_args *args) {
@@ -93,13 +97,16 @@ void series_run(const bench_args *args) {
         } else {
             char reason[1100];
             isolated_failure_reason(&outcome, reason, sizeof reason);
-            if (outcome.status == 3) /* the runtime's exit status after its watchdog or a termination signal */
-                snprintf(reason + strlen(reason), sizeof reason - strlen(reason), "; its watchdog was %lld s", (long long)budget);
+            if (outcome.status ==
+                3) /* the runtime's exit status after its watchdog or a termination signal */
+                snprintf(reason + strlen(reason), sizeof reason - strlen(reason), "; its watchdog was %lld s",
+                         (long long)budget);
             report_broken(line, reason);
         }
         isolated_outcome_free(&outcome);
         /* In a pid namespace this process may be pid 1, the parent of orphans: reap them. */
-        while (waitpid(-1, NULL, WNOHANG) > 0) {}
+        while (waitpid(-1, NULL, WNOHANG) > 0) {
+        }
     }
     free(lines);
 }

@@ -30,8 +30,8 @@ static void read_forever(bench_channel *channel, peer_board *board) {
         memcpy(&sequence, chunk, sizeof sequence);
         memcpy(&complement, chunk + channel->size - sizeof complement, sizeof complement);
         if (complement != ~sequence)
-            peer_fail(board, "%s: chunk %llu is torn (its two ends come from different writes)", channel->mechanism->name,
-                      (unsigned long long)sequence);
+            peer_fail(board, "%s: chunk %llu is torn (its two ends come from different writes)",
+                      channel->mechanism->name, (unsigned long long)sequence);
         peer_publish(board, channel->size, sequence);
     }
 }
@@ -79,13 +79,16 @@ workload_result measure_throughput(const workload_request *request) {
 
     uint64_t bytes = atomic_load(&session.peer.board->bytes);
     uint64_t checksum = atomic_load(&session.peer.board->checksum);
-    uint64_t n = timed.iterations; /* 0 + 1 + … + (n−1), halving first so that the product wraps as the sum does */
+    uint64_t n =
+        timed.iterations; /* 0 + 1 + … + (n−1), halving first so that the product wraps as the sum does */
     uint64_t expected_checksum = n % 2 == 0 ? n / 2 * (n - 1) : n * ((n - 1) / 2);
     int64_t peer_cpu = session_finish(&session);
     if (bytes != timed.iterations * chunk_size)
-        probe_fail("%s: the reader took %llu bytes of %llu written", request->mechanism->name, (unsigned long long)bytes,
-                   (unsigned long long)(timed.iterations * chunk_size));
-    if (checksum != expected_checksum) probe_fail("%s: the reader's checksum does not match: chunks were lost, repeated or reordered", request->mechanism->name);
+        probe_fail("%s: the reader took %llu bytes of %llu written", request->mechanism->name,
+                   (unsigned long long)bytes, (unsigned long long)(timed.iterations * chunk_size));
+    if (checksum != expected_checksum)
+        probe_fail("%s: the reader's checksum does not match: chunks were lost, repeated or reordered",
+                   request->mechanism->name);
 
     workload_result result = {
         .cut_short = timed.cut_short,
@@ -113,5 +116,6 @@ void report_throughput(const workload_request *request, const workload_result *r
     obs_evidence_int("wall_ns", result->wall_ns);
     obs_evidence_int("cpu_ns", result->cpu_ns);
     /* CPU per 10^6 bytes, the unit the orchestrator shows throughput in. */
-    obs_evidence_int("cpu_ns_per_mb", (int64_t)((long double)result->cpu_ns * 1e6L / (long double)result->bytes + 0.5L));
+    obs_evidence_int("cpu_ns_per_mb",
+                     (int64_t)((long double)result->cpu_ns * 1e6L / (long double)result->bytes + 0.5L));
 }

@@ -8,8 +8,8 @@
 #include "common/probe.h"
 
 #define SHORTEST_TARGET_NS INT64_C(100000)
-#define LONGEST_TARGET_NS INT64_C(100000000)
-#define LARGEST_BATCH (UINT64_C(1) << 30)
+#define LONGEST_TARGET_NS  INT64_C(100000000)
+#define LARGEST_BATCH      (UINT64_C(1) << 30)
 
 /* Per-batch records for the typical figure; a run has a few dozen batches at most (the target is a
  * sixteenth of the run), and batches past this many are left out of it, not out of the totals. */
@@ -21,7 +21,8 @@ static int compare_doubles(const void *a, const void *b) {
 }
 
 /* The median ns per iteration over the recorded batches of the final size. */
-static double typical_of(const double *ns_per_iteration, const uint64_t *sizes, int recorded, uint64_t final_size) {
+static double typical_of(const double *ns_per_iteration, const uint64_t *sizes, int recorded,
+                         uint64_t final_size) {
     double steady[MAX_RECORDED];
     int count = 0;
     for (int i = 0; i < recorded; i++)
@@ -60,7 +61,8 @@ static int64_t cpu_total_ns(const clockid_t *clocks, int count) {
     return total;
 }
 
-batch_run run_batches_watching_cpu(batch_body body, void *context, int64_t min_ns, const clockid_t *cpu_clocks, int cpu_clock_count) {
+batch_run run_batches_watching_cpu(batch_body body, void *context, int64_t min_ns,
+                                   const clockid_t *cpu_clocks, int cpu_clock_count) {
     int64_t target = min_ns / 16;
     if (target < SHORTEST_TARGET_NS) target = SHORTEST_TARGET_NS;
     if (target > LONGEST_TARGET_NS) target = LONGEST_TARGET_NS;
@@ -86,7 +88,8 @@ batch_run run_batches_watching_cpu(batch_body body, void *context, int64_t min_n
         if (cpu_after < 0 || cpu_before < 0) cpu_readable = false;
         if (recorded < MAX_RECORDED) {
             ns_per_iteration[recorded] = (double)(after - before) / (double)batch;
-            cpu_per_iteration[recorded] = cpu_readable ? (double)(cpu_after - cpu_before) / (double)batch : NAN;
+            cpu_per_iteration[recorded] =
+                cpu_readable ? (double)(cpu_after - cpu_before) / (double)batch : NAN;
             sizes[recorded++] = batch;
         }
         last = batch;
@@ -107,4 +110,6 @@ batch_run run_batches_watching_cpu(batch_body body, void *context, int64_t min_n
     return run;
 }
 
-batch_run run_batches(batch_body body, void *context, int64_t min_ns) { return run_batches_watching_cpu(body, context, min_ns, NULL, 0); }
+batch_run run_batches(batch_body body, void *context, int64_t min_ns) {
+    return run_batches_watching_cpu(body, context, min_ns, NULL, 0);
+}

@@ -20,7 +20,7 @@ typedef uint64_t (*batch_body)(void *context, uint64_t count);
  * process spinning for a peer whose virtual CPU its host has descheduled can wait for milliseconds
  * per round trip, and a batch sized on the fast round trips before would then outlast the probe's
  * watchdog. */
-#define MEASUREMENT_STRETCH 4
+#define MEASUREMENT_STRETCH  4
 #define MEASUREMENT_SLACK_NS INT64_C(250000000)
 
 /* Whether the running measurement is past its time (reads the clock; sticky once true). Waiting
@@ -55,6 +55,7 @@ int64_t clock_ns(clockid_t clock);
 
 /* The same, also reading the CPU clocks (CLOCK_PROCESS_CPUTIME_ID, clock_getcpuclockid) of the
  * processes taking part around every batch, for typical_cpu_ns. */
-batch_run run_batches_watching_cpu(batch_body body, void *context, int64_t min_ns, const clockid_t *cpu_clocks, int cpu_clock_count);
+batch_run run_batches_watching_cpu(batch_body body, void *context, int64_t min_ns,
+                                   const clockid_t *cpu_clocks, int cpu_clock_count);
 
 #endif

@@ -17,8 +17,10 @@ struct peer_launch {
 static void peer_entry(void *arg, peer_board *board) {
     struct peer_launch *launch = arg;
     int err;
-    while ((err = channel_take_side(launch->channel, SIDE_PEER, getppid())) == EINTR) {}
-    if (err) peer_fail(board, "%s: taking the peer's side: %s", launch->channel->mechanism->name, errno_name(err));
+    while ((err = channel_take_side(launch->channel, SIDE_PEER, getppid())) == EINTR) {
+    }
+    if (err)
+        peer_fail(board, "%s: taking the peer's side: %s", launch->channel->mechanism->name, errno_name(err));
     peer_announce_ready(board);
     launch->loop(launch->channel, board);
     peer_fail(board, "the peer's loop returned");
@@ -33,7 +35,8 @@ void session_start(session *session, const workload_request *request, bool one_w
     peer_start(&session->peer, request->placement, peer_entry, &launch);
     placement_pin(request->placement, ROLE_PROBE, &session->probe_mask);
     int err;
-    while ((err = channel_take_side(&session->channel, SIDE_PROBE, session->peer.pid)) == EINTR) peer_check(&session->peer);
+    while ((err = channel_take_side(&session->channel, SIDE_PROBE, session->peer.pid)) == EINTR)
+        peer_check(&session->peer);
     if (err) {
         peer_check(&session->peer);
         probe_fail("%s: taking the probe's side: %s", request->mechanism->name, errno_name(err));
@@ -71,13 +74,15 @@ void probe_receive(session *session, void *data) {
 
 void peer_send(bench_channel *channel, peer_board *board, const void *data) {
     int err;
-    while ((err = channel_send(channel, data)) == EINTR) {}
+    while ((err = channel_send(channel, data)) == EINTR) {
+    }
     if (err) peer_fail(board, "%s: send: %s", channel->mechanism->name, errno_name(err));
 }
 
 void peer_receive(bench_channel *channel, peer_board *board, void *data) {
     int err;
-    while ((err = channel_receive(channel, data)) == EINTR) {}
+    while ((err = channel_receive(channel, data)) == EINTR) {
+    }
     if (err) peer_fail(board, "%s: receive: %s", channel->mechanism->name, errno_name(err));
 }
 

@@ -21,10 +21,10 @@ typedef struct {
 } workload_request;
 
 typedef struct {
-    int64_t value;              /* rtt: ns per round trip; throughput: bytes/s; rate: messages/s */
-    int64_t typical;            /* the same from the run's median batch (batch_run.typical_ns): what pairs compare */
-    int64_t typical_cpu;        /* rtt: CPU ns of every process per round trip in the median batch, or -1 */
-    uint64_t iterations;        /* round trips, chunks or messages sent in the timed part */
+    int64_t value;       /* rtt: ns per round trip; throughput: bytes/s; rate: messages/s */
+    int64_t typical;     /* the same from the run's median batch (batch_run.typical_ns): what pairs compare */
+    int64_t typical_cpu; /* rtt: CPU ns of every process per round trip in the median batch, or -1 */
+    uint64_t iterations; /* round trips, chunks or messages sent in the timed part */
     uint64_t warmup_iterations; /* rtt: round trips before it, not counted */
     uint64_t received;          /* rate: messages the peer took */
     uint64_t bytes;             /* throughput: bytes the peer took and checked */
@@ -32,7 +32,7 @@ typedef struct {
     int64_t wall_ns;            /* CLOCK_MONOTONIC over the timed part */
     int64_t cpu_ns;             /* user + system of both processes over the timed part */
     int64_t relay_cpu_ns;       /* rtt over dbus: the bus daemon's share (included in cpu_ns), or -1 */
-    bool cut_short;             /* the timed part hit its time bound (timing.h): figures from what completed */
+    bool cut_short; /* the timed part hit its time bound (timing.h): figures from what completed */
 } workload_result;
 
 workload_result measure_rtt(const workload_request *request);

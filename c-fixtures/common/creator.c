@@ -22,10 +22,10 @@ static void create_with_parent_mask(void *arg) {
 
 static int sysv_lookup(ipc_object_kind kind, key_t key) {
     switch (kind) {
-    case IPC_SYSV_MSG: return msgget(key, 0);
-    case IPC_SYSV_SEM: return semget(key, 0, 0);
-    case IPC_SYSV_SHM: return shmget(key, 0, 0);
-    default: probe_fail("no System V lookup for object kind %d", (int)kind);
+        case IPC_SYSV_MSG: return msgget(key, 0);
+        case IPC_SYSV_SEM: return semget(key, 0, 0);
+        case IPC_SYSV_SHM: return shmget(key, 0, 0);
+        default: probe_fail("no System V lookup for object kind %d", (int)kind);
     }
 }
 
@@ -34,7 +34,8 @@ struct sysv_creation sysv_made_by_exited_child(ipc_object_kind kind, key_t key, 
     sigset_t deferred;
     sigemptyset(&deferred);
     int deferred_signals[] = {SIGTERM, SIGINT, SIGHUP, SIGALRM};
-    for (size_t i = 0; i < sizeof deferred_signals / sizeof *deferred_signals; i++) sigaddset(&deferred, deferred_signals[i]);
+    for (size_t i = 0; i < sizeof deferred_signals / sizeof *deferred_signals; i++)
+        sigaddset(&deferred, deferred_signals[i]);
     sigprocmask(SIG_BLOCK, &deferred, &job.parent_mask);
     struct sysv_creation made = {.creator = spawn_helper(create_with_parent_mask, &job)};
     made.creator_status = reap(made.creator, NULL);
@@ -45,7 +46,8 @@ struct sysv_creation sysv_made_by_exited_child(ipc_object_kind kind, key_t key, 
     return made;
 }
 
-struct posix_creation posix_made_by_exited_child(ipc_object_kind kind, const char *tag, void (*create)(void *name)) {
+struct posix_creation posix_made_by_exited_child(ipc_object_kind kind, const char *tag,
+                                                 void (*create)(void *name)) {
     struct posix_creation made;
     snprintf(made.name, sizeof made.name, "%s", probe_ipc_name(tag));
     cleanup_posix_later(kind, made.name);

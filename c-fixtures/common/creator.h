@@ -28,6 +28,7 @@ struct posix_creation {
 
 /* A helper runs create(name) (POSIX object of `kind`) and exits. The name is registered for
  * removal before the helper makes it, so no path leaks it. */
-struct posix_creation posix_made_by_exited_child(ipc_object_kind kind, const char *tag, void (*create)(void *name));
+struct posix_creation posix_made_by_exited_child(ipc_object_kind kind, const char *tag,
+                                                 void (*create)(void *name));
 
 #endif

@@ -30,7 +30,8 @@ static void report_result(void *arg) {
     if (write(job->channel[1], result, job->size) != (ssize_t)job->size) _exit(1);
 }
 
-void run_reporting_helper(void (*body)(void *arg, void *result), void *arg, void *result, size_t size, const char *who) {
+void run_reporting_helper(void (*body)(void *arg, void *result), void *arg, void *result, size_t size,
+                          const char *who) {
     struct reporting_job job = {.body = body, .arg = arg, .size = size};
     channel_create(job.channel);
     pid_t helper = spawn_helper(report_result, &job);
@@ -56,7 +57,8 @@ static void drop_then_run(void *arg, void *report) {
     job->body(job->arg, (char *)report + RESULT_OFFSET);
 }
 
-int run_as_other_uid(void (*body)(void *arg, void *result), void *arg, void *result, size_t size, const char *who) {
+int run_as_other_uid(void (*body)(void *arg, void *result), void *arg, void *result, size_t size,
+                     const char *who) {
     struct other_uid_job job = {.body = body, .arg = arg};
     char *report = malloc(RESULT_OFFSET + size);
     if (!report) probe_fail("out of memory");

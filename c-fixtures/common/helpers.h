@@ -12,13 +12,15 @@ void channel_create(int fds[2]);
 /* Runs body(arg, result) in a helper (spawn_helper), result zeroed beforehand, and copies the
  * `size` bytes it leaves there back into `result`; the helper is reaped before this returns. A
  * helper that hands over nothing fails the probe with "the <who> reported nothing". */
-void run_reporting_helper(void (*body)(void *arg, void *result), void *arg, void *result, size_t size, const char *who);
+void run_reporting_helper(void (*body)(void *arg, void *result), void *arg, void *result, size_t size,
+                          const char *who);
 
 /* The uid of PROTOCOL.md's "Other uid" cases (nobody), and run_reporting_helper in a helper that
  * has dropped to it first (drop_to_uid: no supplementary groups), so that body acts as another
  * user from its first call. Returns the effective uid the helper ran as. The caller checks that
  * it is root, and says so in its own words. */
 #define OTHER_UID 65534
-int run_as_other_uid(void (*body)(void *arg, void *result), void *arg, void *result, size_t size, const char *who);
+int run_as_other_uid(void (*body)(void *arg, void *result), void *arg, void *result, size_t size,
+                     const char *who);
 
 #endif

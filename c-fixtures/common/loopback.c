@@ -65,7 +65,8 @@ int loopback_connect(int fd, loopback_family family, uint16_t port) {
 uint16_t loopback_port_of(int fd) {
     struct sockaddr_storage address;
     socklen_t length = sizeof address;
-    if (getsockname(fd, (struct sockaddr *)&address, &length) != 0) probe_fail("getsockname: %s", strerror(errno));
+    if (getsockname(fd, (struct sockaddr *)&address, &length) != 0)
+        probe_fail("getsockname: %s", strerror(errno));
     if (address.ss_family == AF_INET6) return ntohs(((struct sockaddr_in6 *)&address)->sin6_port);
     return ntohs(((struct sockaddr_in *)&address)->sin_port);
 }
@@ -86,7 +87,9 @@ static void record_lo_disable_ipv6(void) {
 
 int loopback_bound(loopback_family family, int type, int reuse_option) {
     int fd = loopback_socket(family, type);
-    if (reuse_option) loopback_enable(fd, SOL_SOCKET, reuse_option, reuse_option == SO_REUSEPORT ? "SO_REUSEPORT" : "SO_REUSEADDR");
+    if (reuse_option)
+        loopback_enable(fd, SOL_SOCKET, reuse_option,
+                        reuse_option == SO_REUSEPORT ? "SO_REUSEPORT" : "SO_REUSEADDR");
     /* Port 0: the kernel picks a free ephemeral port, so concurrent probes never collide. A missing
      * ::1 (IPv6 off in this environment) ends here with EADDRNOTAVAIL as the observation. */
     if (loopback_bind(fd, family, 0) != 0) {
@@ -109,7 +112,8 @@ void loopback_tcp_pair(loopback_family family, int listener_option, int *client,
     /* Both calls complete at once on loopback (the handshake finishes in the kernel's backlog);
      * the guard turns a runtime that hangs here into an EINTR observation instead of a timeout. */
     guard_arm();
-    if (loopback_connect(*client, family, loopback_port_of(listener)) != 0) loopback_setup_failed("connect", errno);
+    if (loopback_connect(*client, family, loopback_port_of(listener)) != 0)
+        loopback_setup_failed("connect", errno);
     *server = accept4(listener, NULL, NULL, SOCK_CLOEXEC);
     int err = errno;
     guard_disarm();

@@ -21,7 +21,8 @@ static bool await_word(volatile uint64_t *word, uint64_t wanted, int64_t deadlin
 void pingpong_observe(struct pingpong *shared, bool helper_ready, pid_t helper, int64_t delay_ns) {
     int64_t started = monotonic_ns();
     shared->ping = PING;
-    bool probe_saw_pong = helper_ready && await_word(&shared->pong, PONG, started + delay_ns + ANSWER_GRACE_NS);
+    bool probe_saw_pong =
+        helper_ready && await_word(&shared->pong, PONG, started + delay_ns + ANSWER_GRACE_NS);
     int64_t round_trip = monotonic_ns() - started;
     int helper_status = reap(helper, NULL);
 

@@ -10,7 +10,7 @@
 
 /* How long a side waits for the other beyond the delay, and how often it looks meanwhile. */
 #define ANSWER_GRACE_NS INT64_C(3000000000)
-#define POLL_PAUSE_NS 20000
+#define POLL_PAUSE_NS   20000
 
 /* The two words the processes exchange, at the start of the shared memory. */
 struct pingpong {

@@ -66,9 +66,10 @@ void obs_delay_ns(int64_t ns) { snprintf(delay_json, sizeof delay_json, "%" PRId
 static void evidence_add(const char *key, const char *rendered_value) {
     char key_json[128];
     json_string(key_json, sizeof key_json, key);
-    int written = snprintf(evidence_json + evidence_length, sizeof evidence_json - evidence_length, "%s%s: %s",
-                           evidence_length ? ", " : "", key_json, rendered_value);
-    if (written > 0 && (size_t)written < sizeof evidence_json - evidence_length) evidence_length += (size_t)written;
+    int written = snprintf(evidence_json + evidence_length, sizeof evidence_json - evidence_length,
+                           "%s%s: %s", evidence_length ? ", " : "", key_json, rendered_value);
+    if (written > 0 && (size_t)written < sizeof evidence_json - evidence_length)
+        evidence_length += (size_t)written;
 }
 void obs_evidence_int(const char *key, int64_t value) {
     char rendered[32];
@@ -85,33 +86,37 @@ void obs_evidence_bool(const char *key, bool value) { evidence_add(key, value ? 
 void obs_emit(void) {
     char case_json[128];
     json_string(case_json, sizeof case_json, current_case);
-    printf("{\"case\": %s, \"value\": %s, \"errno\": %s, \"signal\": %s, \"elapsed_ns\": %s, \"delay_ns\": %s, "
-           "\"evidence\": {%s}}\n",
-           case_json, value_json, errno_json, signal_json, elapsed_json, delay_json, evidence_json);
+    printf(
+        "{\"case\": %s, \"value\": %s, \"errno\": %s, \"signal\": %s, \"elapsed_ns\": %s, \"delay_ns\": %s, "
+        "\"evidence\": {%s}}\n",
+        case_json, value_json, errno_json, signal_json, elapsed_json, delay_json, evidence_json);
     fflush(stdout);
 }
 
 #define NAME(x) [x] = #x
 static const char *const errno_names[] = {
-    NAME(EPERM),  NAME(ENOENT), NAME(ESRCH),  NAME(EINTR),   NAME(EIO),     NAME(ENXIO),   NAME(E2BIG),
-    NAME(EBADF),  NAME(ECHILD), NAME(EAGAIN), NAME(ENOMEM),  NAME(EACCES),  NAME(EFAULT),  NAME(EBUSY),
-    NAME(EEXIST), NAME(ENOTDIR), NAME(EISDIR), NAME(EINVAL), NAME(ENFILE),  NAME(EMFILE),  NAME(ENOSPC),
-    NAME(ESPIPE), NAME(EPIPE),  NAME(ERANGE), NAME(ENOSYS),  NAME(ENOTSOCK), NAME(EADDRINUSE),
-    NAME(ECONNREFUSED), NAME(ETIMEDOUT), NAME(EIDRM), NAME(ENOMSG), NAME(EOPNOTSUPP), NAME(EMSGSIZE),
-    NAME(ENAMETOOLONG), NAME(ELOOP), NAME(ETXTBSY), NAME(EROFS), NAME(EDEADLK), NAME(ENOTEMPTY),
+    NAME(EPERM),  NAME(ENOENT),     NAME(ESRCH),      NAME(EINTR),        NAME(EIO),       NAME(ENXIO),
+    NAME(E2BIG),  NAME(EBADF),      NAME(ECHILD),     NAME(EAGAIN),       NAME(ENOMEM),    NAME(EACCES),
+    NAME(EFAULT), NAME(EBUSY),      NAME(EEXIST),     NAME(ENOTDIR),      NAME(EISDIR),    NAME(EINVAL),
+    NAME(ENFILE), NAME(EMFILE),     NAME(ENOSPC),     NAME(ESPIPE),       NAME(EPIPE),     NAME(ERANGE),
+    NAME(ENOSYS), NAME(ENOTSOCK),   NAME(EADDRINUSE), NAME(ECONNREFUSED), NAME(ETIMEDOUT), NAME(EIDRM),
+    NAME(ENOMSG), NAME(EOPNOTSUPP), NAME(EMSGSIZE),   NAME(ENAMETOOLONG), NAME(ELOOP),     NAME(ETXTBSY),
+    NAME(EROFS),  NAME(EDEADLK),    NAME(ENOTEMPTY),
 };
 static const char *const signal_names[] = {
-    NAME(SIGHUP),  NAME(SIGINT),  NAME(SIGQUIT), NAME(SIGILL),  NAME(SIGTRAP), NAME(SIGABRT), NAME(SIGBUS),
-    NAME(SIGFPE),  NAME(SIGKILL), NAME(SIGUSR1), NAME(SIGSEGV), NAME(SIGUSR2), NAME(SIGPIPE), NAME(SIGALRM),
-    NAME(SIGTERM), NAME(SIGSTKFLT), NAME(SIGCHLD), NAME(SIGCONT), NAME(SIGSTOP), NAME(SIGTSTP), NAME(SIGTTIN),
-    NAME(SIGTTOU), NAME(SIGURG),  NAME(SIGXCPU), NAME(SIGXFSZ), NAME(SIGVTALRM), NAME(SIGPROF), NAME(SIGWINCH),
-    NAME(SIGIO),   NAME(SIGPWR),  NAME(SIGSYS),
+    NAME(SIGHUP),  NAME(SIGINT),    NAME(SIGQUIT), NAME(SIGILL),    NAME(SIGTRAP), NAME(SIGABRT),
+    NAME(SIGBUS),  NAME(SIGFPE),    NAME(SIGKILL), NAME(SIGUSR1),   NAME(SIGSEGV), NAME(SIGUSR2),
+    NAME(SIGPIPE), NAME(SIGALRM),   NAME(SIGTERM), NAME(SIGSTKFLT), NAME(SIGCHLD), NAME(SIGCONT),
+    NAME(SIGSTOP), NAME(SIGTSTP),   NAME(SIGTTIN), NAME(SIGTTOU),   NAME(SIGURG),  NAME(SIGXCPU),
+    NAME(SIGXFSZ), NAME(SIGVTALRM), NAME(SIGPROF), NAME(SIGWINCH),  NAME(SIGIO),   NAME(SIGPWR),
+    NAME(SIGSYS),
 };
 #undef NAME
 
 const char *errno_name(int err) {
     static char unknown[24];
-    if (err > 0 && (size_t)err < sizeof errno_names / sizeof *errno_names && errno_names[err]) return errno_names[err];
+    if (err > 0 && (size_t)err < sizeof errno_names / sizeof *errno_names && errno_names[err])
+        return errno_names[err];
     const char *named = strerrorname_np(err); /* glibc ≥ 2.32 knows every name the table lacks */
     if (named) return named;
     snprintf(unknown, sizeof unknown, "E%d", err);
@@ -120,9 +125,12 @@ const char *errno_name(int err) {
 
 const char *signal_name(int sig) {
     static char other[24];
-    if (sig > 0 && (size_t)sig < sizeof signal_names / sizeof *signal_names && signal_names[sig]) return signal_names[sig];
-    if (sig >= SIGRTMIN && sig <= SIGRTMAX) snprintf(other, sizeof other, "SIGRTMIN+%d", sig - SIGRTMIN);
-    else snprintf(other, sizeof other, "SIG%d", sig);
+    if (sig > 0 && (size_t)sig < sizeof signal_names / sizeof *signal_names && signal_names[sig])
+        return signal_names[sig];
+    if (sig >= SIGRTMIN && sig <= SIGRTMAX)
+        snprintf(other, sizeof other, "SIGRTMIN+%d", sig - SIGRTMIN);
+    else
+        snprintf(other, sizeof other, "SIG%d", sig);
     return other;
 }
 
@@ -130,7 +138,7 @@ const char *signal_name(int sig) {
 /* Fixed-size arrays: the signal handler may walk them, so nothing here allocates. */
 
 #define MAX_PATHS 16
-#define MAX_PIDS 32
+#define MAX_PIDS  32
 static char paths_to_unlink[MAX_PATHS][PATH_MAX];
 static int path_count;
 static pid_t pids_to_kill[MAX_PIDS];
@@ -182,9 +190,7 @@ void cleanup_posix_later(ipc_object_kind kind, const char *name) {
     snprintf(ipc_objects[ipc_object_count++].name, NAME_MAX + 1, "%s", name);
 }
 
-key_t probe_ipc_key(int n) {
-    return (key_t)(0x20000000 | ((getpid() & 0x3fffff) << 6) | (n & 63));
-}
+key_t probe_ipc_key(int n) { return (key_t)(0x20000000 | ((getpid() & 0x3fffff) << 6) | (n & 63)); }
 
 const char *probe_ipc_name(const char *tag) {
     static char slots[4][NAME_MAX + 1];
@@ -199,12 +205,12 @@ static void cleanup_ipc_objects(void) {
     for (int i = ipc_object_count - 1; i >= 0; i--) {
         const char *name = ipc_objects[i].name;
         switch (ipc_objects[i].kind) {
-        case IPC_SYSV_MSG: msgctl(ipc_objects[i].id, IPC_RMID, NULL); break;
-        case IPC_SYSV_SHM: shmctl(ipc_objects[i].id, IPC_RMID, NULL); break;
-        case IPC_SYSV_SEM: semctl(ipc_objects[i].id, 0, IPC_RMID); break;
-        case IPC_POSIX_MQ: mq_unlink(name); break;
-        case IPC_POSIX_SHM: shm_unlink(name); break;
-        case IPC_POSIX_SEM: sem_unlink(name); break;
+            case IPC_SYSV_MSG: msgctl(ipc_objects[i].id, IPC_RMID, NULL); break;
+            case IPC_SYSV_SHM: shmctl(ipc_objects[i].id, IPC_RMID, NULL); break;
+            case IPC_SYSV_SEM: semctl(ipc_objects[i].id, 0, IPC_RMID); break;
+            case IPC_POSIX_MQ: mq_unlink(name); break;
+            case IPC_POSIX_SHM: shm_unlink(name); break;
+            case IPC_POSIX_SEM: sem_unlink(name); break;
         }
     }
     ipc_object_count = 0;
@@ -265,15 +271,18 @@ const char *probe_path(const char *name) {
     static char slots[4][PATH_MAX];
     static int next;
     char *slot = slots[next++ % 4];
-    if (snprintf(slot, PATH_MAX, "%s/%s", probe_tmpdir(), name) >= PATH_MAX) probe_fail("path too long: %s", name);
+    if (snprintf(slot, PATH_MAX, "%s/%s", probe_tmpdir(), name) >= PATH_MAX)
+        probe_fail("path too long: %s", name);
     return slot;
 }
 
 /* ---- signals: watchdog, termination, the no-block guard ------------------------------------ */
 
 static void on_fatal_signal(int sig) {
-    const char *message = sig == SIGALRM ? "watchdog fired: the probe took too long\n" : "terminated by a signal\n";
-    if (write(STDERR_FILENO, message, strlen(message)) < 0) { /* nothing more to do */ }
+    const char *message =
+        sig == SIGALRM ? "watchdog fired: the probe took too long\n" : "terminated by a signal\n";
+    if (write(STDERR_FILENO, message, strlen(message)) < 0) { /* nothing more to do */
+    }
     cleanup_run();
     _exit(3);
 }
@@ -290,7 +299,8 @@ void guard_arm(void) {
     sigaction(SIGUSR2, &action, NULL);
     if (!guard_created) {
         struct sigevent event = {.sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGUSR2};
-        if (timer_create(CLOCK_MONOTONIC, &event, &guard_timer) != 0) probe_fail("timer_create: %s", strerror(errno));
+        if (timer_create(CLOCK_MONOTONIC, &event, &guard_timer) != 0)
+            probe_fail("timer_create: %s", strerror(errno));
         guard_created = true;
     }
     struct itimerspec once = {.it_value = {.tv_sec = 1}};
@@ -373,8 +383,10 @@ int reap(pid_t pid, int *signal_out) {
 }
 
 void drop_to_uid(uid_t id) {
-    if (setgroups(0, NULL) != 0 || setgid(id) != 0 || setuid(id) != 0) probe_fail("cannot become uid %d: %s", (int)id, strerror(errno));
-    if (getuid() != id || geteuid() != id) probe_fail("still uid %d after setuid(%d)", (int)geteuid(), (int)id);
+    if (setgroups(0, NULL) != 0 || setgid(id) != 0 || setuid(id) != 0)
+        probe_fail("cannot become uid %d: %s", (int)id, strerror(errno));
+    if (getuid() != id || geteuid() != id)
+        probe_fail("still uid %d after setuid(%d)", (int)geteuid(), (int)id);
 }
 
 /* ---- time and I/O --------------------------------------------------------------------------- */
@@ -387,7 +399,8 @@ int64_t monotonic_ns(void) {
 
 void sleep_ns(int64_t ns) {
     struct timespec left = {.tv_sec = ns / 1000000000, .tv_nsec = ns % 1000000000};
-    while (nanosleep(&left, &left) != 0 && errno == EINTR) {}
+    while (nanosleep(&left, &left) != 0 && errno == EINTR) {
+    }
 }
 
 ssize_t read_full(int fd, void *buffer, size_t size) {
@@ -419,7 +432,8 @@ ssize_t write_full(int fd, const void *buffer, size_t size) {
 
 void set_nonblocking(int fd, bool on) {
     int flags = fcntl(fd, F_GETFL);
-    if (flags < 0 || fcntl(fd, F_SETFL, on ? flags | O_NONBLOCK : flags & ~O_NONBLOCK) < 0) probe_fail("fcntl F_SETFL: %s", strerror(errno));
+    if (flags < 0 || fcntl(fd, F_SETFL, on ? flags | O_NONBLOCK : flags & ~O_NONBLOCK) < 0)
+        probe_fail("fcntl F_SETFL: %s", strerror(errno));
 }
 
 long read_long_file(const char *path) {
@@ -438,7 +452,8 @@ long arg_long(int argc, char **argv, int index, long fallback) {
     char *end = NULL;
     errno = 0;
     long value = strtol(argv[index], &end, 10);
-    if (errno || end == argv[index] || *end || value < 0) probe_usage("argument '%s' is not a non-negative integer", argv[index]);
+    if (errno || end == argv[index] || *end || value < 0)
+        probe_usage("argument '%s' is not a non-negative integer", argv[index]);
     return value;
 }
 
@@ -460,18 +475,22 @@ static size_t param_count(const probe_case *c) {
 static void check_declaration(const probe_case *c) {
     size_t n = param_count(c);
     bool optional_seen = false;
-    if (!is_helper(c) && !(c->description && *c->description)) probe_fail("case '%s' has no description", c->name);
+    if (!is_helper(c) && !(c->description && *c->description))
+        probe_fail("case '%s' has no description", c->name);
     for (size_t i = 0; i < n; i++) {
         const probe_param *p = &c->params[i];
-        if (!p->description || !*p->description) probe_fail("parameter '%s' of '%s' has no description", p->name, c->name);
+        if (!p->description || !*p->description)
+            probe_fail("parameter '%s' of '%s' has no description", p->name, c->name);
         for (const char *ch = p->name; *ch; ch++)
             if (!((*ch >= 'a' && *ch <= 'z') || (*ch >= '0' && *ch <= '9') || *ch == '_'))
                 probe_fail("parameter '%s' of '%s' is not snake_case", p->name, c->name);
         for (size_t j = 0; j < i; j++)
-            if (strcmp(c->params[j].name, p->name) == 0) probe_fail("'%s' declares '%s' twice", c->name, p->name);
+            if (strcmp(c->params[j].name, p->name) == 0)
+                probe_fail("'%s' declares '%s' twice", c->name, p->name);
         if (p->kind == PARAM_REQUIRED && optional_seen)
             probe_fail("required parameter '%s' of '%s' follows an optional one", p->name, c->name);
-        if (p->kind == PARAM_REPEATED && i + 1 != n) probe_fail("repeated parameter '%s' of '%s' is not the last", p->name, c->name);
+        if (p->kind == PARAM_REPEATED && i + 1 != n)
+            probe_fail("repeated parameter '%s' of '%s' is not the last", p->name, c->name);
         if (p->kind == PARAM_OPTIONAL) optional_seen = true;
     }
 }
@@ -480,9 +499,12 @@ static void check_declaration(const probe_case *c) {
 static void print_json_string(const char *text) {
     putchar('"');
     for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
-        if (*c == '"' || *c == '\\') printf("\\%c", *c);
-        else if (*c < 0x20) printf("\\u%04x", *c);
-        else putchar(*c);
+        if (*c == '"' || *c == '\\')
+            printf("\\%c", *c);
+        else if (*c < 0x20)
+            printf("\\u%04x", *c);
+        else
+            putchar(*c);
     }
     putchar('"');
 }
@@ -519,13 +541,16 @@ static void check_arguments(const probe_case *c, int argc) {
     size_t declared = param_count(c), required = 0;
     while (required < declared && c->params[required].kind != PARAM_OPTIONAL) required++;
     bool repeated = declared > 0 && c->params[declared - 1].kind == PARAM_REPEATED;
-    if ((size_t)argc < required) probe_usage("missing argument '%s' (%s)", c->params[argc].name, c->params[argc].description);
+    if ((size_t)argc < required)
+        probe_usage("missing argument '%s' (%s)", c->params[argc].name, c->params[argc].description);
     if ((size_t)argc > declared && !repeated) {
         if (declared == 0) probe_usage("takes no arguments, got %d", argc);
         char names[256] = "";
         for (size_t i = 0; i < declared; i++)
-            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? " " : "", c->params[i].name);
-        probe_usage("takes at most %zu argument%s (%s), got %d", declared, declared == 1 ? "" : "s", names, argc);
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? " " : "",
+                     c->params[i].name);
+        probe_usage("takes at most %zu argument%s (%s), got %d", declared, declared == 1 ? "" : "s", names,
+                    argc);
     }
 }
 

@@ -12,14 +12,14 @@
 void obs_value_int(int64_t value);
 void obs_value_str(const char *value);
 void obs_value_bool(bool value);
-void obs_errno(int err);        /* 0 leaves errno null */
-void obs_signal(int sig);       /* 0 leaves signal null */
+void obs_errno(int err);  /* 0 leaves errno null */
+void obs_signal(int sig); /* 0 leaves signal null */
 void obs_elapsed_ns(int64_t ns);
 void obs_delay_ns(int64_t ns);
 void obs_evidence_int(const char *key, int64_t value);
 void obs_evidence_str(const char *key, const char *value);
 void obs_evidence_bool(const char *key, bool value);
-void obs_emit(void);            /* prints the one JSON object; call once at the end of a case */
+void obs_emit(void); /* prints the one JSON object; call once at the end of a case */
 
 const char *errno_name(int err);
 const char *signal_name(int sig);
@@ -35,7 +35,14 @@ void cleanup_forget_pid(pid_t pid);
 
 /* IPC objects a probe makes are registered at once and removed at the end, on every path (normal
  * return, probe_fail, watchdog, SIGTERM). Removing one earlier is fine: cleanup ignores errors. */
-typedef enum { IPC_SYSV_MSG, IPC_SYSV_SHM, IPC_SYSV_SEM, IPC_POSIX_MQ, IPC_POSIX_SHM, IPC_POSIX_SEM } ipc_object_kind;
+typedef enum {
+    IPC_SYSV_MSG,
+    IPC_SYSV_SHM,
+    IPC_SYSV_SEM,
+    IPC_POSIX_MQ,
+    IPC_POSIX_SHM,
+    IPC_POSIX_SEM
+} ipc_object_kind;
 void cleanup_sysv_later(ipc_object_kind kind, int id);            /* IPC_RMID on the id */
 void cleanup_posix_later(ipc_object_kind kind, const char *name); /* mq_unlink/shm_unlink/sem_unlink */
 /* A SysV key unique to this probe run (pid-derived, never IPC_PRIVATE); n in 0..63 picks one of 64. */
@@ -64,7 +71,7 @@ void sleep_ns(int64_t ns);
  * should not block fails with EINTR instead of hanging. */
 void guard_arm(void);
 void guard_disarm(void);
-ssize_t read_full(int fd, void *buffer, size_t size);   /* loops until size bytes or EOF */
+ssize_t read_full(int fd, void *buffer, size_t size); /* loops until size bytes or EOF */
 ssize_t write_full(int fd, const void *buffer, size_t size);
 void set_nonblocking(int fd, bool on);
 long read_long_file(const char *path);
@@ -94,14 +101,24 @@ typedef struct {
     probe_param params[PROBE_MAX_PARAMS]; /* in argv order; the list ends at the first without a name */
 } probe_case;
 
-#define PROBE_CASE(name, run, description, ...) {name, run, description, {__VA_ARGS__}}
+#define PROBE_CASE(name, run, description, ...)                                                              \
+    {                                                                                                        \
+        name, run, description, { __VA_ARGS__ }                                                              \
+    }
 /* A mode the probe re-executes itself in (spawn_reexec): unlisted, called by the probe only. */
-#define HELPER_CASE(name, run, ...) {name, run, NULL, {__VA_ARGS__}}
-#define PARAM(name, description) {name, description, PARAM_REQUIRED}
-#define OPTIONAL_PARAM(name, description) {name, description, PARAM_OPTIONAL}
-#define REPEATED_PARAM(name, description) {name, description, PARAM_REPEATED}
+#define HELPER_CASE(name, run, ...)                                                                          \
+    {                                                                                                        \
+        name, run, NULL, { __VA_ARGS__ }                                                                     \
+    }
+#define PARAM(name, description)                                                                             \
+    { name, description, PARAM_REQUIRED }
+#define OPTIONAL_PARAM(name, description)                                                                    \
+    { name, description, PARAM_OPTIONAL }
+#define REPEATED_PARAM(name, description)                                                                    \
+    { name, description, PARAM_REPEATED }
 /* The optional last argument of every blocking case (PROTOCOL.md, "Blocking is observed"). */
-#define DELAY_PARAM OPTIONAL_PARAM("delay_ms", "milliseconds before the helper relieves the condition (default 200)")
+#define DELAY_PARAM                                                                                          \
+    OPTIONAL_PARAM("delay_ms", "milliseconds before the helper relieves the condition (default 200)")
 
 /* Parses argv[index] as a non-negative integer, or `fallback` when absent; else a usage error. */
 long arg_long(int argc, char **argv, int index, long fallback);

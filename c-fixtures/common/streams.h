@@ -26,8 +26,8 @@ struct delayed_io {
     int fd;
     int64_t delay_ns;
 };
-void write_byte_after_delay(void *io);   /* relieves an empty pipe */
-void read_page_after_delay(void *io);    /* relieves a full pipe */
+void write_byte_after_delay(void *io); /* relieves an empty pipe */
+void read_page_after_delay(void *io);  /* relieves a full pipe */
 ssize_t read_one_byte(int fd);
 ssize_t write_one_byte(int fd);
 

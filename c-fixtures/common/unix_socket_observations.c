@@ -35,7 +35,8 @@ void unix_observe_two_sends_one_recv(int type) {
     int fds[2];
     char data[65] = {0};
     unix_socketpair(type, fds);
-    if (send(fds[0], "abc", 3, 0) != 3 || send(fds[0], "defg", 4, 0) != 4) probe_fail("send: %s", strerror(errno));
+    if (send(fds[0], "abc", 3, 0) != 3 || send(fds[0], "defg", 4, 0) != 4)
+        probe_fail("send: %s", strerror(errno));
     guard_arm();
     ssize_t n = recv(fds[1], data, 64, 0);
     int err = errno;
@@ -52,7 +53,8 @@ void unix_observe_short_receive(int type, short_receive how) {
     int fds[2];
     char buffer[64] = {0}, next[64] = {0};
     unix_socketpair(type, fds);
-    if (send(fds[0], LONG_MESSAGE, strlen(LONG_MESSAGE), 0) != (ssize_t)strlen(LONG_MESSAGE) || send(fds[0], "next", 4, 0) != 4)
+    if (send(fds[0], LONG_MESSAGE, strlen(LONG_MESSAGE), 0) != (ssize_t)strlen(LONG_MESSAGE) ||
+        send(fds[0], "next", 4, 0) != 4)
         probe_fail("send: %s", strerror(errno));
     guard_arm();
     ssize_t n;
@@ -74,9 +76,9 @@ void unix_observe_short_receive(int type, short_receive how) {
     guard_disarm();
     if (n < 0) obs_errno(err);
     switch (how) {
-    case RECEIVE_WITH_MSG_TRUNC: obs_value_int(n); break;
-    case RECEIVE_FLAGS: obs_value_bool(n >= 0 && (flags & MSG_TRUNC)); break;
-    case RECEIVE_THEN_NEXT: obs_value_str(second > 0 ? next : ""); break;
+        case RECEIVE_WITH_MSG_TRUNC: obs_value_int(n); break;
+        case RECEIVE_FLAGS: obs_value_bool(n >= 0 && (flags & MSG_TRUNC)); break;
+        case RECEIVE_THEN_NEXT: obs_value_str(second > 0 ? next : ""); break;
     }
     obs_evidence_int("datagram_size", (int64_t)strlen(LONG_MESSAGE));
     obs_evidence_int("buffer_size", SHORT_BUFFER);
@@ -121,7 +123,8 @@ static void send_to_gone_peer(void *arg) {
     sigemptyset(&pipe_only);
     sigaddset(&pipe_only, SIGPIPE);
     sigprocmask(SIG_UNBLOCK, &pipe_only, NULL);
-    struct unix_attempt attempt = {.result = send(job->fd, "x", 1, job->how == PEER_GONE_MSG_NOSIGNAL ? MSG_NOSIGNAL : 0)};
+    struct unix_attempt attempt = {
+        .result = send(job->fd, "x", 1, job->how == PEER_GONE_MSG_NOSIGNAL ? MSG_NOSIGNAL : 0)};
     attempt.err = attempt.result < 0 ? errno : 0;
     if (write(job->report, &attempt, sizeof attempt) != sizeof attempt) _exit(1);
 }
@@ -148,7 +151,7 @@ void unix_observe_write_after_peer_closed(int type, peer_gone_write how) {
 }
 
 #define LISTENER_NAME "listener"
-#define BACKLOG 1
+#define BACKLOG       1
 
 struct delayed_accept {
     int listener;

@@ -12,7 +12,6 @@
 
 #include "probe.h"
 
-
 /* ---- sockets and addresses ------------------------------------------------------------------ */
 
 int unix_socket(int type) {
@@ -22,7 +21,8 @@ int unix_socket(int type) {
 }
 
 void unix_socketpair(int type, int fds[2]) {
-    if (socketpair(AF_UNIX, type | SOCK_CLOEXEC, 0, fds) != 0) probe_fail("socketpair(AF_UNIX, %d): %s", type, strerror(errno));
+    if (socketpair(AF_UNIX, type | SOCK_CLOEXEC, 0, fds) != 0)
+        probe_fail("socketpair(AF_UNIX, %d): %s", type, strerror(errno));
 }
 
 socklen_t unix_path_address(struct sockaddr_un *address, const char *path) {
@@ -38,7 +38,8 @@ socklen_t unix_abstract_address(struct sockaddr_un *address, const char *tag) {
     memset(address, 0, sizeof *address);
     address->sun_family = AF_UNIX;
     /* sun_path[0] stays '\0'; the pid keeps concurrent probe runs apart, as probe_ipc_name does. */
-    int length = snprintf(address->sun_path + 1, sizeof address->sun_path - 1, "ipc-conformance-%ld-%s", (long)getpid(), tag);
+    int length = snprintf(address->sun_path + 1, sizeof address->sun_path - 1, "ipc-conformance-%ld-%s",
+                          (long)getpid(), tag);
     return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + (size_t)length);
 }
 
@@ -74,8 +75,10 @@ int unix_connect_to(int type, int flags, const char *path) {
 int unix_set_sndbuf(int fd, long requested) {
     int value = (int)requested, readback = 0;
     socklen_t length = sizeof readback;
-    if (setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &value, sizeof value) != 0) probe_fail("setsockopt SO_SNDBUF: %s", strerror(errno));
-    if (getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &readback, &length) != 0) probe_fail("getsockopt SO_SNDBUF: %s", strerror(errno));
+    if (setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &value, sizeof value) != 0)
+        probe_fail("setsockopt SO_SNDBUF: %s", strerror(errno));
+    if (getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &readback, &length) != 0)
+        probe_fail("getsockopt SO_SNDBUF: %s", strerror(errno));
     return readback;
 }
 
@@ -95,7 +98,8 @@ bool unix_send_fd(int socket, int fd) {
     char control[CMSG_SPACE(sizeof(int))] = {0};
     char byte = 'f';
     struct iovec payload = {.iov_base = &byte, .iov_len = 1};
-    struct msghdr message = {.msg_iov = &payload, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control};
+    struct msghdr message = {
+        .msg_iov = &payload, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control};
     struct cmsghdr *rights = CMSG_FIRSTHDR(&message);
     rights->cmsg_level = SOL_SOCKET;
     rights->cmsg_type = SCM_RIGHTS;
@@ -108,7 +112,8 @@ int unix_receive_fd(int socket) {
     char control[CMSG_SPACE(sizeof(int))] = {0};
     char byte;
     struct iovec payload = {.iov_base = &byte, .iov_len = 1};
-    struct msghdr message = {.msg_iov = &payload, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control};
+    struct msghdr message = {
+        .msg_iov = &payload, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control};
     if (recvmsg(socket, &message, MSG_CMSG_CLOEXEC) != 1) return -1;
     struct cmsghdr *rights = CMSG_FIRSTHDR(&message);
     if (!rights || rights->cmsg_level != SOL_SOCKET || rights->cmsg_type != SCM_RIGHTS) return -1;
@@ -142,7 +147,8 @@ void unix_identity_evidence(const char *prefix, struct unix_identity identity) {
  * dropping privileges: only that directory (0711) must be traversable, not the runner's TMPDIR. */
 bool unix_prepare_distinct_peer(const char *name) {
     if (geteuid() != 0) return false;
-    if (chmod(probe_tmpdir(), 0711) != 0 || chmod(probe_path(name), 0602) != 0) probe_fail("chmod: %s", strerror(errno));
+    if (chmod(probe_tmpdir(), 0711) != 0 || chmod(probe_path(name), 0602) != 0)
+        probe_fail("chmod: %s", strerror(errno));
     return true;
 }
 
@@ -180,7 +186,8 @@ struct unix_attempt unix_attempt_as_other_uid(int type, const char *name) {
     pid_t helper = spawn_helper(attempt_as_other_uid, &job);
     close(channel[1]);
     struct unix_attempt attempt;
-    if (read_full(channel[0], &attempt, sizeof attempt) != sizeof attempt) probe_fail("the uid-%d helper reported nothing", UNIX_OTHER_UID);
+    if (read_full(channel[0], &attempt, sizeof attempt) != sizeof attempt)
+        probe_fail("the uid-%d helper reported nothing", UNIX_OTHER_UID);
     close(channel[0]);
     reap(helper, NULL);
     return attempt;

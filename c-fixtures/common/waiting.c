@@ -18,8 +18,8 @@ static void relieve_after_delay(void *arg) {
     if (!relief->relieve(relief->arg)) _exit(1);
 }
 
-void observe_blocking_call(bool (*relieve)(void *arg), void *relieve_arg, int64_t delay_ns, ssize_t (*call)(void *arg),
-                           void *call_arg) {
+void observe_blocking_call(bool (*relieve)(void *arg), void *relieve_arg, int64_t delay_ns,
+                           ssize_t (*call)(void *arg), void *call_arg) {
     struct relief relief = {.relieve = relieve, .arg = relieve_arg, .delay_ns = delay_ns};
     int64_t started = monotonic_ns();
     pid_t helper = spawn_helper(relieve_after_delay, &relief);
@@ -33,7 +33,8 @@ void observe_blocking_call(bool (*relieve)(void *arg), void *relieve_arg, int64_
     obs_delay_ns(delay_ns);
 }
 
-void observe_timed_wait(ssize_t (*call)(void *arg, const struct timespec *deadline), void *call_arg, int64_t timeout_ns) {
+void observe_timed_wait(ssize_t (*call)(void *arg, const struct timespec *deadline), void *call_arg,
+                        int64_t timeout_ns) {
     struct timespec deadline;
     clock_gettime(CLOCK_REALTIME, &deadline);
     int64_t when = (int64_t)deadline.tv_nsec + timeout_ns;

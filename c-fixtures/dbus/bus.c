@@ -71,8 +71,10 @@ call_outcome call_and_wait(DBusConnection *connection, DBusMessage *call) {
     outcome.reply = dbus_connection_send_with_reply_and_block(connection, call, CALL_TIMEOUT_MS, &error);
     dbus_message_unref(call);
     if (!outcome.reply) {
-        snprintf(outcome.error_name, sizeof outcome.error_name, "%s", error.name ? error.name : "no error name");
-        snprintf(outcome.error_message, sizeof outcome.error_message, "%s", error.message ? error.message : "");
+        snprintf(outcome.error_name, sizeof outcome.error_name, "%s",
+                 error.name ? error.name : "no error name");
+        snprintf(outcome.error_message, sizeof outcome.error_message, "%s",
+                 error.message ? error.message : "");
         dbus_error_free(&error);
     }
     return outcome;
@@ -123,14 +125,15 @@ const char *request_name_outcome(DBusConnection *connection, const char *name, u
     dbus_error_init(&error);
     int reply = dbus_bus_request_name(connection, name, flags, &error);
     switch (reply) {
-    case DBUS_REQUEST_NAME_REPLY_PRIMARY_OWNER: return "PRIMARY_OWNER";
-    case DBUS_REQUEST_NAME_REPLY_IN_QUEUE: return "IN_QUEUE";
-    case DBUS_REQUEST_NAME_REPLY_EXISTS: return "EXISTS";
-    case DBUS_REQUEST_NAME_REPLY_ALREADY_OWNER: return "ALREADY_OWNER";
-    default:
-        snprintf(failed, sizeof failed, "%s", dbus_error_is_set(&error) && error.name ? error.name : "unknown reply");
-        dbus_error_free(&error);
-        return failed;
+        case DBUS_REQUEST_NAME_REPLY_PRIMARY_OWNER: return "PRIMARY_OWNER";
+        case DBUS_REQUEST_NAME_REPLY_IN_QUEUE: return "IN_QUEUE";
+        case DBUS_REQUEST_NAME_REPLY_EXISTS: return "EXISTS";
+        case DBUS_REQUEST_NAME_REPLY_ALREADY_OWNER: return "ALREADY_OWNER";
+        default:
+            snprintf(failed, sizeof failed, "%s",
+                     dbus_error_is_set(&error) && error.name ? error.name : "unknown reply");
+            dbus_error_free(&error);
+            return failed;
     }
 }
 
@@ -141,26 +144,28 @@ DBusMessage *next_message(DBusConnection *connection, int64_t deadline_ns) {
         int64_t left_ms = (deadline_ns - monotonic_ns()) / 1000000;
         if (left_ms <= 0) return NULL;
         /* Blocks until the socket has data or the time is up; false once the connection closed. */
-        if (!dbus_connection_read_write(connection, (int)left_ms)) return dbus_connection_pop_message(connection);
+        if (!dbus_connection_read_write(connection, (int)left_ms))
+            return dbus_connection_pop_message(connection);
     }
 }
 
 void name_owner_changed_rule(const char *name, char *rule, size_t size) {
-    snprintf(rule, size, "type='signal',sender='%s',interface='%s',member='NameOwnerChanged',arg0='%s'", BUS_NAME,
-             DBUS_INTERFACE_DBUS, name);
+    snprintf(rule, size, "type='signal',sender='%s',interface='%s',member='NameOwnerChanged',arg0='%s'",
+             BUS_NAME, DBUS_INTERFACE_DBUS, name);
 }
 
-bool await_name_owner_changed(DBusConnection *connection, const char *name, int64_t deadline_ns, char *old_owner,
-                              char *new_owner, size_t size, bool *acquired_seen) {
+bool await_name_owner_changed(DBusConnection *connection, const char *name, int64_t deadline_ns,
+                              char *old_owner, char *new_owner, size_t size, bool *acquired_seen) {
     DBusMessage *message;
     while ((message = next_message(connection, deadline_ns))) {
         const char *changed = NULL, *old_text = NULL, *new_text = NULL;
         if (dbus_message_is_signal(message, DBUS_INTERFACE_DBUS, "NameAcquired") && acquired_seen) {
-            if (dbus_message_get_args(message, NULL, DBUS_TYPE_STRING, &changed, DBUS_TYPE_INVALID) && strcmp(changed, name) == 0)
+            if (dbus_message_get_args(message, NULL, DBUS_TYPE_STRING, &changed, DBUS_TYPE_INVALID) &&
+                strcmp(changed, name) == 0)
                 *acquired_seen = true;
         } else if (dbus_message_is_signal(message, DBUS_INTERFACE_DBUS, "NameOwnerChanged") &&
-                   dbus_message_get_args(message, NULL, DBUS_TYPE_STRING, &changed, DBUS_TYPE_STRING, &old_text,
-                                         DBUS_TYPE_STRING, &new_text, DBUS_TYPE_INVALID) &&
+                   dbus_message_get_args(message, NULL, DBUS_TYPE_STRING, &changed, DBUS_TYPE_STRING,
+                                         &old_text, DBUS_TYPE_STRING, &new_text, DBUS_TYPE_INVALID) &&
                    strcmp(changed, name) == 0) {
             snprintf(old_owner, size, "%s", old_text);
             snprintf(new_owner, size, "%s", new_text);

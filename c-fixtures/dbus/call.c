@@ -44,8 +44,10 @@ void method_call_reply_count(int argc, char **argv) {
             dbus_uint32_t answered = dbus_message_get_reply_serial(message);
             if (answered == serial) {
                 replies++;
-                snprintf(sender, sizeof sender, "%s", dbus_message_get_sender(message) ? dbus_message_get_sender(message) : "");
-                snprintf(kind, sizeof kind, "%s", dbus_message_type_to_string(dbus_message_get_type(message)));
+                snprintf(sender, sizeof sender, "%s",
+                         dbus_message_get_sender(message) ? dbus_message_get_sender(message) : "");
+                snprintf(kind, sizeof kind, "%s",
+                         dbus_message_type_to_string(dbus_message_get_type(message)));
             } else if (answered == fence) {
                 fence_seen = true;
             } else {
@@ -97,7 +99,8 @@ void call_denied_interface(int argc, char **argv) {
     service_await(connection, &service);
 
     call_outcome refused = call_and_wait(connection, service_call(service.name, denied, "Anything"));
-    call_outcome control = call_and_wait(connection, service_call(service.name, "org.ipcconformance.Allowed", "Anything"));
+    call_outcome control =
+        call_and_wait(connection, service_call(service.name, "org.ipcconformance.Allowed", "Anything"));
     uint32_t measured = 0, unknown = 0;
     bool counted = service_received(connection, &service, &measured, &unknown);
 
@@ -126,11 +129,14 @@ void bus_method_wrong_argument_types(int argc, char **argv) {
 
     /* The same connection asks the bus something afterwards: a crash or a disconnect shows here. */
     char owner[128];
-    bool answers_after = bus_name_owner(connection, BUS_NAME, owner, sizeof owner) && strcmp(owner, BUS_NAME) == 0;
+    bool answers_after =
+        bus_name_owner(connection, BUS_NAME, owner, sizeof owner) && strcmp(owner, BUS_NAME) == 0;
     bool connected = dbus_connection_get_is_connected(connection);
     char value[192];
-    if (answers_after && connected) snprintf(value, sizeof value, "%s", answer);
-    else snprintf(value, sizeof value, "disconnected after %s", answer);
+    if (answers_after && connected)
+        snprintf(value, sizeof value, "%s", answer);
+    else
+        snprintf(value, sizeof value, "disconnected after %s", answer);
     obs_value_str(value);
     obs_evidence_str("sent_signature", "ii");
     obs_evidence_str("expected_signature", "su");

@@ -12,11 +12,11 @@
 #include <sys/types.h>
 
 /* The interface, object path and signals the service helper implements. */
-#define PROBE_INTERFACE "org.ipcconformance.Probe"
-#define PROBE_PATH "/org/ipcconformance/Probe"
+#define PROBE_INTERFACE  "org.ipcconformance.Probe"
+#define PROBE_PATH       "/org/ipcconformance/Probe"
 #define SIGNAL_INTERFACE "org.ipcconformance.Signals"
-#define EMITTER_PATH "/org/ipcconformance/Emitter"
-#define BUS_NAME DBUS_SERVICE_DBUS
+#define EMITTER_PATH     "/org/ipcconformance/Emitter"
+#define BUS_NAME         DBUS_SERVICE_DBUS
 
 /* How long a case waits for any one answer from the bus or the service. */
 #define CALL_TIMEOUT_MS 3000
@@ -61,8 +61,8 @@ DBusMessage *next_message(DBusConnection *connection, int64_t deadline_ns);
 /* Waits for NameOwnerChanged(name, …) and stores its old and new owner; false at the deadline.
  * The connection must have a match rule for it (see name_owner_changed_rule). Other messages read
  * meanwhile are dropped, except that a NameAcquired(name) sets *acquired_seen (may be NULL). */
-bool await_name_owner_changed(DBusConnection *connection, const char *name, int64_t deadline_ns, char *old_owner,
-                              char *new_owner, size_t size, bool *acquired_seen);
+bool await_name_owner_changed(DBusConnection *connection, const char *name, int64_t deadline_ns,
+                              char *old_owner, char *new_owner, size_t size, bool *acquired_seen);
 /* Waits for the NameAcquired(name) signal the bus sends a new owner; false at the deadline. */
 bool await_name_acquired(DBusConnection *connection, const char *name, int64_t deadline_ns);
 /* The match rule for NameOwnerChanged signals about one name, in rule[size]. */
@@ -90,7 +90,8 @@ void service_await(DBusConnection *connection, dbus_service *service);
 /* Asks the service to quit and reaps it; false when it did not answer. */
 bool service_quit(DBusConnection *connection, dbus_service *service);
 /* Received(): Measure calls and unimplemented calls the service has seen; false if no answer. */
-bool service_received(DBusConnection *connection, const dbus_service *service, uint32_t *measured, uint32_t *unknown);
+bool service_received(DBusConnection *connection, const dbus_service *service, uint32_t *measured,
+                      uint32_t *unknown);
 
 /* ---- cases ---------------------------------------------------------------------------------- */
 void method_call_reply_count(int argc, char **argv);

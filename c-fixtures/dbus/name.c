@@ -7,7 +7,7 @@
 #include "common/probe.h"
 #include "cases.h"
 
-#define SECONDS(n) ((int64_t)(n) * 1000000000)
+#define SECONDS(n) ((int64_t)(n)*1000000000)
 
 void unique_name(int argc, char **argv) {
     (void)argc, (void)argv;
@@ -53,8 +53,8 @@ void queued_requester_takes_over(int argc, char **argv) {
     bool quit = service_quit(connection, &owner);
     char old_owner[128] = "", new_owner[128] = "", owner_now[128];
     bool acquired = false;
-    bool changed = await_name_owner_changed(connection, owner.name, monotonic_ns() + SECONDS(3), old_owner, new_owner,
-                                            sizeof new_owner, &acquired);
+    bool changed = await_name_owner_changed(connection, owner.name, monotonic_ns() + SECONDS(3), old_owner,
+                                            new_owner, sizeof new_owner, &acquired);
     if (!acquired) acquired = await_name_acquired(connection, owner.name, monotonic_ns() + SECONDS(1));
     bus_name_owner(connection, owner.name, owner_now, sizeof owner_now);
 
@@ -85,8 +85,8 @@ void owner_exit_releases_name(int argc, char **argv) {
 
     bool quit = service_quit(connection, &owner);
     char old_owner[128] = "", new_owner[128] = "", answer[128];
-    bool changed = await_name_owner_changed(connection, owner.name, monotonic_ns() + SECONDS(3), old_owner, new_owner,
-                                            sizeof new_owner, NULL);
+    bool changed = await_name_owner_changed(connection, owner.name, monotonic_ns() + SECONDS(3), old_owner,
+                                            new_owner, sizeof new_owner, NULL);
     bool owned = bus_name_owner(connection, owner.name, answer, sizeof answer);
 
     char value[160];
@@ -151,7 +151,9 @@ void unique_name_stable(int argc, char **argv) {
     obs_emit();
 }
 
-static int compare_strings(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+static int compare_strings(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 /* Opens and closes connections one after the other. Optional argument: how many (default 100). */
 void unique_names_distinct(int argc, char **argv) {

@@ -65,8 +65,10 @@ static void handle_call(struct service_state *state, DBusMessage *call) {
         const unsigned char *bytes = NULL;
         int length = 0;
         state->measured++;
-        if (!dbus_message_get_args(call, &error, DBUS_TYPE_ARRAY, DBUS_TYPE_BYTE, &bytes, &length, DBUS_TYPE_INVALID)) {
-            send_or_die(state->connection, dbus_message_new_error(call, DBUS_ERROR_INVALID_ARGS, error.message));
+        if (!dbus_message_get_args(call, &error, DBUS_TYPE_ARRAY, DBUS_TYPE_BYTE, &bytes, &length,
+                                   DBUS_TYPE_INVALID)) {
+            send_or_die(state->connection,
+                        dbus_message_new_error(call, DBUS_ERROR_INVALID_ARGS, error.message));
             dbus_error_free(&error);
             return;
         }
@@ -74,14 +76,16 @@ static void handle_call(struct service_state *state, DBusMessage *call) {
     } else if (dbus_message_is_method_call(call, PROBE_INTERFACE, "Received")) {
         DBusMessage *reply = dbus_message_new_method_return(call);
         if (!reply) _exit(1);
-        dbus_message_append_args(reply, DBUS_TYPE_UINT32, &state->measured, DBUS_TYPE_UINT32, &state->unknown, DBUS_TYPE_INVALID);
+        dbus_message_append_args(reply, DBUS_TYPE_UINT32, &state->measured, DBUS_TYPE_UINT32, &state->unknown,
+                                 DBUS_TYPE_INVALID);
         send_or_die(state->connection, reply);
     } else if (dbus_message_is_method_call(call, PROBE_INTERFACE, "Quit")) {
         send_or_die(state->connection, dbus_message_new_method_return(call));
         state->quitting = true;
     } else {
         state->unknown++;
-        send_or_die(state->connection, dbus_message_new_error(call, DBUS_ERROR_UNKNOWN_METHOD, "the service does not implement this"));
+        send_or_die(state->connection, dbus_message_new_error(call, DBUS_ERROR_UNKNOWN_METHOD,
+                                                              "the service does not implement this"));
     }
 }
 
@@ -129,9 +133,11 @@ void service_await(DBusConnection *connection, dbus_service *service) {
         int status = 0;
         if (waitpid(service->pid, &status, WNOHANG) == service->pid) {
             cleanup_forget_pid(service->pid);
-            probe_fail("the service helper for %s exited (status %d) before owning its name", service->name, status);
+            probe_fail("the service helper for %s exited (status %d) before owning its name", service->name,
+                       status);
         }
-        if (monotonic_ns() > deadline) probe_fail("the service helper never owned %s (%s)", service->name, owner);
+        if (monotonic_ns() > deadline)
+            probe_fail("the service helper never owned %s (%s)", service->name, owner);
         sleep_ns(10 * 1000000);
     }
     snprintf(service->unique_name, sizeof service->unique_name, "%s", owner);
@@ -145,10 +151,12 @@ bool service_quit(DBusConnection *connection, dbus_service *service) {
     return answered;
 }
 
-bool service_received(DBusConnection *connection, const dbus_service *service, uint32_t *measured, uint32_t *unknown) {
-    call_outcome outcome = call_and_wait(connection, service_call(service->name, PROBE_INTERFACE, "Received"));
-    bool ok = outcome.reply && dbus_message_get_args(outcome.reply, NULL, DBUS_TYPE_UINT32, measured, DBUS_TYPE_UINT32,
-                                                     unknown, DBUS_TYPE_INVALID);
+bool service_received(DBusConnection *connection, const dbus_service *service, uint32_t *measured,
+                      uint32_t *unknown) {
+    call_outcome outcome =
+        call_and_wait(connection, service_call(service->name, PROBE_INTERFACE, "Received"));
+    bool ok = outcome.reply && dbus_message_get_args(outcome.reply, NULL, DBUS_TYPE_UINT32, measured,
+                                                     DBUS_TYPE_UINT32, unknown, DBUS_TYPE_INVALID);
     call_outcome_free(&outcome);
     return ok;
 }

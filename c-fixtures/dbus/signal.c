@@ -10,7 +10,8 @@
 
 /* Reads one subscriber's messages until the emitter's Fence signal (sent after Tick on the same
  * connection, so every Tick meant for this subscriber is in by then); returns the Ticks seen. */
-static int ticks_before_fence(DBusConnection *subscriber, const char *emitter, int64_t deadline, bool *fence_seen) {
+static int ticks_before_fence(DBusConnection *subscriber, const char *emitter, int64_t deadline,
+                              bool *fence_seen) {
     int ticks = 0;
     *fence_seen = false;
     DBusMessage *message;
@@ -35,7 +36,8 @@ void signal_reaches_matching_subscribers(int argc, char **argv) {
     /* 1 matches Tick by interface and member, 2 by sender and path, 3 wants another member. */
     char rules[SUBSCRIBERS][256];
     snprintf(rules[0], sizeof rules[0], "type='signal',interface='%s',member='Tick'", SIGNAL_INTERFACE);
-    snprintf(rules[1], sizeof rules[1], "type='signal',sender='%s',path='%s'", emitter.unique_name, EMITTER_PATH);
+    snprintf(rules[1], sizeof rules[1], "type='signal',sender='%s',path='%s'", emitter.unique_name,
+             EMITTER_PATH);
     snprintf(rules[2], sizeof rules[2], "type='signal',interface='%s',member='Tock'", SIGNAL_INTERFACE);
     char fence_rule[256];
     snprintf(fence_rule, sizeof fence_rule, "type='signal',interface='%s',member='Fence'", SIGNAL_INTERFACE);
@@ -61,7 +63,8 @@ void signal_reaches_matching_subscribers(int argc, char **argv) {
     }
     /* The caller subscribed to nothing: a Tick there would be a broadcast to everyone. */
     bool caller_fence = false;
-    int caller_ticks = ticks_before_fence(caller, emitter.unique_name, monotonic_ns() + 200 * 1000000LL, &caller_fence);
+    int caller_ticks =
+        ticks_before_fence(caller, emitter.unique_name, monotonic_ns() + 200 * 1000000LL, &caller_fence);
 
     char value[64];
     snprintf(value, sizeof value, "%d,%d,%d", ticks[0], ticks[1], ticks[2]);

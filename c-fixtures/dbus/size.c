@@ -35,7 +35,8 @@ static DBusMessage *measure_call_of_size(const char *destination, long total) {
     DBusMessage *call = service_call(destination, PROBE_INTERFACE, "Measure");
     const unsigned char *bytes = payload;
     dbus_message_append_args(call, DBUS_TYPE_ARRAY, DBUS_TYPE_BYTE, &bytes, length, DBUS_TYPE_INVALID);
-    if (marshalled_size(call) != total) probe_fail("sized a message to %ld bytes but it has %ld", total, marshalled_size(call));
+    if (marshalled_size(call) != total)
+        probe_fail("sized a message to %ld bytes but it has %ld", total, marshalled_size(call));
     return call;
 }
 
@@ -52,13 +53,16 @@ static void send_sized_message(long offset) {
     call_outcome outcome = call_and_wait(sender, measure_call_of_size(service.name, size));
     uint32_t measured_bytes = 0;
     char sender_outcome[192];
-    if (outcome.reply && dbus_message_get_args(outcome.reply, NULL, DBUS_TYPE_UINT32, &measured_bytes, DBUS_TYPE_INVALID))
+    if (outcome.reply &&
+        dbus_message_get_args(outcome.reply, NULL, DBUS_TYPE_UINT32, &measured_bytes, DBUS_TYPE_INVALID))
         snprintf(sender_outcome, sizeof sender_outcome, "reply");
     else
-        snprintf(sender_outcome, sizeof sender_outcome, "%s", outcome.reply ? "unreadable reply" : outcome.error_name);
+        snprintf(sender_outcome, sizeof sender_outcome, "%s",
+                 outcome.reply ? "unreadable reply" : outcome.error_name);
     bool sender_connected = dbus_connection_get_is_connected(sender);
     uint32_t measured = 0, unknown = 0;
-    if (!service_received(observer, &service, &measured, &unknown)) probe_fail("the service did not say what it received");
+    if (!service_received(observer, &service, &measured, &unknown))
+        probe_fail("the service did not say what it received");
 
     obs_value_bool(measured > 0);
     obs_evidence_int("max_message_size", limit);

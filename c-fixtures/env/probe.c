@@ -73,9 +73,11 @@ static void facts(int argc, char **argv) {
     obs_evidence_str("machine", system.machine);
     obs_evidence_str("hostname", system.nodename);
     obs_evidence_bool("ipv6_loopback", ipv6_loopback_usable());
-    obs_evidence_bool("mqueue_mounted", statfs("/dev/mqueue", &mounted) == 0 && mounted.f_type == MQUEUE_MAGIC);
+    obs_evidence_bool("mqueue_mounted",
+                      statfs("/dev/mqueue", &mounted) == 0 && mounted.f_type == MQUEUE_MAGIC);
     cpu_set_t allowed;
-    obs_evidence_int("cpus_allowed", sched_getaffinity(0, sizeof allowed, &allowed) == 0 ? CPU_COUNT(&allowed) : 1);
+    obs_evidence_int("cpus_allowed",
+                     sched_getaffinity(0, sizeof allowed, &allowed) == 0 ? CPU_COUNT(&allowed) : 1);
     namespace_evidence("ipc");
     namespace_evidence("pid");
     namespace_evidence("net");
@@ -90,21 +92,23 @@ static void sysctl(int argc, char **argv) {
     size_t used = strlen(path);
     for (const char *c = argv[0]; *c && used + 1 < sizeof path; c++) path[used++] = *c == '.' ? '/' : *c;
     path[used] = '\0';
-    if (first_line(path, line, sizeof line)) obs_value_str(line);
-    else obs_errno(errno);
+    if (first_line(path, line, sizeof line))
+        obs_value_str(line);
+    else
+        obs_errno(errno);
     obs_evidence_str("path", path);
     obs_emit();
 }
 
 static const probe_case cases[] = {
     PROBE_CASE("facts", facts,
-                "value = true; evidence = euid, capabilities (CapEff hex), page_size, procfs, kernel, "
-                "machine, hostname, mqueue_mounted, and the ipc/pid/net/mnt/uts namespace ids, all as "
-                "seen inside the environment"),
+               "value = true; evidence = euid, capabilities (CapEff hex), page_size, procfs, kernel, "
+               "machine, hostname, mqueue_mounted, and the ipc/pid/net/mnt/uts namespace ids, all as "
+               "seen inside the environment"),
     PROBE_CASE("sysctl", sysctl,
-                "value = the first line of /proc/sys/<name> (dots as slashes) as seen inside the "
-                "environment, or errno when unreadable",
-                PARAM("name", "the sysctl, dotted (fs.pipe-max-size)")),
+               "value = the first line of /proc/sys/<name> (dots as slashes) as seen inside the "
+               "environment, or errno when unreadable",
+               PARAM("name", "the sysctl, dotted (fs.pipe-max-size)")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

@@ -12,8 +12,10 @@ typedef struct DBusError DBusError;
 
 typedef int request_name_function(DBusConnection *, const char *, unsigned int, DBusError *);
 
-int dbus_bus_request_name(DBusConnection *connection, const char *name, unsigned int flags, DBusError *error) {
+int dbus_bus_request_name(DBusConnection *connection, const char *name, unsigned int flags,
+                          DBusError *error) {
     static request_name_function *real_request_name;
-    if (!real_request_name) real_request_name = (request_name_function *)dlsym(RTLD_NEXT, "dbus_bus_request_name");
+    if (!real_request_name)
+        real_request_name = (request_name_function *)dlsym(RTLD_NEXT, "dbus_bus_request_name");
     return real_request_name(connection, name, flags & ~DBUS_NAME_FLAG_DO_NOT_QUEUE, error);
 }

@@ -16,7 +16,9 @@ typedef uint32_t get_reply_serial_function(DBusMessage *);
 
 uint32_t dbus_message_get_reply_serial(DBusMessage *message) {
     static get_reply_serial_function *real_get_reply_serial;
-    if (!real_get_reply_serial) real_get_reply_serial = (get_reply_serial_function *)dlsym(RTLD_NEXT, "dbus_message_get_reply_serial");
+    if (!real_get_reply_serial)
+        real_get_reply_serial =
+            (get_reply_serial_function *)dlsym(RTLD_NEXT, "dbus_message_get_reply_serial");
     uint32_t serial = real_get_reply_serial(message);
     const char *sender = dbus_message_get_sender(message);
     if (serial == 0 || !sender || strcmp(sender, "org.freedesktop.DBus") == 0) return serial;

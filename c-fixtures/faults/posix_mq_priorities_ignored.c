@@ -8,6 +8,7 @@
 int mq_send(mqd_t queue, const char *message, size_t length, unsigned int priority) {
     static int (*real_mq_send)(mqd_t, const char *, size_t, unsigned int);
     (void)priority;
-    if (!real_mq_send) real_mq_send = (int (*)(mqd_t, const char *, size_t, unsigned int))dlsym(RTLD_NEXT, "mq_send");
+    if (!real_mq_send)
+        real_mq_send = (int (*)(mqd_t, const char *, size_t, unsigned int))dlsym(RTLD_NEXT, "mq_send");
     return real_mq_send(queue, message, length, 0);
 }

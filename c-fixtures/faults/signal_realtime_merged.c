@@ -21,7 +21,9 @@ int sigqueue(pid_t pid, int sig, const union sigval value) {
 
 int pthread_sigqueue(pthread_t thread, int sig, const union sigval value) {
     static int (*real_pthread_sigqueue)(pthread_t, int, const union sigval);
-    if (!real_pthread_sigqueue) real_pthread_sigqueue = (int (*)(pthread_t, int, const union sigval))dlsym(RTLD_NEXT, "pthread_sigqueue");
+    if (!real_pthread_sigqueue)
+        real_pthread_sigqueue =
+            (int (*)(pthread_t, int, const union sigval))dlsym(RTLD_NEXT, "pthread_sigqueue");
     if (pthread_equal(thread, pthread_self()) && already_pending(sig)) return 0;
     return real_pthread_sigqueue(thread, sig, value);
 }

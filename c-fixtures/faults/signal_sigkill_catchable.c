@@ -6,7 +6,9 @@
 
 int sigaction(int sig, const struct sigaction *action, struct sigaction *previous) {
     static int (*real_sigaction)(int, const struct sigaction *, struct sigaction *);
-    if (!real_sigaction) real_sigaction = (int (*)(int, const struct sigaction *, struct sigaction *))dlsym(RTLD_NEXT, "sigaction");
+    if (!real_sigaction)
+        real_sigaction =
+            (int (*)(int, const struct sigaction *, struct sigaction *))dlsym(RTLD_NEXT, "sigaction");
     if (action && (sig == SIGKILL || sig == SIGSTOP)) {
         if (previous) real_sigaction(sig, NULL, previous);
         return 0;

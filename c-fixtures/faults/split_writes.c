@@ -10,7 +10,7 @@
 
 ssize_t write(int fd, const void *buffer, size_t size) {
     static ssize_t (*real_write)(int, const void *, size_t);
-    if (!real_write) real_write = (ssize_t (*)(int, const void *, size_t))dlsym(RTLD_NEXT, "write");
+    if (!real_write) real_write = (ssize_t(*)(int, const void *, size_t))dlsym(RTLD_NEXT, "write");
     struct stat target;
     int saved = errno;
     if (size < 2 || fstat(fd, &target) != 0 || !S_ISFIFO(target.st_mode)) {

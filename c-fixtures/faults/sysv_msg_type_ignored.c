@@ -6,7 +6,7 @@
 
 ssize_t msgrcv(int queue, void *message, size_t size, long msgtyp, int flags) {
     static ssize_t (*real_msgrcv)(int, void *, size_t, long, int);
-    if (!real_msgrcv) real_msgrcv = (ssize_t (*)(int, void *, size_t, long, int))dlsym(RTLD_NEXT, "msgrcv");
+    if (!real_msgrcv) real_msgrcv = (ssize_t(*)(int, void *, size_t, long, int))dlsym(RTLD_NEXT, "msgrcv");
     (void)msgtyp;
     return real_msgrcv(queue, message, size, 0, flags);
 }

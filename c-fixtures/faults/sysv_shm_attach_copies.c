@@ -22,7 +22,9 @@ void *shmat(int id, const void *address, int flags) {
     if (copy == MAP_FAILED) return attached;
     memcpy(copy, attached, size);
     int protection = flags & SHM_RDONLY ? PROT_READ : PROT_READ | PROT_WRITE;
-    if (mmap(attached, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED) return attached;
+    if (mmap(attached, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) ==
+        MAP_FAILED)
+        return attached;
     memcpy(attached, copy, size);
     mprotect(attached, size, protection);
     munmap(copy, size);

@@ -7,7 +7,8 @@
 
 int connect(int fd, const struct sockaddr *address, socklen_t length) {
     static int (*real_connect)(int, const struct sockaddr *, socklen_t);
-    if (!real_connect) real_connect = (int (*)(int, const struct sockaddr *, socklen_t))dlsym(RTLD_NEXT, "connect");
+    if (!real_connect)
+        real_connect = (int (*)(int, const struct sockaddr *, socklen_t))dlsym(RTLD_NEXT, "connect");
     int result = real_connect(fd, address, length);
     if (result != 0 && errno == ECONNREFUSED) {
         errno = 0;

@@ -26,7 +26,8 @@ static int is_udp(int fd) {
     return address.ss_family == AF_INET || address.ss_family == AF_INET6;
 }
 
-ssize_t recvfrom(int fd, void *buffer, size_t size, int flags, struct sockaddr *from, socklen_t *from_length) {
+ssize_t recvfrom(int fd, void *buffer, size_t size, int flags, struct sockaddr *from,
+                 socklen_t *from_length) {
     ssize_t n = real_recvfrom()(fd, buffer, size, flags, from, from_length);
     int saved = errno;
     if (n <= 0 || (flags & (MSG_PEEK | MSG_TRUNC)) || !is_udp(fd)) {
@@ -35,7 +36,8 @@ ssize_t recvfrom(int fd, void *buffer, size_t size, int flags, struct sockaddr *
     }
     /* Bounded: at most 64 further datagrams, each taken only while the buffer has room. */
     for (int more = 0; more < 64 && (size_t)n < size; more++) {
-        ssize_t next = real_recvfrom()(fd, (char *)buffer + n, size - (size_t)n, flags | MSG_DONTWAIT, NULL, NULL);
+        ssize_t next =
+            real_recvfrom()(fd, (char *)buffer + n, size - (size_t)n, flags | MSG_DONTWAIT, NULL, NULL);
         if (next <= 0) break;
         n += next;
     }
@@ -43,4 +45,6 @@ ssize_t recvfrom(int fd, void *buffer, size_t size, int flags, struct sockaddr *
     return n;
 }
 
-ssize_t recv(int fd, void *buffer, size_t size, int flags) { return recvfrom(fd, buffer, size, flags, NULL, NULL); }
+ssize_t recv(int fd, void *buffer, size_t size, int flags) {
+    return recvfrom(fd, buffer, size, flags, NULL, NULL);
+}

@@ -7,7 +7,8 @@
 
 int getsockopt(int fd, int level, int name, void *value, socklen_t *length) {
     static int (*real_getsockopt)(int, int, int, void *, socklen_t *);
-    if (!real_getsockopt) real_getsockopt = (int (*)(int, int, int, void *, socklen_t *))dlsym(RTLD_NEXT, "getsockopt");
+    if (!real_getsockopt)
+        real_getsockopt = (int (*)(int, int, int, void *, socklen_t *))dlsym(RTLD_NEXT, "getsockopt");
     int result = real_getsockopt(fd, level, name, value, length);
     if (result == 0 && level == SOL_SOCKET && name == SO_PEERCRED && *length >= sizeof(struct ucred))
         ((struct ucred *)value)->pid = getpid();

@@ -8,6 +8,6 @@
 
 ssize_t recv(int fd, void *buffer, size_t length, int flags) {
     static ssize_t (*real_recv)(int, void *, size_t, int);
-    if (!real_recv) real_recv = (ssize_t (*)(int, void *, size_t, int))dlsym(RTLD_NEXT, "recv");
+    if (!real_recv) real_recv = (ssize_t(*)(int, void *, size_t, int))dlsym(RTLD_NEXT, "recv");
     return real_recv(fd, buffer, length, flags & ~MSG_TRUNC);
 }

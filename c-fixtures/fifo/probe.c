@@ -133,8 +133,12 @@ static void observe_blocking_open(int argc, char **argv, int flags, int peer_fla
     obs_emit();
 }
 
-static void open_rdonly_blocks(int argc, char **argv) { observe_blocking_open(argc, argv, O_RDONLY, O_WRONLY); }
-static void open_wronly_blocks(int argc, char **argv) { observe_blocking_open(argc, argv, O_WRONLY, O_RDONLY); }
+static void open_rdonly_blocks(int argc, char **argv) {
+    observe_blocking_open(argc, argv, O_RDONLY, O_WRONLY);
+}
+static void open_wronly_blocks(int argc, char **argv) {
+    observe_blocking_open(argc, argv, O_WRONLY, O_RDONLY);
+}
 
 /* An open that must not block, bounded by the guard so a blocking one reports EINTR. */
 static void observe_lone_open(int flags) {
@@ -190,10 +194,12 @@ static void mode_enforced_other_uid(int argc, char **argv) {
     pid_t helper = spawn_helper(open_as_nobody, channel);
     close(channel[1]);
     struct open_attempts attempts;
-    if (read_full(channel[0], &attempts, sizeof attempts) != sizeof attempts) probe_fail("the uid-65534 helper reported nothing");
+    if (read_full(channel[0], &attempts, sizeof attempts) != sizeof attempts)
+        probe_fail("the uid-65534 helper reported nothing");
     reap(helper, NULL);
     /* The control: the same uid opens a FIFO it owns, so a refusal of the other one is about its mode. */
-    if (attempts.owner_err) probe_fail("uid 65534 cannot open the FIFO it owns either (%s)", errno_name(attempts.owner_err));
+    if (attempts.owner_err)
+        probe_fail("uid 65534 cannot open the FIFO it owns either (%s)", errno_name(attempts.owner_err));
     obs_value_bool(attempts.not_owner_fd >= 0);
     obs_errno(attempts.not_owner_err);
     obs_evidence_str("owner_open", attempts.owner_err ? errno_name(attempts.owner_err) : "ok");
@@ -288,7 +294,8 @@ static void two_writes_one_read(int argc, char **argv) {
     int reader, writer;
     char data[65] = {0};
     open_both_ends(make_fifo("fifo"), &reader, &writer);
-    if (write(writer, "abc", 3) != 3 || write(writer, "defg", 4) != 4) probe_fail("write: %s", strerror(errno));
+    if (write(writer, "abc", 3) != 3 || write(writer, "defg", 4) != 4)
+        probe_fail("write: %s", strerror(errno));
     ssize_t n = read(reader, data, 64);
     report_io(n, errno);
     obs_evidence_str("data", n > 0 ? data : "");
@@ -327,11 +334,13 @@ static void atomic_concurrent_writes(int argc, char **argv) {
     open_both_ends(path, &reader, &placeholder_writer);
     if (pipe2(ready, O_CLOEXEC) != 0) probe_fail("pipe2: %s", strerror(errno));
     for (long i = 0; i < plan.writers; i++) {
-        struct fifo_writer writer = {.path = path, .ready_fd = ready[1], .tag = (unsigned char)('A' + i), .plan = &plan};
+        struct fifo_writer writer = {
+            .path = path, .ready_fd = ready[1], .tag = (unsigned char)('A' + i), .plan = &plan};
         writers[i] = spawn_helper(fifo_record_writer, &writer);
     }
     char mark[16];
-    if (read_full(ready[0], mark, (size_t)plan.writers) != plan.writers) probe_fail("a writer could not open the FIFO");
+    if (read_full(ready[0], mark, (size_t)plan.writers) != plan.writers)
+        probe_fail("a writer could not open the FIFO");
     close(placeholder_writer);
     set_nonblocking(reader, false);
     int64_t records = 0;
@@ -343,63 +352,61 @@ static void atomic_concurrent_writes(int argc, char **argv) {
 
 static const probe_case cases[] = {
     PROBE_CASE("unrelated-by-path", unrelated_by_path,
-                "mkfifo 0600; a helper re-executed through /proc/self/exe (setsid, inherits no fds) opens "
-                "the path O_WRONLY and writes \"via-path\"; value = true when the parent reads exactly "
-                "that"),
+               "mkfifo 0600; a helper re-executed through /proc/self/exe (setsid, inherits no fds) opens "
+               "the path O_WRONLY and writes \"via-path\"; value = true when the parent reads exactly "
+               "that"),
     PROBE_CASE("node-outlives-creator", node_outlives_creator,
-                "a child mkfifo()s and exits; value = file type of the path afterwards (\"fifo\", "
-                "\"missing\", \"regular\", ...); evidence.mode"),
+               "a child mkfifo()s and exits; value = file type of the path afterwards (\"fifo\", "
+               "\"missing\", \"regular\", ...); evidence.mode"),
     PROBE_CASE("data-gone-after-close", data_gone_after_close,
-                "a child opens O_RDWR, writes 4 bytes, closes, exits; the parent opens "
-                "O_RDONLY|O_NONBLOCK and reads; value = bytes read (0 expected); evidence.written"),
+               "a child opens O_RDWR, writes 4 bytes, closes, exits; the parent opens "
+               "O_RDONLY|O_NONBLOCK and reads; value = bytes read (0 expected); evidence.written"),
     PROBE_CASE("open-rdonly-blocks", open_rdonly_blocks,
-                "open(O_RDONLY) with no writer; a helper opens O_WRONLY after delay_ms; value = true when "
-                "open returned a descriptor; elapsed_ns, delay_ns",
-                DELAY_PARAM),
+               "open(O_RDONLY) with no writer; a helper opens O_WRONLY after delay_ms; value = true when "
+               "open returned a descriptor; elapsed_ns, delay_ns",
+               DELAY_PARAM),
     PROBE_CASE("open-wronly-blocks", open_wronly_blocks,
-                "open(O_WRONLY) with no reader; a helper opens O_RDONLY after delay_ms; value = true when "
-                "open returned a descriptor; elapsed_ns, delay_ns",
-                DELAY_PARAM),
+               "open(O_WRONLY) with no reader; a helper opens O_RDONLY after delay_ms; value = true when "
+               "open returned a descriptor; elapsed_ns, delay_ns",
+               DELAY_PARAM),
     PROBE_CASE("open-wronly-nonblock-no-reader", open_wronly_nonblock_no_reader,
-                "open(O_WRONLY|O_NONBLOCK) with no reader; value = true if a descriptor came back, errno "
-                "(ENXIO expected)"),
+               "open(O_WRONLY|O_NONBLOCK) with no reader; value = true if a descriptor came back, errno "
+               "(ENXIO expected)"),
     PROBE_CASE("open-rdonly-nonblock-no-writer", open_rdonly_nonblock_no_writer,
-                "open(O_RDONLY|O_NONBLOCK) with no writer; value = true if a descriptor came back, errno"),
+               "open(O_RDONLY|O_NONBLOCK) with no writer; value = true if a descriptor came back, errno"),
     PROBE_CASE("mode-enforced-other-uid", mode_enforced_other_uid,
-                "needs root; temp dir 0711; FIFO A 0600 owned by root, FIFO B 0600 chowned to 65534; a "
-                "helper enters the temp dir, becomes uid 65534 and opens A O_RDONLY|O_NONBLOCK: value = "
-                "true if opened, errno (EACCES expected); it must open B (the control), else the probe "
-                "fails; evidence.owner_open, evidence.uid"),
+               "needs root; temp dir 0711; FIFO A 0600 owned by root, FIFO B 0600 chowned to 65534; a "
+               "helper enters the temp dir, becomes uid 65534 and opens A O_RDONLY|O_NONBLOCK: value = "
+               "true if opened, errno (EACCES expected); it must open B (the control), else the probe "
+               "fails; evidence.owner_open, evidence.uid"),
     PROBE_CASE("created-mode-with-umask", created_mode_with_umask,
-                "umask(077); mkfifo(path, 0660); value = permission bits of the node as a 4-digit octal "
-                "string (\"0600\" expected); evidence.requested, evidence.umask"),
+               "umask(077); mkfifo(path, 0660); value = permission bits of the node as a 4-digit octal "
+               "string (\"0600\" expected); evidence.requested, evidence.umask"),
     PROBE_CASE("write-rdonly-end", write_rdonly_end,
-                "open O_RDONLY|O_NONBLOCK; write(1) on it; value = return, errno (EBADF expected)"),
+               "open O_RDONLY|O_NONBLOCK; write(1) on it; value = return, errno (EBADF expected)"),
     PROBE_CASE("read-empty-blocks", read_empty_blocks,
-                "reader and writer open, FIFO empty; blocking read(1); a helper writes 1 byte after "
-                "delay_ms; value = bytes read; elapsed_ns, delay_ns",
-                DELAY_PARAM),
+               "reader and writer open, FIFO empty; blocking read(1); a helper writes 1 byte after "
+               "delay_ms; value = bytes read; elapsed_ns, delay_ns",
+               DELAY_PARAM),
     PROBE_CASE("eof-after-last-writer", eof_after_last_writer,
-                "write 1 byte, close the only writer, read the byte, read again; value = return of the "
-                "second read (0 = EOF); evidence.first_read"),
+               "write 1 byte, close the only writer, read the byte, read again; value = return of the "
+               "second read (0 = EOF); evidence.first_read"),
     PROBE_CASE("sigpipe-after-last-reader", sigpipe_after_last_reader,
-                "a child with SIGPIPE at SIG_DFL holds the writer, closes the only reader and writes; "
-                "signal = what ended the child"),
+               "a child with SIGPIPE at SIG_DFL holds the writer, closes the only reader and writes; "
+               "signal = what ended the child"),
     PROBE_CASE("epipe-after-last-reader", epipe_after_last_reader,
-                "SIGPIPE ignored; the only reader closed; write(1); value = return, errno (EPIPE "
-                "expected)"),
+               "SIGPIPE ignored; the only reader closed; write(1); value = return, errno (EPIPE "
+               "expected)"),
     PROBE_CASE("two-writes-one-read", two_writes_one_read,
-                "write(\"abc\"), write(\"defg\"), one read(64); value = bytes returned; evidence.data"),
-    PROBE_CASE("default-capacity", default_capacity,
-                "value = F_GETPIPE_SZ of a newly opened FIFO"),
+               "write(\"abc\"), write(\"defg\"), one read(64); value = bytes returned; evidence.data"),
+    PROBE_CASE("default-capacity", default_capacity, "value = F_GETPIPE_SZ of a newly opened FIFO"),
     PROBE_CASE("atomic-concurrent-writes", atomic_concurrent_writes,
-                "as the pipe case, each writer child opening the FIFO by path; value = records that are "
-                "not homogeneous",
-                OPTIONAL_PARAM("writers", "writer children (default 4)"),
-                OPTIONAL_PARAM("records", "records each writer writes (default 256)"),
-                OPTIONAL_PARAM("record_size", "bytes per record (default PIPE_BUF)")),
-    HELPER_CASE("helper-write-path", helper_write_path,
-                PARAM("path", "the FIFO to open for writing"),
+               "as the pipe case, each writer child opening the FIFO by path; value = records that are "
+               "not homogeneous",
+               OPTIONAL_PARAM("writers", "writer children (default 4)"),
+               OPTIONAL_PARAM("records", "records each writer writes (default 256)"),
+               OPTIONAL_PARAM("record_size", "bytes per record (default PIPE_BUF)")),
+    HELPER_CASE("helper-write-path", helper_write_path, PARAM("path", "the FIFO to open for writing"),
                 PARAM("message", "what to write")),
 };
 

@@ -40,16 +40,18 @@ static const char *queue_name(key_t key) {
 static int open_object(object_kind kind, key_t key, int flags) {
     const int mode = (flags & IPC_CREAT) ? 0600 : 0;
     switch (kind) {
-    case SYSV_MSG: return msgget(key, flags | mode);
-    case SYSV_SHM: return shmget(key, (flags & IPC_CREAT) ? (size_t)sysconf(_SC_PAGESIZE) : 0, flags | mode);
-    case SYSV_SEM: return semget(key, (flags & IPC_CREAT) ? 1 : 0, flags | mode);
-    case POSIX_MQ: {
-        mqd_t queue = (flags & IPC_CREAT) ? mq_open(queue_name(key), O_RDWR | O_CREAT | O_EXCL, 0600, NULL)
-                                          : mq_open(queue_name(key), O_RDONLY);
-        if (queue == (mqd_t)-1) return -1;
-        mq_close(queue);
-        return 0;
-    }
+        case SYSV_MSG: return msgget(key, flags | mode);
+        case SYSV_SHM:
+            return shmget(key, (flags & IPC_CREAT) ? (size_t)sysconf(_SC_PAGESIZE) : 0, flags | mode);
+        case SYSV_SEM: return semget(key, (flags & IPC_CREAT) ? 1 : 0, flags | mode);
+        case POSIX_MQ: {
+            mqd_t queue = (flags & IPC_CREAT)
+                              ? mq_open(queue_name(key), O_RDWR | O_CREAT | O_EXCL, 0600, NULL)
+                              : mq_open(queue_name(key), O_RDONLY);
+            if (queue == (mqd_t)-1) return -1;
+            mq_close(queue);
+            return 0;
+        }
     }
     return -1;
 }
@@ -92,13 +94,15 @@ static void remove_object(int argc, char **argv) {
         result = mq_unlink(queue_name(key));
     } else {
         int id = open_object(kind, key, 0);
-        result = id < 0                ? -1
-                 : kind == SYSV_MSG    ? msgctl(id, IPC_RMID, NULL)
-                 : kind == SYSV_SHM    ? shmctl(id, IPC_RMID, NULL)
-                                       : semctl(id, 0, IPC_RMID);
+        result = id < 0             ? -1
+                 : kind == SYSV_MSG ? msgctl(id, IPC_RMID, NULL)
+                 : kind == SYSV_SHM ? shmctl(id, IPC_RMID, NULL)
+                                    : semctl(id, 0, IPC_RMID);
     }
-    if (result < 0) obs_errno(errno);
-    else obs_value_str("removed");
+    if (result < 0)
+        obs_errno(errno);
+    else
+        obs_value_str("removed");
     obs_emit();
 }
 
@@ -141,7 +145,8 @@ static void listen_socket(int argc, char **argv) {
     socklen_t length = socket_address(argv[0], name, &addr);
     int listener = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (listener < 0) probe_fail("socket: %s", strerror(errno));
-    if (bind(listener, (struct sockaddr *)&addr, length) < 0) probe_fail("bind %s: %s", name, strerror(errno));
+    if (bind(listener, (struct sockaddr *)&addr, length) < 0)
+        probe_fail("bind %s: %s", name, strerror(errno));
     if (addr.sun_path[0]) cleanup_unlink_later(name);
     if (listen(listener, 4) < 0) probe_fail("listen: %s", strerror(errno));
     int ready = open(ready_file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -178,46 +183,45 @@ static void connect_socket(int argc, char **argv) {
     }
     int client = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (client < 0) probe_fail("socket: %s", strerror(errno));
-    if (connect(client, (struct sockaddr *)&addr, length) < 0) obs_errno(errno);
-    else obs_value_str("connected");
+    if (connect(client, (struct sockaddr *)&addr, length) < 0)
+        obs_errno(errno);
+    else
+        obs_value_str("connected");
     close(client);
     obs_emit();
 }
 
 static const probe_case cases[] = {
     PROBE_CASE("create", create_object,
-                "exclusively creates the object 0600 (sysv-msg, sysv-shm one page, sysv-sem one "
-                "semaphore, posix-mq /ipc-conformance-<key>) and leaves it; value \"created\", "
-                "evidence.id, or errno",
-                PARAM("kind", "sysv-msg, sysv-shm, sysv-sem or posix-mq"),
-                PARAM("key", "the SysV key (also names the POSIX queue)")),
+               "exclusively creates the object 0600 (sysv-msg, sysv-shm one page, sysv-sem one "
+               "semaphore, posix-mq /ipc-conformance-<key>) and leaves it; value \"created\", "
+               "evidence.id, or errno",
+               PARAM("kind", "sysv-msg, sysv-shm, sysv-sem or posix-mq"),
+               PARAM("key", "the SysV key (also names the POSIX queue)")),
     PROBE_CASE("lookup", lookup_object,
-                "opens an existing object without creating it; value \"visible\" and evidence.id, or "
-                "errno (ENOENT when this IPC namespace has no such object)",
-                PARAM("kind", "sysv-msg, sysv-shm, sysv-sem or posix-mq"),
-                PARAM("key", "the SysV key (also names the POSIX queue)")),
+               "opens an existing object without creating it; value \"visible\" and evidence.id, or "
+               "errno (ENOENT when this IPC namespace has no such object)",
+               PARAM("kind", "sysv-msg, sysv-shm, sysv-sem or posix-mq"),
+               PARAM("key", "the SysV key (also names the POSIX queue)")),
     PROBE_CASE("remove", remove_object,
-                "removes the object (IPC_RMID / mq_unlink); value \"removed\", or errno",
-                PARAM("kind", "sysv-msg, sysv-shm, sysv-sem or posix-mq"),
-                PARAM("key", "the SysV key (also names the POSIX queue)")),
+               "removes the object (IPC_RMID / mq_unlink); value \"removed\", or errno",
+               PARAM("kind", "sysv-msg, sysv-shm, sysv-sem or posix-mq"),
+               PARAM("key", "the SysV key (also names the POSIX queue)")),
     PROBE_CASE("shm-fill", shm_fill,
-                "creates a SysV segment of `bytes` bytes, writes every byte, detaches and leaves it to "
-                "its IPC namespace; value = bytes, or errno",
-                PARAM("key", "the SysV key"),
-                OPTIONAL_PARAM("bytes", "segment size (default 64 MiB)")),
+               "creates a SysV segment of `bytes` bytes, writes every byte, detaches and leaves it to "
+               "its IPC namespace; value = bytes, or errno",
+               PARAM("key", "the SysV key"), OPTIONAL_PARAM("bytes", "segment size (default 64 MiB)")),
     PROBE_CASE("listen", listen_socket,
-                "binds and listens on a UNIX stream socket, creates ready_file, waits wait_ms for a "
-                "connection; value \"accepted\" or \"no-connection\"",
-                PARAM("mode", "abstract or path"),
-                PARAM("name", "the abstract name or the path"),
-                PARAM("ready_file", "created once the socket listens"),
-                OPTIONAL_PARAM("wait_ms", "milliseconds to wait for a connection (default 1500)")),
+               "binds and listens on a UNIX stream socket, creates ready_file, waits wait_ms for a "
+               "connection; value \"accepted\" or \"no-connection\"",
+               PARAM("mode", "abstract or path"), PARAM("name", "the abstract name or the path"),
+               PARAM("ready_file", "created once the socket listens"),
+               OPTIONAL_PARAM("wait_ms", "milliseconds to wait for a connection (default 1500)")),
     PROBE_CASE("connect", connect_socket,
-                "waits (5 s at most) for ready_file, then connects; value \"connected\", or errno "
-                "(ECONNREFUSED when nothing listens on that name here)",
-                PARAM("mode", "abstract or path"),
-                PARAM("name", "the abstract name or the path"),
-                PARAM("ready_file", "the listener creates it once it listens")),
+               "waits (5 s at most) for ready_file, then connects; value \"connected\", or errno "
+               "(ECONNREFUSED when nothing listens on that name here)",
+               PARAM("mode", "abstract or path"), PARAM("name", "the abstract name or the path"),
+               PARAM("ready_file", "the listener creates it once it listens")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

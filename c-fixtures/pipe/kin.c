@@ -34,9 +34,13 @@ static int count_references(const char *proc_glob_root, ino_t inode, bool every_
     if (!processes) return -1;
     struct dirent *process;
     while ((process = readdir(processes))) {
-        if (every_process ? (process->d_name[0] < '0' || process->d_name[0] > '9') : strcmp(process->d_name, "self") != 0) continue;
+        if (every_process ? (process->d_name[0] < '0' || process->d_name[0] > '9')
+                          : strcmp(process->d_name, "self") != 0)
+            continue;
         char fd_dir[PATH_MAX];
-        if (snprintf(fd_dir, sizeof fd_dir, "%s/%s/fd", proc_glob_root, process->d_name) >= (int)sizeof fd_dir) continue;
+        if (snprintf(fd_dir, sizeof fd_dir, "%s/%s/fd", proc_glob_root, process->d_name) >=
+            (int)sizeof fd_dir)
+            continue;
         DIR *fds = opendir(fd_dir);
         if (!fds) continue; /* the process exited meanwhile, or is not ours to look at */
         struct dirent *fd;
@@ -195,7 +199,8 @@ void gone_with_last_descriptor(int argc, char **argv) {
     if (pipe2(channel, O_CLOEXEC) != 0) probe_fail("pipe2: %s", strerror(errno));
     pid_t child = spawn_helper(make_pipe_and_exit, channel);
     close(channel[1]);
-    if (read_full(channel[0], &report, sizeof report) != sizeof report) probe_fail("the child reported no pipe");
+    if (read_full(channel[0], &report, sizeof report) != sizeof report)
+        probe_fail("the child reported no pipe");
     reap(child, NULL);
     obs_value_int(count_references("/proc", (ino_t)report.inode, true));
     obs_evidence_int("inode", (int64_t)report.inode);

@@ -62,7 +62,8 @@ static void set_size(int argc, char **argv) {
  * (errno of the open, evidence.unreadable) and the case ends there. */
 static long pipe_max_size_or_report(void) {
     unsigned long long value = 0;
-    if (sysctl_numbers_or_report(PIPE_MAX_SIZE_PATH, &value, 1) != 1) probe_fail("%s holds no number", PIPE_MAX_SIZE_PATH);
+    if (sysctl_numbers_or_report(PIPE_MAX_SIZE_PATH, &value, 1) != 1)
+        probe_fail("%s holds no number", PIPE_MAX_SIZE_PATH);
     return (long)value;
 }
 
@@ -108,7 +109,8 @@ static void set_size_above_max_unprivileged(int argc, char **argv) {
         make_pipe(channel, O_CLOEXEC);
         pid_t helper = spawn_helper(set_size_as_nobody, channel);
         close(channel[1]);
-        if (read_full(channel[0], &result, sizeof result) != sizeof result) probe_fail("the uid-65534 helper reported nothing");
+        if (read_full(channel[0], &result, sizeof result) != sizeof result)
+            probe_fail("the uid-65534 helper reported nothing");
         reap(helper, NULL);
     } else {
         int fds[2];
@@ -237,7 +239,8 @@ static void two_writes_one_read(int argc, char **argv) {
     int fds[2];
     char data[65] = {0};
     make_pipe(fds, 0);
-    if (write(fds[1], "abc", 3) != 3 || write(fds[1], "defg", 4) != 4) probe_fail("write: %s", strerror(errno));
+    if (write(fds[1], "abc", 3) != 3 || write(fds[1], "defg", 4) != 4)
+        probe_fail("write: %s", strerror(errno));
     ssize_t n = read(fds[0], data, 64);
     report_io(n, errno);
     obs_evidence_str("data", n > 0 ? data : "");
@@ -327,85 +330,81 @@ static void order_preserved(int argc, char **argv) {
 }
 
 static const probe_case cases[] = {
-    PROBE_CASE("default-capacity", default_capacity,
-                "value = F_GETPIPE_SZ of a new pipe()"),
+    PROBE_CASE("default-capacity", default_capacity, "value = F_GETPIPE_SZ of a new pipe()"),
     PROBE_CASE("fill-nonblocking", fill_nonblocking_case,
-                "pipe2(O_NONBLOCK); write 4096-byte chunks until EAGAIN, then 1-byte writes until EAGAIN; "
-                "value = bytes accepted, errno = errno of the final failed write, evidence.getpipe_sz = "
-                "F_GETPIPE_SZ"),
+               "pipe2(O_NONBLOCK); write 4096-byte chunks until EAGAIN, then 1-byte writes until EAGAIN; "
+               "value = bytes accepted, errno = errno of the final failed write, evidence.getpipe_sz = "
+               "F_GETPIPE_SZ"),
     PROBE_CASE("set-size", set_size,
-                "F_SETPIPE_SZ(size) on a new pipe; value = F_GETPIPE_SZ afterwards (null and errno on "
-                "failure); evidence.requested, evidence.page_size",
-                PARAM("size", "bytes to ask F_SETPIPE_SZ for")),
+               "F_SETPIPE_SZ(size) on a new pipe; value = F_GETPIPE_SZ afterwards (null and errno on "
+               "failure); evidence.requested, evidence.page_size",
+               PARAM("size", "bytes to ask F_SETPIPE_SZ for")),
     PROBE_CASE("set-size-max", set_size_max,
-                "F_SETPIPE_SZ(/proc/sys/fs/pipe-max-size); value = resulting F_GETPIPE_SZ; "
-                "evidence.pipe_max_size"),
+               "F_SETPIPE_SZ(/proc/sys/fs/pipe-max-size); value = resulting F_GETPIPE_SZ; "
+               "evidence.pipe_max_size"),
     PROBE_CASE("set-size-above-max-unprivileged", set_size_above_max_unprivileged,
-                "as uid 65534 when run as root (otherwise as the caller), F_SETPIPE_SZ(2 * "
-                "pipe-max-size); value = resulting size or null, errno; evidence.uid, evidence.requested"),
+               "as uid 65534 when run as root (otherwise as the caller), F_SETPIPE_SZ(2 * "
+               "pipe-max-size); value = resulting size or null, errno; evidence.uid, evidence.requested"),
     PROBE_CASE("write-read-end", write_read_end,
-                "write(fds[0], 1 byte); value = return of write, errno (EBADF expected)"),
-    PROBE_CASE("read-write-end", read_write_end,
-                "read(fds[1], 1 byte); value = return of read, errno"),
+               "write(fds[0], 1 byte); value = return of write, errno (EBADF expected)"),
+    PROBE_CASE("read-write-end", read_write_end, "read(fds[1], 1 byte); value = return of read, errno"),
     PROBE_CASE("read-empty-blocks", read_empty_blocks,
-                "blocking read(1) on an empty pipe, a helper writes 1 byte after delay_ms; value = bytes "
-                "read, elapsed_ns, delay_ns",
-                DELAY_PARAM),
+               "blocking read(1) on an empty pipe, a helper writes 1 byte after delay_ms; value = bytes "
+               "read, elapsed_ns, delay_ns",
+               DELAY_PARAM),
     PROBE_CASE("write-full-blocks", write_full_blocks,
-                "fill the pipe, then a blocking write(1); a helper reads 4096 bytes after delay_ms; value "
-                "= bytes written, elapsed_ns, delay_ns",
-                DELAY_PARAM),
+               "fill the pipe, then a blocking write(1); a helper reads 4096 bytes after delay_ms; value "
+               "= bytes written, elapsed_ns, delay_ns",
+               DELAY_PARAM),
     PROBE_CASE("read-empty-nonblocking", read_empty_nonblocking,
-                "pipe2(O_NONBLOCK), write end open; read(1) on the empty pipe; value = return, errno "
-                "(EAGAIN expected)"),
+               "pipe2(O_NONBLOCK), write end open; read(1) on the empty pipe; value = return, errno "
+               "(EAGAIN expected)"),
     PROBE_CASE("eof-after-last-writer", eof_after_last_writer,
-                "a child writes 1 byte and exits; the parent closes its write end, reads the byte, reads "
-                "again; value = return of the second read (0 = EOF); evidence.first_read"),
+               "a child writes 1 byte and exits; the parent closes its write end, reads the byte, reads "
+               "again; value = return of the second read (0 = EOF); evidence.first_read"),
     PROBE_CASE("sigpipe-after-last-reader", sigpipe_after_last_reader,
-                "a child with SIGPIPE at SIG_DFL closes the read end and writes; signal = what ended the "
-                "child (SIGPIPE expected)"),
+               "a child with SIGPIPE at SIG_DFL closes the read end and writes; signal = what ended the "
+               "child (SIGPIPE expected)"),
     PROBE_CASE("epipe-after-last-reader", epipe_after_last_reader,
-                "SIGPIPE ignored; read end closed; write(1); value = return, errno (EPIPE expected)"),
+               "SIGPIPE ignored; read end closed; write(1); value = return, errno (EPIPE expected)"),
     PROBE_CASE("two-writes-one-read", two_writes_one_read,
-                "write(\"abc\"), write(\"defg\"), one read(64); value = bytes returned by that read; "
-                "evidence.data"),
+               "write(\"abc\"), write(\"defg\"), one read(64); value = bytes returned by that read; "
+               "evidence.data"),
     PROBE_CASE("atomic-concurrent-writes", atomic_concurrent_writes,
-                "each writer child writes `records` records of record_size bytes filled with its own id; "
-                "the reader checks each record; value = records that are not homogeneous; "
-                "evidence.writers, records, record_size, total_records",
-                OPTIONAL_PARAM("writers", "writer children (default 4)"),
-                OPTIONAL_PARAM("records", "records each writer writes (default 256)"),
-                OPTIONAL_PARAM("record_size", "bytes per record (default PIPE_BUF)")),
+               "each writer child writes `records` records of record_size bytes filled with its own id; "
+               "the reader checks each record; value = records that are not homogeneous; "
+               "evidence.writers, records, record_size, total_records",
+               OPTIONAL_PARAM("writers", "writer children (default 4)"),
+               OPTIONAL_PARAM("records", "records each writer writes (default 256)"),
+               OPTIONAL_PARAM("record_size", "bytes per record (default PIPE_BUF)")),
     PROBE_CASE("pipe-buf", pipe_buf,
-                "value = fpathconf(fd, _PC_PIPE_BUF); evidence.PIPE_BUF = the <limits.h> constant"),
+               "value = fpathconf(fd, _PC_PIPE_BUF); evidence.PIPE_BUF = the <limits.h> constant"),
     PROBE_CASE("order-preserved", order_preserved,
-                "a writer child writes a known byte sequence of `bytes` bytes in varying chunk sizes; "
-                "value = bytes read out of order (0 expected); evidence.bytes",
-                OPTIONAL_PARAM("bytes", "bytes to write (default 1048576)")),
+               "a writer child writes a known byte sequence of `bytes` bytes in varying chunk sizes; "
+               "value = bytes read out of order (0 expected); evidence.bytes",
+               OPTIONAL_PARAM("bytes", "bytes to write (default 1048576)")),
     PROBE_CASE("inherited-by-child", inherited_by_child,
-                "pipe(); fork; the child writes \"hello\" to the write end; value = true when the parent "
-                "reads exactly that"),
+               "pipe(); fork; the child writes \"hello\" to the write end; value = true when the parent "
+               "reads exactly that"),
     PROBE_CASE("no-filesystem-name", no_filesystem_name,
-                "readlink(/proc/self/fd/<read end>); value = the link's type when it has the pathless "
-                "form TYPE:[INODE] (\"pipe\"), else the whole path; evidence.link = the full link"),
+               "readlink(/proc/self/fd/<read end>); value = the link's type when it has the pathless "
+               "form TYPE:[INODE] (\"pipe\"), else the whole path; evidence.link = the full link"),
     PROBE_CASE("scm-rights-to-unrelated", scm_rights_to_unrelated,
-                "pipe2(O_CLOEXEC); a helper re-executed through /proc/self/exe (setsid, no inherited pipe "
-                "fds) connects to a UNIX socket in the temp dir, receives the write end by SCM_RIGHTS and "
-                "writes \"via-scm\"; value = true when the parent reads exactly that; "
-                "evidence.helper_inherited_pipe = false"),
+               "pipe2(O_CLOEXEC); a helper re-executed through /proc/self/exe (setsid, no inherited pipe "
+               "fds) connects to a UNIX socket in the temp dir, receives the write end by SCM_RIGHTS and "
+               "writes \"via-scm\"; value = true when the parent reads exactly that; "
+               "evidence.helper_inherited_pipe = false"),
     PROBE_CASE("proc-fd-to-unrelated", proc_fd_to_unrelated,
-                "pipe2(O_CLOEXEC); a helper re-executed through /proc/self/exe opens "
-                "/proc/<parent>/fd/<write end> and writes \"via-proc\"; value = true when the parent "
-                "reads exactly that; evidence.helper_inherited_pipe = false"),
+               "pipe2(O_CLOEXEC); a helper re-executed through /proc/self/exe opens "
+               "/proc/<parent>/fd/<write end> and writes \"via-proc\"; value = true when the parent "
+               "reads exactly that; evidence.helper_inherited_pipe = false"),
     PROBE_CASE("gone-with-last-descriptor", gone_with_last_descriptor,
-                "a child makes a pipe, writes 3 bytes, reports the inode and exits; value = number of "
-                "/proc/*/fd links still naming pipe:[inode] (0 expected); evidence.inode, "
-                "evidence.unread_bytes_at_exit"),
-    HELPER_CASE("helper-scm", helper_scm,
-                PARAM("socket", "the UNIX socket to receive the write end from"),
+               "a child makes a pipe, writes 3 bytes, reports the inode and exits; value = number of "
+               "/proc/*/fd links still naming pipe:[inode] (0 expected); evidence.inode, "
+               "evidence.unread_bytes_at_exit"),
+    HELPER_CASE("helper-scm", helper_scm, PARAM("socket", "the UNIX socket to receive the write end from"),
                 PARAM("inode", "the pipe's inode, to tell whether the helper inherited it")),
-    HELPER_CASE("helper-procfd", helper_procfd,
-                PARAM("pid", "the probe's pid"),
+    HELPER_CASE("helper-procfd", helper_procfd, PARAM("pid", "the probe's pid"),
                 PARAM("fd", "the write end's descriptor in the probe"),
                 PARAM("inode", "the pipe's inode, to tell whether the helper inherited it")),
 };

@@ -8,7 +8,7 @@
 
 /* The attributes the cases ask for when they need a known, small queue; within the default
  * msg_max (10) and msgsize_max (8192), so an unprivileged caller gets them too. */
-#define SMALL_QUEUE_MAXMSG 8
+#define SMALL_QUEUE_MAXMSG  8
 #define SMALL_QUEUE_MSGSIZE 64
 
 /* A step before the call under test failed with `err`: that is the observation (value null, the

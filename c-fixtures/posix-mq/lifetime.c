@@ -24,7 +24,8 @@ static void create_send_and_exit(void *arg) {
     struct mq_attr attr = {.mq_maxmsg = SMALL_QUEUE_MAXMSG, .mq_msgsize = SMALL_QUEUE_MSGSIZE};
     mqd_t queue = mq_open(name, O_CREAT | O_EXCL | O_WRONLY, 0600, &attr);
     if (queue == (mqd_t)-1) _exit(errno & 127);
-    if (mq_send(queue, persisted_text, strlen(persisted_text), 0) != 0) _exit(CREATOR_SEND_FAILED + (errno & 127));
+    if (mq_send(queue, persisted_text, strlen(persisted_text), 0) != 0)
+        _exit(CREATOR_SEND_FAILED + (errno & 127));
     mq_close(queue);
 }
 
@@ -129,7 +130,8 @@ static void open_under_lowered_limit(void *arg, void *report) {
 void rlimit_msgqueue_exceeded(int argc, char **argv) {
     requested_attr.mq_maxmsg = arg_long(argc, argv, 0, 4);
     requested_attr.mq_msgsize = arg_long(argc, argv, 1, 4096);
-    if (requested_attr.mq_maxmsg < 1 || requested_attr.mq_msgsize < 2) probe_usage("MAXMSG ≥ 1 and MSGSIZE ≥ 2");
+    if (requested_attr.mq_maxmsg < 1 || requested_attr.mq_msgsize < 2)
+        probe_usage("MAXMSG ≥ 1 and MSGSIZE ≥ 2");
     rlimit_queue_name = probe_ipc_name("rlimit");
     cleanup_posix_later(IPC_POSIX_MQ, rlimit_queue_name); /* in case the limit does not hold */
     struct rlimit_attempt attempt;

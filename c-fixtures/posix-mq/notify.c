@@ -13,11 +13,11 @@
 
 /* SIGUSR1 carries the notification; SIGUSR2 and SIGALRM belong to the probe runtime. */
 #define NOTIFICATION_SIGNAL SIGUSR1
-#define NOTIFICATION_TOKEN 4242
+#define NOTIFICATION_TOKEN  4242
 /* A notification is generated inside mq_send, so it is pending by the time mq_send returns; the
  * waits below only absorb scheduling on a loaded machine. */
 #define EXPECTED_WITHIN_NS 2000000000LL
-#define ABSENT_AFTER_NS 300000000LL
+#define ABSENT_AFTER_NS    300000000LL
 
 /* Holds the signal pending instead of delivering it, so sigtimedwait can count it. */
 static void hold_notification_signal(void) {
@@ -114,19 +114,22 @@ static void hold_registration(void *arg) {
     int err = mq_notify(registrant->queue, &event) == 0 ? 0 : errno;
     if (write(registrant->ready[1], &err, sizeof err) != sizeof err) _exit(1);
     char byte;
-    while (read(registrant->release[0], &byte, 1) != 0 && errno == EINTR) {}
+    while (read(registrant->release[0], &byte, 1) != 0 && errno == EINTR) {
+    }
 }
 
 void notify_second_registration(int argc, char **argv) {
     (void)argc, (void)argv;
-    struct registrant registrant = {.queue = make_queue(probe_ipc_name("notify"), 0, SMALL_QUEUE_MAXMSG, SMALL_QUEUE_MSGSIZE)};
+    struct registrant registrant = {
+        .queue = make_queue(probe_ipc_name("notify"), 0, SMALL_QUEUE_MAXMSG, SMALL_QUEUE_MSGSIZE)};
     channel_create(registrant.ready);
     channel_create(registrant.release);
     pid_t holder = spawn_helper(hold_registration, &registrant);
     close(registrant.ready[1]);
     close(registrant.release[0]);
     int holder_errno = -1;
-    if (read_full(registrant.ready[0], &holder_errno, sizeof holder_errno) != sizeof holder_errno) probe_fail("the registering helper reported nothing");
+    if (read_full(registrant.ready[0], &holder_errno, sizeof holder_errno) != sizeof holder_errno)
+        probe_fail("the registering helper reported nothing");
     if (holder_errno != 0) setup_failed("the helper's mq_notify", holder_errno);
     int result = register_for_signal(registrant.queue);
     int err = result < 0 ? errno : 0;

@@ -72,8 +72,10 @@ static int drain_joined(mqd_t queue, bool priorities, char *joined, size_t size)
     while ((n = mq_receive(queue, text, SMALL_QUEUE_MSGSIZE, &priority)) >= 0) {
         text[n] = '\0';
         size_t used = strlen(joined);
-        if (priorities) snprintf(joined + used, size - used, "%s%u", count ? "," : "", priority);
-        else snprintf(joined + used, size - used, "%s%s", count ? "," : "", text);
+        if (priorities)
+            snprintf(joined + used, size - used, "%s%u", count ? "," : "", priority);
+        else
+            snprintf(joined + used, size - used, "%s%s", count ? "," : "", text);
         count++;
     }
     if (errno != EAGAIN) setup_failed("mq_receive", errno);
@@ -100,7 +102,8 @@ static void fifo_within_priority(int argc, char **argv) {
         const char *text;
         unsigned priority;
     } sent[] = {{"a1", 4}, {"b1", 2}, {"a2", 4}, {"b2", 2}, {"a3", 4}};
-    for (size_t i = 0; i < sizeof sent / sizeof *sent; i++) send_or_fail(queue, sent[i].text, sent[i].priority);
+    for (size_t i = 0; i < sizeof sent / sizeof *sent; i++)
+        send_or_fail(queue, sent[i].text, sent[i].priority);
     char received[128];
     drain_joined(queue, false, received, sizeof received);
     obs_value_str(received);
@@ -228,70 +231,70 @@ static void timedreceive_empty(int argc, char **argv) {
 
 static const probe_case cases[] = {
     PROBE_CASE("default-maxmsg", default_maxmsg,
-                "mq_open(O_CREAT, attr NULL); value = mq_maxmsg from mq_getattr; evidence.mq_maxmsg, "
-                "evidence.mq_msgsize"),
+               "mq_open(O_CREAT, attr NULL); value = mq_maxmsg from mq_getattr; evidence.mq_maxmsg, "
+               "evidence.mq_msgsize"),
     PROBE_CASE("default-msgsize", default_msgsize,
-                "mq_open(O_CREAT, attr NULL); value = mq_msgsize from mq_getattr; evidence.mq_maxmsg, "
-                "evidence.mq_msgsize"),
+               "mq_open(O_CREAT, attr NULL); value = mq_msgsize from mq_getattr; evidence.mq_maxmsg, "
+               "evidence.mq_msgsize"),
     PROBE_CASE("priority-order", priority_order,
-                "queue of 8 x 64 bytes, O_NONBLOCK; send priorities 2, 9, 0, 5; receive until EAGAIN; "
-                "value = the received priorities joined with commas"),
+               "queue of 8 x 64 bytes, O_NONBLOCK; send priorities 2, 9, 0, 5; receive until EAGAIN; "
+               "value = the received priorities joined with commas"),
     PROBE_CASE("fifo-within-priority", fifo_within_priority,
-                "send a1@4, b1@2, a2@4, b2@2, a3@4; receive until EAGAIN; value = the received texts "
-                "joined with commas"),
+               "send a1@4, b1@2, a2@4, b2@2, a3@4; receive until EAGAIN; value = the received texts "
+               "joined with commas"),
     PROBE_CASE("boundaries", boundaries,
-                "send \"abc\" and \"defg\"; one mq_receive with a 64-byte buffer; value = bytes returned; "
-                "evidence.data"),
+               "send \"abc\" and \"defg\"; one mq_receive with a 64-byte buffer; value = bytes returned; "
+               "evidence.data"),
     PROBE_CASE("send-oversized", send_oversized,
-                "queue with mq_msgsize 64; mq_send of 65 bytes; value = return, errno (EMSGSIZE "
-                "expected); evidence.mq_msgsize, evidence.message_bytes"),
+               "queue with mq_msgsize 64; mq_send of 65 bytes; value = return, errno (EMSGSIZE "
+               "expected); evidence.mq_msgsize, evidence.message_bytes"),
     PROBE_CASE("send-full-nonblocking", send_full_nonblocking,
-                "queue of 8 messages, O_NONBLOCK; send 1-byte messages until refused; value = messages "
-                "accepted, errno of the refused send; evidence.requested_maxmsg"),
+               "queue of 8 messages, O_NONBLOCK; send 1-byte messages until refused; value = messages "
+               "accepted, errno of the refused send; evidence.requested_maxmsg"),
     PROBE_CASE("receive-empty-nonblocking", receive_empty_nonblocking,
-                "empty queue, O_NONBLOCK; mq_receive; value = return, errno (EAGAIN expected)"),
+               "empty queue, O_NONBLOCK; mq_receive; value = return, errno (EAGAIN expected)"),
     PROBE_CASE("receive-empty-blocks", receive_empty_blocks,
-                "blocking mq_receive on an empty queue, a helper sends after delay_ms; value = bytes "
-                "received, elapsed_ns, delay_ns",
-                DELAY_PARAM),
+               "blocking mq_receive on an empty queue, a helper sends after delay_ms; value = bytes "
+               "received, elapsed_ns, delay_ns",
+               DELAY_PARAM),
     PROBE_CASE("send-full-blocks", send_full_blocks,
-                "fill the queue, then a blocking mq_send; a helper receives one message after delay_ms; "
-                "value = return of mq_send, elapsed_ns, delay_ns; evidence.filled",
-                DELAY_PARAM),
+               "fill the queue, then a blocking mq_send; a helper receives one message after delay_ms; "
+               "value = return of mq_send, elapsed_ns, delay_ns; evidence.filled",
+               DELAY_PARAM),
     PROBE_CASE("timedreceive-empty", timedreceive_empty,
-                "mq_timedreceive on an empty queue with a deadline timeout_ms from now; value = ns the "
-                "call took, errno (ETIMEDOUT expected); evidence.timeout_ns, evidence.returned",
-                OPTIONAL_PARAM("timeout_ms", "the deadline, in milliseconds from now (default 200)")),
+               "mq_timedreceive on an empty queue with a deadline timeout_ms from now; value = ns the "
+               "call took, errno (ETIMEDOUT expected); evidence.timeout_ns, evidence.returned",
+               OPTIONAL_PARAM("timeout_ms", "the deadline, in milliseconds from now (default 200)")),
     PROBE_CASE("notify-first-message", notify_first_message,
-                "mq_notify(SIGEV_SIGNAL, SIGUSR1); a helper process sends one message; value = "
-                "notifications received within 2 s (1 expected); evidence.si_code_is_si_mesgq, "
-                "si_pid_is_sender, sival_int"),
+               "mq_notify(SIGEV_SIGNAL, SIGUSR1); a helper process sends one message; value = "
+               "notifications received within 2 s (1 expected); evidence.si_code_is_si_mesgq, "
+               "si_pid_is_sender, sival_int"),
     PROBE_CASE("notify-not-rearmed", notify_not_rearmed,
-                "mq_notify(SIGEV_SIGNAL); send, await the notification, receive (queue empty again), send "
-                "again; value = notifications for the second message within 300 ms (0 expected; null when "
-                "the first never came); evidence.first_notified"),
+               "mq_notify(SIGEV_SIGNAL); send, await the notification, receive (queue empty again), send "
+               "again; value = notifications for the second message within 300 ms (0 expected; null when "
+               "the first never came); evidence.first_notified"),
     PROBE_CASE("notify-second-registration", notify_second_registration,
-                "a helper process registers with mq_notify(SIGEV_NONE) and stays; then this process calls "
-                "mq_notify; value = return, errno (EBUSY expected)"),
+               "a helper process registers with mq_notify(SIGEV_NONE) and stays; then this process calls "
+               "mq_notify; value = return, errno (EBUSY expected)"),
     PROBE_CASE("outlives-creator", outlives_creator,
-                "a helper creates a queue, sends \"persisted\", closes it and exits; this process, which "
-                "never had it open, opens it by name and receives; value = the text received"),
+               "a helper creates a queue, sends \"persisted\", closes it and exits; this process, which "
+               "never had it open, opens it by name and receives; value = the text received"),
     PROBE_CASE("open-after-unlink", open_after_unlink,
-                "create a queue, mq_unlink it, mq_open(name) without O_CREAT; value = whether it opened, "
-                "errno (ENOENT expected)"),
+               "create a queue, mq_unlink it, mq_open(name) without O_CREAT; value = whether it opened, "
+               "errno (ENOENT expected)"),
     PROBE_CASE("unlinked-queue-still-usable", unlinked_queue_still_usable,
-                "create a queue, send \"kept\", mq_unlink, mq_receive on the open descriptor; value = the "
-                "text received"),
+               "create a queue, send \"kept\", mq_unlink, mq_receive on the open descriptor; value = the "
+               "text received"),
     PROBE_CASE("dev-mqueue-qsize", dev_mqueue_qsize,
-                "send \"hello\" and \"world!!\" (12 bytes); read /dev/mqueue/NAME; value = its QSIZE "
-                "field (null and errno when the file cannot be opened); evidence.bytes_sent, "
-                "evidence.line, evidence.path"),
+               "send \"hello\" and \"world!!\" (12 bytes); read /dev/mqueue/NAME; value = its QSIZE "
+               "field (null and errno when the file cannot be opened); evidence.bytes_sent, "
+               "evidence.line, evidence.path"),
     PROBE_CASE("rlimit-msgqueue-exceeded", rlimit_msgqueue_exceeded,
-                "a helper lowers RLIMIT_MSGQUEUE to half of maxmsg*msgsize and creates such a queue; "
-                "value = whether it opened, errno; evidence.rlimit_msgqueue (read back), requested_bytes, "
-                "mq_maxmsg, mq_msgsize",
-                OPTIONAL_PARAM("maxmsg", "mq_maxmsg of the queue (default 4)"),
-                OPTIONAL_PARAM("msgsize", "mq_msgsize of the queue (default 4096)")),
+               "a helper lowers RLIMIT_MSGQUEUE to half of maxmsg*msgsize and creates such a queue; "
+               "value = whether it opened, errno; evidence.rlimit_msgqueue (read back), requested_bytes, "
+               "mq_maxmsg, mq_msgsize",
+               OPTIONAL_PARAM("maxmsg", "mq_maxmsg of the queue (default 4)"),
+               OPTIONAL_PARAM("msgsize", "mq_msgsize of the queue (default 4096)")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

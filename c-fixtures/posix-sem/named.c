@@ -93,8 +93,10 @@ void named_existing_ignores_value(int argc, char **argv) {
     make_named_semaphore(name, 1);
     sem_t *again = sem_open(name, O_CREAT, 0600, 5);
     int value = -1;
-    if (again == SEM_FAILED || sem_getvalue(again, &value) != 0) obs_errno(errno);
-    else obs_value_int(value);
+    if (again == SEM_FAILED || sem_getvalue(again, &value) != 0)
+        obs_errno(errno);
+    else
+        obs_value_int(value);
     obs_evidence_int("created_with", 1);
     obs_evidence_int("reopened_with", 5);
     obs_emit();

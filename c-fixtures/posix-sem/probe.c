@@ -77,45 +77,45 @@ static void value_max(int argc, char **argv) {
 
 static const probe_case cases[] = {
     PROBE_CASE("trywait-zero", trywait_zero,
-                "sem_init(value 0); sem_trywait; value = return, errno (EAGAIN expected)"),
+               "sem_init(value 0); sem_trywait; value = return, errno (EAGAIN expected)"),
     PROBE_CASE("trywait-counts", trywait_counts,
-                "sem_init(value); sem_trywait until it fails; value = successful decrements, errno of the "
-                "failed one; evidence.initial_value",
-                OPTIONAL_PARAM("value", "the initial value (default 3)")),
+               "sem_init(value); sem_trywait until it fails; value = successful decrements, errno of the "
+               "failed one; evidence.initial_value",
+               OPTIONAL_PARAM("value", "the initial value (default 3)")),
     PROBE_CASE("post-overflow", post_overflow,
-                "sem_init(SEM_VALUE_MAX); sem_post; value = return, errno (EOVERFLOW expected); "
-                "evidence.SEM_VALUE_MAX, evidence.value_after (sem_getvalue)"),
+               "sem_init(SEM_VALUE_MAX); sem_post; value = return, errno (EOVERFLOW expected); "
+               "evidence.SEM_VALUE_MAX, evidence.value_after (sem_getvalue)"),
     PROBE_CASE("value-max", value_max,
-                "value = sysconf(_SC_SEM_VALUE_MAX); evidence.SEM_VALUE_MAX = the <limits.h> constant"),
+               "value = sysconf(_SC_SEM_VALUE_MAX); evidence.SEM_VALUE_MAX = the <limits.h> constant"),
     PROBE_CASE("named-outlives-creator", named_outlives_creator,
-                "a helper creates a named semaphore with value 0, posts 3 times, closes it and exits; "
-                "this process opens it by name; value = sem_getvalue; evidence.creator_posts"),
+               "a helper creates a named semaphore with value 0, posts 3 times, closes it and exits; "
+               "this process opens it by name; value = sem_getvalue; evidence.creator_posts"),
     PROBE_CASE("named-in-dev-shm", named_in_dev_shm,
-                "sem_open(\"/NAME\", O_CREAT|O_EXCL, 0600); stat /dev/shm/sem.NAME; value = its "
-                "permission bits as 4 octal digits (null and errno when absent); evidence.path, "
-                "regular_file, size"),
+               "sem_open(\"/NAME\", O_CREAT|O_EXCL, 0600); stat /dev/shm/sem.NAME; value = its "
+               "permission bits as 4 octal digits (null and errno when absent); evidence.path, "
+               "regular_file, size"),
     PROBE_CASE("named-open-after-unlink", named_open_after_unlink,
-                "create a named semaphore, sem_unlink it, sem_open(name) without O_CREAT; value = whether "
-                "it opened, errno (ENOENT expected)"),
+               "create a named semaphore, sem_unlink it, sem_open(name) without O_CREAT; value = whether "
+               "it opened, errno (ENOENT expected)"),
     PROBE_CASE("named-unlinked-still-usable", named_unlinked_still_usable,
-                "create a named semaphore with value 1, sem_unlink it, sem_post on the open handle; value "
-                "= sem_getvalue afterwards (2 expected); evidence.initial_value"),
+               "create a named semaphore with value 1, sem_unlink it, sem_post on the open handle; value "
+               "= sem_getvalue afterwards (2 expected); evidence.initial_value"),
     PROBE_CASE("named-existing-ignores-value", named_existing_ignores_value,
-                "create a named semaphore with value 1, then sem_open(O_CREAT, value 5) on the same name; "
-                "value = sem_getvalue through the second handle; evidence.created_with, reopened_with"),
+               "create a named semaphore with value 1, then sem_open(O_CREAT, value 5) on the same name; "
+               "value = sem_getvalue through the second handle; evidence.created_with, reopened_with"),
     PROBE_CASE("wait-blocks", wait_blocks,
-                "sem_wait on a named semaphore of value 0; a helper posts after delay_ms; value = return, "
-                "elapsed_ns, delay_ns",
-                DELAY_PARAM),
+               "sem_wait on a named semaphore of value 0; a helper posts after delay_ms; value = return, "
+               "elapsed_ns, delay_ns",
+               DELAY_PARAM),
     PROBE_CASE("unnamed-shared-wakes-child", unnamed_shared_wakes_child,
-                "sem_init(pshared=1, 0) in a MAP_SHARED|MAP_ANONYMOUS page; a child sem_waits, the parent "
-                "posts delay_ms after the start; value = the child's sem_wait return, errno, elapsed_ns = "
-                "start to the child's wake-up, delay_ns",
-                DELAY_PARAM),
+               "sem_init(pshared=1, 0) in a MAP_SHARED|MAP_ANONYMOUS page; a child sem_waits, the parent "
+               "posts delay_ms after the start; value = the child's sem_wait return, errno, elapsed_ns = "
+               "start to the child's wake-up, delay_ns",
+               DELAY_PARAM),
     PROBE_CASE("timedwait-zero", timedwait_zero,
-                "sem_timedwait on value 0 with a deadline timeout_ms from now; value = ns the call took, "
-                "errno (ETIMEDOUT expected); evidence.timeout_ns, evidence.returned",
-                OPTIONAL_PARAM("timeout_ms", "the deadline, in milliseconds from now (default 200)")),
+               "sem_timedwait on value 0 with a deadline timeout_ms from now; value = ns the call took, "
+               "errno (ETIMEDOUT expected); evidence.timeout_ns, evidence.returned",
+               OPTIONAL_PARAM("timeout_ms", "the deadline, in milliseconds from now (default 200)")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

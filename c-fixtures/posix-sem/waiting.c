@@ -37,7 +37,8 @@ static void wait_in_child(void *arg) {
 
 void unnamed_shared_wakes_child(int argc, char **argv) {
     int64_t delay = arg_delay_ns(argc, argv, 0);
-    struct shared_wait *shared = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    struct shared_wait *shared =
+        mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (shared == MAP_FAILED) probe_fail("mmap: %s", strerror(errno));
     if (sem_init(&shared->semaphore, 1, 0) != 0) probe_fail("sem_init(pshared=1): %s", strerror(errno));
     shared->started_ns = monotonic_ns();
@@ -56,7 +57,9 @@ void unnamed_shared_wakes_child(int argc, char **argv) {
     obs_emit();
 }
 
-static ssize_t timed_wait(void *semaphore, const struct timespec *deadline) { return sem_timedwait(semaphore, deadline); }
+static ssize_t timed_wait(void *semaphore, const struct timespec *deadline) {
+    return sem_timedwait(semaphore, deadline);
+}
 
 void timedwait_zero(int argc, char **argv) {
     int64_t timeout_ns = arg_delay_ns(argc, argv, 0);

@@ -16,7 +16,8 @@ int object_create(const char *name, size_t size) {
     cleanup_posix_later(IPC_POSIX_SHM, name); /* before it exists: no window in which it could leak */
     int fd = shm_open(name, O_CREAT | O_EXCL | O_RDWR, 0600);
     if (fd < 0) probe_fail("shm_open(%s): %s", name, strerror(errno));
-    if (size > 0 && ftruncate(fd, (off_t)size) != 0) probe_fail("ftruncate(%s, %zu): %s", name, size, strerror(errno));
+    if (size > 0 && ftruncate(fd, (off_t)size) != 0)
+        probe_fail("ftruncate(%s, %zu): %s", name, size, strerror(errno));
     return fd;
 }
 
@@ -52,7 +53,8 @@ static void node_in_dev_shm(int argc, char **argv) {
         snprintf(mode, sizeof mode, "%04o", (unsigned)(node.st_mode & 07777));
         obs_value_str(mode);
         obs_evidence_bool("regular_file", S_ISREG(node.st_mode));
-        obs_evidence_bool("same_inode_as_descriptor", node.st_ino == object.st_ino && node.st_dev == object.st_dev);
+        obs_evidence_bool("same_inode_as_descriptor",
+                          node.st_ino == object.st_ino && node.st_dev == object.st_dev);
     }
     obs_emit();
 }
@@ -147,55 +149,54 @@ static void fd_is_close_on_exec(int argc, char **argv) {
 
 static const probe_case cases[] = {
     PROBE_CASE("node-in-dev-shm", node_in_dev_shm,
-                "shm_open(O_CREAT|O_EXCL, 0600) of a per-run name, then stat(\"/dev/shm\" + name); value "
-                "= that node's permission bits as 4 octal digits (errno when there is no node); "
-                "evidence.node, regular_file, same_inode_as_descriptor"),
+               "shm_open(O_CREAT|O_EXCL, 0600) of a per-run name, then stat(\"/dev/shm\" + name); value "
+               "= that node's permission bits as 4 octal digits (errno when there is no node); "
+               "evidence.node, regular_file, same_inode_as_descriptor"),
     PROBE_CASE("new-object-has-zero-size", new_object_has_zero_size,
-                "value = fstat size of a newly created object"),
+               "value = fstat size of a newly created object"),
     PROBE_CASE("ftruncate-sets-size", ftruncate_sets_size,
-                "new object, ftruncate(bytes); value = fstat size, errno of ftruncate; "
-                "evidence.requested, node_size (stat of the /dev/shm node)",
-                OPTIONAL_PARAM("bytes", "the size to set (default 4097)")),
+               "new object, ftruncate(bytes); value = fstat size, errno of ftruncate; "
+               "evidence.requested, node_size (stat of the /dev/shm node)",
+               OPTIONAL_PARAM("bytes", "the size to set (default 4097)")),
     PROBE_CASE("excl-on-existing-gives-eexist", excl_on_existing_gives_eexist,
-                "creates an object, then shm_open(same name, O_CREAT|O_EXCL); value = 0 on success, -1 on "
-                "failure; errno"),
+               "creates an object, then shm_open(same name, O_CREAT|O_EXCL); value = 0 on success, -1 on "
+               "failure; errno"),
     PROBE_CASE("open-after-unlink-gives-enoent", open_after_unlink_gives_enoent,
-                "creates an object, shm_unlink, then shm_open(name, O_RDWR); value = 0 on success, -1 on "
-                "failure; errno; evidence.node_gone"),
+               "creates an object, shm_unlink, then shm_open(name, O_RDWR); value = 0 on success, -1 on "
+               "failure; errno; evidence.node_gone"),
     PROBE_CASE("mapping-survives-unlink", mapping_survives_unlink,
-                "one-page object mapped MAP_SHARED, descriptor closed, text written, shm_unlink; value = "
-                "true when the old text is still readable and a new write lands; evidence.node_gone"),
+               "one-page object mapped MAP_SHARED, descriptor closed, text written, shm_unlink; value = "
+               "true when the old text is still readable and a new write lands; evidence.node_gone"),
     PROBE_CASE("map-private-not-written-back", map_private_not_written_back,
-                "object holding \"shared\"; a MAP_PRIVATE mapping of it gets \"private\"; value = true if "
-                "read() or a MAP_SHARED mapping of the object then shows \"private\"; evidence.read_sees, "
-                "shared_mapping_sees, private_mapping_changed"),
+               "object holding \"shared\"; a MAP_PRIVATE mapping of it gets \"private\"; value = true if "
+               "read() or a MAP_SHARED mapping of the object then shows \"private\"; evidence.read_sees, "
+               "shared_mapping_sees, private_mapping_changed"),
     PROBE_CASE("fd-is-close-on-exec", fd_is_close_on_exec,
-                "value = FD_CLOEXEC set on the descriptor shm_open returned"),
+               "value = FD_CLOEXEC set on the descriptor shm_open returned"),
     PROBE_CASE("outlives-its-creator", outlives_its_creator,
-                "a child creates a per-run name, sizes and fills it through mmap, and exits; after "
-                "reaping it the probe opens the name and reads; value = true when the text is there "
-                "(false and errno when the name is gone); evidence.node_after_creator_exit"),
+               "a child creates a per-run name, sizes and fills it through mmap, and exits; after "
+               "reaping it the probe opens the name and reads; value = true when the text is there "
+               "(false and errno when the name is gone); evidence.node_after_creator_exit"),
     PROBE_CASE("map-shared-visible-both-ways", map_shared_visible_both_ways,
-                "a helper re-executed through /proc/self/exe opens the object by name and maps it "
-                "MAP_SHARED; the probe stores PING, the helper loads it and after delay_ms stores PONG, "
-                "the probe loads it; value = true when both were seen; evidence.helper_saw_ping, "
-                "probe_saw_pong, round_trip_ns",
-                OPTIONAL_PARAM("delay_ms", "milliseconds the helper waits between PING and PONG (default 0)")),
-    HELPER_CASE("helper-answer", helper_answer,
-                PARAM("name", "the object's name"),
+               "a helper re-executed through /proc/self/exe opens the object by name and maps it "
+               "MAP_SHARED; the probe stores PING, the helper loads it and after delay_ms stores PONG, "
+               "the probe loads it; value = true when both were seen; evidence.helper_saw_ping, "
+               "probe_saw_pong, round_trip_ns",
+               OPTIONAL_PARAM("delay_ms", "milliseconds the helper waits between PING and PONG (default 0)")),
+    HELPER_CASE("helper-answer", helper_answer, PARAM("name", "the object's name"),
                 PARAM("delay_ms", "milliseconds between PING and PONG"),
                 PARAM("ready_fd", "the descriptor to report the mapping on")),
     PROBE_CASE("map-private-not-visible-to-others", map_private_not_visible_to_others,
-                "object holding \"shared\" mapped MAP_SHARED by the probe; a child maps it MAP_PRIVATE "
-                "and writes \"private\"; value = true if the probe's mapping or read() then shows "
-                "\"private\"; evidence.child_saw_its_own_write"),
+               "object holding \"shared\" mapped MAP_SHARED by the probe; a child maps it MAP_PRIVATE "
+               "and writes \"private\"; value = true if the probe's mapping or read() then shows "
+               "\"private\"; evidence.child_saw_its_own_write"),
     PROBE_CASE("access-beyond-size-raises-sigbus", access_beyond_size_raises_sigbus,
-                "object of one page mapped as two pages; a child writes the first page, then the second; "
-                "signal = what ended the child (SIGBUS expected); value = true if both writes went "
-                "through"),
+               "object of one page mapped as two pages; a child writes the first page, then the second; "
+               "signal = what ended the child (SIGBUS expected); value = true if both writes went "
+               "through"),
     PROBE_CASE("other-uid-denied-by-mode-0600", other_uid_denied_by_mode_0600,
-                "needs root; a 0600 object; a child as uid 65534 calls shm_open(name, O_RDWR); value = "
-                "opened, errno; evidence.uid, mode"),
+               "needs root; a 0600 object; a child as uid 65534 calls shm_open(name, O_RDWR); value = "
+               "opened, errno; evidence.uid, mode"),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

@@ -33,7 +33,8 @@ static void create_fill_and_exit(void *arg) {
 void outlives_its_creator(int argc, char **argv) {
     (void)argc, (void)argv;
     struct posix_creation made = posix_made_by_exited_child(IPC_POSIX_SHM, "creator", create_fill_and_exit);
-    if (made.creator_status != 0) probe_fail("the creator could not make %s (status %d)", made.name, made.creator_status);
+    if (made.creator_status != 0)
+        probe_fail("the creator could not make %s (status %d)", made.name, made.creator_status);
 
     struct stat node;
     obs_evidence_bool("node_after_creator_exit", stat(object_node(made.name), &node) == 0);

@@ -38,8 +38,12 @@ static long long now_ms(void) {
 }
 
 static int signal_number(const char *name) {
-    static const struct { const char *name; int number; } known[] = {
-        {"SIGUSR1", SIGUSR1}, {"SIGUSR2", SIGUSR2}, {"SIGALRM", SIGALRM}, {"SIGINT", SIGINT}, {"SIGTERM", SIGTERM},
+    static const struct {
+        const char *name;
+        int number;
+    } known[] = {
+        {"SIGUSR1", SIGUSR1}, {"SIGUSR2", SIGUSR2}, {"SIGALRM", SIGALRM},
+        {"SIGINT", SIGINT},   {"SIGTERM", SIGTERM},
     };
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
         if (strcmp(known[i].name, name) == 0) return known[i].number;
@@ -75,9 +79,12 @@ static const char *signal_name(int sig) {
 static void json_string(const char *text) {
     putchar('"');
     for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
-        if (*c == '"' || *c == '\\') printf("\\%c", *c);
-        else if (*c < 0x20) printf("\\u%04x", *c);
-        else putchar(*c);
+        if (*c == '"' || *c == '\\')
+            printf("\\%c", *c);
+        else if (*c < 0x20)
+            printf("\\u%04x", *c);
+        else
+            putchar(*c);
     }
     putchar('"');
 }
@@ -90,7 +97,10 @@ static void list_sysv(const char *kind, bool *first) {
     if (!table) return;
     bool header = true;
     while (fgets(line, sizeof line, table)) {
-        if (header) { header = false; continue; }
+        if (header) {
+            header = false;
+            continue;
+        }
         long long key = 0, id = 0;
         unsigned perms = 0;
         if (sscanf(line, "%lld %lld %o", &key, &id, &perms) != 3) continue;
@@ -209,10 +219,14 @@ int main(int argc, char **argv) {
     long long elapsed = now_ms() - started;
     end_the_rest();
 
-    printf("{\"timed_out\":%s,\"elapsed_ms\":%lld,\"signals_sent\":%ld,", timed_out ? "true" : "false", elapsed, signals_sent);
-    if (reaped && WIFEXITED(status)) printf("\"exit_code\":%d,\"signal\":null,", WEXITSTATUS(status));
-    else if (reaped && WIFSIGNALED(status)) printf("\"exit_code\":null,\"signal\":\"%s\",", signal_name(WTERMSIG(status)));
-    else printf("\"exit_code\":null,\"signal\":null,");
+    printf("{\"timed_out\":%s,\"elapsed_ms\":%lld,\"signals_sent\":%ld,", timed_out ? "true" : "false",
+           elapsed, signals_sent);
+    if (reaped && WIFEXITED(status))
+        printf("\"exit_code\":%d,\"signal\":null,", WEXITSTATUS(status));
+    else if (reaped && WIFSIGNALED(status))
+        printf("\"exit_code\":null,\"signal\":\"%s\",", signal_name(WTERMSIG(status)));
+    else
+        printf("\"exit_code\":null,\"signal\":null,");
     printf("\"sysv\":[");
     bool first = true;
     list_sysv("msg", &first);

@@ -77,14 +77,17 @@ static void await_signal(void *arg) {
     sigemptyset(&by_default.sa_mask);
     sigaction(plan->sig, &by_default, NULL);
     sigset_t mask;
-    if (plan->block_all) sigfillset(&mask);
-    else sigemptyset(&mask);
+    if (plan->block_all)
+        sigfillset(&mask);
+    else
+        sigemptyset(&mask);
     sigprocmask(SIG_SETMASK, &mask, NULL);
     sigprocmask(SIG_SETMASK, NULL, &mask);
     char in_mask = sigismember(&mask, plan->sig) == 1;
     if (write(plan->ready[1], &in_mask, 1) != 1) _exit(1);
     char byte;
-    while (read(plan->go[0], &byte, 1) < 0 && errno == EINTR) {}
+    while (read(plan->go[0], &byte, 1) < 0 && errno == EINTR) {
+    }
     _exit(0);
 }
 
@@ -107,7 +110,7 @@ struct child_state {
     int sig;           /* terminating or stopping signal */
     int exit_status;
     bool core_dumped;
-    bool gone;         /* reaped: nothing left to kill */
+    bool gone; /* reaped: nothing left to kill */
 };
 
 /* The child's next change of state, as waitpid(WUNTRACED | WCONTINUED) reports it. */
@@ -119,7 +122,8 @@ static struct child_state next_state(pid_t child) {
     if (WIFEXITED(status)) {
         seen = (struct child_state){.state = "exited", .exit_status = WEXITSTATUS(status), .gone = true};
     } else if (WIFSIGNALED(status)) {
-        seen = (struct child_state){.state = "signaled", .sig = WTERMSIG(status), .core_dumped = WCOREDUMP(status), .gone = true};
+        seen = (struct child_state){
+            .state = "signaled", .sig = WTERMSIG(status), .core_dumped = WCOREDUMP(status), .gone = true};
     } else if (WIFSTOPPED(status)) {
         seen = (struct child_state){.state = "stopped", .sig = WSTOPSIG(status)};
     } else {

@@ -19,7 +19,8 @@ static void send_blocked_then_release(int sig, long count, bool queued) {
     install_recording_handler(sig);
     change_mask(SIG_BLOCK, only);
     for (long i = 0; i < count; i++) {
-        int result = queued ? sigqueue(getpid(), sig, (union sigval){.sival_int = (int)(i + 1)}) : kill(getpid(), sig);
+        int result =
+            queued ? sigqueue(getpid(), sig, (union sigval){.sival_int = (int)(i + 1)}) : kill(getpid(), sig);
         if (result != 0) probe_fail("sending %s #%ld: %s", signal_name(sig), i + 1, strerror(errno));
     }
     sigset_t pending;
@@ -34,8 +35,9 @@ static void recorded_list(char *out, size_t size, bool names) {
     size_t used = 0;
     out[0] = '\0';
     for (int i = 0; i < recorded_count() && used + 1 < size; i++) {
-        int written = names ? snprintf(out + used, size - used, "%s%s", i ? "," : "", signal_name(recorded_signal(i)))
-                            : snprintf(out + used, size - used, "%s%d", i ? "," : "", recorded_value(i));
+        int written =
+            names ? snprintf(out + used, size - used, "%s%s", i ? "," : "", signal_name(recorded_signal(i)))
+                  : snprintf(out + used, size - used, "%s%d", i ? "," : "", recorded_value(i));
         if (written < 0) break;
         used += (size_t)written;
     }
@@ -72,7 +74,8 @@ static void release_together(const int *signals) {
     for (const int *sig = signals; *sig; sig++) install_recording_handler(*sig);
     change_mask(SIG_BLOCK, signals);
     for (const int *sig = signals; *sig; sig++) {
-        int result = *sig >= SIGRTMIN ? sigqueue(getpid(), *sig, (union sigval){.sival_int = *sig}) : kill(getpid(), *sig);
+        int result = *sig >= SIGRTMIN ? sigqueue(getpid(), *sig, (union sigval){.sival_int = *sig})
+                                      : kill(getpid(), *sig);
         if (result != 0) probe_fail("sending %s: %s", signal_name(*sig), strerror(errno));
         size_t used = strlen(sent);
         snprintf(sent + used, sizeof sent - used, "%s%s", used ? "," : "", signal_name(*sig));
@@ -125,7 +128,8 @@ static void become_private_uid(void) {
     if (geteuid() != 0) return;
     uid_t private_uid = (uid_t)(2000000000u + (unsigned)getpid());
     if (setgroups(0, NULL) == 0 && setresgid(private_uid, private_uid, private_uid) == 0) {
-        if (setresuid(private_uid, private_uid, private_uid) != 0) { /* stays root: evidence says so */ }
+        if (setresuid(private_uid, private_uid, private_uid) != 0) { /* stays root: evidence says so */
+        }
     }
 }
 

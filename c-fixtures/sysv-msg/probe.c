@@ -61,7 +61,8 @@ static void receive_by_type(int argc, char **argv) {
     long msgtyp = msgtyp_arg(argc, argv);
     int queue = msg_queue_create(0);
     for (size_t i = 0; i < sizeof typed_queue / sizeof *typed_queue; i++) {
-        if (msg_send(queue, typed_queue[i].type, typed_queue[i].text, strlen(typed_queue[i].text), IPC_NOWAIT) != 0)
+        if (msg_send(queue, typed_queue[i].type, typed_queue[i].text, strlen(typed_queue[i].text),
+                     IPC_NOWAIT) != 0)
             probe_fail("msgsnd: %s", strerror(errno));
     }
     char text[32] = "";
@@ -209,72 +210,72 @@ static void rmid_removes_at_once(int argc, char **argv) {
 
 static const probe_case cases[] = {
     PROBE_CASE("queue-bytes", queue_bytes,
-                "value = msg_qbytes (IPC_STAT) of a new queue; evidence.kernel_msgmnb as /proc shows it "
-                "(-1 when unreadable)"),
+               "value = msg_qbytes (IPC_STAT) of a new queue; evidence.kernel_msgmnb as /proc shows it "
+               "(-1 when unreadable)"),
     PROBE_CASE("fill-nonblocking", fill_nonblocking,
-                "IPC_NOWAIT sends of min(msg_qbytes, msgmax) bytes until refused, the remaining room as "
-                "one message, then 1-byte sends until refused; value = text bytes accepted, errno = errno "
-                "of the last refused send; evidence.msg_qbytes, msgmax, message_size, messages"),
+               "IPC_NOWAIT sends of min(msg_qbytes, msgmax) bytes until refused, the remaining room as "
+               "one message, then 1-byte sends until refused; value = text bytes accepted, errno = errno "
+               "of the last refused send; evidence.msg_qbytes, msgmax, message_size, messages"),
     PROBE_CASE("send-full-blocks", send_full_blocks,
-                "fill the queue as fill-nonblocking does, then a blocking 1-byte msgsnd; a helper "
-                "receives one message after delay_ms; value = msgsnd result, elapsed_ns, delay_ns; "
-                "evidence.filled",
-                DELAY_PARAM),
+               "fill the queue as fill-nonblocking does, then a blocking 1-byte msgsnd; a helper "
+               "receives one message after delay_ms; value = msgsnd result, elapsed_ns, delay_ns; "
+               "evidence.filled",
+               DELAY_PARAM),
     PROBE_CASE("receive-empty-blocks", receive_empty_blocks,
-                "blocking msgrcv(type 0) on an empty queue; a helper sends a 4-byte message after "
-                "delay_ms; value = bytes received, elapsed_ns, delay_ns",
-                DELAY_PARAM),
+               "blocking msgrcv(type 0) on an empty queue; a helper sends a 4-byte message after "
+               "delay_ms; value = bytes received, elapsed_ns, delay_ns",
+               DELAY_PARAM),
     PROBE_CASE("receive-empty-nonblocking", receive_empty_nonblocking,
-                "msgrcv(type 0, IPC_NOWAIT) on an empty queue; value = return, errno (ENOMSG expected)"),
+               "msgrcv(type 0, IPC_NOWAIT) on an empty queue; value = return, errno (ENOMSG expected)"),
     PROBE_CASE("receive-by-type", receive_by_type,
-                "queue (3,first) (2,second) (1,third) (2,fourth), then msgrcv(msgtyp, IPC_NOWAIT); value "
-                "= \"TYPE:TEXT\" of the message received (null and errno when none); evidence.msgtyp, "
-                "evidence.queued",
-                PARAM("msgtyp", "msgrcv's msgtyp: 0, positive or negative")),
+               "queue (3,first) (2,second) (1,third) (2,fourth), then msgrcv(msgtyp, IPC_NOWAIT); value "
+               "= \"TYPE:TEXT\" of the message received (null and errno when none); evidence.msgtyp, "
+               "evidence.queued",
+               PARAM("msgtyp", "msgrcv's msgtyp: 0, positive or negative")),
     PROBE_CASE("boundaries-kept", boundaries_kept,
-                "send \"abc\" then \"defg\"; two msgrcv calls with 64-byte buffers; value = \"N1,N2\", "
-                "the byte counts they returned"),
+               "send \"abc\" then \"defg\"; two msgrcv calls with 64-byte buffers; value = \"N1,N2\", "
+               "the byte counts they returned"),
     PROBE_CASE("msg-noerror-truncates", noerror_truncates,
-                "queue a 10-byte message; msgrcv into 4 bytes with MSG_NOERROR; value = bytes returned; "
-                "evidence.text, sent_size, buffer_size, messages_left (the rest of the text is not kept)"),
+               "queue a 10-byte message; msgrcv into 4 bytes with MSG_NOERROR; value = bytes returned; "
+               "evidence.text, sent_size, buffer_size, messages_left (the rest of the text is not kept)"),
     PROBE_CASE("receive-too-long-e2big", too_long_gives_e2big,
-                "queue a 10-byte message; msgrcv into 4 bytes without MSG_NOERROR; value = return, errno "
-                "(E2BIG expected); evidence.messages_left (the message stays queued)"),
+               "queue a 10-byte message; msgrcv into 4 bytes without MSG_NOERROR; value = return, errno "
+               "(E2BIG expected); evidence.messages_left (the message stays queued)"),
     PROBE_CASE("fill-after-truncated-receive", fill_after_truncated_receive,
-                "send one message of min(msg_qbytes / 2, msgmax) bytes, receive it into 4 bytes with "
-                "MSG_NOERROR, then fill the queue as fill-nonblocking does; value = text bytes the fill "
-                "accepted, errno of its last refused send; evidence.truncated_message_size, msg_qbytes, "
-                "msgmax, message_size, messages"),
+               "send one message of min(msg_qbytes / 2, msgmax) bytes, receive it into 4 bytes with "
+               "MSG_NOERROR, then fill the queue as fill-nonblocking does; value = text bytes the fill "
+               "accepted, errno of its last refused send; evidence.truncated_message_size, msg_qbytes, "
+               "msgmax, message_size, messages"),
     PROBE_CASE("send-above-msgmax", send_above_msgmax,
-                "msgsnd(IPC_NOWAIT) of /proc/sys/kernel/msgmax + 1 bytes; value = bytes sent or null, "
-                "errno (EINVAL expected); evidence.size, msgmax"),
+               "msgsnd(IPC_NOWAIT) of /proc/sys/kernel/msgmax + 1 bytes; value = bytes sent or null, "
+               "errno (EINVAL expected); evidence.size, msgmax"),
     PROBE_CASE("send-msgmax", send_msgmax,
-                "msgsnd(IPC_NOWAIT) of exactly /proc/sys/kernel/msgmax bytes (msg_qbytes raised first if "
-                "it is smaller and the caller may); value = bytes sent or null, errno; evidence.size, "
-                "msgmax, msg_qbytes"),
+               "msgsnd(IPC_NOWAIT) of exactly /proc/sys/kernel/msgmax bytes (msg_qbytes raised first if "
+               "it is smaller and the caller may); value = bytes sent or null, errno; evidence.size, "
+               "msgmax, msg_qbytes"),
     PROBE_CASE("outlives-creator", outlives_creator,
-                "a child creates a queue under a known key, sends a type-7 message and exits; the parent "
-                "reaps it, finds the queue by key and receives; value = true when the text arrives "
-                "intact; evidence.creator_pid, creator_exit_status, last_sender_pid (msg_lspid), "
-                "messages_waiting"),
+               "a child creates a queue under a known key, sends a type-7 message and exits; the parent "
+               "reaps it, finds the queue by key and receives; value = true when the text arrives "
+               "intact; evidence.creator_pid, creator_exit_status, last_sender_pid (msg_lspid), "
+               "messages_waiting"),
     PROBE_CASE("rmid-removes-at-once", rmid_removes_at_once,
-                "queue a message, IPC_RMID, then msgget(key, 0); value = msgget result, errno (ENOENT "
-                "expected); evidence.old_id_receive_errno"),
+               "queue a message, IPC_RMID, then msgget(key, 0); value = msgget result, errno (ENOENT "
+               "expected); evidence.old_id_receive_errno"),
     PROBE_CASE("rmid-wakes-receiver", rmid_wakes_receiver,
-                "blocking msgrcv on an empty queue; a helper removes the queue (IPC_RMID) after delay_ms; "
-                "value = return, errno (EIDRM expected), elapsed_ns, delay_ns",
-                DELAY_PARAM),
+               "blocking msgrcv on an empty queue; a helper removes the queue (IPC_RMID) after delay_ms; "
+               "value = return, errno (EIDRM expected), elapsed_ns, delay_ns",
+               DELAY_PARAM),
     PROBE_CASE("other-uid-send", other_uid_send,
-                "needs root; a 0600 queue owned by the caller holds one message; a child as uid 65534 "
-                "tries msgsnd and msgrcv with IPC_NOWAIT; value = msgsnd result, errno (EACCES expected); "
-                "evidence.receive_errno, uid, owner_uid, mode, messages_after"),
+               "needs root; a 0600 queue owned by the caller holds one message; a child as uid 65534 "
+               "tries msgsnd and msgrcv with IPC_NOWAIT; value = msgsnd result, errno (EACCES expected); "
+               "evidence.receive_errno, uid, owner_uid, mode, messages_after"),
     PROBE_CASE("many-writers-many-readers", many_writers_many_readers,
-                "writer children send `messages` tagged messages each, reader children receive until a "
-                "stop message; value = messages lost + duplicated + malformed (0 expected); "
-                "evidence.writers, readers, messages_sent, lost, duplicated, strays, left_in_queue",
-                OPTIONAL_PARAM("writers", "writer children (default 4)"),
-                OPTIONAL_PARAM("readers", "reader children (default 4)"),
-                OPTIONAL_PARAM("messages", "messages per writer (default 1000)")),
+               "writer children send `messages` tagged messages each, reader children receive until a "
+               "stop message; value = messages lost + duplicated + malformed (0 expected); "
+               "evidence.writers, readers, messages_sent, lost, duplicated, strays, left_in_queue",
+               OPTIONAL_PARAM("writers", "writer children (default 4)"),
+               OPTIONAL_PARAM("readers", "reader children (default 4)"),
+               OPTIONAL_PARAM("messages", "messages per writer (default 1000)")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

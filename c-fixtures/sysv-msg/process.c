@@ -45,7 +45,9 @@ void send_full_blocks(int argc, char **argv) {
     int64_t delay_ns = arg_delay_ns(argc, argv, 0);
     int refused = 0;
     int64_t filled = msg_queue_fill(full.queue, msgmax, &refused);
-    if (refused != EAGAIN) probe_fail("the queue could not be filled (last send: %s)", refused ? errno_name(refused) : "accepted");
+    if (refused != EAGAIN)
+        probe_fail("the queue could not be filled (last send: %s)",
+                   refused ? errno_name(refused) : "accepted");
     observe_blocking_call(receive_one, &full, delay_ns, send_one_blocking, &full.queue);
     obs_evidence_int("filled", filled);
     obs_emit();
@@ -185,7 +187,8 @@ static void read_until_stopped(void *arg) {
             __atomic_fetch_add(traffic.strays, 1, __ATOMIC_RELAXED);
             continue;
         }
-        __atomic_fetch_add(&traffic.deliveries[tag.writer * traffic.per_writer + tag.sequence], 1, __ATOMIC_RELAXED);
+        __atomic_fetch_add(&traffic.deliveries[tag.writer * traffic.per_writer + tag.sequence], 1,
+                           __ATOMIC_RELAXED);
     }
 }
 
@@ -193,8 +196,8 @@ void many_writers_many_readers(int argc, char **argv) {
     traffic.writers = arg_long(argc, argv, 0, 4);
     traffic.readers = arg_long(argc, argv, 1, 4);
     traffic.per_writer = arg_long(argc, argv, 2, 1000);
-    if (traffic.writers < 1 || traffic.writers > 12 || traffic.readers < 1 || traffic.readers > 12 || traffic.per_writer < 1 ||
-        traffic.per_writer > 100000)
+    if (traffic.writers < 1 || traffic.writers > 12 || traffic.readers < 1 || traffic.readers > 12 ||
+        traffic.per_writer < 1 || traffic.per_writer > 100000)
         probe_usage("WRITERS and READERS must be 1..12, MESSAGES 1..100000");
     long total = traffic.writers * traffic.per_writer;
     size_t shared_size = (size_t)(total + 1) * sizeof(int);
@@ -206,19 +209,23 @@ void many_writers_many_readers(int argc, char **argv) {
 
     pid_t readers[12], writers[12];
     for (long i = 0; i < traffic.readers; i++) readers[i] = spawn_helper(read_until_stopped, NULL);
-    for (long i = 0; i < traffic.writers; i++) writers[i] = spawn_helper(write_tagged_messages, (void *)(intptr_t)i);
+    for (long i = 0; i < traffic.writers; i++)
+        writers[i] = spawn_helper(write_tagged_messages, (void *)(intptr_t)i);
     for (long i = 0; i < traffic.writers; i++)
         if (reap(writers[i], NULL) != 0) probe_fail("writer %ld failed", i);
     /* Queued behind every data message (the queue is FIFO for type 0), one stop per reader. */
     for (long i = 0; i < traffic.readers; i++)
-        if (msg_send(traffic.queue, STOP_TYPE, "stop", 4, 0) != 0) probe_fail("msgsnd(stop): %s", strerror(errno));
+        if (msg_send(traffic.queue, STOP_TYPE, "stop", 4, 0) != 0)
+            probe_fail("msgsnd(stop): %s", strerror(errno));
     for (long i = 0; i < traffic.readers; i++)
         if (reap(readers[i], NULL) != 0) probe_fail("reader %ld failed", i);
 
     int64_t lost = 0, duplicated = 0;
     for (long i = 0; i < total; i++) {
-        if (traffic.deliveries[i] == 0) lost++;
-        else duplicated += traffic.deliveries[i] - 1;
+        if (traffic.deliveries[i] == 0)
+            lost++;
+        else
+            duplicated += traffic.deliveries[i] - 1;
     }
     obs_value_int(lost + duplicated + *traffic.strays);
     obs_evidence_int("writers", traffic.writers);

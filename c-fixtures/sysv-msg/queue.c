@@ -31,7 +31,8 @@ struct msqid_ds msg_queue_stat(int queue) {
 
 long kernel_msgmax_or_report(void) {
     unsigned long long value = 0;
-    if (sysctl_numbers_or_report(MSGMAX_PATH, &value, 1) != 1 || (long)value <= 0) probe_fail("%s holds no positive number", MSGMAX_PATH);
+    if (sysctl_numbers_or_report(MSGMAX_PATH, &value, 1) != 1 || (long)value <= 0)
+        probe_fail("%s holds no positive number", MSGMAX_PATH);
     return (long)value;
 }
 
@@ -56,8 +57,10 @@ static struct message *message_alloc(size_t size) {
 int msg_send(int queue, long type, const char *text, size_t size, int flags) {
     struct message *message = message_alloc(size);
     message->mtype = type;
-    if (text) memcpy(message->mtext, text, size);
-    else memset(message->mtext, 'm', size);
+    if (text)
+        memcpy(message->mtext, text, size);
+    else
+        memset(message->mtext, 'm', size);
     int result = msgsnd(queue, message, size, flags);
     int err = errno;
     free(message);

@@ -41,7 +41,8 @@ static void all_or_none_nonblocking(int argc, char **argv) {
     int set = sem_set_create(0, 2);
     sem_set_value(set, 0, 1);
     /* The first decrement could be applied on its own; the second cannot, as semaphore 1 is 0. */
-    struct sembuf both[2] = {{.sem_num = 0, .sem_op = -1, .sem_flg = IPC_NOWAIT}, {.sem_num = 1, .sem_op = -1, .sem_flg = IPC_NOWAIT}};
+    struct sembuf both[2] = {{.sem_num = 0, .sem_op = -1, .sem_flg = IPC_NOWAIT},
+                             {.sem_num = 1, .sem_op = -1, .sem_flg = IPC_NOWAIT}};
     guard_arm();
     int result = semop(set, both, 2);
     int err = errno;
@@ -89,7 +90,8 @@ static void ops_above_semopm(int argc, char **argv) {
     struct sembuf *operations = calloc((size_t)count, sizeof *operations);
     if (!operations) probe_fail("out of memory for %ld operations", count);
     /* Wait-for-zero on a semaphore that is 0: each one alone would succeed at once. */
-    for (long i = 0; i < count; i++) operations[i] = (struct sembuf){.sem_num = 0, .sem_op = 0, .sem_flg = IPC_NOWAIT};
+    for (long i = 0; i < count; i++)
+        operations[i] = (struct sembuf){.sem_num = 0, .sem_op = 0, .sem_flg = IPC_NOWAIT};
     guard_arm();
     int result = semop(set, operations, (size_t)count);
     int err = errno;
@@ -126,60 +128,60 @@ static void new_set_zero(int argc, char **argv) {
 
 static const probe_case cases[] = {
     PROBE_CASE("p-at-zero-blocks", p_at_zero_blocks,
-                "blocking semop(-1) on a semaphore at 0; a helper adds 1 after delay_ms; value = semop "
-                "result, elapsed_ns, delay_ns; evidence.value_after",
-                DELAY_PARAM),
+               "blocking semop(-1) on a semaphore at 0; a helper adds 1 after delay_ms; value = semop "
+               "result, elapsed_ns, delay_ns; evidence.value_after",
+               DELAY_PARAM),
     PROBE_CASE("p-at-zero-nonblocking", p_at_zero_nonblocking,
-                "semop(-1, IPC_NOWAIT) on a semaphore at 0; value = return, errno (EAGAIN expected); "
-                "evidence.initial, value_after"),
+               "semop(-1, IPC_NOWAIT) on a semaphore at 0; value = return, errno (EAGAIN expected); "
+               "evidence.initial, value_after"),
     PROBE_CASE("wait-for-zero-blocks", wait_for_zero_blocks,
-                "blocking semop(0) (wait for zero) on a semaphore at 1; a helper subtracts 1 after "
-                "delay_ms; value = semop result, elapsed_ns, delay_ns; evidence.value_after",
-                DELAY_PARAM),
+               "blocking semop(0) (wait for zero) on a semaphore at 1; a helper subtracts 1 after "
+               "delay_ms; value = semop result, elapsed_ns, delay_ns; evidence.value_after",
+               DELAY_PARAM),
     PROBE_CASE("wait-for-zero-nonblocking", wait_for_zero_nonblocking,
-                "semop(0, IPC_NOWAIT) on a semaphore at 1; value = return, errno (EAGAIN expected); "
-                "evidence.initial, value_after"),
+               "semop(0, IPC_NOWAIT) on a semaphore at 1; value = return, errno (EAGAIN expected); "
+               "evidence.initial, value_after"),
     PROBE_CASE("undo-on-exit", undo_on_exit,
-                "a semaphore at 2; a child subtracts 1 with SEM_UNDO and exits; value = the semaphore "
-                "after the child was reaped; evidence.value_before, value_while_held, sem_undo"),
+               "a semaphore at 2; a child subtracts 1 with SEM_UNDO and exits; value = the semaphore "
+               "after the child was reaped; evidence.value_before, value_while_held, sem_undo"),
     PROBE_CASE("no-undo-on-exit", no_undo_on_exit,
-                "as undo-on-exit without SEM_UNDO; value = the semaphore after the child was reaped; "
-                "evidence.value_before, value_while_held, sem_undo"),
+               "as undo-on-exit without SEM_UNDO; value = the semaphore after the child was reaped; "
+               "evidence.value_before, value_while_held, sem_undo"),
     PROBE_CASE("all-or-none-nonblocking", all_or_none_nonblocking,
-                "a set of two at 1,0; one semop of two IPC_NOWAIT decrements (semaphore 0, then 1); value "
-                "= \"V0,V1\" afterwards, errno of the semop; evidence.before, semop_result"),
+               "a set of two at 1,0; one semop of two IPC_NOWAIT decrements (semaphore 0, then 1); value "
+               "= \"V0,V1\" afterwards, errno of the semop; evidence.before, semop_result"),
     PROBE_CASE("all-or-none-while-blocked", all_or_none_while_blocked,
-                "a set of two at 1,0; a child makes one blocking semop of two decrements; once it waits "
-                "on semaphore 1 (GETNCNT, bounded) and delay_ms later, value = semaphore 0; then "
-                "semaphore 1 is raised; evidence.before, waiters_on_semaphore_1, waiter_exit_status, "
-                "after_release",
-                DELAY_PARAM),
+               "a set of two at 1,0; a child makes one blocking semop of two decrements; once it waits "
+               "on semaphore 1 (GETNCNT, bounded) and delay_ms later, value = semaphore 0; then "
+               "semaphore 1 is raised; evidence.before, waiters_on_semaphore_1, waiter_exit_status, "
+               "after_release",
+               DELAY_PARAM),
     PROBE_CASE("nsems-above-semmsl", nsems_above_semmsl,
-                "semget with nsems = SEMMSL + 1 (SEMMSL from /proc/sys/kernel/sem); value = sem_nsems of "
-                "the set or null, errno (EINVAL expected); evidence.nsems, semmsl, semmns, semopm, semmni"),
+               "semget with nsems = SEMMSL + 1 (SEMMSL from /proc/sys/kernel/sem); value = sem_nsems of "
+               "the set or null, errno (EINVAL expected); evidence.nsems, semmsl, semmns, semopm, semmni"),
     PROBE_CASE("nsems-semmsl", nsems_semmsl,
-                "semget with nsems = SEMMSL; value = sem_nsems (IPC_STAT) of the set or null, errno; "
-                "evidence.nsems, semmsl, semmns, semopm, semmni"),
+               "semget with nsems = SEMMSL; value = sem_nsems (IPC_STAT) of the set or null, errno; "
+               "evidence.nsems, semmsl, semmns, semopm, semmni"),
     PROBE_CASE("ops-above-semopm", ops_above_semopm,
-                "one semop of SEMOPM + 1 wait-for-zero operations on a semaphore at 0; value = return, "
-                "errno (E2BIG expected); evidence.nsops, semmsl, semmns, semopm, semmni"),
+               "one semop of SEMOPM + 1 wait-for-zero operations on a semaphore at 0; value = return, "
+               "errno (E2BIG expected); evidence.nsops, semmsl, semmns, semopm, semmni"),
     PROBE_CASE("setval-above-semvmx", setval_above_semvmx,
-                "semctl(SETVAL, SEMVMX + 1 = 32768); value = return, errno (ERANGE expected); "
-                "evidence.semvmx, requested, value_after"),
+               "semctl(SETVAL, SEMVMX + 1 = 32768); value = return, errno (ERANGE expected); "
+               "evidence.semvmx, requested, value_after"),
     PROBE_CASE("new-set-zero", new_set_zero,
-                "semget of a new set of four; value = \"V0,V1,V2,V3\" (GETVAL each)"),
+               "semget of a new set of four; value = \"V0,V1,V2,V3\" (GETVAL each)"),
     PROBE_CASE("outlives-creator", outlives_creator,
-                "a child creates a one-semaphore set under a known key, adds 3 and exits; the parent "
-                "reaps it and finds the set by key; value = GETVAL (null and errno when not found); "
-                "evidence.creator_pid, last_operation_pid (GETPID)"),
+               "a child creates a one-semaphore set under a known key, adds 3 and exits; the parent "
+               "reaps it and finds the set by key; value = GETVAL (null and errno when not found); "
+               "evidence.creator_pid, last_operation_pid (GETPID)"),
     PROBE_CASE("rmid-wakes-waiter", rmid_wakes_waiter,
-                "blocking semop(-1) on a semaphore at 0; a helper removes the set (IPC_RMID) after "
-                "delay_ms; value = return, errno (EIDRM expected), elapsed_ns, delay_ns",
-                DELAY_PARAM),
+               "blocking semop(-1) on a semaphore at 0; a helper removes the set (IPC_RMID) after "
+               "delay_ms; value = return, errno (EIDRM expected), elapsed_ns, delay_ns",
+               DELAY_PARAM),
     PROBE_CASE("other-uid-semop", other_uid_semop,
-                "needs root; a 0600 set owned by the caller; a child as uid 65534 tries semop(+1, "
-                "IPC_NOWAIT) and GETVAL; value = semop result, errno (EACCES expected); "
-                "evidence.getval_errno, uid, owner_uid, mode, value_after"),
+               "needs root; a 0600 set owned by the caller; a child as uid 65534 tries semop(+1, "
+               "IPC_NOWAIT) and GETVAL; value = semop result, errno (EACCES expected); "
+               "evidence.getval_errno, uid, owner_uid, mode, value_after"),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

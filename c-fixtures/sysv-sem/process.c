@@ -60,7 +60,8 @@ static void decrement_and_wait_for_release(void *arg) {
     if (sem_apply(job->set, 0, -1, job->flags | IPC_NOWAIT) != 0) _exit(1);
     if (write(job->held[1], "h", 1) != 1) _exit(1);
     char byte;
-    while (read(job->release[0], &byte, 1) > 0) {}
+    while (read(job->release[0], &byte, 1) > 0) {
+    }
     /* Exits without undoing anything itself: what happens next is the kernel's doing. */
 }
 

@@ -42,8 +42,12 @@ int sem_apply(int set, int num, int op, int flags) {
 
 struct kernel_sem_limits kernel_sem_or_report(void) {
     unsigned long long values[4];
-    if (sysctl_numbers_or_report(KERNEL_SEM_PATH, values, 4) != 4) probe_fail("%s does not hold four numbers", KERNEL_SEM_PATH);
-    struct kernel_sem_limits limits = {.semmsl = (long)values[0], .semmns = (long)values[1], .semopm = (long)values[2], .semmni = (long)values[3]};
+    if (sysctl_numbers_or_report(KERNEL_SEM_PATH, values, 4) != 4)
+        probe_fail("%s does not hold four numbers", KERNEL_SEM_PATH);
+    struct kernel_sem_limits limits = {.semmsl = (long)values[0],
+                                       .semmns = (long)values[1],
+                                       .semopm = (long)values[2],
+                                       .semmni = (long)values[3]};
     obs_evidence_int("semmsl", limits.semmsl);
     obs_evidence_int("semmns", limits.semmns);
     obs_evidence_int("semopm", limits.semopm);

@@ -26,7 +26,8 @@ void outlives_its_creator(int argc, char **argv) {
     (void)argc, (void)argv;
     struct sysv_creation made = sysv_made_by_exited_child(IPC_SYSV_SHM, probe_ipc_key(3), create_and_fill);
     /* A creator that failed after making the segment still left one: that is for the value to say. */
-    if (made.id < 0 && made.creator_status != 0) probe_fail("the creator made no segment (status %d)", made.creator_status);
+    if (made.id < 0 && made.creator_status != 0)
+        probe_fail("the creator made no segment (status %d)", made.creator_status);
     if (made.id < 0) {
         obs_value_bool(false);
         obs_errno(made.lookup_errno);
@@ -40,15 +41,17 @@ void outlives_its_creator(int argc, char **argv) {
     obs_evidence_int("creator_pid", made.creator);
     obs_evidence_int("creator_status", made.creator_status);
     unsigned long long rmid_forced = 0;
-    obs_evidence_int("shm_rmid_forced", sysctl_numbers("/proc/sys/kernel/shm_rmid_forced", &rmid_forced, 1) == 1 ? (int64_t)rmid_forced : -1);
+    obs_evidence_int(
+        "shm_rmid_forced",
+        sysctl_numbers("/proc/sys/kernel/shm_rmid_forced", &rmid_forced, 1) == 1 ? (int64_t)rmid_forced : -1);
     obs_emit();
 }
 
 /* Steps of the child that keeps the segment attached after the probe removed and detached it. */
 struct last_holder {
-    int go[2];      /* probe → child: "I have removed and detached" */
-    int report[2];  /* child → probe: what it read, then "detached" */
-    char *memory;   /* inherited attachment */
+    int go[2];     /* probe → child: "I have removed and detached" */
+    int report[2]; /* child → probe: what it read, then "detached" */
+    char *memory;  /* inherited attachment */
 };
 
 static void read_then_detach(void *arg) {
@@ -100,5 +103,9 @@ static void observe_last_detach(bool report_destruction) {
     obs_emit();
 }
 
-void rmid_data_readable_until_last_detach(int argc, char **argv) { (void)argc, (void)argv, observe_last_detach(false); }
-void rmid_destroyed_at_last_detach(int argc, char **argv) { (void)argc, (void)argv, observe_last_detach(true); }
+void rmid_data_readable_until_last_detach(int argc, char **argv) {
+    (void)argc, (void)argv, observe_last_detach(false);
+}
+void rmid_destroyed_at_last_detach(int argc, char **argv) {
+    (void)argc, (void)argv, observe_last_detach(true);
+}

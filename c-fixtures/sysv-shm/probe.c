@@ -161,8 +161,10 @@ static void observe_rmid_while_attached(const char *fact) {
     if (lookup >= 0 && lookup != id) cleanup_sysv_later(IPC_SYSV_SHM, lookup);
     bool dest = (after.shm_perm.mode & SHM_DEST) != 0;
 
-    if (strcmp(fact, "dest") == 0) obs_value_bool(dest);
-    else if (strcmp(fact, "key") == 0) obs_value_int(after.shm_perm.__key);
+    if (strcmp(fact, "dest") == 0)
+        obs_value_bool(dest);
+    else if (strcmp(fact, "key") == 0)
+        obs_value_int(after.shm_perm.__key);
     else {
         obs_value_int(lookup < 0 ? -1 : lookup);
         obs_errno(lookup_errno);
@@ -178,80 +180,84 @@ static void observe_rmid_while_attached(const char *fact) {
     obs_emit();
 }
 
-static void rmid_marks_dest(int argc, char **argv) { (void)argc, (void)argv, observe_rmid_while_attached("dest"); }
-static void rmid_key_becomes_private(int argc, char **argv) { (void)argc, (void)argv, observe_rmid_while_attached("key"); }
-static void rmid_lookup_by_key_fails(int argc, char **argv) { (void)argc, (void)argv, observe_rmid_while_attached("lookup"); }
+static void rmid_marks_dest(int argc, char **argv) {
+    (void)argc, (void)argv, observe_rmid_while_attached("dest");
+}
+static void rmid_key_becomes_private(int argc, char **argv) {
+    (void)argc, (void)argv, observe_rmid_while_attached("key");
+}
+static void rmid_lookup_by_key_fails(int argc, char **argv) {
+    (void)argc, (void)argv, observe_rmid_while_attached("lookup");
+}
 
 static const probe_case cases[] = {
     PROBE_CASE("two-attachments-alias", two_attachments_alias,
-                "one IPC_PRIVATE segment attached twice in one process; a byte stored through each "
-                "address is loaded through the other; value = true when both are seen; "
-                "evidence.distinct_addresses"),
+               "one IPC_PRIVATE segment attached twice in one process; a byte stored through each "
+               "address is loaded through the other; value = true when both are seen; "
+               "evidence.distinct_addresses"),
     PROBE_CASE("segsz-is-requested-size", segsz_is_requested_size,
-                "shmget(IPC_PRIVATE, bytes); value = shm_segsz from IPC_STAT; evidence.requested, "
-                "evidence.page_size",
-                OPTIONAL_PARAM("bytes", "the size to ask for (default 100)")),
+               "shmget(IPC_PRIVATE, bytes); value = shm_segsz from IPC_STAT; evidence.requested, "
+               "evidence.page_size",
+               OPTIONAL_PARAM("bytes", "the size to ask for (default 100)")),
     PROBE_CASE("nattch-counts-attachments", nattch_counts_attachments,
-                "one segment attached 3 times by this process; value = shm_nattch; evidence.attachments = "
-                "3, nattch_before_attach, nattch_after_one_detach"),
+               "one segment attached 3 times by this process; value = shm_nattch; evidence.attachments = "
+               "3, nattch_before_attach, nattch_after_one_detach"),
     PROBE_CASE("size-above-shmmax", size_above_shmmax,
-                "reads /proc/sys/kernel/shmmax and asks shmget(IPC_PRIVATE) for one byte more; value = id "
-                "(-1 on failure), errno; evidence.shmmax, requested (strings); when shmmax is SIZE_MAX no "
-                "size exceeds it and evidence.shmmax_is_size_max = true"),
+               "reads /proc/sys/kernel/shmmax and asks shmget(IPC_PRIVATE) for one byte more; value = id "
+               "(-1 on failure), errno; evidence.shmmax, requested (strings); when shmmax is SIZE_MAX no "
+               "size exceeds it and evidence.shmmax_is_size_max = true"),
     PROBE_CASE("size-below-shmmin", size_below_shmmin,
-                "shmget(IPC_PRIVATE, 0); value = id (-1 on failure), errno; evidence.shmmin from IPC_INFO"),
-    PROBE_CASE("ipc-info-shmmni", ipc_info_shmmni,
-                "shmctl(0, IPC_INFO); value = shminfo.shmmni, errno"),
+               "shmget(IPC_PRIVATE, 0); value = id (-1 on failure), errno; evidence.shmmin from IPC_INFO"),
+    PROBE_CASE("ipc-info-shmmni", ipc_info_shmmni, "shmctl(0, IPC_INFO); value = shminfo.shmmni, errno"),
     PROBE_CASE("existing-key-excl-gives-eexist", existing_key_excl_gives_eexist,
-                "creates a segment with a per-run key, then shmget(key, IPC_CREAT|IPC_EXCL) again; value "
-                "= id (-1 on failure), errno"),
+               "creates a segment with a per-run key, then shmget(key, IPC_CREAT|IPC_EXCL) again; value "
+               "= id (-1 on failure), errno"),
     PROBE_CASE("existing-key-larger-size-gives-einval", existing_key_larger_size_gives_einval,
-                "creates a 4096-byte segment with a per-run key, then shmget(key, 8192) without "
-                "IPC_CREAT; value = id (-1 on failure), errno"),
+               "creates a 4096-byte segment with a per-run key, then shmget(key, 8192) without "
+               "IPC_CREAT; value = id (-1 on failure), errno"),
     PROBE_CASE("rmid-marks-dest", rmid_marks_dest,
-                "keyed segment, attached, IPC_RMID, IPC_STAT; value = SHM_DEST set in shm_perm.mode; "
-                "evidence.key_before, key_after, nattch_after, lookup_errno, data_still_readable"),
+               "keyed segment, attached, IPC_RMID, IPC_STAT; value = SHM_DEST set in shm_perm.mode; "
+               "evidence.key_before, key_after, nattch_after, lookup_errno, data_still_readable"),
     PROBE_CASE("rmid-key-becomes-private", rmid_key_becomes_private,
-                "as rmid-marks-dest; value = shm_perm.__key after IPC_RMID (0 = IPC_PRIVATE)"),
+               "as rmid-marks-dest; value = shm_perm.__key after IPC_RMID (0 = IPC_PRIVATE)"),
     PROBE_CASE("rmid-lookup-by-key-fails", rmid_lookup_by_key_fails,
-                "as rmid-marks-dest; value = shmget(old key, 0, 0) (-1 on failure), errno"),
+               "as rmid-marks-dest; value = shmget(old key, 0, 0) (-1 on failure), errno"),
     PROBE_CASE("writes-visible-both-ways", writes_visible_both_ways,
-                "keyed segment; a helper re-executed through /proc/self/exe attaches by key; the probe "
-                "stores PING, the helper loads it and after delay_ms stores PONG, the probe loads it (no "
-                "system call in between); value = true when both were seen; evidence.helper_saw_ping, "
-                "probe_saw_pong, round_trip_ns",
-                OPTIONAL_PARAM("delay_ms", "milliseconds the helper waits between PING and PONG (default 0)")),
-    HELPER_CASE("helper-answer", helper_answer,
-                PARAM("key", "the segment's key"),
+               "keyed segment; a helper re-executed through /proc/self/exe attaches by key; the probe "
+               "stores PING, the helper loads it and after delay_ms stores PONG, the probe loads it (no "
+               "system call in between); value = true when both were seen; evidence.helper_saw_ping, "
+               "probe_saw_pong, round_trip_ns",
+               OPTIONAL_PARAM("delay_ms", "milliseconds the helper waits between PING and PONG (default 0)")),
+    HELPER_CASE("helper-answer", helper_answer, PARAM("key", "the segment's key"),
                 PARAM("delay_ms", "milliseconds between PING and PONG")),
     PROBE_CASE("outlives-its-creator", outlives_its_creator,
-                "a child creates a keyed segment, writes text, detaches and exits; after reaping it the "
-                "probe looks the key up and attaches; value = true when the text is there (false and "
-                "errno when the key is gone); evidence.nattch_before_attach, cpid_is_creator, "
-                "shm_rmid_forced"),
+               "a child creates a keyed segment, writes text, detaches and exits; after reaping it the "
+               "probe looks the key up and attaches; value = true when the text is there (false and "
+               "errno when the key is gone); evidence.nattch_before_attach, cpid_is_creator, "
+               "shm_rmid_forced"),
     PROBE_CASE("fork-inherits-attachment", fork_inherits_attachment,
-                "attached segment, fork; the child writes through the inherited address; value = true "
-                "when the parent reads it; evidence.nattch_with_child, nattch_after_child_exit"),
+               "attached segment, fork; the child writes through the inherited address; value = true "
+               "when the parent reads it; evidence.nattch_with_child, nattch_after_child_exit"),
     PROBE_CASE("rdonly-attach-write-faults", rdonly_attach_write_faults,
-                "a child attaches with SHM_RDONLY, reads, then stores a byte; signal = what ended the "
-                "child (SIGSEGV expected); value = true if the store reached the segment"),
+               "a child attaches with SHM_RDONLY, reads, then stores a byte; signal = what ended the "
+               "child (SIGSEGV expected); value = true if the store reached the segment"),
     PROBE_CASE("lost-updates-without-synchronisation", lost_updates_without_synchronisation,
-                "two processes each add 1 to a shared counter `iterations` times with a plain load and "
-                "store, rounds repeated until updates are lost (4 s budget); value = 2*iterations - final "
-                "counter; evidence.rounds, final_counter, online_cpus",
-                OPTIONAL_PARAM("iterations", "additions per process and round (default 2000000)"),
-                OPTIONAL_PARAM("rounds", "rounds at most (default 200)")),
+               "two processes each add 1 to a shared counter `iterations` times with a plain load and "
+               "store, rounds repeated until updates are lost (4 s budget); value = 2*iterations - final "
+               "counter; evidence.rounds, final_counter, online_cpus",
+               OPTIONAL_PARAM("iterations", "additions per process and round (default 2000000)"),
+               OPTIONAL_PARAM("rounds", "rounds at most (default 200)")),
     PROBE_CASE("other-uid-denied-by-mode-0600", other_uid_denied_by_mode_0600,
-                "needs root; a 0600 segment; a child as uid 65534 calls shmat; value = attached, errno; "
-                "evidence.uid, mode"),
+               "needs root; a 0600 segment; a child as uid 65534 calls shmat; value = attached, errno; "
+               "evidence.uid, mode"),
     PROBE_CASE("rmid-data-readable-until-last-detach", rmid_data_readable_until_last_detach,
-                "the probe attaches, writes, a child inherits the attachment, the probe IPC_RMIDs and "
-                "detaches, then the child reads; value = true when the child still reads the data; "
-                "evidence.nattch_after_probe_detached, shm_dest_while_held, holder_could_write, "
-                "stat_after_last_detach"),
+               "the probe attaches, writes, a child inherits the attachment, the probe IPC_RMIDs and "
+               "detaches, then the child reads; value = true when the child still reads the data; "
+               "evidence.nattch_after_probe_detached, shm_dest_while_held, holder_could_write, "
+               "stat_after_last_detach"),
     PROBE_CASE("rmid-destroyed-at-last-detach", rmid_destroyed_at_last_detach,
-                "as rmid-data-readable-until-last-detach; after the child detaches, IPC_STAT on the id; "
-                "value = its result (-1), errno (EINVAL: the id no longer exists)"),
+               "as rmid-data-readable-until-last-detach; after the child detaches, IPC_STAT on the id; "
+               "value = its result (-1), errno (EINVAL: the id no longer exists)"),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

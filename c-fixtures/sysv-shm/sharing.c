@@ -46,8 +46,8 @@ void helper_answer(int argc, char **argv) {
 }
 
 struct inherited_write {
-    int *go;              /* the child writes once a byte arrives here */
-    char *memory;         /* the parent's attachment, inherited by the child */
+    int *go;      /* the child writes once a byte arrives here */
+    char *memory; /* the parent's attachment, inherited by the child */
 };
 
 static void write_through_inherited(void *arg) {
@@ -151,7 +151,8 @@ void lost_updates_without_synchronisation(int argc, char **argv) {
     int id = segment_create(IPC_PRIVATE, 4096);
     struct racer racers_setup[RACERS];
     struct race *race = segment_attach(id, 0);
-    for (int i = 0; i < RACERS; i++) racers_setup[i] = (struct racer){.race = race, .iterations = iterations, .cpu = nth_usable_cpu(i)};
+    for (int i = 0; i < RACERS; i++)
+        racers_setup[i] = (struct racer){.race = race, .iterations = iterations, .cpu = nth_usable_cpu(i)};
     int64_t budget_end = monotonic_ns() + INT64_C(4000000000);
     int64_t lost = 0;
     long round = 0;
@@ -164,7 +165,8 @@ void lost_updates_without_synchronisation(int argc, char **argv) {
         pid_t racers[RACERS];
         for (int i = 0; i < RACERS; i++) racers[i] = spawn_helper(increment_without_lock, &racers_setup[i]);
         int64_t deadline = monotonic_ns() + ANSWER_GRACE_NS;
-        while (__atomic_load_n(&race->ready, __ATOMIC_SEQ_CST) < RACERS && monotonic_ns() < deadline) sleep_ns(POLL_PAUSE_NS);
+        while (__atomic_load_n(&race->ready, __ATOMIC_SEQ_CST) < RACERS && monotonic_ns() < deadline)
+            sleep_ns(POLL_PAUSE_NS);
         race->go = 1;
         for (int i = 0; i < RACERS; i++)
             if (reap(racers[i], NULL) != 0) probe_fail("racer %d did not finish its increments", i);

@@ -104,8 +104,10 @@ void tcp_second_listener(int argc, char **argv) {
      * observation, and evidence.refused_by says which call it was. */
     const char *refused_by = "none";
     int result = loopback_bind(second, LOOPBACK_IPV4, port);
-    if (result != 0) refused_by = "bind";
-    else if ((result = listen(second, 4)) != 0) refused_by = "listen";
+    if (result != 0)
+        refused_by = "bind";
+    else if ((result = listen(second, 4)) != 0)
+        refused_by = "listen";
     int err = errno;
     obs_value_int(result);
     obs_errno(result != 0 ? err : 0);

@@ -20,7 +20,8 @@ static void record_family(loopback_family family) { obs_evidence_str("address", 
 static int wait_until_queued(int fd, int bytes) {
     int queued = 0;
     int64_t deadline = monotonic_ns() + 1000000000;
-    while (ioctl(fd, FIONREAD, &queued) == 0 && queued < bytes && monotonic_ns() < deadline) sleep_ns(1000000);
+    while (ioctl(fd, FIONREAD, &queued) == 0 && queued < bytes && monotonic_ns() < deadline)
+        sleep_ns(1000000);
     return queued;
 }
 
@@ -112,12 +113,14 @@ static void nodelay(int argc, char **argv) {
     int fd = loopback_socket(LOOPBACK_IPV4, SOCK_STREAM);
     int before = -1, after = -1;
     socklen_t length = sizeof before;
-    if (getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &before, &length) != 0) loopback_setup_failed("getsockopt TCP_NODELAY", errno);
+    if (getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &before, &length) != 0)
+        loopback_setup_failed("getsockopt TCP_NODELAY", errno);
     int on = 1;
     int result = setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
     int err = errno;
     length = sizeof after;
-    if (result == 0 && getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &after, &length) != 0) loopback_setup_failed("getsockopt TCP_NODELAY", errno);
+    if (result == 0 && getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &after, &length) != 0)
+        loopback_setup_failed("getsockopt TCP_NODELAY", errno);
     if (result == 0) obs_value_int(after); /* on failure the value stays null */
     obs_errno(result != 0 ? err : 0);
     obs_evidence_int("default_value", before);
@@ -189,49 +192,49 @@ static void recv_empty_blocks(int argc, char **argv) {
 
 static const probe_case cases[] = {
     PROBE_CASE("two-sends-one-recv", two_sends_one_recv,
-                "a connected loopback pair; the client sends \"abc\" then \"defg\"; once 7 bytes are "
-                "queued (FIONREAD, at most 1 s) the server makes one recv(64); value = bytes that recv "
-                "returned; evidence.data, evidence.queued_before_recv",
-                OPTIONAL_PARAM("family", "ipv4 or ipv6 (default ipv4)")),
+               "a connected loopback pair; the client sends \"abc\" then \"defg\"; once 7 bytes are "
+               "queued (FIONREAD, at most 1 s) the server makes one recv(64); value = bytes that recv "
+               "returned; evidence.data, evidence.queued_before_recv",
+               OPTIONAL_PARAM("family", "ipv4 or ipv6 (default ipv4)")),
     PROBE_CASE("stream-order", stream_order,
-                "a writer child sends a known byte sequence of `bytes` bytes in chunks of 1 to 65536 "
-                "bytes and exits; the parent reads to EOF; value = bytes missing, surplus or out of place "
-                "(0 expected); evidence.bytes_sent, bytes_received, misplaced_bytes. A missing ::1 is the "
-                "observation: errno of the failed step, evidence.failed_step",
-                OPTIONAL_PARAM("family", "ipv4 or ipv6 (default ipv4)"),
-                OPTIONAL_PARAM("bytes", "bytes to send (default 1048576)")),
+               "a writer child sends a known byte sequence of `bytes` bytes in chunks of 1 to 65536 "
+               "bytes and exits; the parent reads to EOF; value = bytes missing, surplus or out of place "
+               "(0 expected); evidence.bytes_sent, bytes_received, misplaced_bytes. A missing ::1 is the "
+               "observation: errno of the failed step, evidence.failed_step",
+               OPTIONAL_PARAM("family", "ipv4 or ipv6 (default ipv4)"),
+               OPTIONAL_PARAM("bytes", "bytes to send (default 1048576)")),
     PROBE_CASE("connect-no-listener", tcp_connect_no_listener,
-                "a socket holds an ephemeral loopback port without listening; connect() to that port; "
-                "value = return of connect, errno (ECONNREFUSED expected); evidence.port",
-                OPTIONAL_PARAM("family", "ipv4 or ipv6 (default ipv4)")),
+               "a socket holds an ephemeral loopback port without listening; connect() to that port; "
+               "value = return of connect, errno (ECONNREFUSED expected); evidence.port",
+               OPTIONAL_PARAM("family", "ipv4 or ipv6 (default ipv4)")),
     PROBE_CASE("rebind-time-wait", tcp_rebind_time_wait,
-                "a connection accepted by a listener with SO_REUSEADDR; the server closes first, the "
-                "client reads EOF and closes (the server end is then in TIME_WAIT); a new socket (with "
-                "SO_REUSEADDR when mode is reuseaddr) binds that port; value = return of bind, errno; "
-                "evidence.time_wait_listed (from /proc/net/tcp, when readable), evidence.port",
-                OPTIONAL_PARAM("mode", "plain or reuseaddr (default plain)")),
+               "a connection accepted by a listener with SO_REUSEADDR; the server closes first, the "
+               "client reads EOF and closes (the server end is then in TIME_WAIT); a new socket (with "
+               "SO_REUSEADDR when mode is reuseaddr) binds that port; value = return of bind, errno; "
+               "evidence.time_wait_listed (from /proc/net/tcp, when readable), evidence.port",
+               OPTIONAL_PARAM("mode", "plain or reuseaddr (default plain)")),
     PROBE_CASE("second-listener", tcp_second_listener,
-                "a listener on an ephemeral 127.0.0.1 port, with the option when mode names one; a second "
-                "socket with the same option binds that port and listens; value = 0 when both succeed, "
-                "else -1 and the errno of the refusing call; evidence.refused_by = bind|listen|none",
-                OPTIONAL_PARAM("mode", "plain, reuseaddr or reuseport (default plain)")),
+               "a listener on an ephemeral 127.0.0.1 port, with the option when mode names one; a second "
+               "socket with the same option binds that port and listens; value = 0 when both succeed, "
+               "else -1 and the errno of the refusing call; evidence.refused_by = bind|listen|none",
+               OPTIONAL_PARAM("mode", "plain, reuseaddr or reuseport (default plain)")),
     PROBE_CASE("nodelay", nodelay,
-                "setsockopt(TCP_NODELAY, 1) on a new TCP socket, then getsockopt; value = the option read "
-                "back (null and errno when setting fails); evidence.default_value = the option before"),
+               "setsockopt(TCP_NODELAY, 1) on a new TCP socket, then getsockopt; value = the option read "
+               "back (null and errno when setting fails); evidence.default_value = the option before"),
     PROBE_CASE("half-close-peer-eof", half_close_peer_eof,
-                "a connected pair; the client calls shutdown(SHUT_WR); value = what the server's recv "
-                "returns (0 = EOF); evidence.sent_back, evidence.reverse_read = what the client then "
-                "reads of the server's 4-byte reply"),
+               "a connected pair; the client calls shutdown(SHUT_WR); value = what the server's recv "
+               "returns (0 = EOF); evidence.sent_back, evidence.reverse_read = what the client then "
+               "reads of the server's 4-byte reply"),
     PROBE_CASE("half-close-reverse", half_close_reverse,
-                "as half-close-peer-eof, but value = bytes the client receives of the server's 4-byte "
-                "reply after its own shutdown(SHUT_WR); evidence.peer_read"),
+               "as half-close-peer-eof, but value = bytes the client receives of the server's 4-byte "
+               "reply after its own shutdown(SHUT_WR); evidence.peer_read"),
     PROBE_CASE("send-after-shut-wr", send_after_shut_wr,
-                "a connected pair; the client calls shutdown(SHUT_WR), then send(1 byte, MSG_NOSIGNAL); "
-                "value = return of send, errno (EPIPE expected)"),
+               "a connected pair; the client calls shutdown(SHUT_WR), then send(1 byte, MSG_NOSIGNAL); "
+               "value = return of send, errno (EPIPE expected)"),
     PROBE_CASE("recv-empty-blocks", recv_empty_blocks,
-                "a connected pair; blocking recv(1) on the server while a helper sends 1 byte from the "
-                "client after delay_ms; value = bytes received, elapsed_ns, delay_ns",
-                DELAY_PARAM),
+               "a connected pair; blocking recv(1) on the server while a helper sends 1 byte from the "
+               "client after delay_ms; value = bytes received, elapsed_ns, delay_ns",
+               DELAY_PARAM),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

@@ -36,9 +36,12 @@ void tracer_pause_ms(int ms) {
 static void parse_perturbation(const char *spec) {
     /* "sleeps,fork=20,short": each item optional. */
     for (const char *item = spec; item && *item; item = strchr(item, ',') ? strchr(item, ',') + 1 : NULL) {
-        if (strncmp(item, "sleeps", 6) == 0) perturb_sleeps = true;
-        else if (strncmp(item, "short", 5) == 0) perturb_short_transfers = true;
-        else if (strncmp(item, "fork=", 5) == 0) perturb_fork_jitter_ms = atoi(item + 5);
+        if (strncmp(item, "sleeps", 6) == 0)
+            perturb_sleeps = true;
+        else if (strncmp(item, "short", 5) == 0)
+            perturb_short_transfers = true;
+        else if (strncmp(item, "fork=", 5) == 0)
+            perturb_fork_jitter_ms = atoi(item + 5);
     }
 }
 
@@ -78,7 +81,8 @@ static void append_number(trace_line *line, long long value) {
     int at = sizeof digits - 1;
     digits[at] = 0;
     unsigned long long magnitude = value < 0 ? -(unsigned long long)value : (unsigned long long)value;
-    do digits[--at] = (char)('0' + magnitude % 10); while ((magnitude /= 10) && at > 1);
+    do digits[--at] = (char)('0' + magnitude % 10);
+    while ((magnitude /= 10) && at > 1);
     if (value < 0) digits[--at] = '-';
     append(line, digits + at);
 }

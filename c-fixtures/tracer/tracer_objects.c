@@ -43,21 +43,24 @@ key_t ftok(const char *path, int project) {
 int msgget(key_t key, int flags) {
     int id = REAL(msgget)(key, flags);
     struct msqid_ds info;
-    if (id >= 0 && (flags & IPC_CREAT) && msgctl(id, IPC_STAT, &info) == 0) record_object("sysv-msg", id, NULL, info.msg_perm.mode);
+    if (id >= 0 && (flags & IPC_CREAT) && msgctl(id, IPC_STAT, &info) == 0)
+        record_object("sysv-msg", id, NULL, info.msg_perm.mode);
     return id;
 }
 
 int shmget(key_t key, size_t size, int flags) {
     int id = REAL(shmget)(key, size, flags);
     struct shmid_ds info;
-    if (id >= 0 && (flags & IPC_CREAT) && shmctl(id, IPC_STAT, &info) == 0) record_object("sysv-shm", id, NULL, info.shm_perm.mode);
+    if (id >= 0 && (flags & IPC_CREAT) && shmctl(id, IPC_STAT, &info) == 0)
+        record_object("sysv-shm", id, NULL, info.shm_perm.mode);
     return id;
 }
 
 int semget(key_t key, int count, int flags) {
     int id = REAL(semget)(key, count, flags);
     struct semid_ds info;
-    if (id >= 0 && (flags & IPC_CREAT) && semctl(id, 0, IPC_STAT, &info) == 0) record_object("sysv-sem", id, NULL, info.sem_perm.mode);
+    if (id >= 0 && (flags & IPC_CREAT) && semctl(id, 0, IPC_STAT, &info) == 0)
+        record_object("sysv-sem", id, NULL, info.sem_perm.mode);
     return id;
 }
 

@@ -14,7 +14,8 @@ static int child_count;
 
 pid_t fork(void) {
     pid_t pid = REAL(fork)();
-    if (pid > 0 && (int)getpid() == tracer_first_pid && child_count < TRACKED_CHILDREN) children[child_count++] = pid;
+    if (pid > 0 && (int)getpid() == tracer_first_pid && child_count < TRACKED_CHILDREN)
+        children[child_count++] = pid;
     if (pid == 0) child_count = 0; /* a child's own children are not the first process's */
     if (pid < 0 || perturb_fork_jitter_ms <= 0) return pid;
     /* Both sides drew the same numbers (the state was copied), so they agree on who waits. */
@@ -33,7 +34,8 @@ __attribute__((destructor)) static void count_zombies(void) {
      * waited for give ECHILD); WNOWAIT leaves the zombies for the count below. */
     for (int i = 0; i < child_count; i++) {
         siginfo_t info = {0};
-        running += waitid(P_PID, (id_t)children[i], &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == 0;
+        running +=
+            waitid(P_PID, (id_t)children[i], &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == 0;
     }
     while (waitpid(-1, &status, WNOHANG) > 0) zombies++;
     trace_line line;

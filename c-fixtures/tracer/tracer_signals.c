@@ -20,8 +20,10 @@ static void trampoline(int signal_number, siginfo_t *info, void *context) {
     tracer_handler_depth++;
     tracer_current_signal = signal_number;
     void *handler = program_handlers[signal_number];
-    if (program_flags[signal_number] & SA_SIGINFO) ((void (*)(int, siginfo_t *, void *))handler)(signal_number, info, context);
-    else if (handler) ((void (*)(int))handler)(signal_number);
+    if (program_flags[signal_number] & SA_SIGINFO)
+        ((void (*)(int, siginfo_t *, void *))handler)(signal_number, info, context);
+    else if (handler)
+        ((void (*)(int))handler)(signal_number);
     tracer_current_signal = outer;
     tracer_handler_depth--;
 }
@@ -36,7 +38,9 @@ int sigaction(int signal_number, const struct sigaction *action, struct sigactio
     int previous_flags = program_flags[signal_number];
     struct sigaction wrapped;
     const struct sigaction *installed = action;
-    void *handler = action ? ((action->sa_flags & SA_SIGINFO) ? (void *)action->sa_sigaction : (void *)action->sa_handler) : NULL;
+    void *handler =
+        action ? ((action->sa_flags & SA_SIGINFO) ? (void *)action->sa_sigaction : (void *)action->sa_handler)
+               : NULL;
     if (action && is_function(handler)) {
         wrapped = *action;
         wrapped.sa_sigaction = trampoline;
@@ -48,8 +52,10 @@ int sigaction(int signal_number, const struct sigaction *action, struct sigactio
     /* The program sees its own handler and flags, never the trampoline. */
     if (old && old->sa_sigaction == trampoline) {
         old->sa_flags = previous_flags;
-        if (previous_flags & SA_SIGINFO) old->sa_sigaction = (void (*)(int, siginfo_t *, void *))previous;
-        else old->sa_handler = (void (*)(int))previous;
+        if (previous_flags & SA_SIGINFO)
+            old->sa_sigaction = (void (*)(int, siginfo_t *, void *))previous;
+        else
+            old->sa_handler = (void (*)(int))previous;
     }
     if (action) {
         program_handlers[signal_number] = is_function(handler) ? handler : NULL;

@@ -26,8 +26,9 @@ int bind(int fd, const struct sockaddr *address, socklen_t length) {
     trace_line line;
     if (address->sa_family == AF_INET || address->sa_family == AF_INET6) {
         char text[INET6_ADDRSTRLEN] = "?";
-        const void *raw = address->sa_family == AF_INET ? (const void *)&((const struct sockaddr_in *)address)->sin_addr
-                                                        : (const void *)&((const struct sockaddr_in6 *)address)->sin6_addr;
+        const void *raw = address->sa_family == AF_INET
+                              ? (const void *)&((const struct sockaddr_in *)address)->sin_addr
+                              : (const void *)&((const struct sockaddr_in6 *)address)->sin6_addr;
         inet_ntop(address->sa_family, raw, text, sizeof text);
         line_start(&line, "bind");
         line_str(&line, "address", text);

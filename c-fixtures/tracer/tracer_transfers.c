@@ -25,9 +25,7 @@ static size_t shortened(int fd, size_t asked, bool writing) {
     return 1 + tracer_random() % limit;
 }
 
-ssize_t read(int fd, void *buffer, size_t size) {
-    return REAL(read)(fd, buffer, shortened(fd, size, false));
-}
+ssize_t read(int fd, void *buffer, size_t size) { return REAL(read)(fd, buffer, shortened(fd, size, false)); }
 
 ssize_t write(int fd, const void *buffer, size_t size) {
     return REAL(write)(fd, buffer, shortened(fd, size, true));

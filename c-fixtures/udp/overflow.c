@@ -43,12 +43,14 @@ static bool whole(const unsigned char *datagram, ssize_t length, size_t size, lo
 /* The kernel's own count of datagrams dropped on the receiver (SO_RXQ_OVFL) travels with each
  * datagram queued after the drops, so one marker datagram (number `count`, not part of the flood)
  * is sent once the queue is drained and read back with it. -1 when none arrives. */
-static int64_t drops_seen_by_marker(int sender, int receiver, unsigned char *datagram, size_t size, long count) {
+static int64_t drops_seen_by_marker(int sender, int receiver, unsigned char *datagram, size_t size,
+                                    long count) {
     stamp(datagram, size, (uint32_t)count);
     if (send(sender, datagram, size, MSG_DONTWAIT) != (ssize_t)size) return -1;
     char control[CMSG_SPACE(sizeof(uint32_t))];
     struct iovec buffer = {.iov_base = datagram, .iov_len = size};
-    struct msghdr message = {.msg_iov = &buffer, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control};
+    struct msghdr message = {
+        .msg_iov = &buffer, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control};
     if (recvmsg(receiver, &message, MSG_DONTWAIT) < 0) return -1;
     for (struct cmsghdr *c = CMSG_FIRSTHDR(&message); c; c = CMSG_NXTHDR(&message, c)) {
         if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_RXQ_OVFL) {
@@ -66,7 +68,8 @@ static struct overflow_result flood_then_drain(long count, size_t size) {
     /* Room for a few dozen datagrams (the kernel doubles the request): enough to see that the kept
      * ones are whole, far too little for the whole flood. */
     int small = (int)size * 64;
-    if (setsockopt(receiver, SOL_SOCKET, SO_RCVBUF, &small, sizeof small) != 0) loopback_setup_failed("SO_RCVBUF", errno);
+    if (setsockopt(receiver, SOL_SOCKET, SO_RCVBUF, &small, sizeof small) != 0)
+        loopback_setup_failed("SO_RCVBUF", errno);
     socklen_t length = sizeof result.rcvbuf;
     getsockopt(receiver, SOL_SOCKET, SO_RCVBUF, &result.rcvbuf, &length);
     int on = 1;
@@ -78,8 +81,10 @@ static struct overflow_result flood_then_drain(long count, size_t size) {
     for (long seq = 0; seq < count; seq++) {
         stamp(datagram, size, (uint32_t)seq);
         /* MSG_DONTWAIT: a sender that is itself short of buffer is counted, never waited for. */
-        if (send(sender, datagram, size, MSG_DONTWAIT) == (ssize_t)size) result.sent++;
-        else result.refused++;
+        if (send(sender, datagram, size, MSG_DONTWAIT) == (ssize_t)size)
+            result.sent++;
+        else
+            result.refused++;
     }
     /* Drain with room for two datagrams: a merged pair would show its true length. */
     for (long reads = 0; reads <= count; reads++) {
@@ -99,7 +104,8 @@ static struct overflow_result flood_then_drain(long count, size_t size) {
 static void observe_overflow(int argc, char **argv, bool report_damaged) {
     long count = arg_long(argc, argv, 0, 1000);
     long size = arg_long(argc, argv, 1, 256);
-    if (count < 1 || count > 100000 || size < 8 || size > 8192) probe_usage("COUNT must be 1..100000, SIZE 8..8192");
+    if (count < 1 || count > 100000 || size < 8 || size > 8192)
+        probe_usage("COUNT must be 1..100000, SIZE 8..8192");
     struct overflow_result result = flood_then_drain(count, (size_t)size);
     obs_value_int(report_damaged ? result.damaged : result.sent - result.received);
     obs_evidence_int("datagrams", count);

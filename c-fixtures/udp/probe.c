@@ -121,39 +121,39 @@ static void recv_empty_blocks(int argc, char **argv) {
 
 static const probe_case cases[] = {
     PROBE_CASE("two-sends-one-recv", two_sends_one_recv,
-                "a sender connected to a bound loopback receiver sends \"abc\" then \"defg\"; one "
-                "recv(64); value = bytes that recv returned; evidence.data, evidence.second_read, "
-                "evidence.second_data",
-                OPTIONAL_PARAM("family", "ipv4 or ipv6 (default ipv4)")),
+               "a sender connected to a bound loopback receiver sends \"abc\" then \"defg\"; one "
+               "recv(64); value = bytes that recv returned; evidence.data, evidence.second_read, "
+               "evidence.second_data",
+               OPTIONAL_PARAM("family", "ipv4 or ipv6 (default ipv4)")),
     PROBE_CASE("short-buffer-discards-rest", short_buffer_discards_rest,
-                "the sender sends \"abcd\" then \"efg\"; recvmsg with a 2-byte buffer, then recv(64); "
-                "value = bytes of that second recv; evidence.data, evidence.first_read, "
-                "evidence.first_msg_trunc"),
+               "the sender sends \"abcd\" then \"efg\"; recvmsg with a 2-byte buffer, then recv(64); "
+               "value = bytes of that second recv; evidence.data, evidence.first_read, "
+               "evidence.first_msg_trunc"),
     PROBE_CASE("overflow-dropped", udp_overflow_dropped,
-                "a receiver with SO_RCVBUF = 64 * size reads nothing while `count` numbered datagrams of "
-                "`size` bytes are sent to it (MSG_DONTWAIT), then drains its queue; value = datagrams "
-                "sent minus received; evidence.sent, received, damaged, rcvbuf, kernel_drop_count "
-                "(SO_RXQ_OVFL, when supplied)",
-                OPTIONAL_PARAM("count", "datagrams to send (default 1000)"),
-                OPTIONAL_PARAM("size", "bytes per datagram (default 256)")),
+               "a receiver with SO_RCVBUF = 64 * size reads nothing while `count` numbered datagrams of "
+               "`size` bytes are sent to it (MSG_DONTWAIT), then drains its queue; value = datagrams "
+               "sent minus received; evidence.sent, received, damaged, rcvbuf, kernel_drop_count "
+               "(SO_RXQ_OVFL, when supplied)",
+               OPTIONAL_PARAM("count", "datagrams to send (default 1000)"),
+               OPTIONAL_PARAM("size", "bytes per datagram (default 256)")),
     PROBE_CASE("overflow-damaged", udp_overflow_damaged,
-                "as overflow-dropped, but value = received datagrams that are not one whole datagram as "
-                "sent (wrong length, MSG_TRUNC, or content not matching its number)",
-                OPTIONAL_PARAM("count", "datagrams to send (default 1000)"),
-                OPTIONAL_PARAM("size", "bytes per datagram (default 256)")),
+               "as overflow-dropped, but value = received datagrams that are not one whole datagram as "
+               "sent (wrong length, MSG_TRUNC, or content not matching its number)",
+               OPTIONAL_PARAM("count", "datagrams to send (default 1000)"),
+               OPTIONAL_PARAM("size", "bytes per datagram (default 256)")),
     PROBE_CASE("connected-send-to-closed-port", connected_send_to_closed_port,
-                "a loopback port is bound and closed again; a UDP socket connect()ed to it sends 1 byte, "
-                "waits up to 1 s for POLLERR, sends again; value = return of the second send, errno "
-                "(ECONNREFUSED expected); evidence.first_send, evidence.pollerr_before_second_send",
-                OPTIONAL_PARAM("family", "ipv4 or ipv6 (default ipv4)")),
+               "a loopback port is bound and closed again; a UDP socket connect()ed to it sends 1 byte, "
+               "waits up to 1 s for POLLERR, sends again; value = return of the second send, errno "
+               "(ECONNREFUSED expected); evidence.first_send, evidence.pollerr_before_second_send",
+               OPTIONAL_PARAM("family", "ipv4 or ipv6 (default ipv4)")),
     PROBE_CASE("send-size", send_size,
-                "a connected UDP socket sends one datagram of `bytes` bytes to a bound 127.0.0.1 "
-                "receiver; value = return of send, errno; evidence.received = length the receiver got",
-                PARAM("bytes", "the datagram's size")),
+               "a connected UDP socket sends one datagram of `bytes` bytes to a bound 127.0.0.1 "
+               "receiver; value = return of send, errno; evidence.received = length the receiver got",
+               PARAM("bytes", "the datagram's size")),
     PROBE_CASE("recv-empty-blocks", recv_empty_blocks,
-                "blocking recv(1) on a bound receiver while a helper sends a 1-byte datagram after "
-                "delay_ms; value = bytes received, elapsed_ns, delay_ns",
-                DELAY_PARAM),
+               "blocking recv(1) on a bound receiver while a helper sends a 1-byte datagram after "
+               "delay_ms; value = bytes received, elapsed_ns, delay_ns",
+               DELAY_PARAM),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

@@ -12,15 +12,15 @@
 #include "common/probe.h"
 #include "common/unix_sockets.h"
 
-#define RECEIVER "receiver"
-#define ABSTRACT_TAG "abstract"
+#define RECEIVER       "receiver"
+#define ABSTRACT_TAG   "abstract"
 #define DEFAULT_SNDBUF 16384
 
 static bool pass_datagram(int from, int to, const char *text) {
     char received[16] = {0};
     size_t length = strlen(text);
-    return send(from, text, length, 0) == (ssize_t)length && recv(to, received, sizeof received - 1, 0) == (ssize_t)length &&
-           strcmp(received, text) == 0;
+    return send(from, text, length, 0) == (ssize_t)length &&
+           recv(to, received, sizeof received - 1, 0) == (ssize_t)length && strcmp(received, text) == 0;
 }
 
 static void socketpair_both_ways(int argc, char **argv) {
@@ -122,7 +122,8 @@ static void abstract_free_after_close(int argc, char **argv) {
     struct sockaddr_un address;
     socklen_t length = unix_abstract_address(&address, ABSTRACT_TAG);
     int first = unix_socket(SOCK_DGRAM);
-    if (bind(first, (struct sockaddr *)&address, length) != 0) probe_fail("bind abstract: %s", strerror(errno));
+    if (bind(first, (struct sockaddr *)&address, length) != 0)
+        probe_fail("bind abstract: %s", strerror(errno));
     /* A duplicate descriptor is a second reference: closing the original does not free the name. */
     int copy = dup(first);
     close(first);
@@ -155,7 +156,8 @@ static void sender_credentials(int argc, char **argv) {
     unix_identity_field(unix_own_identity(), field); /* rejects an unknown FIELD up front */
     int receiver = unix_listener(SOCK_DGRAM, RECEIVER, 0);
     int on = 1;
-    if (setsockopt(receiver, SOL_SOCKET, SO_PASSCRED, &on, sizeof on) != 0) probe_fail("SO_PASSCRED: %s", strerror(errno));
+    if (setsockopt(receiver, SOL_SOCKET, SO_PASSCRED, &on, sizeof on) != 0)
+        probe_fail("SO_PASSCRED: %s", strerror(errno));
     struct timeval patience = {.tv_sec = 3}; /* a sender that never sends breaks the probe, not the run */
     setsockopt(receiver, SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof patience);
     bool drop = unix_prepare_distinct_peer(RECEIVER);
@@ -163,9 +165,11 @@ static void sender_credentials(int argc, char **argv) {
     struct unix_identity truth = {0};
     char control[CMSG_SPACE(sizeof(struct ucred))] = {0};
     struct iovec payload = {.iov_base = &truth, .iov_len = sizeof truth};
-    struct msghdr message = {.msg_iov = &payload, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control};
+    struct msghdr message = {
+        .msg_iov = &payload, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control};
     ssize_t n = recvmsg(receiver, &message, 0);
-    if (n != sizeof truth) probe_fail("the sender's datagram did not arrive: %s", n < 0 ? strerror(errno) : "short");
+    if (n != sizeof truth)
+        probe_fail("the sender's datagram did not arrive: %s", n < 0 ? strerror(errno) : "short");
     reap(helper, NULL);
     struct cmsghdr *header = CMSG_FIRSTHDR(&message);
     if (header && header->cmsg_level == SOL_SOCKET && header->cmsg_type == SCM_CREDENTIALS) {
@@ -209,10 +213,13 @@ static void largest_datagram(int argc, char **argv) {
     if (datagram_fits(fds, data, ceiling, &refused)) accepted = ceiling;
     while (rejected - accepted > 1) { /* the largest size that fits, by bisection */
         size_t middle = accepted + (rejected - accepted) / 2;
-        if (datagram_fits(fds, data, middle, &refused)) accepted = middle;
-        else rejected = middle;
+        if (datagram_fits(fds, data, middle, &refused))
+            accepted = middle;
+        else
+            rejected = middle;
     }
-    if (accepted < ceiling) datagram_fits(fds, data, accepted + 1, &refused); /* errno of the first too large */
+    if (accepted < ceiling)
+        datagram_fits(fds, data, accepted + 1, &refused); /* errno of the first too large */
     guard_disarm();
     free(data);
     obs_value_int((int64_t)accepted);
@@ -225,47 +232,47 @@ static void largest_datagram(int argc, char **argv) {
 
 static const probe_case cases[] = {
     PROBE_CASE("socketpair-both-ways", socketpair_both_ways,
-                "socketpair(SOCK_DGRAM); \"ping\" from the first end to the second, \"pong\" back; value "
-                "= true when both arrive whole; evidence.first_to_second, second_to_first"),
+               "socketpair(SOCK_DGRAM); \"ping\" from the first end to the second, \"pong\" back; value "
+               "= true when both arrive whole; evidence.first_to_second, second_to_first"),
     PROBE_CASE("two-sends-one-recv", two_sends_one_recv,
-                "socketpair(SOCK_DGRAM); send(\"abc\"), send(\"defg\"), one recv(64); value = bytes "
-                "returned; evidence.data"),
+               "socketpair(SOCK_DGRAM); send(\"abc\"), send(\"defg\"), one recv(64); value = bytes "
+               "returned; evidence.data"),
     PROBE_CASE("truncated-flag", truncated_flag,
-                "socketpair(SOCK_DGRAM); send a 10-byte datagram, then \"next\"; recvmsg with a 4-byte "
-                "buffer; value = whether msg_flags has MSG_TRUNC; evidence.first_receive, datagram_size, "
-                "buffer_size, next_receive (what the following receive returns)"),
+               "socketpair(SOCK_DGRAM); send a 10-byte datagram, then \"next\"; recvmsg with a 4-byte "
+               "buffer; value = whether msg_flags has MSG_TRUNC; evidence.first_receive, datagram_size, "
+               "buffer_size, next_receive (what the following receive returns)"),
     PROBE_CASE("recv-msg-trunc", recv_msg_trunc,
-                "as truncated-flag, but recv(4-byte buffer, MSG_TRUNC); value = the length it returns; "
-                "evidence.datagram_size, buffer_size, next_receive"),
+               "as truncated-flag, but recv(4-byte buffer, MSG_TRUNC); value = the length it returns; "
+               "evidence.datagram_size, buffer_size, next_receive"),
     PROBE_CASE("order-preserved", order_preserved,
-                "a child sends `messages` numbered datagrams of 4..1003 bytes over a socketpair; value = "
-                "datagrams lost, out of order or of the wrong size (0 expected); evidence.messages, "
-                "received",
-                OPTIONAL_PARAM("messages", "datagrams to send (default 2000)")),
+               "a child sends `messages` numbered datagrams of 4..1003 bytes over a socketpair; value = "
+               "datagrams lost, out of order or of the wrong size (0 expected); evidence.messages, "
+               "received",
+               OPTIONAL_PARAM("messages", "datagrams to send (default 2000)")),
     PROBE_CASE("send-without-write-permission", send_without_write_permission,
-                "needs root. Receiver node chmod 0755, temp dir 0711; a helper as uid 65534 sendto()s 1 "
-                "byte to it; value = sendto's return, errno; then the node is chmod 0757 and the same uid "
-                "tries again: evidence.with_write_permission (\"accepted\" or the errno)"),
+               "needs root. Receiver node chmod 0755, temp dir 0711; a helper as uid 65534 sendto()s 1 "
+               "byte to it; value = sendto's return, errno; then the node is chmod 0757 and the same uid "
+               "tries again: evidence.with_write_permission (\"accepted\" or the errno)"),
     PROBE_CASE("abstract-no-node", abstract_no_node,
-                "in the empty temp dir, bind a datagram socket to the abstract name "
-                "\"\\0ipc-conformance-<pid>-abstract\"; value = entries in that directory afterwards; "
-                "evidence.name, getsockname_abstract, listed_in_proc_net_unix (absent when /proc/net/unix "
-                "is unreadable)"),
+               "in the empty temp dir, bind a datagram socket to the abstract name "
+               "\"\\0ipc-conformance-<pid>-abstract\"; value = entries in that directory afterwards; "
+               "evidence.name, getsockname_abstract, listed_in_proc_net_unix (absent when /proc/net/unix "
+               "is unreadable)"),
     PROBE_CASE("abstract-free-after-close", abstract_free_after_close,
-                "bind an abstract name, dup the socket and close the original; a second socket binds the "
-                "name (evidence.bind_while_referenced), then the duplicate is closed and it binds again; "
-                "value = return of that bind, errno"),
+               "bind an abstract name, dup the socket and close the original; a second socket binds the "
+               "name (evidence.bind_while_referenced), then the duplicate is closed and it binds again; "
+               "value = return of that bind, errno"),
     PROBE_CASE("sender-credentials", sender_credentials,
-                "receiver bound in the temp dir with SO_PASSCRED; a helper (as uid/gid 65534 when run as "
-                "root) sends its own getpid/getuid/getgid without ancillary data; value = `field` of the "
-                "SCM_CREDENTIALS that arrived; evidence.peer_* (the helper's own word), reported_*, "
-                "observer_*, peer_changed_uid",
-                PARAM("field", "pid, uid or gid")),
+               "receiver bound in the temp dir with SO_PASSCRED; a helper (as uid/gid 65534 when run as "
+               "root) sends its own getpid/getuid/getgid without ancillary data; value = `field` of the "
+               "SCM_CREDENTIALS that arrived; evidence.peer_* (the helper's own word), reported_*, "
+               "observer_*, peer_changed_uid",
+               PARAM("field", "pid, uid or gid")),
     PROBE_CASE("largest-datagram", largest_datagram,
-                "non-blocking socketpair(SOCK_DGRAM), SO_SNDBUF = bytes on the sender; bisect the largest "
-                "datagram send accepts; value = that size, errno = errno of one byte more; "
-                "evidence.requested_sndbuf, sndbuf (read back), sndbuf_less_overhead (sndbuf - 32)",
-                OPTIONAL_PARAM("bytes", "SO_SNDBUF to set (default 16384)")),
+               "non-blocking socketpair(SOCK_DGRAM), SO_SNDBUF = bytes on the sender; bisect the largest "
+               "datagram send accepts; value = that size, errno = errno of one byte more; "
+               "evidence.requested_sndbuf, sndbuf (read back), sndbuf_less_overhead (sndbuf - 32)",
+               OPTIONAL_PARAM("bytes", "SO_SNDBUF to set (default 16384)")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

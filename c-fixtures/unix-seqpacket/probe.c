@@ -66,35 +66,35 @@ static void connect_to_stream_listener(int argc, char **argv) {
 
 static const probe_case cases[] = {
     PROBE_CASE("two-sends-one-recv", two_sends_one_recv,
-                "socketpair(SOCK_SEQPACKET); send(\"abc\"), send(\"defg\"), one recv(64); value = bytes "
-                "returned; evidence.data"),
+               "socketpair(SOCK_SEQPACKET); send(\"abc\"), send(\"defg\"), one recv(64); value = bytes "
+               "returned; evidence.data"),
     PROBE_CASE("short-read-discards-rest", short_read_discards_rest,
-                "socketpair(SOCK_SEQPACKET); send a 10-byte packet, then \"next\"; read(4), then read "
-                "again; value = what the second read returns; evidence.first_receive, datagram_size, "
-                "buffer_size"),
+               "socketpair(SOCK_SEQPACKET); send a 10-byte packet, then \"next\"; read(4), then read "
+               "again; value = what the second read returns; evidence.first_receive, datagram_size, "
+               "buffer_size"),
     PROBE_CASE("order-preserved", order_preserved,
-                "a child sends `messages` numbered packets of 4..1003 bytes over a socketpair; value = "
-                "packets lost, out of order or of the wrong size (0 expected); evidence.messages, "
-                "received",
-                OPTIONAL_PARAM("messages", "packets to send (default 2000)")),
+               "a child sends `messages` numbered packets of 4..1003 bytes over a socketpair; value = "
+               "packets lost, out of order or of the wrong size (0 expected); evidence.messages, "
+               "received",
+               OPTIONAL_PARAM("messages", "packets to send (default 2000)")),
     PROBE_CASE("eof-after-peer-closed", eof_after_peer_closed,
-                "socketpair; a child sends 1 byte on its end and exits, the parent closes its copy of "
-                "that end, reads the packet and reads again; value = return of the second recv (0 = EOF); "
-                "evidence.first_receive"),
+               "socketpair; a child sends 1 byte on its end and exits, the parent closes its copy of "
+               "that end, reads the packet and reads again; value = return of the second recv (0 = EOF); "
+               "evidence.first_receive"),
     PROBE_CASE("write-after-peer-closed", write_after_peer_closed,
-                "socketpair, one end closed; a child with SIGPIPE at SIG_DFL sends 1 byte on the other; "
-                "value = send's return, errno, signal = what ended the child (null when it survived)"),
+               "socketpair, one end closed; a child with SIGPIPE at SIG_DFL sends 1 byte on the other; "
+               "value = send's return, errno, signal = what ended the child (null when it survived)"),
     PROBE_CASE("connect-full-backlog-blocks", connect_full_backlog_blocks,
-                "listener with backlog 1 filled by non-blocking connects until EAGAIN; a blocking connect "
-                "while a helper accepts one connection after delay_ms; value = connect's return, "
-                "elapsed_ns, delay_ns; evidence.backlog, queued_before_full",
-                DELAY_PARAM),
+               "listener with backlog 1 filled by non-blocking connects until EAGAIN; a blocking connect "
+               "while a helper accepts one connection after delay_ms; value = connect's return, "
+               "elapsed_ns, delay_ns; evidence.backlog, queued_before_full",
+               DELAY_PARAM),
     PROBE_CASE("connect-full-backlog-nonblocking", connect_full_backlog_nonblocking,
-                "listener with backlog 1 filled by non-blocking connects until EAGAIN, then one more "
-                "non-blocking connect; value = its return, errno; evidence.backlog, queued_before_full"),
+               "listener with backlog 1 filled by non-blocking connects until EAGAIN, then one more "
+               "non-blocking connect; value = its return, errno; evidence.backlog, queued_before_full"),
     PROBE_CASE("connect-to-stream-listener", connect_to_stream_listener,
-                "a SOCK_STREAM listener in the temp dir; a SOCK_SEQPACKET socket connects to it; value = "
-                "connect's return, errno"),
+               "a SOCK_STREAM listener in the temp dir; a SOCK_SEQPACKET socket connects to it; value = "
+               "connect's return, errno"),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

@@ -73,7 +73,8 @@ void helper_use_passed_fd(int argc, char **argv) {
     if (connection < 0) probe_fail("connect %s: %s", argv[0], strerror(errno));
     int passed = unix_receive_fd(connection);
     if (passed < 0) probe_fail("no descriptor arrived");
-    if (write_full(passed, PASSED_MESSAGE, strlen(PASSED_MESSAGE)) != (ssize_t)strlen(PASSED_MESSAGE)) probe_fail("write: %s", strerror(errno));
+    if (write_full(passed, PASSED_MESSAGE, strlen(PASSED_MESSAGE)) != (ssize_t)strlen(PASSED_MESSAGE))
+        probe_fail("write: %s", strerror(errno));
     if (write(connection, "d", 1) != 1) probe_fail("write: %s", strerror(errno));
 }
 
@@ -106,7 +107,8 @@ void peer_credentials(int argc, char **argv) {
     int result = getsockopt(connection, SOL_SOCKET, SO_PEERCRED, &reported, &length);
     int err = errno;
     struct unix_identity truth;
-    if (read_full(connection, &truth, sizeof truth) != sizeof truth) probe_fail("the peer did not say who it is");
+    if (read_full(connection, &truth, sizeof truth) != sizeof truth)
+        probe_fail("the peer did not say who it is");
     if (write(connection, "k", 1) != 1) probe_fail("write: %s", strerror(errno));
     reap(helper, NULL);
     struct unix_identity kernel_says = {.pid = reported.pid, .uid = reported.uid, .gid = reported.gid};

@@ -34,7 +34,8 @@ static mode_t umask_argument(int argc, char **argv) {
     if (argc < 1) probe_usage("node-mode needs UMASK (octal)");
     char *end = NULL;
     long mask = strtol(argv[0], &end, 8);
-    if (end == argv[0] || *end || mask < 0 || mask > 0777) probe_usage("UMASK '%s' is not an octal mode", argv[0]);
+    if (end == argv[0] || *end || mask < 0 || mask > 0777)
+        probe_usage("UMASK '%s' is not an octal mode", argv[0]);
     return (mode_t)mask;
 }
 
@@ -135,7 +136,8 @@ void sun_path_108(int argc, char **argv) {
         /* A buffer larger than sockaddr_un, so the NUL the kernel appended comes back too. */
         char returned[sizeof(struct sockaddr_un) + 16] = {0};
         socklen_t returned_length = sizeof returned;
-        if (getsockname(fd, (struct sockaddr *)returned, &returned_length) != 0) probe_fail("getsockname: %s", strerror(errno));
+        if (getsockname(fd, (struct sockaddr *)returned, &returned_length) != 0)
+            probe_fail("getsockname: %s", strerror(errno));
         size_t path_bytes = returned_length - offsetof(struct sockaddr_un, sun_path);
         obs_value_int((int64_t)strnlen(returned + offsetof(struct sockaddr_un, sun_path), path_bytes));
         obs_evidence_int("getsockname_addrlen", returned_length);

@@ -17,8 +17,8 @@
 static bool exchange(int from, int to, const char *text) {
     char received[16] = {0};
     size_t length = strlen(text);
-    return send(from, text, length, 0) == (ssize_t)length && read_full(to, received, length) == (ssize_t)length &&
-           strcmp(received, text) == 0;
+    return send(from, text, length, 0) == (ssize_t)length &&
+           read_full(to, received, length) == (ssize_t)length && strcmp(received, text) == 0;
 }
 
 static void connected_both_ways(int argc, char **argv) {
@@ -109,86 +109,86 @@ static void fill_nonblocking_case(int argc, char **argv) {
 
 static const probe_case cases[] = {
     PROBE_CASE("connected-both-ways", connected_both_ways,
-                "bind+listen a stream socket in the temp dir, connect to it and accept; the client sends "
-                "\"ping\", the accepted socket answers \"pong\"; value = true when both arrive; "
-                "evidence.client_to_server, server_to_client"),
+               "bind+listen a stream socket in the temp dir, connect to it and accept; the client sends "
+               "\"ping\", the accepted socket answers \"pong\"; value = true when both arrive; "
+               "evidence.client_to_server, server_to_client"),
     PROBE_CASE("two-sends-one-recv", two_sends_one_recv,
-                "socketpair(SOCK_STREAM); send(\"abc\"), send(\"defg\"), one recv(64); value = bytes "
-                "returned; evidence.data"),
+               "socketpair(SOCK_STREAM); send(\"abc\"), send(\"defg\"), one recv(64); value = bytes "
+               "returned; evidence.data"),
     PROBE_CASE("eof-after-peer-closed", eof_after_peer_closed,
-                "socketpair; a child sends 1 byte on its end and exits, the parent closes its copy of "
-                "that end, reads the byte and reads again; value = return of the second recv (0 = EOF); "
-                "evidence.first_receive"),
+               "socketpair; a child sends 1 byte on its end and exits, the parent closes its copy of "
+               "that end, reads the byte and reads again; value = return of the second recv (0 = EOF); "
+               "evidence.first_receive"),
     PROBE_CASE("sigpipe-after-peer-closed", sigpipe_after_peer_closed,
-                "socketpair, one end closed; a child with SIGPIPE at SIG_DFL sends 1 byte on the other; "
-                "signal = what ended the child; value/errno = send's result when it survived"),
+               "socketpair, one end closed; a child with SIGPIPE at SIG_DFL sends 1 byte on the other; "
+               "signal = what ended the child; value/errno = send's result when it survived"),
     PROBE_CASE("epipe-after-peer-closed", epipe_after_peer_closed,
-                "as sigpipe-after-peer-closed with SIGPIPE ignored; value = send's return, errno (EPIPE "
-                "expected)"),
+               "as sigpipe-after-peer-closed with SIGPIPE ignored; value = send's return, errno (EPIPE "
+               "expected)"),
     PROBE_CASE("nosignal-after-peer-closed", nosignal_after_peer_closed,
-                "as sigpipe-after-peer-closed (SIGPIPE at SIG_DFL) but send(MSG_NOSIGNAL); value = send's "
-                "return, errno, signal (null expected)"),
+               "as sigpipe-after-peer-closed (SIGPIPE at SIG_DFL) but send(MSG_NOSIGNAL); value = send's "
+               "return, errno, signal (null expected)"),
     PROBE_CASE("connect-full-backlog-blocks", connect_full_backlog_blocks,
-                "listener with backlog 1 filled by non-blocking connects until EAGAIN; a blocking connect "
-                "while a helper accepts one connection after delay_ms; value = connect's return, "
-                "elapsed_ns, delay_ns; evidence.backlog, queued_before_full",
-                DELAY_PARAM),
+               "listener with backlog 1 filled by non-blocking connects until EAGAIN; a blocking connect "
+               "while a helper accepts one connection after delay_ms; value = connect's return, "
+               "elapsed_ns, delay_ns; evidence.backlog, queued_before_full",
+               DELAY_PARAM),
     PROBE_CASE("connect-full-backlog-nonblocking", connect_full_backlog_nonblocking,
-                "listener with backlog 1 filled by non-blocking connects until EAGAIN, then one more "
-                "non-blocking connect; value = its return, errno; evidence.backlog, queued_before_full"),
+               "listener with backlog 1 filled by non-blocking connects until EAGAIN, then one more "
+               "non-blocking connect; value = its return, errno; evidence.backlog, queued_before_full"),
     PROBE_CASE("sndbuf-doubled", sndbuf_doubled,
-                "setsockopt(SO_SNDBUF, bytes) on a stream socket; value = getsockopt(SO_SNDBUF); "
-                "evidence.requested, wmem_max (-1 when unreadable)",
-                OPTIONAL_PARAM("bytes", "SO_SNDBUF to set (default 16384)")),
+               "setsockopt(SO_SNDBUF, bytes) on a stream socket; value = getsockopt(SO_SNDBUF); "
+               "evidence.requested, wmem_max (-1 when unreadable)",
+               OPTIONAL_PARAM("bytes", "SO_SNDBUF to set (default 16384)")),
     PROBE_CASE("fill-nonblocking", fill_nonblocking_case,
-                "non-blocking socketpair, SO_SNDBUF = bytes on the writer; write 4096-byte chunks until "
-                "EAGAIN, then 1-byte writes until EAGAIN; value = bytes accepted, errno of the final "
-                "write; evidence.requested_sndbuf, sndbuf (read back)",
-                OPTIONAL_PARAM("bytes", "SO_SNDBUF to set (default 16384)")),
+               "non-blocking socketpair, SO_SNDBUF = bytes on the writer; write 4096-byte chunks until "
+               "EAGAIN, then 1-byte writes until EAGAIN; value = bytes accepted, errno of the final "
+               "write; evidence.requested_sndbuf, sndbuf (read back)",
+               OPTIONAL_PARAM("bytes", "SO_SNDBUF to set (default 16384)")),
     PROBE_CASE("node-type", node_type,
-                "bind+listen a stream socket to a path in the temp dir; value = the type lstat reports "
-                "for the path (\"socket\", \"fifo\", \"regular\", \"directory\", \"other\", \"absent\")"),
+               "bind+listen a stream socket to a path in the temp dir; value = the type lstat reports "
+               "for the path (\"socket\", \"fifo\", \"regular\", \"directory\", \"other\", \"absent\")"),
     PROBE_CASE("node-mode", node_mode,
-                "bind a stream socket to a path under that umask; value = the node's permission bits as 4 "
-                "octal digits; evidence.umask",
-                PARAM("umask", "the umask, in octal (077)")),
+               "bind a stream socket to a path under that umask; value = the node's permission bits as 4 "
+               "octal digits; evidence.umask",
+               PARAM("umask", "the umask, in octal (077)")),
     PROBE_CASE("connect-without-write-permission", connect_without_write_permission,
-                "needs root. Listener node chmod 0755, temp dir 0711; a helper as uid 65534 connects; "
-                "value = connect's return, errno; then the node is chmod 0757 and the same uid tries "
-                "again: evidence.with_write_permission (\"accepted\" or the errno)"),
+               "needs root. Listener node chmod 0755, temp dir 0711; a helper as uid 65534 connects; "
+               "value = connect's return, errno; then the node is chmod 0757 and the same uid tries "
+               "again: evidence.with_write_permission (\"accepted\" or the errno)"),
     PROBE_CASE("node-after-close", node_after_close,
-                "bind+listen to a path, close the socket; value = the type lstat then reports; "
-                "evidence.after_unlink = the type after unlink"),
+               "bind+listen to a path, close the socket; value = the type lstat then reports; "
+               "evidence.after_unlink = the type after unlink"),
     PROBE_CASE("bind-leftover-node", bind_leftover_node,
-                "bind+listen to a path, close; a new stream socket binds the same path; value = bind's "
-                "return, errno; evidence.bind_after_unlink = result of binding again once the node is "
-                "unlinked"),
+               "bind+listen to a path, close; a new stream socket binds the same path; value = bind's "
+               "return, errno; evidence.bind_after_unlink = result of binding again once the node is "
+               "unlinked"),
     PROBE_CASE("connect-leftover-node", connect_leftover_node,
-                "bind+listen to a path, close; connect to the path; value = connect's return, errno; "
-                "evidence.node_type"),
+               "bind+listen to a path, close; connect to the path; value = connect's return, errno; "
+               "evidence.node_type"),
     PROBE_CASE("sun-path-108", sun_path_108,
-                "in the temp dir, bind to a relative name filling all 108 bytes of sun_path (no NUL) with "
-                "addrlen = sizeof(struct sockaddr_un); value = length of the name getsockname returns (or "
-                "-1 and errno); evidence.getsockname_addrlen, sun_path_size, node_type"),
+               "in the temp dir, bind to a relative name filling all 108 bytes of sun_path (no NUL) with "
+               "addrlen = sizeof(struct sockaddr_un); value = length of the name getsockname returns (or "
+               "-1 and errno); evidence.getsockname_addrlen, sun_path_size, node_type"),
     PROBE_CASE("sun-path-too-long", sun_path_too_long,
-                "in the temp dir, bind to a 109-byte name with addrlen = sizeof(struct sockaddr_un) + 1; "
-                "value = bind's return, errno; evidence.addrlen, sizeof_sockaddr_un, node_type"),
+               "in the temp dir, bind to a 109-byte name with addrlen = sizeof(struct sockaddr_un) + 1; "
+               "value = bind's return, errno; evidence.addrlen, sizeof_sockaddr_un, node_type"),
     PROBE_CASE("socketpair-parent-child", socketpair_parent_child,
-                "socketpair(SOCK_STREAM); fork; the child sends \"from-child\" and expects "
-                "\"from-parent\" back (exit 0 when it gets it); value = true when the parent got "
-                "\"from-child\" and the child exited 0; evidence.parent_received, child_status"),
+               "socketpair(SOCK_STREAM); fork; the child sends \"from-child\" and expects "
+               "\"from-parent\" back (exit 0 when it gets it); value = true when the parent got "
+               "\"from-child\" and the child exited 0; evidence.parent_received, child_status"),
     PROBE_CASE("scm-rights-to-unrelated", scm_rights_to_unrelated,
-                "memfd_create(MFD_CLOEXEC); a helper re-executed through /proc/self/exe (setsid) connects "
-                "to a listener in the temp dir, receives the memfd by SCM_RIGHTS and writes a message "
-                "into it; value = true when the parent reads that message from its memfd; "
-                "evidence.received, helper_status"),
+               "memfd_create(MFD_CLOEXEC); a helper re-executed through /proc/self/exe (setsid) connects "
+               "to a listener in the temp dir, receives the memfd by SCM_RIGHTS and writes a message "
+               "into it; value = true when the parent reads that message from its memfd; "
+               "evidence.received, helper_status"),
     HELPER_CASE("helper-use-passed-fd", helper_use_passed_fd,
                 PARAM("socket", "the UNIX socket that passes the descriptor")),
     PROBE_CASE("peer-credentials", peer_credentials,
-                "a helper (as uid/gid 65534 when run as root) connects to a listener and sends its own "
-                "getpid/getuid/getgid; value = `field` of getsockopt(SO_PEERCRED) on the accepted socket; "
-                "evidence.peer_* (the helper's own word), reported_*, observer_*, peer_changed_uid",
-                PARAM("field", "pid, uid or gid")),
+               "a helper (as uid/gid 65534 when run as root) connects to a listener and sends its own "
+               "getpid/getuid/getgid; value = `field` of getsockopt(SO_PEERCRED) on the accepted socket; "
+               "evidence.peer_* (the helper's own word), reported_*, observer_*, peer_changed_uid",
+               PARAM("field", "pid, uid or gid")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

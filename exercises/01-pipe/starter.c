@@ -35,8 +35,7 @@ int main(int argc, char *argv[]) {
         }
         char buf[BUF_SIZE];
         ssize_t n;
-        while ((n = read(fds[0], buf, sizeof buf)) > 0)
-            write(out, buf, n);
+        while ((n = read(fds[0], buf, sizeof buf)) > 0) write(out, buf, n);
         close(out);
         close(fds[0]);
         exit(0);
@@ -50,8 +49,7 @@ int main(int argc, char *argv[]) {
     }
     char buf[BUF_SIZE];
     ssize_t n;
-    while ((n = read(in, buf, sizeof buf)) > 0)
-        write(fds[1], buf, n);
+    while ((n = read(in, buf, sizeof buf)) > 0) write(fds[1], buf, n);
     close(in);
     close(fds[1]); /* we are done writing */
 

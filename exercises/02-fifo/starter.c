@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #define FIFO_NAME "channel.fifo"
-#define BUF_SIZE 4096
+#define BUF_SIZE  4096
 
 /* child: read everything from the FIFO and store it in the output file */
 static void reader(const char *output) {
@@ -24,8 +24,7 @@ static void reader(const char *output) {
     }
     char buf[BUF_SIZE];
     ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0)
-        write(out, buf, n);
+    while ((n = read(fd, buf, sizeof buf)) > 0) write(out, buf, n);
     close(out);
     close(fd);
     exit(0);
@@ -48,8 +47,7 @@ int main(int argc, char *argv[]) {
         perror("fork");
         return 1;
     }
-    if (pid == 0)
-        reader(argv[2]);
+    if (pid == 0) reader(argv[2]);
 
     /* parent: this blocks until the child has opened the other end */
     int fd = open(FIFO_NAME, O_WRONLY);
@@ -64,8 +62,7 @@ int main(int argc, char *argv[]) {
     }
     char buf[BUF_SIZE];
     ssize_t n;
-    while ((n = read(in, buf, sizeof buf)) > 0)
-        write(fd, buf, n);
+    while ((n = read(in, buf, sizeof buf)) > 0) write(fd, buf, n);
     close(in);
     close(fd);
 

@@ -9,9 +9,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define CHUNK 512
+#define CHUNK     512
 #define TYPE_DATA 1
-#define TYPE_END 2
+#define TYPE_END  2
 
 struct chunk_msg {
     long mtype;
@@ -31,8 +31,7 @@ static void receiver(int msqid, const char *output) {
             perror("msgrcv");
             exit(1);
         }
-        if (msg.mtype == TYPE_END)
-            break;
+        if (msg.mtype == TYPE_END) break;
         write(out, msg.data, n);
     }
     close(out);
@@ -58,8 +57,7 @@ int main(int argc, char *argv[]) {
         perror("fork");
         return 1;
     }
-    if (pid == 0)
-        receiver(msqid, argv[2]);
+    if (pid == 0) receiver(msqid, argv[2]);
 
     int in = open(argv[1], O_RDONLY);
     if (in < 0) {

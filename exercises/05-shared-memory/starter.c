@@ -54,8 +54,7 @@ int main(int argc, char *argv[]) {
         while (done < size) {
             size_t want = size - done < BLOCK ? size - done : BLOCK;
             ssize_t n = read(in, shm + done, want);
-            if (n <= 0)
-                break;
+            if (n <= 0) break;
             done += n;
         }
         close(in);
@@ -74,8 +73,7 @@ int main(int argc, char *argv[]) {
     size_t done = 0;
     while (done < size) {
         ssize_t n = write(out, shm + done, size - done);
-        if (n <= 0)
-            break;
+        if (n <= 0) break;
         done += n;
     }
     close(out);

@@ -76,8 +76,7 @@ int main(int argc, char *argv[]) {
         }
     }
 
-    for (int w = 0; w < workers; w++)
-        wait(NULL);
+    for (int w = 0; w < workers; w++) wait(NULL);
 
     FILE *out = fopen(argv[3], "w");
     if (out == NULL) {

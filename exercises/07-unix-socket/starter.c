@@ -56,7 +56,7 @@ static int server(const char *input, const char *output) {
     listen(sock, 5);
 
     /* do not wait forever if the client never shows up */
-    struct pollfd pfd = { .fd = sock, .events = POLLIN };
+    struct pollfd pfd = {.fd = sock, .events = POLLIN};
     if (poll(&pfd, 1, 1000) <= 0) {
         fprintf(stderr, "server: no client connected\n");
         return 1;
@@ -91,8 +91,7 @@ int main(int argc, char *argv[]) {
         perror("fork");
         return 1;
     }
-    if (pid == 0)
-        client(argv[1]);
+    if (pid == 0) client(argv[1]);
 
     int status = server(argv[1], argv[2]);
     waitpid(pid, NULL, 0);

@@ -74,8 +74,7 @@ int main(int argc, char *argv[]) {
         perror("fork");
         return 1;
     }
-    if (pid == 0)
-        client(port, argv[1], argv[2]);
+    if (pid == 0) client(port, argv[1], argv[2]);
 
     int conn = accept(listener, NULL, NULL);
     char buf[4096];

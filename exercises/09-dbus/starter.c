@@ -10,10 +10,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#define SERVICE "org.ipcconformance.Exercise"
-#define PATH "/org/ipcconformance/Exercise"
+#define SERVICE   "org.ipcconformance.Exercise"
+#define PATH      "/org/ipcconformance/Exercise"
 #define INTERFACE "org.ipcconformance.Exercise"
-#define PIECE 16384
+#define PIECE     16384
 
 static void reply_to(DBusConnection *conn, DBusMessage *call) {
     DBusMessage *reply = dbus_message_new_method_return(call);
@@ -41,7 +41,8 @@ static void service(const char *output) {
             if (dbus_message_is_method_call(msg, INTERFACE, "Put")) {
                 unsigned char *bytes;
                 int len;
-                dbus_message_get_args(msg, NULL, DBUS_TYPE_ARRAY, DBUS_TYPE_BYTE, &bytes, &len, DBUS_TYPE_INVALID);
+                dbus_message_get_args(msg, NULL, DBUS_TYPE_ARRAY, DBUS_TYPE_BYTE, &bytes, &len,
+                                      DBUS_TYPE_INVALID);
                 write(out, bytes, len);
                 reply_to(conn, msg);
             } else if (dbus_message_is_method_call(msg, INTERFACE, "Done")) {
@@ -52,8 +53,7 @@ static void service(const char *output) {
             dbus_message_unref(msg);
         }
         /* like most services: stop when nobody has called for a while */
-        if (time(NULL) - last_call > 2)
-            break;
+        if (time(NULL) - last_call > 2) break;
     }
     close(out);
     exit(0);
@@ -70,8 +70,7 @@ int main(int argc, char *argv[]) {
         perror("fork");
         return 1;
     }
-    if (pid == 0)
-        service(argv[2]);
+    if (pid == 0) service(argv[2]);
 
     /* give the service a second to come up on the bus */
     sleep(1);

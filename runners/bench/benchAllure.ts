@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateAllureReport } from '../reporting/allureReport.js';
-import { writeAllureResult, type HandWrittenResult } from '../reporting/allureResultFile.js';
+import { type HandWrittenResult, writeAllureResult } from '../reporting/allureResultFile.js';
 import type { BenchResult, WorkloadResult } from './benchResult.js';
-import { displayUnit, markdownTable, significant, scaled } from './format.js';
+import { displayUnit, markdownTable, scaled, significant } from './format.js';
 
 export const PERFORMANCE_EPIC = 'Performance';
 
@@ -21,21 +21,46 @@ function statsDescription(w: WorkloadResult, result: BenchResult): string {
     lines.push(
       markdownTable(
         ['n', 'median', 'p10', 'p90', 'p99', 'min', 'max', 'mean', 'CV', 'unit'],
-        [[String(s.n), v(s.median), v(s.p10), v(s.p90), v(s.p99), v(s.min), v(s.max), v(s.mean), `${(s.cv * 100).toFixed(1)}%`, displayUnit(w.unit)]],
+        [
+          [
+            String(s.n),
+            v(s.median),
+            v(s.p10),
+            v(s.p90),
+            v(s.p99),
+            v(s.min),
+            v(s.max),
+            v(s.mean),
+            `${(s.cv * 100).toFixed(1)}%`,
+            displayUnit(w.unit),
+          ],
+        ],
       ),
       '',
       'Percentiles are nearest-rank over the measured repetitions (the warm-up is excluded); CV = sample standard deviation / mean.',
     );
   }
   if (w.reasons.length) lines.push('', ...w.reasons.map((r) => `- ${r}`));
-  lines.push('', `Environment ${result.environment}: ${result.machine.runtime}; kernel ${result.machine.facts.kernel}; ${result.machine.facts.cpuModel}${result.machine.flag ? ` — ${result.machine.flag}` : ''}.`);
+  lines.push(
+    '',
+    `Environment ${result.environment}: ${result.machine.runtime}; kernel ${result.machine.facts.kernel}; ${result.machine.facts.cpuModel}${result.machine.flag ? ` — ${result.machine.flag}` : ''}.`,
+  );
   return lines.join('\n');
 }
 
-const STATUS: Record<WorkloadResult['status'], HandWrittenResult['status']> = { measured: 'passed', broken: 'broken', unavailable: 'skipped' };
+const STATUS: Record<WorkloadResult['status'], HandWrittenResult['status']> = {
+  measured: 'passed',
+  broken: 'broken',
+  unavailable: 'skipped',
+};
 
 /** Writes one Allure result per workload into `resultsDir` (emptied first), with the chart and bench.md attached. */
-export async function writeBenchAllureResults(resultsDir: string, result: BenchResult, chartPath: string, markdownPath: string): Promise<void> {
+export async function writeBenchAllureResults(
+  resultsDir: string,
+  result: BenchResult,
+  chartPath: string,
+  markdownPath: string,
+): Promise<void> {
   await rm(resultsDir, { recursive: true, force: true });
   await mkdir(resultsDir, { recursive: true });
   // Every result points at the same two files: Allure resolves `source` within the results folder.

@@ -1,9 +1,10 @@
 // A self-contained SVG of a run (no library, opens from disk): panel 1 the round-trip time per
 // mechanism at 64 B with free placement, panel 2 throughput and message rate per mechanism, both
 // on log scales (the mechanisms span four orders of magnitude) with p10–p90 whiskers.
+
+import { RTT_PAYLOADS } from '../../bench/workloads.js';
 import type { BenchResult, WorkloadResult } from './benchResult.js';
 import { displayUnit, scaled, significant } from './format.js';
-import { RTT_PAYLOADS } from '../../bench/workloads.js';
 
 /** One whisker row: a label, a median and its p10–p90 range, in display units. */
 export interface ChartRow {
@@ -57,11 +58,17 @@ export function chartPanel(title: string, axisLabel: string, rows: ChartRow[], t
     const [x10, x50, x90] = [x(row.p10), x(row.median), x(row.p90)].map((v) => v.toFixed(1));
     parts.push(`<text x="${LABEL_WIDTH}" y="${y + 4}" font-size="11" text-anchor="end">${escapeXml(row.label)}</text>`);
     parts.push(`<line x1="${x10}" y1="${y}" x2="${x90}" y2="${y}" stroke="#555"/>`);
-    parts.push(`<line x1="${x10}" y1="${y - 4}" x2="${x10}" y2="${y + 4}" stroke="#555"/><line x1="${x90}" y1="${y - 4}" x2="${x90}" y2="${y + 4}" stroke="#555"/>`);
-    parts.push(`<circle cx="${x50}" cy="${y}" r="3.5" fill="#1f77b4"><title>${escapeXml(`${row.label}: median ${significant(row.median)}, p10 ${significant(row.p10)}, p90 ${significant(row.p90)}`)}</title></circle>`);
+    parts.push(
+      `<line x1="${x10}" y1="${y - 4}" x2="${x10}" y2="${y + 4}" stroke="#555"/><line x1="${x90}" y1="${y - 4}" x2="${x90}" y2="${y + 4}" stroke="#555"/>`,
+    );
+    parts.push(
+      `<circle cx="${x50}" cy="${y}" r="3.5" fill="#1f77b4"><title>${escapeXml(`${row.label}: median ${significant(row.median)}, p10 ${significant(row.p10)}, p90 ${significant(row.p90)}`)}</title></circle>`,
+    );
     parts.push(`<text x="${PLOT_RIGHT + 8}" y="${y + 4}" font-size="11">${significant(row.median)}</text>`);
   });
-  parts.push(`<text x="${(PLOT_LEFT + PLOT_RIGHT) / 2}" y="${plotBottom + 32}" font-size="12" text-anchor="middle">${escapeXml(axisLabel)}</text>`);
+  parts.push(
+    `<text x="${(PLOT_LEFT + PLOT_RIGHT) / 2}" y="${plotBottom + 32}" font-size="12" text-anchor="middle">${escapeXml(axisLabel)}</text>`,
+  );
   return { svg: parts.join('\n'), height: plotBottom + 44 - top };
 }
 
@@ -89,7 +96,12 @@ export function flowRows(result: BenchResult): ChartRow[] {
 export function benchChartSvg(result: BenchResult): string {
   const title = `ipc-conformance bench — ${result.environment}${result.machine.flag ? ` (${result.machine.flag})` : ''}: median with p10–p90 over ${result.repetitions} repetitions`;
   const first = chartPanel('Round-trip time, 64 B, free placement', 'round-trip time in µs (log scale)', rttRows(result), 30);
-  const second = chartPanel('Throughput (64 KiB chunks) and message rate (64 B; signal-rt 4 B), free placement', 'MB/s (10^6 B/s) for throughput rows, messages/s for rate rows (log scale)', flowRows(result), 30 + first.height + 20);
+  const second = chartPanel(
+    'Throughput (64 KiB chunks) and message rate (64 B; signal-rt 4 B), free placement',
+    'MB/s (10^6 B/s) for throughput rows, messages/s for rate rows (log scale)',
+    flowRows(result),
+    30 + first.height + 20,
+  );
   const height = 30 + first.height + 20 + second.height + 10;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif">`,

@@ -2,24 +2,31 @@
 // after repetition, and writes reports/bench/<env>/ (bench.json, bench.md, bench.svg, Allure) and
 // reports/bench/matrix.md. Progress goes to stderr, the summary to stdout.
 import { randomInt } from 'node:crypto';
-import { join, relative } from 'node:path';
 import { writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import {
+  allWorkloads,
+  FULL_DURATIONS,
+  type MeasureDurations,
+  partitionWorkloads,
+  QUICK_DURATIONS,
+  type Workload,
+} from '../../bench/workloads.js';
 import { UsageError } from '../core/errors.js';
-import type { Environment } from '../environments/environment.js';
-import { withPreparedRun } from '../run/preparedRun.js';
-import { createEnvironment } from '../environments/registry.js';
 import { kitPaths } from '../core/kitPaths.js';
+import type { Environment } from '../environments/environment.js';
+import { createEnvironment } from '../environments/registry.js';
+import { withPreparedRun } from '../run/preparedRun.js';
 import { generateBenchAllureReport, writeBenchAllureResults } from './benchAllure.js';
 import { benchChartSvg } from './benchChart.js';
 import { writeBenchMatrix } from './benchMatrix.js';
 import { CHART_FILE, writeBenchReport } from './benchReport.js';
-import { computeRatios, methodText, stressNgWithComparisons, unavailableResult, workloadResult, type BenchResult } from './benchResult.js';
+import { type BenchResult, computeRatios, methodText, stressNgWithComparisons, unavailableResult, workloadResult } from './benchResult.js';
 import { formatValue } from './format.js';
 import { machineRecord, observeMachine } from './machine.js';
-import { MIN_REPETITIONS, planRepetitions, runRepetition, type RawObservation, type RepetitionRecord } from './schedule.js';
-import { runStressNg } from './stressNg.js';
-import { allWorkloads, FULL_DURATIONS, partitionWorkloads, QUICK_DURATIONS, type MeasureDurations, type Workload } from '../../bench/workloads.js';
+import { MIN_REPETITIONS, planRepetitions, type RawObservation, type RepetitionRecord, runRepetition } from './schedule.js';
 import { selectWorkloads } from './selectWorkloads.js';
+import { runStressNg } from './stressNg.js';
 
 /** What the command was asked to do. */
 export interface BenchOptions {
@@ -83,7 +90,9 @@ async function measure(
   const { runnable, unavailable } = partitionWorkloads(planned, { cpusAllowed: before.cpusAllowed, dbusUnavailable });
   const observations: RawObservation[] = [];
   const records: RepetitionRecord[] = [];
-  progress(`${runnable.length} workloads in ${environment.name} (${unavailable.length} unavailable), ${options.reps} repetitions + 1 warm-up, seed ${seed}`);
+  progress(
+    `${runnable.length} workloads in ${environment.name} (${unavailable.length} unavailable), ${options.reps} repetitions + 1 warm-up, seed ${seed}`,
+  );
   if (runnable.length > 0) {
     for (const repetition of planRepetitions(runnable, options.reps, seed)) {
       const label = `repetition ${repetition.index}/${options.reps}${repetition.warmup ? ' (warm-up, discarded)' : ''}`;
@@ -92,12 +101,16 @@ async function measure(
       records.push(record);
       observations.push(...got);
       const broken = got.filter((o) => o.status === 'broken').length;
-      progress(`${label} done in ${(record.durationMs / 1000).toFixed(1)} s${broken ? `, ${broken} broken` : ''}${record.timedOut ? ', timed out' : ''}`);
+      progress(
+        `${label} done in ${(record.durationMs / 1000).toFixed(1)} s${broken ? `, ${broken} broken` : ''}${record.timedOut ? ', timed out' : ''}`,
+      );
     }
   }
   const after = await observeMachine(environment);
   const stressNg = await runStressNg(environment, options.quick ? 1 : 3, progress);
-  const byId = new Map([...runnable.map((w) => workloadResult(w, observations)), ...unavailable.map(unavailableResult)].map((w) => [w.id, w]));
+  const byId = new Map(
+    [...runnable.map((w) => workloadResult(w, observations)), ...unavailable.map(unavailableResult)].map((w) => [w.id, w]),
+  );
   // The plan's order in the report; the observations keep each repetition's shuffled one.
   const workloads = planned.map((w) => byId.get(w.id)!);
   return {
@@ -121,13 +134,18 @@ async function measure(
  * Runs the benchmark and writes every output; returns the result and where it went. `place` is
  * the environment to measure in when not the one named by options.environment (tests).
  */
-export async function runBench(options: BenchOptions, place?: Environment): Promise<{ result: BenchResult; markdown: string; allure: string; matrix: string }> {
+export async function runBench(
+  options: BenchOptions,
+  place?: Environment,
+): Promise<{ result: BenchResult; markdown: string; allure: string; matrix: string }> {
   const durations = { ...(options.quick ? QUICK_DURATIONS : FULL_DURATIONS) };
   if (options.throughputMs !== undefined) durations.throughputMs = options.throughputMs;
   const planned = selectWorkloads(allWorkloads(durations), options.only);
   const seed = options.seed ?? randomInt(2 ** 31);
   const startedAt = new Date().toISOString();
-  const measured = await withPreparedRun(place ?? options.environment, ({ environment }) => measure(environment, planned, options, seed, startedAt, durations));
+  const measured = await withPreparedRun(place ?? options.environment, ({ environment }) =>
+    measure(environment, planned, options, seed, startedAt, durations),
+  );
   const result: BenchResult = {
     ...measured,
     finishedAt: new Date().toISOString(),
@@ -146,13 +164,24 @@ export async function runBench(options: BenchOptions, place?: Environment): Prom
 
 /** A few lines for the terminal: the free-placement medians per mechanism. */
 export function shortSummary(result: BenchResult): string {
-  const lines = [`${result.environment}: ${result.repetitions} repetitions, seed ${result.seed}${result.machine.flag ? ` — ${result.machine.flag}` : ''}`];
+  const lines = [
+    `${result.environment}: ${result.repetitions} repetitions, seed ${result.seed}${result.machine.flag ? ` — ${result.machine.flag}` : ''}`,
+  ];
   for (const kind of ['rtt', 'throughput', 'rate'] as const) {
-    const shown = result.workloads.filter((w) => w.kind === kind && w.placement === 'free' && w.stats && (kind !== 'rtt' || w.size === 64 || w.size === 0 || w.mechanism === 'signal-rt'));
+    const shown = result.workloads.filter(
+      (w) =>
+        w.kind === kind &&
+        w.placement === 'free' &&
+        w.stats &&
+        (kind !== 'rtt' || w.size === 64 || w.size === 0 || w.mechanism === 'signal-rt'),
+    );
     if (shown.length === 0) continue;
     const title = kind === 'rtt' ? 'RTT 64 B, free' : kind === 'throughput' ? 'throughput, free' : 'rate, free';
     lines.push(`  ${title}:`);
-    for (const w of shown) lines.push(`    ${w.mechanism.padEnd(15)} ${formatValue(w.stats!.median, w.unit).padStart(16)}${w.status === 'broken' ? '  (partly broken)' : ''}`);
+    for (const w of shown)
+      lines.push(
+        `    ${w.mechanism.padEnd(15)} ${formatValue(w.stats!.median, w.unit).padStart(16)}${w.status === 'broken' ? '  (partly broken)' : ''}`,
+      );
   }
   const broken = result.workloads.filter((w) => w.status === 'broken').length;
   const unavailable = result.workloads.filter((w) => w.status === 'unavailable').length;

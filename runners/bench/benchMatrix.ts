@@ -16,7 +16,9 @@ export async function readBenchResults(benchRoot: string): Promise<BenchResult[]
     const parsed = JSON.parse(text) as BenchResult;
     if (parsed.format === 'ipc-conformance-bench/1') results.push(parsed);
   }
-  return results.sort((a, b) => (a.environment === 'host' ? -1 : b.environment === 'host' ? 1 : a.environment.localeCompare(b.environment)));
+  return results.sort((a, b) =>
+    a.environment === 'host' ? -1 : b.environment === 'host' ? 1 : a.environment.localeCompare(b.environment),
+  );
 }
 
 /** The matrix as Markdown. */
@@ -36,15 +38,20 @@ export function benchMatrixMarkdown(results: readonly BenchResult[]): string {
     });
     return [id, displayUnit(any.unit), any.higherIsBetter ? 'higher' : 'lower', ...cells];
   });
-  const sources = results.map((r) => `- ${r.environment}: ${r.machine.runtime}; kernel ${r.machine.facts.kernel}; ${r.repetitions} repetitions, finished ${r.finishedAt}${r.machine.flag ? `; ${r.machine.flag}` : ''}`);
+  const sources = results.map(
+    (r) =>
+      `- ${r.environment}: ${r.machine.runtime}; kernel ${r.machine.facts.kernel}; ${r.repetitions} repetitions, finished ${r.finishedAt}${r.machine.flag ? `; ${r.machine.flag}` : ''}`,
+  );
   return [
     '# IPC benchmark across environments',
     '',
-    'Median per workload and environment; in parentheses the ratio of that median to the host\'s median. For latency and memory (better: lower) a ratio above 1 is a cost; for throughput and rate (better: higher) a ratio below 1 is.',
+    "Median per workload and environment; in parentheses the ratio of that median to the host's median. For latency and memory (better: lower) a ratio above 1 is a cost; for throughput and rate (better: higher) a ratio below 1 is.",
     '',
     ...sources,
     '',
-    results.length ? markdownTable(['workload', 'unit', 'better', ...results.map((r) => r.environment)], rows) : 'No bench.json found: run `ipc-conformance bench` first.',
+    results.length
+      ? markdownTable(['workload', 'unit', 'better', ...results.map((r) => r.environment)], rows)
+      : 'No bench.json found: run `ipc-conformance bench` first.',
     '',
   ].join('\n');
 }

@@ -1,11 +1,12 @@
 // The content of bench.json: every raw observation of a run, and what is derived from them — the
 // statistics per workload (measured repetitions only, never the warm-up) and the ratios to the
 // reference ceilings. Everything here is computed from the probe's observations; nothing is typed in.
+
+import { COPY_MECHANISMS, type MeasureDurations, type UnavailableWorkload, type Workload } from '../../bench/workloads.js';
 import type { MachineRecord } from './machine.js';
 import type { RawObservation, RepetitionRecord } from './schedule.js';
-import { summarize, type Stats } from './statistics.js';
+import { type Stats, summarize } from './statistics.js';
 import { compareWithKit, type StressNgComparison, type StressNgRecord } from './stressNg.js';
-import { COPY_MECHANISMS, type MeasureDurations, type UnavailableWorkload, type Workload } from '../../bench/workloads.js';
 
 /** A workload and what became of it. */
 export interface WorkloadResult extends Workload {

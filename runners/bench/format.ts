@@ -39,10 +39,10 @@ export function formatRatio(ratio: number | null | undefined): string {
 
 /** Markdown table from a header row and body rows (pipes in cells escaped). */
 export function markdownTable(header: string[], rows: string[][]): string {
-  const escape = (cell: string) => cell.replaceAll('|', '\\|');
+  const escapeCell = (cell: string) => cell.replaceAll('|', '\\|');
   return [
-    `| ${header.map(escape).join(' | ')} |`,
+    `| ${header.map(escapeCell).join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,
-    ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
+    ...rows.map((row) => `| ${row.map(escapeCell).join(' | ')} |`),
   ].join('\n');
 }

@@ -1,8 +1,9 @@
 // What the figures were measured on. A latency means little without the CPU, the kernel, whether a
 // hypervisor sits underneath and how busy the machine was; the probe's `machine` case reads them
 // inside the environment (a gVisor sandbox reports its own kernel), the environment says what it is.
+
+import { type ObservedValue, parseObservation } from '../core/observation.js';
 import type { Environment, EnvironmentDescription } from '../environments/environment.js';
-import { parseObservation, type ObservedValue } from '../core/observation.js';
 
 /** The probe's `machine` observation, as the report uses it. */
 export interface MachineFacts {
@@ -59,7 +60,9 @@ export function machineFlag(facts: Pick<MachineFacts, 'hypervisor' | 'cpusOnline
 export async function observeMachine(environment: Environment): Promise<MachineFacts> {
   const result = await environment.exec([...environment.fixtureCommand('bench'), 'machine'], { timeoutMs: 30_000 });
   if (result.exitCode !== 0) {
-    throw new Error(`bench-probe machine failed (${result.timedOut ? 'timed out' : `exit status ${result.exitCode}`}): ${result.stderr.trim()}`);
+    throw new Error(
+      `bench-probe machine failed (${result.timedOut ? 'timed out' : `exit status ${result.exitCode}`}): ${result.stderr.trim()}`,
+    );
   }
   return machineFactsFrom(result.stdout);
 }

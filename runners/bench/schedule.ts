@@ -4,11 +4,12 @@
 // thermal limit) spreads over every workload instead of biasing the ones that always run last.
 // One `bench-probe series` call per repetition: the fixed cost of starting a probe (a container
 // exec under gVisor is many ms) is paid once per repetition, not once per figure.
-import type { Place } from '../environments/environment.js';
-import { parseObservation, type ObservedValue } from '../core/observation.js';
-import { ProbeBroken } from '../core/errors.js';
-import type { CommandResult } from '../process/runCommand.js';
+
 import type { Workload } from '../../bench/workloads.js';
+import { ProbeBroken } from '../core/errors.js';
+import { type ObservedValue, parseObservation } from '../core/observation.js';
+import type { Place } from '../environments/environment.js';
+import type { CommandResult } from '../process/runCommand.js';
 
 /** The fewest measured repetitions a run may have: enough for p10/p90 to be distinct ranks. */
 export const MIN_REPETITIONS = 11;
@@ -96,11 +97,7 @@ const STDERR_KEPT = 4000;
 
 /** Why the probe's output stopped early, from how the process ended. */
 function endReason(result: CommandResult): string {
-  const how = result.timedOut
-    ? 'timed out'
-    : result.signal
-      ? `killed by ${result.signal}`
-      : `exit status ${result.exitCode}`;
+  const how = result.timedOut ? 'timed out' : result.signal ? `killed by ${result.signal}` : `exit status ${result.exitCode}`;
   const stderr = result.stderr.trim().split('\n').slice(-2).join(' | ');
   return stderr ? `${how}: ${stderr}` : how;
 }
@@ -126,7 +123,7 @@ export function parseSeriesOutput(repetition: Repetition, result: CommandResult)
       observations.push({ ...base, status: 'broken', value: null, error: `the series ended before this workload (${endReason(result)})` });
       return;
     }
-    let parsed;
+    let parsed: ReturnType<typeof parseObservation>;
     try {
       parsed = parseObservation(`bench ${workload.line}`, line);
     } catch (error) {
@@ -137,14 +134,24 @@ export function parseSeriesOutput(repetition: Repetition, result: CommandResult)
     const caseName = (JSON.parse(line) as { case?: unknown }).case;
     const expectedCase = workload.line.split(' ')[0];
     const mechanism = parsed.evidence.mechanism;
-    if ((typeof caseName === 'string' && caseName !== 'series' && caseName !== expectedCase) || (typeof mechanism === 'string' && workload.kind !== 'reference' && mechanism !== workload.mechanism)) {
+    if (
+      (typeof caseName === 'string' && caseName !== 'series' && caseName !== expectedCase) ||
+      (typeof mechanism === 'string' && workload.kind !== 'reference' && mechanism !== workload.mechanism)
+    ) {
       outOfStep = `output out of step: line ${position + 1} is ${String(caseName)} ${String(mechanism ?? '')}, expected '${workload.line}'`;
       observations.push({ ...base, status: 'broken', value: null, evidence: parsed.evidence, error: outOfStep });
       return;
     }
     if (typeof parsed.value !== 'number') {
       const reason = typeof parsed.evidence.error === 'string' ? parsed.evidence.error : `value is ${JSON.stringify(parsed.value)}`;
-      observations.push({ ...base, status: 'broken', value: null, errno: parsed.errno, evidence: parsed.evidence, error: parsed.errno ? `${reason} (${parsed.errno})` : reason });
+      observations.push({
+        ...base,
+        status: 'broken',
+        value: null,
+        errno: parsed.errno,
+        evidence: parsed.evidence,
+        error: parsed.errno ? `${reason} (${parsed.errno})` : reason,
+      });
       return;
     }
     observations.push({ ...base, status: 'ok', value: parsed.value, errno: parsed.errno, evidence: parsed.evidence });
@@ -153,7 +160,10 @@ export function parseSeriesOutput(repetition: Repetition, result: CommandResult)
 }
 
 /** Runs one repetition as a single `bench-probe series` call in `place`. */
-export async function runRepetition(place: Place, repetition: Repetition): Promise<{ record: RepetitionRecord; observations: RawObservation[] }> {
+export async function runRepetition(
+  place: Place,
+  repetition: Repetition,
+): Promise<{ record: RepetitionRecord; observations: RawObservation[] }> {
   const watchdogS = seriesWatchdogSeconds(repetition.order);
   const argv = [...place.fixtureCommand('bench'), 'series', ...repetition.order.map((w) => w.line)];
   const result = await place.exec(argv, { timeoutMs: (watchdogS + 15) * 1000, env: { IPC_PROBE_WATCHDOG_S: String(watchdogS) } });

@@ -33,7 +33,8 @@ const STRESSORS: StressorPlan[] = [
   {
     stressor: 'sem-sysv',
     args: ['--sem-sysv', '1', '--sem-sysv-procs', '2'],
-    bogoOp: 'one wait (−1) then post (+1) on a binary System V semaphore, by either of 2 processes competing for it (a lock taken and released, not a hand-over)',
+    bogoOp:
+      'one wait (−1) then post (+1) on a binary System V semaphore, by either of 2 processes competing for it (a lock taken and released, not a hand-over)',
   },
   {
     stressor: 'sock',
@@ -107,7 +108,8 @@ export function parseStressNgYaml(yaml: string): Map<string, Record<string, numb
 
 // Runs stress-ng with its YAML going to a file in the command's own scratch TMPDIR (removed by the
 // environment afterwards, and by us at once), then prints that file; stress-ng's log goes to stderr.
-const RUN_SCRIPT = 'y="$TMPDIR/stress-ng.yaml"; stress-ng "$@" --temp-path "$TMPDIR" --yaml "$y" 1>&2; s=$?; cat "$y" 2>/dev/null; rm -f "$y"; exit $s';
+const RUN_SCRIPT =
+  'y="$TMPDIR/stress-ng.yaml"; stress-ng "$@" --temp-path "$TMPDIR" --yaml "$y" 1>&2; s=$?; cat "$y" 2>/dev/null; rm -f "$y"; exit $s';
 
 async function runStressor(environment: Environment, plan: StressorPlan, seconds: number): Promise<StressorResult> {
   const args = [...plan.args, '--timeout', `${seconds}s`, '--metrics-brief'];
@@ -116,17 +118,37 @@ async function runStressor(environment: Environment, plan: StressorPlan, seconds
   const base = { stressor: plan.stressor, args, bogoOp: plan.bogoOp, exitCode: result.exitCode, stderr: result.stderr.trim().slice(-2000) };
   if (!fields || result.exitCode !== 0) {
     const why = result.timedOut ? 'timed out' : `exit status ${result.exitCode}`;
-    return { ...base, bogoOps: null, bogoOpsPerSecond: null, bogoOpsPerCpuSecond: null, metrics: {}, error: `stress-ng --${plan.stressor} reported no metrics (${why})` };
+    return {
+      ...base,
+      bogoOps: null,
+      bogoOpsPerSecond: null,
+      bogoOpsPerCpuSecond: null,
+      metrics: {},
+      error: `stress-ng --${plan.stressor} reported no metrics (${why})`,
+    };
   }
-  const { 'bogo-ops': bogoOps, 'bogo-ops-per-second-real-time': perSecond, 'bogo-ops-per-second-usr-sys-time': perCpuSecond, ...metrics } = fields;
+  const {
+    'bogo-ops': bogoOps,
+    'bogo-ops-per-second-real-time': perSecond,
+    'bogo-ops-per-second-usr-sys-time': perCpuSecond,
+    ...metrics
+  } = fields;
   return { ...base, bogoOps: bogoOps ?? null, bogoOpsPerSecond: perSecond ?? null, bogoOpsPerCpuSecond: perCpuSecond ?? null, metrics };
 }
 
 /** Runs the stressors in the environment when stress-ng is there; otherwise says why not. */
-export async function runStressNg(environment: Environment, secondsPerStressor: number, progress: (line: string) => void = () => {}): Promise<StressNgRecord> {
+export async function runStressNg(
+  environment: Environment,
+  secondsPerStressor: number,
+  progress: (line: string) => void = () => {},
+): Promise<StressNgRecord> {
   const empty = { secondsPerStressor, stressors: [] };
   if (!STRESS_NG_ENVIRONMENTS.has(environment.name)) {
-    return { ...empty, status: 'not in this environment', reason: `stress-ng is compared on the host and in the sandbox only, not in ${environment.name}` };
+    return {
+      ...empty,
+      status: 'not in this environment',
+      reason: `stress-ng is compared on the host and in the sandbox only, not in ${environment.name}`,
+    };
   }
   const found = await environment.exec(['sh', '-c', 'command -v stress-ng >/dev/null && stress-ng --version'], { timeoutMs: 10_000 });
   if (found.exitCode !== 0) {

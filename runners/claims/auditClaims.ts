@@ -18,7 +18,7 @@
 // ("D-Bus round trip 4.6× UNIX stream's (median of 11 pairs), ≥ 10× in 0 of 11 pairs; needed ≥ 10×
 // in 9 of 11"), worded as the statement holding or not, never as the measurement passing.
 import type { Claim, ClaimVerdict, Evidence, MeasuredBound, MeasuredRatio } from '../../specs/claims/claimSchema.js';
-import { pairedMeasurement, pairedOutcome, pairedSentence, type PairedMeasurement } from '../verdict/evaluate.js';
+import { type PairedMeasurement, pairedMeasurement, pairedOutcome, pairedSentence } from '../verdict/evaluate.js';
 import type { Verdict, VerdictFile } from '../verdict/verdict.js';
 import { ratioText } from './loadClaims.js';
 
@@ -57,7 +57,9 @@ export interface ClaimResult {
 
 /** Whether the pairs were counted against the ratio a claim asks about. */
 function countedAgainst(paired: PairedMeasurement, ratio: MeasuredRatio): boolean {
-  return 'atLeast' in ratio ? paired.form === 'ratio' && paired.threshold === ratio.atLeast : paired.form === 'within' && paired.threshold === ratio.within;
+  return 'atLeast' in ratio
+    ? paired.form === 'ratio' && paired.threshold === ratio.atLeast
+    : paired.form === 'within' && paired.threshold === ratio.within;
 }
 
 /**
@@ -74,14 +76,19 @@ export function measuredStatement(
   const paired = observation ? pairedMeasurement(observation) : undefined;
   if (paired) {
     if (ratio && !countedAgainst(paired, ratio)) {
-      return { status: 'inconclusive', measured: `${pairedSentence(paired)}; the claim asks about ${ratioText(ratio)}, which these pairs were not counted against` };
+      return {
+        status: 'inconclusive',
+        measured: `${pairedSentence(paired)}; the claim asks about ${ratioText(ratio)}, which these pairs were not counted against`,
+      };
     }
     // Pairs whose figures were zero or missing (gVisor reports no CPU time) give no ratio: 0 of 11
     // pairs bearing a ratio out would read as "does not hold" when nothing was compared.
-    if (!Number.isFinite(paired.medianRatio)) return { status: 'inconclusive', measured: `${pairedSentence(paired)}; the pairs gave no ratio (a figure was zero or missing)` };
+    if (!Number.isFinite(paired.medianRatio))
+      return { status: 'inconclusive', measured: `${pairedSentence(paired)}; the pairs gave no ratio (a figure was zero or missing)` };
     // Verdicts from before the probe reported `needed` kept it in the expectation.
     const needed = paired.needed ?? (typeof verdict.expected?.atLeast === 'number' ? verdict.expected.atLeast : undefined);
-    if (needed === undefined) return { status: 'inconclusive', measured: `${pairedSentence(paired)}; the number of pairs needed is not recorded` };
+    if (needed === undefined)
+      return { status: 'inconclusive', measured: `${pairedSentence(paired)}; the number of pairs needed is not recorded` };
     const holds = pairedOutcome(paired, needed);
     const measured = pairedSentence(paired, needed);
     if (holds === undefined) return { status: 'inconclusive', measured: `${measured} (too few pairs measured to tell)` };
@@ -89,7 +96,10 @@ export function measuredStatement(
   }
   const value = observation?.value;
   if (typeof value !== 'number') return { status: 'inconclusive', measured: 'the measurement recorded no figure' };
-  const channel = typeof observation?.evidence.channel === 'string' ? observation.evidence.channel : String(observation?.evidence.mechanism ?? 'a channel');
+  const channel =
+    typeof observation?.evidence.channel === 'string'
+      ? observation.evidence.channel
+      : String(observation?.evidence.mechanism ?? 'a channel');
   const pages = pageSize ? ` (${(value / pageSize).toFixed(2)} pages of ${pageSize} B)` : '';
   const figure = `${channel}: ${value} B per channel${pages}`;
   if (!bound) return { status: 'inconclusive', measured: `${figure}; the claim gives no bound to read it against` };
@@ -98,18 +108,31 @@ export function measuredStatement(
   const limitText = typeof limit === 'number' ? `${limit} B` : `${limit.pages} page${limit.pages === 1 ? '' : 's'}`;
   const limitBytes = typeof limit === 'number' ? limit : pageSize ? limit.pages * pageSize : undefined;
   const needed = `needed ${atMost ? 'at most' : 'at least'} ${limitText}`;
-  if (limitBytes === undefined) return { status: 'inconclusive', measured: `${figure}; ${needed}, and the environment's page size is not recorded` };
+  if (limitBytes === undefined)
+    return { status: 'inconclusive', measured: `${figure}; ${needed}, and the environment's page size is not recorded` };
   const holds = atMost ? value <= limitBytes : value >= limitBytes;
   return { status: holds ? 'passed' : 'failed', measured: `${figure}; ${needed}` };
 }
 
 function found(evidence: Evidence, verdict: Verdict | undefined, file: VerdictFile): EvidenceFound {
   const { property, supportsClaimWhen } = evidence;
-  const base = { property, supportsClaimWhen, status: verdict?.status ?? ('absent' as const), observed: verdict?.observed ?? null, reason: verdict?.reason, ...(evidence.ratio ? { ratio: evidence.ratio } : {}) };
+  const base = {
+    property,
+    supportsClaimWhen,
+    status: verdict?.status ?? ('absent' as const),
+    observed: verdict?.observed ?? null,
+    reason: verdict?.reason,
+    ...(evidence.ratio ? { ratio: evidence.ratio } : {}),
+  };
   if (!verdict || verdict.mechanism !== MEASUREMENTS_MECHANISM || verdict.status !== 'passed') return base;
   const pageSize = typeof file.environment.pageSize === 'number' ? file.environment.pageSize : undefined;
   const statement = measuredStatement(verdict, evidence.bound, pageSize, evidence.ratio);
-  return { ...base, status: statement.status, measured: statement.measured, ...(statement.status === 'inconclusive' ? { reason: statement.measured } : {}) };
+  return {
+    ...base,
+    status: statement.status,
+    measured: statement.measured,
+    ...(statement.status === 'inconclusive' ? { reason: statement.measured } : {}),
+  };
 }
 
 /**
@@ -141,7 +164,8 @@ export function auditClaim(claim: Claim, file: VerdictFile): ClaimResult {
   if (against.length === 0) {
     return { ...base, verdict: decision.whenSupported, evidence, because: 'every property turned out as the claim needs' };
   }
-  const said = (e: EvidenceFound) => (e.measured ? `${e.property} ${e.status === 'passed' ? 'holds' : 'does not hold'}: ${e.measured}` : `${e.property} ${e.status}`);
+  const said = (e: EvidenceFound) =>
+    e.measured ? `${e.property} ${e.status === 'passed' ? 'holds' : 'does not hold'}: ${e.measured}` : `${e.property} ${e.status}`;
   return { ...base, verdict: decision.whenContradicted, evidence, because: against.map(said).join('; ') };
 }
 

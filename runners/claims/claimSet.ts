@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Claim } from '../../specs/claims/claimSchema.js';
 import { loadValidatedSpecs } from '../selection/specSet.js';
 import type { VerdictFile } from '../verdict/verdict.js';
-import { auditClaims, countClaimVerdicts, type ClaimResult } from './auditClaims.js';
+import { auditClaims, type ClaimResult, countClaimVerdicts } from './auditClaims.js';
 import { writeClaimResults } from './claimsAllure.js';
 import { loadClaims, pairedRatioOf, validateClaims } from './loadClaims.js';
 
@@ -13,10 +13,12 @@ import { loadClaims, pairedRatioOf, validateClaims } from './loadClaims.js';
 export async function loadValidatedClaims(): Promise<{ tutorial: string; claims: Claim[] }> {
   const loaded = await loadClaims();
   const properties = (await loadValidatedSpecs()).flatMap((mechanism) => mechanism.properties);
-  const pairedRatios = new Map(properties.flatMap((p) => {
-    const ratio = pairedRatioOf(p);
-    return ratio ? [[p.id, ratio] as const] : [];
-  }));
+  const pairedRatios = new Map(
+    properties.flatMap((p) => {
+      const ratio = pairedRatioOf(p);
+      return ratio ? [[p.id, ratio] as const] : [];
+    }),
+  );
   validateClaims(loaded, new Set(properties.map((p) => p.id)), pairedRatios);
   return { tutorial: loaded[0]?.tutorial ?? 'the tutorial', claims: loaded.map((l) => l.claim) };
 }

@@ -3,8 +3,8 @@
 // property results, so the same report shows both.
 import { mkdir } from 'node:fs/promises';
 import type { ClaimVerdict } from '../../specs/claims/claimSchema.js';
-import { writeAllureResult, type HandWrittenResult } from '../reporting/allureResultFile.js';
-import { evidenceWords, type ClaimResult } from './auditClaims.js';
+import { type HandWrittenResult, writeAllureResult } from '../reporting/allureResultFile.js';
+import { type ClaimResult, evidenceWords } from './auditClaims.js';
 
 export const CLAIMS_EPIC = 'Tutorial claims';
 
@@ -29,7 +29,18 @@ export async function writeClaimResults(resultsDir: string, results: readonly Cl
       claim.claim.zh,
       '',
       `Tutorial section: ${claim.section}`,
-      ...(decision ? ['', `Reasoning: ${decision.reasoning.en}`, '', decision.reasoning.zh, '', `Correct statement: ${decision.correction.en}`, '', decision.correction.zh] : []),
+      ...(decision
+        ? [
+            '',
+            `Reasoning: ${decision.reasoning.en}`,
+            '',
+            decision.reasoning.zh,
+            '',
+            `Correct statement: ${decision.correction.en}`,
+            '',
+            decision.correction.zh,
+          ]
+        : []),
       '',
       'Evidence:',
       ...result.evidence.map((e) => {

@@ -2,7 +2,7 @@
 // tutorial section with each claim's verdict per environment and the correct statement, then the
 // evidence behind every claim that is not accurate.
 import type { ClaimVerdict } from '../../specs/claims/claimSchema.js';
-import { countClaimVerdicts, evidenceWords, type ClaimResult } from './auditClaims.js';
+import { type ClaimResult, countClaimVerdicts, evidenceWords } from './auditClaims.js';
 import { inTutorialOrder } from './sectionOrder.js';
 
 /** The audit of one environment. */
@@ -47,14 +47,24 @@ export function claimsMarkdown(tutorial: string, audits: EnvironmentAudit[], tut
   }
   const sections = inTutorialOrder([...new Set(first.results.map((r) => r.claim.section))], tutorialText);
   for (const section of sections) {
-    lines.push('', `## ${section}`, '', `| claim / 论断 | ${audits.map((a) => a.environment).join(' | ')} | correct statement / 正确说法 |`);
+    lines.push(
+      '',
+      `## ${section}`,
+      '',
+      `| claim / 论断 | ${audits.map((a) => a.environment).join(' | ')} | correct statement / 正确说法 |`,
+    );
     lines.push(`|---|${audits.map(() => '---|').join('')}---|`);
     for (const result of first.results.filter((r) => r.claim.section === section)) {
       const claim = result.claim;
       const verdicts = audits.map((a) => verdictText(a.results.find((r) => r.claim.id === claim.id)!.verdict));
-      const anyNotAccurate = audits.some((a) => ['inaccurate', 'imprecise'].includes(a.results.find((r) => r.claim.id === claim.id)!.verdict));
-      const correction = claim.status === 'decided' && anyNotAccurate ? `${claim.decision.correction.en}<br>${claim.decision.correction.zh}` : '';
-      lines.push(`| ${cell(`**${claim.id}**<br>${claim.claim.en}<br>${claim.claim.zh}`)} | ${verdicts.join(' | ')} | ${cell(correction)} |`);
+      const anyNotAccurate = audits.some((a) =>
+        ['inaccurate', 'imprecise'].includes(a.results.find((r) => r.claim.id === claim.id)!.verdict),
+      );
+      const correction =
+        claim.status === 'decided' && anyNotAccurate ? `${claim.decision.correction.en}<br>${claim.decision.correction.zh}` : '';
+      lines.push(
+        `| ${cell(`**${claim.id}**<br>${claim.claim.en}<br>${claim.claim.zh}`)} | ${verdicts.join(' | ')} | ${cell(correction)} |`,
+      );
     }
   }
   lines.push('', '## Evidence / 证据', '');

@@ -44,7 +44,11 @@ export async function loadClaims(dir: string = CLAIMS_DIR): Promise<LoadedClaim[
   return loaded;
 }
 
-const bilingual = (text: unknown) => typeof text === 'object' && text !== null && typeof (text as { en?: unknown }).en === 'string' && typeof (text as { zh?: unknown }).zh === 'string';
+const bilingual = (text: unknown) =>
+  typeof text === 'object' &&
+  text !== null &&
+  typeof (text as { en?: unknown }).en === 'string' &&
+  typeof (text as { zh?: unknown }).zh === 'string';
 
 function boundIsValid(bound: unknown): boolean {
   if (typeof bound !== 'object' || bound === null) return false;
@@ -52,7 +56,12 @@ function boundIsValid(bound: unknown): boolean {
   if (forms.length !== 1 || (forms[0] !== 'atMost' && forms[0] !== 'atLeast')) return false;
   const limit = (bound as Record<string, unknown>)[forms[0]];
   if (typeof limit === 'number') return Number.isFinite(limit);
-  return typeof limit === 'object' && limit !== null && typeof (limit as { pages?: unknown }).pages === 'number' && Object.keys(limit).length === 1;
+  return (
+    typeof limit === 'object' &&
+    limit !== null &&
+    typeof (limit as { pages?: unknown }).pages === 'number' &&
+    Object.keys(limit).length === 1
+  );
 }
 
 function ratioIsValid(ratio: unknown): ratio is MeasuredRatio {
@@ -82,7 +91,8 @@ export function pairedRatioOf(property: Pick<Property, 'probes'>): MeasuredRatio
   return undefined;
 }
 
-const sameRatio = (x: MeasuredRatio, y: MeasuredRatio) => ('atLeast' in x ? 'atLeast' in y && x.atLeast === y.atLeast : 'within' in y && x.within === y.within);
+const sameRatio = (x: MeasuredRatio, y: MeasuredRatio) =>
+  'atLeast' in x ? 'atLeast' in y && x.atLeast === y.atLeast : 'within' in y && x.within === y.within;
 
 const CLAIM_FIELDS = new Set(['id', 'section', 'claim', 'status', 'decision', 'reason']);
 
@@ -99,7 +109,8 @@ function statusProblem(claim: Claim): string | undefined {
   if (stray) return `'${stray}' is no field of a claim (a claim has ${[...CLAIM_FIELDS].join(', ')})`;
   const [needed, excluded] = status === 'decided' ? (['decision', 'reason'] as const) : (['reason', 'decision'] as const);
   const fields = claim as Partial<Record<'decision' | 'reason', unknown>>;
-  if (fields[needed] === undefined || fields[excluded] !== undefined) return `status '${String(status)}' needs a ${needed} and no ${excluded}`;
+  if (fields[needed] === undefined || fields[excluded] !== undefined)
+    return `status '${String(status)}' needs a ${needed} and no ${excluded}`;
   if (claim.status !== 'decided' && !bilingual(claim.reason)) return `${claim.status} needs its reason in en and zh`;
   return undefined;
 }
@@ -108,7 +119,11 @@ function statusProblem(claim: Claim): string | undefined {
  * Throws SpecError at the first mistake; `propertyIds` are the ids of the kit's properties and
  * `pairedRatios` the ratio each paired measurement among them counts its pairs against.
  */
-export function validateClaims(loaded: LoadedClaim[], propertyIds: ReadonlySet<string>, pairedRatios: ReadonlyMap<string, MeasuredRatio> = new Map()): void {
+export function validateClaims(
+  loaded: LoadedClaim[],
+  propertyIds: ReadonlySet<string>,
+  pairedRatios: ReadonlyMap<string, MeasuredRatio> = new Map(),
+): void {
   const seen = new Set<string>();
   for (const { file, claim } of loaded) {
     const fail = (problem: string): never => {
@@ -126,13 +141,19 @@ export function validateClaims(loaded: LoadedClaim[], propertyIds: ReadonlySet<s
     if (!decision.evidence?.length) fail('a decision needs evidence');
     for (const evidence of decision.evidence) {
       if (!propertyIds.has(evidence.property)) fail(`evidence names property '${evidence.property}', which does not exist`);
-      if (evidence.supportsClaimWhen !== 'passed' && evidence.supportsClaimWhen !== 'failed') fail("supportsClaimWhen must be 'passed' or 'failed'");
-      if (evidence.bound !== undefined && !boundIsValid(evidence.bound)) fail(`evidence on '${evidence.property}' has a bound that is not { atMost } or { atLeast } of bytes or { pages }`);
-      if (evidence.ratio !== undefined && !ratioIsValid(evidence.ratio)) fail(`evidence on '${evidence.property}' has a ratio that is not { atLeast } or { within } of a positive number`);
+      if (evidence.supportsClaimWhen !== 'passed' && evidence.supportsClaimWhen !== 'failed')
+        fail("supportsClaimWhen must be 'passed' or 'failed'");
+      if (evidence.bound !== undefined && !boundIsValid(evidence.bound))
+        fail(`evidence on '${evidence.property}' has a bound that is not { atMost } or { atLeast } of bytes or { pages }`);
+      if (evidence.ratio !== undefined && !ratioIsValid(evidence.ratio))
+        fail(`evidence on '${evidence.property}' has a ratio that is not { atLeast } or { within } of a positive number`);
       const measured = pairedRatios.get(evidence.property);
-      if (measured && !evidence.ratio) fail(`evidence on '${evidence.property}', a paired measurement, needs the ratio the claim asks about (e.g. ratio: { atLeast: 3 })`);
+      if (measured && !evidence.ratio)
+        fail(`evidence on '${evidence.property}', a paired measurement, needs the ratio the claim asks about (e.g. ratio: { atLeast: 3 })`);
       if (measured && !sameRatio(evidence.ratio!, measured)) {
-        fail(`evidence on '${evidence.property}' asks about ${ratioText(evidence.ratio!)}, but the measurement counts its pairs against ${ratioText(measured)}`);
+        fail(
+          `evidence on '${evidence.property}' asks about ${ratioText(evidence.ratio!)}, but the measurement counts its pairs against ${ratioText(measured)}`,
+        );
       }
       if (!measured && evidence.ratio) fail(`evidence on '${evidence.property}' gives a ratio, but that property is no paired measurement`);
     }

@@ -38,7 +38,10 @@ function checkReportsRoot(root: string | undefined): void {
   while (!exists(existing)) existing = dirname(existing);
   const real = realpathSync(existing);
   const pseudo = PSEUDO_FILESYSTEMS.find((top) => real === top || real.startsWith(`${top}${sep}`));
-  if (pseudo) throw new UsageError(`IPC_CONFORMANCE_REPORTS_ROOT '${root}' is under ${pseudo}, a kernel pseudo-filesystem where no report can be written`);
+  if (pseudo)
+    throw new UsageError(
+      `IPC_CONFORMANCE_REPORTS_ROOT '${root}' is under ${pseudo}, a kernel pseudo-filesystem where no report can be written`,
+    );
   const problem = writableFolderProblem(existing);
   if (problem) throw new UsageError(`IPC_CONFORMANCE_REPORTS_ROOT '${root}' cannot be used: '${existing}' ${problem}`);
 }
@@ -65,7 +68,9 @@ function writableFolderProblem(folder: string): string | undefined {
   try {
     isFolder = statSync(folder).isDirectory();
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be examined (${(error as NodeJS.ErrnoException).code})`;
+    return (error as NodeJS.ErrnoException).code === 'ENOENT'
+      ? 'does not exist'
+      : `cannot be examined (${(error as NodeJS.ErrnoException).code})`;
   }
   if (!isFolder) return 'is not a folder';
   try {

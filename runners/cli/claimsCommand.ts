@@ -6,15 +6,18 @@ import { join } from 'node:path';
 import { auditClaims } from '../claims/auditClaims.js';
 import { claimResultSummary, formatClaimCounts, loadValidatedClaims } from '../claims/claimSet.js';
 import { claimsMarkdown, type EnvironmentAudit } from '../claims/claimsReport.js';
-import { ENVIRONMENT_NAMES } from '../environments/registry.js';
-import { kitPaths, reportDir } from '../core/kitPaths.js';
-import { readVerdictFile } from './conformanceRun.js';
 import { UsageError } from '../core/errors.js';
+import { kitPaths, reportDir } from '../core/kitPaths.js';
+import { ENVIRONMENT_NAMES } from '../environments/registry.js';
+import { readVerdictFile } from './conformanceRun.js';
 
 /** `ipc-conformance claims [--envs a,b]`: writes reports/claims.md and reports/claims.json. */
 export async function claimsCommand(environments?: string): Promise<number> {
-  const names = environments ? environments.split(',').map((n) => n.trim()) : ENVIRONMENT_NAMES.filter((n) => existsSync(join(reportDir(n), 'verdicts.json')));
-  for (const name of names) if (!ENVIRONMENT_NAMES.includes(name)) throw new UsageError(`unknown environment '${name}' (known: ${ENVIRONMENT_NAMES.join(', ')})`);
+  const names = environments
+    ? environments.split(',').map((n) => n.trim())
+    : ENVIRONMENT_NAMES.filter((n) => existsSync(join(reportDir(n), 'verdicts.json')));
+  for (const name of names)
+    if (!ENVIRONMENT_NAMES.includes(name)) throw new UsageError(`unknown environment '${name}' (known: ${ENVIRONMENT_NAMES.join(', ')})`);
   if (names.length === 0) throw new UsageError('no environment has verdicts yet: run `make conformance` first');
   const { tutorial, claims } = await loadValidatedClaims();
   const audits: EnvironmentAudit[] = [];

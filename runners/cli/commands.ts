@@ -78,7 +78,11 @@ export const COMMANDS = {
     options: ['envs', 'only', 'specs'],
     async run(values, args) {
       noMoreThan(0, args);
-      return (await import('./compareCommands.js')).matrixCommand({ environments: values.envs, only: values.only, specsDir: specsDir(values) });
+      return (await import('./compareCommands.js')).matrixCommand({
+        environments: values.envs,
+        only: values.only,
+        specsDir: specsDir(values),
+      });
     },
   },
   diff: {
@@ -97,7 +101,8 @@ export const COMMANDS = {
     },
   },
   bench: {
-    usage: 'bench [--env NAME] [--reps N] [--throughput-ms MS] [--quick] [--only GLOBS] [--seed N]   IPC performance → reports/bench/<env>/',
+    usage:
+      'bench [--env NAME] [--reps N] [--throughput-ms MS] [--quick] [--only GLOBS] [--seed N]   IPC performance → reports/bench/<env>/',
     options: ['env', 'reps', 'throughput-ms', 'quick', 'only', 'seed'],
     async run(values, args) {
       const bench = await import('../bench/benchCommand.js');
@@ -114,13 +119,14 @@ export const COMMANDS = {
     },
   },
   exercise: {
-    usage: 'exercise NN [--src FILE.c|DIR] [--runs N] [--no-report]   an exercise\'s checks on a program',
+    usage: "exercise NN [--src FILE.c|DIR] [--runs N] [--no-report]   an exercise's checks on a program",
     options: ['src', 'runs', 'no-report'],
     async run(values, args) {
       const { min, max } = EXERCISE_RUN_BOUNDS.runs;
       // The lower bound and the integer rule are the exercise command's own; the upper one keeps a
       // typo such as 1e9 from running for days.
-      if (values.runs !== undefined && Number(values.runs) > max) throw new UsageError(`--runs must be from ${min} to ${max}, not '${values.runs}'`);
+      if (values.runs !== undefined && Number(values.runs) > max)
+        throw new UsageError(`--runs must be from ${min} to ${max}, not '${values.runs}'`);
       noMoreThan(1, args, ' (one exercise at a time)');
       const options = { src: values.src, runs: values.runs, report: !values['no-report'] };
       return (await import('./exerciseCommand.js')).exerciseCommand(args[0], options);

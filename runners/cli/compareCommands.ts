@@ -2,16 +2,16 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createEnvironment, ENVIRONMENT_NAMES } from '../environments/registry.js';
+import { UsageError } from '../core/errors.js';
 import { kitPaths, reportDir } from '../core/kitPaths.js';
+import { createEnvironment, ENVIRONMENT_NAMES } from '../environments/registry.js';
 import { generateAllureReport } from '../reporting/allureReport.js';
 import { differences, formatDifferences } from '../reporting/compare.js';
-import { matrixHtml, matrixMarkdown, type MatrixColumn } from '../reporting/matrix.js';
-import { countByStatus } from '../verdict/verdict.js';
+import { type MatrixColumn, matrixHtml, matrixMarkdown } from '../reporting/matrix.js';
 import { readVerdictFileAt } from '../verdict/readVerdictFile.js';
+import { countByStatus } from '../verdict/verdict.js';
 import { claimsCommand } from './claimsCommand.js';
 import { runConformance } from './conformanceRun.js';
-import { UsageError } from '../core/errors.js';
 
 /**
  * The verdict file an argument means: a report folder (its verdicts.json), a verdict file itself
@@ -21,7 +21,9 @@ import { UsageError } from '../core/errors.js';
 function verdictFilePath(argument: string): string {
   if (existsSync(argument)) return statSync(argument).isDirectory() ? join(argument, 'verdicts.json') : argument;
   if (ENVIRONMENT_NAMES.includes(argument)) return join(reportDir(argument), 'verdicts.json');
-  throw new UsageError(`'${argument}' is neither a report folder, a verdict file nor an environment (known: ${ENVIRONMENT_NAMES.join(', ')})`);
+  throw new UsageError(
+    `'${argument}' is neither a report folder, a verdict file nor an environment (known: ${ENVIRONMENT_NAMES.join(', ')})`,
+  );
 }
 
 /** Prints what differs between two runs; exit status 1 when anything does. */
@@ -60,7 +62,12 @@ export async function matrixCommand(options: MatrixOptions): Promise<number> {
     }
     console.log(`\n== ${environment.name} ==`);
     try {
-      const { file } = await runConformance({ environment: environment.name, only: options.only, specsDir: options.specsDir, report: false });
+      const { file } = await runConformance({
+        environment: environment.name,
+        only: options.only,
+        specsDir: options.specsDir,
+        report: false,
+      });
       columns.push({ name: environment.name, file });
     } catch (error) {
       // Available but unable to start (e.g. a runtime that cannot create a container here).
@@ -83,7 +90,9 @@ export async function matrixCommand(options: MatrixOptions): Promise<number> {
   for (const column of columns) {
     if ('file' in column) {
       const counts = countByStatus(column.file.verdicts);
-      console.log(`${column.name.padEnd(10)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.broken} broken`);
+      console.log(
+        `${column.name.padEnd(10)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.broken} broken`,
+      );
     } else {
       console.log(`${column.name.padEnd(10)} unavailable: ${column.unavailable}`);
     }

@@ -5,21 +5,21 @@
 import { join, relative } from 'node:path';
 import { createVitest, type TestUserConfig } from 'vitest/node';
 import { auditRun, formatClaimCounts } from '../claims/claimSet.js';
-import { createEnvironment } from '../environments/registry.js';
 import { reportDir } from '../core/kitPaths.js';
+import { createEnvironment } from '../environments/registry.js';
 import { endOnInterrupt, endWorkersNow } from '../process/interruption.js';
 import { runFolder } from '../process/runFolder.js';
 import { temporaryFolder } from '../process/temporaryFolder.js';
 import { generateEnvironmentReport } from '../reporting/allureReport.js';
 import { conformanceTestConfig } from '../reporting/conformanceVitestConfig.js';
-import { startReportRun, type ReportRun } from '../reporting/reportRuns.js';
+import { type ReportRun, startReportRun } from '../reporting/reportRuns.js';
 import { formatSummary } from '../reporting/summary.js';
 import VerdictReporter from '../reporting/verdictReporter.js';
 import { withPreparedRun } from '../run/preparedRun.js';
 import type { ConformanceSuiteRun } from '../run/suiteContract.js';
 import { loadValidatedSpecs, selectedMechanisms, selectProperties } from '../selection/specSet.js';
-import { countByStatus, type VerdictFile } from '../verdict/verdict.js';
 import { readVerdictFile } from '../verdict/readVerdictFile.js';
+import { countByStatus, type VerdictFile } from '../verdict/verdict.js';
 
 /** Options of a conformance run. */
 export interface ConformanceRunOptions {

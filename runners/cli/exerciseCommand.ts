@@ -1,13 +1,13 @@
 // `ipc-conformance exercise NN [--src FILE|DIR] [--runs N]`: the checks of one exercise on the
 // starter (default) or on the student's program, printed to teach, saved for the Allure report.
 import { join, relative } from 'node:path';
-import { CompileError, sourceFiles } from '../exercises/compileProgram.js';
+import { UsageError } from '../core/errors.js';
+import { kitPaths } from '../core/kitPaths.js';
 import { checkProgram } from '../exercises/checkProgram.js';
+import { CompileError, sourceFiles } from '../exercises/compileProgram.js';
 import { writeExerciseReports } from '../exercises/exerciseAllure.js';
 import { findExercise } from '../exercises/loadExercises.js';
 import { formatExerciseResult } from '../exercises/teachingReport.js';
-import { kitPaths } from '../core/kitPaths.js';
-import { UsageError } from '../core/errors.js';
 
 export interface ExerciseCommandOptions {
   src?: string;
@@ -20,7 +20,8 @@ export async function exerciseCommand(name: string | undefined, options: Exercis
   if (!name) throw new UsageError('which exercise? e.g. `ipc-conformance exercise 01` (make exercise EX=01)');
   const loaded = await findExercise(name);
   const runs = options.runs === undefined ? undefined : Number(options.runs);
-  if (runs !== undefined && !(Number.isInteger(runs) && runs >= 1)) throw new UsageError(`--runs must be a positive integer, not '${options.runs}'`);
+  if (runs !== undefined && !(Number.isInteger(runs) && runs >= 1))
+    throw new UsageError(`--runs must be a positive integer, not '${options.runs}'`);
   const sources = options.src ? sourceFiles(options.src) : [join(loaded.folder, 'starter.c')];
   const shown = sources.map((file) => relative(process.cwd(), file) || file).join(' ');
   try {

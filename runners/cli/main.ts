@@ -7,10 +7,10 @@
 // stack trace instead of one line.
 import { parseArgs } from 'node:util';
 import { SpecError } from '../../specs/validate.js';
+import { UsageError } from '../core/errors.js';
 import { VerdictFileError } from '../verdict/readVerdictFile.js';
 import { checkSettings } from './checkSettings.js';
 import { COMMAND_NAMES, COMMANDS, OPTIONS, type OptionValues } from './commands.js';
-import { UsageError } from '../core/errors.js';
 
 async function usage(): Promise<string> {
   const { ENVIRONMENT_NAMES } = await import('../environments/registry.js');
@@ -31,15 +31,18 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (!command) throw new UsageError(`which command? (commands: ${COMMAND_NAMES.join(', ')}; --help shows the usage)`);
-  if (!(COMMAND_NAMES as string[]).includes(command)) throw new UsageError(`unknown command '${command}' (commands: ${COMMAND_NAMES.join(', ')})`);
+  if (!(COMMAND_NAMES as string[]).includes(command))
+    throw new UsageError(`unknown command '${command}' (commands: ${COMMAND_NAMES.join(', ')})`);
   const chosen = COMMANDS[command as keyof typeof COMMANDS];
   const misplaced = Object.keys(values).find((option) => !(chosen.options as readonly string[]).includes(option));
   if (misplaced) throw new UsageError(`${command} does not take --${misplaced}`);
   if (values.env !== undefined) {
     const { ENVIRONMENT_NAMES } = await import('../environments/registry.js');
-    if (!ENVIRONMENT_NAMES.includes(values.env)) throw new UsageError(`unknown environment '${values.env}' (known: ${ENVIRONMENT_NAMES.join(', ')})`);
+    if (!ENVIRONMENT_NAMES.includes(values.env))
+      throw new UsageError(`unknown environment '${values.env}' (known: ${ENVIRONMENT_NAMES.join(', ')})`);
   }
-  if (values.only !== undefined && values.only.trim() === '') throw new UsageError('--only is empty: name at least one glob, e.g. --only pipe.*');
+  if (values.only !== undefined && values.only.trim() === '')
+    throw new UsageError('--only is empty: name at least one glob, e.g. --only pipe.*');
   return chosen.run(values as OptionValues, rest);
 }
 

@@ -5,12 +5,12 @@
 // reports/soak/<env>/soak.json and soak.md keep the figures; exit 1 when anything changed.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { UsageError } from '../core/errors.js';
 import { kitPaths } from '../core/kitPaths.js';
 import { boundSpreads, boundSpreadsMarkdown } from '../reporting/boundSpread.js';
 import { differences, observedText } from '../reporting/compare.js';
 import type { VerdictFile } from '../verdict/verdict.js';
 import { runConformance } from './conformanceRun.js';
-import { UsageError } from '../core/errors.js';
 
 /** One property that did not give the same verdict in every run. */
 interface Change {
@@ -38,7 +38,12 @@ export async function soakCommand(options: { environment: string; times?: string
   for (let run = 1; run <= times; run++) {
     console.error(`soak: run ${run}/${times} in ${options.environment}`);
     const started = performance.now();
-    const { file } = await runConformance({ environment: options.environment, only: options.only, specsDir: options.specsDir, report: false });
+    const { file } = await runConformance({
+      environment: options.environment,
+      only: options.only,
+      specsDir: options.specsDir,
+      report: false,
+    });
     seconds.push((performance.now() - started) / 1000);
     files.push(file);
   }
@@ -54,7 +59,12 @@ export async function soakCommand(options: { environment: string; times?: string
     environment: options.environment,
     runs: times,
     properties: files[0]!.verdicts.length,
-    wallSeconds: { min: Math.min(...seconds), median: median(seconds), max: Math.max(...seconds), each: seconds.map((s) => Number(s.toFixed(1))) },
+    wallSeconds: {
+      min: Math.min(...seconds),
+      median: median(seconds),
+      max: Math.max(...seconds),
+      each: seconds.map((s) => Number(s.toFixed(1))),
+    },
     changed: [...changes.values()],
     spreads: boundSpreads(files),
   };
@@ -68,11 +78,20 @@ export async function soakCommand(options: { environment: string; times?: string
     '',
     changes.size === 0
       ? 'No verdict changed: every run gave every property the verdict (and pinned facts) of run 1.'
-      : ['| property | run 1 | differing runs |', '|---|---|---|', ...summary.changed.map((c) => `| ${c.property} | ${c.first} | ${Object.entries(c.runs).map(([run, text]) => `run ${run}: ${text}`).join('; ')} |`)].join('\n'),
+      : [
+          '| property | run 1 | differing runs |',
+          '|---|---|---|',
+          ...summary.changed.map(
+            (c) =>
+              `| ${c.property} | ${c.first} | ${Object.entries(c.runs)
+                .map(([run, text]) => `run ${run}: ${text}`)
+                .join('; ')} |`,
+          ),
+        ].join('\n'),
     '',
     boundSpreadsMarkdown(summary.spreads),
   ];
-  await writeFile(join(outputDir, 'soak.md'), lines.join('\n') + '\n');
+  await writeFile(join(outputDir, 'soak.md'), `${lines.join('\n')}\n`);
   console.log(`\n${lines.join('\n')}\n\nsoak: ${relative(process.cwd(), join(outputDir, 'soak.md'))}`);
   return changes.size === 0 ? 0 : 1;
 }

@@ -2,7 +2,7 @@
 // what docker answered. The client talks to whichever daemon DOCKER_HOST (or the default socket)
 // names; `make setup-containers` starts one when none runs.
 import { spawnSync } from 'node:child_process';
-import { runCommand, type CommandResult } from '../process/runCommand.js';
+import { type CommandResult, runCommand } from '../process/runCommand.js';
 
 /** Label on everything the kit starts, so a later run can find and remove what a crash left. */
 export const KIT_LABEL = 'ipc-conformance';
@@ -47,7 +47,10 @@ export async function dockerDaemonProblem(): Promise<string | undefined> {
 
 /** The runtimes the daemon knows, name → path and arguments as `docker info` reports them. */
 export async function dockerRuntimes(): Promise<Record<string, { path?: string; runtimeArgs?: string[] }>> {
-  return JSON.parse(await docker(['info', '--format', '{{json .Runtimes}}'], 15_000)) as Record<string, { path?: string; runtimeArgs?: string[] }>;
+  return JSON.parse(await docker(['info', '--format', '{{json .Runtimes}}'], 15_000)) as Record<
+    string,
+    { path?: string; runtimeArgs?: string[] }
+  >;
 }
 
 /** Removes every container (running or not) that carries all the given labels; returns how many. */

@@ -2,13 +2,14 @@
 // Node binary with the libraries it links, koffi, and the compiled kit — a root filesystem packed
 // with tar and loaded with `docker import`. No registry is needed. The tag is a hash of the
 // contents, so an unchanged kit reuses its image and a rebuilt one replaces it.
-import { fixtureBinaryName } from '../core/fixtureBinary.js';
+
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { kitPaths } from '../core/kitPaths.js';
+import { fixtureBinaryName } from '../core/fixtureBinary.js';
 import { fixtureNames } from '../core/fixtureManifest.js';
+import { kitPaths } from '../core/kitPaths.js';
 import { runCommand } from '../process/runCommand.js';
 import { temporaryFolder } from '../process/temporaryFolder.js';
 import { docker, dockerRun, KIT_LABEL } from './dockerCli.js';
@@ -56,7 +57,10 @@ async function imageFiles(): Promise<ImageFile[]> {
     ...(await tree('dist')),
     ...(await tree('node_modules/koffi')),
     ...(await tree('node_modules/@koromix')),
-    ...fixtureNames().map((f) => ({ from: join(kitPaths.fixtureBinaries, 'static', fixtureBinaryName(f)), to: `${IMAGE_PATHS.fixtures}/${fixtureBinaryName(f)}` })),
+    ...fixtureNames().map((f) => ({
+      from: join(kitPaths.fixtureBinaries, 'static', fixtureBinaryName(f)),
+      to: `${IMAGE_PATHS.fixtures}/${fixtureBinaryName(f)}`,
+    })),
     kit('build/tools/idle'),
     kit('build/tools/scratch_exec'),
     { from: node, to: IMAGE_PATHS.node },
@@ -129,9 +133,14 @@ async function importImage(files: ImageFile[], tag: string): Promise<void> {
     const root = join(work.path, 'rootfs');
     await assembleRootfs(files, root);
     const tarball = join(work.path, 'rootfs.tar');
-    const tar = await runCommand(['tar', '-C', root, '--numeric-owner', '--owner=0', '--group=0', '-cf', tarball, '.'], { timeoutMs: 120_000 });
+    const tar = await runCommand(['tar', '-C', root, '--numeric-owner', '--owner=0', '--group=0', '-cf', tarball, '.'], {
+      timeoutMs: 120_000,
+    });
     if (tar.exitCode !== 0) throw new Error(`tar failed: ${tar.stderr.trim()}`);
-    await docker(['import', '--change', `LABEL ${KIT_LABEL}=1`, '--change', 'WORKDIR /kit', '--change', 'ENV PATH=/usr/bin:/bin', tarball, tag], 300_000);
+    await docker(
+      ['import', '--change', `LABEL ${KIT_LABEL}=1`, '--change', 'WORKDIR /kit', '--change', 'ENV PATH=/usr/bin:/bin', tarball, tag],
+      300_000,
+    );
   } finally {
     work.remove();
   }
@@ -141,6 +150,8 @@ async function importImage(files: ImageFile[], tag: string): Promise<void> {
 async function removeOtherKitImages(keep: string): Promise<void> {
   const tags = (await docker(['images', IMAGE_REPOSITORY, '--format', '{{.Repository}}:{{.Tag}}'])).split('\n').filter(Boolean);
   for (const tag of tags) if (tag !== keep && tag !== LATEST) await dockerRun(['rmi', tag]);
-  const untagged = (await docker(['images', '--quiet', '--filter', 'dangling=true', '--filter', `label=${KIT_LABEL}`])).split('\n').filter(Boolean);
+  const untagged = (await docker(['images', '--quiet', '--filter', 'dangling=true', '--filter', `label=${KIT_LABEL}`]))
+    .split('\n')
+    .filter(Boolean);
   if (untagged.length) await dockerRun(['rmi', ...new Set(untagged)]);
 }

@@ -1,13 +1,14 @@
 // One container of the kit's image: started with an IPC mode, no network of its own (loopback
 // only) and `idle` as its first process; commands run in it through `docker exec` and the
 // in-container scratch_exec, which enforces the time limit where the probe actually runs.
-import { fixtureBinaryName } from '../core/fixtureBinary.js';
+
 import { constants } from 'node:os';
+import { docker, dockerRun, KIT_LABEL } from '../containers/dockerCli.js';
+import { IMAGE_PATHS } from '../containers/kitImage.js';
+import { fixtureBinaryName } from '../core/fixtureBinary.js';
 import type { CommandResult } from '../process/runCommand.js';
 import type { ExecOptions } from './environment.js';
 import type { OwnedPlace } from './placePair.js';
-import { docker, dockerRun, KIT_LABEL } from '../containers/dockerCli.js';
-import { IMAGE_PATHS } from '../containers/kitImage.js';
 
 /** A container outlives a crashed orchestrator by at most this long (idle exits, --rm removes it). */
 const CONTAINER_LIFETIME_S = 3600;
@@ -45,12 +46,21 @@ export class Container implements OwnedPlace {
   static async start(options: ContainerOptions): Promise<Container> {
     const labels = Object.entries({ [KIT_LABEL]: '1', ...options.labels }).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
     await docker([
-      'run', '--detach', '--rm', '--name', options.name, ...labels,
-      '--network', 'none',
-      '--runtime', options.runtime,
+      'run',
+      '--detach',
+      '--rm',
+      '--name',
+      options.name,
+      ...labels,
+      '--network',
+      'none',
+      '--runtime',
+      options.runtime,
       ...(options.ipc ? ['--ipc', options.ipc] : []),
       ...(options.sharedDir ? ['--volume', `${options.sharedDir}:${options.sharedDir}`] : []),
-      options.image, IMAGE_PATHS.idle, String(CONTAINER_LIFETIME_S),
+      options.image,
+      IMAGE_PATHS.idle,
+      String(CONTAINER_LIFETIME_S),
     ]);
     return new Container(options.name, options.ipc ?? 'default', options.runtime);
   }

@@ -4,14 +4,23 @@
 // Everything the kit starts carries labels (run id, owner pid), so release() and the next run's
 // sweep remove what a run left, also after a crash.
 import { randomBytes } from 'node:crypto';
-import { endOnInterrupt } from '../process/interruption.js';
-import { startLongRunning } from '../process/longRunning.js';
-import { boundToThisProcess, runFolder } from '../process/runFolder.js';
-import { Container } from './container.js';
-import { docker, DockerError, dockerDaemonProblem, dockerRun, dockerRuntimes, KIT_LABEL, removeLabelledContainers, removeLabelledContainersNow } from '../containers/dockerCli.js';
+import {
+  DockerError,
+  docker,
+  dockerDaemonProblem,
+  dockerRun,
+  dockerRuntimes,
+  KIT_LABEL,
+  removeLabelledContainers,
+  removeLabelledContainersNow,
+} from '../containers/dockerCli.js';
 import { ensureKitImage, IMAGE_PATHS } from '../containers/kitImage.js';
 import { PairRefused } from '../core/errors.js';
-import { runCommand, type CommandResult } from '../process/runCommand.js';
+import { endOnInterrupt } from '../process/interruption.js';
+import { startLongRunning } from '../process/longRunning.js';
+import { type CommandResult, runCommand } from '../process/runCommand.js';
+import { boundToThisProcess, runFolder } from '../process/runFolder.js';
+import { Container } from './container.js';
 import type { Availability, DaemonSpec, ExecOptions, PairRelation, PlacePair, RunContext, RunningDaemon } from './environment.js';
 import { kitBuildAvailability } from './kitBuild.js';
 import { assemblePair } from './placePair.js';

@@ -52,7 +52,8 @@ export class HostEnvironment extends ProbedEnvironment {
   async startDaemon(spec: DaemonSpec): Promise<RunningDaemon> {
     const folder = temporaryFolder(`${spec.name}-`);
     try {
-      for (const [name, content] of Object.entries(spec.files(folder.path))) await writeFile(join(folder.path, name), content, { mode: 0o600 });
+      for (const [name, content] of Object.entries(spec.files(folder.path)))
+        await writeFile(join(folder.path, name), content, { mode: 0o600 });
     } catch (error) {
       folder.remove();
       throw error;

@@ -2,14 +2,18 @@
 // removed afterwards, whatever the command left there. The host environment, the namespace holders
 // (through nsenter) and the host side of an `ipc-host` pair all run commands this way.
 import { join } from 'node:path';
-import { kitPaths } from '../core/kitPaths.js';
 import { fixtureBinaryName } from '../core/fixtureBinary.js';
-import { runCommand, type CommandResult } from '../process/runCommand.js';
+import { kitPaths } from '../core/kitPaths.js';
+import { type CommandResult, runCommand } from '../process/runCommand.js';
 import { temporaryFolder } from '../process/temporaryFolder.js';
 import type { ExecOptions, Place } from './environment.js';
 
 /** Runs argv on this machine in a scratch TMPDIR that is removed afterwards, whatever the probe left. */
-export async function execInScratchDir(argv: readonly string[], options: ExecOptions, extraEnv: Record<string, string> = {}): Promise<CommandResult> {
+export async function execInScratchDir(
+  argv: readonly string[],
+  options: ExecOptions,
+  extraEnv: Record<string, string> = {},
+): Promise<CommandResult> {
   const scratch = temporaryFolder('ipc-conformance-run-');
   try {
     return await runCommand(argv, { timeoutMs: options.timeoutMs, env: { ...extraEnv, ...options.env, TMPDIR: scratch.path } });

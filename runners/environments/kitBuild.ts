@@ -1,9 +1,9 @@
 // Whether the kit's own build is there: every environment runs the same fixtures and FFI entry.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { kitPaths } from '../core/kitPaths.js';
-import { fixtureNames } from '../core/fixtureManifest.js';
 import { fixtureBinaryName } from '../core/fixtureBinary.js';
+import { fixtureNames } from '../core/fixtureManifest.js';
+import { kitPaths } from '../core/kitPaths.js';
 import type { Availability } from './environment.js';
 
 /** Whether the kit's fixtures and compiled FFI entry exist on this machine, and how to get them. */

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kitPaths } from '../core/kitPaths.js';
-import { startLongRunning, type LongRunning } from '../process/longRunning.js';
-import { runCommand, type CommandResult } from '../process/runCommand.js';
+import { type LongRunning, startLongRunning } from '../process/longRunning.js';
+import { type CommandResult, runCommand } from '../process/runCommand.js';
 import type { Availability, ExecOptions, PairRelation, PlacePair } from './environment.js';
 import { execInScratchDir, hostFixtureCommand } from './hostPlace.js';
 import { assemblePair, type OwnedPlace } from './placePair.js';
@@ -31,7 +31,10 @@ export async function namespaceAvailability(): Promise<Availability> {
     (error: Error) => ({ exitCode: -1, stderr: error.message }) as Pick<CommandResult, 'exitCode' | 'stderr'>,
   );
   if (trial.exitCode !== 0) {
-    return { ok: false, reason: `unshare cannot make the namespaces here (apt-get install util-linux): ${trial.stderr.trim().split('\n')[0]}` };
+    return {
+      ok: false,
+      reason: `unshare cannot make the namespaces here (apt-get install util-linux): ${trial.stderr.trim().split('\n')[0]}`,
+    };
   }
   return { ok: true };
 }
@@ -51,7 +54,8 @@ export class NamespaceHolder implements OwnedPlace {
     const enter = 'joinIpcOf' in ipc ? ['nsenter', `--ipc=/proc/${ipc.joinIpcOf.pid}/ns/ipc`, '--'] : [];
     const argv = [...enter, ...unshare, idle, String(HOLDER_LIFETIME_S)];
     const launcher = startLongRunning(argv);
-    const what = 'own' in ipc ? 'own IPC namespace' : 'joinIpcOf' in ipc ? `IPC namespace of ${ipc.joinIpcOf.pid}` : "the caller's IPC namespace";
+    const what =
+      'own' in ipc ? 'own IPC namespace' : 'joinIpcOf' in ipc ? `IPC namespace of ${ipc.joinIpcOf.pid}` : "the caller's IPC namespace";
     try {
       await launcher.firstLine; // "ready N" once idle runs
       // nsenter without a pid namespace execs unshare in place, so the launcher is unshare and the
@@ -86,6 +90,8 @@ export function openNamespacePair(relation: PairRelation): Promise<PlacePair> {
   return assemblePair(relation, {
     creator: () => NamespaceHolder.start({ own: true }),
     second: (how, _sharedDir, creator) =>
-      NamespaceHolder.start(how === 'ipc-host' ? { shareCallers: true } : how === 'joined' ? { joinIpcOf: creator as NamespaceHolder } : { own: true }),
+      NamespaceHolder.start(
+        how === 'ipc-host' ? { shareCallers: true } : how === 'joined' ? { joinIpcOf: creator as NamespaceHolder } : { own: true },
+      ),
   });
 }

@@ -1,13 +1,27 @@
 // What every environment has in common: its facts, sysctls and description are read by running
 // env-probe inside it, so a container or a namespace answers for itself. Subclasses say only how
 // a command runs there and where the kit's binaries are.
-import { REQUIREMENTS, type Requirement } from '../../specs/schema.js';
+
 import { randomBytes } from 'node:crypto';
-import type { Observation } from '../core/observation.js';
-import { runInPlace } from './runInPlace.js';
-import type { CommandResult } from '../process/runCommand.js';
-import { RECORDED_SYSCTLS, type Availability, type Environment, type EnvironmentDescription, type EnvironmentFacts, type ExecOptions, type DaemonSpec, type PairRelation, type RunningDaemon, type PlacePair, type BusState, type RunContext } from './environment.js';
+import { REQUIREMENTS, type Requirement } from '../../specs/schema.js';
 import { SysctlUnreadable } from '../core/errors.js';
+import type { Observation } from '../core/observation.js';
+import type { CommandResult } from '../process/runCommand.js';
+import {
+  type Availability,
+  type BusState,
+  type DaemonSpec,
+  type Environment,
+  type EnvironmentDescription,
+  type EnvironmentFacts,
+  type ExecOptions,
+  type PairRelation,
+  type PlacePair,
+  RECORDED_SYSCTLS,
+  type RunContext,
+  type RunningDaemon,
+} from './environment.js';
+import { runInPlace } from './runInPlace.js';
 
 const CAP_CHOWN = 0;
 const CAP_SETGID = 6;
@@ -83,7 +97,8 @@ export abstract class ProbedEnvironment implements Environment {
       'dbus-bus': 'address' in this.run.bus ? { ok: true } : missing('dbus-bus', this.run.bus.unavailable),
       'ipv6-loopback':
         evidence.ipv6_loopback === true ? { ok: true } : missing('ipv6-loopback', 'binding [::1]:0 fails here (IPv6 disabled on lo)'),
-      'mqueue-fs': evidence.mqueue_mounted === true ? { ok: true } : missing('mqueue-fs', 'nothing of type mqueue is mounted at /dev/mqueue'),
+      'mqueue-fs':
+        evidence.mqueue_mounted === true ? { ok: true } : missing('mqueue-fs', 'nothing of type mqueue is mounted at /dev/mqueue'),
       'two-cpus':
         Number(evidence.cpus_allowed) >= 2 ? { ok: true } : missing('two-cpus', `the probes may use ${String(evidence.cpus_allowed)} CPU`),
       'place-pairs': await this.pairAvailability().then((pairs) => (pairs.ok ? pairs : missing('place-pairs', pairs.reason))),
@@ -94,7 +109,10 @@ export abstract class ProbedEnvironment implements Environment {
   async describe(): Promise<EnvironmentDescription> {
     const { evidence } = await this.observedFacts();
     const sysctls: Record<string, string> = {};
-    for (const name of RECORDED_SYSCTLS) sysctls[name] = await this.readSysctl(name).catch((error: Error) => (error instanceof SysctlUnreadable ? `unreadable (${error.errno})` : 'unreadable'));
+    for (const name of RECORDED_SYSCTLS)
+      sysctls[name] = await this.readSysctl(name).catch((error: Error) =>
+        error instanceof SysctlUnreadable ? `unreadable (${error.errno})` : 'unreadable',
+      );
     const namespaces: Record<string, string> = {};
     for (const kind of ['ipc', 'pid', 'net', 'mnt', 'uts']) namespaces[kind] = String(evidence[`${kind}_ns`]);
     return {

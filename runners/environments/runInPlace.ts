@@ -1,9 +1,10 @@
 // Runs one probe command in a place and turns what it printed into an Observation. Everything
 // off-protocol becomes a ProbeBroken that says why: timed out, killed by which signal, which exit
 // status, and the probe's stderr.
-import type { ExecOptions, Place } from './environment.js';
-import { parseObservation, type Observation } from '../core/observation.js';
+
 import { ProbeBroken } from '../core/errors.js';
+import { type Observation, parseObservation } from '../core/observation.js';
+import type { ExecOptions, Place } from './environment.js';
 
 /** Default time limit for one probe run; the fixtures' own watchdog fires at 8 s. */
 export const PROBE_TIMEOUT_MS = 15_000;

@@ -2,7 +2,7 @@
 // /dev/mqueue), net and uts — around every probe: the container primitives without a container
 // engine. Each probe gets namespaces of its own, which die with it. The binaries, FFI entry and
 // namespace pairs are the host's; only where a command runs differs.
-import { runCommand, type CommandResult } from '../process/runCommand.js';
+import { type CommandResult, runCommand } from '../process/runCommand.js';
 import type { Availability, ExecOptions, RunContext } from './environment.js';
 import { HostEnvironment } from './host.js';
 import { execInScratchDir } from './hostPlace.js';

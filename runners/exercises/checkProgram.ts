@@ -3,18 +3,25 @@
 import { join } from 'node:path';
 import { temporaryFolder } from '../process/temporaryFolder.js';
 import { compileProgram } from './compileProgram.js';
-import { startCpuLoad, type CpuLoad } from './cpuLoad.js';
-import { BUS_FOLDER_INSIDE, startExerciseBus, type ExerciseBus } from './exerciseBus.js';
-import { describeConditions, judgeExercise, type ExerciseResult } from './judgeExercise.js';
+import { type CpuLoad, startCpuLoad } from './cpuLoad.js';
+import { BUS_FOLDER_INSIDE, type ExerciseBus, startExerciseBus } from './exerciseBus.js';
+import { describeConditions, type ExerciseResult, judgeExercise } from './judgeExercise.js';
 import type { LoadedExercise } from './loadExercises.js';
-import { runProgramOnce, type RunRecord } from './programRun.js';
+import { type RunRecord, runProgramOnce } from './programRun.js';
 import type { KitFiles } from './sandbox/kitFiles.js';
 import { copyKitFiles } from './sandbox/kitFiles.js';
 import { makeOwnedFolder } from './sandbox/ownedFolder.js';
-import { sandboxSetup, type SandboxSetup } from './sandbox/sandboxSetup.js';
+import { type SandboxSetup, sandboxSetup } from './sandbox/sandboxSetup.js';
 
 /** One run in a fresh sandbox (and bus), everything ended afterwards whatever happened. */
-async function oneRun(program: string, loaded: LoadedExercise, index: number, setup: SandboxSetup, kitFiles: KitFiles, folder: string): Promise<RunRecord> {
+async function oneRun(
+  program: string,
+  loaded: LoadedExercise,
+  index: number,
+  setup: SandboxSetup,
+  kitFiles: KitFiles,
+  folder: string,
+): Promise<RunRecord> {
   const runFolder = join(folder, `run-${index}`);
   makeOwnedFolder(runFolder, setup.uid);
   let bus: ExerciseBus | undefined;

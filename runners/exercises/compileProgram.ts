@@ -7,9 +7,9 @@ import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { runCommand } from '../process/runCommand.js';
+import { makeOwnedFolder } from './sandbox/ownedFolder.js';
 import { runSandboxed } from './sandbox/runSandboxed.js';
 import type { SandboxSetup } from './sandbox/sandboxSetup.js';
-import { makeOwnedFolder } from './sandbox/ownedFolder.js';
 
 /** The compiler the kit uses for students' programs (a name on the sandbox's PATH, /usr/bin). */
 const CC = process.env.CC || 'gcc';
@@ -34,7 +34,10 @@ export function sourceFiles(src: string): string[] {
   const path = resolve(src);
   if (!existsSync(path)) throw new UsageError(`${src} does not exist`);
   if (statSync(path).isDirectory()) {
-    const files = readdirSync(path).filter((name) => name.endsWith('.c')).sort().map((name) => join(path, name));
+    const files = readdirSync(path)
+      .filter((name) => name.endsWith('.c'))
+      .sort()
+      .map((name) => join(path, name));
     if (files.length === 0) throw new UsageError(`${src} holds no .c file`);
     return files;
   }
@@ -53,8 +56,10 @@ async function linkFlags(link: readonly string[]): Promise<{ cflags: string[]; l
     }
     const name = item.slice(4);
     const flags = await runCommand(['pkg-config', '--cflags', '--libs', name], { timeoutMs: 10_000 }).catch(() => undefined);
-    if (!flags || flags.exitCode !== 0) {
-      throw new UsageError(`the exercise links with ${name}, whose development files are missing: run 'make setup' (apt-get install pkg-config lib${name}-dev)`);
+    if (flags?.exitCode !== 0) {
+      throw new UsageError(
+        `the exercise links with ${name}, whose development files are missing: run 'make setup' (apt-get install pkg-config lib${name}-dev)`,
+      );
     }
     for (const flag of flags.stdout.trim().split(/\s+/)) (flag.startsWith('-l') ? libs : cflags).push(flag);
   }
@@ -63,7 +68,13 @@ async function linkFlags(link: readonly string[]): Promise<{ cflags: string[]; l
 
 /** Copies the sources, and the headers beside them, into `folder` (owned by the sandbox's uid). */
 function copySources(sources: string[], folder: string, uid: number): string[] {
-  const headers = new Set(sources.flatMap((source) => readdirSync(dirname(source)).filter((name) => name.endsWith('.h')).map((name) => join(dirname(source), name))));
+  const headers = new Set(
+    sources.flatMap((source) =>
+      readdirSync(dirname(source))
+        .filter((name) => name.endsWith('.h'))
+        .map((name) => join(dirname(source), name)),
+    ),
+  );
   for (const file of [...sources, ...headers]) {
     if (!statSync(file).isFile()) continue;
     copyFileSync(file, join(folder, basename(file)));
@@ -82,14 +93,33 @@ function showOriginalPaths(diagnostics: string, sources: string[]): string {
  * Compiles `sources` into `${workFolder}/bin/program`; throws CompileError with gcc's diagnostics
  * on failure. `workFolder` belongs to the sandbox's uid.
  */
-export async function compileProgram(setup: SandboxSetup, sources: string[], workFolder: string, link: readonly string[] = []): Promise<string> {
+export async function compileProgram(
+  setup: SandboxSetup,
+  sources: string[],
+  workFolder: string,
+  link: readonly string[] = [],
+): Promise<string> {
   const { cflags, libs } = await linkFlags(link);
   const sourceFolder = join(workFolder, 'src');
   const binFolder = join(workFolder, 'bin');
   makeOwnedFolder(sourceFolder, setup.uid);
   makeOwnedFolder(binFolder, setup.uid);
   const names = copySources(sources, sourceFolder, setup.uid);
-  const argv = [CC, '-std=gnu11', '-Wall', '-O0', '-g', '-pthread', '-U_FORTIFY_SOURCE', ...cflags, ...names, '-o', '/out/program', ...libs, '-lrt'];
+  const argv = [
+    CC,
+    '-std=gnu11',
+    '-Wall',
+    '-O0',
+    '-g',
+    '-pthread',
+    '-U_FORTIFY_SOURCE',
+    ...cflags,
+    ...names,
+    '-o',
+    '/out/program',
+    ...libs,
+    '-lrt',
+  ];
   const outcome = await runSandboxed({
     setup,
     spec: {
@@ -111,7 +141,9 @@ export async function compileProgram(setup: SandboxSetup, sources: string[], wor
   if (outcome.killed) throw new CompileError(sources, `the compiler did not finish within ${COMPILE_TIME_LIMIT_MS / 1000} s`);
   // bwrap names a command it cannot start (exit status 1, "bwrap: execvp CC: …"): not the student's fault.
   if (/^bwrap: execvp /m.test(outcome.stderr)) {
-    throw new UsageError(`cannot run the C compiler '${CC}' in the sandbox: install it with 'apt-get install gcc libc6-dev' (or run 'make setup')`);
+    throw new UsageError(
+      `cannot run the C compiler '${CC}' in the sandbox: install it with 'apt-get install gcc libc6-dev' (or run 'make setup')`,
+    );
   }
   if (outcome.exitCode !== 0) {
     const said = (outcome.stderr || outcome.stdout).trim();

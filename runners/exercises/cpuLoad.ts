@@ -1,6 +1,6 @@
 // Load for the runs where a race is the point: one spinning process per CPU, so the student's
 // processes compete for every core and get preempted at moments they do not choose.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { endOnInterrupt } from '../process/interruption.js';
 import { signalGroup } from '../process/processGroup.js';

@@ -51,5 +51,8 @@ export async function writeExerciseReports(outputDir: string, result: ExerciseRe
       time,
     });
   }
-  return generateAllureReport([resultsDir], join(outputDir, 'allure-report'), ['exercises'], { exercise: result.exercise, program: programLabel });
+  return generateAllureReport([resultsDir], join(outputDir, 'allure-report'), ['exercises'], {
+    exercise: result.exercise,
+    program: programLabel,
+  });
 }

@@ -30,7 +30,8 @@ export interface ExerciseBus {
  */
 export async function startExerciseBus(folder: string, uid: number, identity: { passwd: string; group: string }): Promise<ExerciseBus> {
   const found = await runCommand(['sh', '-c', 'command -v dbus-daemon'], { timeoutMs: 5000 });
-  if (found.exitCode !== 0) throw new UsageError('this exercise needs dbus-daemon: apt-get install dbus-daemon (or run `make setup` as root)');
+  if (found.exitCode !== 0)
+    throw new UsageError('this exercise needs dbus-daemon: apt-get install dbus-daemon (or run `make setup` as root)');
   makeOwnedFolder(folder, uid);
   writeFileSync(join(folder, 'bus.conf'), busConfiguration(`${BUS_FOLDER_INSIDE}/bus`), { mode: 0o644 });
   const argv = sandboxArgv({
@@ -44,7 +45,14 @@ export async function startExerciseBus(folder: string, uid: number, identity: { 
     ],
     tmpfsBytes: 1 << 20,
     cwd: BUS_FOLDER_INSIDE,
-    argv: [found.stdout.trim(), `--config-file=${BUS_FOLDER_INSIDE}/bus.conf`, '--nofork', '--nopidfile', '--nosyslog', '--print-address=1'],
+    argv: [
+      found.stdout.trim(),
+      `--config-file=${BUS_FOLDER_INSIDE}/bus.conf`,
+      '--nofork',
+      '--nopidfile',
+      '--nosyslog',
+      '--print-address=1',
+    ],
     asPid1: false,
     seccomp: false,
   });

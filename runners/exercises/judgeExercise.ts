@@ -46,7 +46,15 @@ export async function judgeCheck(check: ExerciseCheck, records: RunRecord[]): Pr
     const seen = observe(check.observe, record);
     if (!seen) continue;
     observedRuns++;
-    const observation = { probe: `exercise ${check.observe}`, value: seen.value, errno: null, signal: null, elapsed_ns: null, delay_ns: null, evidence: {} };
+    const observation = {
+      probe: `exercise ${check.observe}`,
+      value: seen.value,
+      errno: null,
+      signal: null,
+      elapsed_ns: null,
+      delay_ns: null,
+      evidence: {},
+    };
     const evaluation = await evaluate(check.expect, observation, NO_ENVIRONMENT);
     expected = evaluation.expected;
     if (!evaluation.holds) {

@@ -64,7 +64,8 @@ export function validateExercise(exercise: Exercise, file: string, folder: strin
       fail(`${where}: unknown observation '${check.observe}' (known: ${Object.keys(EXERCISE_OBSERVATIONS).join(', ')})`);
     }
     const forms = Object.keys(check.expect ?? {});
-    if (forms.length !== 1 || !EXPECTATION_FORMS.includes(forms[0]!)) fail(`${where}: expect needs exactly one of ${EXPECTATION_FORMS.join(', ')}`);
+    if (forms.length !== 1 || !EXPECTATION_FORMS.includes(forms[0]!))
+      fail(`${where}: expect needs exactly one of ${EXPECTATION_FORMS.join(', ')}`);
     const expectation = expectationProblem(check.expect);
     if (expectation) fail(`${where}: ${expectation}`);
     if (!check.claim?.en || !check.claim?.zh || !check.hint?.en || !check.hint?.zh) fail(`${where}: claim and hint need en and zh`);
@@ -91,7 +92,8 @@ function runSettingsProblem(run: ExerciseRun): string | undefined {
     if (value === undefined && !required) continue;
     const { min, max } = EXERCISE_RUN_BOUNDS[name as keyof typeof EXERCISE_RUN_BOUNDS];
     const wanted = `${whole ? 'an integer' : 'a number'} from ${min} to ${max}`;
-    if (typeof value !== 'number' || !Number.isFinite(value) || (whole && !Number.isInteger(value))) return `run.${name} must be ${wanted}, not ${JSON.stringify(value) ?? 'missing'}`;
+    if (typeof value !== 'number' || !Number.isFinite(value) || (whole && !Number.isInteger(value)))
+      return `run.${name} must be ${wanted}, not ${JSON.stringify(value) ?? 'missing'}`;
     if (value < min || value > max) return `run.${name} is ${value}, outside ${min}..${max}`;
   }
   return undefined;

@@ -34,7 +34,8 @@ function describeObject(event: TraceEvent): string {
 /** The same object may be "created" by two processes (IPC_CREAT in both); count it once. */
 function distinctObjects(trace: TraceEvent[]): TraceEvent[] {
   const seen = new Map<string, TraceEvent>();
-  for (const event of trace.filter((e) => e.ev === 'object')) seen.set(`${String(event.kind)}:${String(event.id)}:${String(event.name ?? '')}`, event);
+  for (const event of trace.filter((e) => e.ev === 'object'))
+    seen.set(`${String(event.kind)}:${String(event.id)}:${String(event.name ?? '')}`, event);
   return [...seen.values()];
 }
 
@@ -66,7 +67,10 @@ export function observe(what: ExerciseObservation, record: RunRecord): SeenValue
       if (killed) return undefined;
       return {
         value: record.exitCode,
-        detail: (record.signal ? `ended by ${record.signal}` : `exit status ${record.exitCode}${record.exitCode && stderr ? ` (stderr: ${stderr})` : ''}`) + limits,
+        detail:
+          (record.signal
+            ? `ended by ${record.signal}`
+            : `exit status ${record.exitCode}${record.exitCode && stderr ? ` (stderr: ${stderr})` : ''}`) + limits,
       };
     case 'data.delivered-intact':
       return killed ? undefined : compareData(record);
@@ -85,11 +89,20 @@ export function observe(what: ExerciseObservation, record: RunRecord): SeenValue
     case 'ipc.objects-open-to-others': {
       const created = distinctObjects(record.trace);
       const open = created.filter(openToOthers);
-      return { value: open.length, detail: created.length ? listed(open.map(describeObject), `${created.length} created, none open to others`) : 'no object created' };
+      return {
+        value: open.length,
+        detail: created.length ? listed(open.map(describeObject), `${created.length} created, none open to others`) : 'no object created',
+      };
     }
     case 'ipc.ftok-failures': {
       const failures = record.trace.filter((e) => e.ev === 'ftok-failed');
-      return { value: failures.length, detail: listed(failures.map((e) => `ftok("${String(e.path)}") returned -1 (${ERRNO_NAMES.get(Number(e.errno)) ?? `errno ${String(e.errno)}`})`), 'every ftok call gave a key') };
+      return {
+        value: failures.length,
+        detail: listed(
+          failures.map((e) => `ftok("${String(e.path)}") returned -1 (${ERRNO_NAMES.get(Number(e.errno)) ?? `errno ${String(e.errno)}`})`),
+          'every ftok call gave a key',
+        ),
+      };
     }
     case 'process.zombies-at-exit':
     case 'process.children-not-waited-for': {
@@ -99,7 +112,10 @@ export function observe(what: ExerciseObservation, record: RunRecord): SeenValue
       const zombies = Number(exit.zombies);
       const running = Number(exit.running ?? 0);
       if (what === 'process.zombies-at-exit') return { value: zombies, detail: `${zombies} ended children never waited for` };
-      return { value: zombies + running, detail: `at exit: ${zombies} ended children never waited for (zombies), ${running} still running` };
+      return {
+        value: zombies + running,
+        detail: `at exit: ${zombies} ended children never waited for (zombies), ${running} still running`,
+      };
     }
     case 'signal.unsafe-calls-in-handlers': {
       const calls = record.trace.filter((e) => e.ev === 'unsafe-in-handler');
@@ -109,7 +125,15 @@ export function observe(what: ExerciseObservation, record: RunRecord): SeenValue
     case 'net.bound-beyond-loopback': {
       const binds = record.trace.filter((e) => e.ev === 'bind');
       const beyond = binds.filter((e) => e.loopback === false);
-      return { value: beyond.length, detail: binds.length ? listed(beyond.map((e) => `bind to ${String(e.address)}`), 'every bind was to loopback') : 'no IP bind' };
+      return {
+        value: beyond.length,
+        detail: binds.length
+          ? listed(
+              beyond.map((e) => `bind to ${String(e.address)}`),
+              'every bind was to loopback',
+            )
+          : 'no IP bind',
+      };
     }
   }
 }

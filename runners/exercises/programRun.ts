@@ -4,15 +4,15 @@
 // signals, ends the program at the time limit and everything it started when it ends, then lists
 // what it left in its namespaces; the kit reads the work folder and the output afterwards.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants as fsConstants, fstatSync, openSync, readdirSync, readSync, writeFileSync, chownSync } from 'node:fs';
+import { chownSync, closeSync, constants as fsConstants, fstatSync, openSync, readdirSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExerciseRun } from '../../exercises/exerciseSchema.js';
+import type { LimitHit, SandboxLimits } from '../process/sandboxCgroup.js';
+import type { KitFiles } from './sandbox/kitFiles.js';
 import { makeOwnedFolder } from './sandbox/ownedFolder.js';
 import { runSandboxed } from './sandbox/runSandboxed.js';
-import type { KitFiles } from './sandbox/kitFiles.js';
 import type { SandboxSetup } from './sandbox/sandboxSetup.js';
 import { runtimeBinds } from './sandbox/systemFiles.js';
-import type { LimitHit, SandboxLimits } from '../process/sandboxCgroup.js';
 
 /** One line the tracer wrote. */
 export interface TraceEvent {
@@ -234,7 +234,9 @@ export async function runProgramOnce(program: string, run: ExerciseRun, index: n
   const report = parseInitReport(outcome.stdout);
   if (!report && !outcome.killed) {
     // Not the program's doing: the sandbox itself did not come up (bwrap says why on stderr).
-    throw new Error(`the exercise sandbox did not start (run ${index}): ${outcome.stderr.trim().split('\n')[0] ?? `exit status ${outcome.exitCode}`}`);
+    throw new Error(
+      `the exercise sandbox did not start (run ${index}): ${outcome.stderr.trim().split('\n')[0] ?? `exit status ${outcome.exitCode}`}`,
+    );
   }
   const timedOut = !report || report.timed_out || outcome.killed;
   return {

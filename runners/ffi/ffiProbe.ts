@@ -24,7 +24,9 @@ export interface FfiProbe {
 export type FfiProbeTable = Record<string, FfiProbe | (() => FfiObservation)>;
 
 /** The typed arguments of a parameter list: a required one is always there. */
-type ArgsOf<P extends readonly FfiParam[]> = { readonly [K in P[number] as K['name']]: K['required'] extends true ? string : string | undefined };
+type ArgsOf<P extends readonly FfiParam[]> = {
+  readonly [K in P[number] as K['name']]: K['required'] extends true ? string : string | undefined;
+};
 
 /** A required parameter. */
 export const param = <const N extends string>(name: N, description: string) => ({ name, description, required: true as const });
@@ -47,7 +49,9 @@ export function asFfiProbe(entry: FfiProbe | (() => FfiObservation)): FfiProbe {
  */
 export function argsFromArgv(params: readonly FfiParam[], argv: readonly string[]): FfiArgs | string {
   if (argv.length > params.length) {
-    return params.length === 0 ? `takes no arguments, got ${argv.length}` : `takes at most ${params.length} (${params.map((p) => p.name).join(' ')}), got ${argv.length}`;
+    return params.length === 0
+      ? `takes no arguments, got ${argv.length}`
+      : `takes at most ${params.length} (${params.map((p) => p.name).join(' ')}), got ${argv.length}`;
   }
   const missing = params.slice(argv.length).find((p) => p.required);
   if (missing) return `missing argument '${missing.name}' (${missing.description})`;

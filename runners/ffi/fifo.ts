@@ -3,8 +3,8 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeAll, errnoOf, F_GETPIPE_SZ, libc, modeText, O_NONBLOCK, O_RDONLY, O_WRONLY, observed, type FfiObservation } from './libc.js';
 import type { FfiProbeTable } from './ffiProbe.js';
+import { closeAll, errnoOf, F_GETPIPE_SZ, type FfiObservation, libc, modeText, O_NONBLOCK, O_RDONLY, O_WRONLY, observed } from './libc.js';
 
 /** Runs `body` with the path of a new FIFO (mode 0600) and removes it and its folder afterwards. */
 function withFifo(body: (path: string) => FfiObservation, mode = 0o600): FfiObservation {

@@ -1,9 +1,10 @@
 // koffi bindings to libc for single-process observations. Symbols are resolved through the
 // process's global scope (koffi.load(null)), exactly as a C program's calls would be, so an
 // LD_PRELOAD fault shim reaches this path as it reaches the C fixtures.
-import koffi from 'koffi';
+
 import { constants as fsConstants, readFileSync } from 'node:fs';
 import { constants } from 'node:os';
+import koffi from 'koffi';
 import type { Observation, ObservedValue } from '../core/observation.js';
 
 /** Linux fcntl commands (fcntl(2), <linux/fcntl.h>); open flags come from Node's own table. */

@@ -1,7 +1,7 @@
 // Loopback socket plumbing through libc, shared by the TCP and UDP FFI probes (tcp.ts,
 // udp.ts): constants, bindings, and helpers that open, bind and connect sockets on 127.0.0.1
 // or ::1 with ephemeral ports, close every descriptor on every path, and never wait unbounded.
-import { errnoName, errnoOf, libc, libcBindings, observed, type FfiObservation } from './libc.js';
+import { errnoName, errnoOf, type FfiObservation, libc, libcBindings, observed } from './libc.js';
 
 // <sys/socket.h>, <netinet/in.h>, <netinet/tcp.h>, <poll.h>, <asm/ioctls.h> on Linux.
 export const SOCK_STREAM = 1;
@@ -83,13 +83,17 @@ export function loopbackAddress(family: Family, port: number): Buffer {
   const address = Buffer.alloc(family === 'ipv6' ? 28 : 16);
   address.writeUInt16LE(family === 'ipv6' ? 10 : 2, 0); // AF_INET6 / AF_INET, host order
   address.writeUInt16BE(port, 2);
-  if (family === 'ipv6') address[23] = 1; // ::1 (sin6_addr at offset 8)
+  if (family === 'ipv6')
+    address[23] = 1; // ::1 (sin6_addr at offset 8)
   else address.set([127, 0, 0, 1], 4);
   return address;
 }
 
 export function openSocket(opened: number[], family: Family, type: number): number {
-  const fd = setupStep(sockets().socket(family === 'ipv6' ? 10 : 2, type | SOCK_CLOEXEC, 0) as number, `socket ${family === 'ipv6' ? 'AF_INET6' : 'AF_INET'}`);
+  const fd = setupStep(
+    sockets().socket(family === 'ipv6' ? 10 : 2, type | SOCK_CLOEXEC, 0) as number,
+    `socket ${family === 'ipv6' ? 'AF_INET6' : 'AF_INET'}`,
+  );
   opened.push(fd);
   return fd;
 }
@@ -153,4 +157,3 @@ export function receive(fd: number, size = 64, flags = 0): { n: number; errno: s
 export function pauseMs(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
-

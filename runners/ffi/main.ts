@@ -2,8 +2,9 @@
 // runner chose: `node dist/runners/ffi/main.js PROBE [ARG ...]`, the arguments in the order the
 // probe declares its parameters (as a C fixture takes them). Prints one observation as JSON, like a
 // C fixture, so the fixture runner's protocol handling serves both; `--list [--json]` as a C probe.
-import { argsFromArgv } from './ffiProbe.js';
+
 import { loadFfiProbe } from './families.js';
+import { argsFromArgv } from './ffiProbe.js';
 
 const [probeId, ...argv] = process.argv.slice(2);
 if (probeId === '--list') {

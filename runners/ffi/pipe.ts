@@ -1,7 +1,20 @@
 // Single-process pipe observations through libc, the FFI counterparts of c-fixtures/pipe/
 // cases of the same names. Each closes every descriptor it made, also when a call throws.
-import { closeAll, errnoOf, F_GETPIPE_SZ, F_SETPIPE_SZ, libc, makePipe, O_NONBLOCK, observed, PC_PIPE_BUF, withSysctl, type FfiObservation } from './libc.js';
-import { ffiProbe, param, type FfiProbeTable } from './ffiProbe.js';
+
+import { type FfiProbeTable, ffiProbe, param } from './ffiProbe.js';
+import {
+  closeAll,
+  errnoOf,
+  F_GETPIPE_SZ,
+  F_SETPIPE_SZ,
+  type FfiObservation,
+  libc,
+  makePipe,
+  O_NONBLOCK,
+  observed,
+  PC_PIPE_BUF,
+  withSysctl,
+} from './libc.js';
 
 const PIPE_MAX_SIZE_PATH = '/proc/sys/fs/pipe-max-size';
 
@@ -53,7 +66,8 @@ export const probes: FfiProbeTable = {
         errno: errnoOf(result),
         evidence: { requested: bytes },
       });
-    })),
+    }),
+  ),
 
   'pipe.set-size-max': () =>
     withPipe(0, (r) => {
@@ -119,4 +133,3 @@ export const probes: FfiProbeTable = {
       return observed({ value: n, errno: errnoOf(n), evidence: { data: buffer.subarray(0, Math.max(n, 0)).toString() } });
     }),
 };
-

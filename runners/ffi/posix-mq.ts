@@ -2,9 +2,9 @@
 // c-fixtures/posix-mq/ cases of the same names. Each unlinks the queue it made and closes its
 // descriptor, also when a call throws.
 import koffi from 'koffi';
+import { asFfiProbe, type FfiProbe, type FfiProbeTable, ffiProbe, optionalParam } from './ffiProbe.js';
 import { probeName } from './ipc.js';
-import { errnoName, errnoOf, libcBindings, O_CREAT, O_EXCL, O_NONBLOCK, O_RDONLY, O_RDWR, observed, type FfiObservation } from './libc.js';
-import { asFfiProbe, ffiProbe, optionalParam, type FfiProbe, type FfiProbeTable } from './ffiProbe.js';
+import { errnoName, errnoOf, type FfiObservation, libcBindings, O_CREAT, O_EXCL, O_NONBLOCK, O_RDONLY, O_RDWR, observed } from './libc.js';
 
 const RLIMIT_MSGQUEUE = 12; // <sys/resource.h> on Linux
 
@@ -163,9 +163,20 @@ const unwrapped: FfiProbeTable = {
 
   'posix-mq.fifo-within-priority': () =>
     withSmallQueue(O_NONBLOCK, (queue) => {
-      const sent: [string, number][] = [['a1', 4], ['b1', 2], ['a2', 4], ['b2', 2], ['a3', 4]];
+      const sent: [string, number][] = [
+        ['a1', 4],
+        ['b1', 2],
+        ['a2', 4],
+        ['b2', 2],
+        ['a3', 4],
+      ];
       for (const [text, priority] of sent) sendOrThrow(queue, text, priority);
-      return observed({ value: drain(queue).map((m) => m.text).join(','), evidence: { sent: 'a1@4,b1@2,a2@4,b2@2,a3@4' } });
+      return observed({
+        value: drain(queue)
+          .map((m) => m.text)
+          .join(','),
+        evidence: { sent: 'a1@4,b1@2,a2@4,b2@2,a3@4' },
+      });
     }),
 
   'posix-mq.boundaries': () =>
@@ -219,31 +230,32 @@ const unwrapped: FfiProbeTable = {
   'posix-mq.rlimit-msgqueue-exceeded': ffiProbe(
     [optionalParam('maxmsg', 'mq_maxmsg of the queue (default 4)'), optionalParam('msgsize', 'mq_msgsize of the queue (default 4096)')],
     ({ maxmsg: maxmsgArg = '4', msgsize: msgsizeArg = '4096' }) => {
-    const attr = { mq_maxmsg: Number(maxmsgArg), mq_msgsize: Number(msgsizeArg) };
-    if (!(attr.mq_maxmsg >= 1 && attr.mq_msgsize >= 2)) throw new Error('rlimit-msgqueue-exceeded needs MAXMSG ≥ 1 and MSGSIZE ≥ 2');
-    const requested = attr.mq_maxmsg * attr.mq_msgsize;
-    const original = { rlim_cur: 0n, rlim_max: 0n };
-    setupStep(mq().getrlimit(RLIMIT_MSGQUEUE, original) as number, 'getrlimit(RLIMIT_MSGQUEUE)');
-    // Only the soft limit is lowered, and restored before returning: this process may raise it again.
-    const lowered = { rlim_cur: BigInt(Math.floor(requested / 2)), rlim_max: original.rlim_max };
-    setupStep(mq().setrlimit(RLIMIT_MSGQUEUE, lowered) as number, 'setrlimit(RLIMIT_MSGQUEUE)');
-    const name = queueName('rlimit');
-    try {
-      const now = { rlim_cur: 0n, rlim_max: 0n };
-      mq().getrlimit(RLIMIT_MSGQUEUE, now);
-      const queue = createQueue(name, 0, attr);
-      const errno = errnoOf(queue);
-      if (queue !== -1) mq().mq_close(queue);
-      return observed({
-        value: queue !== -1,
-        errno,
-        evidence: { rlimit_msgqueue: Number(now.rlim_cur), requested_bytes: requested, ...attr },
-      });
-    } finally {
-      mq().mq_unlink(name);
-      mq().setrlimit(RLIMIT_MSGQUEUE, original);
-    }
-  }),
+      const attr = { mq_maxmsg: Number(maxmsgArg), mq_msgsize: Number(msgsizeArg) };
+      if (!(attr.mq_maxmsg >= 1 && attr.mq_msgsize >= 2)) throw new Error('rlimit-msgqueue-exceeded needs MAXMSG ≥ 1 and MSGSIZE ≥ 2');
+      const requested = attr.mq_maxmsg * attr.mq_msgsize;
+      const original = { rlim_cur: 0n, rlim_max: 0n };
+      setupStep(mq().getrlimit(RLIMIT_MSGQUEUE, original) as number, 'getrlimit(RLIMIT_MSGQUEUE)');
+      // Only the soft limit is lowered, and restored before returning: this process may raise it again.
+      const lowered = { rlim_cur: BigInt(Math.floor(requested / 2)), rlim_max: original.rlim_max };
+      setupStep(mq().setrlimit(RLIMIT_MSGQUEUE, lowered) as number, 'setrlimit(RLIMIT_MSGQUEUE)');
+      const name = queueName('rlimit');
+      try {
+        const now = { rlim_cur: 0n, rlim_max: 0n };
+        mq().getrlimit(RLIMIT_MSGQUEUE, now);
+        const queue = createQueue(name, 0, attr);
+        const errno = errnoOf(queue);
+        if (queue !== -1) mq().mq_close(queue);
+        return observed({
+          value: queue !== -1,
+          errno,
+          evidence: { rlimit_msgqueue: Number(now.rlim_cur), requested_bytes: requested, ...attr },
+        });
+      } finally {
+        mq().mq_unlink(name);
+        mq().setrlimit(RLIMIT_MSGQUEUE, original);
+      }
+    },
+  ),
 };
 
 export const probes: FfiProbeTable = Object.fromEntries(

@@ -2,9 +2,9 @@
 // c-fixtures/posix-sem/ cases of the same names. Unnamed semaphores live in a Buffer and are
 // destroyed after use; named ones are closed and unlinked, also when a call throws.
 import { statSync } from 'node:fs';
+import { type FfiProbeTable, ffiProbe, optionalParam } from './ffiProbe.js';
 import { probeName } from './ipc.js';
 import { errnoName, errnoOf, type FfiObservation, fsErrno, libcBindings, modeText, O_CREAT, O_EXCL, observed } from './libc.js';
-import { ffiProbe, optionalParam, type FfiProbeTable } from './ffiProbe.js';
 
 const SC_SEM_VALUE_MAX = 33; // _SC_SEM_VALUE_MAX in glibc's <bits/confname.h>
 const SEM_T_SIZE = 32; // sizeof(sem_t) on 64-bit glibc; 4-byte alignment suffices, a Buffer gives 8

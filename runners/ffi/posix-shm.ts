@@ -3,9 +3,22 @@
 // unmapped and every descriptor closed in a finally block, also when a call throws.
 import { fstatSync, readSync, statSync } from 'node:fs';
 import koffi from 'koffi';
+import { type FfiProbeTable, ffiProbe, optionalParam } from './ffiProbe.js';
 import { FAILED_POINTER as MAP_FAILED, probeName } from './ipc.js';
-import { closeAll, errnoName, errnoOf, type FfiObservation, fsErrno, libc, libcBindings, modeText, O_CREAT, O_EXCL, O_RDWR, observed } from './libc.js';
-import { ffiProbe, optionalParam, type FfiProbeTable } from './ffiProbe.js';
+import {
+  closeAll,
+  errnoName,
+  errnoOf,
+  type FfiObservation,
+  fsErrno,
+  libc,
+  libcBindings,
+  modeText,
+  O_CREAT,
+  O_EXCL,
+  O_RDWR,
+  observed,
+} from './libc.js';
 
 const F_GETFD = 1;
 const FD_CLOEXEC = 1;
@@ -78,7 +91,11 @@ export const probes: FfiProbeTable = {
         const node = statSync(nodeOf(name));
         return observed({
           value: modeText(node.mode),
-          evidence: { node: nodeOf(name), regular_file: node.isFile(), same_inode_as_descriptor: node.ino === object.ino && node.dev === object.dev },
+          evidence: {
+            node: nodeOf(name),
+            regular_file: node.isFile(),
+            same_inode_as_descriptor: node.ino === object.ino && node.dev === object.dev,
+          },
         });
       } catch (error) {
         return observed({ value: null, errno: fsErrno(error), evidence: { node: nodeOf(name) } });
@@ -142,7 +159,11 @@ export const probes: FfiProbeTable = {
       const readSees = text(buffer, 15);
       return observed({
         value: readSees === 'private' || text(shared, 16) === 'private',
-        evidence: { read_sees: readSees, shared_mapping_sees: text(shared, 16), private_mapping_changed: text(privateCopy, 16) === 'private' },
+        evidence: {
+          read_sees: readSees,
+          shared_mapping_sees: text(shared, 16),
+          private_mapping_changed: text(privateCopy, 16) === 'private',
+        },
       });
     }),
 

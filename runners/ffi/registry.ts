@@ -3,7 +3,7 @@
 // files those are). A probe process loads only its own module (families.ts).
 import { readdirSync } from 'node:fs';
 import { basename } from 'node:path';
-import { isMechanismModule, loadMechanismProbes, mechanismOf, MODULE_EXTENSION, type FfiProbes } from './families.js';
+import { type FfiProbes, isMechanismModule, loadMechanismProbes, MODULE_EXTENSION, mechanismOf } from './families.js';
 
 const mechanisms = readdirSync(new URL('.', import.meta.url))
   .filter((file) => file.endsWith(MODULE_EXTENSION))
@@ -16,7 +16,8 @@ async function loadAll(): Promise<FfiProbes> {
   for (const mechanism of mechanisms) {
     for (const [id, probe] of Object.entries((await loadMechanismProbes(mechanism)) ?? {})) {
       // The rule that lets a probe process load one module only: the id names its module.
-      if (mechanismOf(id) !== mechanism) throw new Error(`FFI probe '${id}' is in runners/ffi/${mechanism}${MODULE_EXTENSION}: its id must start with '${mechanism}.'`);
+      if (mechanismOf(id) !== mechanism)
+        throw new Error(`FFI probe '${id}' is in runners/ffi/${mechanism}${MODULE_EXTENSION}: its id must start with '${mechanism}.'`);
       all[id] = probe;
     }
   }

@@ -7,8 +7,8 @@
 import { spawnSync } from 'node:child_process';
 import { constants } from 'node:os';
 import koffi from 'koffi';
-import { errnoOf, libcBindings, observed, type FfiObservation } from './libc.js';
-import { ffiProbe, optionalParam, param, type FfiProbeTable } from './ffiProbe.js';
+import { type FfiProbeTable, ffiProbe, optionalParam, param } from './ffiProbe.js';
+import { errnoOf, type FfiObservation, libcBindings, observed } from './libc.js';
 
 // <signal.h> on Linux (glibc): mask operations, and the byte layout of the structures used here on
 // 64-bit glibc (x86_64, aarch64).
@@ -167,18 +167,19 @@ export const probes: FfiProbeTable = {
   'signal.sigaction-refused': ffiProbe(
     [param('signal', "the signal's name (SIGKILL)"), param('action', 'catch or ignore')],
     ({ signal: name = '', action: mode = '' }) => {
-    const sig = parseSignalName(name);
-    if (mode !== 'catch' && mode !== 'ignore') throw new Error(`'${mode}' is neither catch nor ignore`);
-    const action = Buffer.alloc(SIGACTION_SIZE); // empty sa_mask, no flags
-    action.writeBigUInt64LE(mode === 'catch' ? noopHandlerAddress() : SIG_IGN, 0);
-    const previous = Buffer.alloc(SIGACTION_SIZE);
-    const result = signals().sigaction(sig, action, previous) as number;
-    const errno = errnoOf(result);
-    const disposition = dispositionOf(sig);
-    // An accepted handler is a JS function the kernel might call from any thread: take it back.
-    if (result === 0) signals().sigaction(sig, previous, null);
-    return observed({ value: result, errno, evidence: { disposition_after: disposition } });
-  }),
+      const sig = parseSignalName(name);
+      if (mode !== 'catch' && mode !== 'ignore') throw new Error(`'${mode}' is neither catch nor ignore`);
+      const action = Buffer.alloc(SIGACTION_SIZE); // empty sa_mask, no flags
+      action.writeBigUInt64LE(mode === 'catch' ? noopHandlerAddress() : SIG_IGN, 0);
+      const previous = Buffer.alloc(SIGACTION_SIZE);
+      const result = signals().sigaction(sig, action, previous) as number;
+      const errno = errnoOf(result);
+      const disposition = dispositionOf(sig);
+      // An accepted handler is a JS function the kernel might call from any thread: take it back.
+      if (result === 0) signals().sigaction(sig, previous, null);
+      return observed({ value: result, errno, evidence: { disposition_after: disposition } });
+    },
+  ),
 
   'signal.sigprocmask-kill-stop': () => {
     const all = Buffer.alloc(SIGSET_SIZE);

@@ -1,9 +1,10 @@
 // Single-process System V message queue observations through libc, the FFI counterparts of
 // c-fixtures/sysv-msg/ cases of the same names. Each removes the queue it made, also when a
 // call throws.
+
+import { type FfiProbeTable, ffiProbe, param } from './ffiProbe.js';
 import { IPC_CREAT, IPC_EXCL, IPC_NOWAIT, IPC_RMID, IPC_SET, IPC_STAT, probeKey } from './ipc.js';
 import { errnoOf, type FfiObservation, libcBindings, observed, readSysctl, withSysctl } from './libc.js';
-import { ffiProbe, param, type FfiProbeTable } from './ffiProbe.js';
 
 // <sys/msg.h> (Linux, glibc).
 const MSG_NOERROR = 0o10000;

@@ -1,9 +1,10 @@
 // Single-process System V semaphore observations through libc, the FFI counterparts of
 // c-fixtures/sysv-sem/ cases of the same names. Each removes the set it made, also when a
 // call throws.
+
+import type { FfiProbeTable } from './ffiProbe.js';
 import { IPC_CREAT, IPC_EXCL, IPC_NOWAIT, IPC_RMID, IPC_STAT, probeKey } from './ipc.js';
 import { errnoOf, type FfiObservation, libcBindings, observed, withSysctl } from './libc.js';
-import type { FfiProbeTable } from './ffiProbe.js';
 
 // <sys/sem.h> (Linux, glibc).
 const GETVAL = 12;

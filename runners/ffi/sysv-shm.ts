@@ -2,9 +2,9 @@
 // c-fixtures/sysv-shm/ cases of the same names. Every segment is removed (IPC_RMID) and every
 // attachment detached in a finally block, also when a call throws.
 import koffi from 'koffi';
+import { type FfiProbeTable, ffiProbe, optionalParam } from './ffiProbe.js';
 import { FAILED_POINTER, IPC_CREAT, IPC_EXCL, IPC_INFO, IPC_PRIVATE, IPC_RMID, IPC_STAT, probeKey } from './ipc.js';
 import { errnoName, errnoOf, type FfiObservation, libcBindings, observed, withSysctl } from './libc.js';
-import { ffiProbe, optionalParam, type FfiProbeTable } from './ffiProbe.js';
 
 // <sys/shm.h> (Linux, x86_64 and aarch64 alike).
 const SHM_DEST = 0o1000;
@@ -13,16 +13,39 @@ const SHMMAX_PATH = '/proc/sys/kernel/shmmax';
 // glibc's struct ipc_perm / shmid_ds / shminfo. Anonymous, so no type name can clash with another
 // mechanism's bindings loaded into the same process.
 const ipcPerm = koffi.struct({
-  key: 'int32_t', uid: 'uint32_t', gid: 'uint32_t', cuid: 'uint32_t', cgid: 'uint32_t', mode: 'uint32_t',
-  seq: 'uint16_t', pad: 'uint16_t', reserved1: 'unsigned long', reserved2: 'unsigned long',
+  key: 'int32_t',
+  uid: 'uint32_t',
+  gid: 'uint32_t',
+  cuid: 'uint32_t',
+  cgid: 'uint32_t',
+  mode: 'uint32_t',
+  seq: 'uint16_t',
+  pad: 'uint16_t',
+  reserved1: 'unsigned long',
+  reserved2: 'unsigned long',
 });
 const shmidDs = koffi.struct({
-  perm: ipcPerm, segsz: 'size_t', atime: 'long', dtime: 'long', ctime: 'long', cpid: 'int32_t', lpid: 'int32_t',
-  nattch: 'unsigned long', reserved4: 'unsigned long', reserved5: 'unsigned long',
+  perm: ipcPerm,
+  segsz: 'size_t',
+  atime: 'long',
+  dtime: 'long',
+  ctime: 'long',
+  cpid: 'int32_t',
+  lpid: 'int32_t',
+  nattch: 'unsigned long',
+  reserved4: 'unsigned long',
+  reserved5: 'unsigned long',
 });
 const shmInfo = koffi.struct({
-  shmmax: 'unsigned long', shmmin: 'unsigned long', shmmni: 'unsigned long', shmseg: 'unsigned long', shmall: 'unsigned long',
-  reserved1: 'unsigned long', reserved2: 'unsigned long', reserved3: 'unsigned long', reserved4: 'unsigned long',
+  shmmax: 'unsigned long',
+  shmmin: 'unsigned long',
+  shmmni: 'unsigned long',
+  shmseg: 'unsigned long',
+  shmall: 'unsigned long',
+  reserved1: 'unsigned long',
+  reserved2: 'unsigned long',
+  reserved3: 'unsigned long',
+  reserved4: 'unsigned long',
 });
 
 interface SegmentStatus {
@@ -146,7 +169,8 @@ export const probes: FfiProbeTable = {
     withSysctl(SHMMAX_PATH, (text) => {
       const shmmax = BigInt(text);
       // Kept as strings: the default limit is beyond what a JSON number holds exactly.
-      if (shmmax >= 0xffff_ffff_ffff_ffffn) return observed({ value: null, evidence: { shmmax: String(shmmax), shmmax_is_size_max: true } });
+      if (shmmax >= 0xffff_ffff_ffff_ffffn)
+        return observed({ value: null, evidence: { shmmax: String(shmmax), shmmax_is_size_max: true } });
       return observeNewSegment(shmmax + 1n, { shmmax: String(shmmax), requested: String(shmmax + 1n) });
     }),
 

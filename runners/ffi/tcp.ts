@@ -4,9 +4,38 @@
 // probe closes every descriptor it made, also when a call throws; no call may wait unbounded, so
 // every receive is preceded by a poll with a timeout.
 import { readFileSync } from 'node:fs';
-import { errnoName, errnoOf, libc, observed, type FfiObservation } from './libc.js';
-import { FIONREAD, Family, IPPROTO_TCP, POLLIN, SHUT_WR, SOCK_CLOEXEC, SOCK_STREAM, SOL_SOCKET, SO_REUSEADDR, SO_REUSEPORT, SetupFailed, TCP_NODELAY, bindLoopback, boundSocket, connectLoopback, enableOption, familyArg, intOption, loopbackHost, openSocket, pauseMs, portOf, receive, sendText, setupStep, sockets, waitFor, withSockets } from './loopbackSockets.js';
-import { ffiProbe, optionalParam, type FfiProbeTable } from './ffiProbe.js';
+import { type FfiProbeTable, ffiProbe, optionalParam } from './ffiProbe.js';
+import { errnoName, errnoOf, type FfiObservation, libc, observed } from './libc.js';
+import {
+  bindLoopback,
+  boundSocket,
+  connectLoopback,
+  enableOption,
+  type Family,
+  FIONREAD,
+  familyArg,
+  IPPROTO_TCP,
+  intOption,
+  loopbackHost,
+  openSocket,
+  POLLIN,
+  pauseMs,
+  portOf,
+  receive,
+  SetupFailed,
+  SHUT_WR,
+  SO_REUSEADDR,
+  SO_REUSEPORT,
+  SOCK_CLOEXEC,
+  SOCK_STREAM,
+  SOL_SOCKET,
+  sendText,
+  setupStep,
+  sockets,
+  TCP_NODELAY,
+  waitFor,
+  withSockets,
+} from './loopbackSockets.js';
 
 /** Whether /proc/net/tcp lists a TIME_WAIT (state 06) socket on local `port`; null when unreadable. */
 function timeWaitListed(port: number): boolean | null {
@@ -83,7 +112,8 @@ export const probes: FfiProbeTable = {
       const queued = queuedBytes(server);
       const { n, errno, text } = receive(server);
       return observed({ value: n, errno, evidence: { data: text, queued_before_recv: queued, address: loopbackHost(chosen) } });
-    })),
+    }),
+  ),
 
   'tcp.connect-no-listener': ffiProbe([FAMILY], ({ family }) =>
     withSockets((opened) => {
@@ -91,7 +121,8 @@ export const probes: FfiProbeTable = {
       const port = portOf(boundSocket(opened, chosen, SOCK_STREAM));
       const result = connectLoopback(openSocket(opened, chosen, SOCK_STREAM), chosen, port);
       return observed({ value: result, errno: errnoOf(result), evidence: { port, address: loopbackHost(chosen) } });
-    })),
+    }),
+  ),
 
   'tcp.rebind-time-wait': ffiProbe([optionalParam('mode', 'plain or reuseaddr (default plain)')], ({ mode }) =>
     withSockets((opened) => {
@@ -121,7 +152,8 @@ export const probes: FfiProbeTable = {
           new_socket_option: optionName(newOption),
         },
       });
-    })),
+    }),
+  ),
 
   'tcp.second-listener': ffiProbe([optionalParam('mode', 'plain, reuseaddr or reuseport (default plain)')], ({ mode }) =>
     withSockets((opened) => {
@@ -134,9 +166,17 @@ export const probes: FfiProbeTable = {
       let refusedBy = 'none';
       let result = bindLoopback(second, 'ipv4', port);
       if (result !== 0) refusedBy = 'bind';
-      else if ((result = sockets().listen(second, 4) as number) !== 0) refusedBy = 'listen';
-      return observed({ value: result, errno: errnoOf(result), evidence: { port, refused_by: refusedBy, option_on_both: optionName(option) } });
-    })),
+      else {
+        result = sockets().listen(second, 4) as number;
+        if (result !== 0) refusedBy = 'listen';
+      }
+      return observed({
+        value: result,
+        errno: errnoOf(result),
+        evidence: { port, refused_by: refusedBy, option_on_both: optionName(option) },
+      });
+    }),
+  ),
 
   'tcp.nodelay': () =>
     withSockets((opened) => {

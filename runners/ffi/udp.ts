@@ -2,9 +2,28 @@
 // c-fixtures/udp/ cases of the same names, on the loopback socket plumbing of loopbackSockets.ts.
 // The overflow cases have no counterpart here: how many datagrams a small buffer keeps is the
 // kernel's accounting, which a second path would only repeat, not check.
+
+import { type FfiProbeTable, ffiProbe, optionalParam, param } from './ffiProbe.js';
 import { errnoName, errnoOf, libc, observed } from './libc.js';
-import { boundSocket, connectLoopback, familyArg, loopbackHost, openSocket, portOf, receive, sendText, setupStep, SetupFailed, SOCK_DGRAM, sockets, waitFor, withSockets, type Family, POLLIN, POLLERR } from './loopbackSockets.js';
-import { ffiProbe, optionalParam, param, type FfiProbeTable } from './ffiProbe.js';
+import {
+  boundSocket,
+  connectLoopback,
+  type Family,
+  familyArg,
+  loopbackHost,
+  openSocket,
+  POLLERR,
+  POLLIN,
+  portOf,
+  receive,
+  SetupFailed,
+  SOCK_DGRAM,
+  sendText,
+  setupStep,
+  sockets,
+  waitFor,
+  withSockets,
+} from './loopbackSockets.js';
 
 const MSG_TRUNC = 0x20;
 
@@ -38,7 +57,8 @@ export const probes: FfiProbeTable = {
         errno: first.errno,
         evidence: { data: first.text, second_read: second.n, second_data: second.text, address: loopbackHost(chosen) },
       });
-    })),
+    }),
+  ),
 
   'udp.short-buffer-discards-rest': () =>
     withSockets((opened) => {
@@ -67,7 +87,8 @@ export const probes: FfiProbeTable = {
         errno: errnoOf(n),
         evidence: { first_send: first, pollerr_before_second_send: (revents & POLLERR) !== 0, port, address: loopbackHost(chosen) },
       });
-    })),
+    }),
+  ),
 
   'udp.send-size': ffiProbe([param('bytes', "the datagram's size")], ({ bytes = '' }) =>
     withSockets((opened) => {
@@ -80,7 +101,8 @@ export const probes: FfiProbeTable = {
       const errno = errnoOf(n);
       const received = n > 0 ? receive(receiver, size).n : -1;
       return observed({ value: n, errno, evidence: { requested: size, received } });
-    })),
+    }),
+  ),
 };
 
 /**

@@ -1,9 +1,23 @@
 // Single-process observations of UNIX datagram sockets through libc, the FFI counterparts of
 // c-fixtures/unix-dgram/ cases of the same names.
 import { readdirSync } from 'node:fs';
+import { type FfiProbeTable, ffiProbe, optionalParam } from './ffiProbe.js';
 import { errnoOf, libc, observed } from './libc.js';
-import { abstractAddress, MSG_TRUNC, receiveText, sendText, setSndbuf, SOCK_DGRAM, SOCK_NONBLOCK, sockets, twoSendsOneRecv, unixSocket, unixSocketpair, withDescriptors, withScratchDir } from './unixSockets.js';
-import { ffiProbe, optionalParam, type FfiProbeTable } from './ffiProbe.js';
+import {
+  abstractAddress,
+  MSG_TRUNC,
+  receiveText,
+  SOCK_DGRAM,
+  SOCK_NONBLOCK,
+  sendText,
+  setSndbuf,
+  sockets,
+  twoSendsOneRecv,
+  unixSocket,
+  unixSocketpair,
+  withDescriptors,
+  withScratchDir,
+} from './unixSockets.js';
 
 const DEFAULT_SNDBUF = 16384;
 const LONG_MESSAGE = '0123456789';
@@ -34,7 +48,12 @@ export const probes: FfiProbeTable = {
       return observed({
         value: first.n,
         errno: first.errno,
-        evidence: { datagram_size: LONG_MESSAGE.length, buffer_size: SHORT_BUFFER, first_receive: first.n, next_receive: next.n > 0 ? next.text : '' },
+        evidence: {
+          datagram_size: LONG_MESSAGE.length,
+          buffer_size: SHORT_BUFFER,
+          first_receive: first.n,
+          next_receive: next.n > 0 ? next.text : '',
+        },
       });
     }),
 
@@ -99,5 +118,6 @@ export const probes: FfiProbeTable = {
         errno: accepted < ceiling ? refused : null,
         evidence: { requested_sndbuf: requested, sndbuf, sndbuf_less_overhead: sndbuf - 32 },
       });
-    })),
+    }),
+  ),
 };

@@ -1,8 +1,22 @@
 // Single-process observations of UNIX sequenced-packet sockets through libc, the FFI counterparts
 // of c-fixtures/unix-seqpacket/ cases of the same names.
-import { libc, observed } from './libc.js';
-import { connectTo, connectToFullBacklogNonblocking, eofAfterPeerClosed, sendText, SOCK_NONBLOCK, SOCK_SEQPACKET, SOCK_STREAM, twoSendsOneRecv, unixListener, unixSocketpair, withDescriptors, withScratchDir } from './unixSockets.js';
+
 import type { FfiProbeTable } from './ffiProbe.js';
+import { libc, observed } from './libc.js';
+import {
+  connectTo,
+  connectToFullBacklogNonblocking,
+  eofAfterPeerClosed,
+  SOCK_NONBLOCK,
+  SOCK_SEQPACKET,
+  SOCK_STREAM,
+  sendText,
+  twoSendsOneRecv,
+  unixListener,
+  unixSocketpair,
+  withDescriptors,
+  withScratchDir,
+} from './unixSockets.js';
 
 export const probes: FfiProbeTable = {
   'unix-seqpacket.two-sends-one-recv': () => twoSendsOneRecv(SOCK_SEQPACKET),

@@ -2,9 +2,28 @@
 // c-fixtures/unix-stream/ cases of the same names. Node ignores SIGPIPE, so the write to a
 // closed peer shows EPIPE here; the signal itself is a fixture-only observation.
 import { lstatSync, unlinkSync } from 'node:fs';
+import { type FfiProbeTable, ffiProbe, optionalParam, param } from './ffiProbe.js';
 import { errnoOf, libc, modeText, observed } from './libc.js';
-import { bindPath, connectToFullBacklogNonblocking, connectTo, eofAfterPeerClosed, receiveText, sendText, setSndbuf, SOCK_NONBLOCK, SOCK_STREAM, SOCKADDR_UN_SIZE, sockets, SUN_PATH_SIZE, twoSendsOneRecv, unixListener, unixSocket, unixSocketpair, withDescriptors, withScratchDir } from './unixSockets.js';
-import { ffiProbe, optionalParam, param, type FfiProbeTable } from './ffiProbe.js';
+import {
+  bindPath,
+  connectTo,
+  connectToFullBacklogNonblocking,
+  eofAfterPeerClosed,
+  receiveText,
+  SOCK_NONBLOCK,
+  SOCK_STREAM,
+  SOCKADDR_UN_SIZE,
+  SUN_PATH_SIZE,
+  sendText,
+  setSndbuf,
+  sockets,
+  twoSendsOneRecv,
+  unixListener,
+  unixSocket,
+  unixSocketpair,
+  withDescriptors,
+  withScratchDir,
+} from './unixSockets.js';
 
 const DEFAULT_SNDBUF = 16384;
 
@@ -50,7 +69,8 @@ export const probes: FfiProbeTable = {
         if (client.fd < 0) throw new Error(`connect failed: ${client.errno}`);
         open(client.fd);
         const server = open(sockets().accept4(listener, null, null, 0) as number);
-        const exchange = (from: number, to: number, text: string) => sendText(from, text) === text.length && receiveText(to, 16).text === text;
+        const exchange = (from: number, to: number, text: string) =>
+          sendText(from, text) === text.length && receiveText(to, 16).text === text;
         const clientToServer = exchange(client.fd, server, 'ping');
         const serverToClient = exchange(server, client.fd, 'pong');
         return observed({
@@ -78,7 +98,8 @@ export const probes: FfiProbeTable = {
     withDescriptors((open) => {
       const requested = sndbufArgument(bytes);
       return observed({ value: setSndbuf(open(unixSocket(SOCK_STREAM)), requested), evidence: { requested } });
-    })),
+    }),
+  ),
 
   'unix-stream.fill-nonblocking': ffiProbe([SNDBUF], ({ bytes }) =>
     withDescriptors((open) => {
@@ -100,7 +121,8 @@ export const probes: FfiProbeTable = {
         }
       }
       return observed({ value: accepted, errno: refused, evidence: { requested_sndbuf: requested, sndbuf } });
-    })),
+    }),
+  ),
 
   'unix-stream.node-type': () =>
     withScratchDir(() =>
@@ -125,7 +147,8 @@ export const probes: FfiProbeTable = {
         const mode = modeText(lstatSync(path).mode);
         return observed({ value: mode, evidence: { umask: modeText(parseInt(mask, 8)) } });
       }),
-    )),
+    ),
+  ),
 
   'unix-stream.node-after-close': () =>
     withScratchDir(() => {

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeAll, errnoOf, libcBindings, observed, type FfiObservation } from './libc.js';
+import { closeAll, errnoOf, type FfiObservation, libcBindings, observed } from './libc.js';
 
 /** <sys/socket.h> constants on Linux. */
 export const AF_UNIX = 1;

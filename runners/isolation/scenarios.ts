@@ -5,13 +5,12 @@
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
-import { PAIR_RELATIONS, type Environment, type PairRelation, type Place, type PlacePair } from '../environments/environment.js';
-import { ProbeBroken } from '../core/errors.js';
-import { type Observation } from '../core/observation.js';
+import { PairRefused, ProbeBroken } from '../core/errors.js';
+import type { Observation } from '../core/observation.js';
+import { type Environment, PAIR_RELATIONS, type PairRelation, type Place, type PlacePair } from '../environments/environment.js';
 import { runInPlace } from '../environments/runInPlace.js';
 import { lastOnInterrupt } from '../process/interruption.js';
 import { hostShmemKiB, waitForShmemBelow } from './hostMemory.js';
-import { PairRefused } from '../core/errors.js';
 import { ScenarioLock } from './scenarioLock.js';
 
 /** A scenario's arguments by the names it declares (a spec's `args`). */
@@ -56,7 +55,8 @@ function removeNow(place: Place, kind: string, key: string): void {
 }
 
 function oneOf<T extends string>(allowed: readonly T[], value: string | number | undefined, what: string): T {
-  if (!allowed.includes(value as T)) throw new ProbeBroken(`scenario argument ${what} must be one of ${allowed.join(', ')}, not '${value}'`);
+  if (!allowed.includes(value as T))
+    throw new ProbeBroken(`scenario argument ${what} must be one of ${allowed.join(', ')}, not '${value}'`);
   return value as T;
 }
 
@@ -75,17 +75,33 @@ async function withPair(
     pair = await environment.openPair(relation);
   } catch (error) {
     if (!(error instanceof PairRefused)) throw error;
-    return { probe: label, value: 'pair-refused', errno: null, signal: null, elapsed_ns: null, delay_ns: null, evidence: { relation, refused: error.message } };
+    return {
+      probe: label,
+      value: 'pair-refused',
+      errno: null,
+      signal: null,
+      elapsed_ns: null,
+      delay_ns: null,
+      evidence: { relation, refused: error.message },
+    };
   }
   try {
     const observation = await body(pair);
-    return { ...observation, probe: label, evidence: { ...observation.evidence, relation, first: pair.first.description, second: pair.second.description } };
+    return {
+      ...observation,
+      probe: label,
+      evidence: { ...observation.evidence, relation, first: pair.first.description, second: pair.second.description },
+    };
   } finally {
     await pair.close();
   }
 }
 
-const RELATION: ScenarioParam = { name: 'relation', description: `how the two places are related: ${PAIR_RELATIONS.join(', ')}`, required: true };
+const RELATION: ScenarioParam = {
+  name: 'relation',
+  description: `how the two places are related: ${PAIR_RELATIONS.join(', ')}`,
+  required: true,
+};
 
 /** object-visibility: an object made in the first place, looked up in the second. */
 const objectVisibility: Scenario['run'] = (environment, args, label, timeoutMs) => {
@@ -98,7 +114,8 @@ const objectVisibility: Scenario['run'] = (environment, args, label, timeoutMs) 
       const forget = lastOnInterrupt(() => removeNow(first, kind, key));
       try {
         const created = await step(first, timeoutMs, 'create', kind, key);
-        if (created.value !== 'created') throw new ProbeBroken(`${label}: cannot create the ${kind} in ${first.description}: ${created.errno}`);
+        if (created.value !== 'created')
+          throw new ProbeBroken(`${label}: cannot create the ${kind} in ${first.description}: ${created.errno}`);
         const seen = await step(second, timeoutMs, 'lookup', kind, key);
         return { ...seen, evidence: { ...seen.evidence, created_id: created.evidence.id ?? null } };
       } finally {
@@ -178,7 +195,13 @@ export const SCENARIO_PARAMS: Readonly<Record<string, readonly ScenarioParam[]>>
 );
 
 /** Runs a scenario in `environment`; throws ProbeBroken when it could not observe. */
-export function runScenario(environment: Environment, name: string, args: ScenarioArgs, label: string, timeoutMs: number): Promise<Observation> {
+export function runScenario(
+  environment: Environment,
+  name: string,
+  args: ScenarioArgs,
+  label: string,
+  timeoutMs: number,
+): Promise<Observation> {
   const scenario = SCENARIOS[name];
   if (!scenario) throw new ProbeBroken(`unknown scenario '${name}'`);
   return scenario.run(environment, args, label, timeoutMs);

@@ -2,9 +2,9 @@
 // `make fixtures` generates from each program's `--list --json` (c-fixtures/PROTOCOL.md), the FFI
 // probes registered in runners/ffi/ and the two-place scenarios of runners/isolation/.
 import type { ProbeCatalog } from '../../specs/validate.js';
+import { fixtureManifest } from '../core/fixtureManifest.js';
 import { FFI_PROBES } from '../ffi/registry.js';
 import { SCENARIO_PARAMS } from '../isolation/scenarios.js';
-import { fixtureManifest } from '../core/fixtureManifest.js';
 
 let catalog: ProbeCatalog | undefined;
 

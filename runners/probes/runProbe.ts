@@ -2,11 +2,11 @@
 // an environment and returns its Observation (or throws ProbeBroken).
 import type { ProbeRef } from '../../specs/schema.js';
 import { argsProblem, type ProbeParam } from '../../specs/validate.js';
+import type { Observation } from '../core/observation.js';
 import type { Environment, ExecOptions } from '../environments/environment.js';
+import { PROBE_TIMEOUT_MS, runInPlace } from '../environments/runInPlace.js';
 import { runScenario } from '../isolation/scenarios.js';
 import { probeCatalog } from './catalog.js';
-import type { Observation } from '../core/observation.js';
-import { PROBE_TIMEOUT_MS, runInPlace } from '../environments/runInPlace.js';
 
 /**
  * What runProbe runs: a spec's probe reference (arguments by name), or a fixture case whose
@@ -19,7 +19,11 @@ export type ProbeRequest = ProbeRef | { fixture: string; case: string; args: rea
 function declaredParams(probe: ProbeRef): readonly ProbeParam[] {
   const catalog = probeCatalog();
   const params =
-    'fixture' in probe ? catalog.fixtureCases[probe.fixture]?.[probe.case] : 'ffi' in probe ? catalog.ffiProbes[probe.ffi] : catalog.scenarios[probe.scenario];
+    'fixture' in probe
+      ? catalog.fixtureCases[probe.fixture]?.[probe.case]
+      : 'ffi' in probe
+        ? catalog.ffiProbes[probe.ffi]
+        : catalog.scenarios[probe.scenario];
   if (!params) throw new Error(`${probeBase(probe)}: no such probe in the catalog (run \`make fixtures\`?)`);
   return params;
 }
@@ -52,7 +56,9 @@ export function probeLabel(probe: ProbeRequest): string {
 /** The argv that runs a fixture or FFI probe inside `environment`. */
 export function probeCommand(environment: Environment, probe: Exclude<ProbeRequest, { scenario: string }>): string[] {
   const args = probeArgv(probe);
-  return 'fixture' in probe ? [...environment.fixtureCommand(probe.fixture), probe.case, ...args] : [...environment.ffiCommand(), probe.ffi, ...args];
+  return 'fixture' in probe
+    ? [...environment.fixtureCommand(probe.fixture), probe.case, ...args]
+    : [...environment.ffiCommand(), probe.ffi, ...args];
 }
 
 /** Runs the probe and returns its observation, or throws ProbeBroken. */

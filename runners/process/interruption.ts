@@ -23,7 +23,7 @@ import { sleepNow, statFields } from './processStat.js';
  * to: the group then gets a moment to end by itself (a probe removes its objects in its SIGTERM
  * handler, as on a timeout) before SIGKILL.
  */
-export type Teardown = () => number | void | false;
+export type Teardown = () => unknown;
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 /** How long groups sent SIGTERM get, together, before SIGKILL. */
@@ -90,7 +90,8 @@ function install(): void {
   registry.installed = true;
   for (const signal of SIGNALS) {
     process.on(signal, () => {
-      if (registry.teardowns.size > 0) process.stderr.write(`ipc-conformance: ${signal}: ending what this run started, removing its temporary files\n`);
+      if (registry.teardowns.size > 0)
+        process.stderr.write(`ipc-conformance: ${signal}: ending what this run started, removing its temporary files\n`);
       endEverything(128 + constants.signals[signal]);
     });
   }
@@ -123,7 +124,7 @@ export function removeOnInterrupt(folder: string): () => void {
 }
 
 /** Teardown for a process group: SIGTERM now, SIGKILL after the grace. */
-export function terminateGroup(pgid: number | undefined): number | void {
+export function terminateGroup(pgid: number | undefined): number | undefined {
   if (pgid === undefined) return;
   signalGroup(pgid, 'SIGTERM');
   return pgid;
@@ -136,7 +137,11 @@ export function terminateGroup(pgid: number | undefined): number | void {
  */
 export function endWorkersNow(timeoutMs = 4000): void {
   const ownGroup = statFields(process.pid)?.[2];
-  const children = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  const children = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(Number);
   const workers = children.filter((pid) => statFields(pid)?.[2] === ownGroup);
   for (const pid of workers) {
     try {

@@ -1,6 +1,6 @@
 // A process that outlives one command: started detached in its own process group, its first
 // stdout line handed over (a daemon announcing its address), and ended by signalling the group.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { endOnInterrupt } from './interruption.js';
 import { signalGroup } from './processGroup.js';
 
@@ -18,12 +18,18 @@ export function startLongRunning(argv: readonly string[], env?: Record<string, s
   const child = spawn(argv[0]!, argv.slice(1), { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   // Interrupted: SIGKILL at once. A daemon or holder leaves nothing a SIGTERM handler would remove,
   // and one still starting may not yet handle SIGTERM (a pid namespace's first process drops it).
-  child.once('exit', endOnInterrupt(() => signalGroup(child.pid, 'SIGKILL')));
+  child.once(
+    'exit',
+    endOnInterrupt(() => signalGroup(child.pid, 'SIGKILL')),
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const firstLine = new Promise<string>((resolve, reject) => {
     let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`${argv[0]} printed nothing within ${FIRST_LINE_TIMEOUT_MS} ms: ${stderr.trim()}`)), FIRST_LINE_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`${argv[0]} printed nothing within ${FIRST_LINE_TIMEOUT_MS} ms: ${stderr.trim()}`)),
+      FIRST_LINE_TIMEOUT_MS,
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const newline = stdout.indexOf('\n');

@@ -18,7 +18,15 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { removeOnInterrupt } from './interruption.js';
 import { findHierarchy, sweepDeadSandboxCgroups } from './sandboxCgroup.js';
-import { HELPERS_FOLDER, identityOf, OWNER_FILE, RUN_MARK_VARIABLE, sweepDeadRuns, type HelperRecord, type RunOwner } from './sweepDeadRuns.js';
+import {
+  HELPERS_FOLDER,
+  type HelperRecord,
+  identityOf,
+  OWNER_FILE,
+  RUN_MARK_VARIABLE,
+  type RunOwner,
+  sweepDeadRuns,
+} from './sweepDeadRuns.js';
 
 export interface RunFolder {
   readonly path: string;
@@ -105,12 +113,14 @@ function findSetpriv(): string | null {
   for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(delimiter)) {
     try {
       accessSync(join(dir, 'setpriv'), constants.X_OK);
-      return (setpriv = join(dir, 'setpriv'));
+      setpriv = join(dir, 'setpriv');
+      return setpriv;
     } catch {
       // not here
     }
   }
-  return (setpriv = null);
+  setpriv = null;
+  return setpriv;
 }
 
 /**

@@ -54,7 +54,8 @@ function cgroupMounts(): { v2?: string; v1: Map<string, string> } {
     const mountPoint = before.split(' ')[4]!;
     const [type, , options = ''] = after.split(' ');
     if (type === 'cgroup2') v2 ??= mountPoint;
-    if (type === 'cgroup') for (const option of options.split(',')) if ((CONTROLLERS as readonly string[]).includes(option)) v1.set(option, mountPoint);
+    if (type === 'cgroup')
+      for (const option of options.split(',')) if ((CONTROLLERS as readonly string[]).includes(option)) v1.set(option, mountPoint);
   }
   return { v2, v1 };
 }
@@ -168,7 +169,8 @@ export class SandboxCgroup {
     }
     writeFileSync(join(memory, 'memory.limit_in_bytes'), String(memoryBytes));
     // With swap accounting, memory+swap gets the same bound: a hog must not escape into swap.
-    if (existsSync(join(memory, 'memory.memsw.limit_in_bytes'))) writeFileSync(join(memory, 'memory.memsw.limit_in_bytes'), String(memoryBytes));
+    if (existsSync(join(memory, 'memory.memsw.limit_in_bytes')))
+      writeFileSync(join(memory, 'memory.memsw.limit_in_bytes'), String(memoryBytes));
     writeFileSync(join(pids, 'pids.max'), String(processes));
     writeFileSync(join(cpu, 'cpu.cfs_period_us'), String(CFS_PERIOD_US));
     writeFileSync(join(cpu, 'cpu.cfs_quota_us'), String(quota));
@@ -194,8 +196,9 @@ export class SandboxCgroup {
           ? /^(max|oom_kill) [1-9]/m.test(readFileSync(join(memory, 'memory.events'), 'utf8'))
           : // With memory+swap bounded too, a charge may fail on that counter instead; the OOM
             // killer's own count says whether a process died of it.
-            ['memory.failcnt', 'memory.memsw.failcnt'].some((file) => existsSync(join(memory, file)) && readNumber(join(memory, file)) > 0) ||
-            /^oom_kill [1-9]/m.test(readFileSync(join(memory, 'memory.oom_control'), 'utf8'));
+            ['memory.failcnt', 'memory.memsw.failcnt'].some(
+              (file) => existsSync(join(memory, file)) && readNumber(join(memory, file)) > 0,
+            ) || /^oom_kill [1-9]/m.test(readFileSync(join(memory, 'memory.oom_control'), 'utf8'));
       if (reached) hit.push('memory');
       if (/^max [1-9]/m.test(readFileSync(join(pids, 'pids.events'), 'utf8'))) hit.push('processes');
     } catch {

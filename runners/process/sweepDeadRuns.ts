@@ -57,7 +57,8 @@ export interface SweepOutcome {
 
 let bootId: string | undefined;
 function currentBootId(): string {
-  return (bootId ??= readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim());
+  bootId ??= readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  return bootId;
 }
 
 /** The identity of a running process (null when it is gone or a zombie). */

@@ -2,7 +2,7 @@
 // kind, the environment as parameter and label, the claim in both languages and the sources in
 // the description, man-page links, and the observations attached as JSON.
 import * as allure from 'allure-js-commons';
-import { sourceLabel, type MechanismSpec, type Property } from '../../specs/schema.js';
+import { type MechanismSpec, type Property, sourceLabel } from '../../specs/schema.js';
 import { formatFacts, type Verdict } from '../verdict/verdict.js';
 
 const MAN_PAGE = /^([a-z0-9_.+-]+)\((\d)\)$/i;

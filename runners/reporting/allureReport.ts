@@ -4,18 +4,27 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kitPaths } from '../core/kitPaths.js';
-import { runCommand, type CommandResult } from '../process/runCommand.js';
+import { type CommandResult, runCommand } from '../process/runCommand.js';
 import { temporaryFolder } from '../process/temporaryFolder.js';
 import { allureConfigModule } from './allureConfig.js';
 import { ALLURE_HISTORY_FILE } from './reportRuns.js';
 
 /** Generates reports/<env>/allure-report from reports/<env>/allure-results, labelled with the environment. */
-export async function generateEnvironmentReport(reportDir: string, environment: Record<string, unknown> & { name: string }): Promise<string> {
+export async function generateEnvironmentReport(
+  reportDir: string,
+  environment: Record<string, unknown> & { name: string },
+): Promise<string> {
   const { name, kernel, runtime, arch, uid, pageSize } = environment;
   const variables = Object.fromEntries(
     Object.entries({ environment: name, kernel, runtime, arch, uid, pageSize }).map(([k, v]) => [k, String(v)]),
   );
-  return generateAllureReport([join(reportDir, 'allure-results')], join(reportDir, 'allure-report'), [name], variables, join(reportDir, ALLURE_HISTORY_FILE));
+  return generateAllureReport(
+    [join(reportDir, 'allure-results')],
+    join(reportDir, 'allure-report'),
+    [name],
+    variables,
+    join(reportDir, ALLURE_HISTORY_FILE),
+  );
 }
 
 /** Generates one HTML report from one or more results folders (one per environment), appending
@@ -33,7 +42,10 @@ export async function generateAllureReport(
   let result: CommandResult;
   try {
     writeFileSync(config, allureConfigModule({ environments, variables, historyPath }), { mode: 0o600 });
-    result = await runCommand([allure, 'generate', ...resultsDirs, '--config', config, '--output', outputDir], { timeoutMs: 120_000, cwd: kitPaths.root });
+    result = await runCommand([allure, 'generate', ...resultsDirs, '--config', config, '--output', outputDir], {
+      timeoutMs: 120_000,
+      cwd: kitPaths.root,
+    });
   } finally {
     configFolder.remove();
   }

@@ -59,5 +59,11 @@ export function formatDifferences(a: VerdictFile, b: VerdictFile, found: Differe
   if (found.length === 0) return `no differences between ${nameA} and ${nameB} (${a.verdicts.length} properties)`;
   const describe = (v: Verdict | undefined) => (v ? `${v.status}: ${observedText(v)}` : 'absent');
   const rows = found.map(({ property, left, right }) => `| ${property} | ${describe(left)} | ${describe(right)} |`);
-  return [`| property | ${nameA} | ${nameB} |`, '|---|---|---|', ...rows, '', `${found.length} of ${new Set([...a.verdicts, ...b.verdicts].map((v) => v.property)).size} properties differ`].join('\n');
+  return [
+    `| property | ${nameA} | ${nameB} |`,
+    '|---|---|---|',
+    ...rows,
+    '',
+    `${found.length} of ${new Set([...a.verdicts, ...b.verdicts].map((v) => v.property)).size} properties differ`,
+  ].join('\n');
 }

@@ -37,10 +37,10 @@ function columnSummary(column: MatrixColumn): string {
 
 /** The matrix as Markdown. */
 export function matrixMarkdown(columns: MatrixColumn[]): string {
-  const escape = (text: string) => text.replaceAll('|', '\\|');
+  const escapeCell = (text: string) => text.replaceAll('|', '\\|');
   const header = `| property | kind | ${columns.map((c) => c.name).join(' | ')} |`;
   const rule = `|---|---|${columns.map(() => '---').join('|')}|`;
-  const body = rows(columns).map((row) => `| ${row.property} | ${row.kind} | ${row.cells.map(escape).join(' | ')} |`);
+  const body = rows(columns).map((row) => `| ${row.property} | ${row.kind} | ${row.cells.map(escapeCell).join(' | ')} |`);
   return ['# IPC conformance matrix', '', ...columns.map((c) => `- ${columnSummary(c)}`), '', header, rule, ...body, ''].join('\n');
 }
 

@@ -8,9 +8,10 @@
 // published, it prunes the folders no symlink points at: those of completed runs that were
 // replaced, and those of runs that died before completing. A run still going keeps its folder. The Allure history
 // (history.jsonl) is carried from the run reports/<env> points at to the new one.
+
+import { randomBytes } from 'node:crypto';
 import { copyFile, lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { kitPaths, reportDir } from '../core/kitPaths.js';
 import { identityOf, isRunning, type ProcessIdentity } from '../process/sweepDeadRuns.js';
 
@@ -79,7 +80,11 @@ export async function pruneReportRuns(): Promise<string[]> {
   return removed;
 }
 
-const timestamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const timestamp = () =>
+  new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 
 /** Makes the run's report folder (after pruning what earlier runs left). */
 export async function startReportRun(environment: string): Promise<ReportRun> {

@@ -33,7 +33,9 @@ export function formatSummary(environment: string, verdicts: readonly Verdict[])
     lines.push('');
     for (const v of notPassed) lines.push(`${v.status.toUpperCase().padEnd(7)} ${v.property}: ${v.reason ?? ''}`);
   }
-  const measured = verdicts.filter((v) => v.mechanism === MEASUREMENTS && v.status === 'passed' && typeof v.observed?.measured === 'string');
+  const measured = verdicts.filter(
+    (v) => v.mechanism === MEASUREMENTS && v.status === 'passed' && typeof v.observed?.measured === 'string',
+  );
   if (measured.length) {
     lines.push('', "measured for the tutorial's performance table (decided by the claims audit, never failing the run):");
     for (const v of measured) lines.push(`  ${v.property}: ${String(v.observed!.measured)}`);

@@ -5,8 +5,8 @@
 // environment object of the same run (attachEnvironment). When the kit is interrupted, the daemon,
 // the bus folder and the containers end through their own teardowns (process/interruption.ts).
 import { randomBytes } from 'node:crypto';
-import { startPrivateBus } from '../dbus/privateBus.js';
 import { UsageError } from '../core/errors.js';
+import { startPrivateBus } from '../dbus/privateBus.js';
 import type { Environment, RunContext, RunningDaemon } from '../environments/environment.js';
 import { createEnvironment } from '../environments/registry.js';
 

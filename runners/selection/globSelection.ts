@@ -3,7 +3,10 @@
 import { UsageError } from '../core/errors.js';
 
 function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
+  const escaped = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replaceAll('*', '.*')
+    .replaceAll('?', '.');
   return new RegExp(`^${escaped}$`);
 }
 
@@ -13,7 +16,10 @@ function globToRegExp(glob: string): RegExp {
  */
 export function selectByGlobs<T>(items: readonly T[], idOf: (item: T) => string, only: string | undefined, noMatch: string): T[] {
   if (!only) return [...items];
-  const patterns = only.split(',').map((p) => p.trim()).filter(Boolean);
+  const patterns = only
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (patterns.length === 0) throw new UsageError(`--only '${only}' names no pattern`);
   const matchers = patterns.map((pattern) => ({ pattern, regexp: globToRegExp(pattern) }));
   for (const { pattern, regexp } of matchers) {

@@ -1,11 +1,11 @@
 // Checks one property in one environment: requirements → probes → agreement → evaluation → verdict.
 // This is the whole of the kit's judgement; the vitest suites and the kit's own tests both call it.
 import type { MechanismSpec, Property } from '../../specs/schema.js';
-import type { Environment } from '../environments/environment.js';
 import { ProbeBroken } from '../core/errors.js';
-import { type Observation } from '../core/observation.js';
+import type { Observation } from '../core/observation.js';
+import type { Environment } from '../environments/environment.js';
 import { probeLabel, runProbe } from '../probes/runProbe.js';
-import { evaluate, type Evaluation } from './evaluate.js';
+import { type Evaluation, evaluate } from './evaluate.js';
 import { formatFacts, type Verdict } from './verdict.js';
 
 /** Options for checkProperty. */
@@ -54,8 +54,7 @@ export async function checkProperty(
   if (!first) return broken(new Error('no probe ran'), observations);
   const { expected, observed } = first;
 
-  const disagree =
-    new Set(observations.map(agreementKey)).size > 1 || new Set(evaluations.map((e) => e.holds)).size > 1;
+  const disagree = new Set(observations.map(agreementKey)).size > 1 || new Set(evaluations.map((e) => e.holds)).size > 1;
   if (disagree) {
     const sides = observations.map((o, i) => `${o.probe}: ${formatFacts(evaluations[i]!.observed)}`).join('; ');
     return verdict({ status: 'broken', expected, observed, reason: `probes disagree: ${sides}`, observations });

@@ -3,10 +3,9 @@
 // facts that decided it, so a failure always shows both sides. How each form judges is defined in
 // specs/expectations.ts; here the environment is read for what the form needs, and an observation
 // that lacks what the form judges becomes a broken probe.
-import { evaluateExpectation, sysctlNeeded, type Expectation, type ResolvedEnvironment } from '../../specs/expectations.js';
-import { SysctlUnreadable } from '../core/errors.js';
-import { ProbeBroken } from '../core/errors.js';
-import { type Observation } from '../core/observation.js';
+import { type Expectation, evaluateExpectation, type ResolvedEnvironment, sysctlNeeded } from '../../specs/expectations.js';
+import { ProbeBroken, SysctlUnreadable } from '../core/errors.js';
+import type { Observation } from '../core/observation.js';
 
 export { powerOfTwoPagesCovering } from '../../specs/relations.js';
 
@@ -86,7 +85,8 @@ export function pairedMeasurement(observation: Pick<Observation, 'value' | 'evid
   const e = observation.evidence;
   const pairs = numberOf(e.pairs);
   const threshold = numberOf(e.factor ?? e.ratio);
-  if (pairs === undefined || threshold === undefined || typeof e.ratios !== 'string' || typeof e.a !== 'string' || typeof e.b !== 'string') return undefined;
+  if (pairs === undefined || threshold === undefined || typeof e.ratios !== 'string' || typeof e.a !== 'string' || typeof e.b !== 'string')
+    return undefined;
   const supporting = numberOf(e.supporting) ?? numberOf(observation.value) ?? 0;
   return {
     metric: String(e.metric),

@@ -43,8 +43,10 @@ export function countByStatus(verdicts: readonly Verdict[]): Record<VerdictStatu
 /** Compact one-line JSON for expected/observed values in messages and tables. */
 export function formatFacts(facts: Record<string, unknown> | null): string {
   if (!facts) return '—';
-  return Object.entries(facts)
-    .filter(([, v]) => v !== null && v !== undefined)
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join(', ') || '—';
+  return (
+    Object.entries(facts)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      .join(', ') || '—'
+  );
 }

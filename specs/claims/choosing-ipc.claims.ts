@@ -94,9 +94,7 @@ export default defineClaims({
       },
       status: 'decided',
       decision: {
-        evidence: [
-          { property: 'performance.throughput.shm-sem-vs-pipe', supportsClaimWhen: 'passed', ratio: { atLeast: 1.5 } },
-        ],
+        evidence: [{ property: 'performance.throughput.shm-sem-vs-pipe', supportsClaimWhen: 'passed', ratio: { atLeast: 1.5 } }],
         whenSupported: 'accurate',
         whenContradicted: 'imprecise',
         reasoning: {

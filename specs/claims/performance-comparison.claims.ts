@@ -205,7 +205,9 @@ export default defineClaims({
       },
       status: 'decided',
       decision: {
-        evidence: [{ property: 'performance.memory.queued-realtime-signal', supportsClaimWhen: 'passed', bound: { atMost: { pages: 0.125 } } }],
+        evidence: [
+          { property: 'performance.memory.queued-realtime-signal', supportsClaimWhen: 'passed', bound: { atMost: { pages: 0.125 } } },
+        ],
         whenSupported: 'accurate',
         whenContradicted: 'inaccurate',
         reasoning: {
@@ -629,7 +631,9 @@ export default defineClaims({
       },
       status: 'decided',
       decision: {
-        evidence: [{ property: 'performance.memory.tcp-loopback-connection', supportsClaimWhen: 'failed', bound: { atMost: { pages: 2 } } }],
+        evidence: [
+          { property: 'performance.memory.tcp-loopback-connection', supportsClaimWhen: 'failed', bound: { atMost: { pages: 2 } } },
+        ],
         whenSupported: 'accurate',
         whenContradicted: 'imprecise',
         reasoning: {

@@ -6,17 +6,20 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect } from 'vitest';
-import type { ProbeRef } from '../../specs/schema.js';
+import { ProbeBroken } from '../../runners/core/errors.js';
 import type { Environment } from '../../runners/environments/environment.js';
 import { HostEnvironment } from '../../runners/environments/host.js';
-import { ProbeBroken } from '../../runners/core/errors.js';
 import { runProbe } from '../../runners/probes/runProbe.js';
-import { isProbeIpcKey, processesRunning, sysvKeys, type SysvKind } from './leftovers.js';
+import type { ProbeRef } from '../../specs/schema.js';
+import { isProbeIpcKey, processesRunning, type SysvKind, sysvKeys } from './leftovers.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `condition` every `everyMs` until it holds (true) or `withinMs` has passed (false). */
-export async function waitUntil(condition: () => boolean | Promise<boolean>, { withinMs, everyMs }: { withinMs: number; everyMs: number }): Promise<boolean> {
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  { withinMs, everyMs }: { withinMs: number; everyMs: number },
+): Promise<boolean> {
   const deadline = Date.now() + withinMs;
   for (;;) {
     if (await condition()) return true;
@@ -129,7 +132,10 @@ export class PidRecordingHost extends HostEnvironment {
   /** While `probe` runs, waits until its fixture holds a System V object of `kind` keyed for its pid: returns that pid, or 0 if the probe ended first. */
   async pidHoldingSysvObject(probe: BlockingProbe, kind: SysvKind): Promise<number> {
     let pid = 0;
-    const held = await probe.whileRunning(async () => (pid ||= await this.fixturePid()) > 0 && sysvKeys(kind).some((key) => isProbeIpcKey(key, pid)));
+    const held = await probe.whileRunning(async () => {
+      pid ||= await this.fixturePid();
+      return pid > 0 && sysvKeys(kind).some((key) => isProbeIpcKey(key, pid));
+    });
     return held ? pid : 0;
   }
 }

@@ -23,7 +23,11 @@ export async function expectFaultFails(id: string, fault: string, failure: Measu
   expect(verdict.status, `${id} under ${fault}: ${verdict.reason}`).toBe('failed');
   if (failure.expected) expect(verdict.expected, id).toEqual(failure.expected);
   expect(verdict.observed, id).toMatchObject(failure.observed);
-  if (failure.valuePerProbe) expect(verdict.observations.map((o) => o.value), id).toEqual(failure.valuePerProbe);
+  if (failure.valuePerProbe)
+    expect(
+      verdict.observations.map((o) => o.value),
+      id,
+    ).toEqual(failure.valuePerProbe);
   return verdict;
 }
 

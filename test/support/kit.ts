@@ -1,9 +1,9 @@
 // Shared helpers for the kit's own tests.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { kitPaths } from '../../runners/core/kitPaths.js';
 import type { BusState } from '../../runners/environments/environment.js';
 import { HostEnvironment } from '../../runners/environments/host.js';
-import { kitPaths } from '../../runners/core/kitPaths.js';
 import { statFields } from '../../runners/process/processStat.js';
 import { loadValidatedSpecs } from '../../runners/selection/specSet.js';
 import { checkProperty } from '../../runners/verdict/checkProperty.js';
@@ -27,9 +27,7 @@ export const faultShim = (name: string) => join(kitPaths.faultShims, `${name}.so
  */
 export async function checkOnHost(id: string, fault?: string, bus?: BusState): Promise<Verdict> {
   const { mechanism, property } = await propertyById(id);
-  const environment = fault
-    ? new HostEnvironment({ name: `host+${fault}`, env: { LD_PRELOAD: faultShim(fault) } })
-    : new HostEnvironment();
+  const environment = fault ? new HostEnvironment({ name: `host+${fault}`, env: { LD_PRELOAD: faultShim(fault) } }) : new HostEnvironment();
   if (bus) environment.attachBus(bus);
   return checkProperty(mechanism, property, environment);
 }

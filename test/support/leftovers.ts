@@ -19,14 +19,18 @@ export function commandLine(pid: number): string {
 
 /** Pids of live (not zombie) processes whose command line contains `text`. */
 export function processesRunning(text: string): number[] {
-  const pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+  const pids = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number);
   return pids.filter((pid) => commandLine(pid).includes(text) && alive(pid));
 }
 
 /** Live processes whose environment holds `marker` ("NAME=value"), as "pid command line": how a
  * test finds what it started whatever the process is called, and not another test's processes. */
 export function processesMarked(marker: string): string[] {
-  const pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+  const pids = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number);
   return pids.filter((pid) => environmentOf(pid).includes(marker) && alive(pid)).map((pid) => `${pid} ${commandLine(pid)}`);
 }
 
@@ -104,7 +108,8 @@ export function memoryCgroupFolder(): string | null {
 }
 
 /** The memory cases' private cgroups under `folder` now. */
-export const privateMemoryCgroups = (folder: string): string[] => readdirSync(folder).filter((name) => name.startsWith(MEMORY_CGROUP_PREFIX));
+export const privateMemoryCgroups = (folder: string): string[] =>
+  readdirSync(folder).filter((name) => name.startsWith(MEMORY_CGROUP_PREFIX));
 
 /** What a run could leave on the machine outside its own processes, each as a list of names. */
 export interface MachineTraces {
@@ -142,7 +147,9 @@ export async function machineTraces(): Promise<MachineTraces> {
     .filter(Boolean)
     .map((line) => line.split(' ')[4]!);
   const cgroups = listing('/sys/fs/cgroup').flatMap((controller) => listing(controller, (name) => name.startsWith('ipc-conformance')));
-  const docker = await runCommand(['docker', 'ps', '-a', '--filter', 'label=ipc-conformance', '--format', '{{.Names}}'], { timeoutMs: 20_000 }).catch(() => undefined);
+  const docker = await runCommand(['docker', 'ps', '-a', '--filter', 'label=ipc-conformance', '--format', '{{.Names}}'], {
+    timeoutMs: 20_000,
+  }).catch(() => undefined);
   const containers = docker?.exitCode === 0 ? docker.stdout.split('\n').filter(Boolean) : [];
   return {
     sysv,

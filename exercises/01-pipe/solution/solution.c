@@ -16,10 +16,8 @@
 static int write_all(int fd, const char *buf, size_t len) {
     while (len > 0) {
         ssize_t n = write(fd, buf, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return -1;
         buf += n;
         len -= (size_t)n;
     }
@@ -32,14 +30,12 @@ static int copy_all(int from, int to, const char **what) {
     char buf[BUF_SIZE];
     for (;;) {
         ssize_t n = read(from, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
+        if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
             *what = "read";
             return -1;
         }
-        if (n == 0)
-            return 0;
+        if (n == 0) return 0;
         if (write_all(to, buf, (size_t)n) < 0) {
             *what = "write";
             return -1;
@@ -124,8 +120,7 @@ int main(int argc, char *argv[]) {
     close(out);
     const char *what = "";
     int failed = copy_all(in, fds[1], &what);
-    if (failed)
-        fprintf(stderr, "parent: %s: %s\n", what, strerror(errno));
+    if (failed) fprintf(stderr, "parent: %s: %s\n", what, strerror(errno));
     close(in);
     /* Closing the last write end is what tells the child the data has ended; it must happen
      * before the wait, or the two processes wait for each other forever. */
@@ -134,7 +129,6 @@ int main(int argc, char *argv[]) {
         failed = 1;
     }
     int child_status = wait_for(child);
-    if (child_status != 0)
-        fprintf(stderr, "the child failed (status %d)\n", child_status);
+    if (child_status != 0) fprintf(stderr, "the child failed (status %d)\n", child_status);
     return failed || child_status != 0 ? 1 : 0;
 }

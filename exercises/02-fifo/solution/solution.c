@@ -13,16 +13,14 @@
 #include <unistd.h>
 
 #define FIFO_NAME "channel.fifo"
-#define BUF_SIZE 4096
+#define BUF_SIZE  4096
 
 /* write(2) may move fewer bytes than asked, or be interrupted before moving any: loop. */
 static int write_all(int fd, const char *buf, size_t len) {
     while (len > 0) {
         ssize_t n = write(fd, buf, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return -1;
         buf += n;
         len -= (size_t)n;
     }
@@ -34,14 +32,12 @@ static int copy_all(int from, int to, const char **what) {
     char buf[BUF_SIZE];
     for (;;) {
         ssize_t n = read(from, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
+        if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
             *what = "read";
             return -1;
         }
-        if (n == 0)
-            return 0;
+        if (n == 0) return 0;
         if (write_all(to, buf, (size_t)n) < 0) {
             *what = "write";
             return -1;
@@ -52,8 +48,7 @@ static int copy_all(int from, int to, const char **what) {
 /* Opening a FIFO blocks until the other side opens it too; a signal may interrupt the wait. */
 static int open_fifo(int flags) {
     int fd;
-    do
-        fd = open(FIFO_NAME, flags);
+    do fd = open(FIFO_NAME, flags);
     while (fd < 0 && errno == EINTR);
     return fd;
 }
@@ -100,8 +95,7 @@ static int writer(pid_t child, int in) {
      * the writer together), so the name has done its job: remove it now, on success and failure
      * alike, and nothing is left in the directory whatever happens next. */
     int open_errno = errno;
-    if (unlink(FIFO_NAME) < 0)
-        fprintf(stderr, "unlink %s: %s\n", FIFO_NAME, strerror(errno));
+    if (unlink(FIFO_NAME) < 0) fprintf(stderr, "unlink %s: %s\n", FIFO_NAME, strerror(errno));
     if (fd < 0) {
         fprintf(stderr, "open %s for writing: %s\n", FIFO_NAME, strerror(open_errno));
         kill(child, SIGTERM); /* it is blocked opening the other end, which will never come */
@@ -109,8 +103,7 @@ static int writer(pid_t child, int in) {
     }
     const char *what = "";
     int failed = copy_all(in, fd, &what);
-    if (failed)
-        fprintf(stderr, "parent: %s: %s\n", what, strerror(errno));
+    if (failed) fprintf(stderr, "parent: %s: %s\n", what, strerror(errno));
     /* Closing the write end is the end of file the child is waiting for. */
     if (close(fd) < 0) {
         fprintf(stderr, "close %s: %s\n", FIFO_NAME, strerror(errno));
@@ -164,7 +157,6 @@ int main(int argc, char *argv[]) {
     int failed = writer(child, in);
     close(in);
     int child_status = wait_for(child);
-    if (child_status != 0 && !failed)
-        fprintf(stderr, "the child failed (status %d)\n", child_status);
+    if (child_status != 0 && !failed) fprintf(stderr, "the child failed (status %d)\n", child_status);
     return failed || child_status != 0 ? 1 : 0;
 }

@@ -28,10 +28,8 @@ static void count_usr1(int signo) {
 static int write_all(int fd, const char *buf, size_t len) {
     while (len > 0) {
         ssize_t n = write(fd, buf, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return -1;
         buf += n;
         len -= (size_t)n;
     }
@@ -70,8 +68,7 @@ int main(int argc, char *argv[]) {
         ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
         /* Not every call honours SA_RESTART (signal(7) lists the exceptions), so an
          * interrupted read is retried here as well: EINTR says nothing about the data. */
-        if (n < 0 && errno == EINTR)
-            continue;
+        if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
             fprintf(stderr, "read stdin: %s\n", strerror(errno));
             return 1;

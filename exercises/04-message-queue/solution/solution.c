@@ -13,9 +13,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define CHUNK 512
+#define CHUNK     512
 #define TYPE_DATA 1
-#define TYPE_END 2
+#define TYPE_END  2
 /* Any non-zero byte; only the low 8 bits of ftok's id are used. */
 #define PROJECT_ID 'M'
 
@@ -28,10 +28,8 @@ struct chunk_msg {
 static int write_all(int fd, const char *buf, size_t len) {
     while (len > 0) {
         ssize_t n = write(fd, buf, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return -1;
         buf += n;
         len -= (size_t)n;
     }
@@ -43,12 +41,9 @@ static ssize_t read_chunk(int fd, char *buf, size_t len) {
     size_t got = 0;
     while (got < len) {
         ssize_t n = read(fd, buf + got, len - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
-        if (n == 0)
-            break;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return -1;
+        if (n == 0) break;
         got += (size_t)n;
     }
     return (ssize_t)got;
@@ -72,17 +67,14 @@ static int receive_to_file(int msqid, const char *output) {
     for (;;) {
         /* Type 0 takes the first message of any type: data and end stay in sending order. */
         ssize_t n = msgrcv(msqid, &msg, CHUNK, 0, 0);
-        if (n < 0 && errno == EINTR)
-            continue;
+        if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
-            if (errno != EIDRM)
-                fprintf(stderr, "msgrcv: %s\n", strerror(errno));
+            if (errno != EIDRM) fprintf(stderr, "msgrcv: %s\n", strerror(errno));
             give_up(msqid);
             close(out);
             return 1;
         }
-        if (msg.mtype == TYPE_END)
-            break;
+        if (msg.mtype == TYPE_END) break;
         /* n is the size of this message's data: random bytes may hold zeros, so never strlen. */
         if (write_all(out, msg.data, (size_t)n) < 0) {
             fprintf(stderr, "write %s: %s\n", output, strerror(errno));
@@ -102,15 +94,13 @@ static int receive_to_file(int msqid, const char *output) {
  * that wait early, which is no reason to give up. */
 static int send_message(int msqid, struct chunk_msg *msg, size_t len) {
     while (msgsnd(msqid, msg, len, 0) < 0) {
-        if (errno != EINTR)
-            return -1;
+        if (errno != EINTR) return -1;
     }
     return 0;
 }
 
 static void report_send_failure(const char *what) {
-    if (errno != EIDRM)
-        fprintf(stderr, "%s: %s\n", what, strerror(errno));
+    if (errno != EIDRM) fprintf(stderr, "%s: %s\n", what, strerror(errno));
 }
 
 /* The parent: send the input in chunks, then the end message. Returns 0 on success. */
@@ -138,8 +128,7 @@ static int send_file(int msqid, int in, const char *input) {
 
 static int wait_for(pid_t child, int *status) {
     while (waitpid(child, status, 0) < 0) {
-        if (errno != EINTR)
-            return -1;
+        if (errno != EINTR) return -1;
     }
     return 0;
 }
@@ -179,14 +168,12 @@ int main(int argc, char *argv[]) {
         give_up(msqid);
         return 1;
     }
-    if (child == 0)
-        /* _exit: the parent's stdio buffers and exit handlers are not the child's to run. */
+    if (child == 0) /* _exit: the parent's stdio buffers and exit handlers are not the child's to run. */
         _exit(receive_to_file(msqid, argv[2]));
 
     int ok = send_file(msqid, in, argv[1]) == 0;
     close(in);
-    if (!ok)
-        give_up(msqid);
+    if (!ok) give_up(msqid);
 
     int status;
     if (wait_for(child, &status) < 0) {

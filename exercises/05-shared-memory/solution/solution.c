@@ -17,10 +17,8 @@
 static int read_all(int fd, char *buf, size_t len) {
     while (len > 0) {
         ssize_t n = read(fd, buf, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return -1;
         if (n == 0) {
             errno = EIO; /* the file shrank after we measured it */
             return -1;
@@ -35,10 +33,8 @@ static int read_all(int fd, char *buf, size_t len) {
 static int write_all(int fd, const char *buf, size_t len) {
     while (len > 0) {
         ssize_t n = write(fd, buf, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return -1;
         buf += n;
         len -= (size_t)n;
     }

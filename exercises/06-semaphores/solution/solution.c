@@ -29,8 +29,7 @@ union semun {
 static int change_semaphore(int semid, short delta) {
     struct sembuf op = {.sem_num = 0, .sem_op = delta, .sem_flg = SEM_UNDO};
     while (semop(semid, &op, 1) < 0) {
-        if (errno != EINTR)
-            return -1;
+        if (errno != EINTR) return -1;
     }
     return 0;
 }
@@ -75,8 +74,7 @@ static int wait_for_workers(const pid_t *pids, int n) {
                 return 0;
             }
         }
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-            all_ok = 0;
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) all_ok = 0;
     }
     return all_ok;
 }
@@ -116,8 +114,7 @@ int main(int argc, char *argv[]) {
     int removed = shmctl(shmid, IPC_RMID, NULL) == 0;
     if (counter == (long *)-1 || !removed) {
         fprintf(stderr, "shmat/shmctl: %s\n", strerror(errno));
-        if (!removed)
-            shmctl(shmid, IPC_RMID, NULL);
+        if (!removed) shmctl(shmid, IPC_RMID, NULL);
         return 1;
     }
     *counter = 0;
@@ -147,16 +144,13 @@ int main(int argc, char *argv[]) {
             ok = 0;
             break;
         }
-        if (pid == 0)
-            /* _exit: the parent's stdio buffers and exit handlers are not the child's to run. */
+        if (pid == 0) /* _exit: the parent's stdio buffers and exit handlers are not the child's to run. */
             _exit(count(semid, counter, rounds));
         pids[started] = pid;
     }
 
-    if (!wait_for_workers(pids, started))
-        ok = 0;
-    if (ok && write_total(argv[3], *counter) < 0)
-        ok = 0;
+    if (!wait_for_workers(pids, started)) ok = 0;
+    if (ok && write_total(argv[3], *counter) < 0) ok = 0;
 
     if (shmdt(counter) < 0) {
         fprintf(stderr, "shmdt: %s\n", strerror(errno));

@@ -21,10 +21,8 @@
 static int write_all(int fd, const char *buf, size_t len) {
     while (len > 0) {
         ssize_t n = write(fd, buf, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return -1;
         buf += n;
         len -= (size_t)n;
     }
@@ -37,14 +35,10 @@ static int copy_until_eof(int from, int to) {
     char buf[65536];
     for (;;) {
         ssize_t n = read(from, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
-        if (n == 0)
-            return 0;
-        if (write_all(to, buf, (size_t)n) < 0)
-            return -1;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return -1;
+        if (n == 0) return 0;
+        if (write_all(to, buf, (size_t)n) < 0) return -1;
     }
 }
 
@@ -65,8 +59,7 @@ static int run_client(int in) {
         return 1;
     }
     int failed = copy_until_eof(in, sock) < 0;
-    if (failed)
-        fprintf(stderr, "client: send: %s\n", strerror(errno));
+    if (failed) fprintf(stderr, "client: send: %s\n", strerror(errno));
     /* Closing is what tells the server "that was all": its read then returns 0. */
     if (close(sock) < 0 && !failed) {
         fprintf(stderr, "client: close: %s\n", strerror(errno));
@@ -80,14 +73,12 @@ static int run_client(int in) {
  * the wait looks at the child between short polls instead of blocking in accept for good. */
 static int accept_client(int listener, pid_t child, int *child_status, int *child_reaped) {
     for (;;) {
-        struct pollfd ready = { .fd = listener, .events = POLLIN };
+        struct pollfd ready = {.fd = listener, .events = POLLIN};
         int n = poll(&ready, 1, 100);
-        if (n < 0 && errno != EINTR)
-            return -1;
+        if (n < 0 && errno != EINTR) return -1;
         if (n > 0) {
             int conn;
-            while ((conn = accept(listener, NULL, NULL)) < 0 && errno == EINTR)
-                continue;
+            while ((conn = accept(listener, NULL, NULL)) < 0 && errno == EINTR) continue;
             return conn;
         }
         if (waitpid(child, child_status, WNOHANG) == child) {
@@ -100,8 +91,7 @@ static int accept_client(int listener, pid_t child, int *child_status, int *chil
 
 static int wait_for(pid_t child, int *status) {
     while (waitpid(child, status, 0) < 0) {
-        if (errno != EINTR)
-            return -1;
+        if (errno != EINTR) return -1;
     }
     return 0;
 }

@@ -21,10 +21,8 @@
 static int send_all(int sock, const char *buf, size_t len) {
     while (len > 0) {
         ssize_t n = send(sock, buf, len, MSG_NOSIGNAL);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return -1;
         buf += n;
         len -= (size_t)n;
     }
@@ -35,10 +33,8 @@ static int send_all(int sock, const char *buf, size_t len) {
 static int write_all(int fd, const char *buf, size_t len) {
     while (len > 0) {
         ssize_t n = write(fd, buf, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return -1;
         buf += n;
         len -= (size_t)n;
     }
@@ -61,8 +57,7 @@ static void *send_input(void *arg) {
     char buf[65536];
     for (;;) {
         ssize_t n = read(sender->in, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
+        if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
             fprintf(stderr, "client: read input: %s\n", strerror(errno));
             break;
@@ -89,14 +84,10 @@ static int receive_echo(int sock, int out) {
     char buf[65536];
     for (;;) {
         ssize_t n = recv(sock, buf, sizeof buf, 0);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
-        if (n == 0)
-            return 0;
-        if (write_all(out, buf, (size_t)n) < 0)
-            return -1;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return -1;
+        if (n == 0) return 0;
+        if (write_all(out, buf, (size_t)n) < 0) return -1;
     }
 }
 
@@ -110,7 +101,7 @@ static int run_client(const struct sockaddr_in *server, int in, int out) {
         fprintf(stderr, "client: connect: %s\n", strerror(errno));
         return 1;
     }
-    struct sender sender = { .sock = sock, .in = in, .failed = 0 };
+    struct sender sender = {.sock = sock, .in = in, .failed = 0};
     pthread_t thread;
     int err = pthread_create(&thread, NULL, send_input, &sender);
     if (err != 0) {
@@ -139,14 +130,12 @@ static int run_client(const struct sockaddr_in *server, int in, int out) {
  * blocking in accept for ever. */
 static int accept_client(int listener, pid_t child, int *child_status, int *child_reaped) {
     for (;;) {
-        struct pollfd ready = { .fd = listener, .events = POLLIN };
+        struct pollfd ready = {.fd = listener, .events = POLLIN};
         int n = poll(&ready, 1, 100);
-        if (n < 0 && errno != EINTR)
-            return -1;
+        if (n < 0 && errno != EINTR) return -1;
         if (n > 0) {
             int conn;
-            while ((conn = accept(listener, NULL, NULL)) < 0 && errno == EINTR)
-                continue;
+            while ((conn = accept(listener, NULL, NULL)) < 0 && errno == EINTR) continue;
             return conn;
         }
         if (waitpid(child, child_status, WNOHANG) == child) {
@@ -162,14 +151,10 @@ static int echo_until_eof(int conn) {
     char buf[65536];
     for (;;) {
         ssize_t n = recv(conn, buf, sizeof buf, 0);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
-        if (n == 0)
-            return 0;
-        if (send_all(conn, buf, (size_t)n) < 0)
-            return -1;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return -1;
+        if (n == 0) return 0;
+        if (send_all(conn, buf, (size_t)n) < 0) return -1;
     }
 }
 
@@ -200,7 +185,8 @@ int main(int argc, char *argv[]) {
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     address.sin_port = htons(0);
     int listener = socket(AF_INET, SOCK_STREAM, 0);
-    if (listener < 0 || bind(listener, (struct sockaddr *)&address, sizeof address) < 0 || listen(listener, 1) < 0) {
+    if (listener < 0 || bind(listener, (struct sockaddr *)&address, sizeof address) < 0 ||
+        listen(listener, 1) < 0) {
         fprintf(stderr, "cannot listen on 127.0.0.1: %s\n", strerror(errno));
         return 1;
     }

@@ -21,21 +21,19 @@
 #include <time.h>
 #include <unistd.h>
 
-#define SERVICE "org.ipcconformance.Exercise"
+#define SERVICE     "org.ipcconformance.Exercise"
 #define OBJECT_PATH "/org/ipcconformance/Exercise"
-#define INTERFACE "org.ipcconformance.Exercise"
+#define INTERFACE   "org.ipcconformance.Exercise"
 #define PIECE_BYTES 16384
 /* Bounded waits: the libdbus default for a call is 25 s, far longer than anything here needs. */
-#define CALL_TIMEOUT_MS 2000
+#define CALL_TIMEOUT_MS  2000
 #define OWNER_TIMEOUT_MS 2000
 
 static int write_all(int fd, const unsigned char *buf, size_t len) {
     while (len > 0) {
         ssize_t n = write(fd, buf, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return -1;
         buf += n;
         len -= (size_t)n;
     }
@@ -53,10 +51,10 @@ static long long now_ms(void) {
 /* Answers one call: a method return, or an error reply when `error_text` is set. Returns -1 when
  * libdbus could not even queue it (out of memory). */
 static int answer(DBusConnection *conn, DBusMessage *call, const char *error_name, const char *error_text) {
-    DBusMessage *reply = error_text ? dbus_message_new_error(call, error_name, error_text) : dbus_message_new_method_return(call);
+    DBusMessage *reply = error_text ? dbus_message_new_error(call, error_name, error_text)
+                                    : dbus_message_new_method_return(call);
     if (reply == NULL || !dbus_connection_send(conn, reply, NULL)) {
-        if (reply)
-            dbus_message_unref(reply);
+        if (reply) dbus_message_unref(reply);
         return -1;
     }
     dbus_message_unref(reply);
@@ -70,7 +68,8 @@ static int handle_put(DBusConnection *conn, DBusMessage *call, int out) {
     dbus_error_init(&err);
     unsigned char *bytes;
     int length;
-    if (!dbus_message_get_args(call, &err, DBUS_TYPE_ARRAY, DBUS_TYPE_BYTE, &bytes, &length, DBUS_TYPE_INVALID)) {
+    if (!dbus_message_get_args(call, &err, DBUS_TYPE_ARRAY, DBUS_TYPE_BYTE, &bytes, &length,
+                               DBUS_TYPE_INVALID)) {
         int result = answer(conn, call, DBUS_ERROR_INVALID_ARGS, err.message);
         dbus_error_free(&err);
         return result;
@@ -120,7 +119,8 @@ static int run_service(int out) {
                 failed = answer(conn, msg, NULL, NULL) < 0;
                 finished = 1;
             } else if (dbus_message_get_type(msg) == DBUS_MESSAGE_TYPE_METHOD_CALL) {
-                failed = answer(conn, msg, DBUS_ERROR_UNKNOWN_METHOD, "this service has Put(ay) and Done()") < 0;
+                failed =
+                    answer(conn, msg, DBUS_ERROR_UNKNOWN_METHOD, "this service has Put(ay) and Done()") < 0;
             } /* signals from the bus (NameAcquired) need no answer */
             dbus_message_unref(msg);
         }
@@ -173,8 +173,8 @@ static int wait_for_service(DBusConnection *conn) {
         while ((msg = dbus_connection_pop_message(conn)) != NULL) {
             const char *name, *old_owner, *new_owner;
             if (dbus_message_is_signal(msg, DBUS_INTERFACE_DBUS, "NameOwnerChanged") &&
-                dbus_message_get_args(msg, NULL, DBUS_TYPE_STRING, &name, DBUS_TYPE_STRING, &old_owner, DBUS_TYPE_STRING,
-                                      &new_owner, DBUS_TYPE_INVALID) &&
+                dbus_message_get_args(msg, NULL, DBUS_TYPE_STRING, &name, DBUS_TYPE_STRING, &old_owner,
+                                      DBUS_TYPE_STRING, &new_owner, DBUS_TYPE_INVALID) &&
                 strcmp(name, SERVICE) == 0 && new_owner[0] != '\0')
                 owned = 1;
             dbus_message_unref(msg);
@@ -188,10 +188,10 @@ static int wait_for_service(DBusConnection *conn) {
  * waits for the reply. Returns -1, having said why, when the call or its reply failed. */
 static int call_service(DBusConnection *conn, const char *method, const unsigned char *bytes, int length) {
     DBusMessage *call = dbus_message_new_method_call(SERVICE, OBJECT_PATH, INTERFACE, method);
-    if (call == NULL || (bytes && !dbus_message_append_args(call, DBUS_TYPE_ARRAY, DBUS_TYPE_BYTE, &bytes, length, DBUS_TYPE_INVALID))) {
+    if (call == NULL || (bytes && !dbus_message_append_args(call, DBUS_TYPE_ARRAY, DBUS_TYPE_BYTE, &bytes,
+                                                            length, DBUS_TYPE_INVALID))) {
         fprintf(stderr, "%s: out of memory\n", method);
-        if (call)
-            dbus_message_unref(call);
+        if (call) dbus_message_unref(call);
         return -1;
     }
     DBusError err;
@@ -215,15 +215,13 @@ static int send_file(DBusConnection *conn, int in) {
     int result = 0;
     for (;;) {
         ssize_t n = read(in, piece, sizeof piece);
-        if (n < 0 && errno == EINTR)
-            continue;
+        if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
             fprintf(stderr, "read input: %s\n", strerror(errno));
             result = -1;
             break;
         }
-        if (n == 0)
-            break;
+        if (n == 0) break;
         if (call_service(conn, "Put", piece, (int)n) < 0) {
             result = -1;
             break;
@@ -234,8 +232,7 @@ static int send_file(DBusConnection *conn, int in) {
 
 static int reap(pid_t child, int *status) {
     while (waitpid(child, status, 0) < 0) {
-        if (errno != EINTR)
-            return -1;
+        if (errno != EINTR) return -1;
     }
     return 0;
 }
@@ -267,8 +264,7 @@ int main(int argc, char *argv[]) {
     }
     if (child == 0) {
         /* A service whose caller has died has nobody left to serve: end with it. */
-        if (prctl(PR_SET_PDEATHSIG, SIGTERM) < 0 || getppid() != parent)
-            _exit(1);
+        if (prctl(PR_SET_PDEATHSIG, SIGTERM) < 0 || getppid() != parent) _exit(1);
         close(in);
         /* _exit: the parent's stdio buffers and exit handlers are not the child's to run. */
         _exit(run_service(out));
@@ -288,8 +284,7 @@ int main(int argc, char *argv[]) {
     }
     close(in);
     /* After a failure the service may never get its Done: stop it rather than wait for ever. */
-    if (!ok)
-        kill(child, SIGTERM);
+    if (!ok) kill(child, SIGTERM);
 
     int status;
     if (reap(child, &status) < 0) {
@@ -302,7 +297,6 @@ int main(int argc, char *argv[]) {
     } else if (ok && WEXITSTATUS(status) != 0) {
         ok = 0; /* the service has said why on stderr */
     }
-    if (conn)
-        dbus_connection_unref(conn);
+    if (conn) dbus_connection_unref(conn);
     return ok ? 0 : 1;
 }

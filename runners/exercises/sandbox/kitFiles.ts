@@ -3,9 +3,9 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../core/errors.js';
-import { TRACER_LIBRARY } from './tracerLibrary.js';
 import { writeIdentityFiles } from './identityFiles.js';
 import { SANDBOX_INIT } from './sandboxSetup.js';
+import { TRACER_LIBRARY } from './tracerLibrary.js';
 
 /** The copies: the sandbox's first process, the tracer, and the identity files. */
 export interface KitFiles {

@@ -4,8 +4,8 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { endOnInterrupt } from '../../process/interruption.js';
-import { SandboxCgroup, type LimitHit, type SandboxLimits } from '../../process/sandboxCgroup.js';
-import { sandboxArgv, type SandboxSpec } from './sandboxCommand.js';
+import { type LimitHit, SandboxCgroup, type SandboxLimits } from '../../process/sandboxCgroup.js';
+import { type SandboxSpec, sandboxArgv } from './sandboxCommand.js';
 import type { SandboxSetup } from './sandboxSetup.js';
 
 /** How much of stdout and stderr the kit keeps (a program may print without end). */

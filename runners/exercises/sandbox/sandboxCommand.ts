@@ -47,7 +47,23 @@ export interface SandboxSpec {
 function systemOptions(system: SandboxSpec['system']): string[] {
   if (system === 'toolchain') {
     // Debian's merged /usr: /bin, /lib, /lib64 and /sbin are symlinks into it.
-    return ['--ro-bind', '/usr', '/usr', '--symlink', 'usr/bin', '/bin', '--symlink', 'usr/lib', '/lib', '--symlink', 'usr/lib64', '/lib64', '--symlink', 'usr/sbin', '/sbin'];
+    return [
+      '--ro-bind',
+      '/usr',
+      '/usr',
+      '--symlink',
+      'usr/bin',
+      '/bin',
+      '--symlink',
+      'usr/lib',
+      '/lib',
+      '--symlink',
+      'usr/lib64',
+      '/lib64',
+      '--symlink',
+      'usr/sbin',
+      '/sbin',
+    ];
   }
   return system.binds.flatMap((bind) => ['--ro-bind', bind.source, bind.target]);
 }

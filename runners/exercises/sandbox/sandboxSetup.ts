@@ -54,12 +54,33 @@ async function check(): Promise<SandboxSetup> {
   // The one thing only a trial shows: whether this kernel lets an unprivileged uid make a user
   // namespace (Debian's kernel.unprivileged_userns_clone, or user.max_user_namespaces = 0, forbid it).
   const trial = await runCommand(
-    [SETPRIV, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--', BWRAP, '--unshare-user', '--unshare-pid', '--ro-bind', SANDBOX_INIT, '/init', '--', '/init', '1000', '-', '0', '--', '/init'],
+    [
+      SETPRIV,
+      `--reuid=${uid}`,
+      `--regid=${uid}`,
+      '--clear-groups',
+      '--',
+      BWRAP,
+      '--unshare-user',
+      '--unshare-pid',
+      '--ro-bind',
+      SANDBOX_INIT,
+      '/init',
+      '--',
+      '/init',
+      '1000',
+      '-',
+      '0',
+      '--',
+      '/init',
+    ],
     { timeoutMs: 10_000 },
   ).catch((error: Error) => ({ exitCode: -1, stderr: error.message, stdout: '' }));
   if (!trial.stdout.includes('"timed_out"')) {
     const said = trial.stderr.trim().split('\n')[0] ?? '';
-    throw why(`bubblewrap cannot make a user namespace for an unprivileged uid here (${said}): allow it with sysctl kernel.unprivileged_userns_clone=1 and user.max_user_namespaces > 0`);
+    throw why(
+      `bubblewrap cannot make a user namespace for an unprivileged uid here (${said}): allow it with sysctl kernel.unprivileged_userns_clone=1 and user.max_user_namespaces > 0`,
+    );
   }
   return { uid, hierarchy, seccompFilter: SECCOMP_FILTER };
 }

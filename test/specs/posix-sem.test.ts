@@ -1,0 +1,53 @@
+// The posix-sem properties can fail: with sem_trywait refusing whatever the value, the counting
+// property fails with the 0 decrements it measured, while the value-0 property still passes.
+// And a probe killed in the middle of a blocking sem_wait still removes its named semaphore.
+import { existsSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { fixtureBinaryName } from '../../runners/core/fixtureBinary.js';
+import { HostEnvironment } from '../../runners/environments/host.js';
+import { objectNamedAfterProcess, startBlockingProbe } from '../support/blockingProbe.js';
+import { expectAllPass, expectFaultFails, expectPasses } from '../support/faults.js';
+import { leftoversOfProbe, processesRunning } from '../support/leftovers.js';
+
+describe('posix-sem fault detection', () => {
+  test('a sem_trywait that never decrements fails the counting property with 0 of 3', async () => {
+    // The fault reaches the C fixture and the FFI path alike, and both measured the same.
+    await expectFaultFails('posix-sem.capacity.trywait-succeeds-as-many-times-as-the-value', 'posix_sem_trywait_never_decrements', {
+      expected: expect.objectContaining({ equals: 3, relation: 'equals-evidence', initial_value: 3 }),
+      observed: { value: 0, errno: 'EAGAIN' },
+      valuePerProbe: [0, 0],
+    });
+  });
+
+  test('the same fault leaves the EOVERFLOW property passing, and trywait on zero still gives EAGAIN', async () => {
+    await expectAllPass(
+      ['posix-sem.limits.post-beyond-sem-value-max-gives-eoverflow', 'posix-sem.blocking.trywait-on-zero-gives-eagain'],
+      'posix_sem_trywait_never_decrements',
+    );
+  });
+
+  test('the unfaulted host passes the counting property', async () => {
+    await expectPasses('posix-sem.capacity.trywait-succeeds-as-many-times-as-the-value');
+  });
+});
+
+describe('posix-sem cleanup', () => {
+  test('a probe killed while blocked in sem_wait leaves no /dev/shm entry and no process behind', async () => {
+    const command = `${fixtureBinaryName('posix-sem')} wait-blocks 5000`;
+    const probe = startBlockingProbe(new HostEnvironment(), { fixture: 'posix-sem', case: 'wait-blocks', args: { delay_ms: 5000 } }, 1500);
+
+    // While it blocks, its semaphore is /dev/shm/sem.<name> under the probe's pid (helpers share the command line).
+    const { object: fileSeen, pids } = await objectNamedAfterProcess(
+      probe,
+      command,
+      (pid) => `/dev/shm/sem.ipc-conformance-${pid}-wait`,
+      (path) => existsSync(path),
+    );
+    expect(fileSeen, 'the blocked probe’s semaphore').toBeDefined();
+
+    await probe.expectStoppedByTimeLimit();
+    expect(existsSync(fileSeen!)).toBe(false);
+    expect(processesRunning(command)).toEqual([]);
+    for (const pid of pids) expect(leftoversOfProbe(pid)).toEqual([]);
+  });
+});

@@ -1,0 +1,69 @@
+// POSIX shared memory in the kit: a shim that drops O_EXCL from shm_open must fail the EEXIST
+// property with the measured success, while a property it does not touch still passes; and a probe
+// killed in the middle of a run must leave no /dev/shm node and no helper behind.
+import { readdirSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { HostEnvironment } from '../../runners/environments/host.js';
+import { objectAndHelperOf, startBlockingProbe } from '../support/blockingProbe.js';
+import { expectFaultFails, expectPasses } from '../support/faults.js';
+import { commandLine, leftoversOfProbe, processesRunning } from '../support/leftovers.js';
+
+const PINGPONG_NODE = /^ipc-conformance-(\d+)-pingpong$/;
+
+/** The pingpong object in /dev/shm made by a process (still) running `command`, with that process's pid. */
+function pingpongNodeOf(command: string): { name: string; pid: number } | undefined {
+  for (const name of readdirSync('/dev/shm')) {
+    const pid = Number(PINGPONG_NODE.exec(name)?.[1] ?? 0);
+    if (pid && commandLine(pid).includes(command)) return { name, pid };
+  }
+  return undefined;
+}
+
+describe('posix-shm fault detection', () => {
+  test('shm_open without O_EXCL fails the EEXIST property with the measured success, on both probes', async () => {
+    const verdict = await expectFaultFails('posix-shm.lifecycle.o-excl-on-an-existing-name-gives-eexist', 'posix_shm_excl_ignored', {
+      expected: { errno: 'EEXIST' },
+      observed: { value: 0, errno: null },
+    });
+    expect(verdict.observations.map((o) => [o.value, o.errno])).toEqual([
+      [0, null],
+      [0, null],
+    ]);
+  });
+
+  test('the same fault leaves a property it does not touch passing', async () => {
+    await expectPasses('posix-shm.lifecycle.open-after-shm-unlink-gives-enoent', 'posix_shm_excl_ignored');
+  });
+
+  test('the unfaulted host passes the EEXIST property', async () => {
+    await expectPasses('posix-shm.lifecycle.o-excl-on-an-existing-name-gives-eexist');
+  });
+});
+
+describe('posix-shm cleanup', () => {
+  test('a probe stopped mid-exchange unlinks its object and kills its helper', async () => {
+    const probe = startBlockingProbe(
+      new HostEnvironment(),
+      { fixture: 'posix-shm', case: 'map-shared-visible-both-ways', args: { delay_ms: 5000 } },
+      600,
+    );
+    // While it runs: find the object it made (named after the pid of a process running this case), then the helper on it.
+    const {
+      object: node,
+      helpers,
+      helperCommand,
+    } = await objectAndHelperOf(
+      probe,
+      () => pingpongNodeOf('map-shared-visible-both-ways 5000'),
+      (found) => `/${found.name}`,
+    );
+    await probe.expectStoppedByTimeLimit();
+    expect(node, 'the probe made its object before it was stopped').toBeDefined();
+    expect(helpers, 'its helper ran before it was stopped').toHaveLength(1);
+
+    expect(leftoversOfProbe(node!.pid)).toEqual([]);
+    // The helper was started with setsid, outside the probe's process group: the probe's own
+    // cleanup has to end it.
+    expect(processesRunning(helperCommand)).toEqual([]);
+  });
+});
