@@ -84,7 +84,9 @@ export function ratioText(ratio: MeasuredRatio): string {
 export function pairedRatioOf(property: Pick<Property, 'probes'>): MeasuredRatio | undefined {
   for (const probe of property.probes) {
     if (!('fixture' in probe) || probe.fixture !== 'bench' || (probe.case !== 'pairs' && probe.case !== 'pairs-within')) continue;
-    const value = Number(probe.args?.[6]);
+    // The ratio the pairs are counted against: `ratio` for pairs, `factor` for pairs-within
+    // (c-fixtures/bench/probe.c declares both).
+    const value = Number(probe.case === 'pairs' ? probe.args?.ratio : probe.args?.factor);
     if (!Number.isFinite(value)) return undefined;
     return probe.case === 'pairs' ? { atLeast: value } : { within: value };
   }
