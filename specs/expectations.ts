@@ -72,6 +72,10 @@ export interface ExpectationFormDefinition<S extends object> {
    * there only the verdict counts.
    */
   readonly pins: readonly PinnableFact[];
+  /** A numeric bound on the value (at least / at most): a soak shows how the value moved within it. */
+  readonly bound?: true;
+  /** Judges the value alone against literal values, so an exercise's check may use it too. */
+  readonly judgesValueAlone?: true;
 }
 
 /** Gives one form's entry its shape; the entry is type-checked against it in full. */
@@ -125,6 +129,8 @@ function bound<N extends 'atLeast' | 'atMost'>(name: N, within: (value: number, 
     },
     reportedAs: name,
     pins: PINS_VERDICT_ONLY,
+    bound: true,
+    judgesValueAlone: true,
   });
 }
 
@@ -144,6 +150,7 @@ export const EXPECTATIONS = {
     },
     reportedAs: 'equals',
     pins: PINS_OBSERVATION,
+    judgesValueAlone: true,
   }),
 
   atLeast: bound('atLeast', (value, limit) => value >= limit),
@@ -161,6 +168,7 @@ export const EXPECTATIONS = {
     },
     reportedAs: 'oneOf',
     pins: PINS_OBSERVATION,
+    judgesValueAlone: true,
   }),
 
   matches: defineExpectationForm<{ matches: string }>({

@@ -1,9 +1,11 @@
 // Finds the exercises (exercises/NN-slug/exercise.ts, or the compiled .js beside dist/) and checks
 // each against the vocabulary, so a mistake in an exercise file is one line naming file and check.
+
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EXERCISE_OBSERVATIONS, EXERCISE_RUN_BOUNDS, type Exercise, type ExerciseRun } from '../../exercises/exerciseSchema.js';
+import { EXPECTATIONS } from '../../specs/expectations.js';
 import { PROPERTY_KINDS } from '../../specs/schema.js';
 import { expectationProblem } from '../../specs/validate.js';
 import { UsageError } from '../core/errors.js';
@@ -18,7 +20,10 @@ export interface LoadedExercise {
 
 const EXERCISE_ID = /^\d\d-[a-z0-9-]+$/;
 const CHECK_ID = /^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
-const EXPECTATION_FORMS = ['equals', 'atLeast', 'atMost', 'oneOf'];
+/** The forms a check may use: those that judge the value alone against literal values. */
+const EXPECTATION_FORMS = Object.entries(EXPECTATIONS).flatMap(([name, form]) =>
+  'judgesValueAlone' in form && form.judgesValueAlone ? [name] : [],
+);
 
 /** The exercise folders in the source tree, sorted by number. */
 export function exerciseFolders(): string[] {

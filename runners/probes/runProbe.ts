@@ -8,13 +8,6 @@ import { PROBE_TIMEOUT_MS, runInPlace } from '../environments/runInPlace.js';
 import { runScenario } from '../isolation/scenarios.js';
 import { probeCatalog } from './catalog.js';
 
-/**
- * What runProbe runs: a spec's probe reference (arguments by name), or a fixture case whose
- * arguments are already the command-line words in order — kept only for the kit's own fixed calls
- * that predate named arguments (the environments' `env` sysctl probe); a spec always names them.
- */
-export type ProbeRequest = ProbeRef | { fixture: string; case: string; args: readonly string[] };
-
 /** The parameters `probe` declares, from the probe catalog (the probes' own declarations). */
 function declaredParams(probe: ProbeRef): readonly ProbeParam[] {
   const catalog = probeCatalog();
@@ -32,29 +25,27 @@ function declaredParams(probe: ProbeRef): readonly ProbeParam[] {
  * The command-line words of the probe's arguments: the named values in the order the probe
  * declares its parameters (specs/validate.ts argsProblem: the given ones are a prefix of it).
  */
-export function probeArgv(probe: ProbeRequest): string[] {
-  const { args } = probe;
-  if (Array.isArray(args)) return [...(args as readonly string[])];
-  const named = args as ProbeRef['args'];
+export function probeArgv(probe: ProbeRef): string[] {
+  const named = probe.args;
   if (!named || Object.keys(named).length === 0) return [];
-  const params = declaredParams(probe as ProbeRef);
+  const params = declaredParams(probe);
   const problem = argsProblem(params, named);
   if (problem) throw new Error(`${probeBase(probe)}: ${problem}`);
   return params.filter((p) => Object.hasOwn(named, p.name)).map((p) => String(named[p.name]));
 }
 
-function probeBase(probe: ProbeRequest): string {
+function probeBase(probe: ProbeRef): string {
   return 'fixture' in probe ? `fixture ${probe.fixture}/${probe.case}` : 'ffi' in probe ? `ffi ${probe.ffi}` : `scenario ${probe.scenario}`;
 }
 
 /** The probe's name as it appears in reports: `fixture pipe/set-size 5000` (argument values in command-line order). */
-export function probeLabel(probe: ProbeRequest): string {
+export function probeLabel(probe: ProbeRef): string {
   const argv = probeArgv(probe);
   return argv.length ? `${probeBase(probe)} ${argv.join(' ')}` : probeBase(probe);
 }
 
 /** The argv that runs a fixture or FFI probe inside `environment`. */
-export function probeCommand(environment: Environment, probe: Exclude<ProbeRequest, { scenario: string }>): string[] {
+export function probeCommand(environment: Environment, probe: Exclude<ProbeRef, { scenario: string }>): string[] {
   const args = probeArgv(probe);
   return 'fixture' in probe
     ? [...environment.fixtureCommand(probe.fixture), probe.case, ...args]
@@ -62,7 +53,7 @@ export function probeCommand(environment: Environment, probe: Exclude<ProbeReque
 }
 
 /** Runs the probe and returns its observation, or throws ProbeBroken. */
-export async function runProbe(environment: Environment, probe: ProbeRequest, options: Partial<ExecOptions> = {}): Promise<Observation> {
+export async function runProbe(environment: Environment, probe: ProbeRef, options: Partial<ExecOptions> = {}): Promise<Observation> {
   const label = probeLabel(probe);
   if ('scenario' in probe) {
     // A scenario runs in this process: it takes its arguments by name (checked like any probe's).

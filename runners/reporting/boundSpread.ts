@@ -1,9 +1,11 @@
 // For a soak: the properties stated as a bound (at least / at most N) whose observed number moved
 // between runs, with the lowest and highest value seen. A verdict that never changed can still have
 // come close to its bound; this shows how close, before a run where it does not hold.
+import { EXPECTATIONS } from '../../specs/expectations.js';
 import type { VerdictFile } from '../verdict/verdict.js';
 
-const BOUNDS = ['atLeast', 'atMost'] as const;
+/** How a stored verdict records a bound form's limit (`atLeast`, `atMost`). */
+const BOUNDS = Object.values(EXPECTATIONS).flatMap((form) => ('bound' in form && form.bound ? [form.reportedAs] : []));
 
 /** One bounded property's observed values over the runs. */
 export interface BoundSpread {
