@@ -76,6 +76,9 @@ export type ProbeRef =
   | { ffi: string; args?: Readonly<Record<string, string | number>> }
   | { scenario: string; args?: Readonly<Record<string, string | number>> };
 
+/** A reference suite's assertion or test, by suite and id: `posix:mq_send/5`, `ltp:msgsnd05`, `gvisor:PipeTest.OffsetCalls`. */
+export type PeerRef = `posix:${string}/${number}` | `ltp:${string}` | `gvisor:${string}`;
+
 /** One documented, checkable statement about a mechanism. */
 export interface Property {
   /** Stable dotted id that reads as a sentence: `pipe.write.after-last-reader-closed.gives-epipe`. */
@@ -92,6 +95,12 @@ export interface Property {
   probes: ProbeRef[];
   /** What the environment must offer, else the property is skipped with the reason. */
   requires?: Requirement[];
+  /**
+   * The reference suites' assertions this property decides, by id only (specs/peers/ holds the
+   * lists they come from): `posix:mq_send/5` (Open POSIX Test Suite, interface/assertion),
+   * `ltp:msgsnd05` (an LTP test), `gvisor:PipeTest.OffsetCalls` (a gVisor syscall test).
+   */
+  peers?: PeerRef[];
 }
 
 /** A mechanism and every property the kit checks about it. */
