@@ -81,14 +81,17 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   runFolder();
 
   const started = performance.now();
+  const marks = { prepared: started, suiteEnded: started };
   let reportRun: ReportRun | undefined;
   let file: VerdictFile;
   try {
     file = await withPreparedRun(name, async ({ environment, handle }) => {
+      marks.prepared = performance.now();
       reportRun = await startReportRun(name);
       const verdicts = new VerdictReporter({ outputFile: join(reportRun.dir, 'verdicts.json'), describe: () => environment.describe() });
       const run: ConformanceSuiteRun = { environment: handle, mechanisms: selectedMechanisms(selected) };
       await runSuite(conformanceTestConfig({ environment: name, reportDir: reportRun.dir, run, verdicts }));
+      marks.suiteEnded = performance.now();
       if (!verdicts.file) throw new Error('the conformance suite ended without verdicts (see the output above)');
       return verdicts.file;
     });
@@ -103,6 +106,13 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   const show = (path: string) => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path));
   console.log(`\n${formatSummary(name, file.verdicts)}\n`);
   console.log(`checked ${file.verdicts.length} properties in ${seconds} s`);
+  const s1 = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const ended = performance.now();
+  console.log(
+    `phases:   prepare ${s1(marks.prepared - started)}, suite ${s1(marks.suiteEnded - marks.prepared)} ` +
+      `(functional properties ${s1(file.phases?.functionalMs ?? 0)}, measurements ${s1(file.phases?.measurementsMs ?? 0)}), ` +
+      `release ${s1(ended - marks.suiteEnded)}`,
+  );
   console.log(`verdicts: ${show(verdictsPath)}   junit: ${show(join(outputDir, 'junit.xml'))}`);
   // The tutorial audit speaks of the kit's own properties; a run of other specs has nothing to say.
   if (!options.specsDir) {

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import type {} from 'vitest';
 import type { Reporter, TestModule } from 'vitest/node';
 import type { EnvironmentDescription } from '../environments/environment.js';
-import type { Verdict, VerdictFile } from '../verdict/verdict.js';
+import type { SuitePhases, Verdict, VerdictFile } from '../verdict/verdict.js';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -30,9 +30,15 @@ export default class VerdictReporter implements Reporter {
 
   async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
     const verdicts: Verdict[] = [];
+    const spans: Record<keyof SuitePhases, { start: number; end: number }[]> = { functionalMs: [], measurementsMs: [] };
     for (const module of testModules) {
       for (const testCase of module.children.allTests()) {
         const recorded = testCase.meta().verdict;
+        const timing = testCase.diagnostic();
+        if (timing) {
+          const phase = recorded?.kind === 'performance' ? 'measurementsMs' : 'functionalMs';
+          spans[phase].push({ start: timing.startTime, end: timing.startTime + timing.duration });
+        }
         if (recorded) {
           verdicts.push(recorded);
           continue;
@@ -54,7 +60,11 @@ export default class VerdictReporter implements Reporter {
       }
     }
     const environment = await this.options.describe();
-    const file: VerdictFile = { environment: { ...environment }, generatedAt: new Date().toISOString(), verdicts };
+    // A phase lasts from its first test's start to its last test's end (its tests overlap).
+    const span = (list: { start: number; end: number }[]) =>
+      list.length ? Math.round(Math.max(...list.map((s) => s.end)) - Math.min(...list.map((s) => s.start))) : 0;
+    const phases: SuitePhases = { functionalMs: span(spans.functionalMs), measurementsMs: span(spans.measurementsMs) };
+    const file: VerdictFile = { environment: { ...environment }, generatedAt: new Date().toISOString(), verdicts, phases };
     await mkdir(dirname(this.options.outputFile), { recursive: true });
     await writeFile(this.options.outputFile, `${JSON.stringify(file, null, 2)}\n`);
     this.file = file;

@@ -31,6 +31,14 @@ export interface VerdictFile {
   environment: Record<string, unknown> & { name: string };
   generatedAt: string;
   verdicts: Verdict[];
+  /** How long each phase of the suite took, in ms (absent in files of older runs). */
+  phases?: SuitePhases;
+}
+
+/** The suite's phases: the functional properties (concurrent), then the measurements (one at a time). */
+export interface SuitePhases {
+  functionalMs: number;
+  measurementsMs: number;
 }
 
 /** Counts verdicts per status. */
