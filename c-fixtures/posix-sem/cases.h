@@ -20,4 +20,25 @@ void wait_blocks(int argc, char **argv);
 void unnamed_shared_wakes_child(int argc, char **argv);
 void timedwait_zero(int argc, char **argv);
 
+void timedwait_bad_nsec(int argc, char **argv);
+void timedwait_past_deadline(int argc, char **argv);
+void timedwait_posted_before_deadline(int argc, char **argv);
+void wait_interrupted(int argc, char **argv);
+
+/* opening.c: sem_open / sem_close / sem_unlink and what a name leads to */
+void named_excl_existing(int argc, char **argv);
+void named_open_missing(int argc, char **argv);
+void named_value_above_max(int argc, char **argv);
+void named_unlink_missing(int argc, char **argv);
+void named_same_address_twice(int argc, char **argv);
+void named_close_keeps_it(int argc, char **argv);
+void named_recreated_after_unlink(int argc, char **argv);
+void named_other_uid_denied(int argc, char **argv);
+
+/* counting.c: the value */
+void named_initial_value(int argc, char **argv);
+void getvalue_follows_operations(int argc, char **argv);
+void init_value_above_max(int argc, char **argv);
+void destroy_then_init(int argc, char **argv);
+
 #endif

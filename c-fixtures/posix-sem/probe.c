@@ -116,6 +116,63 @@ static const probe_case cases[] = {
                "sem_timedwait on value 0 with a deadline timeout_ms from now; value = ns the call took, "
                "errno (ETIMEDOUT expected); evidence.timeout_ns, evidence.returned",
                OPTIONAL_PARAM("timeout_ms", "the deadline, in milliseconds from now (default 200)")),
+    PROBE_CASE("timedwait-bad-nsec", timedwait_bad_nsec,
+               "sem_timedwait on value 0 with a deadline whose tv_nsec is 1000000000 (out of range); "
+               "value = return, errno (EINVAL expected); elapsed_ns; evidence.value_after, tv_nsec"),
+    PROBE_CASE("timedwait-past-deadline", timedwait_past_deadline,
+               "sem_init(value); sem_timedwait with a deadline 1 s in the past; value = return, errno; "
+               "elapsed_ns; evidence.initial_value, value_after",
+               OPTIONAL_PARAM("value", "the initial value (default 0)")),
+    PROBE_CASE("timedwait-posted-before-deadline", timedwait_posted_before_deadline,
+               "sem_timedwait on a named semaphore of value 0 with a deadline 10 x delay_ms away; a "
+               "helper posts after delay_ms; value = return, errno, elapsed_ns, delay_ns; "
+               "evidence.deadline_ns",
+               DELAY_PARAM),
+    PROBE_CASE("wait-interrupted", wait_interrupted,
+               "sem_wait on value 0; a helper sends SIGUSR1 (caught by a handler that returns, no "
+               "SA_RESTART) after delay_ms; value = return, errno (EINTR expected), elapsed_ns, delay_ns",
+               DELAY_PARAM),
+    PROBE_CASE("named-excl-existing", named_excl_existing,
+               "create a named semaphore, then sem_open(same name, O_CREAT|O_EXCL); value = whether it "
+               "opened, errno (EEXIST expected)"),
+    PROBE_CASE("named-open-missing", named_open_missing,
+               "sem_open(a name never created, no O_CREAT); value = whether it opened, errno (ENOENT "
+               "expected)"),
+    PROBE_CASE("named-value-above-max", named_value_above_max,
+               "sem_open(O_CREAT|O_EXCL, value sysconf(_SC_SEM_VALUE_MAX) + 1); value = whether it "
+               "opened, errno (EINVAL expected); evidence.SEM_VALUE_MAX, requested"),
+    PROBE_CASE("named-unlink-missing", named_unlink_missing,
+               "sem_unlink(a name never created); value = return, errno (ENOENT expected)"),
+    PROBE_CASE("named-same-address-twice", named_same_address_twice,
+               "create a named semaphore, sem_open the same name again in the same process; value = "
+               "whether both calls returned the same address"),
+    PROBE_CASE("named-close-keeps-it", named_close_keeps_it,
+               "create a named semaphore with value, sem_close it, sem_open the name again (no O_CREAT); "
+               "value = sem_getvalue (errno when it is gone); evidence.initial_value, close_result",
+               OPTIONAL_PARAM("value", "the initial value (default 2)")),
+    PROBE_CASE("named-recreated-after-unlink", named_recreated_after_unlink,
+               "create with 1, post twice, sem_unlink, create the name again with 0 while the old handle "
+               "is open; value = the new semaphore's value; evidence.recreated_with, old_value, "
+               "distinct_handles"),
+    PROBE_CASE("named-other-uid-denied", named_other_uid_denied,
+               "needs root; a named semaphore of mode 0600; a child as uid 65534 calls sem_open(name, 0); "
+               "value = opened, errno (EACCES expected); evidence.uid"),
+    PROBE_CASE("named-initial-value", named_initial_value,
+               "sem_open(O_CREAT|O_EXCL, value); value = sem_getvalue; evidence.initial_value",
+               OPTIONAL_PARAM("value", "the initial value (default 5)")),
+    PROBE_CASE("getvalue-follows-operations", getvalue_follows_operations,
+               "named semaphore of initial value, then posts x sem_post and waits x sem_wait; value = "
+               "sem_getvalue; evidence.initial_value, posts, waits, expected (initial + posts - waits)",
+               OPTIONAL_PARAM("value", "the initial value (default 2)"),
+               OPTIONAL_PARAM("posts", "sem_post calls (default 3)"),
+               OPTIONAL_PARAM("waits", "sem_wait calls, at most value + posts (default 1)")),
+    PROBE_CASE("init-value-above-max", init_value_above_max,
+               "sem_init(value sysconf(_SC_SEM_VALUE_MAX) + 1); value = return, errno (EINVAL "
+               "expected); evidence.SEM_VALUE_MAX, requested"),
+    PROBE_CASE("destroy-then-init", destroy_then_init,
+               "sem_init(1), sem_destroy, sem_init(value) on the same memory; value = sem_getvalue "
+               "(errno when a step failed); evidence.destroy_result, reinitialised_with",
+               OPTIONAL_PARAM("value", "the value of the second sem_init (default 4)")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

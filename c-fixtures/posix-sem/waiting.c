@@ -1,6 +1,7 @@
 /* posix-sem-probe, waiting (sem_wait(3), sem_init(3)): a wait on zero lasts until a post, also
  * across processes through an unnamed semaphore in shared memory, and a timed wait gives up. */
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -66,5 +67,92 @@ void timedwait_zero(int argc, char **argv) {
     sem_t semaphore;
     if (sem_init(&semaphore, 0, 0) != 0) probe_fail("sem_init: %s", strerror(errno));
     observe_timed_wait(timed_wait, &semaphore, timeout_ns);
+    obs_emit();
+}
+
+/* The absolute CLOCK_REALTIME instant `from_now_ns` away (negative: in the past). */
+static struct timespec realtime_deadline(int64_t from_now_ns) {
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    int64_t at = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec + from_now_ns;
+    return (struct timespec){.tv_sec = at / 1000000000, .tv_nsec = at % 1000000000};
+}
+
+/* One sem_timedwait on a private semaphore of `value` with `deadline`, bounded by the guard. */
+static void report_timedwait(unsigned value, struct timespec deadline) {
+    sem_t semaphore;
+    if (sem_init(&semaphore, 0, value) != 0) probe_fail("sem_init: %s", strerror(errno));
+    guard_arm();
+    int64_t started = monotonic_ns();
+    int result = sem_timedwait(&semaphore, &deadline);
+    int err = result < 0 ? errno : 0;
+    int64_t took = monotonic_ns() - started;
+    guard_disarm();
+    int after = -1;
+    sem_getvalue(&semaphore, &after);
+    obs_value_int(result);
+    obs_errno(err);
+    obs_elapsed_ns(took);
+    obs_evidence_int("initial_value", value);
+    obs_evidence_int("value_after", after);
+    obs_evidence_int("tv_nsec", deadline.tv_nsec);
+    obs_emit();
+}
+
+void timedwait_bad_nsec(int argc, char **argv) {
+    (void)argc, (void)argv;
+    struct timespec deadline = realtime_deadline(1000000000);
+    deadline.tv_nsec = 1000000000; /* out of range: [0, 1e9) */
+    report_timedwait(0, deadline);
+}
+
+void timedwait_past_deadline(int argc, char **argv) {
+    long value = arg_long(argc, argv, 0, 0);
+    if (value > 1000) probe_usage("VALUE must be at most 1000");
+    report_timedwait((unsigned)value, realtime_deadline(-1000000000));
+}
+
+static sem_t *timed_semaphore;
+static int64_t timed_deadline_ns;
+static ssize_t wait_with_far_deadline(void *semaphore) {
+    struct timespec deadline = realtime_deadline(timed_deadline_ns);
+    return sem_timedwait(semaphore, &deadline);
+}
+
+void timedwait_posted_before_deadline(int argc, char **argv) {
+    int64_t delay = arg_delay_ns(argc, argv, 0);
+    timed_deadline_ns = 10 * delay; /* far beyond the post: the post, not the deadline, ends it */
+    timed_semaphore = make_named_semaphore(probe_ipc_name("timed"), 0);
+    observe_blocking_call(post, timed_semaphore, delay, wait_with_far_deadline, timed_semaphore);
+    obs_evidence_int("deadline_ns", timed_deadline_ns);
+    obs_emit();
+}
+
+static void ignore_signal(int sig) { (void)sig; }
+
+static void signal_parent_later(void *arg) {
+    sleep_ns(*(int64_t *)arg);
+    kill(getppid(), SIGUSR1);
+}
+
+void wait_interrupted(int argc, char **argv) {
+    int64_t delay = arg_delay_ns(argc, argv, 0);
+    sem_t semaphore;
+    if (sem_init(&semaphore, 0, 0) != 0) probe_fail("sem_init: %s", strerror(errno));
+    /* A handler that returns, installed without SA_RESTART (sem_wait is never restarted anyway). */
+    struct sigaction action = {.sa_handler = ignore_signal};
+    sigemptyset(&action.sa_mask);
+    if (sigaction(SIGUSR1, &action, NULL) != 0) probe_fail("sigaction: %s", strerror(errno));
+    int64_t started = monotonic_ns();
+    pid_t helper = spawn_helper(signal_parent_later, &delay);
+    int result = sem_wait(&semaphore);
+    int err = result < 0 ? errno : 0;
+    int64_t took = monotonic_ns() - started;
+    reap(helper, NULL);
+    obs_value_int(result);
+    obs_errno(err);
+    obs_elapsed_ns(took);
+    obs_delay_ns(delay);
+    obs_evidence_str("signal", "SIGUSR1");
     obs_emit();
 }
