@@ -34,6 +34,7 @@ export default defineMechanism({
       sources: [shmOverview('Persistence'), { posix: 'shm_unlink()', section: 'DESCRIPTION' }, tutorialShm],
       expect: { equals: true },
       probes: [{ fixture: 'posix-shm', case: 'outlives-its-creator' }],
+      peers: ['posix:shm_open/5', 'posix:shm_open/28'],
     },
     {
       id: 'posix-shm.capacity.new-object-has-zero-size',
@@ -45,6 +46,7 @@ export default defineMechanism({
       sources: [shmOpen3('DESCRIPTION'), shmOverview('DESCRIPTION'), posixShmOpen('DESCRIPTION')],
       expect: { equals: 0 },
       probes: [{ fixture: 'posix-shm', case: 'new-object-has-zero-size' }, { ffi: 'posix-shm.new-object-has-zero-size' }],
+      peers: ['posix:shm_open/15', 'posix:shm_open/21'],
     },
     {
       id: 'posix-shm.capacity.ftruncate-sets-the-size',
@@ -74,6 +76,7 @@ export default defineMechanism({
       sources: [mmap2('ERRORS'), { posix: 'mmap()', section: 'DESCRIPTION' }],
       expect: { signal: 'SIGBUS' },
       probes: [{ fixture: 'posix-shm', case: 'access-beyond-size-raises-sigbus' }],
+      peers: ['posix:mmap/11', 'gvisor:MMapFileTest.SigBusDeathWriteShared'],
     },
     {
       id: 'posix-shm.direction.map-shared-writes-are-visible-both-ways',
@@ -85,6 +88,7 @@ export default defineMechanism({
       sources: [mmap2('MAP_SHARED'), { posix: 'mmap()', section: 'DESCRIPTION' }, tutorialShm],
       expect: { equals: true },
       probes: [{ fixture: 'posix-shm', case: 'map-shared-visible-both-ways' }],
+      peers: ['posix:mmap/7'],
     },
     {
       id: 'posix-shm.direction.map-private-writes-are-not-shared',
@@ -100,6 +104,7 @@ export default defineMechanism({
         { fixture: 'posix-shm', case: 'map-private-not-written-back' },
         { ffi: 'posix-shm.map-private-not-written-back' },
       ],
+      peers: ['gvisor:MMapFileTest.WritePrivate'],
     },
     {
       id: 'posix-shm.lifecycle.o-excl-on-an-existing-name-gives-eexist',
@@ -111,6 +116,7 @@ export default defineMechanism({
       sources: [shmOpen3('ERRORS'), posixShmOpen('ERRORS')],
       expect: { errno: 'EEXIST' },
       probes: [{ fixture: 'posix-shm', case: 'excl-on-existing-gives-eexist' }, { ffi: 'posix-shm.excl-on-existing-gives-eexist' }],
+      peers: ['posix:shm_open/22', 'posix:shm_open/35'],
     },
     {
       id: 'posix-shm.lifecycle.open-after-shm-unlink-gives-enoent',
@@ -122,6 +128,7 @@ export default defineMechanism({
       sources: [shmOpen3('ERRORS'), posixShmOpen('ERRORS'), { posix: 'shm_unlink()', section: 'DESCRIPTION' }],
       expect: { errno: 'ENOENT' },
       probes: [{ fixture: 'posix-shm', case: 'open-after-unlink-gives-enoent' }, { ffi: 'posix-shm.open-after-unlink-gives-enoent' }],
+      peers: ['posix:shm_unlink/1', 'posix:shm_unlink/4'],
     },
     {
       id: 'posix-shm.lifecycle.mapping-survives-shm-unlink',
@@ -137,6 +144,7 @@ export default defineMechanism({
       ],
       expect: { equals: true },
       probes: [{ fixture: 'posix-shm', case: 'mapping-survives-unlink' }, { ffi: 'posix-shm.mapping-survives-unlink' }],
+      peers: ['posix:shm_unlink/3'],
     },
     {
       id: 'posix-shm.kin.descriptor-is-close-on-exec',
@@ -148,6 +156,7 @@ export default defineMechanism({
       sources: [shmOpen3('DESCRIPTION'), posixShmOpen('DESCRIPTION')],
       expect: { equals: true },
       probes: [{ fixture: 'posix-shm', case: 'fd-is-close-on-exec' }, { ffi: 'posix-shm.fd-is-close-on-exec' }],
+      peers: ['posix:shm_open/11'],
     },
     {
       id: 'posix-shm.permissions.mode-0600-denies-another-uid',
@@ -160,6 +169,172 @@ export default defineMechanism({
       expect: { errno: 'EACCES' },
       probes: [{ fixture: 'posix-shm', case: 'other-uid-denied-by-mode-0600' }],
       requires: ['other-uid'],
+      peers: ['posix:shm_open/32'],
+    },
+    {
+      id: 'posix-shm.lifecycle.open-of-a-missing-name-without-o-creat-gives-enoent',
+      kind: 'lifecycle',
+      claim: {
+        en: 'shm_open() without O_CREAT of a name that was never created fails with ENOENT.',
+        zh: '不带 O_CREAT 地 shm_open() 一个从未创建过的名字会以 ENOENT 失败。',
+      },
+      sources: [shmOpen3('ERRORS'), posixShmOpen('ERRORS')],
+      expect: { errno: 'ENOENT' },
+      probes: [{ fixture: 'posix-shm', case: 'open-missing-gives-enoent' }, { ffi: 'posix-shm.open-missing-gives-enoent' }],
+      peers: ['posix:shm_open/41'],
+    },
+    {
+      id: 'posix-shm.lifecycle.shm-unlink-of-a-missing-name-gives-enoent',
+      kind: 'lifecycle',
+      claim: {
+        en: 'shm_unlink() of a name that does not exist fails with ENOENT.',
+        zh: '对不存在的名字调用 shm_unlink() 会以 ENOENT 失败。',
+      },
+      sources: [shmOpen3('ERRORS'), { posix: 'shm_unlink()', section: 'ERRORS' }],
+      expect: { errno: 'ENOENT' },
+      probes: [{ fixture: 'posix-shm', case: 'unlink-missing-gives-enoent' }, { ffi: 'posix-shm.unlink-missing-gives-enoent' }],
+      peers: ['posix:shm_unlink/11'],
+    },
+    {
+      id: 'posix-shm.limits.name-longer-than-name-max-gives-enametoolong',
+      kind: 'limits',
+      claim: {
+        en: 'shm_open() of a name longer than NAME_MAX characters fails with ENAMETOOLONG.',
+        zh: '名字长度超过 NAME_MAX 个字符时，shm_open() 以 ENAMETOOLONG 失败。',
+      },
+      sources: [shmOpen3('ERRORS'), posixShmOpen('ERRORS')],
+      expect: { errno: 'ENAMETOOLONG' },
+      probes: [{ fixture: 'posix-shm', case: 'name-too-long' }, { ffi: 'posix-shm.name-too-long' }],
+      peers: ['posix:shm_open/39'],
+    },
+    {
+      id: 'posix-shm.limits.name-with-an-embedded-slash-gives-einval',
+      kind: 'limits',
+      claim: {
+        en: 'On Linux a name with a slash after the leading one ("/a/b") is refused: shm_open() fails with EINVAL.',
+        zh: '在 Linux 上，除开头外还含有斜杠的名字（"/a/b"）会被拒绝：shm_open() 以 EINVAL 失败。',
+      },
+      sources: [shmOpen3('DESCRIPTION'), shmOpen3('ERRORS'), posixShmOpen('DESCRIPTION')],
+      expect: { errno: 'EINVAL' },
+      probes: [{ fixture: 'posix-shm', case: 'name-with-slash' }, { ffi: 'posix-shm.name-with-slash' }],
+      peers: ['posix:shm_open/7', 'posix:shm_open/37'],
+    },
+    {
+      id: 'posix-shm.lifecycle.o-trunc-empties-an-existing-object',
+      kind: 'lifecycle',
+      claim: {
+        en: 'shm_open() with O_RDWR | O_TRUNC of an existing object holding a page of data truncates it to size 0.',
+        zh: '以 O_RDWR | O_TRUNC 调用 shm_open() 打开一个已有且含一页数据的对象，会将其截断为大小 0。',
+      },
+      sources: [shmOpen3('DESCRIPTION'), posixShmOpen('DESCRIPTION')],
+      expect: { equals: 0 },
+      probes: [{ fixture: 'posix-shm', case: 'o-trunc-empties' }, { ffi: 'posix-shm.o-trunc-empties' }],
+      peers: ['posix:shm_open/25'],
+    },
+    {
+      id: 'posix-shm.lifecycle.o-creat-on-an-existing-name-opens-the-same-object',
+      kind: 'lifecycle',
+      claim: {
+        en: 'shm_open() with O_CREAT (without O_EXCL) of an existing name opens that object: its size (one page) and data are kept.',
+        zh: '对已存在的名字以 O_CREAT（不带 O_EXCL）调用 shm_open() 会打开原对象：其大小（一页）和数据都保留。',
+      },
+      sources: [shmOpen3('DESCRIPTION'), posixShmOpen('DESCRIPTION')],
+      expect: { relation: 'equals-evidence', field: 'size' },
+      probes: [{ fixture: 'posix-shm', case: 'o-creat-keeps-existing' }, { ffi: 'posix-shm.o-creat-keeps-existing' }],
+      peers: ['posix:shm_open/5'],
+    },
+    {
+      id: 'posix-shm.permissions.new-object-mode-is-masked-by-the-umask',
+      kind: 'permissions',
+      claim: {
+        en: 'A new object’s permission bits are the mode given minus the umask: 0660 under umask 077 gives 0600.',
+        zh: '新对象的权限位等于给定模式去掉 umask 中的位：umask 为 077 时以 0660 创建得到 0600。',
+      },
+      sources: [shmOpen3('DESCRIPTION'), posixShmOpen('DESCRIPTION')],
+      expect: { equals: '0600' },
+      probes: [{ fixture: 'posix-shm', case: 'mode-applies-umask' }, { ffi: 'posix-shm.mode-applies-umask' }],
+      peers: ['posix:shm_open/18'],
+    },
+    {
+      id: 'posix-shm.permissions.new-object-is-owned-by-the-creating-euid',
+      kind: 'permissions',
+      claim: {
+        en: 'A new object’s owner (st_uid) is the effective user id of the process that created it.',
+        zh: '新对象的所有者（st_uid）是创建它的进程的有效用户 ID。',
+      },
+      sources: [shmOpen3('DESCRIPTION'), posixShmOpen('DESCRIPTION')],
+      expect: { relation: 'equals-evidence', field: 'euid' },
+      probes: [{ fixture: 'posix-shm', case: 'owner-is-creator' }, { ffi: 'posix-shm.owner-is-creator' }],
+      peers: ['posix:shm_open/16'],
+    },
+    {
+      id: 'posix-shm.limits.shm-open-without-a-free-descriptor-gives-emfile',
+      kind: 'limits',
+      claim: {
+        en: 'A process that has used every descriptor RLIMIT_NOFILE allows (lowered to 16) cannot shm_open() an existing object: EMFILE.',
+        zh: '进程用尽 RLIMIT_NOFILE（降为 16）允许的全部描述符后，shm_open() 已有对象会以 EMFILE 失败。',
+      },
+      sources: [shmOpen3('ERRORS'), posixShmOpen('ERRORS')],
+      expect: { errno: 'EMFILE' },
+      probes: [{ fixture: 'posix-shm', case: 'emfile-at-rlimit-nofile' }],
+      peers: ['posix:shm_open/38'],
+    },
+    {
+      id: 'posix-shm.permissions.read-only-descriptor-refuses-a-writable-shared-mapping',
+      kind: 'permissions',
+      claim: {
+        en: 'An object opened O_RDONLY cannot be mapped PROT_WRITE with MAP_SHARED: mmap() fails with EACCES (PROT_READ alone maps).',
+        zh: '以 O_RDONLY 打开的对象不能以 PROT_WRITE 和 MAP_SHARED 映射：mmap() 以 EACCES 失败（只用 PROT_READ 则可以映射）。',
+      },
+      sources: [mmap2('ERRORS'), { posix: 'mmap()', section: 'ERRORS' }, shmOpen3('DESCRIPTION')],
+      expect: { errno: 'EACCES' },
+      probes: [{ fixture: 'posix-shm', case: 'rdonly-map-shared-write' }, { ffi: 'posix-shm.rdonly-map-shared-write' }],
+      peers: ['posix:mmap/17', 'posix:shm_open/13', 'gvisor:MMapFileTest.WriteSharedOnReadOnlyFd'],
+    },
+    {
+      id: 'posix-shm.capacity.ftruncated-object-reads-as-zeros',
+      kind: 'capacity',
+      claim: {
+        en: 'A new object sized by ftruncate() to two pages reads as zero bytes throughout its mapping.',
+        zh: '用 ftruncate() 设为两页大小的新对象，通过映射读到的全部字节都是零。',
+      },
+      sources: [
+        shmOverview('DESCRIPTION'),
+        { man: 'ftruncate(2)', section: 'DESCRIPTION' },
+        { posix: 'ftruncate()', section: 'DESCRIPTION' },
+      ],
+      expect: { equals: true },
+      probes: [
+        { fixture: 'posix-shm', case: 'sized-object-reads-zeros', args: { pages: 2 } },
+        { ffi: 'posix-shm.sized-object-reads-zeros', args: { pages: 2 } },
+      ],
+    },
+    {
+      id: 'posix-shm.lifecycle.mapping-survives-closing-the-descriptor',
+      kind: 'lifecycle',
+      claim: {
+        en: 'Closing the descriptor does not end a mapping: stores through it after close() reach the object, as shm_open() of the name and read() show.',
+        zh: '关闭描述符不会结束映射：close() 之后通过映射写入的数据仍进入对象，按名字 shm_open() 后 read() 可见。',
+      },
+      sources: [mmap2('DESCRIPTION'), shmOverview('DESCRIPTION'), { posix: 'mmap()', section: 'DESCRIPTION' }],
+      expect: { equals: true },
+      probes: [{ fixture: 'posix-shm', case: 'mapping-survives-close' }, { ffi: 'posix-shm.mapping-survives-close' }],
+      peers: ['posix:mmap/12'],
+    },
+    {
+      id: 'posix-shm.lifecycle.re-creating-an-unlinked-name-gives-a-new-empty-object',
+      kind: 'lifecycle',
+      claim: {
+        en: 'After shm_unlink(), creating the name again gives a new object of size 0, even while the old one is still mapped with its data.',
+        zh: 'shm_unlink() 之后再次创建该名字会得到大小为 0 的新对象，即使旧对象仍带着数据被映射着。',
+      },
+      sources: [
+        { man: 'shm_unlink(3)', section: 'DESCRIPTION' },
+        { posix: 'shm_unlink()', section: 'DESCRIPTION' },
+      ],
+      expect: { equals: 0 },
+      probes: [{ fixture: 'posix-shm', case: 'recreated-after-unlink' }, { ffi: 'posix-shm.recreated-after-unlink' }],
+      peers: ['posix:shm_unlink/5'],
     },
   ],
 });

@@ -21,4 +21,21 @@ void map_private_not_visible_to_others(int argc, char **argv);
 void access_beyond_size_raises_sigbus(int argc, char **argv);
 void other_uid_denied_by_mode_0600(int argc, char **argv);
 
+/* opening.c: names, open flags and errors. */
+void open_missing_gives_enoent(int argc, char **argv);
+void unlink_missing_gives_enoent(int argc, char **argv);
+void name_too_long(int argc, char **argv);
+void name_with_slash(int argc, char **argv);
+void o_trunc_empties(int argc, char **argv);
+void o_creat_keeps_existing(int argc, char **argv);
+void mode_applies_umask(int argc, char **argv);
+void owner_is_creator(int argc, char **argv);
+void emfile_at_rlimit_nofile(int argc, char **argv);
+
+/* mapping.c: mappings and the object behind them. */
+void rdonly_map_shared_write(int argc, char **argv);
+void sized_object_reads_zeros(int argc, char **argv);
+void mapping_survives_close(int argc, char **argv);
+void recreated_after_unlink(int argc, char **argv);
+
 #endif

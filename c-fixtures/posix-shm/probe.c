@@ -197,6 +197,46 @@ static const probe_case cases[] = {
     PROBE_CASE("other-uid-denied-by-mode-0600", other_uid_denied_by_mode_0600,
                "needs root; a 0600 object; a child as uid 65534 calls shm_open(name, O_RDWR); value = "
                "opened, errno; evidence.uid, mode"),
+    PROBE_CASE("open-missing-gives-enoent", open_missing_gives_enoent,
+               "shm_open(a name never created, O_RDWR, no O_CREAT); value = 0 opened / -1 not, errno "
+               "(ENOENT expected)"),
+    PROBE_CASE("unlink-missing-gives-enoent", unlink_missing_gives_enoent,
+               "shm_unlink(a name never created); value = return, errno (ENOENT expected)"),
+    PROBE_CASE("name-too-long", name_too_long,
+               "shm_open(\"/\" + NAME_MAX + 1 letters, O_CREAT|O_EXCL); value = 0 opened / -1 not, errno "
+               "(ENAMETOOLONG expected); evidence.name_length, NAME_MAX"),
+    PROBE_CASE("name-with-slash", name_with_slash,
+               "shm_open(\"/NAME/inner\", O_CREAT|O_EXCL); value = 0 opened / -1 not, errno (EINVAL "
+               "expected on Linux); evidence.name"),
+    PROBE_CASE("o-trunc-empties", o_trunc_empties,
+               "a one-page object holding data, opened again with O_RDWR|O_TRUNC; value = fstat size "
+               "afterwards (errno when the open failed); evidence.size_before"),
+    PROBE_CASE("o-creat-keeps-existing", o_creat_keeps_existing,
+               "a one-page object holding \"kept\", opened again with O_CREAT (no O_EXCL); value = fstat "
+               "size through the new descriptor; evidence.size, content"),
+    PROBE_CASE("mode-applies-umask", mode_applies_umask,
+               "umask(077), shm_open(O_CREAT|O_EXCL, 0660); value = the object's permission bits as 4 "
+               "octal digits; evidence.requested_mode, umask"),
+    PROBE_CASE("owner-is-creator", owner_is_creator,
+               "a new object; value = its st_uid; evidence.euid, gid, egid"),
+    PROBE_CASE("emfile-at-rlimit-nofile", emfile_at_rlimit_nofile,
+               "an object; a helper lowers RLIMIT_NOFILE to 16, dups until EMFILE, then shm_open(name, "
+               "O_RDWR); value = opened, errno (EMFILE expected); evidence.rlimit_nofile, "
+               "descriptors_filled"),
+    PROBE_CASE("rdonly-map-shared-write", rdonly_map_shared_write,
+               "a one-page object opened again O_RDONLY, mmap(PROT_READ|PROT_WRITE, MAP_SHARED) of that "
+               "descriptor; value = whether it mapped, errno (EACCES expected); evidence.prot_read_maps"),
+    PROBE_CASE("sized-object-reads-zeros", sized_object_reads_zeros,
+               "a new object ftruncated to pages pages and mapped; value = true when every byte is 0; "
+               "evidence.bytes, nonzero_bytes",
+               OPTIONAL_PARAM("pages", "the size in pages (default 2)")),
+    PROBE_CASE("mapping-survives-close", mapping_survives_close,
+               "a one-page object mapped MAP_SHARED, its descriptor closed, text written through the "
+               "mapping; value = true when shm_open of the name and pread show that text; "
+               "evidence.read_by_name"),
+    PROBE_CASE("recreated-after-unlink", recreated_after_unlink,
+               "a one-page object holding data and mapped, shm_unlink, the name created again; value = "
+               "fstat size of the new object; evidence.old_mapping_keeps_data"),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

@@ -1,7 +1,7 @@
 // Single-process POSIX shared memory observations through libc, the FFI counterparts of the
 // c-fixtures/posix-shm/ cases of the same names. Every object is shm_unlinked, every mapping
 // unmapped and every descriptor closed in a finally block, also when a call throws.
-import { fstatSync, readSync, statSync } from 'node:fs';
+import { constants as fsConstants, fstatSync, readSync, statSync } from 'node:fs';
 import koffi from 'koffi';
 import { type FfiProbeTable, ffiProbe, optionalParam } from './ffiProbe.js';
 import { FAILED_POINTER as MAP_FAILED, probeName } from './ipc.js';
@@ -21,6 +21,7 @@ import {
 } from './libc.js';
 
 const F_GETFD = 1;
+const { O_RDONLY, O_TRUNC } = fsConstants;
 const FD_CLOEXEC = 1;
 // <sys/mman.h> (Linux).
 const PROT_READ = 0x1;
@@ -34,6 +35,9 @@ const shm = libcBindings((lib) => ({
   ftruncate: lib.func('int ftruncate(int fd, int64_t length)'),
   mmap: lib.func('void *mmap(void *addr, size_t length, int prot, int flags, int fd, int64_t offset)'),
   munmap: lib.func('int munmap(void *addr, size_t length)'),
+  pread: lib.func('long pread(int fd, _Out_ uint8_t *buf, size_t count, int64_t offset)'),
+  pwrite: lib.func('long pwrite(int fd, const uint8_t *buf, size_t count, int64_t offset)'),
+  geteuid: lib.func('uint32_t geteuid(void)'),
 }));
 
 /** The node glibc gives a name: "/x" → "/dev/shm/x". */
@@ -82,6 +86,19 @@ const nodeGone = (name: string) => {
     return fsErrno(error) === 'ENOENT';
   }
 };
+
+/** An shm_open attempt reported as the fixture does: value 0 when it opened, -1 when not; closed again. */
+function openAttempt(fd: number, evidence: FfiObservation['evidence'] = {}): FfiObservation {
+  const errno = errnoOf(fd);
+  closeAll(fd);
+  return observed({ value: fd < 0 ? -1 : 0, errno, evidence });
+}
+
+/** Maps `length` bytes of fd with `prot`; null (errno kept) when mmap fails. */
+function mapOrNull(fd: number, length: number, prot: number): bigint | null {
+  const address = shm().mmap(null, length, prot, MAP_SHARED, fd, 0) as bigint;
+  return address === MAP_FAILED ? null : address;
+}
 
 export const probes: FfiProbeTable = {
   'posix-shm.node-in-dev-shm': () =>
@@ -172,5 +189,145 @@ export const probes: FfiProbeTable = {
       const flags = libc().fcntl(fd, F_GETFD) as number;
       if (flags < 0) throw new Error(`fcntl(F_GETFD) failed: ${errnoName()}`);
       return observed({ value: (flags & FD_CLOEXEC) !== 0 });
+    }),
+  'posix-shm.open-missing-gives-enoent': () => {
+    const name = probeName('missing');
+    try {
+      return openAttempt(shm().shm_open(name, O_RDWR, 0) as number);
+    } finally {
+      shm().shm_unlink(name); // in case a broken shm_open made it anyway
+    }
+  },
+
+  'posix-shm.unlink-missing-gives-enoent': () => {
+    const result = shm().shm_unlink(probeName('never-made')) as number;
+    return observed({ value: result, errno: errnoOf(result) });
+  },
+
+  'posix-shm.name-too-long': () => {
+    const NAME_MAX = 255;
+    const name = `/${'n'.repeat(NAME_MAX + 1)}`;
+    return openAttempt(shm().shm_open(name, O_CREAT | O_EXCL | O_RDWR, 0o600) as number, { name_length: name.length, NAME_MAX });
+  },
+
+  'posix-shm.name-with-slash': () => {
+    const name = `${probeName('dir')}/inner`;
+    return openAttempt(shm().shm_open(name, O_CREAT | O_EXCL | O_RDWR, 0o600) as number, { name });
+  },
+
+  'posix-shm.o-trunc-empties': () =>
+    withObject('trunc', OBJECT_SIZE, ({ name, fd }) => {
+      shm().pwrite(fd, Buffer.from('data'), 4, 0);
+      const sizeBefore = fstatSync(fd).size;
+      const again = shm().shm_open(name, O_RDWR | O_TRUNC, 0) as number;
+      if (again < 0) return observed({ value: null, errno: errnoName(), evidence: { size_before: sizeBefore } });
+      try {
+        return observed({ value: fstatSync(again).size, evidence: { size_before: sizeBefore } });
+      } finally {
+        closeAll(again);
+      }
+    }),
+
+  'posix-shm.o-creat-keeps-existing': () =>
+    withObject('kept', OBJECT_SIZE, ({ name, fd }) => {
+      shm().pwrite(fd, Buffer.from('kept\0'), 5, 0);
+      const again = shm().shm_open(name, O_CREAT | O_RDWR, 0o600) as number;
+      if (again < 0) return observed({ value: null, errno: errnoName(), evidence: { size: OBJECT_SIZE } });
+      try {
+        const content = Buffer.alloc(5);
+        shm().pread(again, content, 5, 0);
+        return observed({ value: fstatSync(again).size, evidence: { content: text(content, 5), size: OBJECT_SIZE } });
+      } finally {
+        closeAll(again);
+      }
+    }),
+
+  'posix-shm.mode-applies-umask': () => {
+    const name = probeName('umask');
+    const old = libc().umask(0o077) as number;
+    const fd = shm().shm_open(name, O_CREAT | O_EXCL | O_RDWR, 0o660) as number;
+    const errno = errnoOf(fd);
+    libc().umask(old);
+    try {
+      const evidence = { requested_mode: '0660', umask: '0077' };
+      return fd < 0 ? observed({ value: null, errno, evidence }) : observed({ value: modeText(fstatSync(fd).mode), evidence });
+    } finally {
+      closeAll(fd);
+      shm().shm_unlink(name);
+    }
+  },
+
+  'posix-shm.owner-is-creator': () =>
+    withObject('owner', 0, ({ fd }) => {
+      const status = fstatSync(fd);
+      return observed({ value: status.uid, evidence: { euid: shm().geteuid() as number, gid: status.gid } });
+    }),
+
+  'posix-shm.rdonly-map-shared-write': () =>
+    withObject('rdonly', OBJECT_SIZE, ({ name }) => {
+      const fd = shm().shm_open(name, O_RDONLY, 0) as number;
+      if (fd < 0) throw new Error(`shm_open(${name}, O_RDONLY) failed: ${errnoName()}`);
+      try {
+        const writable = mapOrNull(fd, OBJECT_SIZE, PROT_READ | PROT_WRITE);
+        const errno = writable === null ? errnoName() : null;
+        if (writable !== null) shm().munmap(writable, OBJECT_SIZE);
+        const readable = mapOrNull(fd, OBJECT_SIZE, PROT_READ);
+        if (readable !== null) shm().munmap(readable, OBJECT_SIZE);
+        return observed({ value: writable !== null, errno, evidence: { prot_read_maps: readable !== null } });
+      } finally {
+        closeAll(fd);
+      }
+    }),
+
+  'posix-shm.sized-object-reads-zeros': ffiProbe([optionalParam('pages', 'the size in pages (default 2)')], ({ pages = '2' }) => {
+    const count = Number(pages);
+    if (!Number.isInteger(count) || count < 1 || count > 64) throw new Error(`sized-object-reads-zeros needs PAGES 1..64, got '${pages}'`);
+    const bytes = count * OBJECT_SIZE;
+    return withObject('zeros', bytes, (object) => {
+      const memory = object.map(bytes, MAP_SHARED);
+      const nonzero = memory.reduce((n, byte) => n + (byte !== 0 ? 1 : 0), 0);
+      return observed({ value: nonzero === 0, evidence: { bytes, nonzero_bytes: nonzero } });
+    });
+  }),
+
+  'posix-shm.mapping-survives-close': () =>
+    withObject('closed', OBJECT_SIZE, (object) => {
+      const memory = object.map(OBJECT_SIZE, MAP_SHARED);
+      // A descriptor of its own to close: withObject's stays open for its cleanup.
+      const own = shm().shm_open(object.name, O_RDWR, 0) as number;
+      if (own < 0) throw new Error(`shm_open(${object.name}) failed: ${errnoName()}`);
+      const address = mapOrNull(own, OBJECT_SIZE, PROT_READ | PROT_WRITE);
+      closeAll(own);
+      if (address === null) throw new Error(`mmap(${object.name}) failed: ${errnoName()}`);
+      try {
+        new Uint8Array(koffi.view(address, OBJECT_SIZE)).set(Buffer.from('after-close\0'));
+        const again = shm().shm_open(object.name, O_RDONLY, 0) as number;
+        if (again < 0) return observed({ value: false, errno: errnoName() });
+        const seen = Buffer.alloc(16);
+        shm().pread(again, seen, 15, 0);
+        closeAll(again);
+        const readByName = text(seen, 15);
+        return observed({
+          value: readByName === 'after-close',
+          evidence: { read_by_name: readByName, first_mapping_sees: text(memory, 16) },
+        });
+      } finally {
+        shm().munmap(address, OBJECT_SIZE);
+      }
+    }),
+
+  'posix-shm.recreated-after-unlink': () =>
+    withObject('again', OBJECT_SIZE, (object) => {
+      const memory = object.map(OBJECT_SIZE, MAP_SHARED);
+      memory.set(Buffer.from('old\0'));
+      if (shm().shm_unlink(object.name) !== 0) throw new Error(`shm_unlink(${object.name}) failed: ${errnoName()}`);
+      const fresh = shm().shm_open(object.name, O_CREAT | O_EXCL | O_RDWR, 0o600) as number;
+      const evidence = { old_mapping_keeps_data: text(memory, 8) === 'old' };
+      if (fresh < 0) return observed({ value: null, errno: errnoName(), evidence });
+      try {
+        return observed({ value: fstatSync(fresh).size, evidence });
+      } finally {
+        closeAll(fresh);
+      }
     }),
 };

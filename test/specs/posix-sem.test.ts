@@ -31,6 +31,44 @@ describe('posix-sem fault detection', () => {
   });
 });
 
+describe('posix-sem timed waits under a sem_timedwait that ignores its deadline', () => {
+  test('the invalid-tv_nsec property fails with the ETIMEDOUT both probes measured', async () => {
+    await expectFaultFails('posix-sem.blocking.timedwait-with-an-invalid-tv-nsec-gives-einval', 'posix_sem_timedwait_ignores_timeout', {
+      expected: { errno: 'EINVAL' },
+      observed: { value: -1, errno: 'ETIMEDOUT' },
+      valuePerProbe: [-1, -1],
+    });
+  });
+
+  test('a deadline already passed still gives ETIMEDOUT on 0 and takes a semaphore of 1', async () => {
+    await expectAllPass(
+      [
+        'posix-sem.blocking.timedwait-with-a-past-deadline-on-zero-gives-etimedout',
+        'posix-sem.blocking.timedwait-with-a-past-deadline-takes-an-available-semaphore',
+      ],
+      'posix_sem_timedwait_ignores_timeout',
+    );
+  });
+
+  test('the unfaulted host passes the invalid-tv_nsec property', async () => {
+    await expectPasses('posix-sem.blocking.timedwait-with-an-invalid-tv-nsec-gives-einval');
+  });
+});
+
+describe('posix-sem names under a sem_open that drops O_EXCL', () => {
+  test('the EEXIST property fails with the open both probes made', async () => {
+    await expectFaultFails('posix-sem.lifecycle.o-excl-on-an-existing-name-gives-eexist', 'posix_sem_open_excl_ignored', {
+      expected: { errno: 'EEXIST' },
+      observed: { value: true, errno: null },
+      valuePerProbe: [true, true],
+    });
+  });
+
+  test('opening a missing name without O_CREAT still gives ENOENT', async () => {
+    await expectPasses('posix-sem.lifecycle.open-of-a-missing-name-without-o-creat-gives-enoent', 'posix_sem_open_excl_ignored');
+  });
+});
+
 describe('posix-sem cleanup', () => {
   test('a probe killed while blocked in sem_wait leaves no /dev/shm entry and no process behind', async () => {
     const command = `${fixtureBinaryName('posix-sem')} wait-blocks 5000`;

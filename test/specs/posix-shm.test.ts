@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { HostEnvironment } from '../../runners/environments/host.js';
 import { objectAndHelperOf, startBlockingProbe } from '../support/blockingProbe.js';
-import { expectFaultFails, expectPasses } from '../support/faults.js';
+import { expectAllPass, expectFaultFails, expectPasses } from '../support/faults.js';
 import { commandLine, leftoversOfProbe, processesRunning } from '../support/leftovers.js';
 
 const PINGPONG_NODE = /^ipc-conformance-(\d+)-pingpong$/;
@@ -37,6 +37,39 @@ describe('posix-shm fault detection', () => {
 
   test('the unfaulted host passes the EEXIST property', async () => {
     await expectPasses('posix-shm.lifecycle.o-excl-on-an-existing-name-gives-eexist');
+  });
+});
+
+describe('posix-shm open flags and modes under faulty shm_open shims', () => {
+  test('shm_open without O_TRUNC fails the O_TRUNC property with the page both probes found kept', async () => {
+    await expectFaultFails('posix-shm.lifecycle.o-trunc-empties-an-existing-object', 'posix_shm_trunc_ignored', {
+      expected: { equals: 0 },
+      observed: { value: 4096 },
+      valuePerProbe: [4096, 4096],
+    });
+  });
+
+  test('the O_TRUNC fault leaves a new object at size 0', async () => {
+    await expectPasses('posix-shm.capacity.new-object-has-zero-size', 'posix_shm_trunc_ignored');
+  });
+
+  test('shm_open that ignores the umask fails the mode property with the 0660 both probes measured', async () => {
+    await expectFaultFails('posix-shm.permissions.new-object-mode-is-masked-by-the-umask', 'posix_shm_umask_ignored', {
+      expected: { equals: '0600' },
+      observed: { value: '0660' },
+      valuePerProbe: ['0660', '0660'],
+    });
+  });
+
+  test('the umask fault leaves the owner of a new object the creating euid', async () => {
+    await expectPasses('posix-shm.permissions.new-object-is-owned-by-the-creating-euid', 'posix_shm_umask_ignored');
+  });
+
+  test('the unfaulted host passes the O_TRUNC and umask properties', async () => {
+    await expectAllPass([
+      'posix-shm.lifecycle.o-trunc-empties-an-existing-object',
+      'posix-shm.permissions.new-object-mode-is-masked-by-the-umask',
+    ]);
   });
 });
 
