@@ -1,4 +1,5 @@
-// Claims of the tutorial's semaphore chapter (System V semaphore sets: semget, semop, semctl).
+// Claims of the tutorial's semaphore chapter (System V semaphore sets: semget, semop, semctl; its
+// general statements are decided by the POSIX semaphores' properties too).
 import { defineClaims } from './claimSchema.js';
 
 const SECTION = '5. 信号量(Semaphores)';
@@ -32,12 +33,14 @@ export default defineClaims({
           { property: 'sysv-sem.blocking.p-at-zero-blocks-until-a-v', supportsClaimWhen: 'passed' },
           { property: 'sysv-sem.blocking.nowait-p-at-zero-gives-eagain', supportsClaimWhen: 'passed' },
           { property: 'sysv-sem.atomicity.a-waiting-multi-operation-takes-nothing-meanwhile', supportsClaimWhen: 'passed' },
+          { property: 'posix-sem.blocking.wait-on-zero-blocks-until-a-post', supportsClaimWhen: 'passed' },
+          { property: 'posix-sem.blocking.trywait-on-zero-gives-eagain', supportsClaimWhen: 'passed' },
         ],
         whenSupported: 'accurate',
         whenContradicted: 'inaccurate',
         reasoning: {
-          en: 'A P on a semaphore at 0 waits for a V (or fails with IPC_NOWAIT), and a waiting operation takes nothing meanwhile, so a semaphore at 1 admits one process at a time into a critical section. The protection is cooperative: it binds only processes that do P and V around their access.',
-          zh: '对值为 0 的信号量执行 P 会等待 V（或在 IPC_NOWAIT 下失败），等待中的操作不会先占用任何东西，因此初值为 1 的信号量一次只放行一个进程进入临界区。这种保护是协作式的：只约束那些在访问前后执行 P、V 的进程。',
+          en: 'A P on a semaphore at 0 waits for a V (or fails with IPC_NOWAIT), and a waiting operation takes nothing meanwhile, so a semaphore at 1 admits one process at a time into a critical section. POSIX semaphores do the same: sem_wait at 0 waits for a sem_post and sem_trywait fails with EAGAIN. The protection is cooperative: it binds only processes that do P and V around their access.',
+          zh: '对值为 0 的信号量执行 P 会等待 V（或在 IPC_NOWAIT 下失败），等待中的操作不会先占用任何东西，因此初值为 1 的信号量一次只放行一个进程进入临界区。POSIX 信号量同样如此：值为 0 时 sem_wait 等待 sem_post，sem_trywait 以 EAGAIN 失败。这种保护是协作式的：只约束那些在访问前后执行 P、V 的进程。',
         },
         correction: {
           en: 'A semaphore excludes concurrent access among processes that all use it (P before, V after); it does not stop a process that ignores it.',
@@ -84,16 +87,18 @@ export default defineClaims({
           { property: 'sysv-sem.persistence.set-and-its-values-outlive-their-creator', supportsClaimWhen: 'passed' },
           { property: 'sysv-sem.lifecycle.rmid-wakes-a-blocked-waiter-with-eidrm', supportsClaimWhen: 'passed' },
           { property: 'isolation.sysv-shm.freed-when-its-namespace-dies', supportsClaimWhen: 'passed' },
+          { property: 'posix-sem.persistence.named-semaphore-outlives-its-creator', supportsClaimWhen: 'passed' },
+          { property: 'posix-sem.lifecycle.open-after-unlink-gives-enoent', supportsClaimWhen: 'passed' },
         ],
         whenSupported: 'imprecise',
         whenContradicted: 'inaccurate',
         reasoning: {
-          en: 'A set and its values do outlive their creator, so a reboot clears them. But IPC_RMID (ipcrm -s) removes a set at once, waking its waiters with EIDRM, and System V objects die with their IPC namespace (shown by the isolation property for a segment; the kernel frees all of a dying namespace’s objects), so a container’s teardown is its semaphores’ reboot. Also, values changed with SEM_UNDO go back when the changing process exits. If the set did not outlive its creator, the implied persistence would be wrong.',
-          zh: '信号量集及其值确实比创建者活得久，所以重启会清除它们。但 IPC_RMID（ipcrm -s）会立即删除集合并以 EIDRM 唤醒等待者；System V 对象也会随其 IPC 命名空间消亡（隔离属性以共享内存段展示了这一点，内核会释放消亡命名空间中的全部对象），因此容器被销毁就相当于其信号量的重启。此外，带 SEM_UNDO 的修改会在修改进程退出时被撤销。若集合不能比创建者活得久，该说法隐含的持久性就是错的。',
+          en: 'A POSIX named semaphore likewise outlives its creator until sem_unlink removes its name at once (it lives in /dev/shm, which a mount namespace of its own replaces). A set and its values do outlive their creator, so a reboot clears them. But IPC_RMID (ipcrm -s) removes a set at once, waking its waiters with EIDRM, and System V objects die with their IPC namespace (shown by the isolation property for a segment; the kernel frees all of a dying namespace’s objects), so a container’s teardown is its semaphores’ reboot. Also, values changed with SEM_UNDO go back when the changing process exits. If the set did not outlive its creator, the implied persistence would be wrong.',
+          zh: 'POSIX 命名信号量同样比创建者活得久，直到 sem_unlink 立即删除其名字（它位于 /dev/shm，拥有自己挂载命名空间的容器会换掉它）。信号量集及其值确实比创建者活得久，所以重启会清除它们。但 IPC_RMID（ipcrm -s）会立即删除集合并以 EIDRM 唤醒等待者；System V 对象也会随其 IPC 命名空间消亡（隔离属性以共享内存段展示了这一点，内核会释放消亡命名空间中的全部对象），因此容器被销毁就相当于其信号量的重启。此外，带 SEM_UNDO 的修改会在修改进程退出时被撤销。若集合不能比创建者活得久，该说法隐含的持久性就是错的。',
         },
         correction: {
-          en: 'A System V semaphore set persists until IPC_RMID (ipcrm -s) or until its IPC namespace is destroyed (shutdown, or a container’s last process exiting); adjustments made with SEM_UNDO are reverted when the process exits.',
-          zh: 'System V 信号量集会一直存在，直到执行 IPC_RMID（ipcrm -s）或其 IPC 命名空间被销毁（关机，或容器中最后一个进程退出）；带 SEM_UNDO 的调整会在进程退出时撤销。',
+          en: 'A System V semaphore set persists until IPC_RMID (ipcrm -s) or until its IPC namespace is destroyed (shutdown, or a container’s last process exiting); adjustments made with SEM_UNDO are reverted when the process exits. A POSIX named semaphore persists until sem_unlink (or until its /dev/shm goes away).',
+          zh: 'System V 信号量集会一直存在，直到执行 IPC_RMID（ipcrm -s）或其 IPC 命名空间被销毁（关机，或容器中最后一个进程退出）；带 SEM_UNDO 的调整会在进程退出时撤销。POSIX 命名信号量会一直存在，直到 sem_unlink（或其 /dev/shm 消失）。',
         },
       },
     },
