@@ -469,5 +469,49 @@ export default defineMechanism({
       probes: [{ fixture: 'posix-sem', case: 'wait-interrupted' }],
       peers: ['posix:sem_wait/7'],
     },
+    {
+      id: 'posix-sem.permissions.another-uid-cannot-unlink-a-0600-semaphore',
+      kind: 'permissions',
+      claim: {
+        en: 'Another unprivileged user cannot remove a named semaphore it does not own (mode 0600): sem_unlink fails with EACCES and the name stays.',
+        zh: '其他非特权用户无法删除不属于自己的命名信号量（模式 0600）：sem_unlink 以 EACCES 失败，名字仍然存在。',
+      },
+      sources: [
+        { man: 'sem_unlink(3)', section: 'ERRORS' },
+        { posix: 'sem_unlink()', section: 'ERRORS' },
+      ],
+      expect: { errno: 'EACCES' },
+      probes: [{ fixture: 'posix-sem', case: 'named-other-uid-cannot-unlink' }],
+      requires: ['other-uid'],
+      peers: ['posix:sem_unlink/3'],
+    },
+    {
+      id: 'posix-sem.permissions.named-semaphore-is-owned-by-the-creating-euid',
+      kind: 'permissions',
+      claim: {
+        en: 'A named semaphore created by sem_open belongs to the effective user id of its creator (st_uid of /dev/shm/sem.NAME on Linux).',
+        zh: 'sem_open 创建的命名信号量属于创建者的有效用户 ID（在 Linux 上即 /dev/shm/sem.NAME 的 st_uid）。',
+      },
+      sources: [{ posix: 'sem_open()', section: 'DESCRIPTION' }, overview('Accessing named semaphores via the filesystem')],
+      expect: { relation: 'equals-evidence', field: 'euid' },
+      probes: [{ fixture: 'posix-sem', case: 'named-owner-is-creator' }, { ffi: 'posix-sem.named-owner-is-creator' }],
+      peers: ['posix:sem_open/13'],
+    },
+    {
+      id: 'posix-sem.blocking.post-from-a-signal-handler-wakes-a-waiter',
+      kind: 'blocking',
+      claim: {
+        en: 'sem_post may be called from a signal handler: a handler that posts wakes a process waiting in sem_wait on the semaphore (value 0 until then).',
+        zh: 'sem_post 可以在信号处理函数中调用：处理函数中的 post 会唤醒在该信号量（此前值为 0）上 sem_wait 的进程。',
+      },
+      sources: [
+        { man: 'sem_post(3)', section: 'NOTES' },
+        { man: 'signal-safety(7)', section: 'DESCRIPTION' },
+        { posix: 'sem_post()', section: 'DESCRIPTION' },
+      ],
+      expect: { blocks: true },
+      probes: [{ fixture: 'posix-sem', case: 'post-from-handler' }],
+      peers: ['posix:sem_post/6'],
+    },
   ],
 });

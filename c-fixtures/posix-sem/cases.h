@@ -24,6 +24,7 @@ void timedwait_bad_nsec(int argc, char **argv);
 void timedwait_past_deadline(int argc, char **argv);
 void timedwait_posted_before_deadline(int argc, char **argv);
 void wait_interrupted(int argc, char **argv);
+void post_from_handler(int argc, char **argv);
 
 /* opening.c: sem_open / sem_close / sem_unlink and what a name leads to */
 void named_excl_existing(int argc, char **argv);
@@ -34,6 +35,8 @@ void named_same_address_twice(int argc, char **argv);
 void named_close_keeps_it(int argc, char **argv);
 void named_recreated_after_unlink(int argc, char **argv);
 void named_other_uid_denied(int argc, char **argv);
+void named_other_uid_cannot_unlink(int argc, char **argv);
+void named_owner_is_creator(int argc, char **argv);
 
 /* counting.c: the value */
 void named_initial_value(int argc, char **argv);

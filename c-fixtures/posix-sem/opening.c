@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "common/helpers.h"
@@ -128,5 +129,46 @@ void named_other_uid_denied(int argc, char **argv) {
     obs_value_bool(result.opened);
     obs_errno(result.open_errno);
     obs_evidence_int("uid", uid);
+    obs_emit();
+}
+
+static void unlink_as_nobody(void *arg, void *report) {
+    struct open_result *result = report;
+    result->opened = sem_unlink(arg) == 0;
+    result->open_errno = result->opened ? 0 : errno;
+}
+
+void named_other_uid_cannot_unlink(int argc, char **argv) {
+    (void)argc, (void)argv;
+    if (geteuid() != 0) probe_usage("needs root to act as uid 65534");
+    const char *name = probe_ipc_name("kept");
+    make_named_semaphore(name, 0);
+    struct open_result result;
+    int uid = run_as_other_uid(unlink_as_nobody, (void *)name, &result, sizeof result, "uid-65534 child");
+    sem_t *still = sem_open(name, 0);
+    obs_evidence_bool("name_still_there", still != SEM_FAILED);
+    if (still != SEM_FAILED) sem_close(still);
+    obs_value_bool(result.opened);
+    obs_errno(result.open_errno);
+    obs_evidence_int("uid", uid);
+    obs_emit();
+}
+
+void named_owner_is_creator(int argc, char **argv) {
+    (void)argc, (void)argv;
+    const char *name = probe_ipc_name("owner");
+    make_named_semaphore(name, 0);
+    char path[256];
+    snprintf(path, sizeof path, "/dev/shm/sem.%s", name + 1);
+    struct stat status;
+    if (stat(path, &status) != 0) {
+        obs_errno(errno);
+    } else {
+        obs_value_int(status.st_uid);
+        obs_evidence_int("gid", status.st_gid);
+    }
+    obs_evidence_int("euid", geteuid());
+    obs_evidence_int("egid", getegid());
+    obs_evidence_str("path", path);
     obs_emit();
 }

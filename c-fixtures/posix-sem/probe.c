@@ -173,6 +173,17 @@ static const probe_case cases[] = {
                "sem_init(1), sem_destroy, sem_init(value) on the same memory; value = sem_getvalue "
                "(errno when a step failed); evidence.destroy_result, reinitialised_with",
                OPTIONAL_PARAM("value", "the value of the second sem_init (default 4)")),
+    PROBE_CASE("named-other-uid-cannot-unlink", named_other_uid_cannot_unlink,
+               "needs root; a named semaphore of mode 0600; a child as uid 65534 calls sem_unlink(name); "
+               "value = whether it was unlinked, errno (EACCES expected); evidence.name_still_there, uid"),
+    PROBE_CASE(
+        "named-owner-is-creator", named_owner_is_creator,
+        "sem_open(O_CREAT|O_EXCL); value = st_uid of /dev/shm/sem.NAME; evidence.euid, gid, egid, path"),
+    PROBE_CASE("post-from-handler", post_from_handler,
+               "sem_wait on a pshared semaphore of value 0 in shared memory; a helper raises SIGUSR1 on "
+               "itself after delay_ms and its handler calls sem_post; value = return, errno, elapsed_ns, "
+               "delay_ns; evidence.helper_status",
+               DELAY_PARAM),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

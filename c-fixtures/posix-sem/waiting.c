@@ -156,3 +156,39 @@ void wait_interrupted(int argc, char **argv) {
     obs_evidence_str("signal", "SIGUSR1");
     obs_emit();
 }
+
+/* The semaphore the SIGUSR1 handler posts (a handler takes no argument). */
+static sem_t *posted_by_handler;
+
+static void post_in_handler(int sig) {
+    (void)sig;
+    sem_post(posted_by_handler); /* async-signal-safe (signal-safety(7)) */
+}
+
+static void raise_later(void *arg) {
+    sleep_ns(*(int64_t *)arg);
+    raise(SIGUSR1);
+}
+
+void post_from_handler(int argc, char **argv) {
+    int64_t delay = arg_delay_ns(argc, argv, 0);
+    posted_by_handler = mmap(NULL, sizeof(sem_t), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (posted_by_handler == MAP_FAILED) probe_fail("mmap: %s", strerror(errno));
+    if (sem_init(posted_by_handler, 1, 0) != 0) probe_fail("sem_init(pshared=1): %s", strerror(errno));
+    /* Installed before the fork: the helper inherits it and posts from inside it. */
+    struct sigaction action = {.sa_handler = post_in_handler};
+    sigemptyset(&action.sa_mask);
+    if (sigaction(SIGUSR1, &action, NULL) != 0) probe_fail("sigaction: %s", strerror(errno));
+    int64_t started = monotonic_ns();
+    pid_t helper = spawn_helper(raise_later, &delay);
+    int result = sem_wait(posted_by_handler);
+    int err = result < 0 ? errno : 0;
+    int64_t took = monotonic_ns() - started;
+    int status = reap(helper, NULL);
+    obs_value_int(result);
+    obs_errno(err);
+    obs_elapsed_ns(took);
+    obs_delay_ns(delay);
+    obs_evidence_int("helper_status", status);
+    obs_emit();
+}

@@ -20,6 +20,7 @@ void helper_answer(int argc, char **argv);
 void map_private_not_visible_to_others(int argc, char **argv);
 void access_beyond_size_raises_sigbus(int argc, char **argv);
 void other_uid_denied_by_mode_0600(int argc, char **argv);
+void other_uid_cannot_unlink(int argc, char **argv);
 
 /* opening.c: names, open flags and errors. */
 void open_missing_gives_enoent(int argc, char **argv);
@@ -31,6 +32,9 @@ void o_creat_keeps_existing(int argc, char **argv);
 void mode_applies_umask(int argc, char **argv);
 void owner_is_creator(int argc, char **argv);
 void emfile_at_rlimit_nofile(int argc, char **argv);
+void o_trunc_keeps_mode_and_owner(int argc, char **argv);
+void mode_does_not_limit_creator(int argc, char **argv);
+void lowest_free_descriptor(int argc, char **argv);
 
 /* mapping.c: mappings and the object behind them. */
 void rdonly_map_shared_write(int argc, char **argv);

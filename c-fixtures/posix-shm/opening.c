@@ -167,3 +167,64 @@ void emfile_at_rlimit_nofile(int argc, char **argv) {
     obs_evidence_int("descriptors_filled", result.filled);
     obs_emit();
 }
+
+void o_trunc_keeps_mode_and_owner(int argc, char **argv) {
+    (void)argc, (void)argv;
+    const char *name = probe_ipc_name("trunc-mode");
+    int fd = object_create(name, (size_t)sysconf(_SC_PAGESIZE));
+    struct stat before;
+    if (fstat(fd, &before) != 0) probe_fail("fstat: %s", strerror(errno));
+    int again = shm_open(name, O_RDWR | O_TRUNC, 0);
+    if (again < 0) {
+        obs_errno(errno);
+    } else {
+        struct stat after;
+        if (fstat(again, &after) != 0) probe_fail("fstat: %s", strerror(errno));
+        char mode[8];
+        snprintf(mode, sizeof mode, "%04o", (unsigned)(after.st_mode & 07777));
+        obs_value_str(mode);
+        obs_evidence_bool("owner_kept", after.st_uid == before.st_uid && after.st_gid == before.st_gid);
+        obs_evidence_int("size_after", after.st_size);
+        close(again);
+    }
+    obs_emit();
+}
+
+void mode_does_not_limit_creator(int argc, char **argv) {
+    (void)argc, (void)argv;
+    const char *name = probe_ipc_name("readonly-mode");
+    cleanup_posix_later(IPC_POSIX_SHM, name);
+    int fd = shm_open(name, O_CREAT | O_EXCL | O_RDWR, 0400);
+    if (fd < 0) probe_fail("shm_open(0400): %s", strerror(errno));
+    /* The descriptor was opened O_RDWR: the mode governs later opens, not this one. */
+    bool sized = ftruncate(fd, 8) == 0;
+    int err = sized ? 0 : errno;
+    bool written = sized && pwrite(fd, "written", 8, 0) == 8;
+    if (sized && !written) err = errno;
+    char back[8] = {0};
+    bool read_back = written && pread(fd, back, 8, 0) == 8 && strcmp(back, "written") == 0;
+    struct stat status;
+    fstat(fd, &status);
+    obs_value_bool(read_back);
+    obs_errno(err);
+    obs_evidence_int("mode", status.st_mode & 07777);
+    obs_emit();
+}
+
+void lowest_free_descriptor(int argc, char **argv) {
+    (void)argc, (void)argv;
+    const char *name = probe_ipc_name("lowest");
+    object_create(name, 0);
+    /* Leave a hole below the others: the lowest free descriptor, wherever it is. */
+    int lowest = dup(0);
+    if (lowest < 0) probe_fail("dup: %s", strerror(errno));
+    int above = dup(0); /* keep the next one busy too */
+    close(lowest);
+    int fd = shm_open(name, O_RDWR, 0);
+    obs_value_int(fd);
+    obs_errno(fd < 0 ? errno : 0);
+    obs_evidence_int("lowest_free", lowest);
+    if (fd >= 0) close(fd);
+    close(above);
+    obs_emit();
+}

@@ -237,6 +237,18 @@ static const probe_case cases[] = {
     PROBE_CASE("recreated-after-unlink", recreated_after_unlink,
                "a one-page object holding data and mapped, shm_unlink, the name created again; value = "
                "fstat size of the new object; evidence.old_mapping_keeps_data"),
+    PROBE_CASE("other-uid-cannot-unlink", other_uid_cannot_unlink,
+               "needs root; a 0600 object; a child as uid 65534 calls shm_unlink(name); value = whether "
+               "it was unlinked, errno (EACCES expected); evidence.node_still_there, uid"),
+    PROBE_CASE("o-trunc-keeps-mode-and-owner", o_trunc_keeps_mode_and_owner,
+               "a one-page 0600 object opened again with O_RDWR|O_TRUNC; value = its permission bits "
+               "afterwards as 4 octal digits; evidence.owner_kept, size_after"),
+    PROBE_CASE("mode-does-not-limit-creator", mode_does_not_limit_creator,
+               "shm_open(O_CREAT|O_EXCL|O_RDWR, mode 0400); value = true when ftruncate, pwrite and pread "
+               "through that descriptor work; errno of the step that failed; evidence.mode"),
+    PROBE_CASE("lowest-free-descriptor", lowest_free_descriptor,
+               "an object; the lowest free descriptor is found (dup, then closed, the next kept busy); "
+               "value = the descriptor shm_open returns; evidence.lowest_free"),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

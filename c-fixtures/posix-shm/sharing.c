@@ -166,3 +166,24 @@ void other_uid_denied_by_mode_0600(int argc, char **argv) {
     obs_evidence_int("mode", status.st_mode & 0777);
     obs_emit();
 }
+
+static void unlink_as_nobody(void *arg, void *report) {
+    struct open_result *result = report;
+    result->opened = shm_unlink(arg) == 0;
+    result->open_errno = result->opened ? 0 : errno;
+}
+
+void other_uid_cannot_unlink(int argc, char **argv) {
+    (void)argc, (void)argv;
+    if (geteuid() != 0) probe_usage("needs root to act as uid 65534");
+    const char *name = probe_ipc_name("kept");
+    object_create(name, 0);
+    struct open_result result;
+    int uid = run_as_other_uid(unlink_as_nobody, (void *)name, &result, sizeof result, "uid-65534 child");
+    struct stat node;
+    obs_evidence_bool("node_still_there", stat(object_node(name), &node) == 0);
+    obs_value_bool(result.opened);
+    obs_errno(result.open_errno);
+    obs_evidence_int("uid", uid);
+    obs_emit();
+}

@@ -311,4 +311,15 @@ export const probes: FfiProbeTable = {
   'posix-sem.timedwait-past-deadline': ffiProbe([optionalParam('value', 'the initial value (default 0)')], (args) =>
     timedWaitObservation(countArg(args, 'value', 0), deadline(-1000)),
   ),
+  'posix-sem.named-owner-is-creator': () =>
+    withNamed('owner', 0, (_semaphore, name) => {
+      const path = `/dev/shm/sem.${name.slice(1)}`;
+      const euid = process.geteuid?.() ?? -1;
+      try {
+        const status = statSync(path);
+        return observed({ value: status.uid, evidence: { gid: status.gid, euid, path } });
+      } catch (error) {
+        return observed({ value: null, errno: fsErrno(error), evidence: { euid, path } });
+      }
+    }),
 };

@@ -330,4 +330,38 @@ export const probes: FfiProbeTable = {
         closeAll(fresh);
       }
     }),
+  'posix-shm.o-trunc-keeps-mode-and-owner': () =>
+    withObject('trunc-mode', OBJECT_SIZE, ({ name, fd }) => {
+      const before = fstatSync(fd);
+      const again = shm().shm_open(name, O_RDWR | O_TRUNC, 0) as number;
+      if (again < 0) return observed({ value: null, errno: errnoName() });
+      try {
+        const after = fstatSync(again);
+        return observed({
+          value: modeText(after.mode),
+          evidence: { owner_kept: after.uid === before.uid && after.gid === before.gid, size_after: after.size },
+        });
+      } finally {
+        closeAll(again);
+      }
+    }),
+
+  'posix-shm.mode-does-not-limit-creator': () => {
+    const name = probeName('readonly-mode');
+    const fd = shm().shm_open(name, O_CREAT | O_EXCL | O_RDWR, 0o400) as number;
+    try {
+      if (fd < 0) throw new Error(`shm_open(${name}, 0400) failed: ${errnoName()}`);
+      // The descriptor was opened O_RDWR: the mode governs later opens, not this one.
+      const sized = shm().ftruncate(fd, 8) === 0;
+      let errno = sized ? null : errnoName();
+      const written = sized && shm().pwrite(fd, Buffer.from('written\0'), 8, 0) === 8;
+      if (sized && !written) errno = errnoName();
+      const back = Buffer.alloc(8);
+      const readBack = written && shm().pread(fd, back, 8, 0) === 8 && text(back, 8) === 'written';
+      return observed({ value: readBack, errno, evidence: { mode: fstatSync(fd).mode & 0o7777 } });
+    } finally {
+      closeAll(fd);
+      shm().shm_unlink(name);
+    }
+  },
 };
