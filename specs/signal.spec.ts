@@ -5,13 +5,29 @@ const signal7 = (section: string) => ({ man: 'signal(7)', section });
 const sigaction2 = (section: string) => ({ man: 'sigaction(2)', section });
 const kill2 = (section: string) => ({ man: 'kill(2)', section });
 const posixConcepts = (section: string) => ({ posix: 'XSH 2.4 Signal Concepts', section });
+const sigprocmask2 = (section: string) => ({ man: 'sigprocmask(2)', section });
+const sigaltstack2 = (section: string) => ({ man: 'sigaltstack(2)', section });
+const sigwaitinfo2 = (section: string) => ({ man: 'sigwaitinfo(2)', section });
+const sigsuspend2 = (section: string) => ({ man: 'sigsuspend(2)', section });
+const wait2 = (section: string) => ({ man: 'wait(2)', section });
+const posix = (name: string, section: string) => ({ posix: name, section });
 // The tutorial's signal section: it says signals can be sent between any processes, carry nothing
 // but their type, have an order of priority, and that SIGKILL cannot be caught or ignored.
 const tutorialSignals = { tutorial: 'ipc-tutorial.zh.md', section: '2. 信号(Signals)' };
 
+/** A case of the signal fixture with its named arguments. */
+const fx = (name: string, args?: Record<string, string | number>) => ({ fixture: 'signal', case: name, ...(args ? { args } : {}) });
+
 /** A signal's default action, observed on a child that leaves it in place. */
-function defaultAction(signalName: string, action: string, claim: Property['claim'], expect: Property['expect']): Property {
+function defaultAction(
+  signalName: string,
+  action: string,
+  claim: Property['claim'],
+  expect: Property['expect'],
+  peers?: Property['peers'],
+): Property {
   return {
+    ...(peers ? { peers } : {}),
     id: `signal.lifecycle.${signalName.toLowerCase()}-default-action-${action}`,
     kind: 'lifecycle',
     claim,
@@ -25,7 +41,24 @@ export default defineMechanism({
   id: 'signal',
   title: { en: 'Signals', zh: '信号' },
   family: 'signals',
-  manPages: ['signal(7)', 'sigaction(2)', 'sigprocmask(2)', 'sigqueue(3)', 'kill(2)', 'getrlimit(2)'],
+  manPages: [
+    'signal(7)',
+    'sigaction(2)',
+    'sigprocmask(2)',
+    'sigqueue(3)',
+    'kill(2)',
+    'getrlimit(2)',
+    'sigaltstack(2)',
+    'sigwaitinfo(2)',
+    'sigwait(3)',
+    'sigsuspend(2)',
+    'sigpending(2)',
+    'rt_sigqueueinfo(2)',
+    'raise(3)',
+    'killpg(3)',
+    'wait(2)',
+    'pid_namespaces(7)',
+  ],
   properties: [
     {
       id: 'signal.capacity.standard-signal-sent-repeatedly-while-blocked-is-delivered-once',
@@ -48,6 +81,7 @@ export default defineMechanism({
       sources: [signal7('Real-time signals'), { man: 'sigqueue(3)', section: 'DESCRIPTION' }],
       expect: { relation: 'equals-evidence', field: 'sent' },
       probes: [{ fixture: 'signal', case: 'realtime-queued-while-blocked' }, { ffi: 'signal.realtime-queued-while-blocked' }],
+      peers: ['posix:sigqueue/4'],
     },
     {
       id: 'signal.ordering.queued-realtime-signals-arrive-in-sending-order-with-their-values',
@@ -59,6 +93,7 @@ export default defineMechanism({
       sources: [signal7('Real-time signals'), { man: 'sigqueue(3)', section: 'DESCRIPTION' }, tutorialSignals],
       expect: { equals: '1,2,3,4,5' },
       probes: [{ fixture: 'signal', case: 'realtime-values-in-order' }, { ffi: 'signal.realtime-values-in-order' }],
+      peers: ['posix:sigaction/29', 'posix:sigaction/19', 'posix:sigqueue/1'],
     },
     {
       id: 'signal.ordering.lowest-numbered-realtime-signal-is-delivered-first',
@@ -70,6 +105,7 @@ export default defineMechanism({
       sources: [signal7('Real-time signals'), posixConcepts('2.4.2 Realtime Signal Generation and Delivery'), tutorialSignals],
       expect: { equals: 'SIGRTMIN+0,SIGRTMIN+2,SIGRTMIN+5' },
       probes: [{ fixture: 'signal', case: 'lowest-realtime-first' }, { ffi: 'signal.lowest-realtime-first' }],
+      peers: ['posix:sigqueue/7'],
     },
     {
       id: 'signal.ordering.pending-standard-signal-is-delivered-before-realtime',
@@ -95,6 +131,7 @@ export default defineMechanism({
         { fixture: 'signal', case: 'sigaction-refused', args: { signal: 'SIGKILL', action: 'catch' } },
         { ffi: 'signal.sigaction-refused', args: { signal: 'SIGKILL', action: 'catch' } },
       ],
+      peers: ['posix:sigaction/30', 'ltp:sigaction02', 'gvisor:SigactionTest.SetSigkillFails'],
     },
     {
       id: 'signal.permissions.sigkill-cannot-be-ignored',
@@ -109,6 +146,7 @@ export default defineMechanism({
         { fixture: 'signal', case: 'sigaction-refused', args: { signal: 'SIGKILL', action: 'ignore' } },
         { ffi: 'signal.sigaction-refused', args: { signal: 'SIGKILL', action: 'ignore' } },
       ],
+      peers: ['posix:sigaction/30', 'gvisor:SigactionTest.SetSigkillFails'],
     },
     {
       id: 'signal.permissions.sigstop-cannot-be-ignored',
@@ -123,6 +161,7 @@ export default defineMechanism({
         { fixture: 'signal', case: 'sigaction-refused', args: { signal: 'SIGSTOP', action: 'ignore' } },
         { ffi: 'signal.sigaction-refused', args: { signal: 'SIGSTOP', action: 'ignore' } },
       ],
+      peers: ['posix:sigaction/30', 'gvisor:SigactionTest.SetSigstopFails'],
     },
     {
       id: 'signal.permissions.sigprocmask-silently-leaves-sigkill-and-sigstop-unblocked',
@@ -134,6 +173,7 @@ export default defineMechanism({
       sources: [{ man: 'sigprocmask(2)', section: 'NOTES' }, signal7('Signal mask and pending signals')],
       expect: { equals: 0 },
       probes: [{ fixture: 'signal', case: 'sigprocmask-kill-stop' }, { ffi: 'signal.sigprocmask-kill-stop' }],
+      peers: ['posix:sigprocmask/10', 'posix:pthread_sigmask/10'],
     },
     {
       id: 'signal.permissions.blocked-sigkill-still-kills',
@@ -165,6 +205,7 @@ export default defineMechanism({
         zh: '保持默认动作时，SIGTERM 会终止进程。',
       },
       { signal: 'SIGTERM' },
+      ['posix:kill/1', 'posix:kill/4'],
     ),
     defaultAction(
       'SIGQUIT',
@@ -223,6 +264,7 @@ export default defineMechanism({
       sources: [sigaction2('DESCRIPTION'), posixConcepts('2.4.3 Signal Actions')],
       expect: { equals: 1 },
       probes: [{ fixture: 'signal', case: 'handler-reraise' }],
+      peers: ['posix:sigaction/23'],
     },
     {
       id: 'signal.notification.sa-nodefer-lets-a-handler-be-interrupted-by-its-own-signal',
@@ -234,6 +276,7 @@ export default defineMechanism({
       sources: [sigaction2('DESCRIPTION')],
       expect: { equals: 2 },
       probes: [{ fixture: 'signal', case: 'handler-reraise', args: { flag: 'nodefer' } }],
+      peers: ['posix:sigaction/22'],
     },
     {
       id: 'signal.blocking.sa-restart-restarts-an-interrupted-read',
@@ -245,6 +288,7 @@ export default defineMechanism({
       sources: [signal7('Interruption of system calls and library functions by signal handlers'), sigaction2('DESCRIPTION')],
       expect: { equals: 1 },
       probes: [{ fixture: 'signal', case: 'read-interrupted-sa-restart' }],
+      peers: ['posix:sigaction/16'],
     },
     {
       id: 'signal.blocking.read-interrupted-without-sa-restart-fails-with-eintr',
@@ -256,6 +300,7 @@ export default defineMechanism({
       sources: [signal7('Interruption of system calls and library functions by signal handlers'), { posix: 'read()', section: 'ERRORS' }],
       expect: { errno: 'EINTR' },
       probes: [{ fixture: 'signal', case: 'read-interrupted-no-restart' }],
+      peers: ['posix:sigaction/17'],
     },
     {
       id: 'signal.permissions.unprivileged-process-cannot-signal-another-uids-process',
@@ -268,6 +313,7 @@ export default defineMechanism({
       expect: { errno: 'EPERM' },
       probes: [{ fixture: 'signal', case: 'kill-other-uid' }],
       requires: ['other-uid'],
+      peers: ['posix:kill/3', 'posix:kill/14', 'ltp:kill05'],
     },
     {
       id: 'signal.permissions.unprivileged-process-can-signal-a-process-of-its-own-uid',
@@ -280,6 +326,7 @@ export default defineMechanism({
       expect: { equals: 0 },
       probes: [{ fixture: 'signal', case: 'kill-same-uid' }],
       requires: ['other-uid'],
+      peers: ['posix:kill/11'],
     },
     {
       id: 'signal.lifecycle.signal-zero-to-a-live-process-succeeds',
@@ -291,6 +338,7 @@ export default defineMechanism({
       sources: [kill2('DESCRIPTION'), { posix: 'kill()', section: 'DESCRIPTION' }],
       expect: { equals: 0 },
       probes: [{ fixture: 'signal', case: 'exists-live' }, { ffi: 'signal.exists-live' }],
+      peers: ['posix:kill/2'],
     },
     {
       id: 'signal.lifecycle.signal-zero-to-a-reaped-pid-gives-esrch',
@@ -302,6 +350,7 @@ export default defineMechanism({
       sources: [kill2('ERRORS'), { posix: 'kill()', section: 'ERRORS' }],
       expect: { errno: 'ESRCH' },
       probes: [{ fixture: 'signal', case: 'exists-reaped' }, { ffi: 'signal.exists-reaped' }],
+      peers: ['posix:kill/15'],
     },
     {
       id: 'signal.limits.queued-signals-are-capped-at-rlimit-sigpending',
@@ -331,6 +380,786 @@ export default defineMechanism({
       ],
       expect: { errno: 'EAGAIN' },
       probes: [{ fixture: 'signal', case: 'sigqueue-until-rlimit' }],
+      peers: ['posix:sigqueue/9'],
+    },
+    // ---- sigaction: the handler's mask, the flags, the old action --------------------------------
+    {
+      id: 'signal.notification.sa-mask-is-blocked-while-the-handler-runs',
+      kind: 'notification',
+      claim: {
+        en: 'The signals in a handler’s sa_mask are added to the signal mask while that handler runs.',
+        zh: '处理函数运行期间，其 sa_mask 中的信号会被加入信号掩码。',
+      },
+      sources: [sigaction2('DESCRIPTION'), posix('sigaction()', 'DESCRIPTION')],
+      expect: { equals: true },
+      probes: [fx('sa-mask', { moment: 'during' })],
+      peers: ['posix:sigaction/7', 'posix:sigaction/8', 'posix:sigaction/24', 'posix:sigaction/25'],
+    },
+    {
+      id: 'signal.notification.mask-is-restored-when-the-handler-returns',
+      kind: 'notification',
+      claim: {
+        en: 'When the handler returns, the signal mask in force before it ran is restored: sa_mask no longer blocks anything.',
+        zh: '处理函数返回后，恢复它运行前的信号掩码：sa_mask 中的信号不再被阻塞。',
+      },
+      sources: [sigaction2('DESCRIPTION'), signal7('Signal mask and pending signals'), posix('sigaction()', 'DESCRIPTION')],
+      expect: { equals: false },
+      probes: [fx('sa-mask', { moment: 'after' })],
+      peers: ['posix:sigaction/26'],
+    },
+    {
+      id: 'signal.permissions.sa-mask-cannot-block-sigkill-or-sigstop',
+      kind: 'permissions',
+      claim: {
+        en: 'sigaction() accepts an sa_mask holding every signal, but the mask in force inside the handler holds neither SIGKILL nor SIGSTOP.',
+        zh: 'sigaction() 接受包含全部信号的 sa_mask，但处理函数内生效的掩码中既没有 SIGKILL 也没有 SIGSTOP。',
+      },
+      sources: [sigaction2('DESCRIPTION'), posix('sigaction()', 'DESCRIPTION')],
+      expect: { equals: 0 },
+      probes: [fx('sa-mask-kill-stop')],
+      peers: ['posix:sigaction/4'],
+    },
+    {
+      id: 'signal.lifecycle.sa-resethand-restores-the-default-action-on-entry',
+      kind: 'lifecycle',
+      claim: {
+        en: 'A handler installed with SA_RESETHAND runs once: on entry the disposition goes back to SIG_DFL.',
+        zh: '以 SA_RESETHAND 安装的处理函数只运行一次：进入处理函数时信号处置恢复为 SIG_DFL。',
+      },
+      sources: [sigaction2('DESCRIPTION'), posix('sigaction()', 'DESCRIPTION')],
+      expect: { equals: 'default' },
+      probes: [fx('sa-resethand', { flag: 'resethand', report: 'disposition-after' })],
+    },
+    {
+      id: 'signal.lifecycle.handler-without-sa-resethand-stays-installed',
+      kind: 'lifecycle',
+      claim: {
+        en: 'Without SA_RESETHAND a handler stays installed after it has run (sigaction() gives reliable, not one-shot, handlers).',
+        zh: '不设置 SA_RESETHAND 时，处理函数运行后仍保持安装（sigaction() 提供可靠的而非一次性的处理函数）。',
+      },
+      sources: [sigaction2('DESCRIPTION'), posix('sigaction()', 'DESCRIPTION')],
+      expect: { equals: 'handler' },
+      probes: [fx('sa-resethand', { flag: 'none', report: 'disposition-after' })],
+      peers: ['posix:sigaction/15'],
+    },
+    {
+      id: 'signal.lifecycle.sigaction-hands-back-the-previous-action',
+      kind: 'lifecycle',
+      claim: {
+        en: 'sigaction() with a non-null oldact stores the action it replaces: the previous handler, its flags and its sa_mask.',
+        zh: 'oldact 非空时，sigaction() 会保存被替换的动作：之前的处理函数、其标志和 sa_mask。',
+      },
+      sources: [sigaction2('DESCRIPTION'), posix('sigaction()', 'DESCRIPTION')],
+      expect: { equals: true },
+      probes: [fx('old-action')],
+      peers: ['posix:sigaction/2'],
+    },
+    {
+      id: 'signal.lifecycle.sigaction-with-a-null-act-only-reads-the-action',
+      kind: 'lifecycle',
+      claim: {
+        en: 'sigaction() with a null act only reports the current action: the installed handler stays as it was.',
+        zh: 'act 为空时，sigaction() 只读取当前动作：已安装的处理函数保持不变。',
+      },
+      sources: [sigaction2('DESCRIPTION'), posix('sigaction()', 'DESCRIPTION')],
+      expect: { equals: true },
+      probes: [fx('query-action')],
+      peers: ['posix:sigaction/3', 'posix:sigaction/1'],
+    },
+    {
+      id: 'signal.permissions.sigaction-on-a-signal-number-past-sigrtmax-gives-einval',
+      kind: 'permissions',
+      claim: {
+        en: 'sigaction() for a number above SIGRTMAX fails with EINVAL.',
+        zh: '对大于 SIGRTMAX 的信号编号调用 sigaction() 会以 EINVAL 失败。',
+      },
+      sources: [sigaction2('ERRORS'), posix('sigaction()', 'ERRORS')],
+      expect: { errno: 'EINVAL' },
+      probes: [fx('invalid-signal', { call: 'sigaction' }), { ffi: 'signal.invalid-signal', args: { call: 'sigaction' } }],
+      peers: ['posix:sigaction/30', 'ltp:sigaction02', 'gvisor:SigactionTest.SetGreaterThanMaxFails'],
+    },
+    {
+      id: 'signal.permissions.sigaction-on-signal-zero-gives-einval',
+      kind: 'permissions',
+      claim: {
+        en: 'sigaction() for signal number 0 fails with EINVAL: 0 is not a signal.',
+        zh: '对信号编号 0 调用 sigaction() 会以 EINVAL 失败：0 不是信号。',
+      },
+      sources: [sigaction2('ERRORS'), posix('sigaction()', 'ERRORS')],
+      expect: { errno: 'EINVAL' },
+      probes: [fx('invalid-signal', { call: 'sigaction-zero' }), { ffi: 'signal.invalid-signal', args: { call: 'sigaction-zero' } }],
+      peers: ['posix:sigaction/30', 'gvisor:SigactionTest.SetLessThanOrEqualToZeroFails'],
+    },
+    // ---- SIGCHLD: SA_NOCLDSTOP, SA_NOCLDWAIT, waitid ---------------------------------------------
+    {
+      id: 'signal.notification.stopping-a-child-sends-sigchld-with-cld-stopped',
+      kind: 'notification',
+      claim: {
+        en: 'Without SA_NOCLDSTOP, a child stopped by SIGSTOP sends its parent SIGCHLD with si_code CLD_STOPPED.',
+        zh: '未设置 SA_NOCLDSTOP 时，子进程被 SIGSTOP 停止会向父进程发送 si_code 为 CLD_STOPPED 的 SIGCHLD。',
+      },
+      sources: [
+        sigaction2('DESCRIPTION'),
+        sigaction2('The siginfo_t argument to a SA_SIGINFO handler'),
+        posix('sigaction()', 'DESCRIPTION'),
+      ],
+      expect: { equals: 'CLD_STOPPED' },
+      probes: [fx('sigchld-code', { flag: 'none', event: 'stop' })],
+      peers: ['posix:sigaction/10'],
+    },
+    {
+      id: 'signal.notification.sa-nocldstop-suppresses-sigchld-for-a-stopped-child',
+      kind: 'notification',
+      claim: {
+        en: 'With SA_NOCLDSTOP on SIGCHLD, stopping and continuing a child send nothing: the first SIGCHLD the parent gets is the one for its exit (CLD_EXITED).',
+        zh: '对 SIGCHLD 设置 SA_NOCLDSTOP 后，子进程停止和继续都不会发送信号：父进程收到的第一个 SIGCHLD 是其退出时的（CLD_EXITED）。',
+      },
+      sources: [sigaction2('DESCRIPTION'), posix('sigaction()', 'DESCRIPTION')],
+      expect: { equals: 'CLD_EXITED' },
+      probes: [fx('sigchld-code', { flag: 'nocldstop', event: 'stop' })],
+      peers: ['posix:sigaction/9'],
+    },
+    {
+      id: 'signal.notification.continuing-a-stopped-child-sends-sigchld-with-cld-continued',
+      kind: 'notification',
+      claim: {
+        en: 'Without SA_NOCLDSTOP, a stopped child that SIGCONT resumes sends its parent SIGCHLD with si_code CLD_CONTINUED.',
+        zh: '未设置 SA_NOCLDSTOP 时，被 SIGCONT 恢复运行的已停止子进程会向父进程发送 si_code 为 CLD_CONTINUED 的 SIGCHLD。',
+      },
+      sources: [
+        sigaction2('DESCRIPTION'),
+        sigaction2('The siginfo_t argument to a SA_SIGINFO handler'),
+        posix('sigaction()', 'DESCRIPTION'),
+      ],
+      expect: { equals: 'CLD_CONTINUED' },
+      probes: [fx('sigchld-code', { flag: 'none', event: 'continue' })],
+      peers: ['posix:sigaction/11'],
+    },
+    {
+      id: 'signal.notification.sa-nocldstop-suppresses-sigchld-for-a-continued-child',
+      kind: 'notification',
+      claim: {
+        en: 'With SA_NOCLDSTOP on SIGCHLD, a stopped child that SIGCONT resumes sends nothing: only its exit raises SIGCHLD.',
+        zh: '对 SIGCHLD 设置 SA_NOCLDSTOP 后，被 SIGCONT 恢复运行的子进程不发送信号：只有其退出才产生 SIGCHLD。',
+      },
+      sources: [sigaction2('DESCRIPTION'), posix('sigaction()', 'DESCRIPTION')],
+      expect: { equals: 'CLD_EXITED' },
+      probes: [fx('sigchld-code', { flag: 'nocldstop', event: 'continue' })],
+    },
+    {
+      id: 'signal.lifecycle.waitid-wstopped-reports-cld-stopped',
+      kind: 'lifecycle',
+      claim: {
+        en: 'waitid() with WSTOPPED reports a child stopped by SIGSTOP with si_code CLD_STOPPED.',
+        zh: '使用 WSTOPPED 的 waitid() 以 si_code CLD_STOPPED 报告被 SIGSTOP 停止的子进程。',
+      },
+      sources: [wait2('waitid()'), posix('waitid()', 'DESCRIPTION')],
+      expect: { equals: 'CLD_STOPPED' },
+      probes: [fx('waitid-state', { event: 'stop' })],
+    },
+    {
+      id: 'signal.lifecycle.waitid-wcontinued-reports-cld-continued',
+      kind: 'lifecycle',
+      claim: {
+        en: 'waitid() with WCONTINUED reports a stopped child resumed by SIGCONT with si_code CLD_CONTINUED.',
+        zh: '使用 WCONTINUED 的 waitid() 以 si_code CLD_CONTINUED 报告被 SIGCONT 恢复运行的已停止子进程。',
+      },
+      sources: [wait2('waitid()'), posix('waitid()', 'DESCRIPTION')],
+      expect: { equals: 'CLD_CONTINUED' },
+      probes: [fx('waitid-state', { event: 'continue' })],
+    },
+    {
+      id: 'signal.lifecycle.sa-nocldwait-leaves-no-zombie-so-wait-gives-echild',
+      kind: 'lifecycle',
+      claim: {
+        en: 'With SA_NOCLDWAIT on SIGCHLD a child that exits leaves no zombie: waiting for it blocks until it has ended, then fails with ECHILD.',
+        zh: '对 SIGCHLD 设置 SA_NOCLDWAIT 后，退出的子进程不会成为僵尸进程：等待它会阻塞到其结束，然后以 ECHILD 失败。',
+      },
+      sources: [sigaction2('DESCRIPTION'), wait2('NOTES'), posix('sigaction()', 'DESCRIPTION')],
+      expect: { errno: 'ECHILD' },
+      probes: [fx('no-zombies', { mode: 'nocldwait' })],
+      peers: ['posix:sigaction/20', 'posix:sigaction/21'],
+    },
+    {
+      id: 'signal.lifecycle.sigchld-ignored-leaves-no-zombie-so-wait-gives-echild',
+      kind: 'lifecycle',
+      claim: {
+        en: 'With SIGCHLD set to SIG_IGN, exited children are reaped automatically: wait gives ECHILD.',
+        zh: '把 SIGCHLD 设为 SIG_IGN 后，退出的子进程会被自动回收：wait 返回 ECHILD。',
+      },
+      sources: [wait2('NOTES'), signal7('Signal dispositions'), posix('wait()', 'DESCRIPTION')],
+      expect: { errno: 'ECHILD' },
+      probes: [fx('no-zombies', { mode: 'ignore' })],
+    },
+    // ---- the alternate signal stack --------------------------------------------------------------
+    {
+      id: 'signal.notification.sa-onstack-handler-runs-on-the-alternate-stack',
+      kind: 'notification',
+      claim: {
+        en: 'A handler installed with SA_ONSTACK runs on the alternate stack declared with sigaltstack().',
+        zh: '以 SA_ONSTACK 安装的处理函数在用 sigaltstack() 声明的备用栈上运行。',
+      },
+      sources: [sigaltstack2('DESCRIPTION'), sigaction2('DESCRIPTION'), posix('sigaction()', 'DESCRIPTION')],
+      expect: { equals: true },
+      probes: [fx('sa-onstack', { flag: 'onstack', report: 'on-alt-stack' })],
+      peers: ['posix:sigaction/12', 'posix:sigaltstack/1', 'posix:sigaltstack/3', 'posix:sigaltstack/4'],
+    },
+    {
+      id: 'signal.notification.handler-without-sa-onstack-runs-on-the-current-stack',
+      kind: 'notification',
+      claim: {
+        en: 'Without SA_ONSTACK a handler runs on the current stack, even when an alternate stack is declared.',
+        zh: '不设置 SA_ONSTACK 时，即使声明了备用栈，处理函数也在当前栈上运行。',
+      },
+      sources: [sigaltstack2('DESCRIPTION'), posix('sigaction()', 'DESCRIPTION')],
+      expect: { equals: false },
+      probes: [fx('sa-onstack', { flag: 'none', report: 'on-alt-stack' })],
+      peers: ['posix:sigaction/13'],
+    },
+    {
+      id: 'signal.notification.sigaltstack-reports-ss-onstack-inside-such-a-handler',
+      kind: 'notification',
+      claim: {
+        en: 'Inside a handler running on the alternate stack, sigaltstack() reports ss_flags SS_ONSTACK.',
+        zh: '在运行于备用栈上的处理函数内，sigaltstack() 报告 ss_flags 为 SS_ONSTACK。',
+      },
+      sources: [sigaltstack2('DESCRIPTION'), posix('sigaltstack()', 'DESCRIPTION')],
+      expect: { equals: 'SS_ONSTACK' },
+      probes: [fx('sa-onstack', { flag: 'onstack', report: 'ss-flags' })],
+      peers: ['posix:sigaltstack/6'],
+    },
+    {
+      id: 'signal.permissions.changing-the-alternate-stack-while-on-it-gives-eperm',
+      kind: 'permissions',
+      claim: {
+        en: 'Changing the alternate stack from a handler that is running on it fails with EPERM.',
+        zh: '在运行于备用栈上的处理函数中修改备用栈会以 EPERM 失败。',
+      },
+      sources: [sigaltstack2('ERRORS'), posix('sigaltstack()', 'ERRORS')],
+      expect: { errno: 'EPERM' },
+      probes: [fx('sa-onstack', { flag: 'onstack', report: 'modify-in-handler' })],
+      peers: ['posix:sigaltstack/7', 'posix:sigaltstack/13', 'gvisor:SigaltstackTest.SetWhileOnStack'],
+    },
+    {
+      id: 'signal.lifecycle.sigaltstack-hands-back-the-previous-stack',
+      kind: 'lifecycle',
+      claim: {
+        en: 'sigaltstack() with a non-null old_ss stores the stack it replaces, with the ss_sp and ss_size that were declared.',
+        zh: 'old_ss 非空时，sigaltstack() 保存被替换的栈，其 ss_sp 与 ss_size 即之前声明的值。',
+      },
+      sources: [sigaltstack2('DESCRIPTION'), posix('sigaltstack()', 'DESCRIPTION')],
+      expect: { equals: true },
+      probes: [fx('altstack', { call: 'old-stack' })],
+      peers: ['posix:sigaltstack/5'],
+    },
+    {
+      id: 'signal.lifecycle.a-disabled-alternate-stack-reports-ss-disable',
+      kind: 'lifecycle',
+      claim: {
+        en: 'After SS_DISABLE, sigaltstack() reports the alternate stack as disabled (ss_flags SS_DISABLE).',
+        zh: '设置 SS_DISABLE 后，sigaltstack() 报告备用栈已禁用（ss_flags 为 SS_DISABLE）。',
+      },
+      sources: [sigaltstack2('DESCRIPTION'), posix('sigaltstack()', 'DESCRIPTION')],
+      expect: { equals: 'SS_DISABLE' },
+      probes: [fx('altstack', { call: 'disabled' })],
+      peers: ['posix:sigaltstack/2', 'posix:sigaltstack/8'],
+    },
+    {
+      id: 'signal.limits.alternate-stack-below-minsigstksz-gives-enomem',
+      kind: 'limits',
+      claim: {
+        en: 'An alternate stack smaller than MINSIGSTKSZ (here 512 bytes) is refused with ENOMEM.',
+        zh: '小于 MINSIGSTKSZ 的备用栈（此处为 512 字节）会以 ENOMEM 被拒绝。',
+      },
+      sources: [sigaltstack2('ERRORS'), posix('sigaltstack()', 'ERRORS')],
+      expect: { errno: 'ENOMEM' },
+      probes: [fx('altstack', { call: 'too-small' })],
+      peers: ['posix:sigaltstack/12', 'ltp:sigaltstack02'],
+    },
+    {
+      id: 'signal.permissions.sigaltstack-with-unknown-flags-gives-einval',
+      kind: 'permissions',
+      claim: {
+        en: 'sigaltstack() with ss_flags other than 0, SS_DISABLE or SS_AUTODISARM fails with EINVAL.',
+        zh: 'ss_flags 不是 0、SS_DISABLE 或 SS_AUTODISARM 时，sigaltstack() 以 EINVAL 失败。',
+      },
+      sources: [sigaltstack2('ERRORS'), posix('sigaltstack()', 'ERRORS')],
+      expect: { errno: 'EINVAL' },
+      probes: [fx('altstack', { call: 'bad-flags' })],
+      peers: ['posix:sigaltstack/11', 'ltp:sigaltstack02'],
+    },
+    // ---- what siginfo_t says ---------------------------------------------------------------------
+    {
+      id: 'signal.notification.signal-sent-by-kill-carries-si-code-si-user',
+      kind: 'notification',
+      claim: {
+        en: 'A signal sent with kill() arrives with si_code SI_USER.',
+        zh: '用 kill() 发送的信号到达时 si_code 为 SI_USER。',
+      },
+      sources: [sigaction2('The siginfo_t argument to a SA_SIGINFO handler'), posix('<signal.h>', 'DESCRIPTION')],
+      expect: { equals: 'SI_USER' },
+      probes: [fx('siginfo-code', { sender: 'kill' })],
+      peers: ['posix:sigwaitinfo/6'],
+    },
+    {
+      id: 'signal.notification.signal-sent-by-sigqueue-carries-si-code-si-queue',
+      kind: 'notification',
+      claim: {
+        en: 'A signal sent with sigqueue() arrives with si_code SI_QUEUE.',
+        zh: '用 sigqueue() 发送的信号到达时 si_code 为 SI_QUEUE。',
+      },
+      sources: [sigaction2('The siginfo_t argument to a SA_SIGINFO handler'), { man: 'sigqueue(3)', section: 'DESCRIPTION' }],
+      expect: { equals: 'SI_QUEUE' },
+      probes: [fx('siginfo-code', { sender: 'sigqueue' })],
+      peers: ['posix:sigwaitinfo/6'],
+    },
+    {
+      id: 'signal.notification.si-pid-names-the-sending-process',
+      kind: 'notification',
+      claim: {
+        en: 'A signal sent by another process with kill() carries that process’s pid in si_pid.',
+        zh: '由另一个进程用 kill() 发送的信号在 si_pid 中带有该进程的 pid。',
+      },
+      sources: [sigaction2('The siginfo_t argument to a SA_SIGINFO handler'), posix('<signal.h>', 'DESCRIPTION')],
+      expect: { relation: 'equals-evidence', field: 'sender_pid' },
+      probes: [fx('siginfo-sender', { field: 'pid' })],
+    },
+    {
+      id: 'signal.notification.si-uid-is-the-senders-real-uid',
+      kind: 'notification',
+      claim: {
+        en: 'A signal sent by another process with kill() carries the sender’s real user id in si_uid.',
+        zh: '由另一个进程用 kill() 发送的信号在 si_uid 中带有发送者的实际用户 ID。',
+      },
+      sources: [sigaction2('The siginfo_t argument to a SA_SIGINFO handler'), posix('<signal.h>', 'DESCRIPTION')],
+      expect: { relation: 'equals-evidence', field: 'sender_uid' },
+      probes: [fx('siginfo-sender', { field: 'uid' })],
+    },
+    {
+      id: 'signal.notification.sigwaitinfo-hands-back-the-queued-si-value',
+      kind: 'notification',
+      claim: {
+        en: 'sigwaitinfo() stores the value given to sigqueue() in si_value.',
+        zh: 'sigwaitinfo() 把传给 sigqueue() 的值存入 si_value。',
+      },
+      sources: [sigwaitinfo2('DESCRIPTION'), { man: 'sigqueue(3)', section: 'DESCRIPTION' }, posix('sigwaitinfo()', 'DESCRIPTION')],
+      expect: { relation: 'equals-evidence', field: 'sent_value' },
+      probes: [fx('siginfo-value')],
+      peers: ['posix:sigwaitinfo/7', 'posix:sigqueue/1'],
+    },
+    {
+      id: 'signal.permissions.forging-si-code-si-user-for-another-process-gives-eperm',
+      kind: 'permissions',
+      claim: {
+        en: 'rt_sigqueueinfo() to another process with si_code SI_USER (≥ 0, as if the kernel or kill() had sent it) fails with EPERM, even as root.',
+        zh: '用 rt_sigqueueinfo() 向另一个进程发送 si_code 为 SI_USER（≥ 0，冒充内核或 kill() 发送）的信号会以 EPERM 失败，即使是 root 也一样。',
+      },
+      sources: [{ man: 'rt_sigqueueinfo(2)', section: 'ERRORS' }],
+      expect: { errno: 'EPERM' },
+      probes: [fx('forge-si-code', { target: 'other' })],
+    },
+    {
+      id: 'signal.permissions.a-process-may-send-itself-any-si-code',
+      kind: 'permissions',
+      claim: {
+        en: 'rt_sigqueueinfo() to the calling process itself is accepted whatever si_code it carries.',
+        zh: '用 rt_sigqueueinfo() 向调用进程自身发送信号时，无论 si_code 为何值都会被接受。',
+      },
+      sources: [{ man: 'rt_sigqueueinfo(2)', section: 'ERRORS' }],
+      expect: { equals: 0 },
+      probes: [fx('forge-si-code', { target: 'self' })],
+    },
+    // ---- waiting for a signal synchronously ------------------------------------------------------
+    {
+      id: 'signal.blocking.sigwait-blocks-until-a-signal-of-the-set-is-sent',
+      kind: 'blocking',
+      claim: {
+        en: 'sigwait() with nothing of its set pending blocks until a signal of the set arrives, then returns it.',
+        zh: '集合中没有挂起信号时，sigwait() 会阻塞，直到集合中的信号到达并将其返回。',
+      },
+      sources: [{ man: 'sigwait(3)', section: 'DESCRIPTION' }, posix('sigwait()', 'DESCRIPTION')],
+      expect: { blocks: true },
+      probes: [fx('wait-blocks', { function: 'sigwait' })],
+      peers: ['posix:sigwait/4'],
+    },
+    {
+      id: 'signal.blocking.sigwaitinfo-blocks-until-a-signal-of-the-set-is-sent',
+      kind: 'blocking',
+      claim: {
+        en: 'sigwaitinfo() with nothing of its set pending suspends the caller until a signal of the set arrives.',
+        zh: '集合中没有挂起信号时，sigwaitinfo() 会挂起调用者，直到集合中的信号到达。',
+      },
+      sources: [sigwaitinfo2('DESCRIPTION'), posix('sigwaitinfo()', 'DESCRIPTION')],
+      expect: { blocks: true },
+      probes: [fx('wait-blocks', { function: 'sigwaitinfo' })],
+      peers: ['posix:sigwaitinfo/3'],
+    },
+    {
+      id: 'signal.notification.sigtimedwait-returns-the-pending-signals-number',
+      kind: 'notification',
+      claim: {
+        en: 'With a signal of its set pending, sigtimedwait() returns that signal’s number at once.',
+        zh: '集合中的信号已挂起时，sigtimedwait() 立即返回该信号的编号。',
+      },
+      sources: [sigwaitinfo2('RETURN VALUE'), posix('sigtimedwait()', 'RETURN VALUE')],
+      expect: { equals: 'SIGUSR1' },
+      probes: [fx('wait-pending', { function: 'sigtimedwait' }), { ffi: 'signal.wait-pending', args: { function: 'sigtimedwait' } }],
+      peers: ['posix:sigtimedwait/4'],
+    },
+    {
+      id: 'signal.notification.a-signal-taken-by-sigwaitinfo-is-no-longer-pending',
+      kind: 'notification',
+      claim: {
+        en: 'A standard signal taken by sigwaitinfo() is removed from the pending set.',
+        zh: '被 sigwaitinfo() 取走的标准信号会从挂起集合中移除。',
+      },
+      sources: [sigwaitinfo2('DESCRIPTION'), { man: 'sigpending(2)', section: 'DESCRIPTION' }, posix('sigwaitinfo()', 'DESCRIPTION')],
+      expect: { equals: false },
+      probes: [fx('sigpending', { when: 'taken' }), { ffi: 'signal.sigpending', args: { when: 'taken' } }],
+      peers: ['posix:sigwaitinfo/8'],
+    },
+    {
+      id: 'signal.blocking.sigtimedwait-fails-with-eagain-at-its-timeout',
+      kind: 'blocking',
+      claim: {
+        en: 'sigtimedwait() with nothing of its set arriving fails with EAGAIN once its timeout has passed.',
+        zh: '集合中的信号一直未到达时，sigtimedwait() 在超时后以 EAGAIN 失败。',
+      },
+      sources: [sigwaitinfo2('ERRORS'), posix('sigtimedwait()', 'ERRORS')],
+      expect: { errno: 'EAGAIN' },
+      probes: [fx('sigtimedwait-timeout', { timeout_ms: 100 })],
+      peers: ['posix:sigtimedwait/6'],
+    },
+    {
+      id: 'signal.blocking.sigtimedwait-waits-its-whole-timeout',
+      kind: 'blocking',
+      claim: {
+        en: 'sigtimedwait() with a 100 ms timeout and nothing arriving waits at least those 100 ms.',
+        zh: '超时为 100 毫秒且没有信号到达时，sigtimedwait() 至少等待这 100 毫秒。',
+      },
+      sources: [sigwaitinfo2('DESCRIPTION'), posix('sigtimedwait()', 'DESCRIPTION')],
+      expect: { atLeast: 100 },
+      probes: [fx('sigtimedwait-timeout', { timeout_ms: 100 })],
+      peers: ['posix:sigtimedwait/1'],
+    },
+    {
+      id: 'signal.blocking.sigtimedwait-with-a-zero-timeout-polls',
+      kind: 'blocking',
+      claim: {
+        en: 'sigtimedwait() with a zero timeout and nothing pending returns at once (within 50 ms, with EAGAIN): it polls.',
+        zh: '超时为零且没有挂起信号时，sigtimedwait() 立即返回（50 毫秒以内，EAGAIN）：这是一次轮询。',
+      },
+      sources: [sigwaitinfo2('DESCRIPTION'), posix('sigtimedwait()', 'DESCRIPTION')],
+      expect: { atMost: 50 },
+      probes: [fx('sigtimedwait-timeout', { timeout_ms: 0 })],
+      peers: ['posix:sigtimedwait/2'],
+    },
+    {
+      id: 'signal.blocking.sigsuspend-waits-until-a-handler-has-run',
+      kind: 'blocking',
+      claim: {
+        en: 'sigsuspend() suspends the caller until a signal whose handler runs is delivered.',
+        zh: 'sigsuspend() 会挂起调用者，直到递送一个会运行处理函数的信号。',
+      },
+      sources: [sigsuspend2('DESCRIPTION'), posix('sigsuspend()', 'DESCRIPTION')],
+      expect: { blocks: true },
+      probes: [fx('sigsuspend', { report: 'blocks' })],
+      peers: ['posix:sigsuspend/1'],
+    },
+    {
+      id: 'signal.blocking.sigsuspend-returns-minus-one-with-eintr',
+      kind: 'blocking',
+      claim: {
+        en: 'sigsuspend() returns only after a handler has run, and then returns -1 with errno EINTR.',
+        zh: 'sigsuspend() 只在处理函数运行后返回，且返回 -1、errno 为 EINTR。',
+      },
+      sources: [sigsuspend2('RETURN VALUE'), sigsuspend2('ERRORS'), posix('sigsuspend()', 'RETURN VALUE')],
+      expect: { errno: 'EINTR' },
+      probes: [fx('sigsuspend', { report: 'return' })],
+      peers: ['posix:sigsuspend/7', 'ltp:sigsuspend01'],
+    },
+    {
+      id: 'signal.blocking.sigsuspend-replaces-the-mask-while-it-waits',
+      kind: 'blocking',
+      claim: {
+        en: 'While sigsuspend() waits, the mask it was given replaces the caller’s: a signal only that mask holds is blocked in the handler that ends the wait.',
+        zh: 'sigsuspend() 等待期间，传入的掩码取代调用者的掩码：只在该掩码中的信号在结束等待的处理函数中处于阻塞状态。',
+      },
+      sources: [sigsuspend2('DESCRIPTION'), posix('sigsuspend()', 'DESCRIPTION')],
+      expect: { equals: true },
+      probes: [fx('sigsuspend', { report: 'mask-during' })],
+      peers: ['posix:sigsuspend/1'],
+    },
+    {
+      id: 'signal.blocking.sigsuspend-restores-the-mask-when-it-returns',
+      kind: 'blocking',
+      claim: {
+        en: 'When sigsuspend() returns, the signal mask is back to what it was before the call.',
+        zh: 'sigsuspend() 返回时，信号掩码恢复为调用前的值。',
+      },
+      sources: [sigsuspend2('DESCRIPTION'), posix('sigsuspend()', 'DESCRIPTION')],
+      expect: { equals: true },
+      probes: [fx('sigsuspend', { report: 'mask-after' })],
+      peers: ['posix:sigsuspend/4', 'ltp:sigsuspend01'],
+    },
+    {
+      id: 'signal.notification.sigpending-shows-a-blocked-signal-that-was-sent',
+      kind: 'notification',
+      claim: {
+        en: 'A blocked signal that has been sent is in the set sigpending() returns.',
+        zh: '已发送但被阻塞的信号出现在 sigpending() 返回的集合中。',
+      },
+      sources: [
+        { man: 'sigpending(2)', section: 'DESCRIPTION' },
+        signal7('Signal mask and pending signals'),
+        posix('sigpending()', 'DESCRIPTION'),
+      ],
+      expect: { equals: true },
+      probes: [fx('sigpending', { when: 'blocked' }), { ffi: 'signal.sigpending', args: { when: 'blocked' } }],
+      peers: ['posix:sigpending/1'],
+    },
+    // ---- the signal mask -------------------------------------------------------------------------
+    {
+      id: 'signal.notification.sig-block-adds-the-set-to-the-mask',
+      kind: 'notification',
+      claim: {
+        en: 'sigprocmask(SIG_BLOCK) makes the mask the union of the current mask and the set.',
+        zh: 'sigprocmask(SIG_BLOCK) 使掩码成为当前掩码与给定集合的并集。',
+      },
+      sources: [sigprocmask2('DESCRIPTION'), posix('pthread_sigmask()', 'DESCRIPTION')],
+      expect: { equals: 'SIGUSR1,SIGUSR2,SIGWINCH' },
+      probes: [fx('sigprocmask-how', { how: 'block' }), { ffi: 'signal.sigprocmask-how', args: { how: 'block' } }],
+      peers: ['posix:sigprocmask/4', 'gvisor:SigProcMaskTest.BlockUnblock'],
+    },
+    {
+      id: 'signal.notification.sig-unblock-removes-the-set-from-the-mask',
+      kind: 'notification',
+      claim: {
+        en: 'sigprocmask(SIG_UNBLOCK) removes the signals of the set from the mask and leaves the others.',
+        zh: 'sigprocmask(SIG_UNBLOCK) 从掩码中移除给定集合中的信号，其余信号保持不变。',
+      },
+      sources: [sigprocmask2('DESCRIPTION'), posix('pthread_sigmask()', 'DESCRIPTION')],
+      expect: { equals: 'SIGUSR1' },
+      probes: [fx('sigprocmask-how', { how: 'unblock' }), { ffi: 'signal.sigprocmask-how', args: { how: 'unblock' } }],
+      peers: ['posix:sigprocmask/6', 'gvisor:SigProcMaskTest.BlockUnblock'],
+    },
+    {
+      id: 'signal.notification.sig-setmask-replaces-the-mask',
+      kind: 'notification',
+      claim: {
+        en: 'sigprocmask(SIG_SETMASK) makes the mask exactly the set.',
+        zh: 'sigprocmask(SIG_SETMASK) 使掩码恰好等于给定集合。',
+      },
+      sources: [sigprocmask2('DESCRIPTION'), posix('pthread_sigmask()', 'DESCRIPTION')],
+      expect: { equals: 'SIGUSR2,SIGWINCH' },
+      probes: [fx('sigprocmask-how', { how: 'setmask' }), { ffi: 'signal.sigprocmask-how', args: { how: 'setmask' } }],
+      peers: ['posix:sigprocmask/3', 'posix:sigprocmask/5', 'gvisor:SigProcMaskTest.SetMask'],
+    },
+    {
+      id: 'signal.notification.sigprocmask-hands-back-the-previous-mask',
+      kind: 'notification',
+      claim: {
+        en: 'sigprocmask() with a non-null oldset stores the mask in force before the call.',
+        zh: 'oldset 非空时，sigprocmask() 保存调用前生效的掩码。',
+      },
+      sources: [sigprocmask2('DESCRIPTION'), posix('pthread_sigmask()', 'DESCRIPTION')],
+      expect: { equals: 'SIGUSR1,SIGUSR2' },
+      probes: [fx('sigprocmask-how', { how: 'old' }), { ffi: 'signal.sigprocmask-how', args: { how: 'old' } }],
+      peers: ['posix:sigprocmask/7'],
+    },
+    {
+      id: 'signal.notification.sigprocmask-with-a-null-set-only-reads-the-mask',
+      kind: 'notification',
+      claim: {
+        en: 'sigprocmask() with a null set leaves the mask unchanged and ignores how, even an undefined one.',
+        zh: 'set 为空时，sigprocmask() 不改变掩码并忽略 how，即使 how 的值未定义。',
+      },
+      sources: [sigprocmask2('DESCRIPTION'), posix('pthread_sigmask()', 'DESCRIPTION')],
+      expect: { equals: 'SIGUSR1,SIGUSR2' },
+      probes: [fx('sigprocmask-how', { how: 'query' }), { ffi: 'signal.sigprocmask-how', args: { how: 'query' } }],
+      peers: ['posix:sigprocmask/8'],
+    },
+    {
+      id: 'signal.permissions.sigprocmask-with-an-undefined-how-gives-einval',
+      kind: 'permissions',
+      claim: {
+        en: 'sigprocmask() with a how other than SIG_BLOCK, SIG_UNBLOCK or SIG_SETMASK fails with EINVAL.',
+        zh: 'how 不是 SIG_BLOCK、SIG_UNBLOCK 或 SIG_SETMASK 时，sigprocmask() 以 EINVAL 失败。',
+      },
+      sources: [sigprocmask2('ERRORS'), posix('pthread_sigmask()', 'ERRORS')],
+      expect: { errno: 'EINVAL' },
+      probes: [fx('sigprocmask-how', { how: 'invalid' }), { ffi: 'signal.sigprocmask-how', args: { how: 'invalid' } }],
+      peers: ['posix:sigprocmask/17', 'gvisor:SigProcMaskTest.BadParameter'],
+    },
+    {
+      id: 'signal.permissions.a-refused-sigprocmask-leaves-the-mask-unchanged',
+      kind: 'permissions',
+      claim: {
+        en: 'When sigprocmask() fails (an undefined how), the signal mask is left as it was.',
+        zh: 'sigprocmask() 失败（how 未定义）时，信号掩码保持原样。',
+      },
+      sources: [sigprocmask2('ERRORS'), posix('pthread_sigmask()', 'DESCRIPTION')],
+      expect: { equals: 'SIGUSR1,SIGUSR2' },
+      probes: [fx('sigprocmask-how', { how: 'invalid' }), { ffi: 'signal.sigprocmask-how', args: { how: 'invalid' } }],
+      peers: ['posix:sigprocmask/12', 'posix:sigprocmask/15'],
+    },
+    {
+      id: 'signal.permissions.pthread-sigmask-returns-einval-for-an-undefined-how',
+      kind: 'permissions',
+      claim: {
+        en: 'pthread_sigmask() with an undefined how returns the error number EINVAL (it does not return -1).',
+        zh: 'how 未定义时，pthread_sigmask() 返回错误号 EINVAL（而不是返回 -1）。',
+      },
+      sources: [{ man: 'pthread_sigmask(3)', section: 'RETURN VALUE' }, posix('pthread_sigmask()', 'ERRORS')],
+      expect: { errno: 'EINVAL' },
+      probes: [fx('sigprocmask-how', { how: 'pthread-invalid' })],
+      peers: ['posix:pthread_sigmask/16', 'posix:pthread_sigmask/14'],
+    },
+    {
+      id: 'signal.notification.unblocking-a-pending-signal-delivers-it-before-sigprocmask-returns',
+      kind: 'notification',
+      claim: {
+        en: 'Unblocking a pending signal delivers it before sigprocmask() returns: its handler has already run.',
+        zh: '解除对挂起信号的阻塞后，该信号在 sigprocmask() 返回前就已递送：其处理函数已经运行。',
+      },
+      sources: [sigprocmask2('DESCRIPTION'), posix('pthread_sigmask()', 'DESCRIPTION')],
+      expect: { equals: 1 },
+      probes: [fx('unblock-delivers')],
+      peers: ['posix:sigprocmask/9'],
+    },
+    // ---- kill, killpg, sigqueue, raise -----------------------------------------------------------
+    {
+      id: 'signal.permissions.kill-with-an-invalid-signal-number-gives-einval',
+      kind: 'permissions',
+      claim: {
+        en: 'kill() with a signal number above SIGRTMAX fails with EINVAL.',
+        zh: '用大于 SIGRTMAX 的信号编号调用 kill() 会以 EINVAL 失败。',
+      },
+      sources: [kill2('ERRORS'), posix('kill()', 'ERRORS')],
+      expect: { errno: 'EINVAL' },
+      probes: [fx('invalid-signal', { call: 'kill' }), { ffi: 'signal.invalid-signal', args: { call: 'kill' } }],
+      peers: ['posix:kill/13', 'ltp:kill03'],
+    },
+    {
+      id: 'signal.permissions.sigqueue-with-an-invalid-signal-number-gives-einval',
+      kind: 'permissions',
+      claim: {
+        en: 'sigqueue() with a signal number above SIGRTMAX fails with EINVAL.',
+        zh: '用大于 SIGRTMAX 的信号编号调用 sigqueue() 会以 EINVAL 失败。',
+      },
+      sources: [{ man: 'sigqueue(3)', section: 'ERRORS' }, posix('sigqueue()', 'ERRORS')],
+      expect: { errno: 'EINVAL' },
+      probes: [fx('invalid-signal', { call: 'sigqueue' }), { ffi: 'signal.invalid-signal', args: { call: 'sigqueue' } }],
+      peers: ['posix:sigqueue/10'],
+    },
+    {
+      id: 'signal.lifecycle.sigqueue-of-signal-zero-to-a-reaped-pid-gives-esrch',
+      kind: 'lifecycle',
+      claim: {
+        en: 'sigqueue() with signal 0 to the pid of a child that has exited and been reaped fails with ESRCH.',
+        zh: '用信号 0 调用 sigqueue() 指向一个已退出且已被回收的子进程的 pid，会以 ESRCH 失败。',
+      },
+      sources: [{ man: 'sigqueue(3)', section: 'ERRORS' }, posix('sigqueue()', 'ERRORS')],
+      expect: { errno: 'ESRCH' },
+      probes: [fx('exists-reaped', { call: 'sigqueue' })],
+      peers: ['posix:sigqueue/2', 'posix:sigqueue/11'],
+    },
+    {
+      id: 'signal.notification.kill-to-a-negative-pid-signals-the-whole-process-group',
+      kind: 'notification',
+      claim: {
+        en: 'kill(-pgid, sig) sends the signal to every process of that process group.',
+        zh: 'kill(-pgid, sig) 把信号发送给该进程组中的每个进程。',
+      },
+      sources: [kill2('DESCRIPTION'), posix('kill()', 'DESCRIPTION')],
+      expect: { relation: 'equals-evidence', field: 'members' },
+      probes: [fx('kill-group', { call: 'kill' })],
+      peers: ['posix:kill/7', 'ltp:kill06'],
+    },
+    {
+      id: 'signal.notification.killpg-signals-the-whole-process-group',
+      kind: 'notification',
+      claim: {
+        en: 'killpg(pgid, sig) sends the signal to every process of that process group.',
+        zh: 'killpg(pgid, sig) 把信号发送给该进程组中的每个进程。',
+      },
+      sources: [{ man: 'killpg(3)', section: 'DESCRIPTION' }, posix('killpg()', 'DESCRIPTION')],
+      expect: { relation: 'equals-evidence', field: 'members' },
+      probes: [fx('kill-group', { call: 'killpg' })],
+      peers: ['posix:killpg/1', 'posix:killpg/2'],
+    },
+    {
+      id: 'signal.notification.kill-minus-one-in-a-pid-namespace-signals-every-process-but-the-sender',
+      kind: 'notification',
+      claim: {
+        en: 'kill(-1, sig), called by the first process of a fresh PID namespace, reaches every other process of that namespace and not the sender itself.',
+        zh: '在新 PID 命名空间的第一个进程中调用 kill(-1, sig)，信号会到达该命名空间中的其他每个进程，而不会到达发送者自身。',
+      },
+      sources: [kill2('DESCRIPTION'), { man: 'pid_namespaces(7)', section: 'The namespace init process' }, posix('kill()', 'DESCRIPTION')],
+      expect: { relation: 'equals-evidence', field: 'members' },
+      probes: [fx('kill-all-in-pid-namespace')],
+      requires: ['root'],
+      peers: ['posix:kill/6'],
+    },
+    {
+      id: 'signal.notification.raise-returns-after-the-handler-has-run',
+      kind: 'notification',
+      claim: {
+        en: 'raise() of a handled signal returns only after the handler has run.',
+        zh: '对已安装处理函数的信号调用 raise()，只有在处理函数运行后才返回。',
+      },
+      sources: [{ man: 'raise(3)', section: 'DESCRIPTION' }, posix('raise()', 'DESCRIPTION')],
+      expect: { equals: 1 },
+      probes: [fx('raise-handler')],
+      peers: ['posix:raise/2', 'posix:raise/1'],
+    },
+    {
+      id: 'signal.notification.sigwait-takes-a-pending-signal-and-returns-its-number',
+      kind: 'notification',
+      claim: {
+        en: 'sigwait() with a signal of its set already pending takes it at once and stores its number.',
+        zh: '集合中的信号已挂起时，sigwait() 立即取走它并保存其编号。',
+      },
+      sources: [{ man: 'sigwait(3)', section: 'DESCRIPTION' }, posix('sigwait()', 'DESCRIPTION')],
+      expect: { equals: 'SIGUSR1' },
+      probes: [fx('wait-pending', { function: 'sigwait' }), { ffi: 'signal.wait-pending', args: { function: 'sigwait' } }],
+      peers: ['posix:sigwait/1', 'posix:sigwait/8'],
+    },
+    {
+      id: 'signal.permissions.raise-with-an-invalid-signal-number-gives-einval',
+      kind: 'permissions',
+      claim: {
+        en: 'raise() with a signal number above SIGRTMAX fails with EINVAL.',
+        zh: '用大于 SIGRTMAX 的信号编号调用 raise() 会以 EINVAL 失败。',
+      },
+      sources: [{ man: 'raise(3)', section: 'RETURN VALUE' }, posix('raise()', 'ERRORS')],
+      expect: { errno: 'EINVAL' },
+      probes: [fx('invalid-signal', { call: 'raise' })],
+      peers: ['posix:raise/7'],
+    },
+    {
+      id: 'signal.permissions.killpg-with-an-invalid-signal-number-gives-einval',
+      kind: 'permissions',
+      claim: {
+        en: 'killpg() with a signal number above SIGRTMAX fails with EINVAL.',
+        zh: '用大于 SIGRTMAX 的信号编号调用 killpg() 会以 EINVAL 失败。',
+      },
+      sources: [{ man: 'killpg(3)', section: 'ERRORS' }, posix('killpg()', 'ERRORS')],
+      expect: { errno: 'EINVAL' },
+      probes: [fx('invalid-signal', { call: 'killpg' })],
+      peers: ['posix:killpg/6'],
+    },
+    {
+      id: 'signal.lifecycle.killpg-to-a-group-that-does-not-exist-gives-esrch',
+      kind: 'lifecycle',
+      claim: {
+        en: 'killpg() to a process group id that names no group (the pid of a reaped child that never led one) fails with ESRCH.',
+        zh: '对不存在的进程组 ID（一个已被回收且从未当过组长的子进程的 pid）调用 killpg() 会以 ESRCH 失败。',
+      },
+      sources: [{ man: 'killpg(3)', section: 'ERRORS' }, posix('killpg()', 'ERRORS')],
+      expect: { errno: 'ESRCH' },
+      probes: [fx('exists-reaped', { call: 'killpg' })],
+      peers: ['posix:killpg/8'],
     },
   ],
 });

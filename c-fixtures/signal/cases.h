@@ -44,4 +44,39 @@ void kill_same_uid(int argc, char **argv);
 void exists_live(int argc, char **argv);
 void exists_reaped(int argc, char **argv);
 
+/* ---- sigaction flags and the alternate stack (action.c) ------------------------ */
+void sa_mask_applied(int argc, char **argv);
+void sa_mask_kill_stop(int argc, char **argv);
+void sa_resethand(int argc, char **argv);
+void old_action(int argc, char **argv);
+void query_action(int argc, char **argv);
+void sa_onstack(int argc, char **argv);
+void altstack_calls(int argc, char **argv);
+
+/* ---- children: SIGCHLD, waitid, zombies, groups (children.c) ------------------- */
+void sigchld_first_code(int argc, char **argv);
+void waitid_state(int argc, char **argv);
+void no_zombies(int argc, char **argv);
+void kill_group(int argc, char **argv);
+void kill_all_in_pid_namespace(int argc, char **argv);
+
+/* ---- synchronous waiting (waiting.c) ------------------------------------------- */
+void wait_blocks_until_sent(int argc, char **argv);
+void wait_takes_pending(int argc, char **argv);
+void sigtimedwait_timeout(int argc, char **argv);
+void sigsuspend_case(int argc, char **argv);
+void sigpending_case(int argc, char **argv);
+
+/* ---- masks and refused numbers (mask.c) ---------------------------------------- */
+void sigprocmask_how(int argc, char **argv);
+void unblock_delivers(int argc, char **argv);
+void invalid_signal(int argc, char **argv);
+
+/* ---- siginfo, forged codes, raise (info.c) ------------------------------------- */
+void siginfo_code(int argc, char **argv);
+void siginfo_sender(int argc, char **argv);
+void siginfo_value(int argc, char **argv);
+void forge_si_code(int argc, char **argv);
+void raise_handler(int argc, char **argv);
+
 #endif

@@ -116,9 +116,134 @@ static const probe_case cases[] = {
     PROBE_CASE("exists-live", exists_live,
                "kill(child, 0) on a waiting child; value = return of kill, errno; "
                "evidence.child_still_running afterwards"),
-    PROBE_CASE("exists-reaped", exists_reaped,
-               "a child exits and is reaped; kill(its pid, 0); value = return of kill, errno (ESRCH "
-               "expected); evidence.pid"),
+    PROBE_CASE(
+        "exists-reaped", exists_reaped,
+        "a child exits and is reaped; kill(its pid, 0); value = return of kill, errno (ESRCH "
+        "expected); evidence.pid, call",
+        OPTIONAL_PARAM(
+            "call",
+            "kill (default), sigqueue or killpg (the pid as a group): which call sends the null signal")),
+    PROBE_CASE("sa-mask", sa_mask_applied,
+               "a SIGUSR1 handler installed with sa_mask {SIGUSR2} runs (kill to self); value = whether "
+               "SIGUSR2 was blocked inside the handler (during) or is blocked after it returned (after); "
+               "evidence.sigusr2_blocked_in_handler, sigusr2_blocked_after_return",
+               PARAM("moment", "during or after")),
+    PROBE_CASE("sa-mask-kill-stop", sa_mask_kill_stop,
+               "sigaction(SIGUSR1) with sa_mask = every signal, then SIGUSR1 to self; value = how many of "
+               "SIGKILL and SIGSTOP the mask inside the handler holds (null if sigaction failed), errno"),
+    PROBE_CASE("sa-resethand", sa_resethand,
+               "a SIGUSR1 handler with SA_RESETHAND (resethand) or without (none) runs once; value = the "
+               "disposition read back afterwards (default, handler, ignore) or whether SIGUSR1 was "
+               "blocked inside the handler; evidence.disposition_after, own_signal_blocked_in_handler",
+               PARAM("flag", "resethand or none"),
+               PARAM("report", "disposition-after or own-signal-blocked")),
+    PROBE_CASE("old-action", old_action,
+               "installs handler A (SA_RESTART, sa_mask {SIGWINCH}) for SIGUSR1, then handler B asking for "
+               "the old action; value = whether the old action is A with its flag and mask, errno; "
+               "evidence.old_handler_is_the_first, old_flags_have_sa_restart, old_mask_has_sigwinch"),
+    PROBE_CASE("query-action", query_action,
+               "installs a SIGUSR1 handler, then sigaction(SIGUSR1, NULL, &old); value = whether the "
+               "handler is still installed afterwards, errno; evidence.query_saw_the_handler"),
+    PROBE_CASE("sa-onstack", sa_onstack,
+               "an alternate stack (256 KiB) is declared with sigaltstack; a SIGUSR1 handler with "
+               "SA_ONSTACK (onstack) or without (none) runs; value = whether the handler's locals lay "
+               "on the alternate stack (on-alt-stack), the ss_flags sigaltstack reported inside it "
+               "(ss-flags: SS_ONSTACK, SS_DISABLE or 0), or the return and errno of changing the "
+               "alternate stack inside it (modify-in-handler)",
+               PARAM("flag", "onstack or none"),
+               PARAM("report", "on-alt-stack, ss-flags or modify-in-handler")),
+    PROBE_CASE("altstack", altstack_calls,
+               "one sigaltstack call: old-stack (value = whether disabling hands back the declared "
+               "ss_sp and ss_size), disabled (value = ss_flags read after SS_DISABLE), too-small "
+               "(ss_size 512, below MINSIGSTKSZ; value = return, errno), bad-flags (ss_flags 0x40; value = "
+               "return, errno)",
+               PARAM("call", "old-stack, disabled, too-small or bad-flags")),
+    PROBE_CASE("sigchld-code", sigchld_first_code,
+               "SIGCHLD handled (with SA_NOCLDSTOP: nocldstop, or none) and blocked; a child is stopped "
+               "(SIGSTOP, seen by waitpid WUNTRACED), continued (SIGCONT, seen by WCONTINUED), then "
+               "exits and is reaped. event stop: value = si_code of the SIGCHLD left pending at the end "
+               "(the first generated: CLD_STOPPED, or CLD_EXITED when stopping generated none); event "
+               "continue: the SIGCHLD of the stop is taken first (waiting up to 1 s without the flag, "
+               "polling with it), value = si_code of what is pending at the end; "
+               "evidence.taken_before_continue",
+               PARAM("flag", "nocldstop or none"), PARAM("event", "stop or continue")),
+    PROBE_CASE("waitid-state", waitid_state,
+               "a waiting child is stopped with SIGSTOP and seen by waitid(P_PID, WSTOPPED), then (event "
+               "continue) sent SIGCONT and seen by waitid(WCONTINUED); value = the si_code of the last "
+               "waitid (CLD_STOPPED, CLD_CONTINUED), errno; evidence.si_status, si_pid_is_child",
+               PARAM("event", "stop or continue")),
+    PROBE_CASE("no-zombies", no_zombies,
+               "SIGCHLD with SA_NOCLDWAIT (nocldwait) or at SIG_IGN (ignore); a child exits; "
+               "waitpid(-1) blocks until it has ended; value = 0 if it reported the child, -1 if it "
+               "failed; errno (ECHILD: no zombie was left); evidence.waited_for_the_child",
+               PARAM("mode", "nocldwait or ignore")),
+    PROBE_CASE("kill-group", kill_group,
+               "three children in a new process group, SIGUSR1 at its default; kill(-pgid) (kill) or "
+               "killpg(pgid) (killpg); value = how many of them SIGUSR1 ended, errno; evidence.members, "
+               "prober_in_group",
+               PARAM("call", "kill or killpg")),
+    PROBE_CASE("kill-all-in-pid-namespace", kill_all_in_pid_namespace,
+               "(needs root) a child unshares a PID namespace; its pid 1 there, SIGUSR1 blocked, starts "
+               "three waiting members and calls kill(-1, SIGUSR1) (only after checking it is pid 1 of "
+               "the new namespace); value = members SIGUSR1 ended, errno; evidence.members, "
+               "sender_not_signalled"),
+    PROBE_CASE("wait-blocks", wait_blocks_until_sent,
+               "SIGUSR1 blocked and nothing pending; `function` (sigwait, sigwaitinfo, sigtimedwait with "
+               "2 s) waits for it while a helper sends it after delay_ms; value = the signal returned "
+               "(name) or -1, errno; elapsed_ns, delay_ns; evidence.still_pending_after, si_signo",
+               PARAM("function", "sigwait, sigwaitinfo or sigtimedwait"), DELAY_PARAM),
+    PROBE_CASE("wait-pending", wait_takes_pending,
+               "SIGUSR1 blocked and sent to self first; `function` takes it; value = the signal returned "
+               "(name) or -1, errno; elapsed_ns; evidence.still_pending_after (whether it is pending "
+               "after it was taken), si_signo",
+               PARAM("function", "sigwait, sigwaitinfo or sigtimedwait")),
+    PROBE_CASE("sigtimedwait-timeout", sigtimedwait_timeout,
+               "SIGUSR1 blocked, nothing sent; sigtimedwait with a timeout of timeout_ms; value = "
+               "elapsed whole ms, errno; elapsed_ns; evidence.returned",
+               OPTIONAL_PARAM("timeout_ms", "the timeout in milliseconds, 0 polls (default 100)")),
+    PROBE_CASE("sigsuspend", sigsuspend_case,
+               "SIGUSR1 handled and blocked; sigsuspend(mask {SIGUSR2}); a helper sends SIGUSR1 after "
+               "delay_ms; report return: value = return, errno; mask-during: value = whether SIGUSR2 "
+               "was blocked in the handler; mask-after: value = whether the mask is back to {SIGUSR1}; "
+               "blocks: value = handler runs, elapsed_ns, delay_ns",
+               PARAM("report", "return, mask-during, mask-after or blocks"), DELAY_PARAM),
+    PROBE_CASE("sigpending", sigpending_case,
+               "SIGUSR2 blocked and sent to self; value = whether sigpending holds it (blocked), or "
+               "still holds it after sigwaitinfo took it (taken), errno",
+               PARAM("when", "blocked or taken")),
+    PROBE_CASE("sigprocmask-how", sigprocmask_how,
+               "mask {SIGUSR1,SIGUSR2}; set {SIGUSR2,SIGWINCH} applied with how = block, unblock, "
+               "setmask, old (SIG_SETMASK, value = the old mask handed back), invalid (how 12345), "
+               "query (how 12345 and a NULL set), pthread-invalid (pthread_sigmask, how 12345, errno = "
+               "the returned error number); value = the resulting mask among those three signals "
+               "(\"SIGUSR1,SIGUSR2\", \"none\"), errno; evidence.mask_after, old_mask, returned",
+               PARAM("how", "block, unblock, setmask, old, invalid, query or pthread-invalid")),
+    PROBE_CASE("unblock-delivers", unblock_delivers,
+               "SIGUSR1 handled, blocked, sent to self, then unblocked; value = handler runs counted "
+               "right after sigprocmask returned; evidence.handled_while_blocked"),
+    PROBE_CASE("invalid-signal", invalid_signal,
+               "kill(self), sigqueue(self), raise, killpg (a group of one child of the probe) or "
+               "sigaction with signal SIGRTMAX+1 (sigaction-zero: signal 0); value = return, errno; "
+               "evidence.signal_number",
+               PARAM("call", "kill, sigqueue, raise, killpg, sigaction or sigaction-zero")),
+    PROBE_CASE("siginfo-code", siginfo_code,
+               "SIGRTMIN blocked, sent to self by kill, sigqueue or tgkill, taken by sigwaitinfo; value = "
+               "its si_code name (SI_USER, SI_QUEUE, SI_TKILL …); evidence.si_code, si_signo",
+               PARAM("sender", "kill, sigqueue or tgkill")),
+    PROBE_CASE("siginfo-sender", siginfo_sender,
+               "SIGUSR1 blocked; a child sends it with kill; sigwaitinfo takes it; value = si_pid (pid) "
+               "or si_uid (uid); evidence.sender_pid, sender_uid, si_code",
+               PARAM("field", "pid or uid")),
+    PROBE_CASE("siginfo-value", siginfo_value,
+               "sigqueue(self, SIGRTMIN, 42) while blocked, taken by sigwaitinfo; value = si_value."
+               "sival_int; evidence.sent_value"),
+    PROBE_CASE("forge-si-code", forge_si_code,
+               "rt_sigqueueinfo(SIGUSR1) with si_code SI_USER and a made-up si_pid, to a waiting child "
+               "of the same uid (other) or to the probe itself (self, SIGUSR1 blocked); value = return, "
+               "errno; evidence.si_code_arrived (self)",
+               PARAM("target", "other or self")),
+    PROBE_CASE("raise-handler", raise_handler,
+               "raise(SIGUSR1) with a handler; value = handler runs counted right after raise returned"),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

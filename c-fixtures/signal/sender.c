@@ -103,13 +103,20 @@ void exists_live(int argc, char **argv) {
 static void exit_at_once(void *arg) { (void)arg; }
 
 void exists_reaped(int argc, char **argv) {
-    (void)argc, (void)argv;
+    const char *call = argc > 0 ? argv[0] : "kill";
+    bool queue = strcmp(call, "sigqueue") == 0, group = strcmp(call, "killpg") == 0;
+    if (!queue && !group && strcmp(call, "kill") != 0)
+        probe_usage("'%s' is not kill, sigqueue or killpg", call);
     pid_t child = spawn_helper(exit_at_once, NULL);
     reap(child, NULL);
-    int result = kill(child, 0);
+    /* killpg: the child never led a group, and now its pid names no process at all. */
+    int result = queue   ? sigqueue(child, 0, (union sigval){.sival_int = 0})
+                 : group ? killpg(child, 0)
+                         : kill(child, 0);
     int err = result != 0 ? errno : 0;
     obs_value_int(result);
     obs_errno(err);
     obs_evidence_int("pid", child);
+    obs_evidence_str("call", call);
     obs_emit();
 }

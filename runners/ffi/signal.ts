@@ -13,7 +13,9 @@ import { errnoOf, type FfiObservation, libcBindings, observed } from './libc.js'
 // <signal.h> on Linux (glibc): mask operations, and the byte layout of the structures used here on
 // 64-bit glibc (x86_64, aarch64).
 const SIG_BLOCK = 0;
+const SIG_UNBLOCK = 1;
 const SIG_SETMASK = 2;
+const UNDEFINED_HOW = 12345; // the C case's undefined `how`
 const SIG_IGN = 1n;
 const SIGSET_SIZE = 128;
 const SIGINFO_SIZE = 128;
@@ -34,10 +36,14 @@ const signals = libcBindings((lib) => ({
   // union sigval is one 8-byte register on these ABIs; sival_int is its low half.
   pthreadSigqueue: lib.func('int pthread_sigqueue(uint64_t thread, int sig, intptr_t value)'),
   kill: lib.func('int kill(int pid, int sig)'),
+  // union sigval passed as its 8-byte register, as for pthread_sigqueue.
+  sigqueue: lib.func('int sigqueue(int pid, int sig, intptr_t value)'),
+  sigwaitinfo: lib.func('int sigwaitinfo(const uint8_t *set, _Inout_ uint8_t *info)'),
+  sigwait: lib.func('int sigwait(const uint8_t *set, _Out_ int *sig)'),
   sigrtmin: lib.func('int __libc_current_sigrtmin()'),
 }));
 
-const { SIGUSR1, SIGKILL, SIGSTOP } = constants.signals;
+const { SIGUSR1, SIGUSR2, SIGWINCH, SIGKILL, SIGSTOP } = constants.signals;
 
 /** SIGRTMIN as this C library numbers it (glibc keeps the first few for itself). */
 const sigrtmin = () => signals().sigrtmin() as number;
@@ -122,6 +128,49 @@ function releaseTogether(sent: number[]): FfiObservation {
     return observed({ value: order.join(','), evidence: { sent_order: sent.map(signalName).join(',') } });
   });
 }
+
+/** A timespec of `ms` milliseconds (two 64-bit fields). */
+function timespec(ms: number): Buffer {
+  const buffer = Buffer.alloc(16);
+  buffer.writeBigInt64LE(BigInt(Math.floor(ms / 1000)), 0);
+  buffer.writeBigInt64LE(BigInt((ms % 1000) * 1_000_000), 8);
+  return buffer;
+}
+
+/** The mask as far as the C case's three signals go: "SIGUSR1,SIGUSR2,SIGWINCH", or "none". */
+function watchedMask(mask: Buffer): string {
+  const names = [SIGUSR1, SIGUSR2, SIGWINCH].filter((sig) => isMember(mask, sig)).map(signalName);
+  return names.length ? names.join(',') : 'none';
+}
+
+/** One signal number the C case `invalid-signal` hands to each call, and the call itself. */
+function callWithInvalidSignal(call: string): { sig: number; result: number } {
+  const beyond = 64 + 1; // SIGRTMAX + 1 on Linux
+  switch (call) {
+    case 'kill':
+      return { sig: beyond, result: signals().kill(process.pid, beyond) as number };
+    case 'sigqueue':
+      return { sig: beyond, result: signals().sigqueue(process.pid, beyond, 1) as number };
+    case 'sigaction':
+    case 'sigaction-zero': {
+      const sig = call === 'sigaction' ? beyond : 0;
+      const action = Buffer.alloc(SIGACTION_SIZE);
+      action.writeBigUInt64LE(SIG_IGN, 0);
+      return { sig, result: signals().sigaction(sig, action, null) as number };
+    }
+    default:
+      throw new Error(`'${call}' is not kill, sigqueue, sigaction or sigaction-zero`);
+  }
+}
+
+const MASK_HOWS: Record<string, { how: number; withSet: boolean }> = {
+  block: { how: SIG_BLOCK, withSet: true },
+  unblock: { how: SIG_UNBLOCK, withSet: true },
+  setmask: { how: SIG_SETMASK, withSet: true },
+  old: { how: SIG_SETMASK, withSet: true },
+  invalid: { how: UNDEFINED_HOW, withSet: true },
+  query: { how: UNDEFINED_HOW, withSet: false },
+};
 
 /** A handler that does nothing, for asking sigaction to catch a signal; made once per process. */
 let noopHandler: bigint | undefined;
@@ -215,4 +264,84 @@ export const probes: FfiProbeTable = {
     const result = signals().kill(child.pid, 0) as number;
     return observed({ value: result, errno: errnoOf(result), evidence: { pid: child.pid } });
   },
+
+  'signal.sigprocmask-how': ffiProbe([param('how', 'block, unblock, setmask, old, invalid or query')], ({ how: mode = '' }) => {
+    const plan = MASK_HOWS[mode];
+    if (!plan) throw new Error(`'${mode}' is not block, unblock, setmask, old, invalid or query`);
+    // Only this thread's mask changes, and only the three signals the case plays with: the rest of
+    // what Node had blocked stays as it was, and everything is put back afterwards.
+    const original = Buffer.alloc(SIGSET_SIZE);
+    signals().sigprocmask(SIG_BLOCK, null, original);
+    const start = Buffer.from(original);
+    for (const sig of [SIGUSR1, SIGUSR2]) signals().sigaddset(start, sig);
+    const startWithoutWinch = sigset([]);
+    for (let sig = 1; sig <= 64; sig++) if (isMember(start, sig) && sig !== SIGWINCH) signals().sigaddset(startWithoutWinch, sig);
+    signals().sigprocmask(SIG_SETMASK, startWithoutWinch, null);
+    const old = sigset([]);
+    const now = Buffer.alloc(SIGSET_SIZE);
+    let result: number;
+    let errno: string | null;
+    try {
+      result = signals().sigprocmask(plan.how, plan.withSet ? sigset([SIGUSR2, SIGWINCH]) : null, old) as number;
+      errno = errnoOf(result);
+      signals().sigprocmask(SIG_BLOCK, null, now);
+    } finally {
+      takeAllPending(sigset([SIGUSR1, SIGUSR2, SIGWINCH]));
+      signals().sigprocmask(SIG_SETMASK, original, null);
+    }
+    const names = watchedMask(now);
+    return observed({
+      value: mode === 'old' ? watchedMask(old) : names,
+      errno,
+      evidence: { mask_after: names, old_mask: watchedMask(old), returned: result },
+    });
+  }),
+
+  'signal.invalid-signal': ffiProbe([param('call', 'kill, sigqueue, sigaction or sigaction-zero')], ({ call = '' }) => {
+    const { sig, result } = callWithInvalidSignal(call);
+    return observed({ value: result, errno: errnoOf(result), evidence: { signal_number: sig, sigrtmax: 64 } });
+  }),
+
+  'signal.sigpending': ffiProbe([param('when', 'blocked or taken')], ({ when = '' }) => {
+    if (when !== 'blocked' && when !== 'taken') throw new Error(`'${when}' is neither blocked nor taken`);
+    return withBlocked([SIGUSR2], (set) => {
+      sendToThisThread(SIGUSR2);
+      if (when === 'taken' && !takePending(set)) throw new Error('the SIGUSR2 sent was not pending');
+      const pending = Buffer.alloc(SIGSET_SIZE);
+      const result = signals().sigpending(pending) as number;
+      return observed({
+        value: result === 0 ? isMember(pending, SIGUSR2) : null,
+        errno: errnoOf(result),
+        evidence: { returned: result },
+      });
+    });
+  }),
+
+  // The C case's helper process is replaced by sending to this thread first: the pending variant.
+  'signal.wait-pending': ffiProbe([param('function', 'sigwait, sigwaitinfo or sigtimedwait')], ({ function: name = '' }) =>
+    withBlocked([SIGUSR1], (set) => {
+      sendToThisThread(SIGUSR1);
+      const info = Buffer.alloc(SIGINFO_SIZE);
+      const started = process.hrtime.bigint();
+      let sig: number;
+      let errno: string | null;
+      if (name === 'sigwait') {
+        const out = [0];
+        const error = signals().sigwait(set, out) as number;
+        sig = error === 0 ? (out[0] ?? -1) : -1;
+        errno = error === 0 ? null : `error ${error}`;
+      } else if (name === 'sigwaitinfo' || name === 'sigtimedwait') {
+        sig = (name === 'sigwaitinfo' ? signals().sigwaitinfo(set, info) : signals().sigtimedwait(set, info, timespec(2000))) as number;
+        errno = errnoOf(sig);
+      } else {
+        throw new Error(`'${name}' is not sigwait, sigwaitinfo or sigtimedwait`);
+      }
+      const elapsed = Number(process.hrtime.bigint() - started);
+      const pending = Buffer.alloc(SIGSET_SIZE);
+      signals().sigpending(pending);
+      const evidence: Record<string, string | boolean> = { still_pending_after: isMember(pending, SIGUSR1) };
+      if (name !== 'sigwait') evidence.si_signo = sig > 0 ? signalName(info.readInt32LE(0)) : 'none';
+      return observed({ value: sig > 0 ? signalName(sig) : sig, errno, elapsed_ns: elapsed, evidence });
+    }),
+  ),
 };

@@ -1,0 +1,228 @@
+/* sigaction cases of signal-probe: what a handler's mask is while it runs (sa_mask, SA_NODEFER,
+ * SA_RESETHAND), what sigaction hands back (the old action, a query), and where a handler runs
+ * (SA_ONSTACK with sigaltstack). Every case sends its signal to itself: an unblocked signal a
+ * process sends itself is delivered before kill() returns (kill(2), POSIX kill()). */
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/probe.h"
+#include "cases.h"
+
+static volatile sig_atomic_t runs, usr2_blocked_inside, own_blocked_inside, kill_stop_inside;
+
+static void look_at_mask(int sig) {
+    sigset_t now;
+    sigprocmask(SIG_BLOCK, NULL, &now);
+    runs++;
+    usr2_blocked_inside = sigismember(&now, SIGUSR2) == 1;
+    own_blocked_inside = sigismember(&now, sig) == 1;
+    kill_stop_inside = sigismember(&now, SIGKILL) + sigismember(&now, SIGSTOP);
+}
+
+static void install(int sig, void (*handler)(int), int flags, const sigset_t *mask) {
+    struct sigaction action = {.sa_handler = handler, .sa_flags = flags};
+    if (mask)
+        action.sa_mask = *mask;
+    else
+        sigemptyset(&action.sa_mask);
+    if (sigaction(sig, &action, NULL) != 0) probe_fail("sigaction %s: %s", signal_name(sig), strerror(errno));
+}
+
+static void send_self(int sig) {
+    if (kill(getpid(), sig) != 0) probe_fail("kill %s: %s", signal_name(sig), strerror(errno));
+    if (!runs) probe_fail("the %s handler did not run before kill() returned", signal_name(sig));
+}
+
+static bool blocked_now(int sig) {
+    sigset_t now;
+    sigprocmask(SIG_BLOCK, NULL, &now);
+    return sigismember(&now, sig) == 1;
+}
+
+void sa_mask_applied(int argc, char **argv) {
+    if (argc < 1 || (strcmp(argv[0], "during") != 0 && strcmp(argv[0], "after") != 0))
+        probe_usage("sa-mask needs during or after");
+    sigset_t mask;
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGUSR2);
+    install(SIGUSR1, look_at_mask, 0, &mask);
+    send_self(SIGUSR1);
+    bool after = blocked_now(SIGUSR2);
+    obs_value_bool(strcmp(argv[0], "during") == 0 ? usr2_blocked_inside : after);
+    obs_evidence_bool("sigusr2_blocked_in_handler", usr2_blocked_inside);
+    obs_evidence_bool("sigusr2_blocked_after_return", after);
+    obs_emit();
+}
+
+void sa_mask_kill_stop(int argc, char **argv) {
+    (void)argc, (void)argv;
+    sigset_t every;
+    sigfillset(&every);
+    struct sigaction action = {.sa_handler = look_at_mask, .sa_mask = every};
+    int result = sigaction(SIGUSR1, &action, NULL);
+    int err = result != 0 ? errno : 0;
+    if (result == 0) {
+        send_self(SIGUSR1);
+        obs_value_int(kill_stop_inside);
+    }
+    obs_errno(err);
+    obs_evidence_bool("sigusr2_blocked_in_handler", usr2_blocked_inside);
+    obs_emit();
+}
+
+static const char *disposition_name(int sig) {
+    struct sigaction now;
+    if (sigaction(sig, NULL, &now) != 0) return errno_name(errno);
+    return now.sa_handler == SIG_DFL ? "default" : now.sa_handler == SIG_IGN ? "ignore" : "handler";
+}
+
+void sa_resethand(int argc, char **argv) {
+    bool reset = argc > 0 && strcmp(argv[0], "resethand") == 0;
+    if (argc < 2 || (!reset && strcmp(argv[0], "none") != 0))
+        probe_usage("sa-resethand needs resethand|none REPORT");
+    const char *report = argv[1];
+    if (strcmp(report, "disposition-after") != 0 && strcmp(report, "own-signal-blocked") != 0)
+        probe_usage("'%s' is not disposition-after or own-signal-blocked", report);
+    install(SIGUSR1, look_at_mask, reset ? SA_RESETHAND : 0, NULL);
+    send_self(SIGUSR1);
+    const char *after = disposition_name(SIGUSR1);
+    if (strcmp(report, "disposition-after") == 0)
+        obs_value_str(after);
+    else
+        obs_value_bool(own_blocked_inside);
+    obs_evidence_str("disposition_after", after);
+    obs_evidence_bool("own_signal_blocked_in_handler", own_blocked_inside);
+    obs_evidence_bool("sa_resethand", reset);
+    obs_emit();
+}
+
+static void first_handler(int sig) { (void)sig; }
+static void second_handler(int sig) { (void)sig; }
+
+void old_action(int argc, char **argv) {
+    (void)argc, (void)argv;
+    sigset_t mask;
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGWINCH);
+    install(SIGUSR1, first_handler, SA_RESTART, &mask);
+    struct sigaction second = {.sa_handler = second_handler}, old;
+    sigemptyset(&second.sa_mask);
+    memset(&old, 0, sizeof old);
+    int result = sigaction(SIGUSR1, &second, &old);
+    int err = result != 0 ? errno : 0;
+    bool same_handler = old.sa_handler == first_handler;
+    bool same_flags = (old.sa_flags & SA_RESTART) != 0;
+    bool same_mask = sigismember(&old.sa_mask, SIGWINCH) == 1;
+    obs_value_bool(result == 0 && same_handler && same_flags && same_mask);
+    obs_errno(err);
+    obs_evidence_bool("old_handler_is_the_first", same_handler);
+    obs_evidence_bool("old_flags_have_sa_restart", same_flags);
+    obs_evidence_bool("old_mask_has_sigwinch", same_mask);
+    obs_emit();
+}
+
+void query_action(int argc, char **argv) {
+    (void)argc, (void)argv;
+    install(SIGUSR1, first_handler, 0, NULL);
+    struct sigaction seen;
+    int result = sigaction(SIGUSR1, NULL, &seen);
+    int err = result != 0 ? errno : 0;
+    struct sigaction again;
+    sigaction(SIGUSR1, NULL, &again);
+    obs_value_bool(result == 0 && again.sa_handler == first_handler);
+    obs_errno(err);
+    obs_evidence_bool("query_saw_the_handler", seen.sa_handler == first_handler);
+    obs_emit();
+}
+
+/* ---- the alternate signal stack ------------------------------------------------------------- */
+
+#define ALT_STACK_SIZE (256 * 1024)
+static char alt_stack[ALT_STACK_SIZE] __attribute__((aligned(16)));
+static volatile sig_atomic_t on_alt_stack, altstack_flags_inside, modify_result, modify_errno;
+
+static void where_am_i(int sig) {
+    (void)sig;
+    char here;
+    uintptr_t address = (uintptr_t)&here, base = (uintptr_t)alt_stack;
+    on_alt_stack = address >= base && address < base + ALT_STACK_SIZE;
+    stack_t now;
+    if (sigaltstack(NULL, &now) == 0) altstack_flags_inside = now.ss_flags;
+    stack_t other = {.ss_sp = alt_stack, .ss_size = ALT_STACK_SIZE};
+    modify_result = sigaltstack(&other, NULL);
+    modify_errno = modify_result != 0 ? errno : 0;
+    runs++;
+}
+
+static const char *ss_flags_name(int flags) {
+    return flags & SS_ONSTACK ? "SS_ONSTACK" : flags & SS_DISABLE ? "SS_DISABLE" : "0";
+}
+
+void sa_onstack(int argc, char **argv) {
+    bool onstack = argc > 0 && strcmp(argv[0], "onstack") == 0;
+    if (argc < 2 || (!onstack && strcmp(argv[0], "none") != 0))
+        probe_usage("sa-onstack needs onstack|none REPORT");
+    const char *report = argv[1];
+    stack_t stack = {.ss_sp = alt_stack, .ss_size = ALT_STACK_SIZE}, before;
+    if (sigaltstack(&stack, &before) != 0) probe_fail("sigaltstack: %s", strerror(errno));
+    install(SIGUSR1, where_am_i, onstack ? SA_ONSTACK : 0, NULL);
+    send_self(SIGUSR1);
+    stack_t off = {.ss_flags = SS_DISABLE};
+    sigaltstack(&off, NULL);
+    if (strcmp(report, "on-alt-stack") == 0) {
+        obs_value_bool(on_alt_stack);
+    } else if (strcmp(report, "ss-flags") == 0) {
+        obs_value_str(ss_flags_name(altstack_flags_inside));
+    } else if (strcmp(report, "modify-in-handler") == 0) {
+        obs_value_int(modify_result);
+        obs_errno(modify_errno);
+    } else {
+        probe_usage("'%s' is not on-alt-stack, ss-flags or modify-in-handler", report);
+    }
+    obs_evidence_bool("handler_on_alt_stack", on_alt_stack);
+    obs_evidence_str("ss_flags_in_handler", ss_flags_name(altstack_flags_inside));
+    obs_evidence_bool("sa_onstack", onstack);
+    obs_emit();
+}
+
+void altstack_calls(int argc, char **argv) {
+    if (argc < 1) probe_usage("altstack needs CALL");
+    const char *call = argv[0];
+    stack_t stack = {.ss_sp = alt_stack, .ss_size = ALT_STACK_SIZE}, seen = {0};
+    int result, err;
+    if (strcmp(call, "old-stack") == 0) {
+        if (sigaltstack(&stack, NULL) != 0) probe_fail("sigaltstack: %s", strerror(errno));
+        stack_t off = {.ss_flags = SS_DISABLE};
+        result = sigaltstack(&off, &seen);
+        err = result != 0 ? errno : 0;
+        obs_value_bool(result == 0 && seen.ss_sp == alt_stack && seen.ss_size == ALT_STACK_SIZE);
+        obs_evidence_int("old_ss_size", (int64_t)seen.ss_size);
+    } else if (strcmp(call, "disabled") == 0) {
+        if (sigaltstack(&stack, NULL) != 0) probe_fail("sigaltstack: %s", strerror(errno));
+        stack_t off = {.ss_flags = SS_DISABLE};
+        sigaltstack(&off, NULL);
+        result = sigaltstack(NULL, &seen);
+        err = result != 0 ? errno : 0;
+        obs_value_str(ss_flags_name(seen.ss_flags));
+    } else if (strcmp(call, "too-small") == 0) {
+        stack_t small = {.ss_sp = alt_stack, .ss_size = 512}; /* below MINSIGSTKSZ on every architecture */
+        result = sigaltstack(&small, NULL);
+        err = result != 0 ? errno : 0;
+        obs_value_int(result);
+        obs_evidence_int("ss_size", 512);
+    } else if (strcmp(call, "bad-flags") == 0) {
+        stack_t bad = {.ss_sp = alt_stack, .ss_size = ALT_STACK_SIZE, .ss_flags = 0x40};
+        result = sigaltstack(&bad, NULL);
+        err = result != 0 ? errno : 0;
+        obs_value_int(result);
+        obs_evidence_int("ss_flags", 0x40);
+    } else {
+        probe_usage("'%s' is not old-stack, disabled, too-small or bad-flags", call);
+    }
+    stack_t off = {.ss_flags = SS_DISABLE};
+    sigaltstack(&off, NULL);
+    obs_errno(err);
+    obs_emit();
+}
