@@ -3,6 +3,7 @@ import { defineMechanism } from './schema.js';
 
 const msgop = (section: string) => ({ man: 'msgop(2)', section });
 const msgctl = (section: string) => ({ man: 'msgctl(2)', section });
+const msgget = (section: string) => ({ man: 'msgget(2)', section });
 const tutorialQueues = { tutorial: 'ipc-tutorial.zh.md', section: '3. 消息队列' };
 
 export default defineMechanism({
@@ -49,6 +50,7 @@ export default defineMechanism({
         { fixture: 'sysv-msg', case: 'receive-by-type', args: { msgtyp: 2 } },
         { ffi: 'sysv-msg.receive-by-type', args: { msgtyp: 2 } },
       ],
+      peers: ['gvisor:MsgqueueTest.MsgRcvType'],
     },
     {
       id: 'sysv-msg.ordering.negative-type-receives-the-lowest-type-up-to-its-magnitude',
@@ -63,6 +65,7 @@ export default defineMechanism({
         { fixture: 'sysv-msg', case: 'receive-by-type', args: { msgtyp: -2 } },
         { ffi: 'sysv-msg.receive-by-type', args: { msgtyp: -2 } },
       ],
+      peers: ['gvisor:MsgqueueTest.MsgRcvTypeNegative'],
     },
     {
       id: 'sysv-msg.blocking.nowait-receive-of-an-absent-type-gives-enomsg',
@@ -77,6 +80,7 @@ export default defineMechanism({
         { fixture: 'sysv-msg', case: 'receive-by-type', args: { msgtyp: 7 } },
         { ffi: 'sysv-msg.receive-by-type', args: { msgtyp: 7 } },
       ],
+      peers: ['gvisor:MsgqueueTest.MsgOpNoMsgType'],
     },
     {
       id: 'sysv-msg.capacity.queue-bytes-equal-kernel-msgmnb',
@@ -110,6 +114,7 @@ export default defineMechanism({
       sources: [msgop('msgsnd()'), msgop('ERRORS')],
       expect: { errno: 'EAGAIN' },
       probes: [{ fixture: 'sysv-msg', case: 'fill-nonblocking' }, { ffi: 'sysv-msg.fill-nonblocking' }],
+      peers: ['ltp:msgsnd05', 'gvisor:MsgqueueTest.MsgOpLimits'],
     },
     {
       id: 'sysv-msg.blocking.send-to-a-full-queue-blocks-until-a-receive',
@@ -121,6 +126,7 @@ export default defineMechanism({
       sources: [msgop('msgsnd()')],
       expect: { blocks: true },
       probes: [{ fixture: 'sysv-msg', case: 'send-full-blocks' }],
+      peers: ['gvisor:MsgqueueTest.MsgSndBlocking'],
     },
     {
       id: 'sysv-msg.blocking.receive-from-an-empty-queue-blocks-until-a-send',
@@ -132,6 +138,7 @@ export default defineMechanism({
       sources: [msgop('msgrcv()'), tutorialQueues],
       expect: { blocks: true },
       probes: [{ fixture: 'sysv-msg', case: 'receive-empty-blocks' }],
+      peers: ['gvisor:MsgqueueTest.MsgRcvBlocking'],
     },
     {
       id: 'sysv-msg.blocking.nowait-receive-from-an-empty-queue-gives-enomsg',
@@ -143,6 +150,7 @@ export default defineMechanism({
       sources: [msgop('msgrcv()'), msgop('ERRORS')],
       expect: { errno: 'ENOMSG' },
       probes: [{ fixture: 'sysv-msg', case: 'receive-empty-nonblocking' }, { ffi: 'sysv-msg.receive-empty-nonblocking' }],
+      peers: ['gvisor:MsgqueueTest.MsgOpNoMsg'],
     },
     {
       id: 'sysv-msg.limits.message-of-msgmax-bytes-is-accepted',
@@ -165,6 +173,7 @@ export default defineMechanism({
       sources: [msgop('ERRORS'), msgop('NOTES'), tutorialQueues],
       expect: { errno: 'EINVAL' },
       probes: [{ fixture: 'sysv-msg', case: 'send-above-msgmax' }, { ffi: 'sysv-msg.send-above-msgmax' }],
+      peers: ['gvisor:MsgqueueTest.MsgOpLimits'],
     },
     {
       id: 'sysv-msg.boundaries.msg-noerror-truncates-a-long-message',
@@ -176,6 +185,7 @@ export default defineMechanism({
       sources: [msgop('msgrcv()')],
       expect: { equals: 4 },
       probes: [{ fixture: 'sysv-msg', case: 'msg-noerror-truncates' }, { ffi: 'sysv-msg.msg-noerror-truncates' }],
+      peers: ['ltp:msgrcv07', 'gvisor:MsgqueueTest.MsgOpTruncate'],
     },
     {
       id: 'sysv-msg.capacity.a-truncated-message-gives-back-all-its-room',
@@ -198,6 +208,7 @@ export default defineMechanism({
       sources: [msgop('msgrcv()'), msgop('ERRORS')],
       expect: { errno: 'E2BIG' },
       probes: [{ fixture: 'sysv-msg', case: 'receive-too-long-e2big' }, { ffi: 'sysv-msg.receive-too-long-e2big' }],
+      peers: ['gvisor:MsgqueueTest.MsgOpTooBig'],
     },
     {
       id: 'sysv-msg.persistence.queue-and-messages-outlive-their-creator',
@@ -231,6 +242,7 @@ export default defineMechanism({
       sources: [msgctl('IPC_RMID'), msgop('ERRORS')],
       expect: { errno: 'EIDRM' },
       probes: [{ fixture: 'sysv-msg', case: 'rmid-wakes-receiver' }],
+      peers: ['ltp:msgrcv06', 'gvisor:MsgqueueTest.MsgRcvRmWhileBlocking'],
     },
     {
       id: 'sysv-msg.permissions.another-uid-cannot-send-to-a-0600-queue',
@@ -243,6 +255,7 @@ export default defineMechanism({
       expect: { errno: 'EACCES' },
       probes: [{ fixture: 'sysv-msg', case: 'other-uid-send' }],
       requires: ['other-uid'],
+      peers: ['ltp:msgsnd02', 'gvisor:MsgqueueTest.MsgOpPermissions'],
     },
     {
       id: 'sysv-msg.atomicity.many-writers-and-readers-lose-and-duplicate-nothing',
@@ -254,6 +267,330 @@ export default defineMechanism({
       sources: [msgop('DESCRIPTION'), tutorialQueues],
       expect: { equals: 0 },
       probes: [{ fixture: 'sysv-msg', case: 'many-writers-many-readers' }],
+    },
+    {
+      id: 'sysv-msg.ordering.msg-except-receives-the-first-message-of-another-type',
+      kind: 'ordering',
+      claim: {
+        en: 'msgrcv with a positive msgtyp and MSG_EXCEPT takes the first queued message whose type differs from msgtyp.',
+        zh: 'msgtyp 为正数并设置 MSG_EXCEPT 时，msgrcv 取出队列中第一条类型不等于 msgtyp 的消息。',
+      },
+      sources: [msgop('msgrcv()')],
+      expect: { equals: '2:second' },
+      probes: [
+        { fixture: 'sysv-msg', case: 'receive-except', args: { msgtyp: 3 } },
+        { ffi: 'sysv-msg.receive-except', args: { msgtyp: 3 } },
+      ],
+      peers: ['ltp:msgrcv07', 'gvisor:MsgqueueTest.MsgExcept'],
+    },
+    {
+      id: 'sysv-msg.ordering.msg-copy-returns-the-message-at-an-index',
+      kind: 'ordering',
+      claim: {
+        en: 'With MSG_COPY and IPC_NOWAIT (Linux 3.8 and later), msgtyp is a position: msgrcv returns a copy of the message at that zero-based position in the queue.',
+        zh: '设置 MSG_COPY 与 IPC_NOWAIT 时（Linux 3.8 起），msgtyp 表示位置：msgrcv 返回队列中该位置（从 0 计）消息的副本。',
+      },
+      sources: [msgop('msgrcv()')],
+      expect: { equals: '2:second' },
+      probes: [
+        { fixture: 'sysv-msg', case: 'copy-by-index', args: { index: 1 } },
+        { ffi: 'sysv-msg.copy-by-index', args: { index: 1 } },
+      ],
+      peers: ['gvisor:MsgqueueTest.MsgCopy'],
+    },
+    {
+      id: 'sysv-msg.lifecycle.msg-copy-leaves-the-message-queued',
+      kind: 'lifecycle',
+      claim: {
+        en: 'A msgrcv with MSG_COPY removes nothing: the queue holds as many messages afterwards as before.',
+        zh: '带 MSG_COPY 的 msgrcv 不取走任何消息：之后队列中的消息数与之前相同。',
+      },
+      sources: [msgop('msgrcv()')],
+      expect: { relation: 'equals-evidence', field: 'queued_count' },
+      probes: [{ fixture: 'sysv-msg', case: 'copy-keeps-messages' }, { ffi: 'sysv-msg.copy-keeps-messages' }],
+      peers: ['gvisor:MsgqueueTest.MsgCopy'],
+    },
+    {
+      id: 'sysv-msg.boundaries.msg-copy-past-the-last-message-gives-enomsg',
+      kind: 'boundaries',
+      claim: {
+        en: 'With MSG_COPY and IPC_NOWAIT, a position at or past the number of queued messages fails with ENOMSG.',
+        zh: '设置 MSG_COPY 与 IPC_NOWAIT 时，位置不小于队列中的消息数会以 ENOMSG 失败。',
+      },
+      sources: [msgop('ERRORS')],
+      expect: { errno: 'ENOMSG' },
+      probes: [
+        { fixture: 'sysv-msg', case: 'copy-by-index', args: { index: 4 } },
+        { ffi: 'sysv-msg.copy-by-index', args: { index: 4 } },
+      ],
+      peers: ['gvisor:MsgqueueTest.MsgCopyInvalidIndex'],
+    },
+    {
+      id: 'sysv-msg.blocking.msg-copy-without-ipc-nowait-gives-einval',
+      kind: 'blocking',
+      claim: {
+        en: 'MSG_COPY may not wait: without IPC_NOWAIT, msgrcv fails at once with EINVAL.',
+        zh: 'MSG_COPY 不允许等待：未同时设置 IPC_NOWAIT 时，msgrcv 立即以 EINVAL 失败。',
+      },
+      sources: [msgop('ERRORS')],
+      expect: { errno: 'EINVAL' },
+      probes: [{ fixture: 'sysv-msg', case: 'copy-without-nowait' }, { ffi: 'sysv-msg.copy-without-nowait' }],
+      peers: ['gvisor:MsgqueueTest.MsgCopyInvalidArgs'],
+    },
+    {
+      id: 'sysv-msg.lifecycle.a-new-queue-has-no-send-or-receive-times-or-pids',
+      kind: 'lifecycle',
+      claim: {
+        en: 'IPC_STAT of a queue nothing was sent to or received from shows msg_stime, msg_rtime, msg_lspid and msg_lrpid all 0.',
+        zh: '对从未收发过消息的队列执行 IPC_STAT，msg_stime、msg_rtime、msg_lspid 和 msg_lrpid 均为 0。',
+      },
+      sources: [msgctl('DESCRIPTION'), { man: 'msgget(2)', section: 'DESCRIPTION' }],
+      expect: { equals: '0,0,0,0' },
+      probes: [{ fixture: 'sysv-msg', case: 'new-queue-times-and-pids' }, { ffi: 'sysv-msg.new-queue-times-and-pids' }],
+    },
+    {
+      id: 'sysv-msg.lifecycle.msg-lspid-names-the-last-sender',
+      kind: 'lifecycle',
+      claim: {
+        en: 'After another process sends a message, IPC_STAT reports that process’s pid as msg_lspid.',
+        zh: '另一个进程发送消息后，IPC_STAT 报告的 msg_lspid 为该进程的 pid。',
+      },
+      sources: [msgctl('DESCRIPTION'), msgop('msgsnd()')],
+      expect: { relation: 'equals-evidence', field: 'sender_pid' },
+      probes: [{ fixture: 'sysv-msg', case: 'last-sender-pid' }],
+    },
+    {
+      id: 'sysv-msg.lifecycle.msg-lrpid-names-the-last-receiver',
+      kind: 'lifecycle',
+      claim: {
+        en: 'After another process receives a message, IPC_STAT reports that process’s pid as msg_lrpid.',
+        zh: '另一个进程接收消息后，IPC_STAT 报告的 msg_lrpid 为该进程的 pid。',
+      },
+      sources: [msgctl('DESCRIPTION'), msgop('msgrcv()')],
+      expect: { relation: 'equals-evidence', field: 'receiver_pid' },
+      probes: [{ fixture: 'sysv-msg', case: 'last-receiver-pid' }],
+    },
+    {
+      id: 'sysv-msg.lifecycle.msgsnd-sets-msg-stime-to-the-current-time',
+      kind: 'lifecycle',
+      claim: {
+        en: 'A successful msgsnd sets msg_stime to the current time (in seconds).',
+        zh: '成功的 msgsnd 会把 msg_stime 设为当前时间（以秒计）。',
+      },
+      sources: [msgop('msgsnd()'), msgctl('DESCRIPTION')],
+      expect: { relation: 'equals-evidence', field: 'sent_at' },
+      probes: [{ fixture: 'sysv-msg', case: 'send-time' }],
+    },
+    {
+      id: 'sysv-msg.lifecycle.msgrcv-sets-msg-rtime-to-the-current-time',
+      kind: 'lifecycle',
+      claim: {
+        en: 'A successful msgrcv sets msg_rtime to the current time (in seconds).',
+        zh: '成功的 msgrcv 会把 msg_rtime 设为当前时间（以秒计）。',
+      },
+      sources: [msgop('msgrcv()'), msgctl('DESCRIPTION')],
+      expect: { relation: 'equals-evidence', field: 'received_at' },
+      probes: [{ fixture: 'sysv-msg', case: 'receive-time' }],
+    },
+    {
+      id: 'sysv-msg.permissions.owner-changes-the-mode-with-ipc-set',
+      kind: 'permissions',
+      claim: {
+        en: 'The owner of a queue changes its permission bits with IPC_SET: after setting 0640, IPC_STAT shows 0640.',
+        zh: '队列的所有者可以用 IPC_SET 修改其权限位：设为 0640 后，IPC_STAT 显示 0640。',
+      },
+      sources: [msgctl('IPC_SET')],
+      expect: { equals: '0640' },
+      probes: [{ fixture: 'sysv-msg', case: 'ipc-set-mode' }, { ffi: 'sysv-msg.ipc-set-mode' }],
+    },
+    {
+      id: 'sysv-msg.permissions.owner-gives-the-queue-to-another-uid-with-ipc-set',
+      kind: 'permissions',
+      claim: {
+        en: 'The owner of a queue may set msg_perm.uid to another user with IPC_SET; the creator (msg_perm.cuid) stays unchanged.',
+        zh: '队列的所有者可以用 IPC_SET 把 msg_perm.uid 改为另一用户；创建者（msg_perm.cuid）保持不变。',
+      },
+      sources: [msgctl('IPC_SET')],
+      expect: { relation: 'equals-evidence', field: 'requested_uid' },
+      probes: [{ fixture: 'sysv-msg', case: 'ipc-set-uid' }, { ffi: 'sysv-msg.ipc-set-uid' }],
+    },
+    {
+      id: 'sysv-msg.permissions.ipc-set-by-another-uid-gives-eperm',
+      kind: 'permissions',
+      claim: {
+        en: 'A process of another, unprivileged uid that is neither owner nor creator gets EPERM from IPC_SET, and the mode stays as it was.',
+        zh: '既非所有者也非创建者的另一无特权 uid 进程执行 IPC_SET 会得到 EPERM，权限位保持不变。',
+      },
+      sources: [msgctl('IPC_SET'), msgctl('ERRORS')],
+      expect: { errno: 'EPERM' },
+      probes: [{ fixture: 'sysv-msg', case: 'other-uid-ipc-set' }],
+      requires: ['other-uid'],
+    },
+    {
+      id: 'sysv-msg.limits.raising-msg-qbytes-above-msgmnb-needs-cap-sys-resource',
+      kind: 'limits',
+      claim: {
+        en: 'An unprivileged owner that sets msg_qbytes above kernel.msgmnb with IPC_SET gets EPERM: that needs CAP_SYS_RESOURCE.',
+        zh: '无特权的所有者用 IPC_SET 把 msg_qbytes 设得高于 kernel.msgmnb 时会得到 EPERM：这需要 CAP_SYS_RESOURCE。',
+      },
+      sources: [msgctl('IPC_SET'), msgctl('ERRORS'), { man: 'proc(5)', section: '/proc/sys/kernel/msgmnb' }],
+      expect: { errno: 'EPERM' },
+      probes: [{ fixture: 'sysv-msg', case: 'other-uid-raise-qbytes' }],
+      requires: ['other-uid'],
+    },
+    {
+      id: 'sysv-msg.limits.ipc-info-reports-msgmni',
+      kind: 'limits',
+      claim: {
+        en: 'msgctl(IPC_INFO) reports as msgmni the limit on the number of queues set by kernel.msgmni.',
+        zh: 'msgctl(IPC_INFO) 报告的 msgmni 等于由 kernel.msgmni 设定的队列数上限。',
+      },
+      sources: [msgctl('IPC_INFO'), { man: 'proc(5)', section: '/proc/sys/kernel/msgmni' }],
+      expect: { equalsSysctl: 'kernel.msgmni' },
+      probes: [
+        { fixture: 'sysv-msg', case: 'ipc-info', args: { field: 'msgmni' } },
+        { ffi: 'sysv-msg.ipc-info', args: { field: 'msgmni' } },
+      ],
+    },
+    {
+      id: 'sysv-msg.limits.ipc-info-reports-msgmax',
+      kind: 'limits',
+      claim: {
+        en: 'msgctl(IPC_INFO) reports as msgmax the largest message text set by kernel.msgmax.',
+        zh: 'msgctl(IPC_INFO) 报告的 msgmax 等于由 kernel.msgmax 设定的单条消息正文上限。',
+      },
+      sources: [msgctl('IPC_INFO'), { man: 'proc(5)', section: '/proc/sys/kernel/msgmax' }],
+      expect: { equalsSysctl: 'kernel.msgmax' },
+      probes: [
+        { fixture: 'sysv-msg', case: 'ipc-info', args: { field: 'msgmax' } },
+        { ffi: 'sysv-msg.ipc-info', args: { field: 'msgmax' } },
+      ],
+    },
+    {
+      id: 'sysv-msg.limits.ipc-info-reports-msgmnb',
+      kind: 'limits',
+      claim: {
+        en: 'msgctl(IPC_INFO) reports as msgmnb the default queue size in bytes set by kernel.msgmnb.',
+        zh: 'msgctl(IPC_INFO) 报告的 msgmnb 等于由 kernel.msgmnb 设定的队列默认字节上限。',
+      },
+      sources: [msgctl('IPC_INFO'), { man: 'proc(5)', section: '/proc/sys/kernel/msgmnb' }],
+      expect: { equalsSysctl: 'kernel.msgmnb' },
+      probes: [
+        { fixture: 'sysv-msg', case: 'ipc-info', args: { field: 'msgmnb' } },
+        { ffi: 'sysv-msg.ipc-info', args: { field: 'msgmnb' } },
+      ],
+    },
+    {
+      id: 'sysv-msg.lifecycle.ipc-private-always-makes-a-new-queue',
+      kind: 'lifecycle',
+      claim: {
+        en: 'msgget(IPC_PRIVATE) makes a new queue every time, even without IPC_CREAT: two calls give two distinct ids.',
+        zh: 'msgget(IPC_PRIVATE) 每次都会新建队列，即使未设置 IPC_CREAT：两次调用得到两个不同的 id。',
+      },
+      sources: [msgget('DESCRIPTION'), msgget('BUGS')],
+      expect: { equals: true },
+      probes: [{ fixture: 'sysv-msg', case: 'private-always-new' }, { ffi: 'sysv-msg.private-always-new' }],
+      peers: ['gvisor:MsgqueueTest.MsgGetIpcPrivate'],
+    },
+    {
+      id: 'sysv-msg.lifecycle.ipc-excl-on-an-existing-key-gives-eexist',
+      kind: 'lifecycle',
+      claim: {
+        en: 'msgget with IPC_CREAT | IPC_EXCL on a key that already names a queue fails with EEXIST.',
+        zh: '对已有队列的键调用带 IPC_CREAT | IPC_EXCL 的 msgget 会以 EEXIST 失败。',
+      },
+      sources: [msgget('ERRORS')],
+      expect: { errno: 'EEXIST' },
+      probes: [{ fixture: 'sysv-msg', case: 'existing-key-excl' }, { ffi: 'sysv-msg.existing-key-excl' }],
+      peers: ['ltp:msgget02', 'gvisor:MsgqueueTest.MsgGetFail'],
+    },
+    {
+      id: 'sysv-msg.lifecycle.absent-key-without-ipc-creat-gives-enoent',
+      kind: 'lifecycle',
+      claim: {
+        en: 'msgget without IPC_CREAT on a key that names no queue fails with ENOENT.',
+        zh: '对不存在队列的键调用不带 IPC_CREAT 的 msgget 会以 ENOENT 失败。',
+      },
+      sources: [msgget('ERRORS')],
+      expect: { errno: 'ENOENT' },
+      probes: [{ fixture: 'sysv-msg', case: 'absent-key' }, { ffi: 'sysv-msg.absent-key' }],
+      peers: ['ltp:msgget02', 'gvisor:MsgqueueTest.MsgGetFail'],
+    },
+    {
+      id: 'sysv-msg.boundaries.message-type-zero-gives-einval',
+      kind: 'boundaries',
+      claim: {
+        en: 'msgsnd of a message whose mtype is 0 (types must be positive) fails with EINVAL and queues nothing.',
+        zh: '发送 mtype 为 0 的消息（类型必须为正数）会以 EINVAL 失败，队列中不会增加消息。',
+      },
+      sources: [msgop('DESCRIPTION'), msgop('ERRORS')],
+      expect: { errno: 'EINVAL' },
+      probes: [{ fixture: 'sysv-msg', case: 'send-type-zero' }, { ffi: 'sysv-msg.send-type-zero' }],
+    },
+    {
+      id: 'sysv-msg.blocking.a-handler-interrupts-a-blocked-send-with-eintr',
+      kind: 'blocking',
+      claim: {
+        en: 'A msgsnd blocked on a full queue fails with EINTR when the process catches a signal (msgsnd is never restarted).',
+        zh: '阻塞在已满队列上的 msgsnd，在进程捕获信号后以 EINTR 失败（msgsnd 从不自动重启）。',
+      },
+      sources: [msgop('ERRORS'), { man: 'signal(7)', section: 'Interruption of system calls and library functions by signal handlers' }],
+      expect: { errno: 'EINTR' },
+      probes: [{ fixture: 'sysv-msg', case: 'send-interrupted' }],
+      peers: ['ltp:msgsnd05'],
+    },
+    {
+      id: 'sysv-msg.blocking.a-handler-interrupts-a-blocked-receive-with-eintr',
+      kind: 'blocking',
+      claim: {
+        en: 'A msgrcv blocked on an empty queue fails with EINTR when the process catches a signal.',
+        zh: '阻塞在空队列上的 msgrcv，在进程捕获信号后以 EINTR 失败。',
+      },
+      sources: [msgop('ERRORS'), { man: 'signal(7)', section: 'Interruption of system calls and library functions by signal handlers' }],
+      expect: { errno: 'EINTR' },
+      probes: [{ fixture: 'sysv-msg', case: 'receive-interrupted' }],
+      peers: ['ltp:msgrcv05'],
+    },
+    {
+      id: 'sysv-msg.lifecycle.rmid-wakes-a-blocked-sender-with-eidrm',
+      kind: 'lifecycle',
+      claim: {
+        en: 'Removing a queue wakes a sender blocked in msgsnd on the full queue, which fails with EIDRM.',
+        zh: '删除队列会唤醒因队列已满而阻塞在 msgsnd 中的发送者，其调用以 EIDRM 失败。',
+      },
+      sources: [msgctl('IPC_RMID'), msgop('ERRORS')],
+      expect: { errno: 'EIDRM' },
+      probes: [{ fixture: 'sysv-msg', case: 'rmid-wakes-sender' }],
+      peers: ['ltp:msgsnd06', 'gvisor:MsgqueueTest.MsgSndRmWhileBlocking'],
+    },
+    {
+      id: 'sysv-msg.limits.exactly-msgmni-queues-fit-in-an-ipc-namespace',
+      kind: 'limits',
+      claim: {
+        en: 'In an IPC namespace whose kernel.msgmni is lowered to 4, exactly 4 queues can be made.',
+        zh: '在 kernel.msgmni 被调低为 4 的 IPC 命名空间中，恰好可以创建 4 个队列。',
+      },
+      sources: [
+        msgget('ERRORS'),
+        { man: 'proc(5)', section: '/proc/sys/kernel/msgmni' },
+        { man: 'ipc_namespaces(7)', section: 'DESCRIPTION' },
+      ],
+      expect: { relation: 'equals-evidence', field: 'msgmni' },
+      probes: [{ fixture: 'sysv-msg', case: 'queues-in-new-namespace', args: { msgmni: 4 } }],
+      requires: ['root'],
+    },
+    {
+      id: 'sysv-msg.limits.a-queue-beyond-msgmni-gives-enospc',
+      kind: 'limits',
+      claim: {
+        en: 'Once an IPC namespace holds kernel.msgmni queues, msgget of one more fails with ENOSPC.',
+        zh: '当 IPC 命名空间中的队列数达到 kernel.msgmni 后，再用 msgget 创建一个会以 ENOSPC 失败。',
+      },
+      sources: [msgget('ERRORS'), { man: 'proc(5)', section: '/proc/sys/kernel/msgmni' }],
+      expect: { errno: 'ENOSPC' },
+      probes: [{ fixture: 'sysv-msg', case: 'queues-in-new-namespace', args: { msgmni: 4 } }],
+      requires: ['root'],
+      peers: ['ltp:msgget03'],
     },
   ],
 });

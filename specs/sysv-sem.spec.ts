@@ -4,6 +4,8 @@ import { defineMechanism } from './schema.js';
 const semop = (section: string) => ({ man: 'semop(2)', section });
 const semget = (section: string) => ({ man: 'semget(2)', section });
 const semctl = (section: string) => ({ man: 'semctl(2)', section });
+// The timed cases take their timeout in ms; the bound below must match it.
+const TIMEOUT_MS = 200;
 const tutorialSemaphores = { tutorial: 'ipc-tutorial.zh.md', section: '5. 信号量' };
 
 export default defineMechanism({
@@ -132,6 +134,7 @@ export default defineMechanism({
       sources: [semop('ERRORS'), semop('Semaphore limits')],
       expect: { errno: 'E2BIG' },
       probes: [{ fixture: 'sysv-sem', case: 'ops-above-semopm' }, { ffi: 'sysv-sem.ops-above-semopm' }],
+      peers: ['ltp:semop02'],
     },
     {
       id: 'sysv-sem.limits.value-above-semvmx-gives-erange',
@@ -176,6 +179,7 @@ export default defineMechanism({
       sources: [semctl('IPC_RMID'), semop('ERRORS')],
       expect: { errno: 'EIDRM' },
       probes: [{ fixture: 'sysv-sem', case: 'rmid-wakes-waiter' }],
+      peers: ['ltp:semop05'],
     },
     {
       id: 'sysv-sem.permissions.another-uid-cannot-operate-on-a-0600-set',
@@ -188,6 +192,248 @@ export default defineMechanism({
       expect: { errno: 'EACCES' },
       probes: [{ fixture: 'sysv-sem', case: 'other-uid-semop' }],
       requires: ['other-uid'],
+    },
+    {
+      id: 'sysv-sem.lifecycle.setall-values-come-back-from-getall',
+      kind: 'lifecycle',
+      claim: {
+        en: 'semctl(SETALL) sets every semaphore of a set at once, and GETALL returns those values: 1,2,3 in, 1,2,3 out.',
+        zh: 'semctl(SETALL) 一次设置集合中所有信号量的值，GETALL 返回这些值：设为 1,2,3，读回 1,2,3。',
+      },
+      sources: [semctl('SETALL'), semctl('GETALL')],
+      expect: { equals: '1,2,3' },
+      probes: [{ fixture: 'sysv-sem', case: 'setall-getall' }, { ffi: 'sysv-sem.setall-getall' }],
+    },
+    {
+      id: 'sysv-sem.limits.setall-above-semvmx-gives-erange',
+      kind: 'limits',
+      claim: {
+        en: 'semctl(SETALL) with one value above SEMVMX fails with ERANGE and sets none of the values.',
+        zh: 'semctl(SETALL) 的某个值超过 SEMVMX 时会以 ERANGE 失败，且不设置任何值。',
+      },
+      sources: [semctl('ERRORS'), semop('Semaphore limits')],
+      expect: { errno: 'ERANGE' },
+      probes: [{ fixture: 'sysv-sem', case: 'setall-above-semvmx' }, { ffi: 'sysv-sem.setall-above-semvmx' }],
+    },
+    {
+      id: 'sysv-sem.limits.negative-setval-gives-erange',
+      kind: 'limits',
+      claim: {
+        en: 'semctl(SETVAL) with a value below 0 fails with ERANGE.',
+        zh: '用 semctl(SETVAL) 设置小于 0 的值会以 ERANGE 失败。',
+      },
+      sources: [semctl('ERRORS')],
+      expect: { errno: 'ERANGE' },
+      probes: [{ fixture: 'sysv-sem', case: 'setval-negative' }, { ffi: 'sysv-sem.setval-negative' }],
+    },
+    {
+      id: 'sysv-sem.limits.increment-past-semvmx-gives-erange',
+      kind: 'limits',
+      claim: {
+        en: 'A semop that would take a semaphore above SEMVMX fails with ERANGE and leaves it at SEMVMX.',
+        zh: '会使信号量超过 SEMVMX 的 semop 以 ERANGE 失败，信号量保持为 SEMVMX。',
+      },
+      sources: [semop('ERRORS'), semop('Semaphore limits')],
+      expect: { errno: 'ERANGE' },
+      probes: [{ fixture: 'sysv-sem', case: 'op-above-semvmx' }, { ffi: 'sysv-sem.op-above-semvmx' }],
+    },
+    {
+      id: 'sysv-sem.limits.sem-num-beyond-the-set-gives-efbig',
+      kind: 'limits',
+      claim: {
+        en: 'A semop on sem_num 2 of a set of two semaphores (sem_num must be below nsems) fails with EFBIG.',
+        zh: '对两个信号量的集合操作 sem_num 为 2 的信号量（sem_num 必须小于 nsems）会以 EFBIG 失败。',
+      },
+      sources: [semop('ERRORS')],
+      expect: { errno: 'EFBIG' },
+      probes: [{ fixture: 'sysv-sem', case: 'sem-num-out-of-range' }, { ffi: 'sysv-sem.sem-num-out-of-range' }],
+    },
+    {
+      id: 'sysv-sem.lifecycle.a-new-set-has-no-operation-time-or-pid',
+      kind: 'lifecycle',
+      claim: {
+        en: 'A set no semop has touched shows sem_otime 0 (IPC_STAT) and GETPID 0.',
+        zh: '从未执行过 semop 的信号量集，其 sem_otime（IPC_STAT）为 0，GETPID 也为 0。',
+      },
+      sources: [semget('DESCRIPTION'), semctl('GETPID')],
+      expect: { equals: '0,0' },
+      probes: [{ fixture: 'sysv-sem', case: 'new-set-otime-and-pid' }, { ffi: 'sysv-sem.new-set-otime-and-pid' }],
+    },
+    {
+      id: 'sysv-sem.lifecycle.semop-sets-sem-otime-to-the-current-time',
+      kind: 'lifecycle',
+      claim: {
+        en: 'A successful semop sets sem_otime to the current time (in seconds).',
+        zh: '成功的 semop 会把 sem_otime 设为当前时间（以秒计）。',
+      },
+      sources: [semop('DESCRIPTION'), semctl('DESCRIPTION')],
+      expect: { relation: 'equals-evidence', field: 'operated_at' },
+      probes: [{ fixture: 'sysv-sem', case: 'semop-time' }],
+    },
+    {
+      id: 'sysv-sem.lifecycle.getpid-names-the-last-process-to-operate',
+      kind: 'lifecycle',
+      claim: {
+        en: 'After another process performs a semop on a semaphore, semctl(GETPID) returns that process’s pid.',
+        zh: '另一个进程对某信号量执行 semop 后，semctl(GETPID) 返回该进程的 pid。',
+      },
+      sources: [semctl('GETPID'), semop('DESCRIPTION')],
+      expect: { relation: 'equals-evidence', field: 'operator_pid' },
+      probes: [{ fixture: 'sysv-sem', case: 'last-operator-pid' }],
+    },
+    {
+      id: 'sysv-sem.blocking.getncnt-counts-the-processes-waiting-to-decrement',
+      kind: 'blocking',
+      claim: {
+        en: 'With two processes blocked decrementing a semaphore at 0, semctl(GETNCNT) returns 2.',
+        zh: '两个进程阻塞在对值为 0 的信号量做减法上时，semctl(GETNCNT) 返回 2。',
+      },
+      sources: [semctl('GETNCNT'), semop('DESCRIPTION')],
+      expect: { relation: 'equals-evidence', field: 'waiters' },
+      probes: [{ fixture: 'sysv-sem', case: 'ncnt-counts-waiters', args: { waiters: 2 } }],
+    },
+    {
+      id: 'sysv-sem.blocking.getzcnt-counts-the-processes-waiting-for-zero',
+      kind: 'blocking',
+      claim: {
+        en: 'With two processes blocked waiting for a semaphore at 1 to become 0, semctl(GETZCNT) returns 2.',
+        zh: '两个进程阻塞等待值为 1 的信号量变为 0 时，semctl(GETZCNT) 返回 2。',
+      },
+      sources: [semctl('GETZCNT'), semop('DESCRIPTION')],
+      expect: { relation: 'equals-evidence', field: 'waiters' },
+      probes: [{ fixture: 'sysv-sem', case: 'zcnt-counts-waiters', args: { waiters: 2 } }],
+    },
+    {
+      id: 'sysv-sem.blocking.semtimedop-gives-eagain-when-its-timeout-expires',
+      kind: 'blocking',
+      claim: {
+        en: 'semtimedop decrementing a semaphore that stays 0 gives up with EAGAIN once its timeout has elapsed.',
+        zh: '对始终为 0 的信号量做减法的 semtimedop，在超时时间过去后以 EAGAIN 返回。',
+      },
+      sources: [semop('semtimedop()'), semop('ERRORS')],
+      expect: { errno: 'EAGAIN' },
+      probes: [{ fixture: 'sysv-sem', case: 'timedop-times-out', args: { timeout_ms: TIMEOUT_MS } }],
+    },
+    {
+      id: 'sysv-sem.blocking.semtimedop-waits-at-least-its-timeout',
+      kind: 'blocking',
+      claim: {
+        en: `semtimedop with a timeout of ${TIMEOUT_MS} ms on a semaphore that stays 0 returns no sooner than ${TIMEOUT_MS} ms.`,
+        zh: `对始终为 0 的信号量调用超时为 ${TIMEOUT_MS} 毫秒的 semtimedop，至少等待 ${TIMEOUT_MS} 毫秒才返回。`,
+      },
+      sources: [semop('semtimedop()')],
+      expect: { atLeast: TIMEOUT_MS * 1e6 },
+      probes: [{ fixture: 'sysv-sem', case: 'timedop-times-out', args: { timeout_ms: TIMEOUT_MS } }],
+    },
+    {
+      id: 'sysv-sem.blocking.a-handler-interrupts-a-blocked-semop-with-eintr',
+      kind: 'blocking',
+      claim: {
+        en: 'A semop blocked decrementing a semaphore at 0 fails with EINTR when the process catches a signal (semop is never restarted).',
+        zh: '阻塞在对值为 0 的信号量做减法上的 semop，在进程捕获信号后以 EINTR 失败（semop 从不自动重启）。',
+      },
+      sources: [semop('ERRORS'), { man: 'signal(7)', section: 'Interruption of system calls and library functions by signal handlers' }],
+      expect: { errno: 'EINTR' },
+      probes: [{ fixture: 'sysv-sem', case: 'op-interrupted' }],
+      peers: ['ltp:semop05'],
+    },
+    {
+      id: 'sysv-sem.lifecycle.rmid-wakes-a-wait-for-zero-with-eidrm',
+      kind: 'lifecycle',
+      claim: {
+        en: 'Removing a set wakes a process blocked waiting for a semaphore to become 0, which fails with EIDRM.',
+        zh: '删除信号量集会唤醒阻塞等待信号量变为 0 的进程，其调用以 EIDRM 失败。',
+      },
+      sources: [semctl('IPC_RMID'), semop('ERRORS')],
+      expect: { errno: 'EIDRM' },
+      probes: [{ fixture: 'sysv-sem', case: 'rmid-wakes-zero-waiter' }],
+      peers: ['ltp:semop05'],
+    },
+    {
+      id: 'sysv-sem.permissions.owner-changes-the-mode-with-ipc-set',
+      kind: 'permissions',
+      claim: {
+        en: 'The owner of a set changes its permission bits with IPC_SET: after setting 0640, IPC_STAT shows 0640.',
+        zh: '信号量集的所有者可以用 IPC_SET 修改其权限位：设为 0640 后，IPC_STAT 显示 0640。',
+      },
+      sources: [semctl('IPC_SET')],
+      expect: { equals: '0640' },
+      probes: [{ fixture: 'sysv-sem', case: 'ipc-set-mode' }, { ffi: 'sysv-sem.ipc-set-mode' }],
+    },
+    {
+      id: 'sysv-sem.permissions.ipc-set-by-another-uid-gives-eperm',
+      kind: 'permissions',
+      claim: {
+        en: 'A process of another, unprivileged uid that is neither owner nor creator gets EPERM from IPC_SET, and the mode stays as it was.',
+        zh: '既非所有者也非创建者的另一无特权 uid 进程执行 IPC_SET 会得到 EPERM，权限位保持不变。',
+      },
+      sources: [semctl('IPC_SET'), semctl('ERRORS')],
+      expect: { errno: 'EPERM' },
+      probes: [{ fixture: 'sysv-sem', case: 'other-uid-ipc-set' }],
+      requires: ['other-uid'],
+    },
+    {
+      id: 'sysv-sem.lifecycle.ipc-private-always-makes-a-new-set',
+      kind: 'lifecycle',
+      claim: {
+        en: 'semget(IPC_PRIVATE) makes a new set every time, even without IPC_CREAT: two calls give two distinct ids.',
+        zh: 'semget(IPC_PRIVATE) 每次都会新建信号量集，即使未设置 IPC_CREAT：两次调用得到两个不同的 id。',
+      },
+      sources: [semget('DESCRIPTION'), semget('BUGS')],
+      expect: { equals: true },
+      probes: [{ fixture: 'sysv-sem', case: 'private-always-new' }, { ffi: 'sysv-sem.private-always-new' }],
+    },
+    {
+      id: 'sysv-sem.lifecycle.ipc-excl-on-an-existing-key-gives-eexist',
+      kind: 'lifecycle',
+      claim: {
+        en: 'semget with IPC_CREAT | IPC_EXCL on a key that already names a set fails with EEXIST.',
+        zh: '对已有信号量集的键调用带 IPC_CREAT | IPC_EXCL 的 semget 会以 EEXIST 失败。',
+      },
+      sources: [semget('ERRORS')],
+      expect: { errno: 'EEXIST' },
+      probes: [{ fixture: 'sysv-sem', case: 'existing-key-excl' }, { ffi: 'sysv-sem.existing-key-excl' }],
+    },
+    {
+      id: 'sysv-sem.limits.more-semaphores-than-an-existing-set-holds-give-einval',
+      kind: 'limits',
+      claim: {
+        en: 'semget on the key of a set of two asking for three semaphores fails with EINVAL: an existing set is never grown.',
+        zh: '对包含两个信号量的集合的键调用 semget 并请求三个信号量会以 EINVAL 失败：已有集合不会扩大。',
+      },
+      sources: [semget('ERRORS')],
+      expect: { errno: 'EINVAL' },
+      probes: [{ fixture: 'sysv-sem', case: 'nsems-above-existing' }, { ffi: 'sysv-sem.nsems-above-existing' }],
+    },
+    {
+      id: 'sysv-sem.limits.exactly-semmni-sets-fit-in-an-ipc-namespace',
+      kind: 'limits',
+      claim: {
+        en: 'In an IPC namespace whose SEMMNI (the fourth field of kernel.sem) is lowered to 4, exactly 4 sets can be made.',
+        zh: '在 SEMMNI（kernel.sem 的第四个字段）被调低为 4 的 IPC 命名空间中，恰好可以创建 4 个信号量集。',
+      },
+      sources: [
+        semget('ERRORS'),
+        semget('Semaphore limits'),
+        { man: 'proc(5)', section: '/proc/sys/kernel/sem' },
+        { man: 'ipc_namespaces(7)', section: 'DESCRIPTION' },
+      ],
+      expect: { relation: 'equals-evidence', field: 'semmni' },
+      probes: [{ fixture: 'sysv-sem', case: 'sets-in-new-namespace', args: { semmni: 4 } }],
+      requires: ['root'],
+    },
+    {
+      id: 'sysv-sem.limits.a-set-beyond-semmni-gives-enospc',
+      kind: 'limits',
+      claim: {
+        en: 'Once an IPC namespace holds SEMMNI sets, semget of one more fails with ENOSPC.',
+        zh: '当 IPC 命名空间中的信号量集数达到 SEMMNI 后，再用 semget 创建一个会以 ENOSPC 失败。',
+      },
+      sources: [semget('ERRORS'), semget('Semaphore limits')],
+      expect: { errno: 'ENOSPC' },
+      probes: [{ fixture: 'sysv-sem', case: 'sets-in-new-namespace', args: { semmni: 4 } }],
+      requires: ['root'],
+      peers: ['ltp:semget05'],
     },
   ],
 });

@@ -34,4 +34,32 @@ void outlives_creator(int argc, char **argv);
 void other_uid_send(int argc, char **argv);
 void many_writers_many_readers(int argc, char **argv);
 
+/* ---- msgctl and msgrcv flags, one process (control.c) ---------------------------------------- */
+/* A new queue (slot 0) holding (3,first) (2,second) (1,third) (2,fourth); puts evidence.queued. */
+int msg_queue_typed(void);
+void receive_except(int argc, char **argv);
+void copy_by_index(int argc, char **argv);
+void copy_keeps_messages(int argc, char **argv);
+void copy_without_nowait(int argc, char **argv);
+void new_queue_times_and_pids(int argc, char **argv);
+void send_time(int argc, char **argv);
+void receive_time(int argc, char **argv);
+void ipc_set_mode(int argc, char **argv);
+void ipc_set_uid(int argc, char **argv);
+void ipc_info(int argc, char **argv);
+void private_always_new(int argc, char **argv);
+void existing_key_excl(int argc, char **argv);
+void absent_key(int argc, char **argv);
+void send_type_zero(int argc, char **argv);
+
+/* ---- msgctl and interrupted waits with a second process (waiters.c) -------------------------- */
+void last_sender_pid(int argc, char **argv);
+void last_receiver_pid(int argc, char **argv);
+void send_interrupted(int argc, char **argv);
+void receive_interrupted(int argc, char **argv);
+void rmid_wakes_sender(int argc, char **argv);
+void other_uid_ipc_set(int argc, char **argv);
+void other_uid_raise_qbytes(int argc, char **argv);
+void queues_in_new_namespace(int argc, char **argv);
+
 #endif

@@ -276,6 +276,84 @@ static const probe_case cases[] = {
                OPTIONAL_PARAM("writers", "writer children (default 4)"),
                OPTIONAL_PARAM("readers", "reader children (default 4)"),
                OPTIONAL_PARAM("messages", "messages per writer (default 1000)")),
+    PROBE_CASE("receive-except", receive_except,
+               "queue (3,first) (2,second) (1,third) (2,fourth), then msgrcv(msgtyp, MSG_EXCEPT | "
+               "IPC_NOWAIT); value = \"TYPE:TEXT\" received (null and errno when none); evidence.msgtyp, "
+               "queued, messages_after",
+               PARAM("msgtyp", "the type MSG_EXCEPT passes over (positive)")),
+    PROBE_CASE("copy-by-index", copy_by_index,
+               "the same typed queue, then msgrcv(index, MSG_COPY | IPC_NOWAIT); value = \"TYPE:TEXT\" of "
+               "the copy (null and errno when none: ENOMSG past the end, ENOSYS without "
+               "CONFIG_CHECKPOINT_RESTORE); evidence.msgtyp (the index), queued, messages_after",
+               PARAM("index", "the position (from 0) of the message to copy")),
+    PROBE_CASE("copy-keeps-messages", copy_keeps_messages,
+               "the same typed queue, msgrcv(0, MSG_COPY | IPC_NOWAIT); value = msg_qnum afterwards, errno "
+               "of the copy; evidence.queued_count (messages queued before)"),
+    PROBE_CASE("copy-without-nowait", copy_without_nowait,
+               "the same typed queue, msgrcv(0, MSG_COPY) without IPC_NOWAIT; value = return, errno "
+               "(EINVAL expected)"),
+    PROBE_CASE("new-queue-times-and-pids", new_queue_times_and_pids,
+               "IPC_STAT of a new queue; value = \"msg_stime,msg_rtime,msg_lspid,msg_lrpid\"; "
+               "evidence.msg_ctime"),
+    PROBE_CASE("send-time", send_time,
+               "msgsnd bracketed by time(2) until both read the same second; value = msg_stime; "
+               "evidence.sent_at (that second)"),
+    PROBE_CASE("receive-time", receive_time,
+               "msgsnd then msgrcv bracketed by time(2) until both read the same second; value = "
+               "msg_rtime; evidence.received_at (that second)"),
+    PROBE_CASE("ipc-set-mode", ipc_set_mode,
+               "the owner sets msg_perm.mode 0640 with IPC_SET; value = mode from IPC_STAT (\"%04o\"), "
+               "errno of IPC_SET; evidence.requested"),
+    PROBE_CASE("ipc-set-uid", ipc_set_uid,
+               "the owner sets msg_perm.uid 65534 with IPC_SET; value = msg_perm.uid from IPC_STAT, errno "
+               "of IPC_SET; evidence.requested_uid, cuid"),
+    PROBE_CASE("ipc-info", ipc_info,
+               "msgctl(0, IPC_INFO); value = the struct msginfo field named, errno; evidence.field",
+               PARAM("field", "msgmni, msgmax or msgmnb")),
+    PROBE_CASE("private-always-new", private_always_new,
+               "msgget(IPC_PRIVATE, 0600) twice, without IPC_CREAT; value = true when both made distinct "
+               "queues; errno of a failed msgget"),
+    PROBE_CASE("existing-key-excl", existing_key_excl,
+               "a queue under a per-run key, then msgget(key, IPC_CREAT | IPC_EXCL) again; value = id (-1 "
+               "on failure), errno (EEXIST expected)"),
+    PROBE_CASE("absent-key", absent_key,
+               "msgget(per-run key no queue has, 0600) without IPC_CREAT; value = id (-1 on failure), "
+               "errno (ENOENT expected)"),
+    PROBE_CASE("send-type-zero", send_type_zero,
+               "msgsnd(IPC_NOWAIT) of a message with mtype 0; value = return, errno (EINVAL expected); "
+               "evidence.messages_after"),
+    PROBE_CASE("last-sender-pid", last_sender_pid,
+               "a helper sends one message and exits; value = msg_lspid; evidence.sender_pid (the "
+               "helper), probe_pid, msg_lrpid"),
+    PROBE_CASE("last-receiver-pid", last_receiver_pid,
+               "the probe sends, a helper receives and exits; value = msg_lrpid; evidence.receiver_pid "
+               "(the helper), msg_lspid, probe_pid"),
+    PROBE_CASE("send-interrupted", send_interrupted,
+               "fill the queue, then a blocking 1-byte msgsnd; a helper sends the probe SIGUSR1 (handler "
+               "without SA_RESTART) after delay_ms; value = return, errno (EINTR expected), elapsed_ns, "
+               "delay_ns; evidence.filled",
+               DELAY_PARAM),
+    PROBE_CASE("receive-interrupted", receive_interrupted,
+               "blocking msgrcv on an empty queue; a helper sends the probe SIGUSR1 (handler without "
+               "SA_RESTART) after delay_ms; value = return, errno (EINTR expected), elapsed_ns, delay_ns",
+               DELAY_PARAM),
+    PROBE_CASE("rmid-wakes-sender", rmid_wakes_sender,
+               "fill the queue, then a blocking 1-byte msgsnd; a helper removes the queue (IPC_RMID) "
+               "after delay_ms; value = return, errno (EIDRM expected), elapsed_ns, delay_ns",
+               DELAY_PARAM),
+    PROBE_CASE("other-uid-ipc-set", other_uid_ipc_set,
+               "needs root; a 0600 queue of the caller; a child as uid 65534 tries IPC_SET mode 0666; "
+               "value = msgctl result, errno (EPERM expected); evidence.uid, owner_uid, mode_after"),
+    PROBE_CASE("other-uid-raise-qbytes", other_uid_raise_qbytes,
+               "needs root; a child as uid 65534 makes its own queue and sets msg_qbytes to "
+               "kernel.msgmnb + 1 with IPC_SET; value = msgctl result, errno (EPERM expected); "
+               "evidence.uid, requested, kernel_msgmnb"),
+    PROBE_CASE("queues-in-new-namespace", queues_in_new_namespace,
+               "needs root; a child enters a new IPC namespace (unshare), sets kernel.msgmni there to "
+               "msgmni and makes IPC_PRIVATE queues until refused (at most msgmni + 5); value = queues "
+               "made, errno of the refusal (ENOSPC expected); the errno of unshare or of the write "
+               "when the limit cannot be lowered; evidence.msgmni, failed_step",
+               OPTIONAL_PARAM("msgmni", "the limit set inside the namespace (default 4)")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

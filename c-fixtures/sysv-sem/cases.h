@@ -45,4 +45,27 @@ void all_or_none_while_blocked(int argc, char **argv);
 void outlives_creator(int argc, char **argv);
 void other_uid_semop(int argc, char **argv);
 
+/* ---- semctl and semop limits, one process (control.c) ---------------------------------------- */
+void setall_getall(int argc, char **argv);
+void setall_above_semvmx(int argc, char **argv);
+void setval_negative(int argc, char **argv);
+void op_above_semvmx(int argc, char **argv);
+void sem_num_out_of_range(int argc, char **argv);
+void new_set_otime_and_pid(int argc, char **argv);
+void semop_time(int argc, char **argv);
+void ipc_set_mode(int argc, char **argv);
+void private_always_new(int argc, char **argv);
+void existing_key_excl(int argc, char **argv);
+void nsems_above_existing(int argc, char **argv);
+
+/* ---- waiters, interrupted waits and namespaces (waiters.c) ----------------------------------- */
+void last_operator_pid(int argc, char **argv);
+void ncnt_counts_waiters(int argc, char **argv);
+void zcnt_counts_waiters(int argc, char **argv);
+void timedop_times_out(int argc, char **argv);
+void op_interrupted(int argc, char **argv);
+void rmid_wakes_zero_waiter(int argc, char **argv);
+void other_uid_ipc_set(int argc, char **argv);
+void sets_in_new_namespace(int argc, char **argv);
+
 #endif

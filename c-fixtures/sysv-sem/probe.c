@@ -182,6 +182,70 @@ static const probe_case cases[] = {
                "needs root; a 0600 set owned by the caller; a child as uid 65534 tries semop(+1, "
                "IPC_NOWAIT) and GETVAL; value = semop result, errno (EACCES expected); "
                "evidence.getval_errno, uid, owner_uid, mode, value_after"),
+    PROBE_CASE("setall-getall", setall_getall,
+               "a set of three; SETALL 1,2,3 then GETALL; value = \"V0,V1,V2\" GETALL returned, errno; "
+               "evidence.getval_each, set"),
+    PROBE_CASE("setall-above-semvmx", setall_above_semvmx,
+               "a set of two; SETALL 1,SEMVMX + 1; value = return, errno (ERANGE expected); "
+               "evidence.values_after, semvmx"),
+    PROBE_CASE("setval-negative", setval_negative,
+               "semctl(SETVAL, -1); value = return, errno (ERANGE expected); evidence.value_after"),
+    PROBE_CASE("op-above-semvmx", op_above_semvmx,
+               "a semaphore at SEMVMX; semop(+1, IPC_NOWAIT); value = return, errno (ERANGE expected); "
+               "evidence.semvmx, value_after"),
+    PROBE_CASE("sem-num-out-of-range", sem_num_out_of_range,
+               "a set of two; semop on sem_num 2; value = return, errno (EFBIG expected); evidence.nsems, "
+               "sem_num"),
+    PROBE_CASE("new-set-otime-and-pid", new_set_otime_and_pid,
+               "a new set; value = \"sem_otime,GETPID\" (IPC_STAT and GETPID of semaphore 0)"),
+    PROBE_CASE("semop-time", semop_time,
+               "semop(+1) bracketed by time(2) until both read the same second; value = sem_otime; "
+               "evidence.operated_at (that second)"),
+    PROBE_CASE("ipc-set-mode", ipc_set_mode,
+               "the owner sets sem_perm.mode 0640 with IPC_SET; value = mode from IPC_STAT (\"%04o\"), "
+               "errno of IPC_SET; evidence.requested"),
+    PROBE_CASE("private-always-new", private_always_new,
+               "semget(IPC_PRIVATE, 1, 0600) twice, without IPC_CREAT; value = true when both made distinct "
+               "sets; errno of a failed semget"),
+    PROBE_CASE("existing-key-excl", existing_key_excl,
+               "a set under a per-run key, then semget(key, IPC_CREAT | IPC_EXCL) again; value = id (-1 on "
+               "failure), errno (EEXIST expected)"),
+    PROBE_CASE("nsems-above-existing", nsems_above_existing,
+               "a set of two under a per-run key, then semget(key, 3, 0600); value = id (-1 on failure), "
+               "errno (EINVAL expected); evidence.existing_nsems, requested_nsems"),
+    PROBE_CASE("last-operator-pid", last_operator_pid,
+               "a helper adds 1 and exits; value = semctl(GETPID), errno; evidence.operator_pid (the "
+               "helper), probe_pid"),
+    PROBE_CASE("ncnt-counts-waiters", ncnt_counts_waiters,
+               "`waiters` helpers block decrementing a semaphore at 0; value = semctl(GETNCNT) once it "
+               "reaches that many or 1 s passed; then SETVAL lets them through; evidence.waiters",
+               OPTIONAL_PARAM("waiters", "blocked helpers, 1..8 (default 2)")),
+    PROBE_CASE("zcnt-counts-waiters", zcnt_counts_waiters,
+               "`waiters` helpers block waiting for zero on a semaphore at 1; value = semctl(GETZCNT) once "
+               "it reaches that many or 1 s passed; then SETVAL 0 lets them through; evidence.waiters",
+               OPTIONAL_PARAM("waiters", "blocked helpers, 1..8 (default 2)")),
+    PROBE_CASE("timedop-times-out", timedop_times_out,
+               "semtimedop(-1) on a semaphore at 0 with a relative timeout of timeout_ms; value = how long "
+               "it waited (ns), errno (EAGAIN expected); evidence.timeout_ns, returned, value_after",
+               OPTIONAL_PARAM("timeout_ms", "the timeout in ms (default 200)")),
+    PROBE_CASE("op-interrupted", op_interrupted,
+               "blocking semop(-1) on a semaphore at 0; a helper sends the probe SIGUSR1 (handler without "
+               "SA_RESTART) after delay_ms; value = return, errno (EINTR expected), elapsed_ns, "
+               "delay_ns; evidence.value_after",
+               DELAY_PARAM),
+    PROBE_CASE("rmid-wakes-zero-waiter", rmid_wakes_zero_waiter,
+               "blocking semop(0) (wait for zero) on a semaphore at 1; a helper removes the set "
+               "(IPC_RMID) after delay_ms; value = return, errno (EIDRM expected), elapsed_ns, delay_ns",
+               DELAY_PARAM),
+    PROBE_CASE("other-uid-ipc-set", other_uid_ipc_set,
+               "needs root; a 0600 set of the caller; a child as uid 65534 tries IPC_SET mode 0666; value = "
+               "semctl result, errno (EPERM expected); evidence.uid, owner_uid, mode_after"),
+    PROBE_CASE("sets-in-new-namespace", sets_in_new_namespace,
+               "needs root; a child enters a new IPC namespace (unshare), sets SEMMNI there (kernel.sem, "
+               "the fourth field) to semmni and makes IPC_PRIVATE sets until refused (at most semmni + "
+               "5); value = sets made, errno of the refusal (ENOSPC expected); the errno of unshare or "
+               "of the write when the limit cannot be lowered; evidence.semmni, failed_step",
+               OPTIONAL_PARAM("semmni", "the limit set inside the namespace (default 4)")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

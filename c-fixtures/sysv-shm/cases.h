@@ -27,4 +27,24 @@ void other_uid_denied_by_mode_0600(int argc, char **argv);
 void rmid_data_readable_until_last_detach(int argc, char **argv);
 void rmid_destroyed_at_last_detach(int argc, char **argv);
 
+/* shmctl and the refusals of shmget/shmat/shmdt, one process (control.c). */
+void new_segment_times_and_pids(int argc, char **argv);
+void attach_time(int argc, char **argv);
+void detach_time(int argc, char **argv);
+void ipc_set_mode(int argc, char **argv);
+void privileged_lock(int argc, char **argv);
+void private_always_new(int argc, char **argv);
+void absent_key(int argc, char **argv);
+void attach_removed_id(int argc, char **argv);
+void detach_unattached(int argc, char **argv);
+void unaligned_attach(int argc, char **argv);
+
+/* shmctl with a second process, and SHMMNI in a namespace of the probe's own (waiters.c). */
+void creator_pid(int argc, char **argv);
+void last_attach_pid(int argc, char **argv);
+void write_after_detach_faults(int argc, char **argv);
+void other_uid_ipc_set(int argc, char **argv);
+void other_uid_lock(int argc, char **argv);
+void segments_in_new_namespace(int argc, char **argv);
+
 #endif

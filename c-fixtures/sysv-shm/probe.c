@@ -258,6 +258,56 @@ static const probe_case cases[] = {
     PROBE_CASE("rmid-destroyed-at-last-detach", rmid_destroyed_at_last_detach,
                "as rmid-data-readable-until-last-detach; after the child detaches, IPC_STAT on the id; "
                "value = its result (-1), errno (EINVAL: the id no longer exists)"),
+    PROBE_CASE("new-segment-times-and-pids", new_segment_times_and_pids,
+               "IPC_STAT of a new segment; value = \"shm_atime,shm_dtime,shm_lpid,shm_nattch\""),
+    PROBE_CASE("attach-time", attach_time,
+               "shmat bracketed by time(2) until both read the same second; value = shm_atime; "
+               "evidence.attached_at (that second)"),
+    PROBE_CASE("detach-time", detach_time,
+               "shmat then shmdt bracketed by time(2) until both read the same second; value = shm_dtime; "
+               "evidence.detached_at (that second)"),
+    PROBE_CASE("ipc-set-mode", ipc_set_mode,
+               "the owner sets shm_perm.mode 0640 with IPC_SET; value = mode from IPC_STAT (\"%04o\"), "
+               "errno of IPC_SET; evidence.requested"),
+    PROBE_CASE("privileged-lock", privileged_lock,
+               "needs root; shmctl(SHM_LOCK) on a new segment; value = SHM_LOCKED set in shm_perm.mode "
+               "afterwards, errno of SHM_LOCK; then SHM_UNLOCK; evidence.locked_after_unlock"),
+    PROBE_CASE("private-always-new", private_always_new,
+               "shmget(IPC_PRIVATE, 4096, 0600) twice, without IPC_CREAT; value = true when both made "
+               "distinct segments; errno of a failed shmget"),
+    PROBE_CASE("absent-key", absent_key,
+               "shmget(per-run key no segment has, 4096, 0600) without IPC_CREAT; value = id (-1 on "
+               "failure), errno (ENOENT expected)"),
+    PROBE_CASE("attach-removed-id", attach_removed_id,
+               "a segment never attached, removed with IPC_RMID, then shmat(its id); value = attached, "
+               "errno (EINVAL expected)"),
+    PROBE_CASE("detach-unattached", detach_unattached,
+               "shmdt of a mapped page where no segment is attached; value = return, errno (EINVAL "
+               "expected)"),
+    PROBE_CASE("unaligned-attach", unaligned_attach,
+               "shmat at an address one byte past a page boundary without SHM_RND; value = attached, "
+               "errno (EINVAL expected); evidence.shmlba"),
+    PROBE_CASE("creator-pid", creator_pid,
+               "the probe creates a segment, a helper attaches, detaches and exits; value = shm_cpid; "
+               "evidence.creator_pid (the probe), attacher_pid"),
+    PROBE_CASE("last-attach-pid", last_attach_pid,
+               "as creator-pid; value = shm_lpid; evidence.attacher_pid (the helper), creator_pid"),
+    PROBE_CASE("write-after-detach-faults", write_after_detach_faults,
+               "a child attaches, stores, detaches, then stores at the old address; signal = what ended "
+               "the child (SIGSEGV expected); value = true if the late store reached the segment; "
+               "evidence.child_status, store_before_detach_landed"),
+    PROBE_CASE("other-uid-ipc-set", other_uid_ipc_set,
+               "needs root; a 0600 segment of the caller; a child as uid 65534 tries IPC_SET mode 0666; "
+               "value = shmctl result, errno (EPERM expected); evidence.uid, owner_uid, mode_after"),
+    PROBE_CASE("other-uid-lock", other_uid_lock,
+               "needs root; a child as uid 65534 with RLIMIT_MEMLOCK 0 makes its own segment and calls "
+               "shmctl(SHM_LOCK); value = result, errno (EPERM expected); evidence.uid, rlimit_memlock"),
+    PROBE_CASE("segments-in-new-namespace", segments_in_new_namespace,
+               "needs root; a child enters a new IPC namespace (unshare), sets kernel.shmmni there to "
+               "shmmni and makes IPC_PRIVATE segments until refused (at most shmmni + 5); value = "
+               "segments made, errno of the refusal (ENOSPC expected); the errno of unshare or of the "
+               "write when the limit cannot be lowered; evidence.shmmni, failed_step",
+               OPTIONAL_PARAM("shmmni", "the limit set inside the namespace (default 4)")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

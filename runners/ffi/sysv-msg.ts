@@ -3,16 +3,28 @@
 // call throws.
 
 import { type FfiProbeTable, ffiProbe, param } from './ffiProbe.js';
-import { IPC_CREAT, IPC_EXCL, IPC_NOWAIT, IPC_RMID, IPC_SET, IPC_STAT, probeKey } from './ipc.js';
-import { errnoOf, type FfiObservation, libcBindings, observed, readSysctl, withSysctl } from './libc.js';
+import { IPC_CREAT, IPC_EXCL, IPC_INFO, IPC_NOWAIT, IPC_PRIVATE, IPC_RMID, IPC_SET, IPC_STAT, probeKey } from './ipc.js';
+import { errnoOf, type FfiObservation, libcBindings, modeText, observed, readSysctl, withSysctl } from './libc.js';
 
 // <sys/msg.h> (Linux, glibc).
 const MSG_NOERROR = 0o10000;
+const MSG_EXCEPT = 0o20000;
+const MSG_COPY = 0o40000;
 
 // struct msqid_ds on 64-bit glibc (x86_64, aarch64): the fields the probes read, by byte offset.
 const MSQID_DS_SIZE = 120;
 const MSG_QNUM_OFFSET = 80;
 const MSG_QBYTES_OFFSET = 88;
+const PERM_UID_OFFSET = 4;
+const PERM_CUID_OFFSET = 12;
+const PERM_MODE_OFFSET = 20;
+const MSG_STIME_OFFSET = 48;
+const MSG_RTIME_OFFSET = 56;
+const MSG_LSPID_OFFSET = 96;
+const MSG_LRPID_OFFSET = 100;
+// struct msginfo: eight ints; msgmax, msgmnb and msgmni at these byte offsets.
+const MSGINFO_SIZE = 32;
+const MSGINFO_OFFSETS: Record<string, number> = { msgmax: 8, msgmnb: 12, msgmni: 16 };
 // A message is a long type followed by the text (struct msgbuf).
 const MTYPE_SIZE = 8;
 
@@ -136,7 +148,129 @@ function observeSendOfSize(queue: number, size: number) {
   return { value: result === 0 ? size : null, errno: errnoOf(result) };
 }
 
+/** One IPC_NOWAIT msgrcv with `flags` on the typed queue: "TYPE:TEXT" or null with the errno. */
+function typedReceive(msgtyp: number, flags: number): FfiObservation {
+  return withQueue((queue) => {
+    for (const [type, text] of TYPED_QUEUE) {
+      if (send(queue, type, text) !== 0) throw new Error(`msgsnd failed: ${errnoOf(-1)}`);
+    }
+    const got = receive(queue, msgtyp, 31, IPC_NOWAIT | flags);
+    return observed({
+      value: got.result >= 0 ? `${got.type}:${got.text}` : null,
+      errno: got.errno,
+      evidence: { msgtyp, queued: TYPED_QUEUE.map(([t, s]) => `${t}:${s}`).join(' '), messages_after: qnumOf(queue) },
+    });
+  });
+}
+
+/** A whole number from a probe argument, or a usage error naming the parameter. */
+function wholeArg(name: string, text: string | undefined): number {
+  if (!/^\d+$/.test(text ?? '')) throw new Error(`${name} must be a whole number, got '${text}'`);
+  return Number(text);
+}
+
+/** The queue's status after the owner's IPC_SET with `change` applied to its IPC_STAT. */
+function afterIpcSet(queue: number, change: (status: Buffer) => void) {
+  const status = stat(queue);
+  change(status);
+  const result = sysv().msgctl(queue, IPC_SET, status) as number;
+  return { errno: errnoOf(result), after: stat(queue) };
+}
+
+/** A lookup that should fail; a queue it makes or finds anyway is removed. */
+function observeLookup(id: number): FfiObservation {
+  const errno = errnoOf(id);
+  if (id >= 0) sysv().msgctl(id, IPC_RMID, null);
+  return observed({ value: id < 0 ? -1 : id, errno });
+}
+
 export const probes: FfiProbeTable = {
+  'sysv-msg.receive-except': ffiProbe([param('msgtyp', 'the type MSG_EXCEPT passes over (positive)')], ({ msgtyp }) =>
+    typedReceive(wholeArg('msgtyp', msgtyp), MSG_EXCEPT),
+  ),
+
+  'sysv-msg.copy-by-index': ffiProbe([param('index', 'the position (from 0) of the message to copy')], ({ index }) =>
+    typedReceive(wholeArg('index', index), MSG_COPY),
+  ),
+
+  'sysv-msg.copy-keeps-messages': () =>
+    withQueue((queue) => {
+      for (const [type, text] of TYPED_QUEUE) {
+        if (send(queue, type, text) !== 0) throw new Error(`msgsnd failed: ${errnoOf(-1)}`);
+      }
+      const got = receive(queue, 0, 32, IPC_NOWAIT | MSG_COPY);
+      return observed({ value: qnumOf(queue), errno: got.errno, evidence: { queued_count: TYPED_QUEUE.length } });
+    }),
+
+  'sysv-msg.copy-without-nowait': () =>
+    withQueue((queue) => {
+      for (const [type, text] of TYPED_QUEUE) {
+        if (send(queue, type, text) !== 0) throw new Error(`msgsnd failed: ${errnoOf(-1)}`);
+      }
+      // Refused before any wait: the queue is not empty, so a wait could not begin anyway.
+      const got = receive(queue, 0, 32, MSG_COPY);
+      return observed({ value: got.result, errno: got.errno });
+    }),
+
+  'sysv-msg.new-queue-times-and-pids': () =>
+    withQueue((queue) => {
+      const status = stat(queue);
+      const fields = [
+        status.readBigInt64LE(MSG_STIME_OFFSET),
+        status.readBigInt64LE(MSG_RTIME_OFFSET),
+        status.readInt32LE(MSG_LSPID_OFFSET),
+        status.readInt32LE(MSG_LRPID_OFFSET),
+      ];
+      return observed({ value: fields.join(','), evidence: { fields: 'msg_stime,msg_rtime,msg_lspid,msg_lrpid' } });
+    }),
+
+  'sysv-msg.ipc-set-mode': () =>
+    withQueue((queue) => {
+      const { errno, after } = afterIpcSet(queue, (status) => status.writeUInt32LE(0o640, PERM_MODE_OFFSET));
+      return observed({ value: modeText(after.readUInt32LE(PERM_MODE_OFFSET) & 0o777), errno, evidence: { requested: '0640' } });
+    }),
+
+  'sysv-msg.ipc-set-uid': () =>
+    withQueue((queue) => {
+      const { errno, after } = afterIpcSet(queue, (status) => status.writeUInt32LE(65534, PERM_UID_OFFSET));
+      return observed({
+        value: after.readUInt32LE(PERM_UID_OFFSET),
+        errno,
+        evidence: { requested_uid: 65534, cuid: after.readUInt32LE(PERM_CUID_OFFSET) },
+      });
+    }),
+
+  'sysv-msg.ipc-info': ffiProbe([param('field', 'msgmni, msgmax or msgmnb')], ({ field }) => {
+    const offset = MSGINFO_OFFSETS[field];
+    if (offset === undefined) throw new Error(`FIELD '${field}' is not msgmni, msgmax or msgmnb`);
+    const info = Buffer.alloc(MSGINFO_SIZE);
+    const result = sysv().msgctl(0, IPC_INFO, info) as number;
+    return observed({ value: result >= 0 ? info.readInt32LE(offset) : null, errno: errnoOf(result), evidence: { field } });
+  }),
+
+  'sysv-msg.private-always-new': () => {
+    const first = sysv().msgget(IPC_PRIVATE, 0o600) as number;
+    const firstErrno = errnoOf(first);
+    const second = sysv().msgget(IPC_PRIVATE, 0o600) as number;
+    const secondErrno = errnoOf(second);
+    for (const id of [first, second]) if (id >= 0) sysv().msgctl(id, IPC_RMID, null);
+    return observed({
+      value: first >= 0 && second >= 0 && first !== second,
+      errno: firstErrno ?? secondErrno,
+      evidence: { both_made: first >= 0 && second >= 0 },
+    });
+  },
+
+  'sysv-msg.existing-key-excl': () => withQueue(() => observeLookup(sysv().msgget(probeKey(), IPC_CREAT | IPC_EXCL | 0o600) as number)),
+
+  'sysv-msg.absent-key': () => observeLookup(sysv().msgget(probeKey(1), 0o600) as number),
+
+  'sysv-msg.send-type-zero': () =>
+    withQueue((queue) => {
+      const result = send(queue, 0, 'zero');
+      return observed({ value: result, errno: errnoOf(result), evidence: { messages_after: qnumOf(queue) } });
+    }),
+
   'sysv-msg.queue-bytes': () =>
     withQueue((queue) => {
       const msgmnb = readSysctl(MSGMNB_PATH);

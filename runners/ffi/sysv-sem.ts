@@ -3,18 +3,23 @@
 // call throws.
 
 import type { FfiProbeTable } from './ffiProbe.js';
-import { IPC_CREAT, IPC_EXCL, IPC_NOWAIT, IPC_RMID, IPC_STAT, probeKey } from './ipc.js';
-import { errnoOf, type FfiObservation, libcBindings, observed, withSysctl } from './libc.js';
+import { IPC_CREAT, IPC_EXCL, IPC_NOWAIT, IPC_PRIVATE, IPC_RMID, IPC_SET, IPC_STAT, probeKey } from './ipc.js';
+import { errnoOf, type FfiObservation, libcBindings, modeText, observed, withSysctl } from './libc.js';
 
 // <sys/sem.h> (Linux, glibc).
+const GETPID = 11;
 const GETVAL = 12;
+const GETALL = 13;
 const SETVAL = 16;
+const SETALL = 17;
 // SEMVMX, the largest semaphore value: a compile-time constant of Linux (<linux/sem.h>).
 const SEMVMX = 32767;
 
 // struct semid_ds on 64-bit glibc: sem_nsems is an unsigned long at byte 80 of 104.
 const SEMID_DS_SIZE = 104;
 const SEM_NSEMS_OFFSET = 80;
+const PERM_MODE_OFFSET = 20;
+const SEM_OTIME_OFFSET = 48;
 // struct sembuf: unsigned short sem_num, short sem_op, short sem_flg.
 const SEMBUF_SIZE = 6;
 
@@ -99,7 +104,97 @@ function observeSetOf(nsems: number, limits: SemLimits): FfiObservation {
   }
 }
 
+function statSet(set: number): Buffer {
+  const status = Buffer.alloc(SEMID_DS_SIZE);
+  if (sysv().semctl(set, 0, IPC_STAT, 'uint8_t *', status) !== 0) throw new Error(`semctl(IPC_STAT) failed: ${errnoOf(-1)}`);
+  return status;
+}
+
+/** SETALL of `values` (unsigned shorts); returns semctl's result. */
+function setAll(set: number, values: number[]): number {
+  const array = Buffer.alloc(2 * values.length);
+  values.forEach((value, i) => {
+    array.writeUInt16LE(value, 2 * i);
+  });
+  return sysv().semctl(set, 0, SETALL, 'uint8_t *', array) as number;
+}
+
+/** A lookup that should fail; a set it makes or finds anyway is removed. */
+function observeLookup(id: number, evidence: FfiObservation['evidence'] = {}): FfiObservation {
+  const errno = errnoOf(id);
+  if (id >= 0) sysv().semctl(id, 0, IPC_RMID);
+  return observed({ value: id < 0 ? -1 : id, errno, evidence });
+}
+
+/** A call's result as the value, with its errno (read at once), and evidence gathered afterwards. */
+function resultOf(result: number, evidence: () => FfiObservation['evidence'] = () => ({})): FfiObservation {
+  const errno = errnoOf(result);
+  return observed({ value: result, errno, evidence: evidence() });
+}
+
 export const probes: FfiProbeTable = {
+  'sysv-sem.setall-getall': () =>
+    withSet(3, (set) => {
+      if (setAll(set, [1, 2, 3]) !== 0) throw new Error(`semctl(SETALL) failed: ${errnoOf(-1)}`);
+      const array = Buffer.alloc(6);
+      const result = sysv().semctl(set, 0, GETALL, 'uint8_t *', array) as number;
+      const got = [0, 1, 2].map((i) => array.readUInt16LE(2 * i)).join(',');
+      return observed({
+        value: result === 0 ? got : null,
+        errno: errnoOf(result),
+        evidence: { getval_each: valuesText(set, 3), set: '1,2,3' },
+      });
+    }),
+
+  'sysv-sem.setall-above-semvmx': () =>
+    withSet(2, (set) => resultOf(setAll(set, [1, SEMVMX + 1]), () => ({ values_after: valuesText(set, 2), semvmx: SEMVMX }))),
+
+  'sysv-sem.setval-negative': () =>
+    withSet(1, (set) => {
+      const result = sysv().semctl(set, 0, SETVAL, 'int', -1) as number;
+      return resultOf(result, () => ({ value_after: getValue(set, 0) }));
+    }),
+
+  'sysv-sem.op-above-semvmx': () =>
+    withSet(1, (set) => {
+      setValue(set, 0, SEMVMX);
+      const { result, errno } = semop(set, [{ num: 0, op: 1, flags: IPC_NOWAIT }]);
+      return observed({ value: result, errno, evidence: { semvmx: SEMVMX, value_after: getValue(set, 0) } });
+    }),
+
+  'sysv-sem.sem-num-out-of-range': () =>
+    withSet(2, (set) => resultOf(semop(set, [{ num: 2, op: 1, flags: IPC_NOWAIT }]).result, () => ({ nsems: 2, sem_num: 2 }))),
+
+  'sysv-sem.new-set-otime-and-pid': () =>
+    withSet(1, (set) => {
+      const pid = sysv().semctl(set, 0, GETPID) as number;
+      const otime = statSet(set).readBigInt64LE(SEM_OTIME_OFFSET);
+      return observed({ value: `${otime},${pid}`, evidence: { fields: 'sem_otime,GETPID' } });
+    }),
+
+  'sysv-sem.ipc-set-mode': () =>
+    withSet(1, (set) => {
+      const status = statSet(set);
+      status.writeUInt32LE(0o640, PERM_MODE_OFFSET);
+      const result = sysv().semctl(set, 0, IPC_SET, 'uint8_t *', status) as number;
+      const mode = modeText(statSet(set).readUInt32LE(PERM_MODE_OFFSET) & 0o777);
+      return observed({ value: mode, errno: errnoOf(result), evidence: { requested: '0640' } });
+    }),
+
+  'sysv-sem.private-always-new': () => {
+    const first = sysv().semget(IPC_PRIVATE, 1, 0o600) as number;
+    const firstErrno = errnoOf(first);
+    const second = sysv().semget(IPC_PRIVATE, 1, 0o600) as number;
+    const secondErrno = errnoOf(second);
+    for (const id of [first, second]) if (id >= 0) sysv().semctl(id, 0, IPC_RMID);
+    return observed({ value: first >= 0 && second >= 0 && first !== second, errno: firstErrno ?? secondErrno });
+  },
+
+  'sysv-sem.existing-key-excl': () => withSet(1, () => observeLookup(sysv().semget(probeKey(), 1, IPC_CREAT | IPC_EXCL | 0o600) as number)),
+
+  'sysv-sem.nsems-above-existing': () =>
+    withSet(2, () => observeLookup(sysv().semget(probeKey(), 3, 0o600) as number, { existing_nsems: 2, requested_nsems: 3 })),
+
   'sysv-sem.p-at-zero-nonblocking': () => nonblockingOperation(0, -1),
 
   'sysv-sem.wait-for-zero-nonblocking': () => nonblockingOperation(1, 0),

@@ -3,11 +3,14 @@
 // attachment detached in a finally block, also when a call throws.
 import koffi from 'koffi';
 import { type FfiProbeTable, ffiProbe, optionalParam } from './ffiProbe.js';
-import { FAILED_POINTER, IPC_CREAT, IPC_EXCL, IPC_INFO, IPC_PRIVATE, IPC_RMID, IPC_STAT, probeKey } from './ipc.js';
-import { errnoName, errnoOf, type FfiObservation, libcBindings, observed, withSysctl } from './libc.js';
+import { FAILED_POINTER, IPC_CREAT, IPC_EXCL, IPC_INFO, IPC_PRIVATE, IPC_RMID, IPC_SET, IPC_STAT, probeKey } from './ipc.js';
+import { errnoName, errnoOf, type FfiObservation, libcBindings, modeText, observed, withSysctl } from './libc.js';
 
 // <sys/shm.h> (Linux, x86_64 and aarch64 alike).
 const SHM_DEST = 0o1000;
+const SHM_LOCKED = 0o2000;
+const SHM_LOCK = 11;
+const SHM_UNLOCK = 12;
 const SHMMAX_PATH = '/proc/sys/kernel/shmmax';
 
 // glibc's struct ipc_perm / shmid_ds / shminfo. Anonymous, so no type name can clash with another
@@ -51,7 +54,10 @@ const shmInfo = koffi.struct({
 interface SegmentStatus {
   perm: { key: number; mode: number };
   segsz: number;
+  atime: number;
+  dtime: number;
   cpid: number;
+  lpid: number;
   nattch: number;
 }
 
@@ -62,6 +68,7 @@ const shm = libcBindings((lib) => ({
   shmctlStat: lib.func('shmctl', 'int', ['int', 'int', koffi.out(koffi.pointer(shmidDs))]),
   shmctlInfo: lib.func('shmctl', 'int', ['int', 'int', koffi.out(koffi.pointer(shmInfo))]),
   shmctlRemove: lib.func('shmctl', 'int', ['int', 'int', 'void *']),
+  shmctlSet: lib.func('shmctl', 'int', ['int', 'int', koffi.pointer(shmidDs)]),
 }));
 
 /** What a probe body may do with its segment; everything it attaches is detached afterwards. */
@@ -136,7 +143,72 @@ function observeRmidWhileAttached(fact: 'dest' | 'key' | 'lookup'): FfiObservati
   });
 }
 
+/** A lookup or attach that should fail: the id (-1 on failure) and errno; a segment it makes is removed. */
+function observeLookup(id: number): FfiObservation {
+  const errno = errnoOf(id);
+  if (id >= 0) shm().shmctlRemove(id, IPC_RMID, null);
+  return observed({ value: id < 0 ? -1 : id, errno });
+}
+
+/** shmat(id) that should fail: value = whether it attached, errno; an attachment it makes is detached. */
+function observeAttach(id: number): FfiObservation {
+  const attached = shm().shmat(id, null, 0) as bigint;
+  const errno = attached === FAILED_POINTER ? errnoName() : null;
+  if (attached !== FAILED_POINTER) shm().shmdt(attached);
+  return observed({ value: attached !== FAILED_POINTER, errno });
+}
+
 export const probes: FfiProbeTable = {
+  'sysv-shm.new-segment-times-and-pids': () =>
+    withSegment(IPC_PRIVATE, 4096, (segment) => {
+      const { atime, dtime, lpid, nattch } = segment.stat();
+      return observed({ value: `${atime},${dtime},${lpid},${nattch}`, evidence: { fields: 'shm_atime,shm_dtime,shm_lpid,shm_nattch' } });
+    }),
+
+  'sysv-shm.ipc-set-mode': () =>
+    withSegment(IPC_PRIVATE, 4096, (segment) => {
+      const status = segment.stat();
+      status.perm.mode = 0o640;
+      const result = shm().shmctlSet(segment.id, IPC_SET, status) as number;
+      const errno = errnoOf(result);
+      return observed({ value: modeText(segment.stat().perm.mode & 0o777), errno, evidence: { requested: '0640' } });
+    }),
+
+  'sysv-shm.privileged-lock': () =>
+    withSegment(IPC_PRIVATE, 4096, (segment) => {
+      const result = shm().shmctlRemove(segment.id, SHM_LOCK, null) as number;
+      const errno = errnoOf(result);
+      const locked = (segment.stat().perm.mode & SHM_LOCKED) !== 0;
+      if (result === 0) shm().shmctlRemove(segment.id, SHM_UNLOCK, null);
+      return observed({ value: locked, errno, evidence: { locked_after_unlock: (segment.stat().perm.mode & SHM_LOCKED) !== 0 } });
+    }),
+
+  'sysv-shm.private-always-new': () => {
+    const first = shm().shmget(IPC_PRIVATE, 4096, 0o600) as number;
+    const firstErrno = errnoOf(first);
+    const second = shm().shmget(IPC_PRIVATE, 4096, 0o600) as number;
+    const secondErrno = errnoOf(second);
+    for (const id of [first, second]) if (id >= 0) shm().shmctlRemove(id, IPC_RMID, null);
+    return observed({ value: first >= 0 && second >= 0 && first !== second, errno: firstErrno ?? secondErrno });
+  },
+
+  'sysv-shm.absent-key': () => observeLookup(shm().shmget(probeKey(4), 4096, 0o600) as number),
+
+  'sysv-shm.attach-removed-id': () => {
+    const id = shm().shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0o600) as number;
+    if (id < 0) throw new Error(`shmget failed: ${errnoName()}`);
+    // Never attached, so IPC_RMID destroys it at once.
+    if (shm().shmctlRemove(id, IPC_RMID, null) !== 0) throw new Error(`IPC_RMID failed: ${errnoName()}`);
+    return observeAttach(id);
+  },
+
+  'sysv-shm.detach-unattached': () => {
+    // Ordinary memory of this process: mapped, but no segment is attached there.
+    const page = Buffer.alloc(8192);
+    const result = shm().shmdt(page) as number;
+    return observed({ value: result, errno: errnoOf(result) });
+  },
+
   'sysv-shm.two-attachments-alias': () =>
     withSegment(IPC_PRIVATE, 4096, (segment) => {
       const first = segment.attach();

@@ -48,10 +48,41 @@ describe('sysv-msg fault detection', () => {
   });
 });
 
+describe('sysv-msg fault detection: msgctl', () => {
+  test('an IPC_STAT that forgets the pids fails the last-sender property with the measured 0', async () => {
+    const verdict = await expectFaultFails('sysv-msg.lifecycle.msg-lspid-names-the-last-sender', 'sysv_msg_stat_forgets_pids', {
+      observed: { value: 0 },
+    });
+    // The expectation is the pid of the helper that sent, read from the same observation.
+    expect(verdict.expected).toMatchObject({ relation: 'equals-evidence' });
+    expect(verdict.observations[0]?.evidence.sender_pid).toBeGreaterThan(0);
+  });
+
+  test('the same fault leaves the send time passing', async () => {
+    await expectPasses('sysv-msg.lifecycle.msgsnd-sets-msg-stime-to-the-current-time', 'sysv_msg_stat_forgets_pids');
+  });
+
+  test('an IPC_SET that changes nothing fails the mode property with the 0600 the queue kept, on both probe paths', async () => {
+    await expectFaultFails('sysv-msg.permissions.owner-changes-the-mode-with-ipc-set', 'sysv_msg_ipc_set_ignored', {
+      expected: { equals: '0640' },
+      observed: { value: '0600' },
+      valuePerProbe: ['0600', '0600'],
+    });
+  });
+
+  test('the same fault leaves IPC_STAT-only properties passing', async () => {
+    await expectPasses('sysv-msg.lifecycle.a-new-queue-has-no-send-or-receive-times-or-pids', 'sysv_msg_ipc_set_ignored');
+  });
+
+  test('the unfaulted host passes all of these', async () => {
+    await expectAllPass(['sysv-msg.lifecycle.msg-lspid-names-the-last-sender', 'sysv-msg.permissions.owner-changes-the-mode-with-ipc-set']);
+  });
+});
+
 describe('a sysv_msg probe killed mid-run', () => {
   const scratch = scratchDirForEachTest('ipc-conformance-sysvmsg-');
 
-  for (const blockingCase of ['receive-empty-blocks', 'send-full-blocks']) {
+  for (const blockingCase of ['receive-empty-blocks', 'send-full-blocks', 'send-interrupted']) {
     test(`${blockingCase} stopped by the runner's time limit removes its queue`, async () => {
       const host = new PidRecordingHost(scratch());
       const probe = startBlockingProbe(host, { fixture: 'sysv-msg', case: blockingCase, args: { delay_ms: 5000 } }, 600);

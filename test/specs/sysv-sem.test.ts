@@ -41,10 +41,42 @@ describe('sysv-sem fault detection', () => {
   });
 });
 
+describe('sysv-sem fault detection: waiters and timeouts', () => {
+  test('a semtimedop that ignores its timeout fails the waits-at-least property with the short wait it measured', async () => {
+    const verdict = await expectFaultFails('sysv-sem.blocking.semtimedop-waits-at-least-its-timeout', 'sysv_sem_timedop_ignores_timeout', {
+      expected: { atLeast: 200_000_000 },
+      observed: { errno: 'EAGAIN' },
+    });
+    expect(verdict.observed?.value).toBeLessThan(200_000_000);
+  });
+
+  test('the same fault leaves the EAGAIN property passing', async () => {
+    await expectPasses('sysv-sem.blocking.semtimedop-gives-eagain-when-its-timeout-expires', 'sysv_sem_timedop_ignores_timeout');
+  });
+
+  test('a GETNCNT that always answers 0 fails the waiter-count property with the measured 0', async () => {
+    await expectFaultFails('sysv-sem.blocking.getncnt-counts-the-processes-waiting-to-decrement', 'sysv_sem_getncnt_zero', {
+      expected: { equals: 2, relation: 'equals-evidence', waiters: 2 },
+      observed: { value: 0 },
+    });
+  });
+
+  test('the same fault leaves GETZCNT passing', async () => {
+    await expectPasses('sysv-sem.blocking.getzcnt-counts-the-processes-waiting-for-zero', 'sysv_sem_getncnt_zero');
+  });
+
+  test('the unfaulted host passes all of these', async () => {
+    await expectAllPass([
+      'sysv-sem.blocking.semtimedop-waits-at-least-its-timeout',
+      'sysv-sem.blocking.getncnt-counts-the-processes-waiting-to-decrement',
+    ]);
+  });
+});
+
 describe('a sysv_sem probe killed mid-run', () => {
   const scratch = scratchDirForEachTest('ipc-conformance-sysvsem-');
 
-  for (const blockingCase of ['p-at-zero-blocks', 'all-or-none-while-blocked']) {
+  for (const blockingCase of ['p-at-zero-blocks', 'all-or-none-while-blocked', 'op-interrupted']) {
     test(`${blockingCase} stopped by the runner's time limit removes its semaphore set`, async () => {
       const host = new PidRecordingHost(scratch());
       const probe = startBlockingProbe(host, { fixture: 'sysv-sem', case: blockingCase, args: { delay_ms: 5000 } }, 600);

@@ -27,6 +27,25 @@ describe('sysv-shm fault detection', () => {
   test('the unfaulted host passes the one-memory property', async () => {
     await expectPasses('sysv-shm.direction.two-attachments-are-one-memory-not-copies');
   });
+
+  test('an IPC_STAT that forgets the attach time fails the shm_atime property with the measured 0', async () => {
+    const verdict = await expectFaultFails(
+      'sysv-shm.lifecycle.shmat-sets-shm-atime-to-the-current-time',
+      'sysv_shm_stat_forgets_attach_time',
+      {
+        observed: { value: 0 },
+      },
+    );
+    expect(verdict.observations[0]?.evidence.attached_at).toBeGreaterThan(0);
+  });
+
+  test('the same fault leaves the shm_dtime property passing', async () => {
+    await expectPasses('sysv-shm.lifecycle.shmdt-sets-shm-dtime-to-the-current-time', 'sysv_shm_stat_forgets_attach_time');
+  });
+
+  test('the unfaulted host passes the shm_atime property', async () => {
+    await expectPasses('sysv-shm.lifecycle.shmat-sets-shm-atime-to-the-current-time');
+  });
 });
 
 describe('sysv-shm cleanup', () => {
