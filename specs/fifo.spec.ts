@@ -138,6 +138,7 @@ export default defineMechanism({
       sources: [{ posix: 'write()', section: 'ERRORS' }, fifo7('DESCRIPTION')],
       expect: { errno: 'EBADF' },
       probes: [{ fixture: 'fifo', case: 'write-rdonly-end' }, { ffi: 'fifo.write-rdonly-end' }],
+      peers: ['gvisor:PipeTest.Permissions'],
     },
     {
       id: 'fifo.lifecycle.read-after-last-writer-closed-gives-eof',
@@ -149,6 +150,7 @@ export default defineMechanism({
       sources: [pipe7('I/O on pipes and FIFOs')],
       expect: { equals: 0 },
       probes: [{ fixture: 'fifo', case: 'eof-after-last-writer' }],
+      peers: ['gvisor:PipeTest.WriterSideClosesReadDataFirst'],
     },
     {
       id: 'fifo.lifecycle.write-after-last-reader-closed-raises-sigpipe',
@@ -171,6 +173,7 @@ export default defineMechanism({
       sources: [pipe7('I/O on pipes and FIFOs'), { posix: 'write()', section: 'ERRORS' }],
       expect: { errno: 'EPIPE' },
       probes: [{ fixture: 'fifo', case: 'epipe-after-last-reader' }],
+      peers: ['gvisor:PipeTest.ReaderSideCloses'],
     },
     {
       id: 'fifo.boundaries.two-writes-can-be-read-by-one-read',
@@ -204,6 +207,60 @@ export default defineMechanism({
       sources: [pipe7('PIPE_BUF'), { posix: 'write()', section: 'Write requests to a pipe or FIFO' }],
       expect: { equals: 0 },
       probes: [{ fixture: 'fifo', case: 'atomic-concurrent-writes' }],
+    },
+    {
+      id: 'fifo.blocking.open-for-reading-and-writing-does-not-block',
+      kind: 'blocking',
+      claim: {
+        en: 'On Linux, opening a FIFO with O_RDWR succeeds at once even though no other process has it open (POSIX leaves this undefined).',
+        zh: '在 Linux 上，以 O_RDWR 打开 FIFO 会立即成功，即使没有其他进程打开它（POSIX 对此未作定义）。',
+      },
+      sources: [fifo7('NOTES'), { posix: 'open()', section: 'O_RDWR' }],
+      expect: { equals: true },
+      probes: [{ fixture: 'fifo', case: 'open-rdwr' }, { ffi: 'fifo.open-rdwr' }],
+    },
+    {
+      id: 'fifo.direction.lseek-on-a-fifo-gives-espipe',
+      kind: 'direction',
+      claim: {
+        en: 'A FIFO has no file offset: lseek on an open FIFO fails with ESPIPE.',
+        zh: 'FIFO 没有文件偏移量：对已打开的 FIFO 调用 lseek 会以 ESPIPE 失败。',
+      },
+      sources: [
+        { man: 'lseek(2)', section: 'ERRORS' },
+        { posix: 'lseek()', section: 'ERRORS' },
+      ],
+      expect: { errno: 'ESPIPE' },
+      probes: [{ fixture: 'fifo', case: 'lseek' }, { ffi: 'fifo.lseek' }],
+      peers: ['gvisor:PipeTest.Seek'],
+    },
+    {
+      id: 'fifo.persistence.mkfifo-on-an-existing-name-gives-eexist',
+      kind: 'persistence',
+      claim: {
+        en: 'A FIFO name cannot be made twice: mkfifo on the path of an existing FIFO fails with EEXIST.',
+        zh: 'FIFO 名字不能重复创建：对已存在的 FIFO 路径调用 mkfifo 会以 EEXIST 失败。',
+      },
+      sources: [
+        { man: 'mkfifo(3)', section: 'ERRORS' },
+        { posix: 'mkfifo()', section: 'ERRORS' },
+      ],
+      expect: { errno: 'EEXIST' },
+      probes: [{ fixture: 'fifo', case: 'mkfifo-existing' }, { ffi: 'fifo.mkfifo-existing' }],
+    },
+    {
+      id: 'fifo.capacity.setpipe-sz-resizes-a-fifo-like-a-pipe',
+      kind: 'capacity',
+      claim: {
+        en: 'F_SETPIPE_SZ works on a FIFO as on a pipe: a request of 5000 bytes gives the smallest power-of-two number of pages that holds it.',
+        zh: 'F_SETPIPE_SZ 对 FIFO 与对管道一样有效：请求 5000 字节得到能容纳它的最小的 2 的幂个页面。',
+      },
+      sources: [{ man: 'fcntl(2)', section: 'Changing the capacity of a pipe' }, fifo7('DESCRIPTION')],
+      expect: { relation: 'pow2-pages-covering', field: 'requested' },
+      probes: [
+        { fixture: 'fifo', case: 'set-size', args: { size: 5000 } },
+        { ffi: 'fifo.set-size', args: { size: 5000 } },
+      ],
     },
   ],
 });

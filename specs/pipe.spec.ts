@@ -20,6 +20,7 @@ export default defineMechanism({
       sources: [{ man: 'pipe(2)', section: 'DESCRIPTION' }, { posix: 'write()', section: 'ERRORS' }, tutorialPipes],
       expect: { errno: 'EBADF' },
       probes: [{ fixture: 'pipe', case: 'write-read-end' }, { ffi: 'pipe.write-read-end' }],
+      peers: ['ltp:pipe03', 'gvisor:PipeTest.Permissions'],
     },
     {
       id: 'pipe.direction.write-end-cannot-read',
@@ -34,6 +35,7 @@ export default defineMechanism({
       ],
       expect: { errno: 'EBADF' },
       probes: [{ fixture: 'pipe', case: 'read-write-end' }, { ffi: 'pipe.read-write-end' }],
+      peers: ['ltp:pipe03', 'gvisor:PipeTest.Permissions'],
     },
     {
       id: 'pipe.kin.child-inherits-both-ends-across-fork',
@@ -45,6 +47,7 @@ export default defineMechanism({
       sources: [pipe7('DESCRIPTION'), { man: 'fork(2)', section: 'DESCRIPTION' }, tutorialPipes],
       expect: { equals: true },
       probes: [{ fixture: 'pipe', case: 'inherited-by-child' }],
+      peers: ['ltp:pipe10'],
     },
     {
       id: 'pipe.kin.has-no-filesystem-name',
@@ -207,6 +210,7 @@ export default defineMechanism({
       sources: [pipe7('I/O on pipes and FIFOs'), { posix: 'read()', section: 'DESCRIPTION' }],
       expect: { errno: 'EAGAIN' },
       probes: [{ fixture: 'pipe', case: 'read-empty-nonblocking' }, { ffi: 'pipe.read-empty-nonblocking' }],
+      peers: ['gvisor:PipeTest.NonBlocking'],
     },
     {
       id: 'pipe.blocking.nonblocking-write-on-full-gives-eagain',
@@ -229,6 +233,7 @@ export default defineMechanism({
       sources: [pipe7('I/O on pipes and FIFOs')],
       expect: { equals: 0 },
       probes: [{ fixture: 'pipe', case: 'eof-after-last-writer' }, { ffi: 'pipe.eof-after-last-writer' }],
+      peers: ['gvisor:PipeTest.WriterSideClosesReadDataFirst'],
     },
     {
       id: 'pipe.lifecycle.write-after-last-reader-closed-raises-sigpipe',
@@ -240,6 +245,7 @@ export default defineMechanism({
       sources: [pipe7('I/O on pipes and FIFOs'), { man: 'signal(7)', section: 'Standard signals' }],
       expect: { signal: 'SIGPIPE' },
       probes: [{ fixture: 'pipe', case: 'sigpipe-after-last-reader' }],
+      peers: ['ltp:pipe02', 'ltp:pipe08'],
     },
     {
       id: 'pipe.lifecycle.write-after-last-reader-closed-gives-epipe',
@@ -251,6 +257,7 @@ export default defineMechanism({
       sources: [pipe7('I/O on pipes and FIFOs'), { posix: 'write()', section: 'ERRORS' }],
       expect: { errno: 'EPIPE' },
       probes: [{ fixture: 'pipe', case: 'epipe-after-last-reader' }, { ffi: 'pipe.epipe-after-last-reader' }],
+      peers: ['gvisor:PipeTest.ReaderSideCloses'],
     },
     {
       id: 'pipe.boundaries.two-writes-can-be-read-by-one-read',
@@ -285,6 +292,193 @@ export default defineMechanism({
       expect: { equals: 0 },
       probes: [{ fixture: 'pipe', case: 'gone-with-last-descriptor' }],
       requires: ['procfs'],
+    },
+    {
+      id: 'pipe.atomicity.nonblocking-write-up-to-pipe-buf-into-less-room-gives-eagain',
+      kind: 'atomicity',
+      claim: {
+        en: 'With O_NONBLOCK, a write of at most PIPE_BUF bytes into a pipe with less room than that is all or nothing: it fails with EAGAIN and writes no byte.',
+        zh: '设置 O_NONBLOCK 时，向剩余空间不足的管道写入不超过 PIPE_BUF 字节的数据是“全有或全无”的：以 EAGAIN 失败，一个字节也不写入。',
+      },
+      sources: [pipe7('PIPE_BUF'), { posix: 'write()', section: 'Write requests to a pipe or FIFO' }],
+      expect: { errno: 'EAGAIN' },
+      probes: [{ fixture: 'pipe', case: 'small-write-into-less-room' }, { ffi: 'pipe.small-write-into-less-room' }],
+    },
+    {
+      id: 'pipe.atomicity.nonblocking-write-above-pipe-buf-into-less-room-is-partial',
+      kind: 'atomicity',
+      claim: {
+        en: 'With O_NONBLOCK, a write of more than PIPE_BUF bytes into a pipe with some room is partial: it returns the number of bytes that fit (two free pages here), not EAGAIN.',
+        zh: '设置 O_NONBLOCK 时，向尚有部分空间的管道写入超过 PIPE_BUF 字节的数据会部分完成：返回实际写入（此处为两个空闲页面）的字节数，而不是 EAGAIN。',
+      },
+      sources: [pipe7('PIPE_BUF'), { posix: 'write()', section: 'Write requests to a pipe or FIFO' }],
+      expect: { relation: 'equals-evidence', field: 'room' },
+      probes: [{ fixture: 'pipe', case: 'large-write-into-less-room' }, { ffi: 'pipe.large-write-into-less-room' }],
+    },
+    {
+      id: 'pipe.capacity.setpipe-sz-below-the-current-content-gives-ebusy',
+      kind: 'capacity',
+      claim: {
+        en: 'F_SETPIPE_SZ cannot shrink a pipe below the data it holds: asking for one page while two pages are unread fails with EBUSY.',
+        zh: 'F_SETPIPE_SZ 不能把管道缩小到低于其中已有的数据量：在有两页未读数据时请求一页会以 EBUSY 失败。',
+      },
+      sources: [{ man: 'fcntl(2)', section: 'Changing the capacity of a pipe' }],
+      expect: { errno: 'EBUSY' },
+      probes: [{ fixture: 'pipe', case: 'shrink-below-content' }, { ffi: 'pipe.shrink-below-content' }],
+      peers: ['gvisor:PipeTest.SizeChangeFull'],
+    },
+    {
+      id: 'pipe.capacity.setpipe-sz-below-one-page-gives-one-page',
+      kind: 'capacity',
+      claim: {
+        en: 'A capacity request below the page size (1 byte) is silently rounded up to one page.',
+        zh: '小于页面大小的容量请求（1 字节）会被静默地向上取整为一个页面。',
+      },
+      sources: [{ man: 'fcntl(2)', section: 'Changing the capacity of a pipe' }],
+      expect: { equals: { pages: 1 } },
+      probes: [
+        { fixture: 'pipe', case: 'set-size', args: { size: 1 } },
+        { ffi: 'pipe.set-size', args: { size: 1 } },
+      ],
+      peers: ['gvisor:PipeTest.SizeChange'],
+    },
+    {
+      id: 'pipe.limits.a-request-above-pipe-max-size-needs-cap-sys-resource',
+      kind: 'limits',
+      claim: {
+        en: 'Whether F_SETPIPE_SZ may exceed pipe-max-size depends on CAP_SYS_RESOURCE: a caller holding it is granted twice the limit, a caller without it gets EPERM.',
+        zh: 'F_SETPIPE_SZ 能否超过 pipe-max-size 取决于 CAP_SYS_RESOURCE：持有该能力的调用者可获得两倍上限的容量，没有该能力的调用者得到 EPERM。',
+      },
+      sources: [{ man: 'fcntl(2)', section: 'Changing the capacity of a pipe' }, pipe7('/proc files')],
+      expect: { equals: true },
+      probes: [{ fixture: 'pipe', case: 'above-max-follows-cap-sys-resource' }],
+      requires: ['procfs'],
+    },
+    {
+      id: 'pipe.limits.a-user-over-pipe-user-pages-soft-gets-minimal-pipes',
+      kind: 'limits',
+      claim: {
+        en: 'Once an unprivileged user holds more pipe pages than /proc/sys/fs/pipe-user-pages-soft, its new pipes get a minimal capacity instead of 16 pages: one page in pipe(7), two pages in current Linux so that a PIPE_BUF write still fits.',
+        zh: '非特权用户持有的管道页面数超过 /proc/sys/fs/pipe-user-pages-soft 后，它新建的管道只得到最小容量而不是 16 页：pipe(7) 写的是一页，当前的 Linux 为两页，以便仍能容纳一次 PIPE_BUF 写入。',
+      },
+      sources: [pipe7('/proc files'), { man: 'proc(5)', section: '/proc/sys/fs/pipe-user-pages-soft' }],
+      expect: { oneOf: [{ pages: 1 }, { pages: 2 }] },
+      probes: [{ fixture: 'pipe', case: 'over-user-soft-limit' }],
+      requires: ['other-uid', 'procfs'],
+    },
+    {
+      id: 'pipe.limits.a-user-over-pipe-user-pages-soft-cannot-grow-a-pipe',
+      kind: 'limits',
+      claim: {
+        en: 'An unprivileged user over the pipe-user-pages-soft limit cannot grow one of its pipes back to 16 pages: F_SETPIPE_SZ fails with EPERM.',
+        zh: '超过 pipe-user-pages-soft 限制的非特权用户无法把自己的管道重新扩大到 16 页：F_SETPIPE_SZ 以 EPERM 失败。',
+      },
+      sources: [pipe7('/proc files'), { man: 'fcntl(2)', section: 'ERRORS' }],
+      expect: { errno: 'EPERM' },
+      probes: [{ fixture: 'pipe', case: 'over-user-soft-limit' }],
+      requires: ['other-uid', 'procfs'],
+    },
+    {
+      id: 'pipe.boundaries.o-direct-keeps-each-write-a-packet',
+      kind: 'boundaries',
+      claim: {
+        en: 'A pipe made with O_DIRECT works in packet mode: after writes of 3 and 4 bytes, one read with room for 64 returns only the first packet (3 bytes).',
+        zh: '以 O_DIRECT 创建的管道工作在分组模式：写入 3 字节和 4 字节后，一次可容纳 64 字节的读取只返回第一个分组（3 字节）。',
+      },
+      sources: [{ man: 'pipe(2)', section: 'O_DIRECT' }],
+      expect: { equals: 3 },
+      probes: [{ fixture: 'pipe', case: 'direct-two-writes-one-read' }, { ffi: 'pipe.direct-two-writes-one-read' }],
+    },
+    {
+      id: 'pipe.boundaries.o-direct-short-read-discards-the-rest-of-the-packet',
+      kind: 'boundaries',
+      claim: {
+        en: 'In O_DIRECT packet mode a read shorter than the packet discards its remaining bytes: the next read returns the next packet ("next").',
+        zh: '在 O_DIRECT 分组模式下，比分组短的读取会丢弃分组余下的字节：下一次读取返回下一个分组（"next"）。',
+      },
+      sources: [{ man: 'pipe(2)', section: 'O_DIRECT' }],
+      expect: { equals: 'next' },
+      probes: [{ fixture: 'pipe', case: 'direct-short-read-discards-rest' }, { ffi: 'pipe.direct-short-read-discards-rest' }],
+    },
+    {
+      id: 'pipe.capacity.fionread-reports-the-unread-bytes',
+      kind: 'capacity',
+      claim: {
+        en: 'ioctl(FIONREAD) on a pipe reports how many unread bytes it holds (123 after a write of 123).',
+        zh: '对管道调用 ioctl(FIONREAD) 会报告其中未读的字节数（写入 123 字节后为 123）。',
+      },
+      sources: [pipe7('Pipe capacity'), { man: 'ioctl_fionread(2)', section: 'FIONREAD' }],
+      expect: { relation: 'equals-evidence', field: 'written' },
+      probes: [{ fixture: 'pipe', case: 'fionread' }, { ffi: 'pipe.fionread' }],
+      peers: ['gvisor:PipeTest.FionRead'],
+    },
+    {
+      id: 'pipe.blocking.a-read-of-zero-bytes-returns-zero-at-once',
+      kind: 'blocking',
+      claim: {
+        en: 'A read of 0 bytes from an empty pipe whose write end is open returns 0 at once instead of waiting for data.',
+        zh: '从写端仍打开的空管道读取 0 字节会立即返回 0，而不会等待数据。',
+      },
+      sources: [
+        { posix: 'read()', section: 'DESCRIPTION' },
+        { man: 'read(2)', section: 'DESCRIPTION' },
+      ],
+      expect: { equals: 0 },
+      probes: [{ fixture: 'pipe', case: 'read-zero-bytes' }, { ffi: 'pipe.read-zero-bytes' }],
+    },
+    {
+      id: 'pipe.kin.pipe2-o-cloexec-sets-fd-cloexec-on-both-ends',
+      kind: 'kin',
+      claim: {
+        en: 'pipe2(O_CLOEXEC) sets the close-on-exec flag on both new descriptors (a plain pipe() sets it on neither).',
+        zh: 'pipe2(O_CLOEXEC) 会在两个新描述符上都设置 close-on-exec 标志（普通 pipe() 两个都不设置）。',
+      },
+      sources: [{ man: 'pipe(2)', section: 'O_CLOEXEC' }],
+      expect: { equals: true },
+      probes: [
+        { fixture: 'pipe', case: 'pipe2-flags', args: { flag: 'O_CLOEXEC' } },
+        { ffi: 'pipe.pipe2-flags', args: { flag: 'O_CLOEXEC' } },
+      ],
+      peers: ['ltp:pipe2_01', 'gvisor:Pipe2Test.CloExec'],
+    },
+    {
+      id: 'pipe.blocking.pipe2-o-nonblock-sets-o-nonblock-on-both-ends',
+      kind: 'blocking',
+      claim: {
+        en: 'pipe2(O_NONBLOCK) sets O_NONBLOCK on the open file descriptions of both ends.',
+        zh: 'pipe2(O_NONBLOCK) 会在两端的打开文件描述上都设置 O_NONBLOCK。',
+      },
+      sources: [{ man: 'pipe(2)', section: 'O_NONBLOCK' }],
+      expect: { equals: true },
+      probes: [
+        { fixture: 'pipe', case: 'pipe2-flags', args: { flag: 'O_NONBLOCK' } },
+        { ffi: 'pipe.pipe2-flags', args: { flag: 'O_NONBLOCK' } },
+      ],
+      peers: ['ltp:pipe2_02'],
+    },
+    {
+      id: 'pipe.limits.pipe2-with-an-unknown-flag-gives-einval',
+      kind: 'limits',
+      claim: {
+        en: 'pipe2() with a flag outside the ones it documents (O_APPEND) fails with EINVAL.',
+        zh: 'pipe2() 使用其文档之外的标志（O_APPEND）会以 EINVAL 失败。',
+      },
+      sources: [{ man: 'pipe(2)', section: 'ERRORS' }],
+      expect: { errno: 'EINVAL' },
+      probes: [{ fixture: 'pipe', case: 'pipe2-bad-flag' }, { ffi: 'pipe.pipe2-bad-flag' }],
+      peers: ['gvisor:Pipe2Test.BadOptions'],
+    },
+    {
+      id: 'pipe.direction.lseek-on-a-pipe-gives-espipe',
+      kind: 'direction',
+      claim: {
+        en: 'A pipe has no file offset: lseek on it fails with ESPIPE.',
+        zh: '管道没有文件偏移量：对其调用 lseek 会以 ESPIPE 失败。',
+      },
+      sources: [{ man: 'lseek(2)', section: 'ERRORS' }, pipe7('DESCRIPTION'), { posix: 'lseek()', section: 'ERRORS' }],
+      expect: { errno: 'ESPIPE' },
+      probes: [{ fixture: 'pipe', case: 'lseek' }, { ffi: 'pipe.lseek' }],
+      peers: ['gvisor:PipeTest.Seek'],
     },
   ],
 });

@@ -139,5 +139,124 @@ export default defineMechanism({
         { ffi: 'unix-dgram.largest-datagram', args: { bytes: 16384 } },
       ],
     },
+    {
+      id: 'unix-dgram.blocking.send-to-a-full-receiver-blocks-until-it-reads',
+      kind: 'blocking',
+      claim: {
+        en: 'UNIX datagram sockets have flow control: a blocking send to a receiver whose queue is full waits until the receiver takes a datagram off it (UDP would drop the datagram instead).',
+        zh: 'UNIX 数据报套接字有流量控制：向接收队列已满的接收者进行阻塞发送会一直等待，直到接收者取走一个数据报（UDP 则会直接丢弃数据报）。',
+      },
+      sources: [
+        unix7('DESCRIPTION'),
+        { man: 'send(2)', section: 'ERRORS' },
+        { man: 'proc(5)', section: '/proc/sys/net/unix/max_dgram_qlen' },
+      ],
+      expect: { blocks: true },
+      probes: [{ fixture: 'unix-dgram', case: 'send-to-full-peer-blocks' }],
+    },
+    {
+      id: 'unix-dgram.blocking.msg-dontwait-send-to-a-full-receiver-gives-eagain',
+      kind: 'blocking',
+      claim: {
+        en: 'A send with MSG_DONTWAIT to a receiver whose queue is full fails with EAGAIN instead of dropping the datagram.',
+        zh: '使用 MSG_DONTWAIT 向接收队列已满的接收者发送会以 EAGAIN 失败，而不是丢弃数据报。',
+      },
+      sources: [{ man: 'send(2)', section: 'ERRORS' }, unix7('DESCRIPTION')],
+      expect: { errno: 'EAGAIN' },
+      probes: [{ fixture: 'unix-dgram', case: 'send-to-full-peer-dontwait' }, { ffi: 'unix-dgram.send-to-full-peer-dontwait' }],
+    },
+    {
+      id: 'unix-dgram.lifecycle.connect-to-a-node-nobody-is-bound-behind-gives-econnrefused',
+      kind: 'lifecycle',
+      claim: {
+        en: 'Connecting a datagram socket to a path whose socket has been closed (the node is left behind) fails with ECONNREFUSED.',
+        zh: '将数据报套接字连接到其套接字已关闭的路径（节点仍留在文件系统中）会以 ECONNREFUSED 失败。',
+      },
+      sources: [unix7('ERRORS'), { man: 'connect(2)', section: 'ERRORS' }],
+      expect: { errno: 'ECONNREFUSED' },
+      probes: [{ fixture: 'unix-dgram', case: 'connect-leftover-node' }, { ffi: 'unix-dgram.connect-leftover-node' }],
+    },
+    {
+      id: 'unix-dgram.permissions.sending-to-a-socket-connected-to-someone-else-gives-eperm',
+      kind: 'permissions',
+      claim: {
+        en: 'A datagram socket that has connected to a peer accepts datagrams from that peer only: a third socket sending to it gets EPERM.',
+        zh: '已连接到某个对端的数据报套接字只接受该对端的数据报：第三个套接字向它发送会得到 EPERM。',
+      },
+      sources: [unix7('ERRORS'), { man: 'connect(2)', section: 'DESCRIPTION' }],
+      expect: { errno: 'EPERM' },
+      probes: [
+        { fixture: 'unix-dgram', case: 'sendto-socket-connected-elsewhere' },
+        { ffi: 'unix-dgram.sendto-socket-connected-elsewhere' },
+      ],
+    },
+    {
+      id: 'unix-dgram.lifecycle.sendto-a-path-that-does-not-exist-gives-enoent',
+      kind: 'lifecycle',
+      claim: {
+        en: 'Sending a datagram to a pathname where nothing exists fails with ENOENT.',
+        zh: '向不存在任何东西的路径名发送数据报会以 ENOENT 失败。',
+      },
+      sources: [unix7('ERRORS')],
+      expect: { errno: 'ENOENT' },
+      probes: [{ fixture: 'unix-dgram', case: 'sendto-missing-path' }, { ffi: 'unix-dgram.sendto-missing-path' }],
+    },
+    {
+      id: 'unix-dgram.kin.autobind-gives-an-abstract-name-of-five-hex-digits',
+      kind: 'kin',
+      claim: {
+        en: 'bind() with an address of only sizeof(sa_family_t) bytes autobinds the socket to an abstract name of five hexadecimal digits.',
+        zh: '以仅 sizeof(sa_family_t) 字节的地址调用 bind() 会把套接字自动绑定到由 5 个十六进制数字组成的抽象名字。',
+      },
+      sources: [unix7('Autobind feature')],
+      expect: { matches: '^[0-9a-f]{5}$' },
+      // The name is the kernel's pick, different on every bind: one probe states it, so none disagree.
+      probes: [{ fixture: 'unix-dgram', case: 'autobind' }],
+    },
+    {
+      id: 'unix-dgram.kin.recvfrom-reports-the-sender-path',
+      kind: 'kin',
+      claim: {
+        en: 'recvfrom on a datagram socket reports the pathname the sender is bound to.',
+        zh: '在数据报套接字上调用 recvfrom 会报告发送者所绑定的路径名。',
+      },
+      sources: [unix7('Address format'), { man: 'recv(2)', section: 'recvfrom()' }],
+      expect: { equals: 'named-sender' },
+      probes: [{ fixture: 'unix-dgram', case: 'recvfrom-names-sender' }],
+    },
+    {
+      id: 'unix-dgram.boundaries.a-zero-length-datagram-is-delivered',
+      kind: 'boundaries',
+      claim: {
+        en: 'A zero-length datagram is a message of its own: it is delivered, and recv returns 0 for it rather than EAGAIN.',
+        zh: '零长度数据报本身就是一条消息：它会被交付，recv 对其返回 0 而不是 EAGAIN。',
+      },
+      sources: [{ man: 'recv(2)', section: 'RETURN VALUE' }],
+      expect: { equals: 0 },
+      probes: [{ fixture: 'unix-dgram', case: 'zero-length-datagram' }, { ffi: 'unix-dgram.zero-length-datagram' }],
+    },
+    {
+      id: 'unix-dgram.blocking.msg-dontwait-recv-on-an-empty-socket-gives-eagain',
+      kind: 'blocking',
+      claim: {
+        en: 'recv with MSG_DONTWAIT on a datagram socket with nothing queued fails at once with EAGAIN.',
+        zh: '在没有排队数据报的数据报套接字上使用 MSG_DONTWAIT 调用 recv 会立即以 EAGAIN 失败。',
+      },
+      sources: [{ man: 'recv(2)', section: 'MSG_DONTWAIT' }],
+      expect: { errno: 'EAGAIN' },
+      probes: [{ fixture: 'unix-dgram', case: 'recv-dontwait-empty' }, { ffi: 'unix-dgram.recv-dontwait-empty' }],
+    },
+    {
+      id: 'unix-dgram.permissions.an-unprivileged-sender-cannot-forge-another-pid',
+      kind: 'permissions',
+      claim: {
+        en: 'An unprivileged sender may attach SCM_CREDENTIALS only with its own pid: naming another process gives EPERM (its own pid is accepted).',
+        zh: '非特权发送者只能在 SCM_CREDENTIALS 中填写自己的 pid：填写其他进程的 pid 会得到 EPERM（填写自己的 pid 则被接受）。',
+      },
+      sources: [unix7('Ancillary messages'), { man: 'sendmsg(2)', section: 'ERRORS' }],
+      expect: { errno: 'EPERM' },
+      probes: [{ fixture: 'unix-dgram', case: 'forged-credentials' }],
+      requires: ['other-uid'],
+    },
   ],
 });

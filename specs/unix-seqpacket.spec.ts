@@ -109,5 +109,69 @@ export default defineMechanism({
       expect: { errno: 'EPROTOTYPE' },
       probes: [{ fixture: 'unix-seqpacket', case: 'connect-to-stream-listener' }, { ffi: 'unix-seqpacket.connect-to-stream-listener' }],
     },
+    {
+      id: 'unix-seqpacket.boundaries.a-short-recvmsg-sets-msg-trunc',
+      kind: 'boundaries',
+      claim: {
+        en: 'A 10-byte packet received into a 4-byte buffer is cut to 4 bytes and recvmsg sets MSG_TRUNC in msg_flags.',
+        zh: '将 10 字节的分组接收到 4 字节的缓冲区时会被截为 4 字节，recvmsg 会在 msg_flags 中置 MSG_TRUNC。',
+      },
+      sources: [
+        { man: 'recvmsg(2)', section: 'MSG_TRUNC' },
+        { posix: 'recvmsg()', section: 'DESCRIPTION' },
+      ],
+      expect: { equals: true },
+      probes: [{ fixture: 'unix-seqpacket', case: 'short-recvmsg-flags' }],
+    },
+    {
+      id: 'unix-seqpacket.boundaries.recv-with-msg-trunc-returns-the-full-length',
+      kind: 'boundaries',
+      claim: {
+        en: "recv(MSG_TRUNC) of a packet into a shorter buffer returns the packet's real length, as it does for datagrams.",
+        zh: '使用 MSG_TRUNC 将分组 recv 到更短的缓冲区时返回分组的真实长度，与数据报相同。',
+      },
+      sources: [{ man: 'recv(2)', section: 'The flags argument' }, unix7('DESCRIPTION')],
+      expect: { relation: 'equals-evidence', field: 'datagram_size' },
+      probes: [{ fixture: 'unix-seqpacket', case: 'recv-msg-trunc' }, { ffi: 'unix-seqpacket.recv-msg-trunc' }],
+    },
+    {
+      id: 'unix-seqpacket.lifecycle.shutdown-wr-gives-the-peer-eof',
+      kind: 'lifecycle',
+      claim: {
+        en: 'shutdown(SHUT_WR) on one end of a sequenced-packet connection makes the peer read end-of-file (0), while the other direction stays open.',
+        zh: '在有序分组连接的一端调用 shutdown(SHUT_WR) 后，对端读到文件结束（0），而另一个方向仍然可用。',
+      },
+      sources: [
+        { man: 'shutdown(2)', section: 'DESCRIPTION' },
+        { posix: 'shutdown()', section: 'DESCRIPTION' },
+      ],
+      expect: { equals: 0 },
+      probes: [
+        { fixture: 'unix-seqpacket', case: 'shutdown-write-gives-peer-eof' },
+        { ffi: 'unix-seqpacket.shutdown-write-gives-peer-eof' },
+      ],
+    },
+    {
+      id: 'unix-seqpacket.lifecycle.msg-nosignal-turns-sigpipe-into-epipe',
+      kind: 'lifecycle',
+      claim: {
+        en: 'A send with MSG_NOSIGNAL on a sequenced-packet socket whose peer has closed fails with EPIPE and raises no SIGPIPE.',
+        zh: '在对端已关闭的有序分组套接字上使用 MSG_NOSIGNAL 发送会以 EPIPE 失败，且不产生 SIGPIPE。',
+      },
+      sources: [{ man: 'send(2)', section: 'MSG_NOSIGNAL' }],
+      expect: { errno: 'EPIPE' },
+      probes: [{ fixture: 'unix-seqpacket', case: 'nosignal-after-peer-closed' }],
+    },
+    {
+      id: 'unix-seqpacket.lifecycle.connect-to-a-bound-socket-that-is-not-listening-gives-econnrefused',
+      kind: 'lifecycle',
+      claim: {
+        en: 'Connecting to a path whose sequenced-packet socket is bound but never called listen() fails with ECONNREFUSED.',
+        zh: '连接一个已绑定但从未调用 listen() 的有序分组套接字路径会以 ECONNREFUSED 失败。',
+      },
+      sources: [unix7('ERRORS'), { man: 'connect(2)', section: 'ERRORS' }],
+      expect: { errno: 'ECONNREFUSED' },
+      probes: [{ fixture: 'unix-seqpacket', case: 'connect-not-listening' }, { ffi: 'unix-seqpacket.connect-not-listening' }],
+    },
   ],
 });

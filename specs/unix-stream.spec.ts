@@ -273,5 +273,175 @@ export default defineMechanism({
       expect: { errno: 'EINVAL' },
       probes: [{ fixture: 'unix-stream', case: 'sun-path-too-long' }, { ffi: 'unix-stream.sun-path-too-long' }],
     },
+    {
+      id: 'unix-stream.lifecycle.shutdown-wr-gives-the-peer-eof',
+      kind: 'lifecycle',
+      claim: {
+        en: 'shutdown(SHUT_WR) on one end of a stream connection makes the peer read end-of-file (recv returns 0), while the other direction stays open.',
+        zh: '在流式连接的一端调用 shutdown(SHUT_WR) 后，对端读到文件结束（recv 返回 0），而另一个方向仍然可用。',
+      },
+      sources: [
+        { man: 'shutdown(2)', section: 'DESCRIPTION' },
+        { posix: 'shutdown()', section: 'DESCRIPTION' },
+      ],
+      expect: { equals: 0 },
+      probes: [{ fixture: 'unix-stream', case: 'shutdown-write-gives-peer-eof' }, { ffi: 'unix-stream.shutdown-write-gives-peer-eof' }],
+    },
+    {
+      id: 'unix-stream.lifecycle.connect-to-a-bound-socket-that-is-not-listening-gives-econnrefused',
+      kind: 'lifecycle',
+      claim: {
+        en: 'Connecting to a path whose stream socket is bound and open but never called listen() fails with ECONNREFUSED.',
+        zh: '连接一个已绑定、仍打开但从未调用 listen() 的流式套接字路径会以 ECONNREFUSED 失败。',
+      },
+      sources: [unix7('ERRORS'), { man: 'connect(2)', section: 'ERRORS' }],
+      expect: { errno: 'ECONNREFUSED' },
+      probes: [{ fixture: 'unix-stream', case: 'connect-not-listening' }, { ffi: 'unix-stream.connect-not-listening' }],
+    },
+    {
+      id: 'unix-stream.lifecycle.closing-a-listener-resets-its-pending-connections',
+      kind: 'lifecycle',
+      claim: {
+        en: 'Closing a listener resets the connections still waiting in its backlog: the client of a connection that was never accepted reads ECONNRESET.',
+        zh: '关闭监听套接字会重置仍在其积压队列中等待的连接：一个从未被 accept 的连接的客户端读取时得到 ECONNRESET。',
+      },
+      sources: [
+        { man: 'recv(2)', section: 'ERRORS' },
+        { posix: 'recv()', section: 'ERRORS' },
+      ],
+      expect: { errno: 'ECONNRESET' },
+      probes: [{ fixture: 'unix-stream', case: 'close-listener-resets-pending' }, { ffi: 'unix-stream.close-listener-resets-pending' }],
+    },
+    {
+      id: 'unix-stream.permissions.so-peercred-of-a-socketpair-names-its-creator',
+      kind: 'permissions',
+      claim: {
+        en: 'On a socketpair, SO_PEERCRED reports the pid, uid and gid of the process that called socketpair().',
+        zh: '对 socketpair 而言，SO_PEERCRED 报告的是调用 socketpair() 的进程的 pid、uid 和 gid。',
+      },
+      sources: [
+        { man: 'socket(7)', section: 'SO_PEERCRED' },
+        { man: 'unix(7)', section: 'SO_PEERCRED' },
+      ],
+      expect: { equals: true },
+      probes: [{ fixture: 'unix-stream', case: 'socketpair-peercred' }, { ffi: 'unix-stream.socketpair-peercred' }],
+    },
+    {
+      id: 'unix-stream.kin.a-descriptor-in-flight-survives-the-sender-closing-it',
+      kind: 'kin',
+      claim: {
+        en: 'A descriptor sent with SCM_RIGHTS stays open while in flight: after the sender closes its own copy, the received descriptor still writes into the pipe.',
+        zh: '通过 SCM_RIGHTS 发送的描述符在传输途中保持打开：发送者关闭自己的副本后，接收到的描述符仍可写入该管道。',
+      },
+      sources: [unix7('SCM_RIGHTS'), { man: 'cmsg(3)', section: 'DESCRIPTION' }],
+      expect: { equals: true },
+      probes: [{ fixture: 'unix-stream', case: 'scm-rights-survives-sender-close' }],
+    },
+    {
+      id: 'unix-stream.kin.too-small-a-control-buffer-sets-msg-ctrunc',
+      kind: 'kin',
+      claim: {
+        en: "When more descriptors arrive with SCM_RIGHTS than the receiver's control buffer can hold, recvmsg sets MSG_CTRUNC in msg_flags.",
+        zh: '当随 SCM_RIGHTS 到达的描述符多于接收者控制缓冲区能容纳的数量时，recvmsg 会在 msg_flags 中置 MSG_CTRUNC。',
+      },
+      sources: [unix7('SCM_RIGHTS'), { man: 'recvmsg(2)', section: 'MSG_CTRUNC' }],
+      expect: { equals: true },
+      probes: [{ fixture: 'unix-stream', case: 'msg-ctrunc' }],
+    },
+    {
+      id: 'unix-stream.kin.descriptors-dropped-by-msg-ctrunc-are-closed',
+      kind: 'kin',
+      claim: {
+        en: 'A descriptor that could not be delivered for lack of control buffer is closed, not leaked: once the sender closed its copy, the pipe it wrote to reads end-of-file.',
+        zh: '因控制缓冲区不足而无法交付的描述符会被关闭而不会泄漏：发送者关闭自己的副本后，该管道的读端读到文件结束。',
+      },
+      sources: [unix7('SCM_RIGHTS')],
+      expect: { equals: 0 },
+      probes: [{ fixture: 'unix-stream', case: 'ctrunc-dropped-descriptor-is-closed' }],
+    },
+    {
+      id: 'unix-stream.kin.msg-cmsg-cloexec-sets-fd-cloexec-on-received-descriptors',
+      kind: 'kin',
+      claim: {
+        en: 'recvmsg with MSG_CMSG_CLOEXEC sets the close-on-exec flag on a descriptor received with SCM_RIGHTS.',
+        zh: '使用 MSG_CMSG_CLOEXEC 调用 recvmsg 时，通过 SCM_RIGHTS 接收到的描述符会被设置 close-on-exec 标志。',
+      },
+      sources: [{ man: 'recvmsg(2)', section: 'MSG_CMSG_CLOEXEC' }, unix7('SCM_RIGHTS')],
+      expect: { equals: true },
+      probes: [{ fixture: 'unix-stream', case: 'cmsg-cloexec' }],
+    },
+    {
+      id: 'unix-stream.kin.getsockname-returns-the-bound-path',
+      kind: 'kin',
+      claim: {
+        en: 'getsockname on a socket bound to a pathname returns that path.',
+        zh: '对绑定到路径名的套接字调用 getsockname 会返回该路径。',
+      },
+      sources: [unix7('Address format'), { man: 'getsockname(2)', section: 'DESCRIPTION' }],
+      expect: { equals: 'named-listener' },
+      probes: [
+        { fixture: 'unix-stream', case: 'names', args: { which: 'listener-own' } },
+        { ffi: 'unix-stream.names', args: { which: 'listener-own' } },
+      ],
+    },
+    {
+      id: 'unix-stream.kin.getpeername-of-a-client-returns-the-listener-path',
+      kind: 'kin',
+      claim: {
+        en: 'getpeername on a connected client returns the path of the listener it connected to.',
+        zh: '对已连接的客户端调用 getpeername 会返回它所连接的监听者的路径。',
+      },
+      sources: [unix7('Address format'), { man: 'getpeername(2)', section: 'DESCRIPTION' }],
+      expect: { equals: 'named-listener' },
+      probes: [
+        { fixture: 'unix-stream', case: 'names', args: { which: 'client-peer' } },
+        { ffi: 'unix-stream.names', args: { which: 'client-peer' } },
+      ],
+    },
+    {
+      id: 'unix-stream.kin.an-unbound-client-is-an-unnamed-peer',
+      kind: 'kin',
+      claim: {
+        en: 'A client that never bound is unnamed: the address accept() returns for it is only sizeof(sa_family_t) long.',
+        zh: '从未绑定的客户端是未命名的：accept() 为其返回的地址长度只有 sizeof(sa_family_t)。',
+      },
+      sources: [unix7('Address format')],
+      expect: { relation: 'equals-evidence', field: 'sizeof_sa_family_t' },
+      probes: [{ fixture: 'unix-stream', case: 'server-peer-addrlen' }],
+    },
+    {
+      id: 'unix-stream.kin.socketpair-outside-af-unix-gives-eopnotsupp',
+      kind: 'kin',
+      claim: {
+        en: 'socketpair() is a UNIX-domain facility on Linux: asking for an AF_INET pair fails with EOPNOTSUPP.',
+        zh: '在 Linux 上 socketpair() 只属于 UNIX 域：请求 AF_INET 套接字对会以 EOPNOTSUPP 失败。',
+      },
+      sources: [{ man: 'socketpair(2)', section: 'ERRORS' }],
+      expect: { errno: 'EOPNOTSUPP' },
+      probes: [{ fixture: 'unix-stream', case: 'socketpair-inet' }, { ffi: 'unix-stream.socketpair-inet' }],
+      peers: ['ltp:socketpair01'],
+    },
+    {
+      id: 'unix-stream.blocking.msg-dontwait-recv-on-an-empty-socket-gives-eagain',
+      kind: 'blocking',
+      claim: {
+        en: 'recv with MSG_DONTWAIT on an open stream socket with nothing queued fails at once with EAGAIN.',
+        zh: '对没有排队数据且仍连接的流式套接字使用 MSG_DONTWAIT 调用 recv 会立即以 EAGAIN 失败。',
+      },
+      sources: [{ man: 'recv(2)', section: 'MSG_DONTWAIT' }],
+      expect: { errno: 'EAGAIN' },
+      probes: [{ fixture: 'unix-stream', case: 'recv-dontwait-empty' }, { ffi: 'unix-stream.recv-dontwait-empty' }],
+    },
+    {
+      id: 'unix-stream.capacity.siocinq-reports-the-unread-bytes',
+      kind: 'capacity',
+      claim: {
+        en: 'ioctl(SIOCINQ) on a stream socket reports the bytes queued for reading (123 after a send of 123).',
+        zh: '对流式套接字调用 ioctl(SIOCINQ) 会报告等待读取的字节数（发送 123 字节后为 123）。',
+      },
+      sources: [unix7('Ioctls')],
+      expect: { relation: 'equals-evidence', field: 'sent' },
+      probes: [{ fixture: 'unix-stream', case: 'siocinq' }, { ffi: 'unix-stream.siocinq' }],
+    },
   ],
 });

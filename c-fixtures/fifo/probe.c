@@ -11,6 +11,7 @@
 
 #include "common/probe.h"
 #include "common/streams.h"
+#include "edges.h"
 
 /* A new FIFO named `name` in the private folder, registered for removal. */
 static const char *make_fifo(const char *name) {
@@ -351,6 +352,17 @@ static void atomic_concurrent_writes(int argc, char **argv) {
 }
 
 static const probe_case cases[] = {
+    PROBE_CASE("open-rdwr", open_rdwr_does_not_block,
+               "open(O_RDWR) on a new FIFO no other process has open, under a 1 s guard; value = whether it "
+               "succeeded, errno, elapsed_ns"),
+    PROBE_CASE("lseek", lseek_fifo,
+               "lseek(fd, 0, SEEK_CUR) on an open FIFO; value = return, errno (ESPIPE expected)"),
+    PROBE_CASE("mkfifo-existing", mkfifo_existing,
+               "mkfifo on the path of an existing FIFO; value = return, errno (EEXIST expected)"),
+    PROBE_CASE("set-size", set_size_fifo,
+               "F_SETPIPE_SZ(size) on an open FIFO; value = F_GETPIPE_SZ afterwards (null and errno on "
+               "failure); evidence.requested",
+               PARAM("size", "bytes to ask F_SETPIPE_SZ for")),
     PROBE_CASE("unrelated-by-path", unrelated_by_path,
                "mkfifo 0600; a helper re-executed through /proc/self/exe (setsid, inherits no fds) opens "
                "the path O_WRONLY and writes \"via-path\"; value = true when the parent reads exactly "

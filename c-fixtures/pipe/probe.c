@@ -13,6 +13,7 @@
 #include "common/sysctl.h"
 #include "common/streams.h"
 #include "cases.h"
+#include "flow.h"
 
 static void make_pipe(int fds[2], int flags) {
     if (pipe2(fds, flags) != 0) probe_fail("pipe2: %s", strerror(errno));
@@ -402,6 +403,42 @@ static const probe_case cases[] = {
                "a child makes a pipe, writes 3 bytes, reports the inode and exits; value = number of "
                "/proc/*/fd links still naming pipe:[inode] (0 expected); evidence.inode, "
                "evidence.unread_bytes_at_exit"),
+    PROBE_CASE(
+        "small-write-into-less-room", small_write_into_less_room,
+        "fill a pipe2(O_NONBLOCK) pipe, read PIPE_BUF/4 bytes back, then write(PIPE_BUF bytes); value = "
+        "return of that write, errno (EAGAIN expected); evidence.room, write_size, pipe_buf, "
+        "unread_after (FIONREAD)"),
+    PROBE_CASE("large-write-into-less-room", large_write_into_less_room,
+               "fill a pipe2(O_NONBLOCK) pipe, read two pages back, then write(two pages + 2 * PIPE_BUF); "
+               "value = bytes that write accepted; evidence.room, write_size, pipe_buf"),
+    PROBE_CASE("shrink-below-content", shrink_below_content,
+               "write two pages into a new pipe, then F_SETPIPE_SZ(one page); value = return, errno "
+               "(EBUSY expected); evidence.content, requested, capacity_after"),
+    PROBE_CASE("above-max-follows-cap-sys-resource", above_max_follows_cap_sys_resource,
+               "F_SETPIPE_SZ(2 * pipe-max-size) as the probe's own user; value = true when it was granted "
+               "with CAP_SYS_RESOURCE in CapEff or refused with EPERM without it; evidence.cap_sys_resource, "
+               "requested, result, result_errno"),
+    PROBE_CASE("over-user-soft-limit", over_user_soft_limit,
+               "as uid 65534 (needs root), make pipe-user-pages-soft/16 + 2 default pipes, keeping their "
+               "read ends; value = F_GETPIPE_SZ of the last one; errno = that of F_SETPIPE_SZ(16 pages) "
+               "on it; evidence.pipes_made, pipe_user_pages_soft, uid, grow_errno"),
+    PROBE_CASE("direct-two-writes-one-read", direct_two_writes_one_read,
+               "pipe2(O_DIRECT); write(\"abc\"), write(\"defg\"), one read(64); value = bytes returned; "
+               "evidence.data"),
+    PROBE_CASE("direct-short-read-discards-rest", direct_short_read_discards_rest,
+               "pipe2(O_DIRECT); write a 10-byte packet, then \"next\"; read(4), then read(64); value = "
+               "what the second read returns; evidence.first_read"),
+    PROBE_CASE("fionread", fionread,
+               "write 123 bytes into a new pipe; value = ioctl(read end, FIONREAD); evidence.written"),
+    PROBE_CASE("read-zero-bytes", read_zero_bytes,
+               "read(read end, buf, 0) on an empty blocking pipe whose write end is open, under a 1 s "
+               "guard; value = return, errno"),
+    PROBE_CASE("pipe2-flags", pipe2_flags,
+               "pipe2(FLAG); value = true when both ends show it (F_GETFD FD_CLOEXEC or F_GETFL "
+               "O_NONBLOCK); evidence.read_end, write_end, without_flag (a pipe() for contrast)",
+               PARAM("flag", "O_CLOEXEC or O_NONBLOCK")),
+    PROBE_CASE("pipe2-bad-flag", pipe2_bad_flag, "pipe2(O_APPEND); value = return, errno (EINVAL expected)"),
+    PROBE_CASE("lseek", lseek_pipe, "lseek(read end, 0, SEEK_CUR); value = return, errno (ESPIPE expected)"),
     HELPER_CASE("helper-scm", helper_scm, PARAM("socket", "the UNIX socket to receive the write end from"),
                 PARAM("inode", "the pipe's inode, to tell whether the helper inherited it")),
     HELPER_CASE("helper-procfd", helper_procfd, PARAM("pid", "the probe's pid"),

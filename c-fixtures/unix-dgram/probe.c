@@ -11,6 +11,7 @@
 
 #include "common/probe.h"
 #include "common/unix_sockets.h"
+#include "edges.h"
 
 #define RECEIVER       "receiver"
 #define ABSTRACT_TAG   "abstract"
@@ -231,6 +232,38 @@ static void largest_datagram(int argc, char **argv) {
 }
 
 static const probe_case cases[] = {
+    PROBE_CASE("send-to-full-peer-blocks", send_to_full_peer_blocks,
+               "fill a bound receiver's queue from a connected sender with 1-byte MSG_DONTWAIT sends, then "
+               "a blocking send; a helper receives one datagram after delay_ms; value = bytes sent, "
+               "elapsed_ns, delay_ns; evidence.queued_before_full, max_dgram_qlen",
+               DELAY_PARAM),
+    PROBE_CASE("send-to-full-peer-dontwait", send_to_full_peer_dontwait,
+               "1-byte MSG_DONTWAIT sends from a connected sender to a bound receiver until one is refused; "
+               "value = datagrams accepted, errno of the refused send (EAGAIN expected); "
+               "evidence.max_dgram_qlen"),
+    PROBE_CASE("connect-leftover-node", connect_leftover_node,
+               "bind a datagram socket to a path and close it (the node stays); connect to the path; value "
+               "= -1 or 0, errno (ECONNREFUSED expected); evidence.node"),
+    PROBE_CASE("sendto-socket-connected-elsewhere", sendto_socket_connected_elsewhere,
+               "a bound socket connected to a second bound socket; a third socket sendto()s the first; "
+               "value = return, errno (EPERM expected)"),
+    PROBE_CASE("sendto-missing-path", sendto_missing_path,
+               "sendto a path where nothing exists; value = return, errno (ENOENT expected)"),
+    PROBE_CASE("autobind", autobind,
+               "bind(addrlen = sizeof(sa_family_t)); value = the name getsockname returns after its leading "
+               "NUL byte; evidence.abstract, addrlen"),
+    PROBE_CASE("recvfrom-names-sender", recvfrom_names_sender,
+               "a socket bound to \"named-sender\" sends to one bound to \"named-receiver\"; value = the "
+               "sun_path recvfrom reports; evidence.addrlen"),
+    PROBE_CASE("zero-length-datagram", zero_length_datagram,
+               "send 0 bytes over a datagram socketpair; value = recv(MSG_DONTWAIT) on the other end (0 = a "
+               "zero-length datagram, -1/EAGAIN = nothing); evidence.next_receive"),
+    PROBE_CASE("recv-dontwait-empty", recv_dontwait_empty,
+               "recv(MSG_DONTWAIT) on an empty datagram socketpair; value = return, errno"),
+    PROBE_CASE("forged-credentials", forged_credentials,
+               "as uid 65534 (needs root), sendmsg with SCM_CREDENTIALS naming the probe's pid (not the "
+               "sender's); value = return, errno (EPERM expected); evidence.uid, claimed_pid, sender_pid, "
+               "own_pid_send (the same message with its own pid)"),
     PROBE_CASE("socketpair-both-ways", socketpair_both_ways,
                "socketpair(SOCK_DGRAM); \"ping\" from the first end to the second, \"pong\" back; value "
                "= true when both arrive whole; evidence.first_to_second, second_to_first"),

@@ -8,6 +8,7 @@
 
 #include "common/probe.h"
 #include "common/unix_sockets.h"
+#include "edges.h"
 
 static void two_sends_one_recv(int argc, char **argv) {
     (void)argc, (void)argv;
@@ -65,6 +66,21 @@ static void connect_to_stream_listener(int argc, char **argv) {
 }
 
 static const probe_case cases[] = {
+    PROBE_CASE("short-recvmsg-flags", short_recvmsg_flags,
+               "socketpair(SOCK_SEQPACKET); send a 10-byte packet; recvmsg into 4 bytes; value = whether "
+               "msg_flags has MSG_TRUNC; evidence.datagram_size, buffer_size"),
+    PROBE_CASE("recv-msg-trunc", recv_msg_trunc,
+               "socketpair(SOCK_SEQPACKET); send a 10-byte packet; recv(MSG_TRUNC) into 4 bytes; value = "
+               "the length returned; evidence.datagram_size, buffer_size"),
+    PROBE_CASE("shutdown-write-gives-peer-eof", shutdown_write_gives_peer_eof,
+               "socketpair(SOCK_SEQPACKET); shutdown(first, SHUT_WR); recv(second) under a 1 s guard; value "
+               "= its return (0 = EOF), errno; evidence.reverse_direction_open"),
+    PROBE_CASE("nosignal-after-peer-closed", nosignal_after_peer_closed,
+               "a child sends with MSG_NOSIGNAL (SIGPIPE at its default) on a socket whose peer is closed; "
+               "value = return, errno (EPIPE expected), signal = what ended the child (none expected)"),
+    PROBE_CASE("connect-not-listening", connect_not_listening,
+               "bind a sequenced-packet socket to a path, no listen(); connect to it; value = -1 or 0, "
+               "errno (ECONNREFUSED expected)"),
     PROBE_CASE("two-sends-one-recv", two_sends_one_recv,
                "socketpair(SOCK_SEQPACKET); send(\"abc\"), send(\"defg\"), one recv(64); value = bytes "
                "returned; evidence.data"),

@@ -11,6 +11,7 @@
 #include "common/streams.h"
 #include "common/unix_sockets.h"
 #include "cases.h"
+#include "edges.h"
 
 #define DEFAULT_SNDBUF 16384
 
@@ -182,6 +183,50 @@ static const probe_case cases[] = {
                "to a listener in the temp dir, receives the memfd by SCM_RIGHTS and writes a message "
                "into it; value = true when the parent reads that message from its memfd; "
                "evidence.received, helper_status"),
+    PROBE_CASE(
+        "shutdown-write-gives-peer-eof", shutdown_write_gives_peer_eof,
+        "socketpair(SOCK_STREAM); shutdown(first, SHUT_WR); recv(second, 1) under a 1 s guard; value = "
+        "its return (0 = EOF), errno; evidence.reverse_direction_open"),
+    PROBE_CASE("connect-not-listening", connect_not_listening,
+               "bind a stream socket to a path, no listen(), socket kept open; connect to the path; value = "
+               "-1 or 0, errno (ECONNREFUSED expected)"),
+    PROBE_CASE("close-listener-resets-pending", close_listener_resets_pending,
+               "a client connects to a listener (backlog 4) that never accepts; the listener is closed; "
+               "recv(client, 1); value = return, errno (ECONNRESET expected)"),
+    PROBE_CASE("socketpair-peercred", socketpair_peercred,
+               "SO_PEERCRED on one end of a socketpair; value = true when pid, uid and gid are the "
+               "probe's own; evidence.peer_*, own_*"),
+    PROBE_CASE("scm-rights-survives-sender-close", scm_rights_survives_sender_close,
+               "send a pipe's write end with SCM_RIGHTS over a socketpair, close the sender's copy, "
+               "receive it, write \"alive\" through it; value = true when the pipe delivers it; "
+               "evidence.descriptors_received"),
+    PROBE_CASE("msg-ctrunc", msg_ctrunc,
+               "send four descriptors in one SCM_RIGHTS message, recvmsg with CMSG_SPACE(sizeof(int)) of "
+               "control room; value = "
+               "whether msg_flags has MSG_CTRUNC; evidence.descriptors_sent, descriptors_received, "
+               "control_room"),
+    PROBE_CASE("ctrunc-dropped-descriptor-is-closed", ctrunc_dropped_descriptor_is_closed,
+               "send a pipe's write end with SCM_RIGHTS and close the sender's copy; recvmsg with no "
+               "control buffer; value = a non-blocking read of the pipe (0 = EOF: the dropped descriptor "
+               "was closed; -1/EAGAIN: it leaked); evidence.msg_ctrunc"),
+    PROBE_CASE("cmsg-cloexec", cmsg_cloexec,
+               "receive a descriptor passed with SCM_RIGHTS with MSG_CMSG_CLOEXEC; value = whether it has "
+               "FD_CLOEXEC; evidence.cloexec_without_flag (one received without the flag)"),
+    PROBE_CASE("names", socket_names,
+               "a client connected to a listener bound to \"named-listener\"; value = sun_path returned by "
+               "getsockname(listener) (listener-own), getpeername(client) (client-peer) or "
+               "getpeername(accepted) (server-peer, \"\" when unnamed); evidence.addrlen, bound",
+               PARAM("which", "listener-own, client-peer or server-peer")),
+    PROBE_CASE("server-peer-addrlen", server_peer_addrlen,
+               "accept4 a connection from an unbound client; value = the address length accept returned; "
+               "evidence.sizeof_sa_family_t"),
+    PROBE_CASE("socketpair-inet", socketpair_inet,
+               "socketpair(AF_INET, SOCK_STREAM, 0); value = return, errno (EOPNOTSUPP expected)"),
+    PROBE_CASE("recv-dontwait-empty", recv_dontwait_empty,
+               "recv(MSG_DONTWAIT) on an empty, open stream socketpair; value = return, errno"),
+    PROBE_CASE("siocinq", siocinq,
+               "send 123 bytes over a stream socketpair; value = ioctl(SIOCINQ) on the other end; "
+               "evidence.sent"),
     HELPER_CASE("helper-use-passed-fd", helper_use_passed_fd,
                 PARAM("socket", "the UNIX socket that passes the descriptor")),
     PROBE_CASE("peer-credentials", peer_credentials,

@@ -3,8 +3,22 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FfiProbeTable } from './ffiProbe.js';
-import { closeAll, errnoOf, F_GETPIPE_SZ, type FfiObservation, libc, modeText, O_NONBLOCK, O_RDONLY, O_WRONLY, observed } from './libc.js';
+import { type FfiProbeTable, ffiProbe, param } from './ffiProbe.js';
+import {
+  closeAll,
+  errnoOf,
+  F_GETPIPE_SZ,
+  F_SETPIPE_SZ,
+  type FfiObservation,
+  libc,
+  libcBindings,
+  modeText,
+  O_NONBLOCK,
+  O_RDONLY,
+  O_RDWR,
+  O_WRONLY,
+  observed,
+} from './libc.js';
 
 /** Runs `body` with the path of a new FIFO (mode 0600) and removes it and its folder afterwards. */
 function withFifo(body: (path: string) => FfiObservation, mode = 0o600): FfiObservation {
@@ -19,6 +33,22 @@ function withFifo(body: (path: string) => FfiObservation, mode = 0o600): FfiObse
 }
 
 const openFifo = (path: string, flags: number) => libc().open(path, flags) as number;
+
+const SEEK_CUR = 1;
+const seek = libcBindings((lib) => lib.func('int64_t lseek(int fd, int64_t offset, int whence)'));
+
+/** Runs `body` on a read-write descriptor of a new FIFO and closes it afterwards. */
+function withOpenFifo(body: (fd: number) => FfiObservation): FfiObservation {
+  return withFifo((path) => {
+    const fd = openFifo(path, O_RDWR);
+    if (fd < 0) throw new Error(`open ${path} O_RDWR failed: ${errnoOf(fd)}`);
+    try {
+      return body(fd);
+    } finally {
+      closeAll(fd);
+    }
+  });
+}
 
 export const probes: FfiProbeTable = {
   'fifo.open-wronly-nonblock-no-reader': () =>
@@ -85,4 +115,37 @@ export const probes: FfiProbeTable = {
       rmSync(dir, { recursive: true, force: true });
     }
   },
+  'fifo.open-rdwr': () =>
+    withFifo((path) => {
+      const started = process.hrtime.bigint();
+      const fd = openFifo(path, O_RDWR);
+      const elapsed = Number(process.hrtime.bigint() - started);
+      closeAll(fd);
+      return observed({ value: fd >= 0, errno: errnoOf(fd), elapsed_ns: elapsed });
+    }),
+
+  'fifo.lseek': () =>
+    withOpenFifo((fd) => {
+      const result = Number(seek()(fd, 0, SEEK_CUR));
+      return observed({ value: result, errno: errnoOf(result) });
+    }),
+
+  'fifo.mkfifo-existing': () =>
+    withFifo((path) => {
+      const result = libc().mkfifo(path, 0o600) as number;
+      return observed({ value: result, errno: errnoOf(result) });
+    }),
+
+  'fifo.set-size': ffiProbe([param('size', 'bytes to ask F_SETPIPE_SZ for')], ({ size = '' }) =>
+    withOpenFifo((fd) => {
+      const requested = Number(size);
+      if (!Number.isInteger(requested) || requested <= 0) throw new Error(`set-size needs a byte count, got '${size}'`);
+      const result = libc().fcntl(fd, F_SETPIPE_SZ, 'int', requested) as number;
+      return observed({
+        value: result < 0 ? null : (libc().fcntl(fd, F_GETPIPE_SZ) as number),
+        errno: errnoOf(result),
+        evidence: { requested },
+      });
+    }),
+  ),
 };

@@ -2,10 +2,13 @@
 // c-fixtures/unix-dgram/ cases of the same names.
 import { readdirSync } from 'node:fs';
 import { type FfiProbeTable, ffiProbe, optionalParam } from './ffiProbe.js';
-import { errnoOf, libc, observed } from './libc.js';
+import { closeAll, errnoOf, libc, libcBindings, observed } from './libc.js';
 import {
   abstractAddress,
+  bindPath,
+  connectTo,
   MSG_TRUNC,
+  pathAddress,
   receiveText,
   SOCK_DGRAM,
   SOCK_NONBLOCK,
@@ -13,6 +16,7 @@ import {
   setSndbuf,
   sockets,
   twoSendsOneRecv,
+  unixListener,
   unixSocket,
   unixSocketpair,
   withDescriptors,
@@ -20,6 +24,21 @@ import {
 } from './unixSockets.js';
 
 const DEFAULT_SNDBUF = 16384;
+const MSG_DONTWAIT = 0x40;
+const FULL_RECEIVER = 'full-receiver';
+/** As in the fixture: far above any queue limit, so reaching it means no send was refused. */
+const FILL_LIMIT = 10000;
+
+const datagramCalls = libcBindings((lib) => ({
+  sendto: lib.func('long sendto(int fd, const uint8_t *buffer, size_t length, int flags, const uint8_t *address, uint32_t addrlen)'),
+}));
+
+/** sendto() of one byte to a pathname; returns the result and its errno. */
+function sendByteTo(fd: number, path: string): { n: number; errno: string | null } {
+  const { address, length } = pathAddress(path);
+  const n = Number(datagramCalls().sendto(fd, Buffer.from('x'), 1, MSG_DONTWAIT, address, length));
+  return { n, errno: errnoOf(n) };
+}
 const LONG_MESSAGE = '0123456789';
 const SHORT_BUFFER = 4;
 
@@ -120,4 +139,72 @@ export const probes: FfiProbeTable = {
       });
     }),
   ),
+  'unix-dgram.send-to-full-peer-dontwait': () =>
+    withScratchDir(() =>
+      withDescriptors((open) => {
+        open(unixListener(SOCK_DGRAM, FULL_RECEIVER, 0));
+        const sender = connectTo(SOCK_DGRAM, 0, FULL_RECEIVER);
+        if (sender.fd < 0) throw new Error(`connect failed: ${sender.errno}`);
+        open(sender.fd);
+        let accepted = 0;
+        let refused: string | null = null;
+        for (; accepted < FILL_LIMIT; accepted++) {
+          const n = sendText(sender.fd, 'x', MSG_DONTWAIT);
+          if (n !== 1) {
+            refused = errnoOf(n);
+            break;
+          }
+        }
+        return observed({ value: accepted, errno: refused, evidence: { queued_before_full: accepted } });
+      }),
+    ),
+
+  'unix-dgram.connect-leftover-node': () =>
+    withScratchDir(() =>
+      withDescriptors((open) => {
+        const path = 'left-behind';
+        const bound = unixSocket(SOCK_DGRAM);
+        if (bindPath(bound, path) !== 0) throw new Error(`bind failed: ${errnoOf(-1)}`);
+        closeAll(bound);
+        const attempt = connectTo(SOCK_DGRAM, 0, path);
+        if (attempt.fd >= 0) open(attempt.fd);
+        return observed({ value: attempt.fd >= 0 ? 0 : -1, errno: attempt.errno });
+      }),
+    ),
+
+  'unix-dgram.sendto-socket-connected-elsewhere': () =>
+    withScratchDir(() =>
+      withDescriptors((open) => {
+        const target = open(unixListener(SOCK_DGRAM, 'target', 0));
+        open(unixListener(SOCK_DGRAM, 'its-peer', 0));
+        const { address, length } = pathAddress('its-peer');
+        if (sockets().connect(target, address, length) !== 0) throw new Error(`connect failed: ${errnoOf(-1)}`);
+        const { n, errno } = sendByteTo(open(unixSocket(SOCK_DGRAM)), 'target');
+        return observed({ value: n, errno, evidence: { target_connected_to: 'its-peer' } });
+      }),
+    ),
+
+  'unix-dgram.sendto-missing-path': () =>
+    withScratchDir(() =>
+      withDescriptors((open) => {
+        const { n, errno } = sendByteTo(open(unixSocket(SOCK_DGRAM)), 'nobody-here');
+        return observed({ value: n, errno });
+      }),
+    ),
+
+  'unix-dgram.zero-length-datagram': () =>
+    withDescriptors((open) => {
+      const [first, second] = unixSocketpair(SOCK_DGRAM).map(open) as [number, number];
+      if (Number(sockets().send(first, Buffer.alloc(1), 0, 0)) !== 0) throw new Error(`send of 0 bytes failed: ${errnoOf(-1)}`);
+      const { n, errno } = receiveText(second, 16, MSG_DONTWAIT);
+      const next = receiveText(second, 16, MSG_DONTWAIT);
+      return observed({ value: n, errno, evidence: { next_receive: next.n < 0 ? (next.errno ?? 'error') : 'data' } });
+    }),
+
+  'unix-dgram.recv-dontwait-empty': () =>
+    withDescriptors((open) => {
+      const [, second] = unixSocketpair(SOCK_DGRAM).map(open) as [number, number];
+      const { n, errno } = receiveText(second, 1, MSG_DONTWAIT);
+      return observed({ value: n, errno });
+    }),
 };

@@ -3,7 +3,7 @@
 // closed peer shows EPIPE here; the signal itself is a fixture-only observation.
 import { lstatSync, unlinkSync } from 'node:fs';
 import { type FfiProbeTable, ffiProbe, optionalParam, param } from './ffiProbe.js';
-import { errnoOf, libc, modeText, observed } from './libc.js';
+import { closeAll, errnoOf, libc, libcBindings, modeText, observed } from './libc.js';
 import {
   bindPath,
   connectTo,
@@ -26,6 +26,31 @@ import {
 } from './unixSockets.js';
 
 const DEFAULT_SNDBUF = 16384;
+
+/** <sys/socket.h>, <asm-generic/socket.h> and <linux/sockios.h> numbers on Linux. */
+const AF_INET = 2;
+const SHUT_WR = 1;
+const SO_PEERCRED = 17;
+const SOL_SOCKET = 1;
+const MSG_DONTWAIT = 0x40;
+const SIOCINQ = 0x541b;
+const NAMED_LISTENER = 'named-listener';
+
+const edgeCalls = libcBindings((lib) => ({
+  shutdown: lib.func('int shutdown(int fd, int how)'),
+  getpeername: lib.func('int getpeername(int fd, _Inout_ uint8_t *address, _Inout_ uint32_t *length)'),
+  getsockopt: lib.func('int getsockopt(int fd, int level, int name, _Inout_ int *value, _Inout_ uint32_t *length)'),
+  socketpair: lib.func('int socketpair(int domain, int type, int protocol, _Inout_ int *fds)'),
+  ioctlInt: lib.func('int ioctl(int fd, unsigned long request, _Out_ int *value)'),
+  getpid: lib.func('int getpid(void)'),
+  getuid: lib.func('uint32_t getuid(void)'),
+  getgid: lib.func('uint32_t getgid(void)'),
+}));
+
+/** The sun_path of an address getsockname/getpeername filled in ("" when unnamed). */
+function pathOf(address: Buffer, length: number): string {
+  return length > 2 ? address.subarray(2, length).toString().replace(/\0.*$/s, '') : '';
+}
 
 /** The node type the fixture reports for a path: "socket", "fifo", … or "absent". */
 function nodeType(path: string): string {
@@ -214,4 +239,101 @@ export const probes: FfiProbeTable = {
         });
       }),
     ),
+  'unix-stream.shutdown-write-gives-peer-eof': () =>
+    withDescriptors((open) => {
+      const [first, second] = unixSocketpair(SOCK_STREAM).map(open) as [number, number];
+      if (edgeCalls().shutdown(first, SHUT_WR) !== 0) throw new Error(`shutdown failed: ${errnoOf(-1)}`);
+      // MSG_DONTWAIT: end-of-file comes back at once; a socket that was not shut would give EAGAIN.
+      const eof = receiveText(second, 1, MSG_DONTWAIT);
+      const reverse = sendText(second, 'r') === 1 && receiveText(first, 1, MSG_DONTWAIT).n === 1;
+      return observed({ value: eof.n, errno: eof.errno, evidence: { reverse_direction_open: reverse } });
+    }),
+
+  'unix-stream.connect-not-listening': () =>
+    withScratchDir(() =>
+      withDescriptors((open) => {
+        const path = 'bound-not-listening';
+        const bound = open(unixSocket(SOCK_STREAM));
+        if (bindPath(bound, path) !== 0) throw new Error(`bind failed: ${errnoOf(-1)}`);
+        const attempt = connectTo(SOCK_STREAM, 0, path);
+        if (attempt.fd >= 0) open(attempt.fd);
+        return observed({ value: attempt.fd >= 0 ? 0 : -1, errno: attempt.errno, evidence: { bound_socket_open: true } });
+      }),
+    ),
+
+  'unix-stream.close-listener-resets-pending': () =>
+    withScratchDir(() =>
+      withDescriptors((open) => {
+        const listener = unixListener(SOCK_STREAM, 'listener', 4);
+        const client = connectTo(SOCK_STREAM, 0, 'listener');
+        if (client.fd < 0) {
+          closeAll(listener);
+          throw new Error(`connect failed: ${client.errno}`);
+        }
+        open(client.fd);
+        closeAll(listener);
+        const { n, errno } = receiveText(client.fd, 1, MSG_DONTWAIT);
+        return observed({ value: n, errno });
+      }),
+    ),
+
+  'unix-stream.socketpair-peercred': () =>
+    withDescriptors((open) => {
+      const [, second] = unixSocketpair(SOCK_STREAM).map(open) as [number, number];
+      const credentials = new Int32Array(3); // struct ucred: pid, uid, gid
+      const length = new Uint32Array([12]);
+      const result = edgeCalls().getsockopt(second, SOL_SOCKET, SO_PEERCRED, credentials, length) as number;
+      if (result !== 0) return observed({ value: null, errno: errnoOf(result) });
+      const [pid, uid, gid] = [credentials[0]!, credentials[1]! >>> 0, credentials[2]! >>> 0];
+      const own = { pid: edgeCalls().getpid() as number, uid: edgeCalls().getuid() as number, gid: edgeCalls().getgid() as number };
+      return observed({
+        value: pid === own.pid && uid === own.uid && gid === own.gid,
+        evidence: { peer_pid: pid, peer_uid: uid, peer_gid: gid, own_pid: own.pid, own_uid: own.uid, own_gid: own.gid },
+      });
+    }),
+
+  'unix-stream.names': ffiProbe([param('which', 'listener-own or client-peer')], ({ which = '' }) =>
+    withScratchDir(() =>
+      withDescriptors((open) => {
+        const listener = open(unixListener(SOCK_STREAM, NAMED_LISTENER, 1));
+        const client = connectTo(SOCK_STREAM, 0, NAMED_LISTENER);
+        if (client.fd < 0) throw new Error(`connect failed: ${client.errno}`);
+        open(client.fd);
+        const address = Buffer.alloc(SOCKADDR_UN_SIZE);
+        const length = new Uint32Array([SOCKADDR_UN_SIZE]);
+        let result: number;
+        if (which === 'listener-own') result = sockets().getsockname(listener, address, length) as number;
+        else if (which === 'client-peer') result = edgeCalls().getpeername(client.fd, address, length) as number;
+        else throw new Error(`names: WHICH is listener-own or client-peer, not '${which}'`);
+        if (result !== 0) return observed({ value: null, errno: errnoOf(result) });
+        return observed({ value: pathOf(address, length[0]!), evidence: { addrlen: length[0]!, bound: NAMED_LISTENER } });
+      }),
+    ),
+  ),
+
+  'unix-stream.socketpair-inet': () => {
+    const fds = new Int32Array(2);
+    const result = edgeCalls().socketpair(AF_INET, SOCK_STREAM, 0, fds) as number;
+    if (result === 0) closeAll(fds[0]!, fds[1]!);
+    // ENOTSUP and EOPNOTSUPP are one number on Linux; Node's table names it ENOTSUP, the fixtures
+    // (glibc's strerrorname) EOPNOTSUPP, which is the name socketpair(2) documents.
+    const errno = errnoOf(result);
+    return observed({ value: result, errno: errno === 'ENOTSUP' ? 'EOPNOTSUPP' : errno });
+  },
+
+  'unix-stream.recv-dontwait-empty': () =>
+    withDescriptors((open) => {
+      const [, second] = unixSocketpair(SOCK_STREAM).map(open) as [number, number];
+      const { n, errno } = receiveText(second, 1, MSG_DONTWAIT);
+      return observed({ value: n, errno });
+    }),
+
+  'unix-stream.siocinq': () =>
+    withDescriptors((open) => {
+      const [first, second] = unixSocketpair(SOCK_STREAM).map(open) as [number, number];
+      if (Number(sockets().send(first, Buffer.alloc(123), 123, 0)) !== 123) throw new Error(`send failed: ${errnoOf(-1)}`);
+      const unread = new Int32Array(1);
+      const result = edgeCalls().ioctlInt(second, SIOCINQ, unread) as number;
+      return observed({ value: result === 0 ? unread[0]! : null, errno: errnoOf(result), evidence: { sent: 123 } });
+    }),
 };

@@ -34,8 +34,29 @@ describe('fault detection', () => {
     expect(verdict.observed?.value).toBeGreaterThan(0);
   });
 
+  test('a non-blocking PIPE_BUF write split into what fits fails the all-or-EAGAIN property with the room measured, on both paths', async () => {
+    const verdict = await checkOnHost(
+      'pipe.atomicity.nonblocking-write-up-to-pipe-buf-into-less-room-gives-eagain',
+      'pipe_small_nonblocking_write_split',
+    );
+    expect(verdict.status).toBe('failed');
+    expect(verdict.expected).toEqual({ errno: 'EAGAIN' });
+    const room = verdict.observations[0]!.evidence.room;
+    expect(verdict.observed).toMatchObject({ value: room, errno: null });
+    expect(verdict.observations.map((o) => o.value)).toEqual([room, room]);
+  });
+
+  test('the same fault leaves the partial write above PIPE_BUF passing', async () => {
+    const verdict = await checkOnHost(
+      'pipe.atomicity.nonblocking-write-above-pipe-buf-into-less-room-is-partial',
+      'pipe_small_nonblocking_write_split',
+    );
+    expect(verdict.status, verdict.reason).toBe('passed');
+  });
+
   test('the unfaulted host passes all of these', async () => {
     for (const id of [
+      'pipe.atomicity.nonblocking-write-up-to-pipe-buf-into-less-room-gives-eagain',
       'pipe.capacity.default-is-16-pages',
       'pipe.direction.read-end-cannot-write',
       'pipe.atomicity.concurrent-writes-up-to-pipe-buf-never-interleave',

@@ -14,4 +14,23 @@ describe('unix-dgram fault detection', () => {
     const verdict = await checkOnHost('unix-dgram.boundaries.each-recv-returns-one-datagram', 'unix_recv_ignores_msg_trunc');
     expect(verdict.status, verdict.reason).toBe('passed');
   });
+  test('a full receiver that drops datagrams like UDP fails the EAGAIN property: the sender is never refused', async () => {
+    const verdict = await checkOnHost(
+      'unix-dgram.blocking.msg-dontwait-send-to-a-full-receiver-gives-eagain',
+      'unix_dgram_drops_when_full',
+    );
+    expect(verdict.status).toBe('failed');
+    expect(verdict.expected).toEqual({ errno: 'EAGAIN' });
+    expect(verdict.observed).toMatchObject({ errno: null });
+    // Every send of the fill loop was accepted, on both paths.
+    expect(verdict.observations.map((o) => o.value)).toEqual([10000, 10000]);
+  });
+
+  test('the same fault leaves the MSG_DONTWAIT receive on an empty socket passing', async () => {
+    const verdict = await checkOnHost(
+      'unix-dgram.blocking.msg-dontwait-recv-on-an-empty-socket-gives-eagain',
+      'unix_dgram_drops_when_full',
+    );
+    expect(verdict.status, verdict.reason).toBe('passed');
+  });
 });

@@ -20,6 +20,8 @@ describe('unix-seqpacket fault detection', () => {
       'unix-stream.permissions.so-peercred-reports-the-connecting-peer-pid',
       'unix-dgram.boundaries.recv-with-msg-trunc-returns-the-full-length',
       'unix-seqpacket.boundaries.each-recv-returns-one-message',
+      'unix-stream.kin.too-small-a-control-buffer-sets-msg-ctrunc',
+      'unix-dgram.blocking.msg-dontwait-send-to-a-full-receiver-gives-eagain',
     ]) {
       const verdict = await checkOnHost(id);
       expect(verdict.status, `${id}: ${verdict.reason}`).toBe('passed');

@@ -28,6 +28,24 @@ describe('unix-stream fault detection', () => {
     const verdict = await checkOnHost('unix-stream.permissions.so-peercred-reports-the-connecting-peer-uid', 'unix_peercred_lies');
     expect(verdict.status, verdict.reason).toBe('passed');
   });
+
+  test('recvmsg hiding MSG_CTRUNC fails the truncated-control property with false measured', async () => {
+    const verdict = await checkOnHost('unix-stream.kin.too-small-a-control-buffer-sets-msg-ctrunc', 'unix_msg_ctrunc_never_set');
+    expect(verdict.status).toBe('failed');
+    expect(verdict.expected).toEqual({ equals: true });
+    expect(verdict.observed).toMatchObject({ value: false });
+    // The kernel still dropped descriptors: fewer arrived than were sent.
+    const [observation] = verdict.observations;
+    expect(observation!.evidence.descriptors_received).toBeLessThan(observation!.evidence.descriptors_sent as number);
+  });
+
+  test('the same fault leaves MSG_CMSG_CLOEXEC passing', async () => {
+    const verdict = await checkOnHost(
+      'unix-stream.kin.msg-cmsg-cloexec-sets-fd-cloexec-on-received-descriptors',
+      'unix_msg_ctrunc_never_set',
+    );
+    expect(verdict.status, verdict.reason).toBe('passed');
+  });
 });
 
 /** The host, but every probe's TMPDIR is one the test owns and inspects (not a scratch dir the runner removes). */
