@@ -10,7 +10,7 @@ shell-quote = '$(subst ','\'',$(1))'
 ONLY_FLAG := $(if $(value ONLY),--only $(call shell-quote,$(value ONLY)),)
 TS_SOURCES := $(shell find specs runners bench exercises -name '*.ts' -o -name '*.mjs' 2>/dev/null)
 
-.PHONY: exercise bench soak
+.PHONY: exercise bench soak coverage
 .PHONY: all setup setup-containers clean-containers check-compiler fixtures build conformance matrix claims list report test typecheck lint format clean
 
 all: build fixtures
@@ -72,6 +72,10 @@ $(SANDBOX_FILTER): build/sandbox/sandbox_seccomp
 	$< $@
 
 fixtures: $(FIXTURE_BINARIES) $(FIXTURE_MANIFEST) $(TRACER) $(SANDBOX_INIT) $(SANDBOX_FILTER)
+
+# The reference suites (Open POSIX, LTP, gVisor) decided by the specs' properties: reports/coverage.{md,json}.
+coverage: build fixtures
+	$(CLI) coverage
 
 conformance: build fixtures
 	$(CLI) run --env $(ENV) $(ONLY_FLAG)

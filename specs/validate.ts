@@ -2,6 +2,8 @@
 // vitest and plain-JS specs are not type-checked, so every rule is checked again here and a
 // mistake names the file and the property.
 import { expectationProblem } from './expectations.js';
+import { committedPeerIndex, type PeerIndex } from './peers/peerLists.js';
+import { parsePeerRef } from './peers/peerRef.js';
 import { FAMILIES, type MechanismSpec, PROPERTY_KINDS, type ProbeRef, type Property, REQUIREMENTS } from './schema.js';
 
 /** What is wrong with an expectation, or undefined (each form's check lives in specs/expectations.ts). */
@@ -35,8 +37,11 @@ export interface LoadedSpec {
 const MECHANISM_ID = /^[a-z][a-z0-9-]*$/;
 const PROPERTY_ID = /^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
 
-/** Checks every spec and throws a SpecError on the first mistake found. */
-export function validateSpecs(loaded: LoadedSpec[], catalog: ProbeCatalog): void {
+/**
+ * Checks every spec and throws a SpecError on the first mistake found. `peers` is the index of the
+ * reference suites' lists that peer ids must name (specs/peers/; the tests pass made-up lists).
+ */
+export function validateSpecs(loaded: LoadedSpec[], catalog: ProbeCatalog, peers: PeerIndex = committedPeerIndex()): void {
   const mechanismIds = new Map<string, string>();
   const propertyIds = new Map<string, string>();
   for (const { file, spec } of loaded) {
@@ -61,7 +66,7 @@ export function validateSpecs(loaded: LoadedSpec[], catalog: ProbeCatalog): void
     });
     for (const property of spec.properties) {
       const where = `property '${String(property.id)}'`;
-      const problem = propertyProblem(spec, property, catalog);
+      const problem = propertyProblem(spec, property, catalog) ?? peersProblem(property.peers, peers);
       if (problem) fail(`${where}: ${problem}`);
       const duplicateOf = propertyIds.get(property.id);
       if (duplicateOf) fail(`${where}: duplicate id (first defined in ${duplicateOf})`);
@@ -93,6 +98,23 @@ function propertyProblem(spec: MechanismSpec, property: Property, catalog: Probe
     }
   }
   return expectationProblem(property.expect) ?? probesProblem(property.probes, catalog);
+}
+
+/** What is wrong with a property's peer ids: not a list, a malformed id, or one the suite's list lacks. */
+function peersProblem(refs: unknown, peers: PeerIndex): string | undefined {
+  if (refs === undefined) return undefined;
+  if (!Array.isArray(refs)) return `peers ${JSON.stringify(refs)} must be a list of ids`;
+  const seen = new Set<string>();
+  for (const ref of refs as unknown[]) {
+    const parsed = parsePeerRef(ref);
+    if (typeof parsed === 'string') return parsed;
+    // The lists are generated from the suites (runners/coverage/importPeerLists.ts): an id they lack is a typo or a stale id.
+    if (!peers[parsed.suite].has(parsed.key))
+      return `peer '${String(ref)}' is not in specs/peers/ (the ${parsed.suite} list has no '${parsed.key}')`;
+    if (seen.has(String(ref))) return `peer '${String(ref)}' is named twice`;
+    seen.add(String(ref));
+  }
+  return undefined;
 }
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';

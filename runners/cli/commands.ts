@@ -118,6 +118,14 @@ export const COMMANDS = {
       return (await import('./soakCommand.js')).soakCommand(options);
     },
   },
+  coverage: {
+    usage: 'coverage [--specs DIR]   the reference suites decided by properties → reports/coverage.{md,json}',
+    options: ['specs'],
+    async run(values, args) {
+      noMoreThan(0, args);
+      return (await import('../coverage/coverageCommand.js')).coverageCommand(specsDir(values));
+    },
+  },
   exercise: {
     usage: "exercise NN [--src FILE.c|DIR] [--runs N] [--no-report]   an exercise's checks on a program",
     options: ['src', 'runs', 'no-report'],
