@@ -45,10 +45,66 @@ describe('signal fault detection', () => {
     await expectPasses('signal.permissions.sigprocmask-silently-leaves-sigkill-and-sigstop-unblocked', 'signal_sigkill_catchable');
   });
 
+  test('a sigaction that drops sa_mask fails the sa_mask property with false, and leaves the mask-restored one passing', async () => {
+    const verdict = await expectFaultFails('signal.notification.sa-mask-is-blocked-while-the-handler-runs', 'signal_sa_mask_ignored', {
+      expected: { equals: true },
+      observed: { value: false },
+    });
+    expect(verdict.observations[0]?.evidence.sigusr2_blocked_in_handler).toBe(false);
+    await expectPasses('signal.notification.mask-is-restored-when-the-handler-returns', 'signal_sa_mask_ignored');
+  });
+
+  test('a sigaction that drops SA_NOCLDSTOP fails its property with the CLD_STOPPED that arrived, and leaves the flagless one passing', async () => {
+    await expectFaultFails('signal.notification.sa-nocldstop-suppresses-sigchld-for-a-stopped-child', 'signal_sa_flags_dropped', {
+      expected: { equals: 'CLD_EXITED' },
+      observed: { value: 'CLD_STOPPED' },
+    });
+    await expectPasses('signal.notification.stopping-a-child-sends-sigchld-with-cld-stopped', 'signal_sa_flags_dropped');
+  });
+
+  test('a sigaction that drops SA_ONSTACK fails the alternate-stack property with false, and leaves the no-flag one passing', async () => {
+    await expectFaultFails('signal.notification.sa-onstack-handler-runs-on-the-alternate-stack', 'signal_sa_flags_dropped', {
+      expected: { equals: true },
+      observed: { value: false },
+    });
+    await expectPasses('signal.notification.handler-without-sa-onstack-runs-on-the-current-stack', 'signal_sa_flags_dropped');
+  });
+
+  test('a sigprocmask that ignores SIG_BLOCK fails the union property with the unchanged mask from both probes', async () => {
+    await expectFaultFails('signal.notification.sig-block-adds-the-set-to-the-mask', 'signal_sig_block_ignored', {
+      expected: { equals: 'SIGUSR1,SIGUSR2,SIGWINCH' },
+      observed: { value: 'SIGUSR1,SIGUSR2' },
+      valuePerProbe: ['SIGUSR1,SIGUSR2', 'SIGUSR1,SIGUSR2'],
+    });
+    await expectPasses('signal.notification.sig-unblock-removes-the-set-from-the-mask', 'signal_sig_block_ignored');
+  });
+
+  test('a sigsuspend that keeps its temporary mask fails the restoring property with false, and still returns -1 with EINTR', async () => {
+    await expectFaultFails('signal.blocking.sigsuspend-restores-the-mask-when-it-returns', 'signal_sigsuspend_keeps_mask', {
+      expected: { equals: true },
+      observed: { value: false },
+    });
+    await expectPasses('signal.blocking.sigsuspend-returns-minus-one-with-eintr', 'signal_sigsuspend_keeps_mask');
+  });
+
+  test('a sigwaitinfo that reports every si_code as SI_USER fails the sigqueue property with SI_USER, and leaves the kill one passing', async () => {
+    await expectFaultFails('signal.notification.signal-sent-by-sigqueue-carries-si-code-si-queue', 'signal_si_code_hidden', {
+      expected: { equals: 'SI_QUEUE' },
+      observed: { value: 'SI_USER' },
+    });
+    await expectPasses('signal.notification.signal-sent-by-kill-carries-si-code-si-user', 'signal_si_code_hidden');
+  });
+
   test('the unfaulted host passes the properties the faults break', async () => {
     await expectAllPass([
       'signal.capacity.realtime-signal-sent-repeatedly-while-blocked-is-delivered-each-time',
       'signal.permissions.sigkill-cannot-be-caught',
+      'signal.notification.sa-mask-is-blocked-while-the-handler-runs',
+      'signal.notification.sa-nocldstop-suppresses-sigchld-for-a-stopped-child',
+      'signal.notification.sa-onstack-handler-runs-on-the-alternate-stack',
+      'signal.notification.sig-block-adds-the-set-to-the-mask',
+      'signal.blocking.sigsuspend-restores-the-mask-when-it-returns',
+      'signal.notification.signal-sent-by-sigqueue-carries-si-code-si-queue',
     ]);
   });
 });
