@@ -276,6 +276,163 @@ static const probe_case cases[] = {
     PROBE_CASE("notify-second-registration", notify_second_registration,
                "a helper process registers with mq_notify(SIGEV_NONE) and stays; then this process calls "
                "mq_notify; value = return, errno (EBUSY expected)"),
+    PROBE_CASE("getattr-maxmsg", getattr_maxmsg,
+               "queue created with mq_maxmsg 8, mq_msgsize 64; value = mq_maxmsg from mq_getattr; "
+               "evidence.requested_maxmsg and every attribute"),
+    PROBE_CASE("getattr-msgsize", getattr_msgsize,
+               "queue created with mq_maxmsg 8, mq_msgsize 64; value = mq_msgsize from mq_getattr; "
+               "evidence.requested_msgsize and every attribute"),
+    PROBE_CASE("getattr-curmsgs", getattr_curmsgs,
+               "send 3 messages; value = mq_curmsgs from mq_getattr; evidence.messages_sent"),
+    PROBE_CASE("curmsgs-after-receive", curmsgs_after_receive,
+               "send 3 messages, receive 1; value = mq_curmsgs from mq_getattr"),
+    PROBE_CASE("getattr-nonblock-flag", getattr_nonblock_flag,
+               "queue opened with O_NONBLOCK; value = whether mq_getattr's mq_flags has O_NONBLOCK"),
+    PROBE_CASE("setattr-sets-nonblock", setattr_sets_nonblock,
+               "queue opened blocking; mq_setattr(mq_flags O_NONBLOCK); mq_receive on the empty queue; "
+               "value = return, errno (EAGAIN expected; EINTR after 1 s if it blocked)"),
+    PROBE_CASE("setattr-clears-nonblock", setattr_clears_nonblock,
+               "queue opened with O_NONBLOCK; mq_setattr(mq_flags 0); value = whether mq_getattr's "
+               "mq_flags still has O_NONBLOCK"),
+    PROBE_CASE("setattr-ignores-sizes", setattr_ignores_sizes,
+               "queue of 8 x 64 bytes, empty; mq_setattr asking mq_maxmsg 2, mq_msgsize 16, mq_curmsgs 5; "
+               "value = mq_maxmsg,mq_msgsize,mq_curmsgs from mq_getattr afterwards"),
+    PROBE_CASE("setattr-returns-old", setattr_returns_old,
+               "queue of 8 x 64 bytes opened O_NONBLOCK holding 1 message; mq_setattr(mq_flags 0, "
+               "&old); value = old as flags,mq_maxmsg,mq_msgsize,mq_curmsgs (flags O_NONBLOCK or 0)"),
+    PROBE_CASE("created-with-mode", created_with_mode,
+               "mq_open(O_CREAT, 0600); fstat on the descriptor; value = its permission bits; "
+               "evidence.requested_mode, owner_is_euid, group_is_egid"),
+    PROBE_CASE("send-priority-at-prio-max", send_priority_at_prio_max,
+               "mq_send with priority sysconf(_SC_MQ_PRIO_MAX); value = return, errno (EINVAL "
+               "expected); evidence.mq_prio_max"),
+    PROBE_CASE("send-highest-priority", send_highest_priority,
+               "mq_send with priority sysconf(_SC_MQ_PRIO_MAX) - 1, then mq_receive; value = the "
+               "priority received; evidence.highest_priority, mq_prio_max"),
+    PROBE_CASE("receive-small-buffer", receive_small_buffer,
+               "queue with mq_msgsize 64 holding a 3-byte message; mq_receive with a 63-byte buffer; "
+               "value = return, errno (EMSGSIZE expected); evidence.curmsgs_after"),
+    PROBE_CASE("failed-receive-keeps-message", failed_receive_keeps_message,
+               "queue with mq_msgsize 64 holding 1 message; mq_receive with a 63-byte buffer fails; "
+               "value = mq_curmsgs afterwards (null when the receive did not fail); "
+               "evidence.receive_errno"),
+    PROBE_CASE("send-exactly-msgsize", send_exactly_msgsize,
+               "queue with mq_msgsize 64; mq_send of 64 bytes; value = return, errno"),
+    PROBE_CASE("send-on-read-only", send_on_read_only,
+               "a second descriptor of the queue opened O_RDONLY; mq_send on it; value = return, errno "
+               "(EBADF expected)"),
+    PROBE_CASE("receive-on-write-only", receive_on_write_only,
+               "queue holding 1 message; a second descriptor opened O_WRONLY; mq_receive on it; value "
+               "= return, errno (EBADF expected)"),
+    PROBE_CASE("create-exclusive-existing", create_exclusive_existing,
+               "mq_open(O_CREAT|O_EXCL) of a name that exists; value = whether it opened, errno "
+               "(EEXIST expected)"),
+    PROBE_CASE("open-missing", open_missing,
+               "mq_open(O_RDWR) without O_CREAT of a name never created; value = whether it opened, "
+               "errno (ENOENT expected)"),
+    PROBE_CASE("creat-existing-opens-it", creat_existing_opens_it,
+               "queue of 8 x 64 bytes holding 1 message; mq_open(O_CREAT) of its name with other "
+               "attributes (2 x 16); value = mq_curmsgs through the new descriptor; "
+               "evidence.mq_maxmsg, mq_msgsize"),
+    PROBE_CASE("open-name-too-long", open_name_too_long,
+               "mq_open(O_CREAT) of \"/\" and NAME_MAX + 1 letters; value = whether it opened, errno "
+               "(ENAMETOOLONG expected); evidence.name_bytes, name_max"),
+    PROBE_CASE("unlink-name-too-long", unlink_name_too_long,
+               "mq_unlink of \"/\" and NAME_MAX + 1 letters; value = return, errno (ENAMETOOLONG "
+               "expected)"),
+    PROBE_CASE("unlink-missing", unlink_missing,
+               "mq_unlink of a name never created; value = return, errno (ENOENT expected)"),
+    PROBE_CASE("maxmsg-zero", maxmsg_zero,
+               "mq_open(O_CREAT) with mq_maxmsg 0; value = whether it opened, errno (EINVAL expected)"),
+    PROBE_CASE("call-on-non-queue", call_on_non_queue,
+               "CALL on a descriptor of /dev/null, open but no queue; value = return, errno (EBADF "
+               "expected)",
+               PARAM("call", "mq_getattr, mq_setattr, mq_notify or mq_send")),
+    PROBE_CASE("timedsend-full", timedsend_full,
+               "mq_timedsend on a full blocking queue with a deadline timeout_ms from now; value = ns "
+               "the call took, errno (ETIMEDOUT expected); evidence.timeout_ns, evidence.returned",
+               OPTIONAL_PARAM("timeout_ms", "the deadline, in milliseconds from now (default 200)")),
+    PROBE_CASE("timedreceive-deadline", timedreceive_deadline,
+               "mq_timedreceive on an empty blocking queue with the deadline DEADLINE names; value = "
+               "return, errno, elapsed_ns",
+               PARAM("deadline", "nsec-too-big (tv_nsec 1e9), nsec-negative (tv_nsec -1) or past "
+                                 "(one second ago)")),
+    PROBE_CASE("timedsend-deadline", timedsend_deadline,
+               "mq_timedsend on a full blocking queue with the deadline DEADLINE names; value = return, "
+               "errno, elapsed_ns",
+               PARAM("deadline", "nsec-too-big (tv_nsec 1e9), nsec-negative (tv_nsec -1) or past "
+                                 "(one second ago)")),
+    PROBE_CASE("timedreceive-nonblocking-empty", timedreceive_nonblocking_empty,
+               "mq_timedreceive on an empty O_NONBLOCK queue with a deadline 5 s away; value = return, "
+               "errno (EAGAIN expected), elapsed_ns"),
+    PROBE_CASE("receive-interrupted", receive_interrupted,
+               "blocking mq_receive on an empty queue; a helper sends SIGUSR1 (handler without "
+               "SA_RESTART) after delay_ms; value = return, errno (EINTR expected), elapsed_ns, "
+               "delay_ns; evidence.handler_ran",
+               DELAY_PARAM),
+    PROBE_CASE("send-interrupted", send_interrupted,
+               "blocking mq_send on a full queue; a helper sends SIGUSR1 (handler without SA_RESTART) "
+               "after delay_ms; value = return, errno (EINTR expected), elapsed_ns, delay_ns; "
+               "evidence.handler_ran",
+               DELAY_PARAM),
+    PROBE_CASE("timedreceive-refused", timedreceive_refused,
+               "queue holding a 3-byte message; mq_timedreceive (deadline 1 s away) with a 63-byte buffer "
+               "(small-buffer) or on a second descriptor opened O_WRONLY (write-only); value = return, "
+               "errno",
+               PARAM("condition", "small-buffer or write-only")),
+    PROBE_CASE("timedsend-refused", timedsend_refused,
+               "mq_timedsend (deadline 1 s away) of 65 bytes to a 64-byte queue (oversized), on a "
+               "descriptor opened O_RDONLY (read-only), with priority sysconf(_SC_MQ_PRIO_MAX) "
+               "(prio-max) or to a full O_NONBLOCK queue (full-nonblocking); value = return, errno",
+               PARAM("condition", "oversized, read-only, prio-max or full-nonblocking")),
+    PROBE_CASE("timedreceive-past-deadline-with-message", timedreceive_past_deadline_with_message,
+               "send \"low\"@1 and \"high\"@7; mq_timedreceive with a deadline one second ago; value = "
+               "text@priority received (null and errno when it failed)"),
+    PROBE_CASE("timedsend-past-deadline-with-room", timedsend_past_deadline_with_room,
+               "mq_timedsend to an empty queue with a deadline one second ago; value = return, errno; "
+               "evidence.curmsgs_after"),
+    PROBE_CASE("timedsend-priority-order", timedsend_priority_order,
+               "mq_timedsend priorities 2, 9, 0, 5; receive until EAGAIN; value = the received "
+               "priorities joined with commas"),
+    PROBE_CASE("timedreceive-interrupted", timedreceive_interrupted,
+               "mq_timedreceive (deadline 5 s away) on an empty queue; a helper sends SIGUSR1 (handler "
+               "without SA_RESTART) after delay_ms; value = return, errno (EINTR expected), elapsed_ns",
+               DELAY_PARAM),
+    PROBE_CASE("timedsend-interrupted", timedsend_interrupted,
+               "mq_timedsend (deadline 5 s away) on a full queue; a helper sends SIGUSR1 (handler "
+               "without SA_RESTART) after delay_ms; value = return, errno (EINTR expected), elapsed_ns",
+               DELAY_PARAM),
+    PROBE_CASE("other-uid-mode-0600", other_uid_mode_0600,
+               "needs root: a queue created 0600; a helper as uid 65534 opens it O_RDWR; value = "
+               "whether it opened, errno (EACCES expected); evidence.uid"),
+    PROBE_CASE("other-uid-above-ceiling", other_uid_above_ceiling,
+               "needs root: a helper as uid 65534 (no CAP_SYS_RESOURCE) creates a queue one above "
+               "/proc/sys/fs/mqueue/msg_max (maxmsg) or msgsize_max (msgsize); value = whether it "
+               "opened, errno (EINVAL expected); evidence.ceiling, mq_maxmsg, mq_msgsize",
+               PARAM("attribute", "maxmsg or msgsize")),
+    PROBE_CASE("other-uid-read-only-mode", other_uid_read_only_mode,
+               "needs root: a helper as uid 65534 creates its own queue with mode 0400, then opens it "
+               "O_WRONLY; value = whether that opened, errno (EACCES expected)"),
+    PROBE_CASE("notify-freed-by-close", notify_freed_by_close,
+               "a helper process registers with mq_notify(SIGEV_NONE), mq_closes its descriptor and "
+               "stays; then this process calls mq_notify; value = return, errno (0 expected)"),
+    PROBE_CASE("notify-unregistered-by-null", notify_unregistered_by_null,
+               "mq_notify(SIGEV_SIGNAL), then mq_notify(NULL); a helper sends one message; value = "
+               "notifications within 50 ms after the send returned (0 expected)"),
+    PROBE_CASE("notify-not-for-nonempty-queue", notify_not_for_nonempty_queue,
+               "queue holding 1 message; mq_notify(SIGEV_SIGNAL); a helper sends a second; value = "
+               "notifications within 50 ms after the send returned (0 expected)"),
+    PROBE_CASE("notify-blocked-receiver-first", notify_blocked_receiver_first,
+               "mq_notify(SIGEV_SIGNAL); a helper blocks in mq_receive; after 100 ms one message is "
+               "sent; value = notifications within 50 ms (0 expected; null when the receiver got "
+               "nothing); evidence.receiver_received"),
+    PROBE_CASE("notify-free-after-delivery", notify_free_after_delivery,
+               "mq_notify(SIGEV_SIGNAL); a helper sends; once the notification came, another helper "
+               "process calls mq_notify(SIGEV_NONE); value = its return, errno (0 expected)"),
+    PROBE_CASE("notify-si-code", notify_si_code,
+               "mq_notify(SIGEV_SIGNAL); a helper sends one message; value = the signal's si_code "
+               "(\"SI_MESGQ\" or its number; null when none came); evidence.sival_int, "
+               "si_pid_is_sender"),
     PROBE_CASE("outlives-creator", outlives_creator,
                "a helper creates a queue, sends \"persisted\", closes it and exits; this process, which "
                "never had it open, opens it by name and receives; value = the text received"),

@@ -1,5 +1,7 @@
 // The posix-mq properties can fail: with mq_send's priority wiped by a fault shim, the ordering
-// property fails with the priorities actually received, while one the fault does not touch passes.
+// property fails with the priorities actually received, while one the fault does not touch passes;
+// the same for a timed send that gives up at once, an mq_setattr that changes the sizes, an
+// mq_notify(NULL) that unregisters nothing and an mq_open that ignores the access mode.
 // And a probe killed in the middle of a blocking mq_receive still removes its queue.
 import { describe, expect, test } from 'vitest';
 import { fixtureBinaryName } from '../../runners/core/fixtureBinary.js';
@@ -40,6 +42,60 @@ describe('posix-mq fault detection', () => {
 
   test('the unfaulted host passes the priority-order property', async () => {
     await expectPasses('posix-mq.ordering.highest-priority-comes-out-first');
+  });
+});
+
+describe('posix-mq fault detection: timed waits, attributes, notification, access modes', () => {
+  test('a timed send that gives up at once fails the wait property with the short wait measured', async () => {
+    const verdict = await expectFaultFails(
+      'posix-mq.blocking.timedsend-waits-at-least-its-timeout',
+      'posix_mq_timedsend_gives_up_at_once',
+      {
+        expected: { atLeast: 200_000_000 },
+        observed: { errno: 'ETIMEDOUT' },
+      },
+    );
+    // The value is the wait the probe measured: far below the 200 ms deadline it was given.
+    expect(verdict.observed.value).toBeLessThan(100_000_000);
+  });
+
+  test('the same fault leaves the timed send’s ETIMEDOUT passing', async () => {
+    await expectPasses('posix-mq.blocking.timedsend-on-full-queue-gives-etimedout', 'posix_mq_timedsend_gives_up_at_once');
+  });
+
+  test('an mq_setattr that changes the sizes fails the ignores-sizes property with the sizes read back', async () => {
+    await expectFaultFails('posix-mq.limits.setattr-ignores-maxmsg-msgsize-and-curmsgs', 'posix_mq_setattr_changes_sizes', {
+      expected: { equals: '8,64,0' },
+      observed: { value: '2,16,0' },
+      valuePerProbe: ['2,16,0', '2,16,0'],
+    });
+  });
+
+  test('the same fault leaves the previous attributes mq_setattr returns passing', async () => {
+    await expectPasses('posix-mq.lifecycle.setattr-returns-the-previous-attributes', 'posix_mq_setattr_changes_sizes');
+  });
+
+  test('an mq_notify(NULL) that unregisters nothing fails the unregister property with the notification that came', async () => {
+    await expectFaultFails('posix-mq.notification.mq-notify-null-removes-the-registration', 'posix_mq_notify_null_ignored', {
+      expected: { equals: 0 },
+      observed: { value: 1 },
+    });
+  });
+
+  test('the same fault leaves the first notification passing', async () => {
+    await expectPasses('posix-mq.notification.mq-notify-signals-when-a-message-reaches-an-empty-queue', 'posix_mq_notify_null_ignored');
+  });
+
+  test('an mq_open that ignores the access mode fails the read-only send property with the send that went through', async () => {
+    await expectFaultFails('posix-mq.direction.send-on-a-read-only-descriptor-gives-ebadf', 'posix_mq_open_ignores_access_mode', {
+      expected: { errno: 'EBADF' },
+      observed: { value: 0, errno: null },
+      valuePerProbe: [0, 0],
+    });
+  });
+
+  test('the same fault leaves O_CREAT|O_EXCL’s EEXIST passing', async () => {
+    await expectPasses('posix-mq.lifecycle.exclusive-create-of-an-existing-name-gives-eexist', 'posix_mq_open_ignores_access_mode');
   });
 });
 
