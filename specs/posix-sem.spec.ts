@@ -513,5 +513,53 @@ export default defineMechanism({
       probes: [{ fixture: 'posix-sem', case: 'post-from-handler' }],
       peers: ['posix:sem_post/6'],
     },
+    {
+      id: 'posix-sem.capacity.getvalue-leaves-the-value-unchanged',
+      kind: 'capacity',
+      claim: {
+        en: 'sem_getvalue only reads: after three calls on a semaphore of 3, sem_trywait still succeeds exactly 3 times.',
+        zh: 'sem_getvalue 只读取不修改：对值为 3 的信号量调用三次后，sem_trywait 仍恰好能成功 3 次。',
+      },
+      sources: [
+        { man: 'sem_getvalue(3)', section: 'DESCRIPTION' },
+        { posix: 'sem_getvalue()', section: 'DESCRIPTION' },
+      ],
+      expect: { relation: 'equals-evidence', field: 'initial_value' },
+      probes: [
+        { fixture: 'posix-sem', case: 'getvalue-leaves-value', args: { value: 3 } },
+        { ffi: 'posix-sem.getvalue-leaves-value', args: { value: 3 } },
+      ],
+      peers: ['posix:sem_getvalue/5'],
+    },
+    {
+      id: 'posix-sem.capacity.getvalue-reports-zero-while-a-process-waits-on-linux',
+      kind: 'capacity',
+      claim: {
+        en: 'While a process is blocked in sem_wait on a semaphore of value 0, sem_getvalue reports 0 on Linux (POSIX also allows minus the number of waiters).',
+        zh: '有进程阻塞在值为 0 的信号量的 sem_wait 上时，Linux 上 sem_getvalue 报告 0（POSIX 也允许报告等待者数量的相反数）。',
+      },
+      sources: [
+        { man: 'sem_getvalue(3)', section: 'DESCRIPTION' },
+        { posix: 'sem_getvalue()', section: 'DESCRIPTION' },
+      ],
+      expect: { equals: 0 },
+      probes: [{ fixture: 'posix-sem', case: 'getvalue-with-a-waiter' }],
+      peers: ['posix:sem_getvalue/2'],
+    },
+    {
+      id: 'posix-sem.kin.unnamed-semaphore-with-pshared-0-wakes-a-thread',
+      kind: 'kin',
+      claim: {
+        en: 'An unnamed semaphore made with pshared=0 is shared by the threads of the process: a thread waiting on it wakes only when another thread posts.',
+        zh: '以 pshared=0 初始化的无名信号量由进程内的线程共享：在其上等待的线程直到另一线程 post 才被唤醒。',
+      },
+      sources: [
+        { man: 'sem_init(3)', section: 'DESCRIPTION' },
+        { posix: 'sem_init()', section: 'DESCRIPTION' },
+      ],
+      expect: { blocks: true },
+      probes: [{ fixture: 'posix-sem', case: 'unnamed-private-wakes-thread' }],
+      peers: ['posix:sem_init/4', 'posix:sem_init/2'],
+    },
   ],
 });

@@ -385,5 +385,17 @@ export default defineMechanism({
       probes: [{ fixture: 'posix-shm', case: 'lowest-free-descriptor' }],
       peers: ['posix:shm_open/8', 'posix:shm_open/30'],
     },
+    {
+      id: 'posix-shm.kin.each-shm-open-has-its-own-file-offset',
+      kind: 'kin',
+      claim: {
+        en: 'Each shm_open() makes a new open file description: moving one descriptor’s offset to 100 leaves a second open of the same name at offset 0.',
+        zh: '每次 shm_open() 都会产生新的打开文件描述：把一个描述符的偏移移到 100，同名再次打开得到的描述符偏移仍为 0。',
+      },
+      sources: [posixShmOpen('DESCRIPTION'), { man: 'open(2)', section: 'Open file descriptions' }],
+      expect: { equals: 0 },
+      probes: [{ fixture: 'posix-shm', case: 'opens-have-own-offsets' }, { ffi: 'posix-shm.opens-have-own-offsets' }],
+      peers: ['posix:shm_open/2', 'posix:shm_open/9'],
+    },
   ],
 });

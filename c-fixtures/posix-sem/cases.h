@@ -25,6 +25,8 @@ void timedwait_past_deadline(int argc, char **argv);
 void timedwait_posted_before_deadline(int argc, char **argv);
 void wait_interrupted(int argc, char **argv);
 void post_from_handler(int argc, char **argv);
+void getvalue_with_a_waiter(int argc, char **argv);
+void unnamed_private_wakes_thread(int argc, char **argv);
 
 /* opening.c: sem_open / sem_close / sem_unlink and what a name leads to */
 void named_excl_existing(int argc, char **argv);
@@ -43,5 +45,6 @@ void named_initial_value(int argc, char **argv);
 void getvalue_follows_operations(int argc, char **argv);
 void init_value_above_max(int argc, char **argv);
 void destroy_then_init(int argc, char **argv);
+void getvalue_leaves_value(int argc, char **argv);
 
 #endif

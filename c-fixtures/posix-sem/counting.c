@@ -81,3 +81,22 @@ void destroy_then_init(int argc, char **argv) {
     obs_evidence_int("reinitialised_with", again);
     obs_emit();
 }
+
+void getvalue_leaves_value(int argc, char **argv) {
+    long initial = arg_long(argc, argv, 0, 3);
+    if (initial > 1000) probe_usage("VALUE must be at most 1000");
+    sem_t semaphore;
+    if (sem_init(&semaphore, 0, (unsigned)initial) != 0) probe_fail("sem_init: %s", strerror(errno));
+    int seen = -1;
+    for (int i = 0; i < 3; i++)
+        if (sem_getvalue(&semaphore, &seen) != 0) probe_fail("sem_getvalue: %s", strerror(errno));
+    /* The count that is really there: how many decrements it still allows. */
+    long taken = 0;
+    guard_arm();
+    while (taken <= initial && sem_trywait(&semaphore) == 0) taken++;
+    guard_disarm();
+    obs_value_int(taken);
+    obs_evidence_int("initial_value", initial);
+    obs_evidence_int("getvalue_reported", seen);
+    obs_emit();
+}

@@ -184,6 +184,18 @@ static const probe_case cases[] = {
                "itself after delay_ms and its handler calls sem_post; value = return, errno, elapsed_ns, "
                "delay_ns; evidence.helper_status",
                DELAY_PARAM),
+    PROBE_CASE("getvalue-leaves-value", getvalue_leaves_value,
+               "sem_init(value); sem_getvalue three times; then sem_trywait until it fails; value = "
+               "successful decrements; evidence.initial_value, getvalue_reported",
+               OPTIONAL_PARAM("value", "the initial value (default 3)")),
+    PROBE_CASE("getvalue-with-a-waiter", getvalue_with_a_waiter,
+               "a pshared semaphore of value 0 in shared memory; a child blocks in sem_wait (seen asleep in "
+               "/proc); value = sem_getvalue meanwhile; then a post releases the child; "
+               "evidence.waiter_was_asleep, waiter_status"),
+    PROBE_CASE("unnamed-private-wakes-thread", unnamed_private_wakes_thread,
+               "sem_init(pshared=0, 0); a thread of this process sem_waits, the main thread posts after "
+               "delay_ms; value = the thread's sem_wait return, elapsed_ns = start to its wake-up, delay_ns",
+               DELAY_PARAM),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

@@ -1,6 +1,8 @@
 /* posix-sem-probe, waiting (sem_wait(3), sem_init(3)): a wait on zero lasts until a post, also
  * across processes through an unnamed semaphore in shared memory, and a timed wait gives up. */
 #include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -190,5 +192,78 @@ void post_from_handler(int argc, char **argv) {
     obs_elapsed_ns(took);
     obs_delay_ns(delay);
     obs_evidence_int("helper_status", status);
+    obs_emit();
+}
+
+/* Whether process `pid` is asleep (state S in /proc/PID/stat), i.e. blocked in its wait. */
+static bool asleep(pid_t pid) {
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *stat_file = fopen(path, "r");
+    if (!stat_file) return false;
+    bool sleeping = false;
+    if (fgets(line, sizeof line, stat_file)) {
+        const char *after_name = strrchr(line, ')');
+        sleeping = after_name && after_name[1] == ' ' && after_name[2] == 'S';
+    }
+    fclose(stat_file);
+    return sleeping;
+}
+
+static void wait_on_shared(void *arg) {
+    if (sem_wait(arg) != 0) _exit(1);
+}
+
+void getvalue_with_a_waiter(int argc, char **argv) {
+    (void)argc, (void)argv;
+    sem_t *semaphore = mmap(NULL, sizeof(sem_t), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (semaphore == MAP_FAILED) probe_fail("mmap: %s", strerror(errno));
+    if (sem_init(semaphore, 1, 0) != 0) probe_fail("sem_init(pshared=1): %s", strerror(errno));
+    pid_t waiter = spawn_helper(wait_on_shared, semaphore);
+    /* Observed, not assumed: the waiter is asleep (in sem_wait) before the value is read. */
+    int64_t give_up = monotonic_ns() + 2000000000LL;
+    while (!asleep(waiter) && monotonic_ns() < give_up) sleep_ns(1000000);
+    bool waiting = asleep(waiter);
+    if (!waiting) probe_fail("the waiting child never blocked in sem_wait");
+    int value = -99;
+    int result = sem_getvalue(semaphore, &value);
+    int err = result < 0 ? errno : 0;
+    if (sem_post(semaphore) != 0) probe_fail("sem_post: %s", strerror(errno));
+    int status = reap(waiter, NULL);
+    if (result == 0) obs_value_int(value);
+    obs_errno(err);
+    obs_evidence_bool("waiter_was_asleep", waiting);
+    obs_evidence_int("waiter_status", status);
+    obs_emit();
+}
+
+struct thread_wait {
+    sem_t semaphore;
+    int result;
+    int64_t woke_ns;
+};
+
+static void *wait_in_thread(void *arg) {
+    struct thread_wait *shared = arg;
+    shared->result = sem_wait(&shared->semaphore);
+    shared->woke_ns = monotonic_ns();
+    return NULL;
+}
+
+void unnamed_private_wakes_thread(int argc, char **argv) {
+    int64_t delay = arg_delay_ns(argc, argv, 0);
+    struct thread_wait shared = {.result = -1};
+    if (sem_init(&shared.semaphore, 0, 0) != 0) probe_fail("sem_init(pshared=0): %s", strerror(errno));
+    int64_t started = monotonic_ns();
+    pthread_t thread;
+    if (pthread_create(&thread, NULL, wait_in_thread, &shared) != 0) probe_fail("pthread_create failed");
+    sleep_ns(delay);
+    if (sem_post(&shared.semaphore) != 0) probe_fail("sem_post: %s", strerror(errno));
+    pthread_join(thread, NULL);
+    obs_value_int(shared.result);
+    obs_elapsed_ns(shared.woke_ns - started);
+    obs_delay_ns(delay);
+    obs_evidence_int("pshared", 0);
+    sem_destroy(&shared.semaphore);
     obs_emit();
 }

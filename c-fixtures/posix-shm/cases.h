@@ -35,6 +35,7 @@ void emfile_at_rlimit_nofile(int argc, char **argv);
 void o_trunc_keeps_mode_and_owner(int argc, char **argv);
 void mode_does_not_limit_creator(int argc, char **argv);
 void lowest_free_descriptor(int argc, char **argv);
+void opens_have_own_offsets(int argc, char **argv);
 
 /* mapping.c: mappings and the object behind them. */
 void rdonly_map_shared_write(int argc, char **argv);

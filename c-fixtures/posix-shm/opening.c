@@ -228,3 +228,18 @@ void lowest_free_descriptor(int argc, char **argv) {
     close(above);
     obs_emit();
 }
+
+void opens_have_own_offsets(int argc, char **argv) {
+    (void)argc, (void)argv;
+    const char *name = probe_ipc_name("offsets");
+    int first = object_create(name, (size_t)sysconf(_SC_PAGESIZE));
+    if (lseek(first, 100, SEEK_SET) != 100) probe_fail("lseek: %s", strerror(errno));
+    int second = shm_open(name, O_RDWR, 0);
+    if (second < 0) probe_fail("shm_open(%s): %s", name, strerror(errno));
+    off_t offset = lseek(second, 0, SEEK_CUR);
+    obs_value_int(offset);
+    obs_errno(offset < 0 ? errno : 0);
+    obs_evidence_int("first_offset", lseek(first, 0, SEEK_CUR));
+    close(second);
+    obs_emit();
+}

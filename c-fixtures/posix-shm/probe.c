@@ -249,6 +249,9 @@ static const probe_case cases[] = {
     PROBE_CASE("lowest-free-descriptor", lowest_free_descriptor,
                "an object; the lowest free descriptor is found (dup, then closed, the next kept busy); "
                "value = the descriptor shm_open returns; evidence.lowest_free"),
+    PROBE_CASE("opens-have-own-offsets", opens_have_own_offsets,
+               "a one-page object whose first descriptor is lseek'd to 100, then shm_open of the name "
+               "again; value = the second descriptor's offset (lseek SEEK_CUR); evidence.first_offset"),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

@@ -322,4 +322,14 @@ export const probes: FfiProbeTable = {
         return observed({ value: null, errno: fsErrno(error), evidence: { euid, path } });
       }
     }),
+  'posix-sem.getvalue-leaves-value': ffiProbe([optionalParam('value', 'the initial value (default 3)')], (args) => {
+    const initial = countArg(args, 'value', 3);
+    return withUnnamed(initial, (semaphore) => {
+      const seen = [0];
+      for (let i = 0; i < 3; i++) if (sem().sem_getvalue(semaphore, seen) !== 0) throw new Error(`sem_getvalue failed: ${errnoName()}`);
+      let taken = 0;
+      while (taken <= initial && sem().sem_trywait(semaphore) === 0) taken++;
+      return observed({ value: taken, evidence: { initial_value: initial, getvalue_reported: seen[0]! } });
+    });
+  }),
 };

@@ -38,6 +38,7 @@ const shm = libcBindings((lib) => ({
   pread: lib.func('long pread(int fd, _Out_ uint8_t *buf, size_t count, int64_t offset)'),
   pwrite: lib.func('long pwrite(int fd, const uint8_t *buf, size_t count, int64_t offset)'),
   geteuid: lib.func('uint32_t geteuid(void)'),
+  lseek: lib.func('int64_t lseek(int fd, int64_t offset, int whence)'),
 }));
 
 /** The node glibc gives a name: "/x" → "/dev/shm/x". */
@@ -364,4 +365,18 @@ export const probes: FfiProbeTable = {
       shm().shm_unlink(name);
     }
   },
+  'posix-shm.opens-have-own-offsets': () =>
+    withObject('offsets', OBJECT_SIZE, ({ name, fd }) => {
+      const SEEK_SET = 0;
+      const SEEK_CUR = 1;
+      if (Number(shm().lseek(fd, 100, SEEK_SET)) !== 100) throw new Error(`lseek failed: ${errnoName()}`);
+      const second = shm().shm_open(name, O_RDWR, 0) as number;
+      if (second < 0) throw new Error(`shm_open(${name}) failed: ${errnoName()}`);
+      try {
+        const offset = Number(shm().lseek(second, 0, SEEK_CUR));
+        return observed({ value: offset, errno: errnoOf(offset), evidence: { first_offset: Number(shm().lseek(fd, 0, SEEK_CUR)) } });
+      } finally {
+        closeAll(second);
+      }
+    }),
 };
