@@ -101,8 +101,12 @@ describe('the parsers', () => {
     );
   });
 
-  test('gTest names: each name once, sorted', () => {
-    expect(gtestNames('TEST(A, B) {}\nTEST(A, B) {}\nTEST_P(A, A) {}\n')).toEqual(['A.A', 'A.B']);
+  test('gTest names: each name once, sorted, also when the name is wrapped onto the next line', () => {
+    expect(gtestNames('TEST(A, B) {}\nTEST(A, B) {}\nTEST_P(A, A) {}\nTEST_P(Long,\n       WrappedName) {}\n')).toEqual([
+      'A.A',
+      'A.B',
+      'Long.WrappedName',
+    ]);
   });
 
   test('LTP test names end in a digit and are not libraries', () => {
