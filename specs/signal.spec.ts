@@ -1089,19 +1089,6 @@ export default defineMechanism({
       peers: ['posix:killpg/1', 'posix:killpg/2'],
     },
     {
-      id: 'signal.notification.kill-minus-one-in-a-pid-namespace-signals-every-process-but-the-sender',
-      kind: 'notification',
-      claim: {
-        en: 'kill(-1, sig), called by the first process of a fresh PID namespace, reaches every other process of that namespace and not the sender itself.',
-        zh: '在新 PID 命名空间的第一个进程中调用 kill(-1, sig)，信号会到达该命名空间中的其他每个进程，而不会到达发送者自身。',
-      },
-      sources: [kill2('DESCRIPTION'), { man: 'pid_namespaces(7)', section: 'The namespace init process' }, posix('kill()', 'DESCRIPTION')],
-      expect: { relation: 'equals-evidence', field: 'members' },
-      probes: [fx('kill-all-in-pid-namespace')],
-      requires: ['root'],
-      peers: ['posix:kill/6'],
-    },
-    {
       id: 'signal.notification.raise-returns-after-the-handler-has-run',
       kind: 'notification',
       claim: {

@@ -43,12 +43,15 @@ export default defineClaims({
         evidence: [
           { property: 'signal.capacity.standard-signal-sent-repeatedly-while-blocked-is-delivered-once', supportsClaimWhen: 'passed' },
           { property: 'signal.ordering.queued-realtime-signals-arrive-in-sending-order-with-their-values', supportsClaimWhen: 'failed' },
+          { property: 'signal.notification.sigwaitinfo-hands-back-the-queued-si-value', supportsClaimWhen: 'failed' },
+          { property: 'signal.notification.si-pid-names-the-sending-process', supportsClaimWhen: 'failed' },
+          { property: 'signal.notification.si-uid-is-the-senders-real-uid', supportsClaimWhen: 'failed' },
         ],
         whenSupported: 'accurate',
         whenContradicted: 'imprecise',
         reasoning: {
-          en: 'For standard signals sent with kill() it is nearly right: even the number of sends is lost, as five sends while blocked make one delivery. But if real-time signals queued with sigqueue() arrive each with the value given, a signal can carry an integer or pointer besides its number (and siginfo_t also reports the sender’s pid and uid), so “only the type” holds only for standard signals.',
-          zh: '对用 kill() 发送的标准信号来说基本正确：连发送次数都会丢失，阻塞期间发送五次只投递一次。但若用 sigqueue() 排队的实时信号各自带着发送时给定的值到达，信号除编号外还能携带一个整数或指针（siginfo_t 还会给出发送者的 pid 和 uid），那么“仅有类型”只对标准信号成立。',
+          en: 'For standard signals sent with kill() it is nearly right: even the number of sends is lost, as five sends while blocked make one delivery. But if real-time signals queued with sigqueue() arrive each with the value given, a signal can carry an integer or pointer besides its number (and siginfo_t, as sigwaitinfo() hands it back, also reports the sender’s pid and uid), so “only the type” holds only for standard signals.',
+          zh: '对用 kill() 发送的标准信号来说基本正确：连发送次数都会丢失，阻塞期间发送五次只投递一次。但若用 sigqueue() 排队的实时信号各自带着发送时给定的值到达，信号除编号外还能携带一个整数或指针（sigwaitinfo() 取回的 siginfo_t 还会给出发送者的 pid 和 uid），那么“仅有类型”只对标准信号成立。',
         },
         correction: {
           en: 'A standard signal carries its number (plus sender pid/uid in siginfo_t); sigqueue() attaches a value (int or pointer) to a signal, and real-time signals queue each instance with its value.',
