@@ -97,10 +97,6 @@ export const NOT_APPLICABLE: Readonly<Record<string, NotApplicable>> = {
   'sem_destroy/8': { reason: 'undefined', note: 'destroying a semaphore with blocked waiters is undefined' },
   'sem_getvalue/3': { reason: 'may-fail', note: 'a may-fail error: glibc does not validate the sem_t pointer' },
   'sem_getvalue/4': { reason: 'trivial', note: 'the success return value' },
-  'sem_init/4': {
-    reason: 'threads-only',
-    note: 'sharing between the threads of one process (pshared 0) is threads-only, not inter-process',
-  },
   'sem_init/5': { reason: 'trivial', note: 'the success/failure return convention; sem_init/6 decides the real error' },
   'sem_init/7': {
     reason: 'not-on-linux',
