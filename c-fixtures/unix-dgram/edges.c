@@ -34,8 +34,13 @@ static long fill_receiver(int *receiver, int *sender, int *refused) {
             *refused = errno;
             break;
         }
-    long qlen = read_long_file("/proc/sys/net/unix/max_dgram_qlen");
-    if (qlen >= 0) obs_evidence_int("max_dgram_qlen", qlen);
+    /* Evidence only, so a runtime without the sysctl still gets its queue observed. */
+    FILE *sysctl = fopen("/proc/sys/net/unix/max_dgram_qlen", "r");
+    long qlen = -1;
+    if (sysctl) {
+        if (fscanf(sysctl, "%ld", &qlen) == 1) obs_evidence_int("max_dgram_qlen", qlen);
+        fclose(sysctl);
+    }
     obs_evidence_int("queued_before_full", accepted);
     return accepted;
 }
@@ -53,7 +58,9 @@ static void receive_one_after_delay(void *arg) {
 void send_to_full_peer_blocks(int argc, char **argv) {
     int receiver, sender, refused;
     fill_receiver(&receiver, &sender, &refused);
-    if (refused != EAGAIN) probe_fail("the receiver's queue did not fill: %s", strerror(refused));
+    /* A runtime that never refuses (it drops or queues without bound) is observed all the same:
+     * the blocking send then returns before the helper relieves anything. */
+    obs_evidence_str("fill_ended_with", refused ? errno_name(refused) : "no refusal");
     struct delayed_io io = {.fd = receiver, .delay_ns = arg_delay_ns(argc, argv, 0)};
     observe_blocking(receive_one_after_delay, &io, send_one_byte, sender);
     obs_emit();

@@ -49,6 +49,18 @@ function withRoom(drain: number, body: (readEnd: number, writeEnd: number) => Ff
   });
 }
 
+/** Runs `body` on a pipe2(O_DIRECT | flags) pipe; a kernel that refuses packet mode is the observation. */
+function withDirectPipe(flags: number, body: (readEnd: number, writeEnd: number) => FfiObservation): FfiObservation {
+  const fds = new Int32Array(2);
+  const result = libc().pipe2(fds, O_DIRECT | flags) as number;
+  if (result !== 0) return observed({ value: null, errno: errnoOf(result) });
+  try {
+    return body(fds[0]!, fds[1]!);
+  } finally {
+    closeAll(fds[0]!, fds[1]!);
+  }
+}
+
 const pipeBufOf = (fd: number) => Number(libc().fpathconf(fd, PC_PIPE_BUF));
 
 /** Runs `body` on a fresh pipe and closes both ends afterwards. */
@@ -203,7 +215,7 @@ export const probes: FfiProbeTable = {
     }),
 
   'pipe.direct-two-writes-one-read': () =>
-    withPipe(O_DIRECT, (r, w) => {
+    withDirectPipe(0, (r, w) => {
       libc().write(w, Buffer.from('abc'), 3);
       libc().write(w, Buffer.from('defg'), 4);
       const buffer = Buffer.alloc(64);
@@ -212,7 +224,7 @@ export const probes: FfiProbeTable = {
     }),
 
   'pipe.direct-short-read-discards-rest': () =>
-    withPipe(O_DIRECT | O_NONBLOCK, (r, w) => {
+    withDirectPipe(O_NONBLOCK, (r, w) => {
       libc().write(w, Buffer.from('0123456789'), 10);
       libc().write(w, Buffer.from('next'), 4);
       const first = Number(libc().read(r, Buffer.alloc(4), 4));

@@ -36,6 +36,10 @@ const MSG_DONTWAIT = 0x40;
 const SIOCINQ = 0x541b;
 const NAMED_LISTENER = 'named-listener';
 
+// Names the fixtures print (glibc's) for numbers Node's errno table names otherwise or not at all:
+// ENOTSUP and EOPNOTSUPP are one number on Linux, and socketpair(2) documents EOPNOTSUPP.
+const SOCKET_ERRNO_NAMES: Record<string, string> = { ENOTSUP: 'EOPNOTSUPP', E94: 'ESOCKTNOSUPPORT' };
+
 const edgeCalls = libcBindings((lib) => ({
   shutdown: lib.func('int shutdown(int fd, int how)'),
   getpeername: lib.func('int getpeername(int fd, _Inout_ uint8_t *address, _Inout_ uint32_t *length)'),
@@ -315,10 +319,8 @@ export const probes: FfiProbeTable = {
     const fds = new Int32Array(2);
     const result = edgeCalls().socketpair(AF_INET, SOCK_STREAM, 0, fds) as number;
     if (result === 0) closeAll(fds[0]!, fds[1]!);
-    // ENOTSUP and EOPNOTSUPP are one number on Linux; Node's table names it ENOTSUP, the fixtures
-    // (glibc's strerrorname) EOPNOTSUPP, which is the name socketpair(2) documents.
     const errno = errnoOf(result);
-    return observed({ value: result, errno: errno === 'ENOTSUP' ? 'EOPNOTSUPP' : errno });
+    return observed({ value: result, errno: errno === null ? null : (SOCKET_ERRNO_NAMES[errno] ?? errno) });
   },
 
   'unix-stream.recv-dontwait-empty': () =>
