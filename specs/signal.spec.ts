@@ -977,7 +977,7 @@ export default defineMechanism({
       sources: [sigprocmask2('DESCRIPTION'), posix('pthread_sigmask()', 'DESCRIPTION')],
       expect: { equals: 'SIGUSR1,SIGUSR2' },
       probes: [fx('sigprocmask-how', { how: 'query' }), { ffi: 'signal.sigprocmask-how', args: { how: 'query' } }],
-      peers: ['posix:sigprocmask/8'],
+      peers: ['posix:sigprocmask/8', 'gvisor:SigProcMaskTest.GetMask'],
     },
     {
       id: 'signal.permissions.sigprocmask-with-an-undefined-how-gives-einval',
@@ -1025,7 +1025,7 @@ export default defineMechanism({
       sources: [sigprocmask2('DESCRIPTION'), posix('pthread_sigmask()', 'DESCRIPTION')],
       expect: { equals: 1 },
       probes: [fx('unblock-delivers')],
-      peers: ['posix:sigprocmask/9'],
+      peers: ['posix:sigprocmask/9', 'gvisor:SigProcMaskTest.SignalHandler'],
     },
     // ---- kill, killpg, sigqueue, raise -----------------------------------------------------------
     {
