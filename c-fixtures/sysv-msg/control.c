@@ -162,9 +162,11 @@ void ipc_set_uid(int argc, char **argv) {
     int queue = msg_queue_create(0);
     struct msqid_ds status = msg_queue_stat(queue);
     status.msg_perm.uid = 65534;
+    /* Group read for the creator's group: without CAP_IPC_OWNER (a container's root) the creator
+     * needs it to IPC_STAT what it gave away; IPC_RMID stays the creator's (cuid) right. */
+    status.msg_perm.mode = 0640;
     int result = msgctl(queue, IPC_SET, &status);
     int err = errno;
-    /* The creator (cuid) keeps the right to IPC_STAT and IPC_RMID what it gave away. */
     struct msqid_ds after = msg_queue_stat(queue);
     obs_value_int((int64_t)after.msg_perm.uid);
     obs_errno(result < 0 ? err : 0);

@@ -305,7 +305,8 @@ static const probe_case cases[] = {
                "the owner sets msg_perm.mode 0640 with IPC_SET; value = mode from IPC_STAT (\"%04o\"), "
                "errno of IPC_SET; evidence.requested"),
     PROBE_CASE("ipc-set-uid", ipc_set_uid,
-               "the owner sets msg_perm.uid 65534 with IPC_SET; value = msg_perm.uid from IPC_STAT, errno "
+               "the owner sets msg_perm.uid 65534 (and mode 0640) with IPC_SET; value = msg_perm.uid from "
+               "IPC_STAT, errno "
                "of IPC_SET; evidence.requested_uid, cuid"),
     PROBE_CASE("ipc-info", ipc_info,
                "msgctl(0, IPC_INFO); value = the struct msginfo field named, errno; evidence.field",
@@ -349,7 +350,8 @@ static const probe_case cases[] = {
                "kernel.msgmnb + 1 with IPC_SET; value = msgctl result, errno (EPERM expected); "
                "evidence.uid, requested, kernel_msgmnb"),
     PROBE_CASE("queues-in-new-namespace", queues_in_new_namespace,
-               "needs root; a child enters a new IPC namespace (unshare), sets kernel.msgmni there to "
+               "needs root; a child enters a new IPC namespace (unshare; without CAP_SYS_ADMIN inside a new "
+               "user namespace it maps to its own uid), sets kernel.msgmni there to "
                "msgmni and makes IPC_PRIVATE queues until refused (at most msgmni + 5); value = queues "
                "made, errno of the refusal (ENOSPC expected); the errno of unshare or of the write "
                "when the limit cannot be lowered; evidence.msgmni, failed_step",

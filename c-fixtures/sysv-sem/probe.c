@@ -241,7 +241,8 @@ static const probe_case cases[] = {
                "needs root; a 0600 set of the caller; a child as uid 65534 tries IPC_SET mode 0666; value = "
                "semctl result, errno (EPERM expected); evidence.uid, owner_uid, mode_after"),
     PROBE_CASE("sets-in-new-namespace", sets_in_new_namespace,
-               "needs root; a child enters a new IPC namespace (unshare), sets SEMMNI there (kernel.sem, "
+               "needs root; a child enters a new IPC namespace (unshare; without CAP_SYS_ADMIN inside a new "
+               "user namespace it maps to its own uid), sets SEMMNI there (kernel.sem, "
                "the fourth field) to semmni and makes IPC_PRIVATE sets until refused (at most semmni + "
                "5); value = sets made, errno of the refusal (ENOSPC expected); the errno of unshare or "
                "of the write when the limit cannot be lowered; evidence.semmni, failed_step",

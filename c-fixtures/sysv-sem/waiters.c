@@ -3,6 +3,7 @@
  * IPC_RMID under a waiter, IPC_SET for another uid, and SEMMNI inside an IPC namespace of the
  * probe's own. */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
@@ -173,6 +174,33 @@ void other_uid_ipc_set(int argc, char **argv) {
 
 /* ---- SEMMNI in an IPC namespace of the probe's own ------------------------------------------- */
 
+/* Writes `text` to a /proc file; false (errno set) when it cannot. */
+static bool write_proc(const char *path, const char *text) {
+    int fd = open(path, O_WRONLY);
+    if (fd < 0) return false;
+    ssize_t length = (ssize_t)strlen(text);
+    bool written = write(fd, text, (size_t)length) == length;
+    int err = errno;
+    close(fd);
+    errno = err;
+    return written;
+}
+
+/* A new IPC namespace for this helper. Without CAP_SYS_ADMIN (a container's root), a new user
+ * namespace comes with it, where the helper is root (mapped to its own uid) and owns the IPC one. */
+static int enter_new_ipc_namespace(void) {
+    if (unshare(CLONE_NEWIPC) == 0) return 0;
+    if (errno != EPERM) return -1;
+    char map[32];
+    snprintf(map, sizeof map, "0 %d 1", (int)geteuid());
+    char group_map[32];
+    snprintf(group_map, sizeof group_map, "0 %d 1", (int)getegid());
+    if (unshare(CLONE_NEWUSER | CLONE_NEWIPC) != 0) return -1;
+    write_proc("/proc/self/setgroups", "deny");
+    if (!write_proc("/proc/self/uid_map", map) || !write_proc("/proc/self/gid_map", group_map)) return -1;
+    return 0;
+}
+
 struct namespace_fill {
     int unshare_errno, write_errno;
     int created, refused_errno;
@@ -181,7 +209,7 @@ struct namespace_fill {
 static void fill_namespace(void *arg, void *report) {
     long limit = *(long *)arg;
     struct namespace_fill *fill = report;
-    if (unshare(CLONE_NEWIPC) != 0) {
+    if (enter_new_ipc_namespace() != 0) {
         fill->unshare_errno = errno;
         return;
     }
@@ -217,7 +245,8 @@ void sets_in_new_namespace(int argc, char **argv) {
     run_reporting_helper(fill_namespace, &limit, &fill, sizeof fill, "namespace helper");
     if (fill.unshare_errno || fill.write_errno) {
         obs_errno(fill.unshare_errno ? fill.unshare_errno : fill.write_errno);
-        obs_evidence_str("failed_step", fill.unshare_errno ? "unshare(CLONE_NEWIPC)" : "write kernel.sem");
+        obs_evidence_str("failed_step",
+                         fill.unshare_errno ? "unshare (new IPC namespace)" : "write kernel.sem");
     } else {
         obs_value_int(fill.created);
         obs_errno(fill.refused_errno);

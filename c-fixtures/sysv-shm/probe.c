@@ -303,7 +303,8 @@ static const probe_case cases[] = {
                "needs root; a child as uid 65534 with RLIMIT_MEMLOCK 0 makes its own segment and calls "
                "shmctl(SHM_LOCK); value = result, errno (EPERM expected); evidence.uid, rlimit_memlock"),
     PROBE_CASE("segments-in-new-namespace", segments_in_new_namespace,
-               "needs root; a child enters a new IPC namespace (unshare), sets kernel.shmmni there to "
+               "needs root; a child enters a new IPC namespace (unshare; without CAP_SYS_ADMIN inside a new "
+               "user namespace it maps to its own uid), sets kernel.shmmni there to "
                "shmmni and makes IPC_PRIVATE segments until refused (at most shmmni + 5); value = "
                "segments made, errno of the refusal (ENOSPC expected); the errno of unshare or of the "
                "write when the limit cannot be lowered; evidence.shmmni, failed_step",

@@ -232,7 +232,11 @@ export const probes: FfiProbeTable = {
 
   'sysv-msg.ipc-set-uid': () =>
     withQueue((queue) => {
-      const { errno, after } = afterIpcSet(queue, (status) => status.writeUInt32LE(65534, PERM_UID_OFFSET));
+      const { errno, after } = afterIpcSet(queue, (status) => {
+        // Group read too, as in the C probe: a creator without CAP_IPC_OWNER must still IPC_STAT it.
+        status.writeUInt32LE(65534, PERM_UID_OFFSET);
+        status.writeUInt32LE(0o640, PERM_MODE_OFFSET);
+      });
       return observed({
         value: after.readUInt32LE(PERM_UID_OFFSET),
         errno,
