@@ -40,34 +40,35 @@ static void attributes_evidence(const struct mq_attr *attr) {
     obs_evidence_int("mq_curmsgs", attr->mq_curmsgs);
 }
 
+/* The evidence a relation compares with goes out first, so that a refused call still carries it. */
 void getattr_maxmsg(int argc, char **argv) {
     (void)argc, (void)argv;
+    obs_evidence_int("requested_maxmsg", SMALL_QUEUE_MAXMSG);
     struct mq_attr attr;
     if (!observe_getattr(small_queue_with(0), &attr)) return;
     obs_value_int(attr.mq_maxmsg);
-    obs_evidence_int("requested_maxmsg", SMALL_QUEUE_MAXMSG);
     attributes_evidence(&attr);
     obs_emit();
 }
 
 void getattr_msgsize(int argc, char **argv) {
     (void)argc, (void)argv;
+    obs_evidence_int("requested_msgsize", SMALL_QUEUE_MSGSIZE);
     struct mq_attr attr;
     if (!observe_getattr(small_queue_with(0), &attr)) return;
     obs_value_int(attr.mq_msgsize);
-    obs_evidence_int("requested_msgsize", SMALL_QUEUE_MSGSIZE);
     attributes_evidence(&attr);
     obs_emit();
 }
 
 void getattr_curmsgs(int argc, char **argv) {
     (void)argc, (void)argv;
+    obs_evidence_int("messages_sent", QUEUED_MESSAGES);
     mqd_t queue = small_queue_with(O_NONBLOCK);
     for (int i = 0; i < QUEUED_MESSAGES; i++) send_or_fail(queue, "m", 0);
     struct mq_attr attr;
     if (!observe_getattr(queue, &attr)) return;
     obs_value_int(attr.mq_curmsgs);
-    obs_evidence_int("messages_sent", QUEUED_MESSAGES);
     attributes_evidence(&attr);
     obs_emit();
 }
@@ -168,6 +169,7 @@ void setattr_returns_old(int argc, char **argv) {
 
 void created_with_mode(int argc, char **argv) {
     (void)argc, (void)argv;
+    obs_evidence_int("requested_mode", 0600);
     mqd_t queue = small_queue_with(0);
     struct stat status;
     /* On Linux a queue descriptor is a file descriptor of the mqueue filesystem. */
@@ -177,7 +179,6 @@ void created_with_mode(int argc, char **argv) {
         return;
     }
     obs_value_int(status.st_mode & 07777);
-    obs_evidence_int("requested_mode", 0600);
     obs_evidence_bool("owner_is_euid", status.st_uid == geteuid());
     obs_evidence_bool("group_is_egid", status.st_gid == getegid());
     obs_emit();

@@ -73,8 +73,20 @@ class SetupFailed extends Error {
   constructor(
     readonly step: string,
     readonly errno: string,
+    /** Facts the property compares with, which a failed setup must still report. */
+    readonly evidence: Record<string, number> = {},
   ) {
     super(`${step} failed: ${errno}`);
+  }
+}
+
+/** Runs body; a SetupFailed it throws carries `evidence` too. */
+function carrying(evidence: Record<string, number>, body: () => FfiObservation): FfiObservation {
+  try {
+    return body();
+  } catch (error) {
+    if (!(error instanceof SetupFailed)) throw error;
+    throw new SetupFailed(error.step, error.errno, { ...error.evidence, ...evidence });
   }
 }
 
@@ -94,7 +106,7 @@ function reportingSetupFailures(entry: FfiProbeTable[string]): FfiProbe {
         return probe.run(args);
       } catch (error) {
         if (!(error instanceof SetupFailed)) throw error;
-        return observed({ value: null, errno: error.errno, evidence: { failed_step: error.step } });
+        return observed({ value: null, errno: error.errno, evidence: { ...error.evidence, failed_step: error.step } });
       }
     },
   };
@@ -251,12 +263,14 @@ function createAttempt(
 
 /** The curmsgs cases: sends three one-byte messages, receives `received`, reports mq_curmsgs. */
 const curmsgsAfter = (received: number) =>
-  withSmallQueue(O_NONBLOCK, (queue) => {
-    for (let i = 0; i < 3; i++) sendOrThrow(queue, 'm');
-    for (let i = 0; i < received; i++) if (receive(queue).n < 0) throw new SetupFailed('mq_receive', errnoName());
-    const attr = attributesOf(queue);
-    return observed({ value: attr.mq_curmsgs, evidence: { messages_sent: 3, messages_received: received, ...attributeEvidence(attr) } });
-  });
+  carrying({ messages_sent: 3 }, () =>
+    withSmallQueue(O_NONBLOCK, (queue) => {
+      for (let i = 0; i < 3; i++) sendOrThrow(queue, 'm');
+      for (let i = 0; i < received; i++) if (receive(queue).n < 0) throw new SetupFailed('mq_receive', errnoName());
+      const attr = attributesOf(queue);
+      return observed({ value: attr.mq_curmsgs, evidence: { messages_sent: 3, messages_received: received, ...attributeEvidence(attr) } });
+    }),
+  );
 
 /** mq_receive into a buffer one byte smaller than the small queue's mq_msgsize. */
 function receiveIntoSmallBuffer(queue: number): { n: number; errno: string | null } {
@@ -372,16 +386,20 @@ const unwrapped: FfiProbeTable = {
   ),
 
   'posix-mq.getattr-maxmsg': () =>
-    withSmallQueue(0, (queue) => {
-      const attr = attributesOf(queue);
-      return observed({ value: attr.mq_maxmsg, evidence: { requested_maxmsg: SMALL_MAXMSG, ...attributeEvidence(attr) } });
-    }),
+    carrying({ requested_maxmsg: SMALL_MAXMSG }, () =>
+      withSmallQueue(0, (queue) => {
+        const attr = attributesOf(queue);
+        return observed({ value: attr.mq_maxmsg, evidence: { requested_maxmsg: SMALL_MAXMSG, ...attributeEvidence(attr) } });
+      }),
+    ),
 
   'posix-mq.getattr-msgsize': () =>
-    withSmallQueue(0, (queue) => {
-      const attr = attributesOf(queue);
-      return observed({ value: attr.mq_msgsize, evidence: { requested_msgsize: SMALL_MSGSIZE, ...attributeEvidence(attr) } });
-    }),
+    carrying({ requested_msgsize: SMALL_MSGSIZE }, () =>
+      withSmallQueue(0, (queue) => {
+        const attr = attributesOf(queue);
+        return observed({ value: attr.mq_msgsize, evidence: { requested_msgsize: SMALL_MSGSIZE, ...attributeEvidence(attr) } });
+      }),
+    ),
 
   'posix-mq.getattr-curmsgs': () => curmsgsAfter(0),
   'posix-mq.curmsgs-after-receive': () => curmsgsAfter(1),
@@ -440,13 +458,15 @@ const unwrapped: FfiProbeTable = {
 
   'posix-mq.send-highest-priority': () => {
     const limit = mqPrioMax();
-    return withSmallQueue(O_NONBLOCK, (queue) => {
-      if (send(queue, 'm', limit - 1) !== 0)
-        return observed({ value: null, errno: errnoName(), evidence: { highest_priority: limit - 1 } });
-      const message = receive(queue);
-      if (message.n < 0) throw new SetupFailed('mq_receive', message.errno ?? 'E0');
-      return observed({ value: message.priority, evidence: { mq_prio_max: limit, highest_priority: limit - 1 } });
-    });
+    return carrying({ highest_priority: limit - 1 }, () =>
+      withSmallQueue(O_NONBLOCK, (queue) => {
+        if (send(queue, 'm', limit - 1) !== 0)
+          return observed({ value: null, errno: errnoName(), evidence: { highest_priority: limit - 1 } });
+        const message = receive(queue);
+        if (message.n < 0) throw new SetupFailed('mq_receive', message.errno ?? 'E0');
+        return observed({ value: message.priority, evidence: { mq_prio_max: limit, highest_priority: limit - 1 } });
+      }),
+    );
   },
 
   'posix-mq.receive-small-buffer': () =>
