@@ -122,13 +122,14 @@ export default defineClaims({
           { property: 'unix-stream.boundaries.two-sends-can-be-read-by-one-recv', supportsClaimWhen: 'passed' },
           { property: 'unix-dgram.boundaries.each-recv-returns-one-datagram', supportsClaimWhen: 'passed' },
           { property: 'unix-dgram.ordering.datagrams-are-neither-lost-nor-reordered', supportsClaimWhen: 'passed' },
+          { property: 'unix-dgram.blocking.msg-dontwait-send-to-a-full-receiver-gives-eagain', supportsClaimWhen: 'passed' },
           { property: 'unix-seqpacket.boundaries.each-recv-returns-one-message', supportsClaimWhen: 'passed' },
         ],
         whenSupported: 'imprecise',
         whenContradicted: 'inaccurate',
         reasoning: {
-          en: 'Stream sockets behave as byte streams and datagram sockets keep boundaries, so both modes exist. But the list is incomplete, and that is what the properties show: Linux also has SOCK_SEQPACKET, connection-oriented and boundary-preserving, and UNIX datagrams, unlike UDP’s, are never lost or reordered, which a reader of “datagram” would not assume.',
-          zh: '流套接字表现为字节流，数据报套接字保留边界，所以这两种模式都存在。但列举并不完整，属性恰好表明了这一点：Linux 还有面向连接且保留边界的 SOCK_SEQPACKET；而且与 UDP 不同，UNIX 数据报从不丢失也不乱序，这是读者看到“数据报”时不会想到的。',
+          en: 'Stream sockets behave as byte streams and datagram sockets keep boundaries, so both modes exist. But the list is incomplete, and that is what the properties show: Linux also has SOCK_SEQPACKET, connection-oriented and boundary-preserving, and UNIX datagrams, unlike UDP’s, are never lost or reordered: a sender to a full receiver is held back (EAGAIN, or a blocking send waits) instead of its datagram being dropped, which a reader of “datagram” would not assume.',
+          zh: '流套接字表现为字节流，数据报套接字保留边界，所以这两种模式都存在。但列举并不完整，属性恰好表明了这一点：Linux 还有面向连接且保留边界的 SOCK_SEQPACKET；而且与 UDP 不同，UNIX 数据报从不丢失也不乱序：向已满的接收者发送时，发送者会被挡住（得到 EAGAIN，或阻塞发送会等待），而不是数据报被丢弃，这是读者看到“数据报”时不会想到的。',
         },
         correction: {
           en: 'AF_UNIX supports SOCK_STREAM, SOCK_DGRAM and SOCK_SEQPACKET; its datagrams are reliable and ordered.',
