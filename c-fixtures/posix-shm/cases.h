@@ -21,6 +21,8 @@ void map_private_not_visible_to_others(int argc, char **argv);
 void access_beyond_size_raises_sigbus(int argc, char **argv);
 void other_uid_denied_by_mode_0600(int argc, char **argv);
 void other_uid_cannot_unlink(int argc, char **argv);
+void other_uid_cannot_truncate(int argc, char **argv);
+void excl_race_has_one_winner(int argc, char **argv);
 
 /* opening.c: names, open flags and errors. */
 void open_missing_gives_enoent(int argc, char **argv);
@@ -36,6 +38,9 @@ void o_trunc_keeps_mode_and_owner(int argc, char **argv);
 void mode_does_not_limit_creator(int argc, char **argv);
 void lowest_free_descriptor(int argc, char **argv);
 void opens_have_own_offsets(int argc, char **argv);
+void group_is_creator(int argc, char **argv);
+void unlink_name_too_long(int argc, char **argv);
+void unlink_while_mapped(int argc, char **argv);
 
 /* mapping.c: mappings and the object behind them. */
 void rdonly_map_shared_write(int argc, char **argv);

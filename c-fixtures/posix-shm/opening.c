@@ -243,3 +243,42 @@ void opens_have_own_offsets(int argc, char **argv) {
     close(second);
     obs_emit();
 }
+
+void group_is_creator(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int fd = object_create(probe_ipc_name("group"), 0);
+    struct stat status;
+    if (fstat(fd, &status) != 0) probe_fail("fstat: %s", strerror(errno));
+    obs_value_int(status.st_gid);
+    obs_evidence_int("egid", getegid());
+    obs_emit();
+}
+
+void unlink_name_too_long(int argc, char **argv) {
+    (void)argc, (void)argv;
+    static char name[NAME_MAX + 3]; /* "/" and NAME_MAX + 1 letters: longer than any file name */
+    name[0] = '/';
+    memset(name + 1, 'n', NAME_MAX + 1);
+    int result = shm_unlink(name);
+    obs_value_int(result);
+    obs_errno(result < 0 ? errno : 0);
+    obs_evidence_int("name_length", (int64_t)strlen(name));
+    obs_emit();
+}
+
+void unlink_while_mapped(int argc, char **argv) {
+    (void)argc, (void)argv;
+    const char *name = probe_ipc_name("mapped");
+    size_t size = (size_t)sysconf(_SC_PAGESIZE);
+    int fd = object_create(name, size);
+    char *memory = object_map(fd, size, MAP_SHARED);
+    strcpy(memory, "still-here");
+    if (shm_unlink(name) != 0) probe_fail("shm_unlink: %s", strerror(errno));
+    /* Right after shm_unlink returns, with a descriptor and a mapping still open. */
+    int again = shm_open(name, O_RDWR, 0);
+    obs_value_int(again < 0 ? -1 : 0);
+    obs_errno(again < 0 ? errno : 0);
+    if (again >= 0) close(again);
+    obs_evidence_bool("data_stays", strcmp(memory, "still-here") == 0);
+    obs_emit();
+}

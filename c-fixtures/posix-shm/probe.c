@@ -252,6 +252,21 @@ static const probe_case cases[] = {
     PROBE_CASE("opens-have-own-offsets", opens_have_own_offsets,
                "a one-page object whose first descriptor is lseek'd to 100, then shm_open of the name "
                "again; value = the second descriptor's offset (lseek SEEK_CUR); evidence.first_offset"),
+    PROBE_CASE("group-is-creator", group_is_creator, "a new object; value = its st_gid; evidence.egid"),
+    PROBE_CASE("unlink-name-too-long", unlink_name_too_long,
+               "shm_unlink(\"/\" + NAME_MAX + 1 letters); value = return, errno (ENAMETOOLONG expected); "
+               "evidence.name_length"),
+    PROBE_CASE("unlink-while-mapped", unlink_while_mapped,
+               "a one-page object, still open and mapped with text in it, shm_unlink, then at once "
+               "shm_open(name, O_RDWR); value = 0 opened / -1 not, errno (ENOENT expected); "
+               "evidence.data_stays"),
+    PROBE_CASE("other-uid-cannot-truncate", other_uid_cannot_truncate,
+               "needs root; a one-page 0600 object; a child as uid 65534 calls shm_open(name, "
+               "O_RDWR|O_TRUNC); value = opened, errno (EACCES expected); evidence.size_after, "
+               "size_before, uid"),
+    PROBE_CASE("excl-race-has-one-winner", excl_race_has_one_winner,
+               "8 helpers released together each call shm_open(name, O_CREAT|O_EXCL); value = how many "
+               "created it; evidence.racers, eexist, other_failures, expected_winners"),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

@@ -187,3 +187,77 @@ void other_uid_cannot_unlink(int argc, char **argv) {
     obs_evidence_int("uid", uid);
     obs_emit();
 }
+
+static void truncate_as_nobody(void *arg, void *report) {
+    struct open_result *result = report;
+    int fd = shm_open(arg, O_RDWR | O_TRUNC, 0);
+    result->opened = fd >= 0;
+    result->open_errno = fd < 0 ? errno : 0;
+}
+
+void other_uid_cannot_truncate(int argc, char **argv) {
+    (void)argc, (void)argv;
+    if (geteuid() != 0) probe_usage("needs root to act as uid 65534");
+    const char *name = probe_ipc_name("no-trunc");
+    size_t size = (size_t)sysconf(_SC_PAGESIZE);
+    int fd = object_create(name, size);
+    struct open_result result;
+    int uid = run_as_other_uid(truncate_as_nobody, (void *)name, &result, sizeof result, "uid-65534 child");
+    struct stat status;
+    if (fstat(fd, &status) != 0) probe_fail("fstat: %s", strerror(errno));
+    obs_value_bool(result.opened);
+    obs_errno(result.open_errno);
+    obs_evidence_int("size_after", status.st_size);
+    obs_evidence_int("size_before", (int64_t)size);
+    obs_evidence_int("uid", uid);
+    obs_emit();
+}
+
+#define EXCL_RACERS 8
+
+struct excl_race {
+    char name[256];
+    int start;     /* read end of a pipe whose write end the probe closes to start the race */
+    int start_end; /* that write end: each racer closes its inherited copy */
+};
+
+/* One racer: waits for the start (EOF on the pipe), then tries to create the name exclusively. */
+static void race_to_create(void *arg) {
+    struct excl_race *race = arg;
+    close(race->start_end);
+    char byte;
+    while (read(race->start, &byte, 1) > 0) {
+    }
+    int fd = shm_open(race->name, O_CREAT | O_EXCL | O_RDWR, 0600);
+    _exit(fd >= 0 ? 0 : errno == EEXIST ? 10 : 11);
+}
+
+void excl_race_has_one_winner(int argc, char **argv) {
+    (void)argc, (void)argv;
+    struct excl_race race;
+    snprintf(race.name, sizeof race.name, "%s", probe_ipc_name("race"));
+    cleanup_posix_later(IPC_POSIX_SHM, race.name);
+    int start[2];
+    channel_create(start);
+    race.start = start[0];
+    race.start_end = start[1];
+    pid_t racers[EXCL_RACERS];
+    for (int i = 0; i < EXCL_RACERS; i++) racers[i] = spawn_helper(race_to_create, &race);
+    close(start[1]); /* every racer's read now returns 0: they start together */
+    int created = 0, refused = 0, other = 0;
+    for (int i = 0; i < EXCL_RACERS; i++) {
+        int status = reap(racers[i], NULL);
+        if (status == 0)
+            created++;
+        else if (status == 10)
+            refused++;
+        else
+            other++;
+    }
+    obs_value_int(created);
+    obs_evidence_int("racers", EXCL_RACERS);
+    obs_evidence_int("eexist", refused);
+    obs_evidence_int("other_failures", other);
+    obs_evidence_int("expected_winners", 1);
+    obs_emit();
+}

@@ -38,6 +38,7 @@ const shm = libcBindings((lib) => ({
   pread: lib.func('long pread(int fd, _Out_ uint8_t *buf, size_t count, int64_t offset)'),
   pwrite: lib.func('long pwrite(int fd, const uint8_t *buf, size_t count, int64_t offset)'),
   geteuid: lib.func('uint32_t geteuid(void)'),
+  getegid: lib.func('uint32_t getegid(void)'),
   lseek: lib.func('int64_t lseek(int fd, int64_t offset, int whence)'),
 }));
 
@@ -378,5 +379,24 @@ export const probes: FfiProbeTable = {
       } finally {
         closeAll(second);
       }
+    }),
+  'posix-shm.group-is-creator': () =>
+    withObject('group', 0, ({ fd }) => observed({ value: fstatSync(fd).gid, evidence: { egid: shm().getegid() as number } })),
+
+  'posix-shm.unlink-name-too-long': () => {
+    const NAME_MAX = 255;
+    const name = `/${'n'.repeat(NAME_MAX + 1)}`;
+    const result = shm().shm_unlink(name) as number;
+    return observed({ value: result, errno: errnoOf(result), evidence: { name_length: name.length } });
+  },
+
+  'posix-shm.unlink-while-mapped': () =>
+    withObject('mapped', OBJECT_SIZE, (object) => {
+      const memory = object.map(OBJECT_SIZE, MAP_SHARED);
+      memory.set(Buffer.from('still-here\0'));
+      if (shm().shm_unlink(object.name) !== 0) throw new Error(`shm_unlink(${object.name}) failed: ${errnoName()}`);
+      // Right after shm_unlink returns, with a descriptor and a mapping still open.
+      const again = shm().shm_open(object.name, O_RDWR, 0) as number;
+      return openAttempt(again, { data_stays: text(memory, 16) === 'still-here' });
     }),
 };
