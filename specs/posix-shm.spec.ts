@@ -217,7 +217,7 @@ export default defineMechanism({
       sources: [shmOpen3('DESCRIPTION'), shmOpen3('ERRORS'), posixShmOpen('DESCRIPTION')],
       expect: { errno: 'EINVAL' },
       probes: [{ fixture: 'posix-shm', case: 'name-with-slash' }, { ffi: 'posix-shm.name-with-slash' }],
-      peers: ['posix:shm_open/7', 'posix:shm_open/37'],
+      peers: ['posix:shm_open/37'],
     },
     {
       id: 'posix-shm.lifecycle.o-trunc-empties-an-existing-object',
