@@ -69,6 +69,20 @@ describe('posix-sem names under a sem_open that drops O_EXCL', () => {
   });
 });
 
+describe('posix-sem limits under a sem_init that ignores SEM_VALUE_MAX', () => {
+  test('the sem_init EINVAL property fails with the success both probes measured', async () => {
+    await expectFaultFails('posix-sem.limits.sem-init-with-a-value-above-sem-value-max-gives-einval', 'posix_sem_init_ignores_value_max', {
+      expected: { errno: 'EINVAL' },
+      observed: { value: 0, errno: null },
+      valuePerProbe: [0, 0],
+    });
+  });
+
+  test('a semaphore at SEM_VALUE_MAX still refuses a post with EOVERFLOW', async () => {
+    await expectPasses('posix-sem.limits.post-beyond-sem-value-max-gives-eoverflow', 'posix_sem_init_ignores_value_max');
+  });
+});
+
 describe('posix-sem cleanup', () => {
   test('a probe killed while blocked in sem_wait leaves no /dev/shm entry and no process behind', async () => {
     const command = `${fixtureBinaryName('posix-sem')} wait-blocks 5000`;

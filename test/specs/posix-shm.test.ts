@@ -73,6 +73,35 @@ describe('posix-shm open flags and modes under faulty shm_open shims', () => {
   });
 });
 
+describe('posix-shm limits and atomicity under faulty shims', () => {
+  test('shm_unlink that calls a long name missing fails the ENAMETOOLONG property with ENOENT on both probes', async () => {
+    await expectFaultFails(
+      'posix-shm.limits.shm-unlink-of-a-name-longer-than-name-max-gives-enametoolong',
+      'posix_shm_unlink_long_name_enoent',
+      {
+        expected: { errno: 'ENAMETOOLONG' },
+        observed: { value: -1, errno: 'ENOENT' },
+        valuePerProbe: [-1, -1],
+      },
+    );
+  });
+
+  test('the same fault leaves shm_open of a long name at ENAMETOOLONG', async () => {
+    await expectPasses('posix-shm.limits.name-longer-than-name-max-gives-enametoolong', 'posix_shm_unlink_long_name_enoent');
+  });
+
+  test('without O_EXCL every one of the 8 racing creators wins, failing the atomicity property', async () => {
+    await expectFaultFails('posix-shm.atomicity.racing-o-excl-creations-have-exactly-one-winner', 'posix_shm_excl_ignored', {
+      expected: expect.objectContaining({ equals: 1, expected_winners: 1 }),
+      observed: { value: 8 },
+    });
+  });
+
+  test('the unfaulted host has exactly one winner', async () => {
+    await expectPasses('posix-shm.atomicity.racing-o-excl-creations-have-exactly-one-winner');
+  });
+});
+
 describe('posix-shm cleanup', () => {
   test('a probe stopped mid-exchange unlinks its object and kills its helper', async () => {
     const probe = startBlockingProbe(
