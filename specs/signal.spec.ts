@@ -1077,6 +1077,18 @@ export default defineMechanism({
       peers: ['posix:kill/7', 'ltp:kill06'],
     },
     {
+      id: 'signal.notification.kill-to-pid-zero-signals-the-senders-own-process-group',
+      kind: 'notification',
+      claim: {
+        en: 'kill(0, sig) sends the signal to every process of the sender’s process group, the sender included.',
+        zh: 'kill(0, sig) 把信号发送给发送者所在进程组中的每个进程，包括发送者自身。',
+      },
+      sources: [kill2('DESCRIPTION'), posix('kill()', 'DESCRIPTION')],
+      expect: { relation: 'equals-evidence', field: 'group_size' },
+      probes: [fx('kill-own-group')],
+      peers: ['posix:kill/5'],
+    },
+    {
       id: 'signal.notification.killpg-signals-the-whole-process-group',
       kind: 'notification',
       claim: {

@@ -58,6 +58,7 @@ void sigchld_first_code(int argc, char **argv);
 void waitid_state(int argc, char **argv);
 void no_zombies(int argc, char **argv);
 void kill_group(int argc, char **argv);
+void kill_own_group(int argc, char **argv);
 void kill_all_in_pid_namespace(int argc, char **argv);
 
 /* ---- synchronous waiting (waiting.c) ------------------------------------------- */

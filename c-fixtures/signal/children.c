@@ -166,6 +166,7 @@ struct group_member {
 static void join_group_and_wait(void *arg) {
     struct group_member *plan = arg;
     close(plan->ready[0]);
+    prctl(PR_SET_PDEATHSIG, SIGKILL); /* a member whose parent is gone is ended with it */
     setpgid(0, plan->group);
     struct sigaction by_default = {.sa_handler = SIG_DFL};
     sigemptyset(&by_default.sa_mask);
@@ -210,6 +211,49 @@ void kill_group(int argc, char **argv) {
     obs_errno(err);
     obs_evidence_int("members", GROUP_SIZE);
     obs_evidence_bool("prober_in_group", getpgrp() == group);
+    obs_emit();
+}
+
+struct own_group_report {
+    int result, err, members_ended;
+    bool sender_got_it;
+};
+
+/* Runs in a helper that leads a new process group: starts members in it, then kill(0, SIGUSR1)
+ * with SIGUSR1 blocked in itself, so that what reached it stays pending and can be seen. */
+static void signal_own_group(void *arg, void *out) {
+    (void)arg;
+    struct own_group_report *report = out;
+    if (setpgid(0, 0) != 0) probe_fail("setpgid: %s", strerror(errno));
+    pid_t members[GROUP_SIZE - 1];
+    for (int i = 0; i < GROUP_SIZE - 1; i++) members[i] = start_member(getpid());
+    /* Only now: a member would inherit the blocked mask and never be ended. */
+    change_mask(SIG_BLOCK, (const int[]){SIGUSR1, 0});
+    report->result = kill(0, SIGUSR1);
+    report->err = report->result != 0 ? errno : 0;
+    for (int i = 0; i < GROUP_SIZE - 1; i++) {
+        int sig;
+        if (report->result != 0) kill(members[i], SIGKILL);
+        reap(members[i], &sig);
+        report->members_ended += sig == SIGUSR1;
+    }
+    sigset_t pending;
+    sigpending(&pending);
+    report->sender_got_it = sigismember(&pending, SIGUSR1) == 1;
+    /* SIGUSR1 stays blocked: unblocking it would end this helper before it has reported. */
+}
+
+/* kill(0, SIGUSR1) from a process leading a group of three (itself and two members, SIGUSR1 at
+ * its default in them); value = how many of the three it reached. The probe is not in that group. */
+void kill_own_group(int argc, char **argv) {
+    (void)argc, (void)argv;
+    struct own_group_report report;
+    run_reporting_helper(signal_own_group, NULL, &report, sizeof report, "group leader");
+    obs_value_int(report.members_ended + report.sender_got_it);
+    obs_errno(report.err);
+    obs_evidence_int("group_size", GROUP_SIZE);
+    obs_evidence_int("members_ended", report.members_ended);
+    obs_evidence_bool("sender_got_it", report.sender_got_it);
     obs_emit();
 }
 

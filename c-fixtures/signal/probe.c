@@ -182,6 +182,11 @@ static const probe_case cases[] = {
                "killpg(pgid) (killpg); value = how many of them SIGUSR1 ended, errno; evidence.members, "
                "prober_in_group",
                PARAM("call", "kill or killpg")),
+    PROBE_CASE("kill-own-group", kill_own_group,
+               "a helper leads a new process group with two members (SIGUSR1 at its default), blocks "
+               "SIGUSR1 itself and calls kill(0, SIGUSR1); value = how many of the three it reached "
+               "(members ended by it, plus 1 if it is pending in the sender), errno; evidence.group_size, "
+               "members_ended, sender_got_it"),
     PROBE_CASE("kill-all-in-pid-namespace", kill_all_in_pid_namespace,
                "(needs root) a child unshares a PID namespace; its pid 1 there, SIGUSR1 blocked, starts "
                "three waiting members and calls kill(-1, SIGUSR1) (only after checking it is pid 1 of "
