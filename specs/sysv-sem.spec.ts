@@ -24,6 +24,7 @@ export default defineMechanism({
       sources: [semop('DESCRIPTION'), tutorialSemaphores],
       expect: { blocks: true },
       probes: [{ fixture: 'sysv-sem', case: 'p-at-zero-blocks' }],
+      peers: ['gvisor:SemaphoreTest.SemOpBlock'],
     },
     {
       id: 'sysv-sem.blocking.nowait-p-at-zero-gives-eagain',
@@ -35,6 +36,7 @@ export default defineMechanism({
       sources: [semop('DESCRIPTION'), semop('ERRORS')],
       expect: { errno: 'EAGAIN' },
       probes: [{ fixture: 'sysv-sem', case: 'p-at-zero-nonblocking' }, { ffi: 'sysv-sem.p-at-zero-nonblocking' }],
+      peers: ['gvisor:SemaphoreTest.SemOpNoBlock'],
     },
     {
       id: 'sysv-sem.blocking.wait-for-zero-blocks-until-the-value-reaches-zero',
@@ -57,6 +59,7 @@ export default defineMechanism({
       sources: [semop('DESCRIPTION'), semop('ERRORS')],
       expect: { errno: 'EAGAIN' },
       probes: [{ fixture: 'sysv-sem', case: 'wait-for-zero-nonblocking' }, { ffi: 'sysv-sem.wait-for-zero-nonblocking' }],
+      peers: ['gvisor:SemaphoreTest.SemOpNoBlock'],
     },
     {
       id: 'sysv-sem.lifecycle.sem-undo-reverts-an-exiting-process-adjustment',
@@ -112,6 +115,7 @@ export default defineMechanism({
       sources: [semget('ERRORS'), semget('Semaphore limits'), { man: 'proc(5)', section: '/proc/sys/kernel/sem' }],
       expect: { errno: 'EINVAL' },
       probes: [{ fixture: 'sysv-sem', case: 'nsems-above-semmsl' }, { ffi: 'sysv-sem.nsems-above-semmsl' }],
+      peers: ['gvisor:SemaphoreTest.SemGetSystemLimits'],
     },
     {
       id: 'sysv-sem.limits.a-set-of-semmsl-semaphores-can-be-made',
@@ -146,6 +150,7 @@ export default defineMechanism({
       sources: [semctl('ERRORS'), semop('Semaphore limits')],
       expect: { errno: 'ERANGE' },
       probes: [{ fixture: 'sysv-sem', case: 'setval-above-semvmx' }, { ffi: 'sysv-sem.setval-above-semvmx' }],
+      peers: ['ltp:semctl05'],
     },
     {
       id: 'sysv-sem.lifecycle.a-new-set-starts-at-zero-on-linux',
@@ -157,6 +162,7 @@ export default defineMechanism({
       sources: [semget('Semaphore initialization')],
       expect: { equals: '0,0,0,0' },
       probes: [{ fixture: 'sysv-sem', case: 'new-set-zero' }, { ffi: 'sysv-sem.new-set-zero' }],
+      peers: ['gvisor:SemaphoreTest.SemCtlVal'],
     },
     {
       id: 'sysv-sem.persistence.set-and-its-values-outlive-their-creator',
@@ -179,7 +185,7 @@ export default defineMechanism({
       sources: [semctl('IPC_RMID'), semop('ERRORS')],
       expect: { errno: 'EIDRM' },
       probes: [{ fixture: 'sysv-sem', case: 'rmid-wakes-waiter' }],
-      peers: ['ltp:semop05'],
+      peers: ['ltp:semop05', 'gvisor:SemaphoreTest.SemOpRemoveWithWaiter'],
     },
     {
       id: 'sysv-sem.permissions.another-uid-cannot-operate-on-a-0600-set',
@@ -203,6 +209,7 @@ export default defineMechanism({
       sources: [semctl('SETALL'), semctl('GETALL')],
       expect: { equals: '1,2,3' },
       probes: [{ fixture: 'sysv-sem', case: 'setall-getall' }, { ffi: 'sysv-sem.setall-getall' }],
+      peers: ['gvisor:SemaphoreTest.SemCtlValAll'],
     },
     {
       id: 'sysv-sem.limits.setall-above-semvmx-gives-erange',
@@ -214,6 +221,7 @@ export default defineMechanism({
       sources: [semctl('ERRORS'), semop('Semaphore limits')],
       expect: { errno: 'ERANGE' },
       probes: [{ fixture: 'sysv-sem', case: 'setall-above-semvmx' }, { ffi: 'sysv-sem.setall-above-semvmx' }],
+      peers: ['ltp:semctl05'],
     },
     {
       id: 'sysv-sem.limits.negative-setval-gives-erange',
@@ -225,6 +233,7 @@ export default defineMechanism({
       sources: [semctl('ERRORS')],
       expect: { errno: 'ERANGE' },
       probes: [{ fixture: 'sysv-sem', case: 'setval-negative' }, { ffi: 'sysv-sem.setval-negative' }],
+      peers: ['ltp:semctl05'],
     },
     {
       id: 'sysv-sem.limits.increment-past-semvmx-gives-erange',
@@ -247,6 +256,7 @@ export default defineMechanism({
       sources: [semop('ERRORS')],
       expect: { errno: 'EFBIG' },
       probes: [{ fixture: 'sysv-sem', case: 'sem-num-out-of-range' }, { ffi: 'sysv-sem.sem-num-out-of-range' }],
+      peers: ['gvisor:SemaphoreTest.SemOpSingleNoBlock'],
     },
     {
       id: 'sysv-sem.lifecycle.a-new-set-has-no-operation-time-or-pid',
@@ -258,6 +268,7 @@ export default defineMechanism({
       sources: [semget('DESCRIPTION'), semctl('GETPID')],
       expect: { equals: '0,0' },
       probes: [{ fixture: 'sysv-sem', case: 'new-set-otime-and-pid' }, { ffi: 'sysv-sem.new-set-otime-and-pid' }],
+      peers: ['gvisor:SemaphoreTest.SemCtlIpcStat'],
     },
     {
       id: 'sysv-sem.lifecycle.semop-sets-sem-otime-to-the-current-time',
@@ -269,6 +280,7 @@ export default defineMechanism({
       sources: [semop('DESCRIPTION'), semctl('DESCRIPTION')],
       expect: { relation: 'equals-evidence', field: 'operated_at' },
       probes: [{ fixture: 'sysv-sem', case: 'semop-time' }],
+      peers: ['gvisor:SemaphoreTest.SemCtlIpcStat'],
     },
     {
       id: 'sysv-sem.lifecycle.getpid-names-the-last-process-to-operate',
@@ -291,6 +303,7 @@ export default defineMechanism({
       sources: [semctl('GETNCNT'), semop('DESCRIPTION')],
       expect: { relation: 'equals-evidence', field: 'waiters' },
       probes: [{ fixture: 'sysv-sem', case: 'ncnt-counts-waiters', args: { waiters: 2 } }],
+      peers: ['gvisor:SemaphoreTest.SemopGetncnt'],
     },
     {
       id: 'sysv-sem.blocking.getzcnt-counts-the-processes-waiting-for-zero',
@@ -302,6 +315,7 @@ export default defineMechanism({
       sources: [semctl('GETZCNT'), semop('DESCRIPTION')],
       expect: { relation: 'equals-evidence', field: 'waiters' },
       probes: [{ fixture: 'sysv-sem', case: 'zcnt-counts-waiters', args: { waiters: 2 } }],
+      peers: ['gvisor:SemaphoreTest.SemopGetzcnt'],
     },
     {
       id: 'sysv-sem.blocking.semtimedop-gives-eagain-when-its-timeout-expires',
@@ -313,6 +327,7 @@ export default defineMechanism({
       sources: [semop('semtimedop()'), semop('ERRORS')],
       expect: { errno: 'EAGAIN' },
       probes: [{ fixture: 'sysv-sem', case: 'timedop-times-out', args: { timeout_ms: TIMEOUT_MS } }],
+      peers: ['gvisor:SemaphoreTest.SemTimedOpBlock'],
     },
     {
       id: 'sysv-sem.blocking.semtimedop-waits-at-least-its-timeout',
@@ -335,7 +350,7 @@ export default defineMechanism({
       sources: [semop('ERRORS'), { man: 'signal(7)', section: 'Interruption of system calls and library functions by signal handlers' }],
       expect: { errno: 'EINTR' },
       probes: [{ fixture: 'sysv-sem', case: 'op-interrupted' }],
-      peers: ['ltp:semop05'],
+      peers: ['ltp:semop05', 'gvisor:SemaphoreTest.SemopGetncntOnSignal'],
     },
     {
       id: 'sysv-sem.lifecycle.rmid-wakes-a-wait-for-zero-with-eidrm',
@@ -347,7 +362,7 @@ export default defineMechanism({
       sources: [semctl('IPC_RMID'), semop('ERRORS')],
       expect: { errno: 'EIDRM' },
       probes: [{ fixture: 'sysv-sem', case: 'rmid-wakes-zero-waiter' }],
-      peers: ['ltp:semop05'],
+      peers: ['ltp:semop05', 'gvisor:SemaphoreTest.SemopGetzcntOnSetRemoval'],
     },
     {
       id: 'sysv-sem.permissions.owner-changes-the-mode-with-ipc-set',
@@ -359,6 +374,7 @@ export default defineMechanism({
       sources: [semctl('IPC_SET')],
       expect: { equals: '0640' },
       probes: [{ fixture: 'sysv-sem', case: 'ipc-set-mode' }, { ffi: 'sysv-sem.ipc-set-mode' }],
+      peers: ['gvisor:SemaphoreTest.SemCtlIpcStat'],
     },
     {
       id: 'sysv-sem.permissions.ipc-set-by-another-uid-gives-eperm',
@@ -371,6 +387,7 @@ export default defineMechanism({
       expect: { errno: 'EPERM' },
       probes: [{ fixture: 'sysv-sem', case: 'other-uid-ipc-set' }],
       requires: ['other-uid'],
+      peers: ['ltp:semctl04'],
     },
     {
       id: 'sysv-sem.lifecycle.ipc-private-always-makes-a-new-set',
@@ -382,6 +399,7 @@ export default defineMechanism({
       sources: [semget('DESCRIPTION'), semget('BUGS')],
       expect: { equals: true },
       probes: [{ fixture: 'sysv-sem', case: 'private-always-new' }, { ffi: 'sysv-sem.private-always-new' }],
+      peers: ['gvisor:SemaphoreTest.SemGet'],
     },
     {
       id: 'sysv-sem.lifecycle.ipc-excl-on-an-existing-key-gives-eexist',
@@ -393,6 +411,7 @@ export default defineMechanism({
       sources: [semget('ERRORS')],
       expect: { errno: 'EEXIST' },
       probes: [{ fixture: 'sysv-sem', case: 'existing-key-excl' }, { ffi: 'sysv-sem.existing-key-excl' }],
+      peers: ['ltp:semget02', 'gvisor:SemaphoreTest.SemGet'],
     },
     {
       id: 'sysv-sem.limits.more-semaphores-than-an-existing-set-holds-give-einval',
@@ -404,6 +423,7 @@ export default defineMechanism({
       sources: [semget('ERRORS')],
       expect: { errno: 'EINVAL' },
       probes: [{ fixture: 'sysv-sem', case: 'nsems-above-existing' }, { ffi: 'sysv-sem.nsems-above-existing' }],
+      peers: ['gvisor:SemaphoreTest.SemGet'],
     },
     {
       id: 'sysv-sem.limits.exactly-semmni-sets-fit-in-an-ipc-namespace',
@@ -433,7 +453,7 @@ export default defineMechanism({
       expect: { errno: 'ENOSPC' },
       probes: [{ fixture: 'sysv-sem', case: 'sets-in-new-namespace', args: { semmni: 4 } }],
       requires: ['root'],
-      peers: ['ltp:semget05'],
+      peers: ['ltp:semget05', 'gvisor:SemaphoreTest.SemGetSystemLimits'],
     },
   ],
 });

@@ -71,6 +71,7 @@ export default defineMechanism({
       sources: [shmctl2('IPC_RMID')],
       expect: { equals: true },
       probes: [{ fixture: 'sysv-shm', case: 'rmid-marks-dest' }, { ffi: 'sysv-shm.rmid-marks-dest' }],
+      peers: ['gvisor:ShmTest.RemovedSegmentsAreMarkedDeleted'],
     },
     {
       id: 'sysv-shm.lifecycle.rmid-while-attached-makes-the-key-private',
@@ -126,6 +127,7 @@ export default defineMechanism({
       sources: [shmget2('ERRORS'), { posix: 'shmget()', section: 'ERRORS' }],
       expect: { errno: 'EEXIST' },
       probes: [{ fixture: 'sysv-shm', case: 'existing-key-excl-gives-eexist' }, { ffi: 'sysv-shm.existing-key-excl-gives-eexist' }],
+      peers: ['ltp:shmget02', 'gvisor:ShmTest.RequestingDuplicateCreationFails'],
     },
     {
       id: 'sysv-shm.limits.size-above-shmmax-gives-einval',
@@ -137,6 +139,7 @@ export default defineMechanism({
       sources: [shmget2('ERRORS'), shmget2('NOTES'), { man: 'proc(5)', section: '/proc/sys/kernel/shmmax' }],
       expect: { errno: 'EINVAL' },
       probes: [{ fixture: 'sysv-shm', case: 'size-above-shmmax' }, { ffi: 'sysv-shm.size-above-shmmax' }],
+      peers: ['gvisor:ShmTest.RequestingSegmentLargerThanSHMMAXFails'],
     },
     {
       id: 'sysv-shm.limits.size-below-shmmin-gives-einval',
@@ -148,6 +151,7 @@ export default defineMechanism({
       sources: [shmget2('ERRORS'), shmget2('NOTES'), { posix: 'shmget()', section: 'ERRORS' }],
       expect: { errno: 'EINVAL' },
       probes: [{ fixture: 'sysv-shm', case: 'size-below-shmmin' }, { ffi: 'sysv-shm.size-below-shmmin' }],
+      peers: ['ltp:shmget02', 'gvisor:ShmTest.RequestingSegmentSmallerThanSHMMINFails'],
     },
     {
       id: 'sysv-shm.limits.larger-size-for-an-existing-key-gives-einval',
@@ -162,6 +166,7 @@ export default defineMechanism({
         { fixture: 'sysv-shm', case: 'existing-key-larger-size-gives-einval' },
         { ffi: 'sysv-shm.existing-key-larger-size-gives-einval' },
       ],
+      peers: ['ltp:shmget02', 'gvisor:ShmTest.SegmentsSizeFixedOnCreation'],
     },
     {
       id: 'sysv-shm.limits.ipc-info-reports-shmmni',
@@ -184,6 +189,7 @@ export default defineMechanism({
       sources: [shmctl2('DESCRIPTION'), shmat2('DESCRIPTION')],
       expect: { relation: 'equals-evidence', field: 'attachments' },
       probes: [{ fixture: 'sysv-shm', case: 'nattch-counts-attachments' }, { ffi: 'sysv-shm.nattch-counts-attachments' }],
+      peers: ['gvisor:ShmTest.AttachDetach'],
     },
     {
       id: 'sysv-shm.capacity.segsz-is-the-requested-size',
@@ -209,6 +215,7 @@ export default defineMechanism({
       sources: [shmat2('SHM_RDONLY'), { posix: 'shmat()', section: 'DESCRIPTION' }, { man: 'signal(7)', section: 'Standard signals' }],
       expect: { signal: 'SIGSEGV' },
       probes: [{ fixture: 'sysv-shm', case: 'rdonly-attach-write-faults' }],
+      peers: ['gvisor:ShmDeathTest.ReadonlySegment'],
     },
     {
       id: 'sysv-shm.permissions.mode-0600-denies-another-uid',
@@ -221,6 +228,7 @@ export default defineMechanism({
       expect: { errno: 'EACCES' },
       probes: [{ fixture: 'sysv-shm', case: 'other-uid-denied-by-mode-0600' }],
       requires: ['other-uid'],
+      peers: ['ltp:shmat02'],
     },
     {
       id: 'sysv-shm.atomicity.unsynchronised-increments-lose-updates',
@@ -243,6 +251,7 @@ export default defineMechanism({
       sources: [shmget2('DESCRIPTION'), shmctl2('DESCRIPTION')],
       expect: { equals: '0,0,0,0' },
       probes: [{ fixture: 'sysv-shm', case: 'new-segment-times-and-pids' }, { ffi: 'sysv-shm.new-segment-times-and-pids' }],
+      peers: ['gvisor:ShmTest.IpcStat'],
     },
     {
       id: 'sysv-shm.lifecycle.shmat-sets-shm-atime-to-the-current-time',
@@ -254,6 +263,7 @@ export default defineMechanism({
       sources: [shmat2('shmat()'), shmctl2('DESCRIPTION')],
       expect: { relation: 'equals-evidence', field: 'attached_at' },
       probes: [{ fixture: 'sysv-shm', case: 'attach-time' }],
+      peers: ['gvisor:ShmTest.IpcStat'],
     },
     {
       id: 'sysv-shm.lifecycle.shmdt-sets-shm-dtime-to-the-current-time',
@@ -265,6 +275,7 @@ export default defineMechanism({
       sources: [shmat2('shmdt()'), shmctl2('DESCRIPTION')],
       expect: { relation: 'equals-evidence', field: 'detached_at' },
       probes: [{ fixture: 'sysv-shm', case: 'detach-time' }],
+      peers: ['gvisor:ShmTest.IpcStat'],
     },
     {
       id: 'sysv-shm.lifecycle.shm-cpid-names-the-creator',
@@ -276,6 +287,7 @@ export default defineMechanism({
       sources: [shmctl2('DESCRIPTION')],
       expect: { relation: 'equals-evidence', field: 'creator_pid' },
       probes: [{ fixture: 'sysv-shm', case: 'creator-pid' }],
+      peers: ['gvisor:ShmTest.IpcStat'],
     },
     {
       id: 'sysv-shm.lifecycle.shm-lpid-names-the-last-process-to-attach-or-detach',
@@ -298,6 +310,7 @@ export default defineMechanism({
       sources: [shmctl2('IPC_SET')],
       expect: { equals: '0640' },
       probes: [{ fixture: 'sysv-shm', case: 'ipc-set-mode' }, { ffi: 'sysv-shm.ipc-set-mode' }],
+      peers: ['gvisor:ShmTest.ShmCtlSet'],
     },
     {
       id: 'sysv-shm.permissions.ipc-set-by-another-uid-gives-eperm',
@@ -345,6 +358,7 @@ export default defineMechanism({
       sources: [shmat2('shmdt()'), { man: 'signal(7)', section: 'Standard signals' }],
       expect: { signal: 'SIGSEGV' },
       probes: [{ fixture: 'sysv-shm', case: 'write-after-detach-faults' }],
+      peers: ['ltp:shmdt01', 'gvisor:ShmDeathTest.SegmentNotAccessibleAfterDetach'],
     },
     {
       id: 'sysv-shm.lifecycle.ipc-private-always-makes-a-new-segment',
@@ -367,6 +381,7 @@ export default defineMechanism({
       sources: [shmget2('ERRORS')],
       expect: { errno: 'ENOENT' },
       probes: [{ fixture: 'sysv-shm', case: 'absent-key' }, { ffi: 'sysv-shm.absent-key' }],
+      peers: ['ltp:shmget02', 'gvisor:ShmTest.NonExistentSegmentsAreNotFound'],
     },
     {
       id: 'sysv-shm.lifecycle.shmat-of-a-destroyed-segment-gives-einval',
@@ -389,7 +404,7 @@ export default defineMechanism({
       sources: [shmat2('ERRORS')],
       expect: { errno: 'EINVAL' },
       probes: [{ fixture: 'sysv-shm', case: 'detach-unattached' }, { ffi: 'sysv-shm.detach-unattached' }],
-      peers: ['ltp:shmdt02'],
+      peers: ['ltp:shmdt02', 'gvisor:ShmTest.MultipleDetachFails'],
     },
     {
       id: 'sysv-shm.boundaries.unaligned-address-without-shm-rnd-gives-einval',
@@ -401,6 +416,7 @@ export default defineMechanism({
       sources: [shmat2('shmat()'), shmat2('ERRORS')],
       expect: { errno: 'EINVAL' },
       probes: [{ fixture: 'sysv-shm', case: 'unaligned-attach' }],
+      peers: ['ltp:shmat02'],
     },
     {
       id: 'sysv-shm.limits.exactly-shmmni-segments-fit-in-an-ipc-namespace',
