@@ -725,6 +725,52 @@ export default defineMechanism({
       ],
       peers: ['posix:mq_send/11'],
     },
+    {
+      id: 'posix-mq.direction.o-rdwr-descriptor-both-sends-and-receives',
+      kind: 'direction',
+      claim: {
+        en: 'A descriptor opened O_RDWR can do both: the message it sends comes back through its own mq_receive.',
+        zh: '以 O_RDWR 打开的描述符收发皆可：它发送的消息可以通过它自己的 mq_receive 取回。',
+      },
+      sources: [
+        { man: 'mq_open(3)', section: 'DESCRIPTION' },
+        { posix: 'mq_open()', section: 'DESCRIPTION' },
+      ],
+      expect: { equals: 'both' },
+      probes: [{ fixture: 'posix-mq', case: 'read-write-both-ways' }, { ffi: 'posix-mq.read-write-both-ways' }],
+      peers: ['posix:mq_open/9', 'posix:mq_open/1'],
+    },
+    {
+      id: 'posix-mq.lifecycle.mq-close-of-a-closed-descriptor-gives-ebadf',
+      kind: 'lifecycle',
+      claim: {
+        en: 'mq_close of a descriptor that was already closed fails with EBADF.',
+        zh: '对已关闭的描述符再次调用 mq_close 会以 EBADF 失败。',
+      },
+      sources: [
+        { man: 'mq_close(3)', section: 'ERRORS' },
+        { posix: 'mq_close()', section: 'ERRORS' },
+      ],
+      expect: { errno: 'EBADF' },
+      probes: [{ fixture: 'posix-mq', case: 'close-twice' }],
+      peers: ['posix:mq_close/3'],
+    },
+    {
+      id: 'posix-mq.limits.open-without-a-free-descriptor-gives-emfile',
+      kind: 'limits',
+      claim: {
+        en: 'A queue descriptor is a file descriptor on Linux: with RLIMIT_NOFILE leaving no free descriptor, mq_open fails with EMFILE.',
+        zh: '在 Linux 上队列描述符就是文件描述符：RLIMIT_NOFILE 不再留有空闲描述符时，mq_open 以 EMFILE 失败。',
+      },
+      sources: [
+        { man: 'mq_open(3)', section: 'ERRORS' },
+        { posix: 'mq_open()', section: 'ERRORS' },
+        overview('Linux implementation of message queue descriptors'),
+      ],
+      expect: { errno: 'EMFILE' },
+      probes: [{ fixture: 'posix-mq', case: 'open-beyond-rlimit-nofile' }],
+      peers: ['posix:mq_open/26'],
+    },
     // ---- timed and interrupted waits -----------------------------------------------------------
     {
       id: 'posix-mq.blocking.timedsend-on-full-queue-gives-etimedout',
@@ -1132,6 +1178,51 @@ export default defineMechanism({
       probes: [{ fixture: 'posix-mq', case: 'other-uid-above-ceiling', args: { attribute: 'msgsize' } }],
       requires: ['other-uid'],
       peers: ['posix:mq_open/14'],
+    },
+    {
+      id: 'posix-mq.permissions.unlink-by-another-uid-gives-eacces',
+      kind: 'permissions',
+      claim: {
+        en: 'Another unprivileged user cannot remove a queue it does not own: its mq_unlink fails with EACCES.',
+        zh: '其他非特权用户无法删除不属于它的队列：它调用 mq_unlink 会以 EACCES 失败。',
+      },
+      sources: [
+        { man: 'mq_unlink(3)', section: 'ERRORS' },
+        { posix: 'mq_unlink()', section: 'ERRORS' },
+      ],
+      expect: { errno: 'EACCES' },
+      probes: [{ fixture: 'posix-mq', case: 'other-uid-unlink' }],
+      requires: ['other-uid'],
+      peers: ['posix:mq_unlink/5', 'ltp:mq_unlink01'],
+    },
+    {
+      id: 'posix-mq.permissions.refused-unlink-leaves-the-queue-in-place',
+      kind: 'permissions',
+      claim: {
+        en: 'A refused mq_unlink changes nothing: after another user’s mq_unlink failed, the queue still opens by its name.',
+        zh: '被拒绝的 mq_unlink 不会改变任何东西：其他用户的 mq_unlink 失败后，该队列仍可按名字打开。',
+      },
+      sources: [
+        { man: 'mq_unlink(3)', section: 'RETURN VALUE' },
+        { posix: 'mq_unlink()', section: 'RETURN VALUE' },
+      ],
+      expect: { equals: true },
+      probes: [{ fixture: 'posix-mq', case: 'other-uid-unlink' }],
+      requires: ['other-uid'],
+      peers: ['posix:mq_unlink/4'],
+    },
+    {
+      id: 'posix-mq.limits.queues-beyond-queues-max-give-enospc-without-cap-sys-resource',
+      kind: 'limits',
+      claim: {
+        en: 'An unprivileged user cannot make the system hold more than /proc/sys/fs/mqueue/queues_max queues: the mq_open that would exceed it fails with ENOSPC.',
+        zh: '非特权用户无法让系统中的队列数超过 /proc/sys/fs/mqueue/queues_max：将要超出的那次 mq_open 以 ENOSPC 失败。',
+      },
+      sources: [{ man: 'mq_open(3)', section: 'ERRORS' }, overview('/proc interfaces'), { posix: 'mq_open()', section: 'ERRORS' }],
+      expect: { errno: 'ENOSPC' },
+      probes: [{ fixture: 'posix-mq', case: 'other-uid-queues-max' }],
+      requires: ['other-uid'],
+      peers: ['posix:mq_open/30'],
     },
     // ---- notification -------------------------------------------------------------------
     {

@@ -54,6 +54,9 @@ void unlink_name_too_long(int argc, char **argv);
 void unlink_missing(int argc, char **argv);
 void maxmsg_zero(int argc, char **argv);
 void call_on_non_queue(int argc, char **argv);
+void close_twice(int argc, char **argv);
+void read_write_both_ways(int argc, char **argv);
+void open_beyond_rlimit_nofile(int argc, char **argv);
 
 /* timed.c */
 void timedsend_full(int argc, char **argv);
@@ -76,6 +79,8 @@ void timedsend_interrupted(int argc, char **argv);
 void other_uid_mode_0600(int argc, char **argv);
 void other_uid_above_ceiling(int argc, char **argv);
 void other_uid_read_only_mode(int argc, char **argv);
+void other_uid_unlink(int argc, char **argv);
+void other_uid_queues_max(int argc, char **argv);
 
 /* notify.c */
 void notify_first_message(int argc, char **argv);

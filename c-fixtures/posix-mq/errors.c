@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include "common/helpers.h"
 #include "common/probe.h"
 #include "cases.h"
 
@@ -239,5 +241,69 @@ void call_on_non_queue(int argc, char **argv) {
     close(fd);
     report_result(result, err);
     obs_evidence_str("call", call);
+    obs_emit();
+}
+
+void close_twice(int argc, char **argv) {
+    (void)argc, (void)argv;
+    mqd_t queue = small_nonblocking_queue(probe_ipc_name("closed"));
+    if (mq_close(queue) != 0) setup_failed("the first mq_close", errno);
+    /* This program opens nothing in between, so the number cannot have been reused. */
+    int result = mq_close(queue);
+    report_result(result, errno);
+    obs_emit();
+}
+
+void read_write_both_ways(int argc, char **argv) {
+    (void)argc, (void)argv;
+    const char *name = probe_ipc_name("both");
+    small_nonblocking_queue(name);
+    mqd_t both = mq_open(name, O_RDWR | O_NONBLOCK);
+    if (both == (mqd_t)-1) setup_failed("mq_open(O_RDWR) of the existing queue", errno);
+    if (mq_send(both, "both", 4, 0) != 0) {
+        obs_errno(errno);
+        obs_evidence_str("failed_call", "mq_send");
+        obs_emit();
+        return;
+    }
+    char text[SMALL_QUEUE_MSGSIZE + 1] = {0};
+    ssize_t n = mq_receive(both, text, SMALL_QUEUE_MSGSIZE, NULL);
+    if (n >= 0) obs_value_str(text);
+    obs_errno(n < 0 ? errno : 0);
+    obs_emit();
+}
+
+struct descriptor_attempt {
+    int opened;
+    int err;
+    long limit;
+};
+
+/* Lowers RLIMIT_NOFILE to the descriptors already open (0, 1, 2), in this helper only. */
+static void open_without_free_descriptor(void *arg, void *report) {
+    struct descriptor_attempt *attempt = report;
+    struct rlimit none = {.rlim_cur = 3, .rlim_max = 3};
+    if (setrlimit(RLIMIT_NOFILE, &none) != 0) {
+        attempt->err = errno;
+        attempt->limit = -1;
+        return;
+    }
+    attempt->limit = 3;
+    mqd_t queue = mq_open((const char *)arg, O_RDWR);
+    attempt->opened = queue != (mqd_t)-1;
+    attempt->err = attempt->opened ? 0 : errno;
+}
+
+void open_beyond_rlimit_nofile(int argc, char **argv) {
+    (void)argc, (void)argv;
+    const char *name = probe_ipc_name("nofile");
+    small_nonblocking_queue(name);
+    struct descriptor_attempt attempt;
+    run_reporting_helper(open_without_free_descriptor, (void *)name, &attempt, sizeof attempt,
+                         "rlimit helper");
+    if (attempt.limit < 0) setup_failed("setrlimit(RLIMIT_NOFILE)", attempt.err);
+    obs_value_bool(attempt.opened);
+    obs_errno(attempt.err);
+    obs_evidence_int("rlimit_nofile", attempt.limit);
     obs_emit();
 }

@@ -4,6 +4,7 @@
  * (PROTOCOL.md, "Other uid") and needs root. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -117,5 +118,85 @@ void other_uid_read_only_mode(int argc, char **argv) {
     if (!attempt.created) setup_failed("the user's own mq_open(O_CREAT)", attempt.err);
     report_attempt(attempt, uid);
     obs_evidence_int("mode", 0400);
+    obs_emit();
+}
+
+struct unlink_attempt {
+    int result;
+    int err;
+};
+
+static void unlink_as_other_user(void *arg, void *report) {
+    struct unlink_attempt *attempt = report;
+    attempt->result = mq_unlink((const char *)arg);
+    attempt->err = attempt->result == 0 ? 0 : errno;
+}
+
+void other_uid_unlink(int argc, char **argv) {
+    (void)argc, (void)argv;
+    if (geteuid() != 0) probe_usage("needs root to act as uid %d", OTHER_UID);
+    const char *name = probe_ipc_name("not-theirs");
+    make_queue(name, 0, SMALL_QUEUE_MAXMSG, SMALL_QUEUE_MSGSIZE);
+    struct unlink_attempt attempt;
+    int uid =
+        run_as_other_uid(unlink_as_other_user, (void *)name, &attempt, sizeof attempt, "uid-65534 helper");
+    /* Is the name still there? Asked the way a program would: mq_open without O_CREAT. */
+    mqd_t again = mq_open(name, O_RDONLY);
+    obs_value_bool(again != (mqd_t)-1);
+    obs_errno(attempt.err);
+    obs_evidence_int("unlink_returned", attempt.result);
+    obs_evidence_int("uid", uid);
+    obs_emit();
+}
+
+struct creation_count {
+    int created;
+    int err; /* why the next one was refused */
+};
+
+/* Distinct names for the queues the helper makes: "<probe name>-<n>". */
+static const char *queues_base;
+#define QUEUES_LIMIT 100000
+
+static void queue_name_at(char *name, size_t size, int n) { snprintf(name, size, "%s-%d", queues_base, n); }
+
+static void create_until_refused(void *arg, void *report) {
+    (void)arg;
+    struct creation_count *count = report;
+    struct mq_attr tiny = {.mq_maxmsg = 1, .mq_msgsize = 1};
+    char name[NAME_MAX + 1];
+    for (count->created = 0; count->created < QUEUES_LIMIT; count->created++) {
+        queue_name_at(name, sizeof name, count->created);
+        mqd_t queue = mq_open(name, O_CREAT | O_EXCL | O_RDWR, 0600, &tiny);
+        if (queue == (mqd_t)-1) {
+            count->err = errno;
+            break;
+        }
+        mq_close(queue);
+    }
+    /* The helper removes what it made; the probe sweeps the names again afterwards. */
+    for (int n = 0; n < count->created; n++) {
+        queue_name_at(name, sizeof name, n);
+        mq_unlink(name);
+    }
+}
+
+void other_uid_queues_max(int argc, char **argv) {
+    (void)argc, (void)argv;
+    if (geteuid() != 0) probe_usage("needs root to act as uid %d", OTHER_UID);
+    long queues_max = mqueue_sysctl("queues_max");
+    if (queues_max >= QUEUES_LIMIT) setup_failed("queues_max beyond what the case creates", EOVERFLOW);
+    queues_base = probe_ipc_name("many");
+    struct creation_count count;
+    int uid = run_as_other_uid(create_until_refused, NULL, &count, sizeof count, "uid-65534 helper");
+    char name[NAME_MAX + 1];
+    for (long n = 0; n <= queues_max; n++) {
+        queue_name_at(name, sizeof name, (int)n);
+        mq_unlink(name);
+    }
+    obs_value_int(count.created);
+    obs_errno(count.err);
+    obs_evidence_int("queues_max", queues_max);
+    obs_evidence_int("uid", uid);
     obs_emit();
 }

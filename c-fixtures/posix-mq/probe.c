@@ -413,6 +413,22 @@ static const probe_case cases[] = {
     PROBE_CASE("other-uid-read-only-mode", other_uid_read_only_mode,
                "needs root: a helper as uid 65534 creates its own queue with mode 0400, then opens it "
                "O_WRONLY; value = whether that opened, errno (EACCES expected)"),
+    PROBE_CASE("close-twice", close_twice,
+               "mq_close a queue descriptor, then mq_close the same number again; value = return of the "
+               "second, errno (EBADF expected)"),
+    PROBE_CASE("read-write-both-ways", read_write_both_ways,
+               "a second descriptor opened O_RDWR sends \"both\" and receives it; value = the text "
+               "received (null and errno when a call failed; evidence.failed_call)"),
+    PROBE_CASE("open-beyond-rlimit-nofile", open_beyond_rlimit_nofile,
+               "a helper lowers RLIMIT_NOFILE to 3 (descriptors 0-2 already open) and mq_opens an "
+               "existing queue; value = whether it opened, errno (EMFILE expected)"),
+    PROBE_CASE("other-uid-unlink", other_uid_unlink,
+               "needs root: a queue created 0600; a helper as uid 65534 calls mq_unlink on it; value = "
+               "whether the name still opens afterwards, errno of the mq_unlink (EACCES expected)"),
+    PROBE_CASE("other-uid-queues-max", other_uid_queues_max,
+               "needs root: a helper as uid 65534 (no CAP_SYS_RESOURCE) creates 1 x 1-byte queues until "
+               "refused, then removes them; value = how many it created, errno of the refusal (ENOSPC "
+               "expected); evidence.queues_max"),
     PROBE_CASE("notify-freed-by-close", notify_freed_by_close,
                "a helper process registers with mq_notify(SIGEV_NONE), mq_closes its descriptor and "
                "stays; then this process calls mq_notify; value = return, errno (0 expected)"),

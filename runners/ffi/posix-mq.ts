@@ -672,6 +672,19 @@ const unwrapped: FfiProbeTable = {
       const received = drain(queue).map((m) => m.priority);
       return observed({ value: received.join(','), evidence: { sent_priorities: '2,9,0,5' } });
     }),
+
+  'posix-mq.read-write-both-ways': () =>
+    withSmallQueue(O_NONBLOCK, (_queue, name) => {
+      const both = reopen(name, O_RDWR);
+      try {
+        const sent = send(both, 'both');
+        if (sent !== 0) return observed({ value: null, errno: errnoName(), evidence: { failed_call: 'mq_send' } });
+        const message = receive(both);
+        return observed({ value: message.n < 0 ? null : message.text, errno: message.errno });
+      } finally {
+        mq().mq_close(both);
+      }
+    }),
 };
 
 export const probes: FfiProbeTable = Object.fromEntries(
