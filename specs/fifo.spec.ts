@@ -218,6 +218,7 @@ export default defineMechanism({
       sources: [fifo7('NOTES'), { posix: 'open()', section: 'O_RDWR' }],
       expect: { equals: true },
       probes: [{ fixture: 'fifo', case: 'open-rdwr' }, { ffi: 'fifo.open-rdwr' }],
+      peers: ['gvisor:FifoTest.FifoOpenRDWR'],
     },
     {
       id: 'fifo.direction.lseek-on-a-fifo-gives-espipe',

@@ -55,6 +55,7 @@ export default defineMechanism({
       sources: [socket2, { man: 'recv(2)', section: 'RETURN VALUE' }],
       expect: { equals: 0 },
       probes: [{ fixture: 'unix-seqpacket', case: 'eof-after-peer-closed' }, { ffi: 'unix-seqpacket.eof-after-peer-closed' }],
+      peers: ['gvisor:SeqpacketUnixSocketPairTest.ReadOneSideClosed'],
     },
     {
       id: 'unix-seqpacket.lifecycle.write-after-peer-closed-gives-epipe',
@@ -69,6 +70,7 @@ export default defineMechanism({
       ],
       expect: { errno: 'EPIPE' },
       probes: [{ fixture: 'unix-seqpacket', case: 'write-after-peer-closed' }],
+      peers: ['gvisor:SeqpacketUnixSocketPairTest.WriteOneSideClosed'],
     },
     {
       id: 'unix-seqpacket.blocking.connect-to-a-full-backlog-blocks-until-accept',
@@ -97,6 +99,7 @@ export default defineMechanism({
         { fixture: 'unix-seqpacket', case: 'connect-full-backlog-nonblocking' },
         { ffi: 'unix-seqpacket.connect-full-backlog-nonblocking' },
       ],
+      peers: ['gvisor:UnboundAbstractUnixSocketPairTest.ListenZeroBacklog'],
     },
     {
       id: 'unix-seqpacket.kin.connect-to-a-stream-listener-gives-eprototype',

@@ -175,6 +175,7 @@ export default defineMechanism({
         { fixture: 'unix-stream', case: 'connect-full-backlog-nonblocking' },
         { ffi: 'unix-stream.connect-full-backlog-nonblocking' },
       ],
+      peers: ['gvisor:UnboundAbstractUnixSocketPairTest.ListenZeroBacklog'],
     },
     {
       id: 'unix-stream.lifecycle.read-after-peer-closed-gives-eof',
@@ -189,6 +190,7 @@ export default defineMechanism({
       ],
       expect: { equals: 0 },
       probes: [{ fixture: 'unix-stream', case: 'eof-after-peer-closed' }, { ffi: 'unix-stream.eof-after-peer-closed' }],
+      peers: ['gvisor:StreamUnixSocketPairTest.ReadOneSideClosed'],
     },
     {
       id: 'unix-stream.lifecycle.write-after-peer-closed-raises-sigpipe',
@@ -211,6 +213,7 @@ export default defineMechanism({
       sources: [unix7('ERRORS'), { man: 'send(2)', section: 'ERRORS' }, { posix: 'send()', section: 'ERRORS' }],
       expect: { errno: 'EPIPE' },
       probes: [{ fixture: 'unix-stream', case: 'epipe-after-peer-closed' }, { ffi: 'unix-stream.epipe-after-peer-closed' }],
+      peers: ['gvisor:StreamUnixSocketPairTest.WriteOneSideClosed'],
     },
     {
       id: 'unix-stream.lifecycle.msg-nosignal-turns-sigpipe-into-epipe',
@@ -347,6 +350,10 @@ export default defineMechanism({
       sources: [unix7('SCM_RIGHTS'), { man: 'recvmsg(2)', section: 'MSG_CTRUNC' }],
       expect: { equals: true },
       probes: [{ fixture: 'unix-stream', case: 'msg-ctrunc' }],
+      peers: [
+        'gvisor:UnixSocketPairCmsgTest.BasicThreeFDPassTruncationMsgCtrunc',
+        'gvisor:UnixSocketPairCmsgTest.BasicTwoFDPassUnalignedRecvTruncationMsgTrunc',
+      ],
     },
     {
       id: 'unix-stream.kin.descriptors-dropped-by-msg-ctrunc-are-closed',
@@ -442,6 +449,7 @@ export default defineMechanism({
       sources: [unix7('Ioctls')],
       expect: { relation: 'equals-evidence', field: 'sent' },
       probes: [{ fixture: 'unix-stream', case: 'siocinq' }, { ffi: 'unix-stream.siocinq' }],
+      peers: ['gvisor:UnixSocketPairTest.TIOCINQSucceeds'],
     },
   ],
 });
