@@ -94,6 +94,7 @@ export default defineMechanism({
       sources: [pipe7('Pipe capacity'), { man: 'fcntl(2)', section: 'Changing the capacity of a pipe' }, tutorialPipes],
       expect: { equals: { pages: 16 } },
       probes: [{ fixture: 'pipe', case: 'default-capacity' }, { ffi: 'pipe.default-capacity' }],
+      peers: ['ltp:pipe2_03'],
     },
     {
       id: 'pipe.capacity.getpipe-sz-equals-bytes-accepted-before-full',
@@ -199,6 +200,7 @@ export default defineMechanism({
       sources: [pipe7('I/O on pipes and FIFOs')],
       expect: { blocks: true },
       probes: [{ fixture: 'pipe', case: 'write-full-blocks' }],
+      peers: ['ltp:pipe2_03', 'ltp:pipe2_04'],
     },
     {
       id: 'pipe.blocking.nonblocking-read-on-empty-gives-eagain',
@@ -222,6 +224,7 @@ export default defineMechanism({
       sources: [pipe7('PIPE_BUF'), { posix: 'write()', section: 'O_NONBLOCK' }],
       expect: { errno: 'EAGAIN' },
       probes: [{ fixture: 'pipe', case: 'fill-nonblocking' }, { ffi: 'pipe.fill-nonblocking' }],
+      peers: ['ltp:pipe12', 'ltp:pipe2_04'],
     },
     {
       id: 'pipe.lifecycle.read-after-last-writer-closed-gives-eof',
@@ -233,7 +236,7 @@ export default defineMechanism({
       sources: [pipe7('I/O on pipes and FIFOs')],
       expect: { equals: 0 },
       probes: [{ fixture: 'pipe', case: 'eof-after-last-writer' }, { ffi: 'pipe.eof-after-last-writer' }],
-      peers: ['gvisor:PipeTest.WriterSideClosesReadDataFirst'],
+      peers: ['ltp:pipe14', 'gvisor:PipeTest.WriterSideClosesReadDataFirst'],
     },
     {
       id: 'pipe.lifecycle.write-after-last-reader-closed-raises-sigpipe',
@@ -314,6 +317,7 @@ export default defineMechanism({
       sources: [pipe7('PIPE_BUF'), { posix: 'write()', section: 'Write requests to a pipe or FIFO' }],
       expect: { relation: 'equals-evidence', field: 'room' },
       probes: [{ fixture: 'pipe', case: 'large-write-into-less-room' }, { ffi: 'pipe.large-write-into-less-room' }],
+      peers: ['ltp:pipe12'],
     },
     {
       id: 'pipe.capacity.setpipe-sz-below-the-current-content-gives-ebusy',
@@ -340,7 +344,7 @@ export default defineMechanism({
         { fixture: 'pipe', case: 'set-size', args: { size: 1 } },
         { ffi: 'pipe.set-size', args: { size: 1 } },
       ],
-      peers: ['gvisor:PipeTest.SizeChange'],
+      peers: ['ltp:pipe2_03', 'ltp:pipe2_04', 'gvisor:PipeTest.SizeChange'],
     },
     {
       id: 'pipe.limits.a-request-above-pipe-max-size-needs-cap-sys-resource',
