@@ -723,6 +723,7 @@ export default defineMechanism({
       sources: [sigaction2('The siginfo_t argument to a SA_SIGINFO handler'), posix('<signal.h>', 'DESCRIPTION')],
       expect: { relation: 'equals-evidence', field: 'sender_pid' },
       probes: [fx('siginfo-sender', { field: 'pid' })],
+      peers: ['ltp:sigwaitinfo01'],
     },
     {
       id: 'signal.notification.si-uid-is-the-senders-real-uid',
@@ -828,7 +829,7 @@ export default defineMechanism({
       sources: [sigwaitinfo2('ERRORS'), posix('sigtimedwait()', 'ERRORS')],
       expect: { errno: 'EAGAIN' },
       probes: [fx('sigtimedwait-timeout', { timeout_ms: 100 })],
-      peers: ['posix:sigtimedwait/6'],
+      peers: ['posix:sigtimedwait/6', 'ltp:sigtimedwait01', 'ltp:rt_sigtimedwait01'],
     },
     {
       id: 'signal.blocking.sigtimedwait-waits-its-whole-timeout',
@@ -1122,7 +1123,7 @@ export default defineMechanism({
       sources: [{ man: 'sigwait(3)', section: 'DESCRIPTION' }, posix('sigwait()', 'DESCRIPTION')],
       expect: { equals: 'SIGUSR1' },
       probes: [fx('wait-pending', { function: 'sigwait' }), { ffi: 'signal.wait-pending', args: { function: 'sigwait' } }],
-      peers: ['posix:sigwait/1', 'posix:sigwait/8'],
+      peers: ['posix:sigwait/1', 'posix:sigwait/8', 'ltp:sigwait01'],
     },
     {
       id: 'signal.permissions.raise-with-an-invalid-signal-number-gives-einval',
