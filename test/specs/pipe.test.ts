@@ -54,8 +54,21 @@ describe('fault detection', () => {
     expect(verdict.status, verdict.reason).toBe('passed');
   });
 
+  test('a pipe2 that drops O_DIRECT fails the packet-mode property with both writes read at once, on both paths', async () => {
+    const verdict = await checkOnHost('pipe.boundaries.o-direct-keeps-each-write-a-packet', 'pipe_o_direct_ignored');
+    expect(verdict.status).toBe('failed');
+    expect(verdict.expected).toEqual({ equals: 3 });
+    expect(verdict.observations.map((o) => o.value)).toEqual([7, 7]);
+  });
+
+  test('the same fault leaves pipe2(O_CLOEXEC) passing', async () => {
+    const verdict = await checkOnHost('pipe.kin.pipe2-o-cloexec-sets-fd-cloexec-on-both-ends', 'pipe_o_direct_ignored');
+    expect(verdict.status, verdict.reason).toBe('passed');
+  });
+
   test('the unfaulted host passes all of these', async () => {
     for (const id of [
+      'pipe.boundaries.o-direct-keeps-each-write-a-packet',
       'pipe.atomicity.nonblocking-write-up-to-pipe-buf-into-less-room-gives-eagain',
       'pipe.capacity.default-is-16-pages',
       'pipe.direction.read-end-cannot-write',
