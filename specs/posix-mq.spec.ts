@@ -431,6 +431,29 @@ export default defineMechanism({
       peers: ['posix:mq_setattr/2'],
     },
     {
+      id: 'posix-mq.limits.setattr-with-a-flag-other-than-o-nonblock-gives-einval',
+      kind: 'limits',
+      claim: {
+        en: 'mq_setattr accepts no flag but O_NONBLOCK: mq_flags of O_NONBLOCK|O_APPEND makes it fail with EINVAL.',
+        zh: 'mq_setattr 只接受 O_NONBLOCK 一个标志：mq_flags 为 O_NONBLOCK|O_APPEND 时以 EINVAL 失败。',
+      },
+      sources: [getattr('ERRORS')],
+      expect: { errno: 'EINVAL' },
+      probes: [{ fixture: 'posix-mq', case: 'setattr-unknown-flag' }, { ffi: 'posix-mq.setattr-unknown-flag' }],
+    },
+    {
+      id: 'posix-mq.limits.failed-setattr-leaves-the-attributes-unchanged',
+      kind: 'limits',
+      claim: {
+        en: 'A failed mq_setattr changes nothing: after mq_flags O_NONBLOCK|O_APPEND was refused, the descriptor is still blocking (no O_NONBLOCK in mq_flags).',
+        zh: '失败的 mq_setattr 不做任何改变：mq_flags 为 O_NONBLOCK|O_APPEND 的请求被拒绝后，描述符仍是阻塞的（mq_flags 中没有 O_NONBLOCK）。',
+      },
+      sources: [posixSetattr('RETURN VALUE'), getattr('ERRORS')],
+      expect: { equals: false },
+      probes: [{ fixture: 'posix-mq', case: 'failed-setattr-changes-nothing' }, { ffi: 'posix-mq.failed-setattr-changes-nothing' }],
+      peers: ['posix:mq_setattr/4'],
+    },
+    {
       id: 'posix-mq.permissions.created-queue-has-the-mode-asked-for',
       kind: 'permissions',
       claim: {

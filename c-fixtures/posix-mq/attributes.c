@@ -183,3 +183,34 @@ void created_with_mode(int argc, char **argv) {
     obs_evidence_bool("group_is_egid", status.st_gid == getegid());
     obs_emit();
 }
+
+/* A flag bit other than O_NONBLOCK that mq_setattr must refuse (O_APPEND means nothing here). */
+#define UNKNOWN_FLAG O_APPEND
+
+void setattr_unknown_flag(int argc, char **argv) {
+    (void)argc, (void)argv;
+    mqd_t queue = small_queue_with(0);
+    struct mq_attr wanted = {.mq_flags = O_NONBLOCK | UNKNOWN_FLAG};
+    int result = mq_setattr(queue, &wanted, NULL);
+    int err = errno;
+    struct mq_attr after = attributes_or_fail(queue);
+    obs_value_int(result);
+    obs_errno(result < 0 ? err : 0);
+    /* Refused as a whole: O_NONBLOCK, asked for together with the unknown bit, must not be set. */
+    obs_evidence_bool("nonblock_after", (after.mq_flags & O_NONBLOCK) != 0);
+    obs_emit();
+}
+
+void failed_setattr_changes_nothing(int argc, char **argv) {
+    (void)argc, (void)argv;
+    mqd_t queue = small_queue_with(0);
+    struct mq_attr wanted = {.mq_flags = O_NONBLOCK | UNKNOWN_FLAG};
+    int result = mq_setattr(queue, &wanted, NULL);
+    int err = errno;
+    struct mq_attr after = attributes_or_fail(queue);
+    /* The value is meaningful only when mq_setattr did fail. */
+    if (result < 0) obs_value_bool((after.mq_flags & O_NONBLOCK) != 0);
+    obs_evidence_str("setattr_errno", result < 0 ? errno_name(err) : "none");
+    attributes_evidence(&after);
+    obs_emit();
+}

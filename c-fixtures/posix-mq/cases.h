@@ -37,6 +37,8 @@ void setattr_clears_nonblock(int argc, char **argv);
 void setattr_ignores_sizes(int argc, char **argv);
 void setattr_returns_old(int argc, char **argv);
 void created_with_mode(int argc, char **argv);
+void setattr_unknown_flag(int argc, char **argv);
+void failed_setattr_changes_nothing(int argc, char **argv);
 
 /* errors.c */
 void send_priority_at_prio_max(int argc, char **argv);

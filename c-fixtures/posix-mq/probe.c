@@ -300,6 +300,12 @@ static const probe_case cases[] = {
     PROBE_CASE("setattr-returns-old", setattr_returns_old,
                "queue of 8 x 64 bytes opened O_NONBLOCK holding 1 message; mq_setattr(mq_flags 0, "
                "&old); value = old as flags,mq_maxmsg,mq_msgsize,mq_curmsgs (flags O_NONBLOCK or 0)"),
+    PROBE_CASE("setattr-unknown-flag", setattr_unknown_flag,
+               "queue opened blocking; mq_setattr(mq_flags O_NONBLOCK|O_APPEND); value = return, errno "
+               "(EINVAL expected); evidence.nonblock_after"),
+    PROBE_CASE("failed-setattr-changes-nothing", failed_setattr_changes_nothing,
+               "queue opened blocking; mq_setattr(mq_flags O_NONBLOCK|O_APPEND) fails; value = whether "
+               "mq_getattr then shows O_NONBLOCK (null when mq_setattr did not fail)"),
     PROBE_CASE("created-with-mode", created_with_mode,
                "mq_open(O_CREAT, 0600); fstat on the descriptor; value = its permission bits; "
                "evidence.requested_mode, owner_is_euid, group_is_egid"),

@@ -1,6 +1,7 @@
 // Single-process POSIX message queue observations through libc, the FFI counterparts of
 // c-fixtures/posix-mq/ cases of the same names. Each unlinks the queue it made and closes its
 // descriptor, also when a call throws.
+import { constants as fsConstants } from 'node:fs';
 import koffi from 'koffi';
 import { asFfiProbe, type FfiProbe, type FfiProbeTable, ffiProbe, optionalParam, param } from './ffiProbe.js';
 import { probeName } from './ipc.js';
@@ -21,6 +22,8 @@ import {
 const RLIMIT_MSGQUEUE = 12; // <sys/resource.h> on Linux
 const SC_MQ_PRIO_MAX = 28; // _SC_MQ_PRIO_MAX in glibc's <bits/confname.h>
 const NAME_MAX = 255; // <linux/limits.h>
+// A flag bit other than O_NONBLOCK, which mq_setattr must refuse (as the fixture's UNKNOWN_FLAG).
+const UNKNOWN_FLAG = fsConstants.O_APPEND;
 
 // The attributes of the fixture's "small queue", so both paths make the same queue.
 const SMALL_MAXMSG = 8;
@@ -684,6 +687,25 @@ const unwrapped: FfiProbeTable = {
       } finally {
         mq().mq_close(both);
       }
+    }),
+
+  'posix-mq.setattr-unknown-flag': () =>
+    withSmallQueue(0, (queue) => {
+      const { result } = setFlags(queue, O_NONBLOCK | UNKNOWN_FLAG);
+      const errno = errnoOf(result);
+      const after = attributesOf(queue);
+      return observed({ value: result, errno, evidence: { nonblock_after: (after.mq_flags & O_NONBLOCK) !== 0 } });
+    }),
+
+  'posix-mq.failed-setattr-changes-nothing': () =>
+    withSmallQueue(0, (queue) => {
+      const { result } = setFlags(queue, O_NONBLOCK | UNKNOWN_FLAG);
+      const errno = errnoOf(result);
+      const after = attributesOf(queue);
+      return observed({
+        value: result < 0 ? (after.mq_flags & O_NONBLOCK) !== 0 : null,
+        evidence: { setattr_errno: errno ?? 'none', ...attributeEvidence(after) },
+      });
     }),
 };
 
