@@ -665,6 +665,18 @@ export default defineMechanism({
       peers: ['posix:sigaltstack/2', 'posix:sigaltstack/8'],
     },
     {
+      id: 'signal.lifecycle.exec-drops-the-alternate-stack',
+      kind: 'lifecycle',
+      claim: {
+        en: 'A new program started with execve() has no alternate signal stack, even when the process had one before (ss_flags SS_DISABLE).',
+        zh: '用 execve() 启动的新程序没有备用信号栈，即使进程之前声明过一个（ss_flags 为 SS_DISABLE）。',
+      },
+      sources: [sigaltstack2('NOTES'), posix('sigaltstack()', 'DESCRIPTION')],
+      expect: { equals: 'SS_DISABLE' },
+      probes: [fx('altstack', { call: 'after-exec' })],
+      peers: ['posix:sigaltstack/9', 'gvisor:SigaltstackTest.ResetByExecve'],
+    },
+    {
       id: 'signal.limits.alternate-stack-below-minsigstksz-gives-enomem',
       kind: 'limits',
       claim: {
@@ -1124,6 +1136,30 @@ export default defineMechanism({
       expect: { equals: 'SIGUSR1' },
       probes: [fx('wait-pending', { function: 'sigwait' }), { ffi: 'signal.wait-pending', args: { function: 'sigwait' } }],
       peers: ['posix:sigwait/1', 'posix:sigwait/8', 'ltp:sigwait01'],
+    },
+    {
+      id: 'signal.notification.kill-to-itself-delivers-before-kill-returns',
+      kind: 'notification',
+      claim: {
+        en: 'A process that sends itself an unblocked, handled signal with kill() has run the handler by the time kill() returns.',
+        zh: '进程用 kill() 向自身发送一个未被阻塞且已安装处理函数的信号时，kill() 返回前处理函数已经运行。',
+      },
+      sources: [posix('kill()', 'DESCRIPTION'), signal7('Signal mask and pending signals')],
+      expect: { equals: 1 },
+      probes: [fx('raise-handler', { call: 'kill' })],
+      peers: ['posix:kill/8'],
+    },
+    {
+      id: 'signal.notification.sigqueue-to-itself-delivers-before-sigqueue-returns',
+      kind: 'notification',
+      claim: {
+        en: 'A process that queues an unblocked, handled signal to itself with sigqueue() has run the handler by the time sigqueue() returns.',
+        zh: '进程用 sigqueue() 向自身排队一个未被阻塞且已安装处理函数的信号时，sigqueue() 返回前处理函数已经运行。',
+      },
+      sources: [posix('sigqueue()', 'DESCRIPTION'), { man: 'sigqueue(3)', section: 'DESCRIPTION' }],
+      expect: { equals: 1 },
+      probes: [fx('raise-handler', { call: 'sigqueue' })],
+      peers: ['posix:sigqueue/6'],
     },
     {
       id: 'signal.permissions.raise-with-an-invalid-signal-number-gives-einval',

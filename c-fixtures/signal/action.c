@@ -187,6 +187,17 @@ void sa_onstack(int argc, char **argv) {
     obs_emit();
 }
 
+/* The re-executed helper reports its alternate stack's state by exit status: base + 0 (enabled),
+ * + 1 (SS_DISABLE) or + 2 (SS_ONSTACK). */
+#define ALTSTACK_EXIT_BASE 20
+
+void helper_altstack_state(int argc, char **argv) {
+    (void)argc, (void)argv;
+    stack_t now;
+    if (sigaltstack(NULL, &now) != 0) _exit(1);
+    _exit(ALTSTACK_EXIT_BASE + (now.ss_flags & SS_ONSTACK ? 2 : now.ss_flags & SS_DISABLE ? 1 : 0));
+}
+
 void altstack_calls(int argc, char **argv) {
     if (argc < 1) probe_usage("altstack needs CALL");
     const char *call = argv[0];
@@ -218,8 +229,18 @@ void altstack_calls(int argc, char **argv) {
         err = result != 0 ? errno : 0;
         obs_value_int(result);
         obs_evidence_int("ss_flags", 0x40);
+    } else if (strcmp(call, "after-exec") == 0) {
+        /* fork keeps the alternate stack; the exec that follows in the helper must drop it. */
+        if (sigaltstack(&stack, NULL) != 0) probe_fail("sigaltstack: %s", strerror(errno));
+        char *helper_argv[] = {"signal-probe", "helper-altstack-state", NULL};
+        int status = reap(spawn_reexec(helper_argv), NULL);
+        if (status < ALTSTACK_EXIT_BASE || status > ALTSTACK_EXIT_BASE + 2)
+            probe_fail("the re-executed helper exited with %d", status);
+        static const char *const states[] = {"0", "SS_DISABLE", "SS_ONSTACK"};
+        obs_value_str(states[status - ALTSTACK_EXIT_BASE]);
+        result = 0, err = 0;
     } else {
-        probe_usage("'%s' is not old-stack, disabled, too-small or bad-flags", call);
+        probe_usage("'%s' is not old-stack, disabled, too-small, bad-flags or after-exec", call);
     }
     stack_t off = {.ss_flags = SS_DISABLE};
     sigaltstack(&off, NULL);

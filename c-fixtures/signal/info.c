@@ -157,13 +157,22 @@ static void note_raise(int sig) {
     raised++;
 }
 
-/* raise(SIGUSR1) with a handler; value = handler runs counted right after raise returned. */
+/* raise(SIGUSR1), or kill/sigqueue to the probe itself, with a handler; value = handler runs
+ * counted right after the call returned. */
 void raise_handler(int argc, char **argv) {
-    (void)argc, (void)argv;
+    const char *call = argc > 0 ? argv[0] : "raise";
     struct sigaction action = {.sa_handler = note_raise};
     sigemptyset(&action.sa_mask);
     if (sigaction(SIGUSR1, &action, NULL) != 0) probe_fail("sigaction: %s", strerror(errno));
-    int result = raise(SIGUSR1);
+    int result;
+    if (strcmp(call, "raise") == 0)
+        result = raise(SIGUSR1);
+    else if (strcmp(call, "kill") == 0)
+        result = kill(getpid(), SIGUSR1);
+    else if (strcmp(call, "sigqueue") == 0)
+        result = sigqueue(getpid(), SIGUSR1, (union sigval){.sival_int = 1});
+    else
+        probe_usage("'%s' is not raise, kill or sigqueue", call);
     int runs = raised;
     obs_value_int(runs);
     obs_errno(result != 0 ? errno : 0);

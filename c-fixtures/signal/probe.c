@@ -156,8 +156,10 @@ static const probe_case cases[] = {
                "one sigaltstack call: old-stack (value = whether disabling hands back the declared "
                "ss_sp and ss_size), disabled (value = ss_flags read after SS_DISABLE), too-small "
                "(ss_size 512, below MINSIGSTKSZ; value = return, errno), bad-flags (ss_flags 0x40; value = "
-               "return, errno)",
-               PARAM("call", "old-stack, disabled, too-small or bad-flags")),
+               "return, errno), after-exec (value = the ss_flags a re-executed child of a process with an "
+               "alternate stack finds: SS_DISABLE, 0 or SS_ONSTACK)",
+               PARAM("call", "old-stack, disabled, too-small, bad-flags or after-exec")),
+    HELPER_CASE("helper-altstack-state", helper_altstack_state),
     PROBE_CASE("sigchld-code", sigchld_first_code,
                "SIGCHLD handled (with SA_NOCLDSTOP: nocldstop, or none) and blocked; a child is stopped "
                "(SIGSTOP, seen by waitpid WUNTRACED), continued (SIGCONT, seen by WCONTINUED), then "
@@ -248,7 +250,9 @@ static const probe_case cases[] = {
                "errno; evidence.si_code_arrived (self)",
                PARAM("target", "other or self")),
     PROBE_CASE("raise-handler", raise_handler,
-               "raise(SIGUSR1) with a handler; value = handler runs counted right after raise returned"),
+               "raise(SIGUSR1), or kill/sigqueue of SIGUSR1 to the probe itself, with a handler; value = "
+               "handler runs counted right after the call returned",
+               OPTIONAL_PARAM("call", "raise (default), kill or sigqueue")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }
