@@ -832,6 +832,70 @@ export default defineMechanism({
       peers: ['posix:sigwaitinfo/8'],
     },
     {
+      id: 'signal.notification.sigwait-on-a-standard-signal-sent-three-times-leaves-nothing-pending',
+      kind: 'notification',
+      claim: {
+        en: 'A standard signal sent three times while blocked is pending once: after sigwait() has taken it, nothing of it is left pending.',
+        zh: '标准信号在阻塞期间发送三次也只挂起一份：sigwait() 取走后，不再有该信号挂起。',
+      },
+      sources: [
+        { man: 'sigwait(3)', section: 'DESCRIPTION' },
+        signal7('Queueing and delivery semantics for standard signals'),
+        posix('sigwait()', 'DESCRIPTION'),
+      ],
+      expect: { equals: false },
+      probes: [fx('wait-leaves', { kind: 'standard', function: 'sigwait' })],
+      peers: ['posix:sigwait/3'],
+    },
+    {
+      id: 'signal.notification.sigwait-on-a-queued-realtime-signal-leaves-the-other-instances-queued',
+      kind: 'notification',
+      claim: {
+        en: 'A real-time signal queued three times while blocked is still pending after sigwait() has taken one instance: the others stay queued.',
+        zh: '实时信号在阻塞期间排队三次，sigwait() 取走一个实例后它仍处于挂起状态：其余实例继续排队。',
+      },
+      sources: [{ man: 'sigwait(3)', section: 'DESCRIPTION' }, signal7('Real-time signals'), posix('sigwait()', 'DESCRIPTION')],
+      expect: { equals: true },
+      probes: [fx('wait-leaves', { kind: 'realtime', function: 'sigwait' })],
+      peers: ['posix:sigwait/2'],
+    },
+    {
+      id: 'signal.ordering.sigwaitinfo-takes-the-lowest-numbered-realtime-signal-first',
+      kind: 'ordering',
+      claim: {
+        en: 'With several real-time signals pending, sigwaitinfo() takes the lowest-numbered first, whatever order they were sent in.',
+        zh: '多个实时信号同时挂起时，sigwaitinfo() 先取编号最小的，与发送顺序无关。',
+      },
+      sources: [sigwaitinfo2('DESCRIPTION'), posix('sigwaitinfo()', 'DESCRIPTION')],
+      expect: { equals: 'SIGRTMIN+0,SIGRTMIN+2,SIGRTMIN+5' },
+      probes: [fx('wait-order', { function: 'sigwaitinfo' })],
+      peers: ['posix:sigwaitinfo/2'],
+    },
+    {
+      id: 'signal.ordering.sigwait-takes-the-lowest-numbered-realtime-signal-first',
+      kind: 'ordering',
+      claim: {
+        en: 'With several real-time signals pending, sigwait() takes the lowest-numbered first, whatever order they were sent in.',
+        zh: '多个实时信号同时挂起时，sigwait() 先取编号最小的，与发送顺序无关。',
+      },
+      sources: [{ man: 'sigwait(3)', section: 'DESCRIPTION' }, posix('sigwait()', 'DESCRIPTION')],
+      expect: { equals: 'SIGRTMIN+0,SIGRTMIN+2,SIGRTMIN+5' },
+      probes: [fx('wait-order', { function: 'sigwait' })],
+      peers: ['posix:sigwait/7'],
+    },
+    {
+      id: 'signal.lifecycle.a-terminating-signal-ends-a-process-inside-sigsuspend',
+      kind: 'lifecycle',
+      claim: {
+        en: 'A signal whose action is to terminate, let through by the mask sigsuspend() installs, ends the process: sigsuspend() never returns.',
+        zh: '若 sigsuspend() 安装的掩码放行了一个动作为终止进程的信号，进程即被终止：sigsuspend() 不会返回。',
+      },
+      sources: [sigsuspend2('DESCRIPTION'), posix('sigsuspend()', 'DESCRIPTION')],
+      expect: { signal: 'SIGTERM' },
+      probes: [fx('sigsuspend-terminating')],
+      peers: ['posix:sigsuspend/3'],
+    },
+    {
       id: 'signal.blocking.sigtimedwait-fails-with-eagain-at-its-timeout',
       kind: 'blocking',
       claim: {

@@ -68,6 +68,9 @@ void wait_takes_pending(int argc, char **argv);
 void sigtimedwait_timeout(int argc, char **argv);
 void sigsuspend_case(int argc, char **argv);
 void sigpending_case(int argc, char **argv);
+void wait_leaves_pending(int argc, char **argv);
+void wait_order(int argc, char **argv);
+void sigsuspend_terminating(int argc, char **argv);
 
 /* ---- masks and refused numbers (mask.c) ---------------------------------------- */
 void sigprocmask_how(int argc, char **argv);

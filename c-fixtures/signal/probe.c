@@ -218,6 +218,18 @@ static const probe_case cases[] = {
                "SIGUSR2 blocked and sent to self; value = whether sigpending holds it (blocked), or "
                "still holds it after sigwaitinfo took it (taken), errno",
                PARAM("when", "blocked or taken")),
+    PROBE_CASE("wait-leaves", wait_leaves_pending,
+               "SIGUSR1 (standard) or SIGRTMIN (realtime, queued) blocked and sent to self three times; "
+               "`function` takes one; value = whether the signal is still pending afterwards",
+               PARAM("kind", "standard or realtime"),
+               PARAM("function", "sigwait, sigwaitinfo or sigtimedwait")),
+    PROBE_CASE("wait-order", wait_order,
+               "SIGRTMIN+5, +2, +0 queued in that order while blocked, then taken one at a time by "
+               "`function`; value = the order taken, as signal names; evidence.sent_order",
+               PARAM("function", "sigwait, sigwaitinfo or sigtimedwait")),
+    PROBE_CASE("sigsuspend-terminating", sigsuspend_terminating,
+               "a child blocks SIGTERM (default action) and calls sigsuspend with an empty mask; the probe "
+               "sends SIGTERM; value = signaled or exited (exited means sigsuspend returned), signal"),
     PROBE_CASE("sigprocmask-how", sigprocmask_how,
                "mask {SIGUSR1,SIGUSR2}; set {SIGUSR2,SIGWINCH} applied with how = block, unblock, "
                "setmask, old (SIG_SETMASK, value = the old mask handed back), invalid (how 12345), "

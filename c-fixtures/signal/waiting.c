@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/helpers.h"
 #include "common/probe.h"
 #include "cases.h"
 
@@ -178,5 +179,97 @@ void sigpending_case(int argc, char **argv) {
     if (result == 0) obs_value_bool(sigismember(&pending, SIGUSR2) == 1);
     obs_errno(err);
     obs_evidence_int("returned", result);
+    obs_emit();
+}
+
+/* ---- what taking one signal leaves behind, and in which order several are taken -------------- */
+
+/* `sig` blocked and sent to itself three times (real-time ones queued), then `function` takes
+ * one; value = whether the signal is still pending afterwards. */
+void wait_leaves_pending(int argc, char **argv) {
+    if (argc < 2) probe_usage("wait-leaves needs KIND FUNCTION");
+    bool realtime = strcmp(argv[0], "realtime") == 0;
+    if (!realtime && strcmp(argv[0], "standard") != 0)
+        probe_usage("'%s' is neither standard nor realtime", argv[0]);
+    int sig = realtime ? SIGRTMIN : SIGUSR1;
+    change_mask(SIG_BLOCK, (const int[]){sig, 0});
+    for (int i = 0; i < 3; i++) {
+        int sent = realtime ? sigqueue(getpid(), sig, (union sigval){.sival_int = i}) : kill(getpid(), sig);
+        if (sent != 0) probe_fail("sending: %s", strerror(errno));
+    }
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    siginfo_t info;
+    struct timespec timeout = {.tv_sec = 2};
+    int taken = wait_with(argv[1], &set, &info, &timeout);
+    if (taken != sig) probe_fail("%s: %s", argv[1], strerror(errno));
+    sigset_t pending;
+    sigpending(&pending);
+    obs_value_bool(sigismember(&pending, sig) == 1);
+    obs_evidence_int("sent", 3);
+    obs_evidence_str("signal", signal_name(sig));
+    obs_emit();
+}
+
+/* SIGRTMIN+5, +2 and +0 sent in that order while blocked, then taken one by one with `function`;
+ * value = the order they were taken in. */
+void wait_order(int argc, char **argv) {
+    if (argc < 1) probe_usage("wait-order needs FUNCTION");
+    int sent[] = {SIGRTMIN + 5, SIGRTMIN + 2, SIGRTMIN, 0};
+    change_mask(SIG_BLOCK, sent);
+    sigset_t set;
+    sigemptyset(&set);
+    for (int *sig = sent; *sig; sig++) {
+        sigaddset(&set, *sig);
+        if (sigqueue(getpid(), *sig, (union sigval){.sival_int = *sig}) != 0)
+            probe_fail("sigqueue: %s", strerror(errno));
+    }
+    char order[64] = "";
+    struct timespec timeout = {.tv_sec = 2};
+    for (int i = 0; i < 3; i++) {
+        siginfo_t info;
+        int sig = wait_with(argv[0], &set, &info, &timeout);
+        if (sig < 0) probe_fail("%s: %s", argv[0], strerror(errno));
+        if (order[0]) strncat(order, ",", sizeof order - strlen(order) - 1);
+        strncat(order, signal_name(sig), sizeof order - strlen(order) - 1);
+    }
+    obs_value_str(order);
+    obs_evidence_str("sent_order", "SIGRTMIN+5,SIGRTMIN+2,SIGRTMIN+0");
+    obs_emit();
+}
+
+struct suspender_plan {
+    int ready[2];
+};
+
+static void suspend_with_sigterm_at_default(void *arg) {
+    struct suspender_plan *plan = arg;
+    close(plan->ready[0]);
+    change_mask(SIG_BLOCK, (const int[]){SIGTERM, 0}); /* SIG_DFL since the helper was made */
+    if (write(plan->ready[1], "r", 1) != 1) _exit(1);
+    sigset_t nothing;
+    sigemptyset(&nothing);
+    sigsuspend(&nothing);
+    _exit(0); /* reached only if sigsuspend returned */
+}
+
+/* A child blocks SIGTERM (at its default action) and calls sigsuspend with an empty mask; the
+ * probe sends SIGTERM; value = how the child ended (signaled or exited), signal = its signal. */
+void sigsuspend_terminating(int argc, char **argv) {
+    (void)argc, (void)argv;
+    struct suspender_plan plan;
+    channel_create(plan.ready);
+    pid_t child = spawn_helper(suspend_with_sigterm_at_default, &plan);
+    close(plan.ready[1]);
+    char byte;
+    if (read_full(plan.ready[0], &byte, 1) != 1) probe_fail("the child died before it was set up");
+    close(plan.ready[0]);
+    if (kill(child, SIGTERM) != 0) probe_fail("kill: %s", strerror(errno));
+    int sig = 0;
+    int status = reap(child, &sig);
+    obs_value_str(sig ? "signaled" : "exited");
+    obs_signal(sig);
+    obs_evidence_int("exit_status", sig ? -1 : status);
     obs_emit();
 }
