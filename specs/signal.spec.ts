@@ -952,7 +952,7 @@ export default defineMechanism({
       },
       sources: [sigsuspend2('RETURN VALUE'), sigsuspend2('ERRORS'), posix('sigsuspend()', 'RETURN VALUE')],
       expect: { errno: 'EINTR' },
-      probes: [fx('sigsuspend', { report: 'return' })],
+      probes: [fx('sigsuspend', { report: 'return', delay_ms: 20 })],
       peers: ['posix:sigsuspend/7', 'ltp:sigsuspend01'],
     },
     {
@@ -964,7 +964,7 @@ export default defineMechanism({
       },
       sources: [sigsuspend2('DESCRIPTION'), posix('sigsuspend()', 'DESCRIPTION')],
       expect: { equals: true },
-      probes: [fx('sigsuspend', { report: 'mask-during' })],
+      probes: [fx('sigsuspend', { report: 'mask-during', delay_ms: 20 })],
       peers: ['posix:sigsuspend/1'],
     },
     {
@@ -976,7 +976,7 @@ export default defineMechanism({
       },
       sources: [sigsuspend2('DESCRIPTION'), posix('sigsuspend()', 'DESCRIPTION')],
       expect: { equals: true },
-      probes: [fx('sigsuspend', { report: 'mask-after' })],
+      probes: [fx('sigsuspend', { report: 'mask-after', delay_ms: 20 })],
       peers: ['posix:sigsuspend/4', 'ltp:sigsuspend01'],
     },
     {
