@@ -593,6 +593,21 @@ export default defineMechanism({
       peers: ['posix:mq_open/15', 'posix:mq_open/23', 'gvisor:MqTest.CreateAlreadyExists', 'ltp:mq_open01'],
     },
     {
+      id: 'posix-mq.atomicity.exclusive-create-races-have-exactly-one-winner',
+      kind: 'atomicity',
+      claim: {
+        en: 'O_CREAT|O_EXCL checks and creates in one step: of four processes released together to create the same name, exactly one succeeds.',
+        zh: 'O_CREAT|O_EXCL 的检查与创建是一步完成的：同时放行四个进程去创建同一个名字，恰好只有一个成功。',
+      },
+      sources: [
+        { man: 'mq_open(3)', section: 'DESCRIPTION' },
+        { posix: 'mq_open()', section: 'DESCRIPTION' },
+      ],
+      expect: { equals: 1 },
+      probes: [{ fixture: 'posix-mq', case: 'exclusive-create-race' }],
+      peers: ['posix:mq_open/16'],
+    },
+    {
       id: 'posix-mq.lifecycle.open-of-a-missing-name-without-o-creat-gives-enoent',
       kind: 'lifecycle',
       claim: {

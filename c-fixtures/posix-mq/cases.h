@@ -100,5 +100,6 @@ void open_after_unlink(int argc, char **argv);
 void unlinked_queue_still_usable(int argc, char **argv);
 void dev_mqueue_qsize(int argc, char **argv);
 void rlimit_msgqueue_exceeded(int argc, char **argv);
+void exclusive_create_race(int argc, char **argv);
 
 #endif

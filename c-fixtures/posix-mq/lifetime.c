@@ -145,3 +145,48 @@ void rlimit_msgqueue_exceeded(int argc, char **argv) {
     obs_evidence_int("mq_msgsize", requested_attr.mq_msgsize);
     obs_emit();
 }
+
+#define RACERS 4
+
+struct race {
+    const char *name;
+    int start[2]; /* EOF on start[0] releases every racer at once */
+};
+
+/* Exit status: 0 created it, 1 EEXIST, 2 any other refusal. */
+static void race_to_create(void *arg) {
+    struct race *race = arg;
+    close(race->start[1]);
+    char byte;
+    while (read(race->start[0], &byte, 1) < 0 && errno == EINTR) {
+    }
+    struct mq_attr attr = {.mq_maxmsg = SMALL_QUEUE_MAXMSG, .mq_msgsize = SMALL_QUEUE_MSGSIZE};
+    mqd_t queue = mq_open(race->name, O_CREAT | O_EXCL | O_RDWR, 0600, &attr);
+    if (queue != (mqd_t)-1) _exit(0);
+    _exit(errno == EEXIST ? 1 : 2);
+}
+
+void exclusive_create_race(int argc, char **argv) {
+    (void)argc, (void)argv;
+    struct race race = {.name = probe_ipc_name("race")};
+    cleanup_posix_later(IPC_POSIX_MQ, race.name);
+    channel_create(race.start);
+    pid_t racers[RACERS];
+    for (int i = 0; i < RACERS; i++) racers[i] = spawn_helper(race_to_create, &race);
+    close(race.start[1]); /* the start signal */
+    int created = 0, refused_eexist = 0, other = 0;
+    for (int i = 0; i < RACERS; i++) {
+        int status = reap(racers[i], NULL);
+        if (status == 0)
+            created++;
+        else if (status == 1)
+            refused_eexist++;
+        else
+            other++;
+    }
+    obs_value_int(created);
+    obs_evidence_int("racers", RACERS);
+    obs_evidence_int("refused_with_eexist", refused_eexist);
+    obs_evidence_int("refused_otherwise", other);
+    obs_emit();
+}

@@ -468,6 +468,10 @@ static const probe_case cases[] = {
                "send \"hello\" and \"world!!\" (12 bytes); read /dev/mqueue/NAME; value = its QSIZE "
                "field (null and errno when the file cannot be opened); evidence.bytes_sent, "
                "evidence.line, evidence.path"),
+    PROBE_CASE("exclusive-create-race", exclusive_create_race,
+               "4 helper processes, released together, each mq_open(O_CREAT|O_EXCL) the same name; "
+               "value = how many created it (1 expected); evidence.refused_with_eexist, "
+               "refused_otherwise"),
     PROBE_CASE("rlimit-msgqueue-exceeded", rlimit_msgqueue_exceeded,
                "a helper lowers RLIMIT_MSGQUEUE to half of maxmsg*msgsize and creates such a queue; "
                "value = whether it opened, errno; evidence.rlimit_msgqueue (read back), requested_bytes, "
