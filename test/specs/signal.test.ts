@@ -95,6 +95,48 @@ describe('signal fault detection', () => {
     await expectPasses('signal.notification.signal-sent-by-kill-carries-si-code-si-user', 'signal_si_code_hidden');
   });
 
+  test('a sigtimedwait whose zero timeout waits 100 ms fails the polling property with what it measured, and still gives EAGAIN at a real timeout', async () => {
+    const verdict = await expectFaultFails('signal.blocking.sigtimedwait-with-a-zero-timeout-polls', 'signal_zero_timeout_waits', {
+      expected: { atMost: 50 },
+      observed: { errno: 'EAGAIN' },
+    });
+    expect(verdict.observations[0]?.value).toBeGreaterThanOrEqual(100);
+    await expectPasses('signal.blocking.sigtimedwait-fails-with-eagain-at-its-timeout', 'signal_zero_timeout_waits');
+  });
+
+  test('a sigaltstack that accepts a too-small stack fails the ENOMEM property with value 0, and leaves the old-stack one passing', async () => {
+    await expectFaultFails('signal.limits.alternate-stack-below-minsigstksz-gives-enomem', 'signal_altstack_size_unchecked', {
+      expected: { errno: 'ENOMEM' },
+      observed: { value: 0, errno: null },
+    });
+    await expectPasses('signal.lifecycle.sigaltstack-hands-back-the-previous-stack', 'signal_altstack_size_unchecked');
+  });
+
+  test('a sigaction that drops SA_NOCLDWAIT fails its property with the zombie reaped, and leaves SIGCHLD ignored passing', async () => {
+    const verdict = await expectFaultFails(
+      'signal.lifecycle.sa-nocldwait-leaves-no-zombie-so-wait-gives-echild',
+      'signal_nocldwait_dropped',
+      {
+        expected: { errno: 'ECHILD' },
+        observed: { value: 0, errno: null },
+      },
+    );
+    expect(verdict.observations[0]?.evidence.waited_for_the_child).toBe(true);
+    await expectPasses('signal.lifecycle.sigchld-ignored-leaves-no-zombie-so-wait-gives-echild', 'signal_nocldwait_dropped');
+  });
+
+  test('a kill that reaches only the leader of a group fails the kill(-pgid) property with 1 of 3, and leaves killpg passing', async () => {
+    await expectFaultFails(
+      'signal.notification.kill-to-a-negative-pid-signals-the-whole-process-group',
+      'signal_group_kill_reaches_leader_only',
+      {
+        expected: expect.objectContaining({ equals: 3, relation: 'equals-evidence' }),
+        observed: { value: 1 },
+      },
+    );
+    await expectPasses('signal.notification.killpg-signals-the-whole-process-group', 'signal_group_kill_reaches_leader_only');
+  });
+
   test('the unfaulted host passes the properties the faults break', async () => {
     await expectAllPass([
       'signal.capacity.realtime-signal-sent-repeatedly-while-blocked-is-delivered-each-time',
@@ -105,6 +147,10 @@ describe('signal fault detection', () => {
       'signal.notification.sig-block-adds-the-set-to-the-mask',
       'signal.blocking.sigsuspend-restores-the-mask-when-it-returns',
       'signal.notification.signal-sent-by-sigqueue-carries-si-code-si-queue',
+      'signal.blocking.sigtimedwait-with-a-zero-timeout-polls',
+      'signal.limits.alternate-stack-below-minsigstksz-gives-enomem',
+      'signal.lifecycle.sa-nocldwait-leaves-no-zombie-so-wait-gives-echild',
+      'signal.notification.kill-to-a-negative-pid-signals-the-whole-process-group',
     ]);
   });
 });
