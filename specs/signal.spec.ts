@@ -844,7 +844,10 @@ export default defineMechanism({
         posix('sigwait()', 'DESCRIPTION'),
       ],
       expect: { equals: false },
-      probes: [fx('wait-leaves', { kind: 'standard', function: 'sigwait' })],
+      probes: [
+        fx('wait-leaves', { kind: 'standard', function: 'sigwait' }),
+        { ffi: 'signal.wait-leaves', args: { kind: 'standard', function: 'sigwait' } },
+      ],
       peers: ['posix:sigwait/3'],
     },
     {
@@ -856,7 +859,10 @@ export default defineMechanism({
       },
       sources: [{ man: 'sigwait(3)', section: 'DESCRIPTION' }, signal7('Real-time signals'), posix('sigwait()', 'DESCRIPTION')],
       expect: { equals: true },
-      probes: [fx('wait-leaves', { kind: 'realtime', function: 'sigwait' })],
+      probes: [
+        fx('wait-leaves', { kind: 'realtime', function: 'sigwait' }),
+        { ffi: 'signal.wait-leaves', args: { kind: 'realtime', function: 'sigwait' } },
+      ],
       peers: ['posix:sigwait/2'],
     },
     {
@@ -868,7 +874,7 @@ export default defineMechanism({
       },
       sources: [sigwaitinfo2('DESCRIPTION'), posix('sigwaitinfo()', 'DESCRIPTION')],
       expect: { equals: 'SIGRTMIN+0,SIGRTMIN+2,SIGRTMIN+5' },
-      probes: [fx('wait-order', { function: 'sigwaitinfo' })],
+      probes: [fx('wait-order', { function: 'sigwaitinfo' }), { ffi: 'signal.wait-order', args: { function: 'sigwaitinfo' } }],
       peers: ['posix:sigwaitinfo/2'],
     },
     {
@@ -880,7 +886,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'sigwait(3)', section: 'DESCRIPTION' }, posix('sigwait()', 'DESCRIPTION')],
       expect: { equals: 'SIGRTMIN+0,SIGRTMIN+2,SIGRTMIN+5' },
-      probes: [fx('wait-order', { function: 'sigwait' })],
+      probes: [fx('wait-order', { function: 'sigwait' }), { ffi: 'signal.wait-order', args: { function: 'sigwait' } }],
       peers: ['posix:sigwait/7'],
     },
     {
@@ -1234,7 +1240,7 @@ export default defineMechanism({
       },
       sources: [{ man: 'raise(3)', section: 'RETURN VALUE' }, posix('raise()', 'ERRORS')],
       expect: { errno: 'EINVAL' },
-      probes: [fx('invalid-signal', { call: 'raise' })],
+      probes: [fx('invalid-signal', { call: 'raise' }), { ffi: 'signal.invalid-signal', args: { call: 'raise' } }],
       peers: ['posix:raise/7'],
     },
     {

@@ -40,6 +40,7 @@ const signals = libcBindings((lib) => ({
   sigqueue: lib.func('int sigqueue(int pid, int sig, intptr_t value)'),
   sigwaitinfo: lib.func('int sigwaitinfo(const uint8_t *set, _Inout_ uint8_t *info)'),
   sigwait: lib.func('int sigwait(const uint8_t *set, _Out_ int *sig)'),
+  raise: lib.func('int raise(int sig)'),
   sigrtmin: lib.func('int __libc_current_sigrtmin()'),
 }));
 
@@ -151,6 +152,8 @@ function callWithInvalidSignal(call: string): { sig: number; result: number } {
       return { sig: beyond, result: signals().kill(process.pid, beyond) as number };
     case 'sigqueue':
       return { sig: beyond, result: signals().sigqueue(process.pid, beyond, 1) as number };
+    case 'raise':
+      return { sig: beyond, result: signals().raise(beyond) as number };
     case 'sigaction':
     case 'sigaction-zero': {
       const sig = call === 'sigaction' ? beyond : 0;
@@ -159,7 +162,7 @@ function callWithInvalidSignal(call: string): { sig: number; result: number } {
       return { sig, result: signals().sigaction(sig, action, null) as number };
     }
     default:
-      throw new Error(`'${call}' is not kill, sigqueue, sigaction or sigaction-zero`);
+      throw new Error(`'${call}' is not kill, sigqueue, raise, sigaction or sigaction-zero`);
   }
 }
 
@@ -171,6 +174,20 @@ const MASK_HOWS: Record<string, { how: number; withSet: boolean }> = {
   invalid: { how: UNDEFINED_HOW, withSet: true },
   query: { how: UNDEFINED_HOW, withSet: false },
 };
+
+/** Takes one signal of `set` with the named function (none is pending: it waits up to 2 s, sigwait for good). */
+function takeWith(name: string, set: Buffer, info: Buffer): { sig: number; errno: string | null } {
+  if (name === 'sigwait') {
+    const out = [0];
+    const error = signals().sigwait(set, out) as number;
+    return error === 0 ? { sig: out[0] ?? -1, errno: null } : { sig: -1, errno: `error ${error}` };
+  }
+  if (name === 'sigwaitinfo' || name === 'sigtimedwait') {
+    const sig = (name === 'sigwaitinfo' ? signals().sigwaitinfo(set, info) : signals().sigtimedwait(set, info, timespec(2000))) as number;
+    return { sig, errno: errnoOf(sig) };
+  }
+  throw new Error(`'${name}' is not sigwait, sigwaitinfo or sigtimedwait`);
+}
 
 /** A handler that does nothing, for asking sigaction to catch a signal; made once per process. */
 let noopHandler: bigint | undefined;
@@ -297,7 +314,7 @@ export const probes: FfiProbeTable = {
     });
   }),
 
-  'signal.invalid-signal': ffiProbe([param('call', 'kill, sigqueue, sigaction or sigaction-zero')], ({ call = '' }) => {
+  'signal.invalid-signal': ffiProbe([param('call', 'kill, sigqueue, raise, sigaction or sigaction-zero')], ({ call = '' }) => {
     const { sig, result } = callWithInvalidSignal(call);
     return observed({ value: result, errno: errnoOf(result), evidence: { signal_number: sig, sigrtmax: 64 } });
   }),
@@ -323,19 +340,7 @@ export const probes: FfiProbeTable = {
       sendToThisThread(SIGUSR1);
       const info = Buffer.alloc(SIGINFO_SIZE);
       const started = process.hrtime.bigint();
-      let sig: number;
-      let errno: string | null;
-      if (name === 'sigwait') {
-        const out = [0];
-        const error = signals().sigwait(set, out) as number;
-        sig = error === 0 ? (out[0] ?? -1) : -1;
-        errno = error === 0 ? null : `error ${error}`;
-      } else if (name === 'sigwaitinfo' || name === 'sigtimedwait') {
-        sig = (name === 'sigwaitinfo' ? signals().sigwaitinfo(set, info) : signals().sigtimedwait(set, info, timespec(2000))) as number;
-        errno = errnoOf(sig);
-      } else {
-        throw new Error(`'${name}' is not sigwait, sigwaitinfo or sigtimedwait`);
-      }
+      const { sig, errno } = takeWith(name, set, info);
       const elapsed = Number(process.hrtime.bigint() - started);
       const pending = Buffer.alloc(SIGSET_SIZE);
       signals().sigpending(pending);
@@ -344,4 +349,36 @@ export const probes: FfiProbeTable = {
       return observed({ value: sig > 0 ? signalName(sig) : sig, errno, elapsed_ns: elapsed, evidence });
     }),
   ),
+
+  // The C cases send to the process; here every instance goes to this thread, whose queue the
+  // waiting functions read first: the same merging and ordering rules apply to it.
+  'signal.wait-leaves': ffiProbe(
+    [param('kind', 'standard or realtime'), param('function', 'sigwait, sigwaitinfo or sigtimedwait')],
+    ({ kind = '', function: name = '' }) => {
+      if (kind !== 'standard' && kind !== 'realtime') throw new Error(`'${kind}' is neither standard nor realtime`);
+      const sig = kind === 'realtime' ? sigrtmin() : SIGUSR1;
+      return withBlocked([sig], (set) => {
+        for (let i = 0; i < 3; i++) sendToThisThread(sig, kind === 'realtime' ? i : undefined);
+        const taken = takeWith(name, set, Buffer.alloc(SIGINFO_SIZE));
+        if (taken.sig !== sig) throw new Error(`${name} took ${taken.sig} (${taken.errno ?? 'no error'})`);
+        const pending = Buffer.alloc(SIGSET_SIZE);
+        signals().sigpending(pending);
+        return observed({ value: isMember(pending, sig), evidence: { sent: 3, signal: signalName(sig) } });
+      });
+    },
+  ),
+
+  'signal.wait-order': ffiProbe([param('function', 'sigwait, sigwaitinfo or sigtimedwait')], ({ function: name = '' }) => {
+    const sent = [sigrtmin() + 5, sigrtmin() + 2, sigrtmin()];
+    return withBlocked(sent, (set) => {
+      for (const sig of sent) sendToThisThread(sig, sig);
+      const order: string[] = [];
+      for (let i = 0; i < sent.length; i++) {
+        const taken = takeWith(name, set, Buffer.alloc(SIGINFO_SIZE));
+        if (taken.sig < 0) throw new Error(`${name} failed (${taken.errno ?? 'no error'})`);
+        order.push(signalName(taken.sig));
+      }
+      return observed({ value: order.join(','), evidence: { sent_order: sent.map(signalName).join(',') } });
+    });
+  }),
 };
