@@ -58,6 +58,7 @@ export default defineMechanism({
     'killpg(3)',
     'wait(2)',
     'pid_namespaces(7)',
+    'signal(2)',
   ],
   properties: [
     {
@@ -489,6 +490,78 @@ export default defineMechanism({
       expect: { errno: 'EINVAL' },
       probes: [fx('invalid-signal', { call: 'sigaction-zero' }), { ffi: 'signal.invalid-signal', args: { call: 'sigaction-zero' } }],
       peers: ['posix:sigaction/30', 'gvisor:SigactionTest.SetLessThanOrEqualToZeroFails'],
+    },
+    {
+      id: 'signal.lifecycle.signal-sig-dfl-restores-the-default-action',
+      kind: 'lifecycle',
+      claim: {
+        en: 'After signal(SIGUSR1, SIG_DFL) the default action applies again: SIGUSR1 ends the process.',
+        zh: 'signal(SIGUSR1, SIG_DFL) 之后恢复默认动作：SIGUSR1 会终止进程。',
+      },
+      sources: [{ man: 'signal(2)', section: 'DESCRIPTION' }, posix('signal()', 'DESCRIPTION')],
+      expect: { signal: 'SIGUSR1' },
+      probes: [fx('signal-function', { what: 'default' })],
+      peers: ['posix:signal/1'],
+    },
+    {
+      id: 'signal.lifecycle.signal-sig-ign-makes-the-signal-ignored',
+      kind: 'lifecycle',
+      claim: {
+        en: 'After signal(SIGUSR1, SIG_IGN) a SIGUSR1 sent to the process is discarded: the process carries on.',
+        zh: 'signal(SIGUSR1, SIG_IGN) 之后，发给进程的 SIGUSR1 会被丢弃：进程继续运行。',
+      },
+      sources: [{ man: 'signal(2)', section: 'DESCRIPTION' }, posix('signal()', 'DESCRIPTION')],
+      expect: { equals: true },
+      probes: [fx('signal-function', { what: 'ignore' })],
+      peers: ['posix:signal/2'],
+    },
+    {
+      id: 'signal.notification.a-handler-set-with-signal-is-called-with-the-signal-number',
+      kind: 'notification',
+      claim: {
+        en: 'A handler installed with signal() is called with the number of the signal that arrived.',
+        zh: '用 signal() 安装的处理函数被调用时，参数是到达的信号编号。',
+      },
+      sources: [{ man: 'signal(2)', section: 'DESCRIPTION' }, posix('signal()', 'DESCRIPTION')],
+      expect: { equals: 'SIGUSR1' },
+      probes: [fx('signal-function', { what: 'handler' })],
+      peers: ['posix:signal/3', 'posix:signal/4'],
+    },
+    {
+      id: 'signal.lifecycle.signal-returns-the-previous-handler',
+      kind: 'lifecycle',
+      claim: {
+        en: 'signal() returns the handler that the previous call installed for that signal.',
+        zh: 'signal() 返回上一次调用为该信号安装的处理函数。',
+      },
+      sources: [{ man: 'signal(2)', section: 'RETURN VALUE' }, posix('signal()', 'RETURN VALUE')],
+      expect: { equals: true },
+      probes: [fx('signal-function', { what: 'previous' })],
+      peers: ['posix:signal/5'],
+    },
+    {
+      id: 'signal.permissions.signal-with-an-invalid-signal-number-gives-sig-err-and-einval',
+      kind: 'permissions',
+      claim: {
+        en: 'signal() with a number above SIGRTMAX returns SIG_ERR and sets errno to EINVAL.',
+        zh: '用大于 SIGRTMAX 的编号调用 signal() 会返回 SIG_ERR 并把 errno 设为 EINVAL。',
+      },
+      sources: [{ man: 'signal(2)', section: 'ERRORS' }, posix('signal()', 'ERRORS')],
+      expect: { errno: 'EINVAL' },
+      probes: [fx('signal-function', { what: 'invalid' })],
+      peers: ['posix:signal/6'],
+    },
+    {
+      id: 'signal.permissions.signal-cannot-set-a-handler-for-sigkill',
+      kind: 'permissions',
+      claim: {
+        en: 'signal() refuses a handler for SIGKILL: it returns SIG_ERR with errno EINVAL.',
+        zh: 'signal() 拒绝为 SIGKILL 设置处理函数：返回 SIG_ERR，errno 为 EINVAL。',
+      },
+      sources: [{ man: 'signal(2)', section: 'ERRORS' }, posix('signal()', 'ERRORS')],
+      expect: { errno: 'EINVAL' },
+      probes: [fx('signal-function', { what: 'sigkill' })],
+      peers: ['posix:signal/7'],
     },
     // ---- SIGCHLD: SA_NOCLDSTOP, SA_NOCLDWAIT, waitid ---------------------------------------------
     {

@@ -247,3 +247,69 @@ void altstack_calls(int argc, char **argv) {
     obs_errno(err);
     obs_emit();
 }
+
+/* ---- signal() ------------------------------------------------------------------------------ */
+
+static volatile sig_atomic_t signal_seen;
+static void note_signal(int sig) { signal_seen = sig; }
+static void other_handler(int sig) { (void)sig; }
+
+struct default_child {
+    int ready[2];
+};
+
+static void wait_with_signal_default(void *arg) {
+    struct default_child *plan = arg;
+    close(plan->ready[0]);
+    signal(SIGUSR1, note_signal);
+    signal(SIGUSR1, SIG_DFL);
+    if (write(plan->ready[1], "r", 1) != 1) _exit(1);
+    for (;;) pause();
+}
+
+/* signal() as the older interface: `what` = default (a child resets SIGUSR1 to SIG_DFL with
+ * signal() and is sent it: value = signaled/exited, signal), ignore (SIG_IGN, then SIGUSR1 to
+ * self: value = true, the probe carried on), handler (value = the number the handler was called
+ * with, as a name), previous (value = whether the second signal() returned the first handler),
+ * invalid (signal number SIGRTMAX+1: value = whether SIG_ERR came back, errno), sigkill (a handler
+ * for SIGKILL: the same). */
+void signal_function(int argc, char **argv) {
+    if (argc < 1) probe_usage("signal-function needs WHAT");
+    const char *what = argv[0];
+    if (strcmp(what, "default") == 0) {
+        struct default_child plan;
+        if (pipe(plan.ready) != 0) probe_fail("pipe: %s", strerror(errno));
+        pid_t child = spawn_helper(wait_with_signal_default, &plan);
+        close(plan.ready[1]);
+        char byte;
+        if (read(plan.ready[0], &byte, 1) != 1) probe_fail("the child died before it was set up");
+        close(plan.ready[0]);
+        kill(child, SIGUSR1);
+        int sig = 0;
+        reap(child, &sig);
+        obs_value_str(sig ? "signaled" : "exited");
+        obs_signal(sig);
+    } else if (strcmp(what, "ignore") == 0) {
+        if (signal(SIGUSR1, SIG_IGN) == SIG_ERR) probe_fail("signal: %s", strerror(errno));
+        if (kill(getpid(), SIGUSR1) != 0) probe_fail("kill: %s", strerror(errno));
+        obs_value_bool(true); /* reached only if SIGUSR1 did not end the probe */
+    } else if (strcmp(what, "handler") == 0) {
+        if (signal(SIGUSR1, note_signal) == SIG_ERR) probe_fail("signal: %s", strerror(errno));
+        if (kill(getpid(), SIGUSR1) != 0) probe_fail("kill: %s", strerror(errno));
+        obs_value_str(signal_seen ? signal_name(signal_seen) : "none");
+    } else if (strcmp(what, "previous") == 0) {
+        if (signal(SIGUSR1, note_signal) == SIG_ERR) probe_fail("signal: %s", strerror(errno));
+        void (*previous)(int) = signal(SIGUSR1, other_handler);
+        obs_value_bool(previous == note_signal);
+    } else if (strcmp(what, "invalid") == 0 || strcmp(what, "sigkill") == 0) {
+        int sig = strcmp(what, "invalid") == 0 ? SIGRTMAX + 1 : SIGKILL;
+        errno = 0;
+        void (*previous)(int) = signal(sig, note_signal);
+        obs_value_bool(previous == SIG_ERR);
+        obs_errno(previous == SIG_ERR ? errno : 0);
+        obs_evidence_int("signal_number", sig);
+    } else {
+        probe_usage("'%s' is not default, ignore, handler, previous, invalid or sigkill", what);
+    }
+    obs_emit();
+}

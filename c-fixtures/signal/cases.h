@@ -53,6 +53,7 @@ void query_action(int argc, char **argv);
 void sa_onstack(int argc, char **argv);
 void altstack_calls(int argc, char **argv);
 void helper_altstack_state(int argc, char **argv);
+void signal_function(int argc, char **argv);
 
 /* ---- children: SIGCHLD, waitid, zombies, groups (children.c) ------------------- */
 void sigchld_first_code(int argc, char **argv);

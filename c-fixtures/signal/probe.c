@@ -160,6 +160,13 @@ static const probe_case cases[] = {
                "alternate stack finds: SS_DISABLE, 0 or SS_ONSTACK)",
                PARAM("call", "old-stack, disabled, too-small, bad-flags or after-exec")),
     HELPER_CASE("helper-altstack-state", helper_altstack_state),
+    PROBE_CASE("signal-function", signal_function,
+               "signal() itself: default (a child resets SIGUSR1 to SIG_DFL with signal() and is sent it; "
+               "value = signaled or exited, signal), ignore (SIG_IGN, SIGUSR1 to self; value = true when the "
+               "probe carried on), handler (value = the signal the handler was called with), previous "
+               "(value = whether the second signal() returned the first handler), invalid (SIGRTMAX+1) or "
+               "sigkill (a handler for SIGKILL): value = whether SIG_ERR came back, errno",
+               PARAM("what", "default, ignore, handler, previous, invalid or sigkill")),
     PROBE_CASE("sigchld-code", sigchld_first_code,
                "SIGCHLD handled (with SA_NOCLDSTOP: nocldstop, or none) and blocked; a child is stopped "
                "(SIGSTOP, seen by waitpid WUNTRACED), continued (SIGCONT, seen by WCONTINUED), then "
