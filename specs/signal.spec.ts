@@ -59,6 +59,7 @@ export default defineMechanism({
     'wait(2)',
     'pid_namespaces(7)',
     'signal(2)',
+    'pthread_sigmask(3)',
   ],
   properties: [
     {
@@ -1170,6 +1171,78 @@ export default defineMechanism({
       expect: { errno: 'EINVAL' },
       probes: [fx('sigprocmask-how', { how: 'pthread-invalid' })],
       peers: ['posix:pthread_sigmask/16', 'posix:pthread_sigmask/14'],
+    },
+    {
+      id: 'signal.notification.pthread-sigmask-sig-block-adds-the-set',
+      kind: 'notification',
+      claim: {
+        en: 'pthread_sigmask(SIG_BLOCK) makes the calling thread’s mask the union of its mask and the set.',
+        zh: 'pthread_sigmask(SIG_BLOCK) 使调用线程的掩码成为其当前掩码与给定集合的并集。',
+      },
+      sources: [{ man: 'pthread_sigmask(3)', section: 'DESCRIPTION' }, posix('pthread_sigmask()', 'DESCRIPTION')],
+      expect: { equals: 'SIGUSR1,SIGUSR2,SIGWINCH' },
+      probes: [fx('sigprocmask-how', { how: 'block', function: 'pthread_sigmask' })],
+      peers: ['posix:pthread_sigmask/4'],
+    },
+    {
+      id: 'signal.notification.pthread-sigmask-sig-unblock-removes-the-set',
+      kind: 'notification',
+      claim: {
+        en: 'pthread_sigmask(SIG_UNBLOCK) removes the signals of the set from the calling thread’s mask.',
+        zh: 'pthread_sigmask(SIG_UNBLOCK) 从调用线程的掩码中移除给定集合中的信号。',
+      },
+      sources: [{ man: 'pthread_sigmask(3)', section: 'DESCRIPTION' }, posix('pthread_sigmask()', 'DESCRIPTION')],
+      expect: { equals: 'SIGUSR1' },
+      probes: [fx('sigprocmask-how', { how: 'unblock', function: 'pthread_sigmask' })],
+      peers: ['posix:pthread_sigmask/6'],
+    },
+    {
+      id: 'signal.notification.pthread-sigmask-sig-setmask-replaces-the-mask',
+      kind: 'notification',
+      claim: {
+        en: 'pthread_sigmask(SIG_SETMASK) makes the calling thread’s mask exactly the set.',
+        zh: 'pthread_sigmask(SIG_SETMASK) 使调用线程的掩码恰好等于给定集合。',
+      },
+      sources: [{ man: 'pthread_sigmask(3)', section: 'DESCRIPTION' }, posix('pthread_sigmask()', 'DESCRIPTION')],
+      expect: { equals: 'SIGUSR2,SIGWINCH' },
+      probes: [fx('sigprocmask-how', { how: 'setmask', function: 'pthread_sigmask' })],
+      peers: ['posix:pthread_sigmask/3', 'posix:pthread_sigmask/5'],
+    },
+    {
+      id: 'signal.notification.pthread-sigmask-hands-back-the-previous-mask',
+      kind: 'notification',
+      claim: {
+        en: 'pthread_sigmask() with a non-null oldset stores the mask in force before the call.',
+        zh: 'oldset 非空时，pthread_sigmask() 保存调用前生效的掩码。',
+      },
+      sources: [{ man: 'pthread_sigmask(3)', section: 'DESCRIPTION' }, posix('pthread_sigmask()', 'DESCRIPTION')],
+      expect: { equals: 'SIGUSR1,SIGUSR2' },
+      probes: [fx('sigprocmask-how', { how: 'old', function: 'pthread_sigmask' })],
+      peers: ['posix:pthread_sigmask/7'],
+    },
+    {
+      id: 'signal.notification.pthread-sigmask-with-a-null-set-only-reads-the-mask',
+      kind: 'notification',
+      claim: {
+        en: 'pthread_sigmask() with a null set leaves the mask unchanged, whatever how says.',
+        zh: 'set 为空时，无论 how 为何值，pthread_sigmask() 都不改变掩码。',
+      },
+      sources: [{ man: 'pthread_sigmask(3)', section: 'DESCRIPTION' }, posix('pthread_sigmask()', 'DESCRIPTION')],
+      expect: { equals: 'SIGUSR1,SIGUSR2' },
+      probes: [fx('sigprocmask-how', { how: 'query', function: 'pthread_sigmask' })],
+      peers: ['posix:pthread_sigmask/8'],
+    },
+    {
+      id: 'signal.permissions.a-refused-pthread-sigmask-leaves-the-mask-unchanged',
+      kind: 'permissions',
+      claim: {
+        en: 'When pthread_sigmask() fails (an undefined how), the thread’s mask is left as it was.',
+        zh: 'pthread_sigmask() 失败（how 未定义）时，线程的掩码保持原样。',
+      },
+      sources: [{ man: 'pthread_sigmask(3)', section: 'DESCRIPTION' }, posix('pthread_sigmask()', 'DESCRIPTION')],
+      expect: { equals: 'SIGUSR1,SIGUSR2' },
+      probes: [fx('sigprocmask-how', { how: 'invalid', function: 'pthread_sigmask' })],
+      peers: ['posix:pthread_sigmask/12'],
     },
     {
       id: 'signal.notification.unblocking-a-pending-signal-delivers-it-before-sigprocmask-returns',

@@ -28,6 +28,9 @@ static void mask_names(const sigset_t *mask, char *out, size_t size) {
 void sigprocmask_how(int argc, char **argv) {
     if (argc < 1) probe_usage("sigprocmask-how needs HOW");
     const char *how_name = argv[0];
+    bool use_pthread = argc > 1 && strcmp(argv[1], "pthread_sigmask") == 0;
+    if (argc > 1 && !use_pthread && strcmp(argv[1], "sigprocmask") != 0)
+        probe_usage("'%s' is neither sigprocmask nor pthread_sigmask", argv[1]);
     change_mask(SIG_SETMASK, (const int[]){SIGUSR1, SIGUSR2, 0});
     sigset_t set, old, now;
     sigemptyset(&set);
@@ -58,8 +61,14 @@ void sigprocmask_how(int argc, char **argv) {
         else
             probe_usage("'%s' is not block, unblock, setmask, old, invalid, query or pthread-invalid",
                         how_name);
-        result = sigprocmask(how, given, &old);
-        err = result != 0 ? errno : 0;
+        if (use_pthread) {
+            /* pthread_sigmask returns the error number instead of setting errno. */
+            result = pthread_sigmask(how, given, &old);
+            err = result;
+        } else {
+            result = sigprocmask(how, given, &old);
+            err = result != 0 ? errno : 0;
+        }
     }
     sigprocmask(SIG_BLOCK, NULL, &now);
     char names[64], old_names[64];

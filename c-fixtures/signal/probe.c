@@ -237,13 +237,15 @@ static const probe_case cases[] = {
     PROBE_CASE("sigsuspend-terminating", sigsuspend_terminating,
                "a child blocks SIGTERM (default action) and calls sigsuspend with an empty mask; the probe "
                "sends SIGTERM; value = signaled or exited (exited means sigsuspend returned), signal"),
-    PROBE_CASE("sigprocmask-how", sigprocmask_how,
-               "mask {SIGUSR1,SIGUSR2}; set {SIGUSR2,SIGWINCH} applied with how = block, unblock, "
-               "setmask, old (SIG_SETMASK, value = the old mask handed back), invalid (how 12345), "
-               "query (how 12345 and a NULL set), pthread-invalid (pthread_sigmask, how 12345, errno = "
-               "the returned error number); value = the resulting mask among those three signals "
-               "(\"SIGUSR1,SIGUSR2\", \"none\"), errno; evidence.mask_after, old_mask, returned",
-               PARAM("how", "block, unblock, setmask, old, invalid, query or pthread-invalid")),
+    PROBE_CASE(
+        "sigprocmask-how", sigprocmask_how,
+        "mask {SIGUSR1,SIGUSR2}; set {SIGUSR2,SIGWINCH} applied with how = block, unblock, "
+        "setmask, old (SIG_SETMASK, value = the old mask handed back), invalid (how 12345), "
+        "query (how 12345 and a NULL set), pthread-invalid (pthread_sigmask, how 12345, errno = "
+        "the returned error number); value = the resulting mask among those three signals "
+        "(\"SIGUSR1,SIGUSR2\", \"none\"), errno; evidence.mask_after, old_mask, returned",
+        PARAM("how", "block, unblock, setmask, old, invalid, query or pthread-invalid"),
+        OPTIONAL_PARAM("function", "sigprocmask (default) or pthread_sigmask: which call applies how")),
     PROBE_CASE("unblock-delivers", unblock_delivers,
                "SIGUSR1 handled, blocked, sent to self, then unblocked; value = handler runs counted "
                "right after sigprocmask returned; evidence.handled_while_blocked"),
