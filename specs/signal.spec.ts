@@ -318,6 +318,45 @@ export default defineMechanism({
       peers: ['posix:kill/3', 'posix:kill/14', 'ltp:kill05'],
     },
     {
+      id: 'signal.permissions.unprivileged-sigqueue-to-another-uids-process-gives-eperm',
+      kind: 'permissions',
+      claim: {
+        en: 'sigqueue() obeys the same permission rule as kill(): from uid 65534 to a root process it fails with EPERM.',
+        zh: 'sigqueue() 遵循与 kill() 相同的权限规则：从 uid 65534 发往 root 进程时以 EPERM 失败。',
+      },
+      sources: [{ man: 'sigqueue(3)', section: 'ERRORS' }, posix('sigqueue()', 'ERRORS')],
+      expect: { errno: 'EPERM' },
+      probes: [fx('kill-other-uid', { call: 'sigqueue' })],
+      requires: ['other-uid'],
+      peers: ['posix:sigqueue/3', 'posix:sigqueue/12'],
+    },
+    {
+      id: 'signal.permissions.sigcont-may-be-sent-to-another-uids-process-in-the-same-session',
+      kind: 'permissions',
+      claim: {
+        en: 'SIGCONT is the exception to the uid rule: an unprivileged process may send it to a process of another user in its own session.',
+        zh: 'SIGCONT 是用户 ID 规则的例外：非特权进程可以把它发给同一会话中其他用户的进程。',
+      },
+      sources: [kill2('DESCRIPTION'), posix('kill()', 'DESCRIPTION')],
+      expect: { equals: 0 },
+      probes: [fx('kill-other-uid', { call: 'sigcont' })],
+      requires: ['other-uid'],
+      peers: ['posix:kill/9'],
+    },
+    {
+      id: 'signal.permissions.unprivileged-killpg-to-another-uids-group-gives-eperm',
+      kind: 'permissions',
+      claim: {
+        en: 'killpg() from uid 65534 to a process group whose only member runs as root fails with EPERM.',
+        zh: '从 uid 65534 对唯一成员以 root 运行的进程组调用 killpg() 会以 EPERM 失败。',
+      },
+      sources: [{ man: 'killpg(3)', section: 'ERRORS' }, posix('killpg()', 'ERRORS')],
+      expect: { errno: 'EPERM' },
+      probes: [fx('kill-other-uid', { call: 'killpg' })],
+      requires: ['other-uid'],
+      peers: ['posix:killpg/7'],
+    },
+    {
       id: 'signal.permissions.unprivileged-process-can-signal-a-process-of-its-own-uid',
       kind: 'permissions',
       claim: {

@@ -108,8 +108,10 @@ static const probe_case cases[] = {
     PROBE_CASE("read-interrupted-no-restart", read_interrupted_no_restart,
                "as read-interrupted-sa-restart, with the handler installed without SA_RESTART", DELAY_PARAM),
     PROBE_CASE("kill-other-uid", kill_other_uid,
-               "as uid 65534 (needs root), kill(SIGUSR1) a process running as root; value = return of "
-               "kill, errno; evidence.sender_uid, target_uid, target_still_running"),
+               "as uid 65534 (needs root), kill(SIGUSR1) a process running as root (or sigqueue it, "
+               "kill it with SIGCONT from the same session, or killpg the group it leads); value = "
+               "return of the call, errno; evidence.sender_uid, target_uid, target_still_running",
+               OPTIONAL_PARAM("call", "kill (default), sigqueue, sigcont or killpg")),
     PROBE_CASE("kill-same-uid", kill_same_uid,
                "as uid 65534 (needs root), kill(SIGUSR1) a process also running as uid 65534; value = "
                "return of kill, errno; evidence.sender_uid, target_uid, target_ended_by"),
