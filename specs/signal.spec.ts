@@ -942,7 +942,7 @@ export default defineMechanism({
       sources: [sigwaitinfo2('DESCRIPTION'), { man: 'sigpending(2)', section: 'DESCRIPTION' }, posix('sigwaitinfo()', 'DESCRIPTION')],
       expect: { equals: false },
       probes: [fx('sigpending', { when: 'taken' }), { ffi: 'signal.sigpending', args: { when: 'taken' } }],
-      peers: ['posix:sigwaitinfo/8'],
+      peers: ['posix:sigwaitinfo/8', 'posix:sigwaitinfo/4'],
     },
     {
       id: 'signal.notification.sigwait-on-a-standard-signal-sent-three-times-leaves-nothing-pending',
@@ -1097,6 +1097,42 @@ export default defineMechanism({
       expect: { equals: true },
       probes: [fx('sigsuspend', { report: 'mask-after', delay_ms: 20 })],
       peers: ['posix:sigsuspend/4', 'ltp:sigsuspend01'],
+    },
+    {
+      id: 'signal.permissions.sigsuspend-cannot-block-sigkill-or-sigstop',
+      kind: 'permissions',
+      claim: {
+        en: 'sigsuspend() with a mask of every signal but one accepts it, yet the mask in force while it waits holds neither SIGKILL nor SIGSTOP.',
+        zh: 'sigsuspend() 接受只差一个信号的全集掩码，但等待期间生效的掩码中既没有 SIGKILL 也没有 SIGSTOP。',
+      },
+      sources: [sigsuspend2('NOTES'), posix('sigsuspend()', 'DESCRIPTION')],
+      expect: { equals: 0 },
+      probes: [fx('sigsuspend', { report: 'kill-stop-during', delay_ms: 20 })],
+      peers: ['posix:sigsuspend/5'],
+    },
+    {
+      id: 'signal.notification.sigwaitinfo-stores-the-signal-number-in-si-signo',
+      kind: 'notification',
+      claim: {
+        en: 'sigwaitinfo() with a non-null info stores the number of the signal it took in si_signo.',
+        zh: 'info 非空时，sigwaitinfo() 把所取信号的编号存入 si_signo。',
+      },
+      sources: [sigwaitinfo2('DESCRIPTION'), posix('sigwaitinfo()', 'DESCRIPTION')],
+      expect: { equals: 'SIGUSR1' },
+      probes: [fx('sigwaitinfo-signo')],
+      peers: ['posix:sigwaitinfo/5'],
+    },
+    {
+      id: 'signal.notification.sigwaitinfo-returns-the-pending-signals-number',
+      kind: 'notification',
+      claim: {
+        en: 'With a signal of its set pending, sigwaitinfo() selects it and returns its number.',
+        zh: '集合中的信号已挂起时，sigwaitinfo() 选中它并返回其编号。',
+      },
+      sources: [sigwaitinfo2('RETURN VALUE'), posix('sigwaitinfo()', 'DESCRIPTION')],
+      expect: { equals: 'SIGUSR1' },
+      probes: [fx('wait-pending', { function: 'sigwaitinfo' }), { ffi: 'signal.wait-pending', args: { function: 'sigwaitinfo' } }],
+      peers: ['posix:sigwaitinfo/1'],
     },
     {
       id: 'signal.notification.sigpending-shows-a-blocked-signal-that-was-sent',

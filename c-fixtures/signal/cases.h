@@ -66,6 +66,7 @@ void kill_all_in_pid_namespace(int argc, char **argv);
 /* ---- synchronous waiting (waiting.c) ------------------------------------------- */
 void wait_blocks_until_sent(int argc, char **argv);
 void wait_takes_pending(int argc, char **argv);
+void sigwaitinfo_signo(int argc, char **argv);
 void sigtimedwait_timeout(int argc, char **argv);
 void sigsuspend_case(int argc, char **argv);
 void sigpending_case(int argc, char **argv);

@@ -221,8 +221,12 @@ static const probe_case cases[] = {
                "SIGUSR1 handled and blocked; sigsuspend(mask {SIGUSR2}); a helper sends SIGUSR1 after "
                "delay_ms; report return: value = return, errno; mask-during: value = whether SIGUSR2 "
                "was blocked in the handler; mask-after: value = whether the mask is back to {SIGUSR1}; "
-               "blocks: value = handler runs, elapsed_ns, delay_ns",
-               PARAM("report", "return, mask-during, mask-after or blocks"), DELAY_PARAM),
+               "kill-stop-during: the mask is every signal but SIGUSR1, value = how many of SIGKILL and "
+               "SIGSTOP the handler's mask holds; blocks: value = handler runs, elapsed_ns, delay_ns",
+               PARAM("report", "return, mask-during, mask-after, kill-stop-during or blocks"), DELAY_PARAM),
+    PROBE_CASE("sigwaitinfo-signo", sigwaitinfo_signo,
+               "SIGUSR1 blocked and sent to self, taken by sigwaitinfo; value = the si_signo stored in info; "
+               "evidence.returned"),
     PROBE_CASE("sigpending", sigpending_case,
                "SIGUSR2 blocked and sent to self; value = whether sigpending holds it (blocked), or "
                "still holds it after sigwaitinfo took it (taken), errno",

@@ -81,6 +81,23 @@ static void observe_wait(int argc, char **argv, bool pending) {
 void wait_blocks_until_sent(int argc, char **argv) { observe_wait(argc, argv, false); }
 void wait_takes_pending(int argc, char **argv) { observe_wait(argc, argv, true); }
 
+/* As wait-pending with sigwaitinfo, but value = the si_signo it stored in info. */
+void sigwaitinfo_signo(int argc, char **argv) {
+    (void)argc, (void)argv;
+    change_mask(SIG_BLOCK, (const int[]){SIGUSR1, 0});
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR1);
+    if (kill(getpid(), SIGUSR1) != 0) probe_fail("kill: %s", strerror(errno));
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    int sig = sigwaitinfo(&set, &info);
+    if (sig < 0) probe_fail("sigwaitinfo: %s", strerror(errno));
+    obs_value_str(signal_name(info.si_signo));
+    obs_evidence_str("returned", signal_name(sig));
+    obs_emit();
+}
+
 /* sigtimedwait with nothing pending and nothing sent: value = elapsed ms, errno. */
 void sigtimedwait_timeout(int argc, char **argv) {
     long timeout_ms = arg_long(argc, argv, 0, 100);
@@ -104,13 +121,14 @@ void sigtimedwait_timeout(int argc, char **argv) {
 
 /* ---- sigsuspend ----------------------------------------------------------------------------- */
 
-static volatile sig_atomic_t handled, usr2_blocked_inside;
+static volatile sig_atomic_t handled, usr2_blocked_inside, kill_stop_inside;
 
 static void note_mask(int sig) {
     (void)sig;
     sigset_t now;
     sigprocmask(SIG_BLOCK, NULL, &now);
     usr2_blocked_inside = sigismember(&now, SIGUSR2) == 1;
+    kill_stop_inside = sigismember(&now, SIGKILL) + sigismember(&now, SIGSTOP);
     handled++;
 }
 
@@ -125,8 +143,15 @@ void sigsuspend_case(int argc, char **argv) {
     if (sigaction(SIGUSR1, &action, NULL) != 0) probe_fail("sigaction: %s", strerror(errno));
     change_mask(SIG_SETMASK, (const int[]){SIGUSR1, 0});
     sigset_t temporary;
-    sigemptyset(&temporary);
-    sigaddset(&temporary, SIGUSR2);
+    /* kill-stop-during asks for every signal but SIGUSR1: SIGKILL and SIGSTOP must stay out. */
+    bool full = strcmp(report, "kill-stop-during") == 0;
+    if (full) {
+        sigfillset(&temporary);
+        sigdelset(&temporary, SIGUSR1);
+    } else {
+        sigemptyset(&temporary);
+        sigaddset(&temporary, SIGUSR2);
+    }
     int64_t started = monotonic_ns();
     struct late_sender plan = {.target = getpid(), .sig = SIGUSR1, .delay_ns = delay};
     pid_t helper = spawn_helper(send_late, &plan);
@@ -144,12 +169,14 @@ void sigsuspend_case(int argc, char **argv) {
         obs_value_bool(restored);
     } else if (strcmp(report, "mask-during") == 0) {
         obs_value_bool(usr2_blocked_inside);
+    } else if (full) {
+        obs_value_int(kill_stop_inside);
     } else if (strcmp(report, "blocks") == 0) {
         obs_value_int(handled);
         obs_elapsed_ns(elapsed);
         obs_delay_ns(delay);
     } else {
-        probe_usage("'%s' is not return, mask-after, mask-during or blocks", report);
+        probe_usage("'%s' is not return, mask-after, mask-during, kill-stop-during or blocks", report);
     }
     obs_evidence_int("returned", result);
     obs_evidence_str("errno_of_return", err ? errno_name(err) : "none");
