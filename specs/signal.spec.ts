@@ -95,7 +95,7 @@ export default defineMechanism({
       sources: [signal7('Real-time signals'), { man: 'sigqueue(3)', section: 'DESCRIPTION' }, tutorialSignals],
       expect: { equals: '1,2,3,4,5' },
       probes: [{ fixture: 'signal', case: 'realtime-values-in-order' }, { ffi: 'signal.realtime-values-in-order' }],
-      peers: ['posix:sigaction/29', 'posix:sigaction/19', 'posix:sigqueue/1'],
+      peers: ['posix:sigaction/29', 'posix:sigaction/19', 'posix:sigaction/6', 'posix:sigqueue/1'],
     },
     {
       id: 'signal.ordering.lowest-numbered-realtime-signal-is-delivered-first',
@@ -149,6 +149,21 @@ export default defineMechanism({
         { ffi: 'signal.sigaction-refused', args: { signal: 'SIGKILL', action: 'ignore' } },
       ],
       peers: ['posix:sigaction/30', 'gvisor:SigactionTest.SetSigkillFails'],
+    },
+    {
+      id: 'signal.permissions.a-refused-sigaction-installs-nothing',
+      kind: 'permissions',
+      claim: {
+        en: 'When sigaction() refuses a handler for SIGKILL, the disposition stays the default: nothing was installed.',
+        zh: 'sigaction() 拒绝为 SIGKILL 安装处理函数时，信号处置仍为默认：什么也没有安装。',
+      },
+      sources: [sigaction2('RETURN VALUE'), posix('sigaction()', 'RETURN VALUE')],
+      expect: { equals: 'default' },
+      probes: [
+        fx('sigaction-refused', { signal: 'SIGKILL', action: 'catch', report: 'disposition-after' }),
+        { ffi: 'signal.sigaction-refused', args: { signal: 'SIGKILL', action: 'catch', report: 'disposition-after' } },
+      ],
+      peers: ['posix:sigaction/27'],
     },
     {
       id: 'signal.permissions.sigstop-cannot-be-ignored',
@@ -434,7 +449,7 @@ export default defineMechanism({
       sources: [sigaction2('DESCRIPTION'), posix('sigaction()', 'DESCRIPTION')],
       expect: { equals: true },
       probes: [fx('sa-mask', { moment: 'during' })],
-      peers: ['posix:sigaction/7', 'posix:sigaction/8', 'posix:sigaction/24', 'posix:sigaction/25'],
+      peers: ['posix:sigaction/7', 'posix:sigaction/8', 'posix:sigaction/24', 'posix:sigaction/25', 'posix:sigaction/5'],
     },
     {
       id: 'signal.notification.mask-is-restored-when-the-handler-returns',

@@ -28,11 +28,21 @@ void sigaction_refused(int argc, char **argv) {
     if (!catch_it && strcmp(argv[1], "ignore") != 0) probe_usage("'%s' is neither catch nor ignore", argv[1]);
     struct sigaction action = {.sa_handler = catch_it ? do_nothing : SIG_IGN};
     sigemptyset(&action.sa_mask);
+    bool report_disposition = argc > 2 && strcmp(argv[2], "disposition-after") == 0;
+    if (argc > 2 && !report_disposition && strcmp(argv[2], "return") != 0)
+        probe_usage("'%s' is neither return nor disposition-after", argv[2]);
     int result = sigaction(sig, &action, NULL);
     int err = result != 0 ? errno : 0;
-    obs_value_int(result);
-    obs_errno(err);
-    obs_evidence_str("disposition_after", disposition_of(sig));
+    const char *after = disposition_of(sig);
+    if (report_disposition) {
+        obs_value_str(after);
+        obs_evidence_int("returned", result);
+        obs_evidence_str("errno_of_call", err ? errno_name(err) : "none");
+    } else {
+        obs_value_int(result);
+        obs_errno(err);
+    }
+    obs_evidence_str("disposition_after", after);
     obs_emit();
 }
 

@@ -76,7 +76,9 @@ static const probe_case cases[] = {
     PROBE_CASE("sigaction-refused", sigaction_refused,
                "sigaction(signal) with a handler (catch) or SIG_IGN (ignore); value = return of "
                "sigaction, errno; evidence.disposition_after",
-               PARAM("signal", "the signal's name (SIGKILL)"), PARAM("action", "catch or ignore")),
+               PARAM("signal", "the signal's name (SIGKILL)"), PARAM("action", "catch or ignore"),
+               OPTIONAL_PARAM("report", "return (default: value = return, errno) or disposition-after "
+                                        "(value = the disposition read back)")),
     PROBE_CASE("sigprocmask-kill-stop", sigprocmask_kill_stop,
                "sigprocmask(SIG_BLOCK, every signal), then read the mask back (and restore it); value = "
                "how many of SIGKILL and SIGSTOP the mask holds (null if the call failed), errno; "

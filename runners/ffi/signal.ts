@@ -231,8 +231,13 @@ export const probes: FfiProbeTable = {
   'signal.standard-before-realtime': () => releaseTogether([sigrtmin(), SIGUSR1]),
 
   'signal.sigaction-refused': ffiProbe(
-    [param('signal', "the signal's name (SIGKILL)"), param('action', 'catch or ignore')],
-    ({ signal: name = '', action: mode = '' }) => {
+    [
+      param('signal', "the signal's name (SIGKILL)"),
+      param('action', 'catch or ignore'),
+      optionalParam('report', 'return (default) or disposition-after'),
+    ],
+    ({ signal: name = '', action: mode = '', report = 'return' }) => {
+      if (report !== 'return' && report !== 'disposition-after') throw new Error(`'${report}' is neither return nor disposition-after`);
       const sig = parseSignalName(name);
       if (mode !== 'catch' && mode !== 'ignore') throw new Error(`'${mode}' is neither catch nor ignore`);
       const action = Buffer.alloc(SIGACTION_SIZE); // empty sa_mask, no flags
@@ -243,6 +248,11 @@ export const probes: FfiProbeTable = {
       const disposition = dispositionOf(sig);
       // An accepted handler is a JS function the kernel might call from any thread: take it back.
       if (result === 0) signals().sigaction(sig, previous, null);
+      if (report === 'disposition-after')
+        return observed({
+          value: disposition,
+          evidence: { returned: result, errno_of_call: errno ?? 'none', disposition_after: disposition },
+        });
       return observed({ value: result, errno, evidence: { disposition_after: disposition } });
     },
   ),
