@@ -60,10 +60,17 @@ export default class VerdictReporter implements Reporter {
       }
     }
     const environment = await this.options.describe();
-    // A phase lasts from its first test's start to its last test's end (its tests overlap).
-    const span = (list: { start: number; end: number }[]) =>
-      list.length ? Math.round(Math.max(...list.map((s) => s.end)) - Math.min(...list.map((s) => s.start))) : 0;
-    const phases: SuitePhases = { functionalMs: span(spans.functionalMs), measurementsMs: span(spans.measurementsMs) };
+    // vitest dates a concurrent test from when it was queued, so the phases are told apart by their
+    // ends: the functional properties from the first start to their last end, the measurements
+    // (which run after them, one at a time) from there to their own last end.
+    const lastEnd = (list: { end: number }[]) => Math.max(...list.map((span) => span.end));
+    const functionalEnd = spans.functionalMs.length ? lastEnd(spans.functionalMs) : 0;
+    const phases: SuitePhases = {
+      functionalMs: spans.functionalMs.length ? Math.round(functionalEnd - Math.min(...spans.functionalMs.map((span) => span.start))) : 0,
+      measurementsMs: spans.measurementsMs.length
+        ? Math.round(lastEnd(spans.measurementsMs) - (functionalEnd || Math.min(...spans.measurementsMs.map((span) => span.start))))
+        : 0,
+    };
     const file: VerdictFile = { environment: { ...environment }, generatedAt: new Date().toISOString(), verdicts, phases };
     await mkdir(dirname(this.options.outputFile), { recursive: true });
     await writeFile(this.options.outputFile, `${JSON.stringify(file, null, 2)}\n`);
