@@ -39,6 +39,8 @@ export const REQUIREMENTS = {
   'ipv6-loopback': 'the network namespace has the IPv6 loopback address ::1 (bind to [::1]:0 works)',
   'mqueue-fs': 'the POSIX message queue filesystem is mounted at /dev/mqueue',
   'two-cpus': 'the probes may run on at least two CPUs (sched_getaffinity), so two processes can be placed on different ones',
+  'ipc-namespace':
+    'a probe can make an IPC namespace of its own (CAP_SYS_ADMIN, or an unprivileged user namespace), to lower its limits there without touching the machine',
   'place-pairs':
     'the kit can make two places side by side with IPC and network namespaces of their own (root for unshare, or a container engine)',
 } as const;

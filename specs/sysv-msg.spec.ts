@@ -577,7 +577,7 @@ export default defineMechanism({
       ],
       expect: { relation: 'equals-evidence', field: 'msgmni' },
       probes: [{ fixture: 'sysv-msg', case: 'queues-in-new-namespace', args: { msgmni: 4 } }],
-      requires: ['root'],
+      requires: ['root', 'ipc-namespace'],
     },
     {
       id: 'sysv-msg.limits.a-queue-beyond-msgmni-gives-enospc',
@@ -589,7 +589,7 @@ export default defineMechanism({
       sources: [msgget('ERRORS'), { man: 'proc(5)', section: '/proc/sys/kernel/msgmni' }],
       expect: { errno: 'ENOSPC' },
       probes: [{ fixture: 'sysv-msg', case: 'queues-in-new-namespace', args: { msgmni: 4 } }],
-      requires: ['root'],
+      requires: ['root', 'ipc-namespace'],
       peers: ['ltp:msgget03'],
     },
   ],

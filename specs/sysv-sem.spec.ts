@@ -440,7 +440,7 @@ export default defineMechanism({
       ],
       expect: { relation: 'equals-evidence', field: 'semmni' },
       probes: [{ fixture: 'sysv-sem', case: 'sets-in-new-namespace', args: { semmni: 4 } }],
-      requires: ['root'],
+      requires: ['root', 'ipc-namespace'],
     },
     {
       id: 'sysv-sem.limits.a-set-beyond-semmni-gives-enospc',
@@ -452,7 +452,7 @@ export default defineMechanism({
       sources: [semget('ERRORS'), semget('Semaphore limits')],
       expect: { errno: 'ENOSPC' },
       probes: [{ fixture: 'sysv-sem', case: 'sets-in-new-namespace', args: { semmni: 4 } }],
-      requires: ['root'],
+      requires: ['root', 'ipc-namespace'],
       peers: ['ltp:semget05', 'gvisor:SemaphoreTest.SemGetSystemLimits'],
     },
   ],

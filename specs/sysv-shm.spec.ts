@@ -432,7 +432,7 @@ export default defineMechanism({
       ],
       expect: { relation: 'equals-evidence', field: 'shmmni' },
       probes: [{ fixture: 'sysv-shm', case: 'segments-in-new-namespace', args: { shmmni: 4 } }],
-      requires: ['root'],
+      requires: ['root', 'ipc-namespace'],
     },
     {
       id: 'sysv-shm.limits.a-segment-beyond-shmmni-gives-enospc',
@@ -444,7 +444,7 @@ export default defineMechanism({
       sources: [shmget2('ERRORS'), { man: 'proc(5)', section: '/proc/sys/kernel/shmmni' }],
       expect: { errno: 'ENOSPC' },
       probes: [{ fixture: 'sysv-shm', case: 'segments-in-new-namespace', args: { shmmni: 4 } }],
-      requires: ['root'],
+      requires: ['root', 'ipc-namespace'],
       peers: ['ltp:shmget03'],
     },
   ],

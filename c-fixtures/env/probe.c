@@ -1,6 +1,7 @@
 /* env-probe: reports facts about the environment it runs in (uid, capabilities, page size,
  * namespaces, mounts) and reads sysctls there, so expectations and requirements are decided by
  * what the environment under test sees, never by the machine that orchestrates the run. */
+#include <sys/wait.h>
 #include <errno.h>
 #include <sched.h>
 #include <limits.h>
@@ -56,6 +57,22 @@ static bool ipv6_loopback_usable(void) {
     return bound;
 }
 
+/* Whether a process here can make an IPC namespace of its own: with CAP_SYS_ADMIN, or else inside a
+ * new user namespace (what the probes that lower a namespace's limits do). Tried in a child, so
+ * this process keeps its namespaces. */
+static bool ipc_namespace_possible(void) {
+    pid_t child = fork();
+    if (child < 0) return false;
+    if (child == 0) {
+        if (unshare(CLONE_NEWIPC) == 0) _exit(0);
+        _exit(unshare(CLONE_NEWUSER | CLONE_NEWIPC) == 0 ? 0 : 1);
+    }
+    int status = 0;
+    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
 static void facts(int argc, char **argv) {
     (void)argc, (void)argv;
     struct utsname system;
@@ -73,6 +90,7 @@ static void facts(int argc, char **argv) {
     obs_evidence_str("machine", system.machine);
     obs_evidence_str("hostname", system.nodename);
     obs_evidence_bool("ipv6_loopback", ipv6_loopback_usable());
+    obs_evidence_bool("ipc_namespace", ipc_namespace_possible());
     obs_evidence_bool("mqueue_mounted",
                       statfs("/dev/mqueue", &mounted) == 0 && mounted.f_type == MQUEUE_MAGIC);
     cpu_set_t allowed;

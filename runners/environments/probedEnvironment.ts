@@ -101,6 +101,10 @@ export abstract class ProbedEnvironment implements Environment {
         evidence.mqueue_mounted === true ? { ok: true } : missing('mqueue-fs', 'nothing of type mqueue is mounted at /dev/mqueue'),
       'two-cpus':
         Number(evidence.cpus_allowed) >= 2 ? { ok: true } : missing('two-cpus', `the probes may use ${String(evidence.cpus_allowed)} CPU`),
+      'ipc-namespace':
+        evidence.ipc_namespace === true
+          ? { ok: true }
+          : missing('ipc-namespace', 'unshare(CLONE_NEWIPC) is refused here, also inside a new user namespace'),
       'place-pairs': await this.pairAvailability().then((pairs) => (pairs.ok ? pairs : missing('place-pairs', pairs.reason))),
     };
     return { pageSize: Number(evidence.page_size), offers };
