@@ -284,45 +284,52 @@ export const probes: FfiProbeTable = {
     return observed({ value: result, errno: errnoOf(result) });
   },
 
-  'signal.exists-reaped': () => {
+  // The same parameter as the C case; the properties that vary the call are observed by C alone.
+  'signal.exists-reaped': ffiProbe([optionalParam('call', 'kill (default): the call that sends the null signal')], ({ call = 'kill' }) => {
+    if (call !== 'kill') throw new Error(`the FFI probe sends the null signal with kill only, not '${call}'`);
     // spawnSync returns only once the child has exited and been reaped.
     const child = spawnSync(process.execPath, ['-e', ''], { stdio: 'ignore' });
     if (!child.pid) throw new Error(`cannot start a child: ${child.error?.message ?? 'no pid'}`);
     const result = signals().kill(child.pid, 0) as number;
     return observed({ value: result, errno: errnoOf(result), evidence: { pid: child.pid } });
-  },
-
-  'signal.sigprocmask-how': ffiProbe([param('how', 'block, unblock, setmask, old, invalid or query')], ({ how: mode = '' }) => {
-    const plan = MASK_HOWS[mode];
-    if (!plan) throw new Error(`'${mode}' is not block, unblock, setmask, old, invalid or query`);
-    // Only this thread's mask changes, and only the three signals the case plays with: the rest of
-    // what Node had blocked stays as it was, and everything is put back afterwards.
-    const original = Buffer.alloc(SIGSET_SIZE);
-    signals().sigprocmask(SIG_BLOCK, null, original);
-    const start = Buffer.from(original);
-    for (const sig of [SIGUSR1, SIGUSR2]) signals().sigaddset(start, sig);
-    const startWithoutWinch = sigset([]);
-    for (let sig = 1; sig <= 64; sig++) if (isMember(start, sig) && sig !== SIGWINCH) signals().sigaddset(startWithoutWinch, sig);
-    signals().sigprocmask(SIG_SETMASK, startWithoutWinch, null);
-    const old = sigset([]);
-    const now = Buffer.alloc(SIGSET_SIZE);
-    let result: number;
-    let errno: string | null;
-    try {
-      result = signals().sigprocmask(plan.how, plan.withSet ? sigset([SIGUSR2, SIGWINCH]) : null, old) as number;
-      errno = errnoOf(result);
-      signals().sigprocmask(SIG_BLOCK, null, now);
-    } finally {
-      takeAllPending(sigset([SIGUSR1, SIGUSR2, SIGWINCH]));
-      signals().sigprocmask(SIG_SETMASK, original, null);
-    }
-    const names = watchedMask(now);
-    return observed({
-      value: mode === 'old' ? watchedMask(old) : names,
-      errno,
-      evidence: { mask_after: names, old_mask: watchedMask(old), returned: result },
-    });
   }),
+
+  // The same parameters as the C case; the FFI path applies `how` with sigprocmask only.
+  'signal.sigprocmask-how': ffiProbe(
+    [param('how', 'block, unblock, setmask, old, invalid or query'), optionalParam('function', 'sigprocmask (default)')],
+    ({ how: mode = '', function: call = 'sigprocmask' }) => {
+      if (call !== 'sigprocmask') throw new Error(`the FFI probe applies how with sigprocmask only, not '${call}'`);
+      const plan = MASK_HOWS[mode];
+      if (!plan) throw new Error(`'${mode}' is not block, unblock, setmask, old, invalid or query`);
+      // Only this thread's mask changes, and only the three signals the case plays with: the rest of
+      // what Node had blocked stays as it was, and everything is put back afterwards.
+      const original = Buffer.alloc(SIGSET_SIZE);
+      signals().sigprocmask(SIG_BLOCK, null, original);
+      const start = Buffer.from(original);
+      for (const sig of [SIGUSR1, SIGUSR2]) signals().sigaddset(start, sig);
+      const startWithoutWinch = sigset([]);
+      for (let sig = 1; sig <= 64; sig++) if (isMember(start, sig) && sig !== SIGWINCH) signals().sigaddset(startWithoutWinch, sig);
+      signals().sigprocmask(SIG_SETMASK, startWithoutWinch, null);
+      const old = sigset([]);
+      const now = Buffer.alloc(SIGSET_SIZE);
+      let result: number;
+      let errno: string | null;
+      try {
+        result = signals().sigprocmask(plan.how, plan.withSet ? sigset([SIGUSR2, SIGWINCH]) : null, old) as number;
+        errno = errnoOf(result);
+        signals().sigprocmask(SIG_BLOCK, null, now);
+      } finally {
+        takeAllPending(sigset([SIGUSR1, SIGUSR2, SIGWINCH]));
+        signals().sigprocmask(SIG_SETMASK, original, null);
+      }
+      const names = watchedMask(now);
+      return observed({
+        value: mode === 'old' ? watchedMask(old) : names,
+        errno,
+        evidence: { mask_after: names, old_mask: watchedMask(old), returned: result },
+      });
+    },
+  ),
 
   'signal.invalid-signal': ffiProbe([param('call', 'kill, sigqueue, raise, sigaction or sigaction-zero')], ({ call = '' }) => {
     const { sig, result } = callWithInvalidSignal(call);
