@@ -255,7 +255,10 @@ describe('the command line', () => {
     expect(result.stdout).toBe('');
   });
   test('an unknown command lists every command, soak and exercise included', () =>
-    expectCliError(['lsit'], "unknown command 'lsit' (commands: list, run, report, matrix, diff, claims, bench, soak, coverage, exercise)"));
+    expectCliError(
+      ['lsit'],
+      "unknown command 'lsit' (commands: list, run, report, matrix, diff, claims, bench, soak, coverage, exercise)",
+    ));
   test('an option the command does not take', () => expectCliError(['list', '--times', '3'], 'list does not take --times'));
   test('an unknown environment for soak', () =>
     expectCliError(['soak', '--env', 'vmware'], /^ipc-conformance: error: unknown environment 'vmware' \(known: host/));
