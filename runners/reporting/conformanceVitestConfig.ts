@@ -28,7 +28,7 @@ export function conformanceTestConfig(options: ConformanceConfigOptions): TestUs
     root: join(kitPaths.root, 'conformance'),
     include: ['**/*.test.ts'],
     testTimeout: 60_000,
-    maxConcurrency: 6,
+    maxConcurrency: 12,
     cache: false,
     ...(options.run ? { provide: { conformanceRun: options.run } } : {}),
     ...(options.globalSetup ? { globalSetup: options.globalSetup } : {}),
