@@ -48,24 +48,30 @@ void run_reporting_helper(void (*body)(void *arg, void *result), void *arg, void
 struct other_uid_job {
     void (*body)(void *arg, void *result);
     void *arg;
+    uid_t uid;
 };
 
 static void drop_then_run(void *arg, void *report) {
     struct other_uid_job *job = arg;
-    drop_to_uid(OTHER_UID);
+    drop_to_uid(job->uid);
     *(int *)report = (int)geteuid();
     job->body(job->arg, (char *)report + RESULT_OFFSET);
 }
 
-int run_as_other_uid(void (*body)(void *arg, void *result), void *arg, void *result, size_t size,
-                     const char *who) {
-    struct other_uid_job job = {.body = body, .arg = arg};
+int run_as_uid(uid_t uid, void (*body)(void *arg, void *result), void *arg, void *result, size_t size,
+               const char *who) {
+    struct other_uid_job job = {.body = body, .arg = arg, .uid = uid};
     char *report = malloc(RESULT_OFFSET + size);
     if (!report) probe_fail("out of memory");
     run_reporting_helper(drop_then_run, &job, report, RESULT_OFFSET + size, who);
-    int uid;
-    memcpy(&uid, report, sizeof uid);
+    int ran_as;
+    memcpy(&ran_as, report, sizeof ran_as);
     memcpy(result, report + RESULT_OFFSET, size);
     free(report);
-    return uid;
+    return ran_as;
+}
+
+int run_as_other_uid(void (*body)(void *arg, void *result), void *arg, void *result, size_t size,
+                     const char *who) {
+    return run_as_uid(OTHER_UID, body, arg, result, size, who);
 }

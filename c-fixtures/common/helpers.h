@@ -4,6 +4,7 @@
 #ifndef IPC_CONFORMANCE_HELPERS_H
 #define IPC_CONFORMANCE_HELPERS_H
 
+#include <sys/types.h>
 #include <stddef.h>
 
 /* A close-on-exec pipe between the probe and a helper, or the probe fails. */
@@ -20,6 +21,10 @@ void run_reporting_helper(void (*body)(void *arg, void *result), void *arg, void
  * user from its first call. Returns the effective uid the helper ran as. The caller checks that
  * it is root, and says so in its own words. */
 #define OTHER_UID 65534
+/* The same as `uid`: for a probe whose observation depends on what else that uid holds (the
+ * per-user pipe accounting), a uid no other process uses. */
+int run_as_uid(uid_t uid, void (*body)(void *arg, void *result), void *arg, void *result, size_t size,
+               const char *who);
 int run_as_other_uid(void (*body)(void *arg, void *result), void *arg, void *result, size_t size,
                      const char *who);
 

@@ -170,7 +170,7 @@ static void pipes_over_soft_limit(void *arg, void *out) {
 
 void over_user_soft_limit(int argc, char **argv) {
     (void)argc, (void)argv;
-    if (geteuid() != 0) probe_usage("over-user-soft-limit acts as uid %d and needs root", OTHER_UID);
+    if (geteuid() != 0) probe_usage("over-user-soft-limit acts as another uid and needs root");
     unsigned long long soft = 0;
     if (sysctl_numbers_or_report("/proc/sys/fs/pipe-user-pages-soft", &soft, 1) != 1)
         probe_fail("pipe-user-pages-soft holds no number");
@@ -191,7 +191,10 @@ void over_user_soft_limit(int argc, char **argv) {
             probe_fail("setrlimit(RLIMIT_NOFILE, %lu): %s", (unsigned long)wanted, strerror(errno));
     }
     struct soft_limit_result result = {0};
-    run_as_other_uid(pipes_over_soft_limit, NULL, &result, sizeof result, "uid-65534 helper");
+    /* A uid of this probe run's own: pipe pages are counted per user, so another probe acting as
+     * the shared other uid at the same time would move the count under this one's feet. */
+    uid_t private_uid = (uid_t)(1700000000u + (unsigned)getpid());
+    run_as_uid(private_uid, pipes_over_soft_limit, NULL, &result, sizeof result, "private-uid helper");
     obs_value_int(result.capacity);
     obs_evidence_int("pipes_made", result.pipes_made);
     obs_evidence_int("pipe_user_pages_soft", (int64_t)soft);
