@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "common/helpers.h"
+#include "common/ipc_namespace.h"
 #include "common/probe.h"
 #include "common/waiting.h"
 #include "cases.h"
@@ -178,79 +179,13 @@ void other_uid_raise_qbytes(int argc, char **argv) {
 
 /* ---- MSGMNI in an IPC namespace of the probe's own ------------------------------------------- */
 
-/* Writes `text` to a /proc file; false (errno set) when it cannot. */
-static bool write_proc(const char *path, const char *text) {
-    int fd = open(path, O_WRONLY);
-    if (fd < 0) return false;
-    ssize_t length = (ssize_t)strlen(text);
-    bool written = write(fd, text, (size_t)length) == length;
-    int err = errno;
-    close(fd);
-    errno = err;
-    return written;
-}
-
-/* A new IPC namespace for this helper. Without CAP_SYS_ADMIN (a container's root), a new user
- * namespace comes with it, where the helper is root (mapped to its own uid) and owns the IPC one. */
-static int enter_new_ipc_namespace(void) {
-    if (unshare(CLONE_NEWIPC) == 0) return 0;
-    if (errno != EPERM) return -1;
-    char map[32];
-    snprintf(map, sizeof map, "0 %d 1", (int)geteuid());
-    char group_map[32];
-    snprintf(group_map, sizeof group_map, "0 %d 1", (int)getegid());
-    if (unshare(CLONE_NEWUSER | CLONE_NEWIPC) != 0) return -1;
-    write_proc("/proc/self/setgroups", "deny");
-    if (!write_proc("/proc/self/uid_map", map) || !write_proc("/proc/self/gid_map", group_map)) return -1;
-    return 0;
-}
-
-struct namespace_fill {
-    int unshare_errno, write_errno;
-    int created, refused_errno;
-};
-
-static void fill_namespace(void *arg, void *report) {
-    long limit = *(long *)arg;
-    struct namespace_fill *fill = report;
-    /* A new IPC namespace: the limit lowered here and every queue made here go with it. */
-    if (enter_new_ipc_namespace() != 0) {
-        fill->unshare_errno = errno;
-        return;
-    }
-    int fd = open("/proc/sys/kernel/msgmni", O_WRONLY);
-    char text[24];
-    int length = snprintf(text, sizeof text, "%ld\n", limit);
-    if (fd < 0 || write(fd, text, (size_t)length) != length) {
-        fill->write_errno = errno;
-        if (fd >= 0) close(fd);
-        return;
-    }
-    close(fd);
-    for (long i = 0; i <= limit + 4; i++) {
-        if (msgget(IPC_PRIVATE, IPC_CREAT | 0600) < 0) {
-            fill->refused_errno = errno;
-            return;
-        }
-        fill->created++;
-    }
-}
+static int new_private_queue(void) { return msgget(IPC_PRIVATE, IPC_CREAT | 0600); }
 
 void queues_in_new_namespace(int argc, char **argv) {
     long limit = arg_long(argc, argv, 0, 4);
     if (limit < 1 || limit > 64) probe_usage("LIMIT must be 1..64");
     if (geteuid() != 0) probe_usage("queues-in-new-namespace makes an IPC namespace and needs root");
-    struct namespace_fill fill;
-    run_reporting_helper(fill_namespace, &limit, &fill, sizeof fill, "namespace helper");
-    if (fill.unshare_errno || fill.write_errno) {
-        /* The limit could not be lowered: that is what this environment shows. */
-        obs_errno(fill.unshare_errno ? fill.unshare_errno : fill.write_errno);
-        obs_evidence_str("failed_step",
-                         fill.unshare_errno ? "unshare (new IPC namespace)" : "write kernel.msgmni");
-    } else {
-        obs_value_int(fill.created);
-        obs_errno(fill.refused_errno);
-    }
-    obs_evidence_int("msgmni", limit);
-    obs_emit();
+    static const struct namespace_limit msgmni = {"/proc/sys/kernel/msgmni", "msgmni", single_limit_text,
+                                                  new_private_queue};
+    observe_objects_in_new_ipc_namespace(&msgmni, limit);
 }

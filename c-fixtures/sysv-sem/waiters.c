@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "common/helpers.h"
+#include "common/ipc_namespace.h"
 #include "common/probe.h"
 #include "common/sysctl.h"
 #include "common/waiting.h"
@@ -174,83 +175,21 @@ void other_uid_ipc_set(int argc, char **argv) {
 
 /* ---- SEMMNI in an IPC namespace of the probe's own ------------------------------------------- */
 
-/* Writes `text` to a /proc file; false (errno set) when it cannot. */
-static bool write_proc(const char *path, const char *text) {
-    int fd = open(path, O_WRONLY);
-    if (fd < 0) return false;
-    ssize_t length = (ssize_t)strlen(text);
-    bool written = write(fd, text, (size_t)length) == length;
-    int err = errno;
-    close(fd);
-    errno = err;
-    return written;
-}
+static int new_private_set(void) { return semget(IPC_PRIVATE, 1, IPC_CREAT | 0600); }
 
-/* A new IPC namespace for this helper. Without CAP_SYS_ADMIN (a container's root), a new user
- * namespace comes with it, where the helper is root (mapped to its own uid) and owns the IPC one. */
-static int enter_new_ipc_namespace(void) {
-    if (unshare(CLONE_NEWIPC) == 0) return 0;
-    if (errno != EPERM) return -1;
-    char map[32];
-    snprintf(map, sizeof map, "0 %d 1", (int)geteuid());
-    char group_map[32];
-    snprintf(group_map, sizeof group_map, "0 %d 1", (int)getegid());
-    if (unshare(CLONE_NEWUSER | CLONE_NEWIPC) != 0) return -1;
-    write_proc("/proc/self/setgroups", "deny");
-    if (!write_proc("/proc/self/uid_map", map) || !write_proc("/proc/self/gid_map", group_map)) return -1;
-    return 0;
-}
-
-struct namespace_fill {
-    int unshare_errno, write_errno;
-    int created, refused_errno;
-};
-
-static void fill_namespace(void *arg, void *report) {
-    long limit = *(long *)arg;
-    struct namespace_fill *fill = report;
-    if (enter_new_ipc_namespace() != 0) {
-        fill->unshare_errno = errno;
-        return;
-    }
-    /* kernel.sem as this namespace starts with it, SEMMNI (the fourth field) lowered. */
+/* kernel.sem as this namespace starts with it, SEMMNI (the fourth field) lowered. */
+static bool semmni_text(const char *path, long limit, char *text, size_t size) {
     unsigned long long now[4];
-    if (sysctl_numbers("/proc/sys/kernel/sem", now, 4) != 4) {
-        fill->write_errno = errno ? errno : EINVAL;
-        return;
-    }
-    int fd = open("/proc/sys/kernel/sem", O_WRONLY);
-    char text[96];
-    int length = snprintf(text, sizeof text, "%llu %llu %llu %ld\n", now[0], now[1], now[2], limit);
-    if (fd < 0 || write(fd, text, (size_t)length) != length) {
-        fill->write_errno = errno;
-        if (fd >= 0) close(fd);
-        return;
-    }
-    close(fd);
-    for (long i = 0; i <= limit + 4; i++) {
-        if (semget(IPC_PRIVATE, 1, IPC_CREAT | 0600) < 0) {
-            fill->refused_errno = errno;
-            return;
-        }
-        fill->created++;
-    }
+    if (sysctl_numbers(path, now, 4) != 4) return false;
+    snprintf(text, size, "%llu %llu %llu %ld\n", now[0], now[1], now[2], limit);
+    return true;
 }
 
 void sets_in_new_namespace(int argc, char **argv) {
     long limit = arg_long(argc, argv, 0, 4);
     if (limit < 1 || limit > 64) probe_usage("SEMMNI must be 1..64");
     if (geteuid() != 0) probe_usage("sets-in-new-namespace makes an IPC namespace and needs root");
-    struct namespace_fill fill;
-    run_reporting_helper(fill_namespace, &limit, &fill, sizeof fill, "namespace helper");
-    if (fill.unshare_errno || fill.write_errno) {
-        obs_errno(fill.unshare_errno ? fill.unshare_errno : fill.write_errno);
-        obs_evidence_str("failed_step",
-                         fill.unshare_errno ? "unshare (new IPC namespace)" : "write kernel.sem");
-    } else {
-        obs_value_int(fill.created);
-        obs_errno(fill.refused_errno);
-    }
-    obs_evidence_int("semmni", limit);
-    obs_emit();
+    static const struct namespace_limit semmni = {"/proc/sys/kernel/sem", "semmni", semmni_text,
+                                                  new_private_set};
+    observe_objects_in_new_ipc_namespace(&semmni, limit);
 }
