@@ -10,8 +10,8 @@ FIXTURE_COMMON := $(wildcard c-fixtures/common/*.c)
 FIXTURE_COMMON_HEADERS := $(wildcard c-fixtures/common/*.h)
 
 # Folders that are not probe programs: shared code, the exercise tracer, fault shims, container
-# tools, the exercise sandbox, and what a static libdbus link needs.
-NOT_PROBES := common tracer faults tools sandbox libdbus
+# tools, the exercise sandbox, what a static libdbus link needs, and the FFI fork server's helper.
+NOT_PROBES := common tracer faults tools sandbox libdbus forkserver
 PROBES := $(filter-out $(NOT_PROBES),$(patsubst c-fixtures/%/probe.c,%,$(wildcard c-fixtures/*/probe.c)))
 # The binary of probe program $(1); runners/probes/fixtureBinary.ts spells the same rule.
 probe_binary = $(1)-probe
@@ -20,7 +20,10 @@ PROBE_BINARIES := $(foreach probe,$(PROBES),build/fixtures/$(call probe_binary,$
 TOOLS := $(patsubst c-fixtures/tools/%.c,build/tools/%,$(wildcard c-fixtures/tools/*.c))
 FAULT_SHIMS := $(patsubst c-fixtures/faults/%.c,build/faults/%.so,$(wildcard c-fixtures/faults/*.c))
 
-FIXTURE_BINARIES := $(PROBE_BINARIES) $(PROBE_BINARIES:build/fixtures/%=build/fixtures/static/%) $(FAULT_SHIMS) $(TOOLS)
+# Loaded by the FFI fork server (runners/ffi/forkServer.ts) to fork probe processes.
+FORK_SERVER_HELPER := build/forkserver/fork-probe.so
+
+FIXTURE_BINARIES := $(PROBE_BINARIES) $(PROBE_BINARIES:build/fixtures/%=build/fixtures/static/%) $(FAULT_SHIMS) $(TOOLS) $(FORK_SERVER_HELPER)
 
 # The sources of probe $(1): its folder, what its library needs, the shared code.
 probe_sources = $(wildcard c-fixtures/$(1)/*.c) $($(1)_SOURCES) $(FIXTURE_COMMON)
@@ -76,5 +79,9 @@ build/tools/%: c-fixtures/tools/%.c
 	$(CC) $(FIXTURE_CFLAGS) -static -o $@ $<
 
 build/faults/%.so: c-fixtures/faults/%.c
+	@mkdir -p $(@D)
+	$(CC) $(FIXTURE_CFLAGS) -shared -fPIC -o $@ $<
+
+$(FORK_SERVER_HELPER): c-fixtures/forkserver/fork_probe.c
 	@mkdir -p $(@D)
 	$(CC) $(FIXTURE_CFLAGS) -shared -fPIC -o $@ $<

@@ -24,6 +24,9 @@ export const kitPaths = {
   /** The case manifest `make fixtures` generates from the probes' `--list --json`: fixture id → its cases. */
   fixtureCases: join(KIT_ROOT, 'build', 'fixtures', 'cases.json'),
   ffiEntry: join(KIT_ROOT, 'dist', 'runners', 'ffi', 'main.js'),
+  /** The FFI fork server (runners/ffi/forkServer.ts) and the C helper it forks probe processes with. */
+  ffiForkServer: join(KIT_ROOT, 'dist', 'runners', 'ffi', 'forkServer.js'),
+  forkProbeHelper: join(KIT_ROOT, 'build', 'forkserver', 'fork-probe.so'),
   // IPC_CONFORMANCE_REPORTS_ROOT lets the kit's own tests run end to end without touching reports/.
   reports: process.env.IPC_CONFORMANCE_REPORTS_ROOT ?? join(KIT_ROOT, 'reports'),
 } as const;

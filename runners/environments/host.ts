@@ -1,5 +1,6 @@
 // The machine the kit runs on: probes are executed directly, each in a scratch TMPDIR of its own
 // (hostPlace.ts); isolation pairs are namespace holders (namespaceHolder.ts).
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { kitPaths } from '../core/kitPaths.js';
@@ -8,6 +9,7 @@ import type { CommandResult } from '../process/runCommand.js';
 import { boundToThisProcess, runFolder } from '../process/runFolder.js';
 import { temporaryFolder } from '../process/temporaryFolder.js';
 import type { Availability, DaemonSpec, ExecOptions, PairRelation, PlacePair, RunContext, RunningDaemon } from './environment.js';
+import { runFfiInForkServer } from './ffiForkServer.js';
 import { execInScratchDir, hostFixtureCommand } from './hostPlace.js';
 import { kitBuildAvailability } from './kitBuild.js';
 import { namespaceAvailability, openNamespacePair } from './namespaceHolder.js';
@@ -19,15 +21,24 @@ export interface HostOptions {
   env?: Record<string, string>;
   /** The run this object belongs to; a run of its own when absent. */
   run?: RunContext;
+  /** `spawn`: every FFI probe starts Node of its own, as in other environments (default: `fork`). */
+  ffiProbes?: 'fork' | 'spawn';
+}
+
+/** Whether argv starts the FFI entry, as ffiCommand() spells it. */
+function isFfiCommand(argv: readonly string[]): boolean {
+  return argv[0] === process.execPath && argv[1] === kitPaths.ffiEntry;
 }
 
 export class HostEnvironment extends ProbedEnvironment {
   readonly description: string = 'the host';
   private readonly extraEnv: Record<string, string>;
+  private readonly forkFfiProbes: boolean;
 
   constructor(options: HostOptions = {}) {
     super(options.name ?? 'host', options.run);
     this.extraEnv = options.env ?? {};
+    this.forkFfiProbes = options.ffiProbes !== 'spawn' && existsSync(kitPaths.forkProbeHelper);
   }
 
   async available(): Promise<Availability> {
@@ -35,7 +46,12 @@ export class HostEnvironment extends ProbedEnvironment {
   }
 
   exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult> {
-    return execInScratchDir(argv, options, this.probeVariables(this.extraEnv));
+    const variables = this.probeVariables(this.extraEnv);
+    // An FFI probe is forked by the fork server rather than started as Node, unless variables
+    // such as a fault shim's LD_PRELOAD must be in place before its process starts.
+    if (this.forkFfiProbes && isFfiCommand(argv) && !Object.keys(this.extraEnv).length && !options.env)
+      return runFfiInForkServer(argv.slice(2), options, variables);
+    return execInScratchDir(argv, options, variables);
   }
 
   fixtureCommand(fixture: string): string[] {

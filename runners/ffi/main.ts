@@ -2,9 +2,10 @@
 // runner chose: `node dist/runners/ffi/main.js PROBE [ARG ...]`, the arguments in the order the
 // probe declares its parameters (as a C fixture takes them). Prints one observation as JSON, like a
 // C fixture, so the fixture runner's protocol handling serves both; `--list [--json]` as a C probe.
+// On the host, forkServer.ts starts most FFI probes instead, by forking rather than starting Node.
 
 import { loadFfiProbe } from './families.js';
-import { argsFromArgv } from './ffiProbe.js';
+import { probeOutcome } from './probeOutcome.js';
 
 const [probeId, ...argv] = process.argv.slice(2);
 if (probeId === '--list') {
@@ -17,19 +18,7 @@ if (probeId === '--list') {
   }
   process.exit(0);
 }
-const probe = probeId ? await loadFfiProbe(probeId) : undefined;
-if (!probe) {
-  process.stderr.write(`unknown FFI probe '${probeId ?? ''}' (try --list)\n`);
-  process.exit(2);
-}
-const args = argsFromArgv(probe.params, argv);
-if (typeof args === 'string') {
-  process.stderr.write(`${probeId}: ${args}\n`);
-  process.exit(2);
-}
-try {
-  process.stdout.write(`${JSON.stringify({ case: probeId, ...probe.run(args) })}\n`);
-} catch (error) {
-  process.stderr.write(`${probeId}: ${(error as Error).message}\n`);
-  process.exit(1);
-}
+const outcome = probeOutcome(probeId ?? '', probeId ? await loadFfiProbe(probeId) : undefined, argv);
+process.stdout.write(outcome.stdout);
+process.stderr.write(outcome.stderr);
+process.exitCode = outcome.status;
