@@ -25,7 +25,23 @@ export const PROPERTY_KINDS = [
 export type PropertyKind = (typeof PROPERTY_KINDS)[number];
 
 /** The families mechanisms are grouped in (the report's epics). */
-export const FAMILIES = ['pipes', 'signals', 'sysv', 'posix', 'sockets', 'bus', 'namespaces', 'performance'] as const;
+export const FAMILIES = [
+  'pipes',
+  'signals',
+  'sysv',
+  'posix',
+  'sockets',
+  'bus',
+  // Linux descriptors for events and processes (eventfd, pidfd), memory shared through files
+  // (memfd, shared file mappings), file locks, and synchronisation in shared memory (futexes,
+  // process-shared mutexes): what programs use beside the tutorial's classic mechanisms.
+  'descriptors',
+  'memory',
+  'locks',
+  'synchronisation',
+  'namespaces',
+  'performance',
+] as const;
 
 /** One of FAMILIES. */
 export type Family = (typeof FAMILIES)[number];

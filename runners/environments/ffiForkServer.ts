@@ -44,7 +44,7 @@ class ForkServer {
     // The run folder first: it marks this process's environment, which the server and every probe
     // it forks inherit, so that a sweep after a SIGKILL finds them (sweepDeadRuns.ts).
     const folder = runFolder();
-    const [file, ...args] = boundToThisProcess([process.execPath, '--single-threaded', kitPaths.ffiForkServer]);
+    const [file, ...args] = boundToThisProcess([process.execPath, '--single-threaded', '--v8-pool-size=1', kitPaths.ffiForkServer]);
     this.child = spawn(file!, args, { detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     const forgetHelper = folder.recordHelper(this.child.pid, 'ffi-fork-server');
     // Not registered with the interruption registry: it has nothing to remove, and its parent-death
@@ -108,6 +108,14 @@ class ForkServer {
       this.pending.delete(message.id);
       pending.onEnd(message.exitCode, message.signal);
     }
+  }
+
+  /** Closes its stdin, on which the server exits; resolves once it has. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.stdin?.end();
+    await exited;
   }
 
   /** Runs the probe in a forked process; resolves once it has ended (or throws if it never ran). */
@@ -184,4 +192,11 @@ export function runFfiInForkServer(words: readonly string[], options: ExecOption
   const [probe = '', ...argv] = words;
   server ??= new ForkServer();
   return server.run(probe, argv, options, env);
+}
+
+/** Stops this process's fork server, if it started one (the next FFI probe starts a new one). */
+export async function stopFfiForkServer(): Promise<void> {
+  const stopping = server;
+  server = undefined;
+  await stopping?.stop();
 }

@@ -2,8 +2,15 @@
 // each FFI probe's process by forking itself instead of starting Node again (≈2 ms of CPU instead
 // of ≈65 ms; a conformance run starts some 300 FFI probes). Each probe still runs in a fresh process
 // of its own — a copy of this one as it was before any probe ran — exactly as main.ts would run it.
-// Started by runners/environments/ffiForkServer.ts with `node --single-threaded`: a forked child
-// keeps only the forking thread, so V8 must not hand work to helper threads.
+//
+// DESIGN.md says an FFI probe never forks from Node, because a forked child keeps only the forking
+// thread and Node's other threads may hold locks. The fork here is made safe for the one thing the
+// child does — run a synchronous probe, write two files and _exit — by starting the server with
+// `--single-threaded` (V8 hands no work to helper threads: no concurrent GC or compilation) and
+// `--v8-pool-size=1`; the threads left (one platform worker, the delayed-task scheduler, the
+// inspector's signal thread) wait on condition variables and hold no lock at the fork. The child
+// never returns to the event loop, whose descriptors it shares with the server. A probe that needs
+// two processes is still a C case. runners/environments/ffiForkServer.ts starts the server.
 //
 // Protocol, one JSON object per line: a request on stdin
 //   {"id": 7, "probe": "pipe.default-capacity", "argv": [], "env": {"TMPDIR": "…"}, "stdout": FILE, "stderr": FILE}

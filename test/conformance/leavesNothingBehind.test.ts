@@ -8,6 +8,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { stopFfiForkServer } from '../../runners/environments/ffiForkServer.js';
 import { HostEnvironment } from '../../runners/environments/host.js';
 import { runCommand } from '../../runners/process/runCommand.js';
 import { runFolder } from '../../runners/process/runFolder.js';
@@ -66,6 +67,8 @@ describe('cleanup', () => {
         broken.push(...verdicts.filter((v) => v.status === 'broken').map((v) => `${v.property}: ${v.reason}`));
       }
       expect(broken).toEqual([]);
+      // The FFI fork server is this worker's own helper, recorded for as long as it runs.
+      await stopFfiForkServer();
       expect(await readdir(privateTmp)).toEqual([]);
       // The kit's scratch folders live in this worker's run folder: only its owner record remains.
       const runFolderEntries = await readdir(runFolder().path);
