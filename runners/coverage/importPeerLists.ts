@@ -1,8 +1,10 @@
 // Generates specs/peers/{open-posix,ltp,gvisor}.json from checkouts of the reference suites:
-//   node dist/runners/coverage/importPeerLists.js --ltp DIR --gvisor DIR [--out DIR]
+//   node dist/runners/coverage/importPeerLists.js --ltp DIR --gvisor DIR [--out DIR] [--merge]
 // DIR is a checkout of linux-test-project/ltp or google/gvisor (or a folder holding the same
 // relative paths). Only ids and tag facts are written, never the suites' sentences or code.
-import { mkdir, writeFile } from 'node:fs/promises';
+// --merge keeps the groups of the lists already in DIR that these checkouts lack, replacing only
+// the groups found: for adding a mechanism's groups from partial copies of the suites.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -55,14 +57,34 @@ export async function writePeerLists(found: PeerImport, outDir: string): Promise
   return files.map(([name]) => join(outDir, name));
 }
 
+/** `found` with the groups of `existing` it lacks kept (each group is replaced whole when found). */
+export function mergedWith(existing: Pick<PeerImport, 'openPosix' | 'ltp' | 'gvisor'>, found: PeerImport): PeerImport {
+  const sorted = <T>(groups: Record<string, T>) => Object.fromEntries(Object.entries(groups).sort(([a], [b]) => a.localeCompare(b)));
+  return {
+    openPosix: { ...found.openPosix, interfaces: sorted({ ...existing.openPosix.interfaces, ...found.openPosix.interfaces }) },
+    ltp: { ...found.ltp, syscalls: sorted({ ...existing.ltp.syscalls, ...found.ltp.syscalls }) },
+    gvisor: { ...found.gvisor, files: sorted({ ...existing.gvisor.files, ...found.gvisor.files }) },
+    missing: found.missing,
+  };
+}
+
+async function readExisting(dir: string): Promise<Pick<PeerImport, 'openPosix' | 'ltp' | 'gvisor'>> {
+  const read = async (name: string) => JSON.parse(await readFile(join(dir, name), 'utf8'));
+  return { openPosix: await read('open-posix.json'), ltp: await read('ltp.json'), gvisor: await read('gvisor.json') };
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { ltp: { type: 'string' }, gvisor: { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { ltp: { type: 'string' }, gvisor: { type: 'string' }, out: { type: 'string' }, merge: { type: 'boolean' } },
+  });
   if (!values.ltp || !values.gvisor) {
-    console.error('usage: importPeerLists --ltp LTP_CHECKOUT --gvisor GVISOR_CHECKOUT [--out DIR]');
+    console.error('usage: importPeerLists --ltp LTP_CHECKOUT --gvisor GVISOR_CHECKOUT [--out DIR] [--merge]');
     return 2;
   }
-  const found = await importPeerLists(resolve(values.ltp), resolve(values.gvisor));
-  const written = await writePeerLists(found, resolve(values.out ?? join(KIT_ROOT, 'specs', 'peers')));
+  const outDir = resolve(values.out ?? join(KIT_ROOT, 'specs', 'peers'));
+  const imported = await importPeerLists(resolve(values.ltp), resolve(values.gvisor));
+  const found = values.merge ? mergedWith(await readExisting(outDir), imported) : imported;
+  const written = await writePeerLists(found, outDir);
   const count = (groups: Record<string, unknown[]>) => Object.values(groups).reduce((sum, ids) => sum + ids.length, 0);
   console.log(
     `open posix: ${count(found.openPosix.interfaces)} assertions in ${Object.keys(found.openPosix.interfaces).length} interfaces; ` +

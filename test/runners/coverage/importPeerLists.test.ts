@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { gtestNames } from '../../../runners/coverage/gvisorTests.js';
-import { importPeerLists, writePeerLists } from '../../../runners/coverage/importPeerLists.js';
+import { importPeerLists, mergedWith, writePeerLists } from '../../../runners/coverage/importPeerLists.js';
 import { ltpTestNames } from '../../../runners/coverage/ltpTests.js';
 import { parseAssertionsXml } from '../../../runners/coverage/openPosixAssertions.js';
 
@@ -90,6 +90,20 @@ describe('importing the peer lists', () => {
     const text = await readFile(join(out, 'open-posix.json'), 'utf8');
     expect(JSON.parse(text)).toEqual(found.openPosix);
     expect(text).not.toContain('Made-up sentence');
+  });
+
+  test('merging keeps the groups the checkouts lack and replaces the ones they have', async () => {
+    const found = await importPeerLists(join(root, 'ltp'), join(root, 'gvisor'));
+    const existing = {
+      openPosix: { source: 'old', interfaces: { kill: [{ id: 1, refs: [], markers: [] }], mq_send: [] } },
+      ltp: { source: 'old', syscalls: { kill: ['kill01'], pipe2: ['pipe2_99'] } },
+      gvisor: { source: 'old', files: { zzz_last: ['Old.Test'] } },
+    };
+    const merged = mergedWith(existing, found);
+    expect(Object.keys(merged.openPosix.interfaces)).toEqual(['kill', 'mq_send', 'shm_open']);
+    expect(merged.openPosix.interfaces.mq_send).toEqual(found.openPosix.interfaces.mq_send);
+    expect(merged.ltp.syscalls).toEqual({ kill: ['kill01'], msgsnd: ['msgsnd01', 'msgsnd02'], pipe2: ['pipe2_01', 'pipe2_02'] });
+    expect(Object.keys(merged.gvisor.files)).toEqual(['pipe', 'socket_unix_stream', 'zzz_last']);
   });
 });
 
