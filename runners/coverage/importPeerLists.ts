@@ -2,8 +2,8 @@
 //   node dist/runners/coverage/importPeerLists.js --ltp DIR --gvisor DIR [--out DIR] [--merge]
 // DIR is a checkout of linux-test-project/ltp or google/gvisor (or a folder holding the same
 // relative paths). Only ids and tag facts are written, never the suites' sentences or code.
-// --merge keeps the groups of the lists already in DIR that these checkouts lack, replacing only
-// the groups found: for adding a mechanism's groups from partial copies of the suites.
+// --merge keeps what the lists already in DIR hold beyond what these checkouts have (mergedWith):
+// for adding a mechanism's groups from partial copies of the suites.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,13 +57,26 @@ export async function writePeerLists(found: PeerImport, outDir: string): Promise
   return files.map(([name]) => join(outDir, name));
 }
 
-/** `found` with the groups of `existing` it lacks kept (each group is replaced whole when found). */
+/**
+ * `found` with what `existing` holds beyond it kept: groups the checkouts lack stay whole, and test
+ * names stay in groups both have (the lists name every id a suite has had: copies read from a code
+ * index hold several versions of a file). Open POSIX interfaces found are replaced whole.
+ */
 export function mergedWith(existing: Pick<PeerImport, 'openPosix' | 'ltp' | 'gvisor'>, found: PeerImport): PeerImport {
   const sorted = <T>(groups: Record<string, T>) => Object.fromEntries(Object.entries(groups).sort(([a], [b]) => a.localeCompare(b)));
+  const union = (before: Record<string, string[]>, after: Record<string, string[]>) =>
+    sorted(
+      Object.fromEntries(
+        [...new Set([...Object.keys(before), ...Object.keys(after)])].map((group) => [
+          group,
+          [...new Set([...(before[group] ?? []), ...(after[group] ?? [])])].sort(),
+        ]),
+      ),
+    );
   return {
     openPosix: { ...found.openPosix, interfaces: sorted({ ...existing.openPosix.interfaces, ...found.openPosix.interfaces }) },
-    ltp: { ...found.ltp, syscalls: sorted({ ...existing.ltp.syscalls, ...found.ltp.syscalls }) },
-    gvisor: { ...found.gvisor, files: sorted({ ...existing.gvisor.files, ...found.gvisor.files }) },
+    ltp: { ...found.ltp, syscalls: union(existing.ltp.syscalls, found.ltp.syscalls) },
+    gvisor: { ...found.gvisor, files: union(existing.gvisor.files, found.gvisor.files) },
     missing: found.missing,
   };
 }

@@ -92,7 +92,7 @@ describe('importing the peer lists', () => {
     expect(text).not.toContain('Made-up sentence');
   });
 
-  test('merging keeps the groups the checkouts lack and replaces the ones they have', async () => {
+  test('merging keeps the groups and test names the checkouts lack; Open POSIX interfaces found are replaced', async () => {
     const found = await importPeerLists(join(root, 'ltp'), join(root, 'gvisor'));
     const existing = {
       openPosix: { source: 'old', interfaces: { kill: [{ id: 1, refs: [], markers: [] }], mq_send: [] } },
@@ -102,7 +102,11 @@ describe('importing the peer lists', () => {
     const merged = mergedWith(existing, found);
     expect(Object.keys(merged.openPosix.interfaces)).toEqual(['kill', 'mq_send', 'shm_open']);
     expect(merged.openPosix.interfaces.mq_send).toEqual(found.openPosix.interfaces.mq_send);
-    expect(merged.ltp.syscalls).toEqual({ kill: ['kill01'], msgsnd: ['msgsnd01', 'msgsnd02'], pipe2: ['pipe2_01', 'pipe2_02'] });
+    expect(merged.ltp.syscalls).toEqual({
+      kill: ['kill01'],
+      msgsnd: ['msgsnd01', 'msgsnd02'],
+      pipe2: ['pipe2_01', 'pipe2_02', 'pipe2_99'],
+    });
     expect(Object.keys(merged.gvisor.files)).toEqual(['pipe', 'socket_unix_stream', 'zzz_last']);
   });
 });
