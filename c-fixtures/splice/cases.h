@@ -27,6 +27,7 @@ bool drained_equals(int fd, const void *expected, size_t size);
 void file_to_pipe(int argc, char **argv);
 void pipe_to_file(int argc, char **argv);
 void offset_pointer_advances(int argc, char **argv);
+void descriptor_offset_stays(int argc, char **argv);
 void null_offset_advances_file_offset(int argc, char **argv);
 void pipe_to_socket(int argc, char **argv);
 void socket_to_pipe(int argc, char **argv);

@@ -71,6 +71,21 @@ void offset_pointer_advances(int argc, char **argv) {
     obs_emit();
 }
 
+void descriptor_offset_stays(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int file = offset_file();
+    int fds[2];
+    pipe_make(fds);
+    loff_t offset = POINTER_START;
+    ssize_t moved = splice(file, &offset, fds[1], NULL, OFFSET_LENGTH, 0);
+    obs_errno(moved < 0 ? errno : 0);
+    obs_value_int(lseek(file, 0, SEEK_CUR));
+    obs_evidence_int("offset_before", DESCRIPTOR_START);
+    obs_evidence_int("moved", moved);
+    obs_evidence_int("pointer_after", offset);
+    obs_emit();
+}
+
 void null_offset_advances_file_offset(int argc, char **argv) {
     (void)argc, (void)argv;
     int file = offset_file();

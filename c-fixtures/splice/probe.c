@@ -56,6 +56,10 @@ static const probe_case cases[] = {
                "a file whose descriptor offset is lseek'd to 3, splice(file, &off_in = 8, pipe, NULL, 5); "
                "value = off_in afterwards; evidence.start_plus_moved (8 + splice's return), "
                "descriptor_offset (lseek SEEK_CUR afterwards), offset_before (3)"),
+    PROBE_CASE("descriptor-offset-stays", descriptor_offset_stays,
+               "a file whose descriptor offset is lseek'd to 3, splice(file, &off_in = 8, pipe, NULL, 5); "
+               "value = the descriptor offset afterwards (lseek SEEK_CUR); evidence.offset_before (3), "
+               "moved, pointer_after"),
     PROBE_CASE("null-offset-advances-file-offset", null_offset_advances_file_offset,
                "a file whose descriptor offset is lseek'd to 3, splice(file, NULL, pipe, NULL, 5); value = "
                "the descriptor offset afterwards; evidence.start_plus_moved (3 + splice's return)"),
