@@ -58,7 +58,10 @@ interface Workspace {
 function withWorkspace(body: (workspace: Workspace) => FfiObservation): FfiObservation {
   const dir = mkdtempSync(join(tmpdir(), 'ipc-conformance-'));
   const fds: number[] = [];
-  const keep = (...opened: number[]) => (fds.push(...opened), opened);
+  const keep = (...opened: number[]) => {
+    fds.push(...opened);
+    return opened;
+  };
   try {
     return body({
       pipe: () => keep(...makePipe()) as [number, number],
