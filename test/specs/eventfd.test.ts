@@ -59,7 +59,7 @@ describe('an eventfd probe stopped mid-call', () => {
     test(`while blocked in ${blockedIn.replace('-blocks', '()')} leaves neither the probe nor its child behind`, async () => {
       // The child would relieve the call after 5 s: the probe is stopped long before. Probe and
       // child (forked, not re-executed) share the command line.
-      const args = blockedIn === 'read-blocks' ? { add: 1, delay_ms: 5000 } : { delay_ms: 5000 };
+      const args: Record<string, number> = blockedIn === 'read-blocks' ? { add: 1, delay_ms: 5000 } : { delay_ms: 5000 };
       const command = `${fixtureBinaryName('eventfd')} ${blockedIn} ${Object.values(args).join(' ')}`;
       const probe = startBlockingProbe(new HostWithTmpdir(tmp()), { fixture: 'eventfd', case: blockedIn, args }, 600);
       let pids: number[] = [];
