@@ -57,6 +57,8 @@ export const REQUIREMENTS = {
   'two-cpus': 'the probes may run on at least two CPUs (sched_getaffinity), so two processes can be placed on different ones',
   'ipc-namespace':
     'a probe can make an IPC namespace of its own (CAP_SYS_ADMIN, or an unprivileged user namespace), to lower its limits there without touching the machine',
+  'pid-namespace':
+    'a probe can make a PID namespace of its own whose first process is pid 1 there (CAP_SYS_ADMIN, or an unprivileged user namespace: unshare(CLONE_NEWUSER | CLONE_NEWPID))',
   'place-pairs':
     'the kit can make two places side by side with IPC and network namespaces of their own (root for unshare, or a container engine)',
 } as const;

@@ -11,6 +11,34 @@ const sigwaitinfo2 = (section: string) => ({ man: 'sigwaitinfo(2)', section });
 const sigsuspend2 = (section: string) => ({ man: 'sigsuspend(2)', section });
 const wait2 = (section: string) => ({ man: 'wait(2)', section });
 const posix = (name: string, section: string) => ({ posix: name, section });
+const pidNamespaces = (section: string) => ({ man: 'pid_namespaces(7)', section });
+
+/** The init of a PID namespace of the probe's own, sent `signalName` by a second process of that namespace. */
+function initFromInside(signalName: string, disposition: 'default' | 'handler', claim: Property['claim'], expected: string): Property {
+  const what = disposition === 'handler' ? 'with-a-handler-is-delivered' : 'at-its-default-is-ignored';
+  return {
+    id: `signal.isolation.${signalName.toLowerCase()}-${what}-by-a-pid-namespace-init-when-sent-from-inside`,
+    kind: 'isolation',
+    claim,
+    sources: [pidNamespaces('The namespace init process'), kill2('NOTES')],
+    expect: { equals: expected },
+    probes: [fx('init-signal-from-inside', { signal: signalName, disposition })],
+    requires: ['pid-namespace'],
+  };
+}
+
+/** The init of a PID namespace of the probe's own, sent `signalName` by its parent in the parent namespace. */
+function initFromParent(signalName: string, what: string, claim: Property['claim'], expected: string): Property {
+  return {
+    id: `signal.isolation.${signalName.toLowerCase()}-from-the-parent-namespace-${what}`,
+    kind: 'isolation',
+    claim,
+    sources: [pidNamespaces('The namespace init process')],
+    expect: { equals: expected },
+    probes: [fx('kill-init-from-parent', { signal: signalName })],
+    requires: ['pid-namespace'],
+  };
+}
 // The tutorial's signal section: it says signals can be sent between any processes, carry nothing
 // but their type, have an order of priority, and that SIGKILL cannot be caught or ignored.
 const tutorialSignals = { tutorial: 'ipc-tutorial.zh.md', section: '2. 信号(Signals)' };
@@ -1502,6 +1530,118 @@ export default defineMechanism({
       expect: { errno: 'ESRCH' },
       probes: [fx('exists-reaped', { call: 'killpg' })],
       peers: ['posix:killpg/8'],
+    },
+    // ---- PID namespaces: the init and the boundary (pid_namespaces(7)) ----
+    initFromInside(
+      'SIGKILL',
+      'default',
+      {
+        en: 'The init (pid 1) of a PID namespace is not ended by SIGKILL sent from a process of its own namespace: the kernel drops it.',
+        zh: 'PID 命名空间的 init（pid 1）不会被同一命名空间内进程发来的 SIGKILL 终止：内核会丢弃该信号。',
+      },
+      'unaffected',
+    ),
+    initFromInside(
+      'SIGTERM',
+      'default',
+      {
+        en: 'SIGTERM at its default disposition, sent to the init of a PID namespace from inside that namespace, is ignored: the init keeps running.',
+        zh: '在默认处置下，从 PID 命名空间内部发给其 init 的 SIGTERM 会被忽略：init 继续运行。',
+      },
+      'unaffected',
+    ),
+    initFromInside(
+      'SIGUSR1',
+      'default',
+      {
+        en: 'SIGUSR1 at its default disposition (terminate), sent to the init of a PID namespace from inside that namespace, is ignored.',
+        zh: '默认处置为终止的 SIGUSR1，从 PID 命名空间内部发给其 init 时会被忽略。',
+      },
+      'unaffected',
+    ),
+    initFromInside(
+      'SIGUSR1',
+      'handler',
+      {
+        en: 'A signal for which the init of a PID namespace has installed a handler is delivered to it when another process of the namespace sends it.',
+        zh: 'PID 命名空间的 init 已为其安装处理函数的信号，由同一命名空间内的其他进程发送时会被递送给它。',
+      },
+      'handled',
+    ),
+    initFromParent(
+      'SIGKILL',
+      'ends-the-pid-namespace-init',
+      {
+        en: 'SIGKILL sent to the init of a PID namespace by a process of the parent namespace is forcibly delivered and ends it.',
+        zh: '父命名空间中的进程发给 PID 命名空间 init 的 SIGKILL 会被强制递送并终止它。',
+      },
+      'ended-by-SIGKILL',
+    ),
+    initFromParent(
+      'SIGSTOP',
+      'stops-the-pid-namespace-init',
+      {
+        en: 'SIGSTOP sent to the init of a PID namespace by a process of the parent namespace is forcibly delivered and stops it.',
+        zh: '父命名空间中的进程发给 PID 命名空间 init 的 SIGSTOP 会被强制递送并使其停止。',
+      },
+      'stopped',
+    ),
+    initFromParent(
+      'SIGUSR1',
+      'at-its-default-is-ignored-by-the-pid-namespace-init',
+      {
+        en: 'Even from the parent namespace, a signal other than SIGKILL and SIGSTOP for which the init of a PID namespace has no handler (SIGUSR1) is ignored.',
+        zh: '即使来自父命名空间，除 SIGKILL 和 SIGSTOP 外、PID 命名空间 init 未安装处理函数的信号（SIGUSR1）也会被忽略。',
+      },
+      'unaffected',
+    ),
+    {
+      id: 'signal.isolation.ending-a-pid-namespace-init-ends-every-process-in-the-namespace',
+      kind: 'isolation',
+      claim: {
+        en: 'When the init of a PID namespace is killed from the parent namespace, every other process of that namespace (two here) is ended too.',
+        zh: '从父命名空间杀死 PID 命名空间的 init 后，该命名空间中的其他所有进程（此处两个）也随之终止。',
+      },
+      sources: [pidNamespaces('The namespace init process')],
+      expect: { relation: 'equals-evidence', field: 'members' },
+      probes: [fx('kill-init-ends-namespace')],
+      requires: ['pid-namespace'],
+    },
+    {
+      id: 'signal.isolation.si-pid-of-a-sender-in-the-parent-namespace-is-zero',
+      kind: 'isolation',
+      claim: {
+        en: 'When a process of the parent namespace signals the init of a PID namespace, the init’s SA_SIGINFO handler sees si_pid 0: the sender has no pid there.',
+        zh: '父命名空间中的进程向 PID 命名空间的 init 发送信号时，init 的 SA_SIGINFO 处理函数看到的 si_pid 为 0：发送者在该命名空间中没有 pid。',
+      },
+      sources: [pidNamespaces('The namespace init process'), sigaction2('The siginfo_t argument to a SA_SIGINFO handler')],
+      expect: { equals: 0 },
+      probes: [fx('si-pid-from-parent')],
+      requires: ['pid-namespace'],
+    },
+    {
+      id: 'signal.isolation.kill-from-a-pid-namespace-cannot-name-a-parent-namespace-pid',
+      kind: 'isolation',
+      claim: {
+        en: 'A process inside a PID namespace cannot signal a process of the parent namespace by that process’s pid there: kill() fails with ESRCH.',
+        zh: 'PID 命名空间内的进程无法用父命名空间中的 pid 向该命名空间的进程发送信号：kill() 以 ESRCH 失败。',
+      },
+      sources: [pidNamespaces('Nesting PID namespaces'), kill2('ERRORS')],
+      expect: { errno: 'ESRCH' },
+      probes: [fx('kill-parent-pid-from-inside')],
+      requires: ['pid-namespace'],
+    },
+    {
+      id: 'signal.notification.kill-minus-one-from-a-pid-namespace-init-reaches-every-other-process-there',
+      kind: 'notification',
+      claim: {
+        en: 'kill(-1, sig) sent by the init of a PID namespace reaches every other process of that namespace (three here).',
+        zh: 'PID 命名空间的 init 调用 kill(-1, sig) 时，信号会送达该命名空间中的其他所有进程（此处三个）。',
+      },
+      sources: [kill2('DESCRIPTION'), pidNamespaces('The namespace init process')],
+      expect: { relation: 'equals-evidence', field: 'members' },
+      probes: [fx('kill-all-in-pid-namespace')],
+      requires: ['pid-namespace'],
     },
   ],
 });

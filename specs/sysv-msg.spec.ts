@@ -10,7 +10,7 @@ export default defineMechanism({
   id: 'sysv-msg',
   title: { en: 'System V message queue', zh: 'System V 消息队列' },
   family: 'sysv',
-  manPages: ['msgget(2)', 'msgop(2)', 'msgctl(2)', 'sysvipc(7)'],
+  manPages: ['msgget(2)', 'msgop(2)', 'msgctl(2)', 'sysvipc(7)', 'pid_namespaces(7)'],
   properties: [
     {
       id: 'sysv-msg.boundaries.each-receive-returns-exactly-one-message',
@@ -591,6 +591,43 @@ export default defineMechanism({
       probes: [{ fixture: 'sysv-msg', case: 'queues-in-new-namespace', args: { msgmni: 4 } }],
       requires: ['root', 'ipc-namespace'],
       peers: ['ltp:msgget03'],
+    },
+    // ---- msg_lspid across a PID namespace's boundary ----
+    {
+      id: 'sysv-msg.isolation.msg-lspid-set-inside-a-pid-namespace-reads-as-the-parent-namespace-pid-outside',
+      kind: 'isolation',
+      claim: {
+        en: 'Once a process inside a child PID namespace (same IPC namespace) has sent a message (msgsnd), msg_lspid (IPC_STAT) read in the parent namespace is that process’s pid in the parent namespace.',
+        zh: '子 PID 命名空间内的进程（同一 IPC 命名空间）执行 msgsnd 后，在父命名空间中读取的 msg_lspid（IPC_STAT）是该进程在父命名空间中的 pid。',
+      },
+      sources: [msgctl('IPC_STAT'), { man: 'pid_namespaces(7)', section: 'Nesting PID namespaces' }],
+      expect: { relation: 'equals-evidence', field: 'inside_pid_in_parent_namespace' },
+      probes: [{ fixture: 'sysv-msg', case: 'lspid-across-pid-namespace', args: { sender: 'inside', reader: 'outside' } }],
+      requires: ['pid-namespace'],
+    },
+    {
+      id: 'sysv-msg.isolation.msg-lspid-set-inside-a-pid-namespace-reads-as-its-own-pid-inside',
+      kind: 'isolation',
+      claim: {
+        en: 'Once a process inside a child PID namespace has sent a message (msgsnd), msg_lspid (IPC_STAT) read inside that namespace is the process’s pid there (1 for its init).',
+        zh: '子 PID 命名空间内的进程执行 msgsnd 后，在该命名空间内读取的 msg_lspid（IPC_STAT）是该进程在其中的 pid（init 为 1）。',
+      },
+      sources: [msgctl('IPC_STAT'), { man: 'pid_namespaces(7)', section: 'Nesting PID namespaces' }],
+      expect: { relation: 'equals-evidence', field: 'inside_pid_in_own_namespace' },
+      probes: [{ fixture: 'sysv-msg', case: 'lspid-across-pid-namespace', args: { sender: 'inside', reader: 'inside' } }],
+      requires: ['pid-namespace'],
+    },
+    {
+      id: 'sysv-msg.isolation.msg-lspid-set-in-the-parent-namespace-reads-as-zero-inside-a-pid-namespace',
+      kind: 'isolation',
+      claim: {
+        en: 'Once a process of the parent namespace has sent a message (msgsnd), msg_lspid (IPC_STAT) read inside a child PID namespace is 0: that process has no pid there.',
+        zh: '父命名空间中的进程执行 msgsnd 后，在子 PID 命名空间内读取的 msg_lspid（IPC_STAT）为 0：该进程在那里没有 pid。',
+      },
+      sources: [msgctl('IPC_STAT'), { man: 'pid_namespaces(7)', section: 'Nesting PID namespaces' }],
+      expect: { equals: 0 },
+      probes: [{ fixture: 'sysv-msg', case: 'lspid-across-pid-namespace', args: { sender: 'outside', reader: 'inside' } }],
+      requires: ['pid-namespace'],
     },
   ],
 });

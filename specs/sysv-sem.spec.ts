@@ -12,7 +12,7 @@ export default defineMechanism({
   id: 'sysv-sem',
   title: { en: 'System V semaphore set', zh: 'System V 信号量集' },
   family: 'sysv',
-  manPages: ['semget(2)', 'semop(2)', 'semctl(2)', 'sysvipc(7)'],
+  manPages: ['semget(2)', 'semop(2)', 'semctl(2)', 'sysvipc(7)', 'pid_namespaces(7)'],
   properties: [
     {
       id: 'sysv-sem.blocking.p-at-zero-blocks-until-a-v',
@@ -454,6 +454,43 @@ export default defineMechanism({
       probes: [{ fixture: 'sysv-sem', case: 'sets-in-new-namespace', args: { semmni: 4 } }],
       requires: ['root', 'ipc-namespace'],
       peers: ['ltp:semget05', 'gvisor:SemaphoreTest.SemGetSystemLimits'],
+    },
+    // ---- semctl(GETPID) across a PID namespace's boundary ----
+    {
+      id: 'sysv-sem.isolation.sempid-set-inside-a-pid-namespace-reads-as-the-parent-namespace-pid-outside',
+      kind: 'isolation',
+      claim: {
+        en: 'Once a process inside a child PID namespace (same IPC namespace) has performed a semop, semctl(GETPID) read in the parent namespace is that process’s pid in the parent namespace.',
+        zh: '子 PID 命名空间内的进程（同一 IPC 命名空间）执行 semop 后，在父命名空间中读取的 semctl(GETPID) 返回值是该进程在父命名空间中的 pid。',
+      },
+      sources: [semctl('GETPID'), { man: 'pid_namespaces(7)', section: 'Nesting PID namespaces' }],
+      expect: { relation: 'equals-evidence', field: 'inside_pid_in_parent_namespace' },
+      probes: [{ fixture: 'sysv-sem', case: 'getpid-across-pid-namespace', args: { operator: 'inside', reader: 'outside' } }],
+      requires: ['pid-namespace'],
+    },
+    {
+      id: 'sysv-sem.isolation.sempid-set-inside-a-pid-namespace-reads-as-its-own-pid-inside',
+      kind: 'isolation',
+      claim: {
+        en: 'Once a process inside a child PID namespace has performed a semop, semctl(GETPID) read inside that namespace is the process’s pid there (1 for its init).',
+        zh: '子 PID 命名空间内的进程执行 semop 后，在该命名空间内读取的 semctl(GETPID) 返回值是该进程在其中的 pid（init 为 1）。',
+      },
+      sources: [semctl('GETPID'), { man: 'pid_namespaces(7)', section: 'Nesting PID namespaces' }],
+      expect: { relation: 'equals-evidence', field: 'inside_pid_in_own_namespace' },
+      probes: [{ fixture: 'sysv-sem', case: 'getpid-across-pid-namespace', args: { operator: 'inside', reader: 'inside' } }],
+      requires: ['pid-namespace'],
+    },
+    {
+      id: 'sysv-sem.isolation.sempid-set-in-the-parent-namespace-reads-as-zero-inside-a-pid-namespace',
+      kind: 'isolation',
+      claim: {
+        en: 'Once a process of the parent namespace has performed a semop, semctl(GETPID) read inside a child PID namespace is 0: that process has no pid there.',
+        zh: '父命名空间中的进程执行 semop 后，在子 PID 命名空间内读取的 semctl(GETPID) 返回值为 0：该进程在那里没有 pid。',
+      },
+      sources: [semctl('GETPID'), { man: 'pid_namespaces(7)', section: 'Nesting PID namespaces' }],
+      expect: { equals: 0 },
+      probes: [{ fixture: 'sysv-sem', case: 'getpid-across-pid-namespace', args: { operator: 'outside', reader: 'inside' } }],
+      requires: ['pid-namespace'],
     },
   ],
 });

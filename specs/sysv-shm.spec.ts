@@ -10,7 +10,7 @@ export default defineMechanism({
   id: 'sysv-shm',
   title: { en: 'System V shared memory', zh: 'System V 共享内存' },
   family: 'sysv',
-  manPages: ['shmget(2)', 'shmat(2)', 'shmdt(2)', 'shmctl(2)', 'sysvipc(7)'],
+  manPages: ['shmget(2)', 'shmat(2)', 'shmdt(2)', 'shmctl(2)', 'sysvipc(7)', 'pid_namespaces(7)'],
   properties: [
     {
       id: 'sysv-shm.direction.writes-are-visible-to-the-other-process-both-ways',
@@ -446,6 +446,43 @@ export default defineMechanism({
       probes: [{ fixture: 'sysv-shm', case: 'segments-in-new-namespace', args: { shmmni: 4 } }],
       requires: ['root', 'ipc-namespace'],
       peers: ['ltp:shmget03'],
+    },
+    // ---- shm_cpid across a PID namespace's boundary ----
+    {
+      id: 'sysv-shm.isolation.shm-cpid-set-inside-a-pid-namespace-reads-as-the-parent-namespace-pid-outside',
+      kind: 'isolation',
+      claim: {
+        en: 'Once a process inside a child PID namespace (same IPC namespace) has made a segment (shmget), shm_cpid (IPC_STAT) read in the parent namespace is that process’s pid in the parent namespace.',
+        zh: '子 PID 命名空间内的进程（同一 IPC 命名空间）通过 shmget 创建段后，在父命名空间中读取的 shm_cpid（IPC_STAT）是该进程在父命名空间中的 pid。',
+      },
+      sources: [shmctl2('IPC_STAT'), { man: 'pid_namespaces(7)', section: 'Nesting PID namespaces' }],
+      expect: { relation: 'equals-evidence', field: 'inside_pid_in_parent_namespace' },
+      probes: [{ fixture: 'sysv-shm', case: 'cpid-across-pid-namespace', args: { creator: 'inside', reader: 'outside' } }],
+      requires: ['pid-namespace'],
+    },
+    {
+      id: 'sysv-shm.isolation.shm-cpid-set-inside-a-pid-namespace-reads-as-its-own-pid-inside',
+      kind: 'isolation',
+      claim: {
+        en: 'Once a process inside a child PID namespace has made a segment (shmget), shm_cpid (IPC_STAT) read inside that namespace is the process’s pid there (1 for its init).',
+        zh: '子 PID 命名空间内的进程通过 shmget 创建段后，在该命名空间内读取的 shm_cpid（IPC_STAT）是该进程在其中的 pid（init 为 1）。',
+      },
+      sources: [shmctl2('IPC_STAT'), { man: 'pid_namespaces(7)', section: 'Nesting PID namespaces' }],
+      expect: { relation: 'equals-evidence', field: 'inside_pid_in_own_namespace' },
+      probes: [{ fixture: 'sysv-shm', case: 'cpid-across-pid-namespace', args: { creator: 'inside', reader: 'inside' } }],
+      requires: ['pid-namespace'],
+    },
+    {
+      id: 'sysv-shm.isolation.shm-cpid-set-in-the-parent-namespace-reads-as-zero-inside-a-pid-namespace',
+      kind: 'isolation',
+      claim: {
+        en: 'Once a process of the parent namespace has made a segment (shmget), shm_cpid (IPC_STAT) read inside a child PID namespace is 0: that process has no pid there.',
+        zh: '父命名空间中的进程通过 shmget 创建段后，在子 PID 命名空间内读取的 shm_cpid（IPC_STAT）为 0：该进程在那里没有 pid。',
+      },
+      sources: [shmctl2('IPC_STAT'), { man: 'pid_namespaces(7)', section: 'Nesting PID namespaces' }],
+      expect: { equals: 0 },
+      probes: [{ fixture: 'sysv-shm', case: 'cpid-across-pid-namespace', args: { creator: 'outside', reader: 'inside' } }],
+      requires: ['pid-namespace'],
     },
   ],
 });

@@ -31,7 +31,7 @@ export default defineMechanism({
   id: 'unix-stream',
   title: { en: 'UNIX-domain stream socket', zh: 'UNIX 域流式套接字' },
   family: 'sockets',
-  manPages: ['unix(7)', 'socket(2)', 'socket(7)', 'socketpair(2)', 'bind(2)', 'connect(2)', 'send(2)', 'recv(2)'],
+  manPages: ['unix(7)', 'socket(2)', 'socket(7)', 'socketpair(2)', 'bind(2)', 'connect(2)', 'send(2)', 'recv(2)', 'pid_namespaces(7)'],
   properties: [
     {
       id: 'unix-stream.direction.both-ends-of-a-connection-send-and-receive',
@@ -450,6 +450,55 @@ export default defineMechanism({
       expect: { relation: 'equals-evidence', field: 'sent' },
       probes: [{ fixture: 'unix-stream', case: 'siocinq' }, { ffi: 'unix-stream.siocinq' }],
       peers: ['gvisor:UnixSocketPairTest.TIOCINQSucceeds'],
+    },
+    // ---- pids across a PID namespace's boundary (unix(7), pid_namespaces(7)) ----
+    {
+      id: 'unix-stream.isolation.so-peercred-gives-a-pid-namespace-peer-as-the-parent-namespace-numbers-it',
+      kind: 'isolation',
+      claim: {
+        en: 'Read in the parent namespace, SO_PEERCRED gives a peer inside a child PID namespace by its pid in the parent namespace, not by the pid it has inside.',
+        zh: '在父命名空间中读取时，SO_PEERCRED 以子 PID 命名空间内对端在父命名空间中的 pid 表示它，而不是其在内部的 pid。',
+      },
+      sources: [unix7('SO_PEERCRED'), { man: 'pid_namespaces(7)', section: 'Nesting PID namespaces' }],
+      expect: { relation: 'equals-evidence', field: 'inside_pid_in_parent_namespace' },
+      probes: [{ fixture: 'unix-stream', case: 'peercred-across-pid-namespace', args: { reader: 'outside' } }],
+      requires: ['pid-namespace'],
+    },
+    {
+      id: 'unix-stream.isolation.so-peercred-read-inside-a-pid-namespace-gives-an-outside-peer-as-zero',
+      kind: 'isolation',
+      claim: {
+        en: 'Read inside a child PID namespace, SO_PEERCRED gives a peer of the parent namespace as pid 0: it has no pid there.',
+        zh: '在子 PID 命名空间内读取时，SO_PEERCRED 把父命名空间中的对端表示为 pid 0：它在该命名空间中没有 pid。',
+      },
+      sources: [unix7('SO_PEERCRED'), { man: 'pid_namespaces(7)', section: 'Nesting PID namespaces' }],
+      expect: { equals: 0 },
+      probes: [{ fixture: 'unix-stream', case: 'peercred-across-pid-namespace', args: { reader: 'inside' } }],
+      requires: ['pid-namespace'],
+    },
+    {
+      id: 'unix-stream.isolation.scm-credentials-from-inside-a-pid-namespace-arrive-with-the-parent-namespace-pid',
+      kind: 'isolation',
+      claim: {
+        en: 'SCM_CREDENTIALS sent by a process inside a child PID namespace with its own pid there (1) arrive in the parent namespace carrying its pid in the parent namespace.',
+        zh: '子 PID 命名空间内的进程以其内部 pid（1）发送的 SCM_CREDENTIALS，在父命名空间中收到时携带的是它在父命名空间中的 pid。',
+      },
+      sources: [unix7('SCM_CREDENTIALS'), { man: 'pid_namespaces(7)', section: 'Miscellaneous' }],
+      expect: { relation: 'equals-evidence', field: 'inside_pid_in_parent_namespace' },
+      probes: [{ fixture: 'unix-stream', case: 'scm-credentials-across-pid-namespace', args: { sender: 'inside' } }],
+      requires: ['pid-namespace'],
+    },
+    {
+      id: 'unix-stream.isolation.scm-credentials-from-the-parent-namespace-arrive-inside-with-pid-zero',
+      kind: 'isolation',
+      claim: {
+        en: 'SCM_CREDENTIALS sent from the parent namespace arrive inside a child PID namespace with pid 0, since the sender has no pid there.',
+        zh: '从父命名空间发送的 SCM_CREDENTIALS 到达子 PID 命名空间时 pid 为 0，因为发送者在那里没有 pid。',
+      },
+      sources: [unix7('SCM_CREDENTIALS'), { man: 'pid_namespaces(7)', section: 'Miscellaneous' }],
+      expect: { equals: 0 },
+      probes: [{ fixture: 'unix-stream', case: 'scm-credentials-across-pid-namespace', args: { sender: 'outside' } }],
+      requires: ['pid-namespace'],
     },
   ],
 });

@@ -14,6 +14,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "common/pid_namespace.h"
 #include "common/probe.h"
 
 #define MQUEUE_MAGIC 0x19800202
@@ -73,6 +74,28 @@ static bool ipc_namespace_possible(void) {
     return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
+/* Whether a process here can make a PID namespace of its own whose first child is pid 1: with
+ * CAP_SYS_ADMIN, or else together with a new user namespace (common/pid_namespace.c, what the
+ * probes use). Tried in a child, whose own child reports getpid() by its exit status. */
+static bool pid_namespace_possible(void) {
+    pid_t child = fork();
+    if (child < 0) return false;
+    if (child == 0) {
+        if (unshare_pid_namespace() != 0) _exit(1);
+        pid_t first = fork();
+        if (first < 0) _exit(1);
+        if (first == 0) _exit(getpid() == 1 ? 0 : 1);
+        int status = 0;
+        while (waitpid(first, &status, 0) < 0 && errno == EINTR) {
+        }
+        _exit(WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1);
+    }
+    int status = 0;
+    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
 static void facts(int argc, char **argv) {
     (void)argc, (void)argv;
     struct utsname system;
@@ -91,6 +114,7 @@ static void facts(int argc, char **argv) {
     obs_evidence_str("hostname", system.nodename);
     obs_evidence_bool("ipv6_loopback", ipv6_loopback_usable());
     obs_evidence_bool("ipc_namespace", ipc_namespace_possible());
+    obs_evidence_bool("pid_namespace", pid_namespace_possible());
     obs_evidence_bool("mqueue_mounted",
                       statfs("/dev/mqueue", &mounted) == 0 && mounted.f_type == MQUEUE_MAGIC);
     cpu_set_t allowed;
@@ -121,7 +145,8 @@ static void sysctl(int argc, char **argv) {
 static const probe_case cases[] = {
     PROBE_CASE("facts", facts,
                "value = true; evidence = euid, capabilities (CapEff hex), page_size, procfs, kernel, "
-               "machine, hostname, mqueue_mounted, and the ipc/pid/net/mnt/uts namespace ids, all as "
+               "machine, hostname, mqueue_mounted, ipc_namespace, pid_namespace, and the ipc/pid/net/mnt/uts "
+               "namespace ids, all as "
                "seen inside the environment"),
     PROBE_CASE("sysctl", sysctl,
                "value = the first line of /proc/sys/<name> (dots as slashes) as seen inside the "

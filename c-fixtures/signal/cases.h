@@ -63,6 +63,15 @@ void kill_group(int argc, char **argv);
 void kill_own_group(int argc, char **argv);
 void kill_all_in_pid_namespace(int argc, char **argv);
 
+/* ---- the init of a PID namespace of the probe's own (pid_namespace.c) ---------- */
+void init_signal_from_inside(int argc, char **argv);
+void kill_init_from_parent(int argc, char **argv);
+void kill_init_ends_namespace(int argc, char **argv);
+
+/* ---- senders across a PID namespace's boundary (pid_namespace_senders.c) ------- */
+void si_pid_from_parent(int argc, char **argv);
+void kill_parent_pid_from_inside(int argc, char **argv);
+
 /* ---- synchronous waiting (waiting.c) ------------------------------------------- */
 void wait_blocks_until_sent(int argc, char **argv);
 void wait_takes_pending(int argc, char **argv);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "common/helpers.h"
+#include "common/pid_namespace.h"
 #include "common/probe.h"
 #include "cases.h"
 
@@ -326,7 +327,7 @@ static void enter_pid_namespace(void *arg) {
     close(plan->fds[0]);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     struct namespace_report report = {0};
-    if (unshare(CLONE_NEWPID) != 0) {
+    if (unshare_pid_namespace() != 0) {
         report.err = errno;
         report.result = -2;
     } else {
@@ -345,7 +346,8 @@ void kill_all_in_pid_namespace(int argc, char **argv) {
     bool got = read_full(plan.fds[0], &report, sizeof report) == sizeof report;
     reap(child, NULL);
     if (!got) probe_fail("the namespace helper reported nothing");
-    if (report.result == -2) probe_fail("unshare(CLONE_NEWPID): %s", strerror(report.err));
+    if (report.result == -2)
+        probe_fail("unshare(CLONE_NEWPID, also with CLONE_NEWUSER): %s", strerror(report.err));
     if (!report.sender_is_init) probe_fail("the first process of the new namespace is not pid 1");
     obs_value_int(report.ended);
     obs_errno(report.err);

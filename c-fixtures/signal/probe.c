@@ -205,6 +205,33 @@ static const probe_case cases[] = {
                "three waiting members and calls kill(-1, SIGUSR1) (only after checking it is pid 1 of "
                "the new namespace); value = members SIGUSR1 ended, errno; evidence.members, "
                "sender_not_signalled"),
+    PROBE_CASE("init-signal-from-inside", init_signal_from_inside,
+               "a helper makes a PID namespace (with a user namespace when CAP_SYS_ADMIN is missing); "
+               "its init (pid 1 there) sets `signal` to SIG_DFL or to a handler, and a second process "
+               "there calls kill(1, signal); value = what became of the init (unaffected, handled, "
+               "ended-by-SIG…, exited-N), errno of that kill; evidence.sender_pid_in_namespace, "
+               "target_pid, disposition",
+               PARAM("signal", "SIGKILL, SIGTERM, SIGUSR1 …"),
+               PARAM("disposition", "default or handler (not with SIGKILL)")),
+    PROBE_CASE("kill-init-from-parent", kill_init_from_parent,
+               "the init of a PID namespace of the probe's own (SIGUSR1 and SIGTERM at SIG_DFL, two "
+               "members waiting) is sent `signal` by its parent in the parent namespace; value = what "
+               "became of it (unaffected, stopped, ended-by-SIG…), errno of the kill; "
+               "evidence.init_pid_outside",
+               PARAM("signal", "SIGKILL, SIGSTOP, SIGUSR1, SIGTERM …")),
+    PROBE_CASE("kill-init-ends-namespace", kill_init_ends_namespace,
+               "the init of a PID namespace of the probe's own, with two members waiting, is sent "
+               "SIGKILL from the parent namespace; value = members that ended within 1 s (their pipe "
+               "end closed), errno of the kill; evidence.members, init (what became of it)"),
+    PROBE_CASE("si-pid-from-parent", si_pid_from_parent,
+               "the init of a PID namespace of the probe's own has a SA_SIGINFO handler for SIGUSR1; its "
+               "parent, in the parent namespace, sends it SIGUSR1; value = si_pid the handler saw; "
+               "evidence.sender_pid_outside, receiver_pid_inside, receiver_pid_outside, si_code_is_si_user"),
+    PROBE_CASE("kill-parent-pid-from-inside", kill_parent_pid_from_inside,
+               "the init of a PID namespace of the probe's own (the only process there) calls "
+               "kill(P, SIGUSR1), P the pid of its parent in the parent namespace (SIGUSR1 blocked "
+               "there); value = kill's result, errno; evidence.target_pid, sender_pid_in_namespace, "
+               "processes_in_namespace, target_got_it"),
     PROBE_CASE("wait-blocks", wait_blocks_until_sent,
                "SIGUSR1 blocked and nothing pending; `function` (sigwait, sigwaitinfo, sigtimedwait with "
                "2 s) waits for it while a helper sends it after delay_ms; value = the signal returned "

@@ -356,6 +356,15 @@ static const probe_case cases[] = {
                "made, errno of the refusal (ENOSPC expected); the errno of unshare or of the write "
                "when the limit cannot be lowered; evidence.msgmni, failed_step",
                OPTIONAL_PARAM("msgmni", "the limit set inside the namespace (default 4)")),
+    PROBE_CASE(
+        "lspid-across-pid-namespace", lspid_across_pid_namespace,
+        "a helper makes a PID namespace (same IPC namespace) whose init is pid 1; one queue (made by the "
+        "probe); `sender` sends one message (msgsnd, IPC_NOWAIT), "
+        "inside (the init) or outside (the helper, in the parent namespace); then both read "
+        "msg_lspid (msgctl IPC_STAT) while the init lives; value = what `reader` read, errno of that read; "
+        "evidence.act_errno, inside_pid_in_own_namespace, inside_pid_in_parent_namespace, "
+        "outside_pid_in_parent_namespace",
+        PARAM("sender", "inside or outside"), PARAM("reader", "inside or outside")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

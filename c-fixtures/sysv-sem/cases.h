@@ -68,4 +68,7 @@ void rmid_wakes_zero_waiter(int argc, char **argv);
 void other_uid_ipc_set(int argc, char **argv);
 void sets_in_new_namespace(int argc, char **argv);
 
+/* ---- pids across the boundary of a PID namespace of the probe's own (pid_namespace.c) ---- */
+void getpid_across_pid_namespace(int argc, char **argv);
+
 #endif

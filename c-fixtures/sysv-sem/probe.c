@@ -247,6 +247,14 @@ static const probe_case cases[] = {
                "5); value = sets made, errno of the refusal (ENOSPC expected); the errno of unshare or "
                "of the write when the limit cannot be lowered; evidence.semmni, failed_step",
                OPTIONAL_PARAM("semmni", "the limit set inside the namespace (default 4)")),
+    PROBE_CASE("getpid-across-pid-namespace", getpid_across_pid_namespace,
+               "a helper makes a PID namespace (same IPC namespace) whose init is pid 1; one set of one "
+               "semaphore (made by the probe); `operator` adds 1 (semop, IPC_NOWAIT), "
+               "inside (the init) or outside (the helper, in the parent namespace); then both read "
+               "semctl(GETPID) while the init lives; value = what `reader` read, errno of that read; "
+               "evidence.act_errno, inside_pid_in_own_namespace, inside_pid_in_parent_namespace, "
+               "outside_pid_in_parent_namespace",
+               PARAM("operator", "inside or outside"), PARAM("reader", "inside or outside")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

@@ -47,4 +47,7 @@ void other_uid_ipc_set(int argc, char **argv);
 void other_uid_lock(int argc, char **argv);
 void segments_in_new_namespace(int argc, char **argv);
 
+/* ---- pids across the boundary of a PID namespace of the probe's own (pid_namespace.c) ---- */
+void cpid_across_pid_namespace(int argc, char **argv);
+
 #endif

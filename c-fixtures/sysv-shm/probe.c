@@ -309,6 +309,15 @@ static const probe_case cases[] = {
                "segments made, errno of the refusal (ENOSPC expected); the errno of unshare or of the "
                "write when the limit cannot be lowered; evidence.shmmni, failed_step",
                OPTIONAL_PARAM("shmmni", "the limit set inside the namespace (default 4)")),
+    PROBE_CASE(
+        "cpid-across-pid-namespace", cpid_across_pid_namespace,
+        "a helper makes a PID namespace (same IPC namespace) whose init is pid 1; `creator` makes a segment "
+        "(shmget, then shmat and IPC_RMID so that it lives as long as its attachments), "
+        "inside (the init) or outside (the helper, in the parent namespace); then both read "
+        "shm_cpid (shmctl IPC_STAT) while the init lives; value = what `reader` read, errno of that read; "
+        "evidence.act_errno, inside_pid_in_own_namespace, inside_pid_in_parent_namespace, "
+        "outside_pid_in_parent_namespace",
+        PARAM("creator", "inside or outside"), PARAM("reader", "inside or outside")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

@@ -17,4 +17,8 @@ void scm_rights_to_unrelated(int argc, char **argv);
 void helper_use_passed_fd(int argc, char **argv);
 void peer_credentials(int argc, char **argv);
 
+/* Pids across the boundary of a PID namespace of the probe's own (pid_namespace.c). */
+void peercred_across_pid_namespace(int argc, char **argv);
+void scm_credentials_across_pid_namespace(int argc, char **argv);
+
 #endif

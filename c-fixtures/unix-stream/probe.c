@@ -234,6 +234,19 @@ static const probe_case cases[] = {
                "getpid/getuid/getgid; value = `field` of getsockopt(SO_PEERCRED) on the accepted socket; "
                "evidence.peer_* (the helper's own word), reported_*, observer_*, peer_changed_uid",
                PARAM("field", "pid, uid or gid")),
+    PROBE_CASE("peercred-across-pid-namespace", peercred_across_pid_namespace,
+               "a helper listens in the parent namespace; the init (pid 1) of a PID namespace of the "
+               "probe's own connects; value = the pid getsockopt(SO_PEERCRED) gives `reader` for the "
+               "other side, errno; evidence.inside_pid_in_own_namespace, inside_pid_in_parent_namespace, "
+               "outside_pid_in_parent_namespace",
+               PARAM("reader", "outside (the listener's accepted socket) or inside (the init's socket)")),
+    PROBE_CASE("scm-credentials-across-pid-namespace", scm_credentials_across_pid_namespace,
+               "over a stream socketpair (SO_PASSCRED on both ends) between a helper in the parent "
+               "namespace and the init (pid 1) of a PID namespace of the probe's own, `sender` sends "
+               "one byte with SCM_CREDENTIALS holding its own getpid(); value = the pid the other side "
+               "receives, errno of its recvmsg; evidence.send_errno, inside_pid_in_own_namespace, "
+               "inside_pid_in_parent_namespace, outside_pid_in_parent_namespace",
+               PARAM("sender", "inside (the init sends) or outside (the helper sends)")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

@@ -105,6 +105,13 @@ export abstract class ProbedEnvironment implements Environment {
         evidence.ipc_namespace === true
           ? { ok: true }
           : missing('ipc-namespace', 'unshare(CLONE_NEWIPC) is refused here, also inside a new user namespace'),
+      'pid-namespace':
+        evidence.pid_namespace === true
+          ? { ok: true }
+          : missing(
+              'pid-namespace',
+              'unshare(CLONE_NEWPID) is refused here, also inside a new user namespace, or its first child is not pid 1',
+            ),
       'place-pairs': await this.pairAvailability().then((pairs) => (pairs.ok ? pairs : missing('place-pairs', pairs.reason))),
     };
     return { pageSize: Number(evidence.page_size), offers };
