@@ -185,11 +185,13 @@ static void cloexec(int argc, char **argv) {
     obs_emit();
 }
 
-/* The eventfd-count line of /proc/self/fdinfo/FD (hexadecimal, proc(5)), or -1 when it has none. */
+/* The eventfd-count line of /proc/self/fdinfo/FD (hexadecimal, proc(5)), or -1 when it has none;
+ * evidence.fdinfo_readable says whether the file itself could be read. */
 static int64_t fdinfo_count(int fd) {
     char path[64], line[256];
     snprintf(path, sizeof path, "/proc/self/fdinfo/%d", fd);
     FILE *file = fopen(path, "re");
+    obs_evidence_bool("fdinfo_readable", file != NULL);
     if (!file) return -1;
     int64_t count = -1;
     while (fgets(line, sizeof line, file))

@@ -80,12 +80,16 @@ function pollReadiness(fd: number): string {
   return readable && writable ? 'in,out' : readable ? 'in' : writable ? 'out' : 'none';
 }
 
-/** The eventfd-count of /proc/self/fdinfo/FD (hexadecimal), or -1 when it has none. */
-function fdinfoCount(fd: number): number {
-  const line = readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('eventfd-count:'));
-  return line === undefined ? -1 : Number.parseInt(line.slice('eventfd-count:'.length).trim(), 16);
+/** The eventfd-count of /proc/self/fdinfo/FD (hexadecimal), or -1 when it has none; and whether the file could be read. */
+function fdinfoCount(fd: number): { count: number; readable: boolean } {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8');
+  } catch {
+    return { count: -1, readable: false };
+  }
+  const line = text.split('\n').find((l) => l.startsWith('eventfd-count:'));
+  return { count: line === undefined ? -1 : Number.parseInt(line.slice('eventfd-count:'.length).trim(), 16), readable: true };
 }
 
 export const probes: FfiProbeTable = {
@@ -188,6 +192,7 @@ export const probes: FfiProbeTable = {
   'eventfd.fdinfo-count': () =>
     withCounter(5, 0, (fd) => {
       add(fd, 7n);
-      return observed({ value: fdinfoCount(fd), evidence: { counter: 5 + 7 } });
+      const { count, readable } = fdinfoCount(fd);
+      return observed({ value: count, evidence: { counter: 5 + 7, fdinfo_readable: readable } });
     }),
 };
