@@ -1,6 +1,7 @@
-// splice/tee/vmsplice in the kit: a shim whose tee() moves the bytes instead of copying them must
-// fail the tee property with what both probes measured, while a property it leaves alone passes;
-// and a probe stopped while blocked in splice() leaves no process and no file behind.
+// splice/tee/vmsplice in the kit: a shim whose tee() moves the bytes instead of copying them, and
+// one whose splice() drops the offset pointers, must fail the properties they break with what both
+// probes measured, while a property they leave alone passes; and a probe stopped while blocked in
+// splice() leaves no process and no file behind.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,28 @@ describe('splice fault detection', () => {
 
   test('the unfaulted host passes the tee property', async () => {
     await expectPasses(TEE_PROPERTY);
+  });
+});
+
+describe('splice offsets under a shim that drops the offset pointers', () => {
+  test('the offset pointer property fails with the pointer both probes found unmoved', async () => {
+    await expectFaultFails('splice.kin.an-offset-pointer-advances-by-the-bytes-moved', 'splice_offsets_ignored', {
+      expected: { equals: 13, relation: 'equals-evidence', start_plus_moved: 13 },
+      observed: { value: 8 },
+      valuePerProbe: [8, 8],
+    });
+  });
+
+  test('the descriptor-offset property fails with the offset both probes saw moved from 3 to 8', async () => {
+    await expectFaultFails('splice.kin.an-offset-pointer-leaves-the-descriptor-offset-alone', 'splice_offsets_ignored', {
+      expected: { equals: 3, relation: 'equals-evidence', offset_before: 3 },
+      observed: { value: 8 },
+      valuePerProbe: [8, 8],
+    });
+  });
+
+  test('the same fault leaves splice with NULL offsets advancing the file offset', async () => {
+    await expectPasses('splice.kin.a-null-offset-advances-the-file-offset', 'splice_offsets_ignored');
   });
 });
 
