@@ -21,6 +21,7 @@ export default defineMechanism({
       sources: [eventfd2('DESCRIPTION')],
       expect: { relation: 'equals-evidence', field: 'written_sum' },
       probes: [{ fixture: 'eventfd', case: 'sum-of-writes' }, { ffi: 'eventfd.sum-of-writes' }],
+      peers: ['ltp:eventfd02'],
     },
     {
       id: 'eventfd.lifecycle.a-read-resets-the-counter-to-zero',
@@ -32,6 +33,7 @@ export default defineMechanism({
       sources: [eventfd2('DESCRIPTION')],
       expect: { errno: 'EAGAIN' },
       probes: [{ fixture: 'eventfd', case: 'read-resets' }, { ffi: 'eventfd.read-resets' }],
+      peers: ['ltp:eventfd01', 'ltp:eventfd03'],
     },
     {
       id: 'eventfd.lifecycle.initval-is-the-first-value-read',
@@ -46,6 +48,7 @@ export default defineMechanism({
         { fixture: 'eventfd', case: 'initval', args: { initval: 5 } },
         { ffi: 'eventfd.initval', args: { initval: 5 } },
       ],
+      peers: ['ltp:eventfd01'],
     },
     {
       id: 'eventfd.ordering.semaphore-read-returns-one',
@@ -60,6 +63,7 @@ export default defineMechanism({
         { fixture: 'eventfd', case: 'semaphore', args: { report: 'first', initval: 3 } },
         { ffi: 'eventfd.semaphore', args: { report: 'first', initval: 3 } },
       ],
+      peers: ['ltp:eventfd2_03', 'gvisor:EventfdTest.Nonblock', 'gvisor:EventfdTest.BigWriteBigRead'],
     },
     {
       id: 'eventfd.ordering.semaphore-read-decrements-by-one',
@@ -74,6 +78,7 @@ export default defineMechanism({
         { fixture: 'eventfd', case: 'semaphore', args: { report: 'reads', initval: 3 } },
         { ffi: 'eventfd.semaphore', args: { report: 'reads', initval: 3 } },
       ],
+      peers: ['ltp:eventfd2_03', 'gvisor:EventfdTest.BlockingWrite'],
     },
     {
       id: 'eventfd.blocking.read-at-zero-blocks-until-a-write',
@@ -85,6 +90,7 @@ export default defineMechanism({
       sources: [eventfd2('DESCRIPTION')],
       expect: { blocks: true },
       probes: [{ fixture: 'eventfd', case: 'read-blocks', args: { add: 1 } }],
+      peers: ['gvisor:EventfdTest.BlockingWrite'],
     },
     {
       id: 'eventfd.blocking.nonblocking-read-at-zero-gives-eagain',
@@ -96,6 +102,7 @@ export default defineMechanism({
       sources: [eventfd2('DESCRIPTION'), eventfd2('EFD_NONBLOCK')],
       expect: { errno: 'EAGAIN' },
       probes: [{ fixture: 'eventfd', case: 'nonblocking-read-at-zero' }, { ffi: 'eventfd.nonblocking-read-at-zero' }],
+      peers: ['ltp:eventfd01', 'ltp:eventfd2_02', 'gvisor:EventfdTest.Nonblock'],
     },
     {
       id: 'eventfd.blocking.write-past-the-maximum-blocks-until-a-read',
@@ -118,6 +125,7 @@ export default defineMechanism({
       sources: [eventfd2('DESCRIPTION'), eventfd2('EFD_NONBLOCK')],
       expect: { errno: 'EAGAIN' },
       probes: [{ fixture: 'eventfd', case: 'nonblocking-write-past-maximum' }, { ffi: 'eventfd.nonblocking-write-past-maximum' }],
+      peers: ['ltp:eventfd02'],
     },
     {
       id: 'eventfd.limits.a-buffer-under-8-bytes-gives-einval',
@@ -134,6 +142,7 @@ export default defineMechanism({
         { ffi: 'eventfd.short-buffer', args: { call: 'read' } },
         { ffi: 'eventfd.short-buffer', args: { call: 'write' } },
       ],
+      peers: ['ltp:eventfd01', 'ltp:eventfd02', 'gvisor:EventfdTest.SmallRead', 'gvisor:EventfdTest.SmallWrite'],
     },
     {
       id: 'eventfd.limits.write-of-all-ones-gives-einval',
@@ -145,6 +154,7 @@ export default defineMechanism({
       sources: [eventfd2('DESCRIPTION')],
       expect: { errno: 'EINVAL' },
       probes: [{ fixture: 'eventfd', case: 'write-all-ones' }, { ffi: 'eventfd.write-all-ones' }],
+      peers: ['ltp:eventfd02'],
     },
     {
       id: 'eventfd.notification.at-zero-it-is-writable-and-not-readable',
@@ -160,6 +170,7 @@ export default defineMechanism({
         { fixture: 'eventfd', case: 'readiness', args: { state: 'zero', function: 'select' } },
         { ffi: 'eventfd.readiness', args: { state: 'zero', function: 'poll' } },
       ],
+      peers: ['ltp:eventfd03'],
     },
     {
       id: 'eventfd.notification.above-zero-it-is-readable-and-writable',
@@ -175,6 +186,7 @@ export default defineMechanism({
         { fixture: 'eventfd', case: 'readiness', args: { state: 'nonzero', function: 'select' } },
         { ffi: 'eventfd.readiness', args: { state: 'nonzero', function: 'poll' } },
       ],
+      peers: ['ltp:eventfd03', 'ltp:eventfd04', 'gvisor:EventfdTest.NotifyNonZero_NoRandomSave'],
     },
     {
       id: 'eventfd.notification.at-the-maximum-it-is-readable-and-not-writable',
@@ -190,6 +202,7 @@ export default defineMechanism({
         { fixture: 'eventfd', case: 'readiness', args: { state: 'maximum', function: 'select' } },
         { ffi: 'eventfd.readiness', args: { state: 'maximum', function: 'poll' } },
       ],
+      peers: ['ltp:eventfd04'],
     },
     {
       id: 'eventfd.kin.a-forked-child-shares-the-counter',
@@ -201,6 +214,7 @@ export default defineMechanism({
       sources: [eventfd2('NOTES'), eventfd2('DESCRIPTION')],
       expect: { relation: 'equals-evidence', field: 'added' },
       probes: [{ fixture: 'eventfd', case: 'read-blocks', args: { add: 42 } }],
+      peers: ['ltp:eventfd05'],
     },
     {
       id: 'eventfd.kin.passed-over-scm-rights-it-is-the-same-counter',
@@ -223,6 +237,7 @@ export default defineMechanism({
       sources: [eventfd2('EFD_CLOEXEC'), { man: 'open(2)', section: 'O_CLOEXEC' }],
       expect: { equals: true },
       probes: [{ fixture: 'eventfd', case: 'cloexec' }, { ffi: 'eventfd.cloexec' }],
+      peers: ['ltp:eventfd2_01'],
     },
     {
       id: 'eventfd.kin.fdinfo-shows-the-counter',

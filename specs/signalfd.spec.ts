@@ -85,6 +85,7 @@ export default defineMechanism({
       sources: [signalfd2('The signalfd_siginfo structure'), sigqueue3],
       expect: { relation: 'equals-evidence', field: 'sent_value' },
       probes: siginfoProbes('int', 'sigqueue', true),
+      peers: ['gvisor:Signalfd.RtQueueDeliversPayload'],
     },
     {
       id: 'signalfd.ordering.realtime-signals-are-read-once-each-in-sending-order',
@@ -99,6 +100,7 @@ export default defineMechanism({
         { fixture: 'signalfd', case: 'realtime-order', args: { count: 3 } },
         { ffi: 'signalfd.realtime-order', args: { count: 3 } },
       ],
+      peers: ['gvisor:Signalfd.RtQueueDeliversPayload'],
     },
     {
       id: 'signalfd.capacity.a-standard-signal-sent-repeatedly-is-read-once',
@@ -124,6 +126,7 @@ export default defineMechanism({
       sources: [signalfd2('DESCRIPTION'), signal7('Signal dispositions')],
       expect: { equals: 'stopped,SIGKILL' },
       probes: [{ fixture: 'signalfd', case: 'kill-stop-in-mask' }],
+      peers: ['gvisor:Signalfd.KillStillKills'],
     },
     {
       id: 'signalfd.limits.a-buffer-smaller-than-signalfd-siginfo-gives-einval',
@@ -146,6 +149,7 @@ export default defineMechanism({
       sources: [signalfd2('read(2)')],
       expect: { blocks: true },
       probes: [{ fixture: 'signalfd', case: 'read-blocks' }],
+      peers: ['gvisor:SignalfdTest.Blocking'],
     },
     {
       id: 'signalfd.blocking.sfd-nonblock-read-with-none-pending-gives-eagain',
@@ -157,6 +161,7 @@ export default defineMechanism({
       sources: [signalfd2('read(2)'), signalfd2('SFD_NONBLOCK')],
       expect: { errno: 'EAGAIN' },
       probes: [{ fixture: 'signalfd', case: 'nonblocking-empty' }, { ffi: 'signalfd.nonblocking-empty' }],
+      peers: ['ltp:signalfd4_02', 'gvisor:SignalfdTest.Nonblock'],
     },
     {
       id: 'signalfd.notification.readable-once-a-signal-is-pending',
@@ -168,6 +173,7 @@ export default defineMechanism({
       sources: [signalfd2('poll(2), select(2) (and similar)')],
       expect: { equals: 'none,in' },
       probes: [{ fixture: 'signalfd', case: 'readiness' }, { ffi: 'signalfd.readiness' }],
+      peers: ['gvisor:SignalfdTest.Poll'],
     },
     {
       id: 'signalfd.lifecycle.a-signal-read-is-no-longer-pending',
@@ -179,6 +185,7 @@ export default defineMechanism({
       sources: [signalfd2('read(2)'), { man: 'sigpending(2)', section: 'DESCRIPTION' }],
       expect: { equals: false },
       probes: [{ fixture: 'signalfd', case: 'consumed' }, { ffi: 'signalfd.consumed' }],
+      peers: ['gvisor:SignalfdTest.Nonblock'],
     },
     {
       id: 'signalfd.kin.a-forked-child-reads-its-own-signals',
@@ -201,6 +208,7 @@ export default defineMechanism({
       sources: [signalfd2('DESCRIPTION')],
       expect: { equals: 'SIGWINCH' },
       probes: [{ fixture: 'signalfd', case: 'mask-update' }, { ffi: 'signalfd.mask-update' }],
+      peers: ['ltp:signalfd01', 'gvisor:SignalfdTest.SetMask'],
     },
   ],
 });
