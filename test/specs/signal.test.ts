@@ -1,9 +1,12 @@
 // The signal properties can fail: with an LD_PRELOAD shim breaking one documented rule the kit
 // reports that property as failed with what it measured, and leaves the others passing. And a
 // signal probe stopped mid-call leaves no helper, file or IPC object behind.
+import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fixtureBinaryName } from '../../runners/core/fixtureBinary.js';
+import { kitPaths } from '../../runners/core/kitPaths.js';
 import type { ExecOptions } from '../../runners/environments/environment.js';
 import { HostEnvironment } from '../../runners/environments/host.js';
 import { runCommand } from '../../runners/process/runCommand.js';
@@ -189,5 +192,96 @@ describe('a signal probe stopped mid-run', () => {
     expect(processesRunning(command)).toEqual([]);
     expect(await readdir(tmp())).toEqual([]);
     for (const pid of pids) expect(leftoversOfProbe(pid)).toEqual([]);
+  });
+});
+
+// ---- PID namespaces: the init's protection, si_pid and the boundary of kill() ----
+
+const PID_NAMESPACE_PROPERTIES = [
+  'signal.isolation.sigkill-at-its-default-is-ignored-by-a-pid-namespace-init-when-sent-from-inside',
+  'signal.isolation.sigterm-at-its-default-is-ignored-by-a-pid-namespace-init-when-sent-from-inside',
+  'signal.isolation.sigusr1-at-its-default-is-ignored-by-a-pid-namespace-init-when-sent-from-inside',
+  'signal.isolation.sigusr1-with-a-handler-is-delivered-by-a-pid-namespace-init-when-sent-from-inside',
+  'signal.isolation.sigkill-from-the-parent-namespace-ends-the-pid-namespace-init',
+  'signal.isolation.sigstop-from-the-parent-namespace-stops-the-pid-namespace-init',
+  'signal.isolation.sigusr1-from-the-parent-namespace-at-its-default-is-ignored-by-the-pid-namespace-init',
+  'signal.isolation.ending-a-pid-namespace-init-ends-every-process-in-the-namespace',
+  'signal.isolation.si-pid-of-a-sender-in-the-parent-namespace-is-zero',
+  'signal.isolation.kill-from-a-pid-namespace-cannot-name-a-parent-namespace-pid',
+  'signal.notification.kill-minus-one-from-a-pid-namespace-init-reaches-every-other-process-there',
+];
+
+describe('signal fault detection in a PID namespace', () => {
+  test('an init that its default dispositions can end fails the SIGTERM-from-inside property with the exit measured', async () => {
+    // The shim's handler exits with 128 + the signal: SIGTERM (15) gives 143.
+    await expectFaultFails(
+      'signal.isolation.sigterm-at-its-default-is-ignored-by-a-pid-namespace-init-when-sent-from-inside',
+      'signal_pid_namespace_init_unprotected',
+      { expected: { equals: 'unaffected' }, observed: { value: 'exited-143' } },
+    );
+  });
+
+  test('the same fault fails the SIGUSR1-from-the-parent property too', async () => {
+    await expectFaultFails(
+      'signal.isolation.sigusr1-from-the-parent-namespace-at-its-default-is-ignored-by-the-pid-namespace-init',
+      'signal_pid_namespace_init_unprotected',
+      { expected: { equals: 'unaffected' }, observed: { value: 'exited-138' } },
+    );
+  });
+
+  test('the same fault leaves SIGKILL from inside (no handler can take it) and the handled signal passing', async () => {
+    await expectAllPass(
+      [
+        'signal.isolation.sigkill-at-its-default-is-ignored-by-a-pid-namespace-init-when-sent-from-inside',
+        'signal.isolation.sigusr1-with-a-handler-is-delivered-by-a-pid-namespace-init-when-sent-from-inside',
+      ],
+      'signal_pid_namespace_init_unprotected',
+    );
+  });
+
+  test('an si_pid left as the sender numbers itself fails the si_pid property with the sender’s pid measured', async () => {
+    const verdict = await expectFaultFails(
+      'signal.isolation.si-pid-of-a-sender-in-the-parent-namespace-is-zero',
+      'signal_pid_namespace_si_pid_untranslated',
+      { expected: { equals: 0 }, observed: {} },
+    );
+    const [observation] = verdict.observations;
+    expect(observation!.value).toBe(observation!.evidence.sender_pid_outside);
+    expect(observation!.evidence.si_code_is_si_user).toBe(true);
+  });
+
+  test('the same fault leaves the kill-from-inside property passing', async () => {
+    await expectPasses(
+      'signal.isolation.kill-from-a-pid-namespace-cannot-name-a-parent-namespace-pid',
+      'signal_pid_namespace_si_pid_untranslated',
+    );
+  });
+
+  test('the unfaulted host passes every PID namespace property', async () => {
+    await expectAllPass(PID_NAMESPACE_PROPERTIES);
+  });
+});
+
+describe('a signal probe killed while its PID namespace lives', () => {
+  test('leaves no process of the namespace, nor the helper beside it, behind', async () => {
+    // The init waits 300 ms after an ignored SIGUSR1: the probe is killed (SIGKILL, no cleanup)
+    // while the probe, the helper outside, the init and its two members all run.
+    const binary = join(kitPaths.fixtureBinaries, fixtureBinaryName('signal'));
+    const command = `${fixtureBinaryName('signal')} kill-init-from-parent SIGUSR1`;
+    const probe = spawn(binary, ['kill-init-from-parent', 'SIGUSR1'], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => probe.once('exit', resolve));
+    let pids: number[] = [];
+    await waitUntil(
+      () => {
+        pids = processesRunning(command);
+        return pids.length >= 5;
+      },
+      { withinMs: 2000, everyMs: 2 },
+    );
+    expect(pids.length).toBeGreaterThanOrEqual(5);
+    probe.kill('SIGKILL');
+    await exited;
+    await waitUntil(() => !pids.some(alive), { withinMs: 2000, everyMs: 20 });
+    expect(pids.filter(alive)).toEqual([]);
   });
 });

@@ -90,3 +90,28 @@ describe('a sysv_sem probe killed mid-run', () => {
     });
   }
 });
+
+// ---- pids across a PID namespace's boundary ----
+
+describe('sysv-sem fault detection across a PID namespace', () => {
+  const readOutside = 'sysv-sem.isolation.sempid-set-inside-a-pid-namespace-reads-as-the-parent-namespace-pid-outside';
+  const readInside = [
+    'sysv-sem.isolation.sempid-set-inside-a-pid-namespace-reads-as-its-own-pid-inside',
+    'sysv-sem.isolation.sempid-set-in-the-parent-namespace-reads-as-zero-inside-a-pid-namespace',
+  ];
+
+  test('a pid left as the process numbers itself fails the parent-namespace read with 1 measured', async () => {
+    const verdict = await expectFaultFails(readOutside, 'sysv_sem_getpid_untranslated', { observed: { value: 1 } });
+    const [observation] = verdict.observations;
+    expect(verdict.expected).toMatchObject({ equals: observation!.evidence.inside_pid_in_parent_namespace });
+    expect(observation!.evidence.inside_pid_in_own_namespace).toBe(1);
+  });
+
+  test('the same fault leaves the reads inside passing', async () => {
+    await expectAllPass(readInside, 'sysv_sem_getpid_untranslated');
+  });
+
+  test('the unfaulted host passes every PID namespace property', async () => {
+    await expectAllPass([readOutside, ...readInside]);
+  });
+});

@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { HostEnvironment } from '../../runners/environments/host.js';
 import { objectAndHelperOf, startBlockingProbe } from '../support/blockingProbe.js';
-import { expectFaultFails, expectPasses } from '../support/faults.js';
+import { expectAllPass, expectFaultFails, expectPasses } from '../support/faults.js';
 import { commandLine, isProbeIpcKey, leftoversOfProbe, processesRunning, sharedMemorySegments } from '../support/leftovers.js';
 
 describe('sysv-shm fault detection', () => {
@@ -75,5 +75,30 @@ describe('sysv-shm cleanup', () => {
     // The helper was started with setsid, outside the probe's process group: the probe's own
     // cleanup has to end it.
     expect(processesRunning(helperCommand)).toEqual([]);
+  });
+});
+
+// ---- pids across a PID namespace's boundary ----
+
+describe('sysv-shm fault detection across a PID namespace', () => {
+  const readOutside = 'sysv-shm.isolation.shm-cpid-set-inside-a-pid-namespace-reads-as-the-parent-namespace-pid-outside';
+  const readInside = [
+    'sysv-shm.isolation.shm-cpid-set-inside-a-pid-namespace-reads-as-its-own-pid-inside',
+    'sysv-shm.isolation.shm-cpid-set-in-the-parent-namespace-reads-as-zero-inside-a-pid-namespace',
+  ];
+
+  test('a pid left as the process numbers itself fails the parent-namespace read with 1 measured', async () => {
+    const verdict = await expectFaultFails(readOutside, 'sysv_shm_cpid_untranslated', { observed: { value: 1 } });
+    const [observation] = verdict.observations;
+    expect(verdict.expected).toMatchObject({ equals: observation!.evidence.inside_pid_in_parent_namespace });
+    expect(observation!.evidence.inside_pid_in_own_namespace).toBe(1);
+  });
+
+  test('the same fault leaves the reads inside passing', async () => {
+    await expectAllPass(readInside, 'sysv_shm_cpid_untranslated');
+  });
+
+  test('the unfaulted host passes every PID namespace property', async () => {
+    await expectAllPass([readOutside, ...readInside]);
   });
 });

@@ -11,6 +11,7 @@ import type { ExecOptions } from '../../runners/environments/environment.js';
 import { HostEnvironment } from '../../runners/environments/host.js';
 import { runProbe } from '../../runners/probes/runProbe.js';
 import { type CommandResult, runCommand } from '../../runners/process/runCommand.js';
+import { expectAllPass, expectFaultFails } from '../support/faults.js';
 import { checkOnHost, until } from '../support/kit.js';
 
 describe('unix-stream fault detection', () => {
@@ -129,4 +130,33 @@ describe('unix socket cleanup', () => {
     },
     LIMIT_MS + 60_000,
   );
+});
+
+// ---- pids across a PID namespace's boundary ----
+
+describe('unix-stream fault detection across a PID namespace', () => {
+  const outsideReads = [
+    'unix-stream.isolation.so-peercred-gives-a-pid-namespace-peer-as-the-parent-namespace-numbers-it',
+    'unix-stream.isolation.scm-credentials-from-inside-a-pid-namespace-arrive-with-the-parent-namespace-pid',
+  ];
+  const insideReads = [
+    'unix-stream.isolation.so-peercred-read-inside-a-pid-namespace-gives-an-outside-peer-as-zero',
+    'unix-stream.isolation.scm-credentials-from-the-parent-namespace-arrive-inside-with-pid-zero',
+  ];
+
+  test.each(outsideReads)('pids left untranslated fail %s with the peer’s own-namespace pid measured', async (id) => {
+    const verdict = await expectFaultFails(id, 'unix_stream_peer_pid_untranslated', { observed: {} });
+    const [observation] = verdict.observations;
+    // The lie is the pid the peer has inside (1); the truth, its pid in the parent namespace.
+    expect(observation!.value).toBe(observation!.evidence.inside_pid_in_own_namespace);
+    expect(verdict.expected).toMatchObject({ equals: observation!.evidence.inside_pid_in_parent_namespace });
+  });
+
+  test('the same fault leaves the reads inside (pid 0) passing', async () => {
+    await expectAllPass(insideReads, 'unix_stream_peer_pid_untranslated');
+  });
+
+  test('the unfaulted host passes every PID namespace property', async () => {
+    await expectAllPass([...outsideReads, ...insideReads]);
+  });
 });
