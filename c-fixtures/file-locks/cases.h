@@ -22,6 +22,11 @@ int record_lock(int fd, int cmd, short type, off_t start, off_t len);
 /* F_GETLK or F_OFD_GETLK for a lock of `type` over start/len; the answer, or the probe fails. */
 struct flock record_query(int fd, int cmd, short type, off_t start, off_t len);
 
+/* The system refused a call the case needs to set up its observation (a runtime without open file
+ * description locks answers F_OFD_SETLK with EINVAL): that is the observation, errno and
+ * evidence.refused naming the call; the case ends here (exit 0, cleanup runs). */
+_Noreturn void report_refused(const char *call, int err);
+
 /* "granted" when result is 0, else the errno name (the value of the "may I lock?" cases). */
 const char *lock_outcome(int result, int err);
 /* "F_UNLCK", or "F_WRLCK start=100 len=50" for a lock F_GETLK reported. */

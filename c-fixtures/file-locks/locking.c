@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -38,6 +39,13 @@ struct flock record_query(int fd, int cmd, short type, off_t start, off_t len) {
     struct flock lock = {.l_type = type, .l_whence = SEEK_SET, .l_start = start, .l_len = len, .l_pid = 0};
     if (fcntl(fd, cmd, &lock) != 0) probe_fail("fcntl(GETLK): %s", strerror(errno));
     return lock;
+}
+
+void report_refused(const char *call, int err) {
+    obs_errno(err);
+    obs_evidence_str("refused", call);
+    obs_emit();
+    exit(0);
 }
 
 const char *lock_outcome(int result, int err) { return result == 0 ? "granted" : errno_name(err); }

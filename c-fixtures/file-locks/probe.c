@@ -3,6 +3,7 @@
  * here need one process; records.c and sharing.c hold those that need two. Every case locks one
  * file, made 0600 in the probe's private folder and removed at the end. */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -22,14 +23,21 @@ static void getlk_free_range(int argc, char **argv) {
 /* An OFD write lock over the whole file, taken through a new open() of it; returns that descriptor. */
 static int ofd_locked_descriptor(void) {
     int fd = lock_file_open();
-    if (record_lock(fd, F_OFD_SETLK, F_WRLCK, 0, 0) != 0) probe_fail("F_OFD_SETLK: %s", strerror(errno));
+    if (record_lock(fd, F_OFD_SETLK, F_WRLCK, 0, 0) != 0) report_refused("F_OFD_SETLK", errno);
     return fd;
+}
+
+/* F_OFD_GETLK for a write lock over the whole file through fd; a refusal is the observation. */
+static struct flock ofd_query(int fd) {
+    struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0, .l_pid = 0};
+    if (fcntl(fd, F_OFD_GETLK, &lock) != 0) report_refused("F_OFD_GETLK", errno);
+    return lock;
 }
 
 /* Whether F_OFD_GETLK through a new open() of the file finds a conflicting lock. */
 static bool another_open_sees_a_lock(void) {
     int fd = lock_file_open();
-    bool locked = record_query(fd, F_OFD_GETLK, F_WRLCK, 0, 0).l_type != F_UNLCK;
+    bool locked = ofd_query(fd).l_type != F_UNLCK;
     close(fd);
     return locked;
 }
@@ -72,7 +80,7 @@ static void ofd_second_open_conflicts(int argc, char **argv) {
 static void ofd_getlk_pid(int argc, char **argv) {
     (void)argc, (void)argv;
     ofd_locked_descriptor();
-    struct flock found = record_query(lock_file_open(), F_OFD_GETLK, F_WRLCK, 0, 0);
+    struct flock found = ofd_query(lock_file_open());
     char text[96];
     describe_lock(&found, text, sizeof text);
     obs_value_int(found.l_pid);
@@ -83,11 +91,21 @@ static void ofd_getlk_pid(int argc, char **argv) {
 
 static void ofd_nonzero_pid(int argc, char **argv) {
     (void)argc, (void)argv;
+    int fd = lock_file_open();
+    /* The same request with l_pid 0 first: an EINVAL is about l_pid only if that one is granted. */
+    if (record_lock(fd, F_OFD_SETLK, F_WRLCK, 0, 0) != 0 ||
+        record_lock(fd, F_OFD_SETLK, F_UNLCK, 0, 0) != 0) {
+        char refused[64];
+        snprintf(refused, sizeof refused, "refused with l_pid 0 too (%s)", errno_name(errno));
+        obs_value_str(refused);
+        report_refused("F_OFD_SETLK with l_pid 0", errno);
+    }
     struct flock lock = {
         .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0, .l_pid = getpid()};
-    int result = fcntl(lock_file_open(), F_OFD_SETLK, &lock);
-    obs_value_int(result);
-    obs_errno(result == 0 ? 0 : errno);
+    int result = fcntl(fd, F_OFD_SETLK, &lock);
+    int err = errno;
+    obs_value_str(lock_outcome(result, err));
+    obs_errno(result == 0 ? 0 : err);
     obs_evidence_int("l_pid", lock.l_pid);
     obs_emit();
 }
@@ -179,8 +197,11 @@ static const probe_case cases[] = {
     PROBE_CASE("ofd-getlk-pid", ofd_getlk_pid,
                "an OFD write lock, then F_OFD_GETLK through a second open(); value = l_pid reported; "
                "evidence.reported, pid"),
-    PROBE_CASE("ofd-nonzero-pid", ofd_nonzero_pid,
-               "F_OFD_SETLK with l_pid set to the caller's pid; value = result, errno (EINVAL expected)"),
+    PROBE_CASE(
+        "ofd-nonzero-pid", ofd_nonzero_pid,
+        "F_OFD_SETLK with l_pid 0 (granted, then unlocked), then with l_pid set to the caller's pid; "
+        "value = \"granted\" or the errno name of the second (EINVAL expected), errno; when the first is "
+        "refused too, value says so and evidence.refused names it"),
     PROBE_CASE("flock-second-open-conflicts", flock_second_open_conflicts,
                "flock(LOCK_EX) through one open(), then LOCK_EX|LOCK_NB through a second open() in the same "
                "process; value = \"granted\" or the errno name, errno"),

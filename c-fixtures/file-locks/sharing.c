@@ -28,7 +28,7 @@ static void ofd_lock_from_child(void *arg, void *result) {
 void ofd_shared_with_fork_child(int argc, char **argv) {
     (void)argc, (void)argv;
     int fd = lock_file_open();
-    if (record_lock(fd, F_OFD_SETLK, F_WRLCK, 0, 0) != 0) probe_fail("F_OFD_SETLK: %s", strerror(errno));
+    if (record_lock(fd, F_OFD_SETLK, F_WRLCK, 0, 0) != 0) report_refused("F_OFD_SETLK", errno);
     struct outcomes outcomes;
     run_reporting_helper(ofd_lock_from_child, &fd, &outcomes, sizeof outcomes, "forked child");
     obs_value_str(outcomes.inherited);
