@@ -77,6 +77,22 @@ export default defineMechanism({
       probes: [fixture('signal-after-reap')],
     },
     {
+      id: 'pidfd.lifecycle.pidfd-send-signal-after-reap-gives-esrch-even-when-the-pid-number-is-reused',
+      kind: 'lifecycle',
+      claim: {
+        en: 'A pidfd keeps referring to its own process, not to its number: once a new process holds the reaped one’s pid, pidfd_send_signal() through the old pidfd still fails with ESRCH while kill() of the number reaches the new process.',
+        zh: 'pidfd 始终指向它自己的进程而不是 pid 号：当新进程拿到已回收进程的 pid 之后，经由旧 pidfd 的 pidfd_send_signal() 仍以 ESRCH 失败，而对该 pid 号的 kill() 会到达新进程。',
+      },
+      sources: [
+        pidfdSendSignal2('ERRORS'),
+        pidfdSendSignal2('NOTES'),
+        { man: 'pid_namespaces(7)', section: '/proc/sys/kernel/ns_last_pid' },
+      ],
+      expect: { errno: 'ESRCH' },
+      probes: [fixture('signal-after-pid-reuse')],
+      requires: ['pid-namespace'],
+    },
+    {
       id: 'pidfd.lifecycle.pidfd-open-of-a-pid-no-process-has-gives-esrch',
       kind: 'lifecycle',
       claim: {

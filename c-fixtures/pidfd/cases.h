@@ -13,7 +13,8 @@ struct held_child {
 struct held_child hold_child(void);
 void release_child(struct held_child *child);
 
-/* pidfd_open(pid, flags), or the probe fails. */
+/* pidfd_open(pid, flags). When it fails, that is what the system answered: the errno becomes the
+ * observation (value null, evidence.failed_call) and the probe ends there, cleaning up. */
 int pidfd_of(pid_t pid, unsigned flags);
 
 /* signalling.c: signals sent through a pidfd. */
@@ -25,5 +26,8 @@ void signal_after_reap(int argc, char **argv);
 void getfd_shares_offset(int argc, char **argv);
 void getfd_other_uid(int argc, char **argv);
 void clone_pidfd(int argc, char **argv);
+
+/* reuse.c: a pidfd whose pid number came round again, in a PID namespace of the probe's own. */
+void signal_after_pid_reuse(int argc, char **argv);
 
 #endif

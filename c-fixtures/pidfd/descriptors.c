@@ -16,7 +16,21 @@
 #include "cases.h"
 
 #define CHILD_OFFSET 100
-#define MOVED_TO     1234
+
+/* The Seccomp: field of /proc/self/status (0 none, 1 strict, 2 filter; -1 unknown): a container's
+ * filter may refuse pidfd_getfd with EPERM on its own (Docker's default one unless CAP_SYS_PTRACE),
+ * which the evidence tells apart from the kernel's ptrace check. */
+static int seccomp_mode(void) {
+    FILE *status = fopen("/proc/self/status", "r");
+    if (!status) return -1;
+    char line[256];
+    int mode = -1;
+    while (fgets(line, sizeof line, status))
+        if (sscanf(line, "Seccomp: %d", &mode) == 1) break;
+    fclose(status);
+    return mode;
+}
+#define MOVED_TO 1234
 
 struct file_owner {
     const char *path;
@@ -46,6 +60,7 @@ void getfd_shares_offset(int argc, char **argv) {
     channel_create(owner.to_probe);
     channel_create(owner.to_child);
     pid_t child = spawn_helper(own_a_file, &owner);
+    obs_evidence_int("moved_to", MOVED_TO);
     int child_fd = -1;
     if (read_full(owner.to_probe[0], &child_fd, sizeof child_fd) != sizeof child_fd)
         probe_fail("the child opened no file");
@@ -65,8 +80,8 @@ void getfd_shares_offset(int argc, char **argv) {
     reap(child, NULL);
     obs_value_int(taken < 0 ? -1 : child_offset);
     obs_errno(getfd_errno);
-    obs_evidence_int("moved_to", MOVED_TO);
     obs_evidence_int("offset_seen_first", offset_seen_first);
+    obs_evidence_int("seccomp_mode", seccomp_mode());
     obs_emit();
 }
 
@@ -106,6 +121,7 @@ void getfd_other_uid(int argc, char **argv) {
     obs_errno(attempt.open_errno ? attempt.open_errno : attempt.getfd_errno);
     obs_evidence_str("open_errno", attempt.open_errno ? errno_name(attempt.open_errno) : "none");
     obs_evidence_int("uid", uid);
+    obs_evidence_int("seccomp_mode", seccomp_mode());
     obs_emit();
 }
 
@@ -143,7 +159,8 @@ void clone_pidfd(int argc, char **argv) {
         return;
     }
     cleanup_kill_later((pid_t)pid);
-    int flags = fcntl(pidfd, F_GETFD);
+    obs_evidence_bool("pidfd_written", pidfd >= 0);
+    int flags = pidfd >= 0 ? fcntl(pidfd, F_GETFD) : -1;
     obs_evidence_bool("pidfd_cloexec", flags >= 0 && (flags & FD_CLOEXEC));
     close(release[1]);
     siginfo_t info = {0};

@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/pidfd.h>
 #include <sys/wait.h>
@@ -45,7 +46,12 @@ void release_child(struct held_child *child) {
 
 int pidfd_of(pid_t pid, unsigned flags) {
     int fd = pidfd_open(pid, flags);
-    if (fd < 0) probe_fail("pidfd_open(%d): %s", (int)pid, strerror(errno));
+    if (fd < 0) {
+        obs_errno(errno);
+        obs_evidence_str("failed_call", "pidfd_open");
+        obs_emit();
+        exit(0); /* the registered cleanup ends the children */
+    }
     return fd;
 }
 
@@ -73,13 +79,16 @@ static void readable_at_exit(int argc, char **argv) {
     int64_t delay_ns = arg_delay_ns(argc, argv, 0);
     int64_t start = monotonic_ns();
     pid_t child = spawn_helper(exit_after, &delay_ns);
+    /* Stated before pidfd_of, which may end the probe with its errno: an observation of a refused
+     * pidfd_open still says how long it took (no wait: not blocked). */
+    obs_delay_ns(delay_ns);
+    obs_elapsed_ns(monotonic_ns() - start);
     struct pollfd watched = {.fd = pidfd_of(child, 0), .events = POLLIN};
     int ready = poll(&watched, 1, -1);
     int64_t elapsed = monotonic_ns() - start;
     obs_value_bool(ready > 0 && (watched.revents & POLLIN));
     obs_errno(ready < 0 ? errno : 0);
     obs_elapsed_ns(elapsed);
-    obs_delay_ns(delay_ns);
     obs_evidence_int("revents", watched.revents);
     reap(child, NULL);
     obs_emit();
@@ -133,6 +142,8 @@ static void thread_refused(int argc, char **argv) {
     if (pthread_create(&thread, NULL, report_tid_then_wait, &gate) != 0) probe_fail("pthread_create failed");
     pid_t tid = 0;
     if (read_full(gate.tid[0], &tid, sizeof tid) != sizeof tid) probe_fail("the thread reported no tid");
+    /* The refusal is news only where pidfd_open works: the leader's pidfd first. */
+    close(pidfd_of(getpid(), 0));
     observe_call(pidfd_open(tid, 0));
     obs_evidence_bool("is_group_leader", tid == getpid());
     close(gate.release[1]);
@@ -145,13 +156,13 @@ static void exit_with(void *arg) { _exit(*(int *)arg); }
 static void waitid_reaps_with_status(int argc, char **argv) {
     int status = (int)arg_long(argc, argv, 0, 42);
     pid_t child = spawn_helper(exit_with, &status);
+    obs_evidence_int("exit_status_given", status);
     int fd = pidfd_of(child, 0);
     siginfo_t info = {0};
     int result = waitid(P_PIDFD, fd, &info, WEXITED);
     if (result == 0) cleanup_forget_pid(child);
     obs_value_int(result == 0 ? info.si_status : -1);
     obs_errno(result < 0 ? errno : 0);
-    obs_evidence_int("exit_status_given", status);
     obs_evidence_bool("cld_exited", info.si_code == CLD_EXITED);
     obs_evidence_bool("si_pid_is_child", info.si_pid == child);
     obs_evidence_bool("reaped", waitpid(child, NULL, WNOHANG) < 0 && errno == ECHILD);
@@ -187,7 +198,8 @@ static const probe_case cases[] = {
                "no_flags_works"),
     PROBE_CASE("open-self-cloexec", open_self_cloexec, "value = FD_CLOEXEC set on pidfd_open(own pid, 0)"),
     PROBE_CASE("thread-refused", thread_refused,
-               "a second thread of the probe reports its tid; value = pidfd_open(tid, 0) result, errno "
+               "a second thread of the probe reports its tid; pidfd_open(own pid) must work; value = "
+               "pidfd_open(tid, 0) result, errno "
                "(-1 expected; the errno names the kernel's reason); evidence.is_group_leader"),
     PROBE_CASE("waitid-reaps-with-status", waitid_reaps_with_status,
                "a child that exits with status; waitid(P_PIDFD, its pidfd, WEXITED); value = si_status (-1 "
@@ -209,13 +221,21 @@ static const probe_case cases[] = {
     PROBE_CASE("getfd-shares-offset", getfd_shares_offset,
                "a child opens a file of its own at offset 100; pidfd_getfd takes that descriptor and "
                "lseeks it to 1234; value = the offset the child then reads on its own descriptor; "
-               "evidence.moved_to, offset_seen_first, getfd_cloexec"),
+               "evidence.moved_to, offset_seen_first, getfd_cloexec, seccomp_mode (/proc/self/status)"),
     PROBE_CASE("getfd-other-uid", getfd_other_uid,
                "needs root; a child as uid 65534 calls pidfd_open(probe) and pidfd_getfd of a probe "
-               "descriptor; value = pidfd_getfd result, errno (EPERM expected); evidence.open_errno, uid"),
-    PROBE_CASE("clone-pidfd", clone_pidfd,
-               "clone(CLONE_PIDFD | SIGCHLD) makes a child; value = true when waitid(P_PIDFD) of the pidfd "
-               "written to parent_tid reports that child; evidence.pidfd_cloexec, clone_errno"),
+               "descriptor; value = pidfd_getfd result, errno (EPERM expected); evidence.open_errno, uid, "
+               "seccomp_mode"),
+    PROBE_CASE(
+        "signal-after-pid-reuse", signal_after_pid_reuse,
+        "needs a PID namespace; its init takes a pidfd of a first child, reaps it, sets ns_last_pid so "
+        "that the next child gets the same pid, and signals (SIGKILL) through the old pidfd; value = "
+        "pidfd_send_signal result, errno (ESRCH expected); evidence.pid, kill_reaches_new_process, "
+        "new_process_survived"),
+    PROBE_CASE(
+        "clone-pidfd", clone_pidfd,
+        "clone(CLONE_PIDFD | SIGCHLD) makes a child; value = true when waitid(P_PIDFD) of the pidfd "
+        "written to parent_tid reports that child; evidence.pidfd_written, pidfd_cloexec, waitid_errno"),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }
