@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #define WORKERS 4
-#define CHUNK 4096
+#define CHUNK   4096
 
 static void lock_whole_file(int fd, short type) {
     struct flock lock = {.l_type = type, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};

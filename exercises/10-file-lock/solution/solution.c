@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #define WORKERS 4
-#define CHUNK 4096
+#define CHUNK   4096
 
 static void die(const char *what) {
     fprintf(stderr, "%s: %s\n", what, strerror(errno));
