@@ -153,6 +153,17 @@ export default defineMechanism({
       probes: both('future-write-keeps-existing-mapping'),
     },
     {
+      id: 'memfd.permissions.write-to-a-memfd-sealed-f-seal-future-write-gives-eperm',
+      kind: 'permissions',
+      claim: {
+        en: 'Once F_SEAL_FUTURE_WRITE is set, write() to the memfd fails with EPERM, as under F_SEAL_WRITE.',
+        zh: '一旦设置了 F_SEAL_FUTURE_WRITE，对该 memfd 的 write() 就会像 F_SEAL_WRITE 下一样以 EPERM 失败。',
+      },
+      sources: [sealing],
+      expect: { errno: 'EPERM' },
+      probes: both('future-write-refuses-write'),
+    },
+    {
       id: 'memfd.permissions.f-seal-future-write-refuses-a-new-writable-shared-mapping-with-eperm',
       kind: 'permissions',
       claim: {

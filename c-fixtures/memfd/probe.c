@@ -174,6 +174,15 @@ static void future_write_keeps_existing_mapping(int argc, char **argv) {
     obs_emit();
 }
 
+static void future_write_refuses_write(int argc, char **argv) {
+    (void)argc, (void)argv;
+    int fd = sealable_page("future-write");
+    seal_or_fail(fd, F_SEAL_FUTURE_WRITE);
+    observe_call(pwrite(fd, "x", 1, 0));
+    obs_evidence_int("seals", fcntl(fd, F_GET_SEALS));
+    obs_emit();
+}
+
 static void future_write_refuses_new_writable_mapping(int argc, char **argv) {
     (void)argc, (void)argv;
     int fd = sealable_page("future-new");
@@ -222,6 +231,9 @@ static const probe_case cases[] = {
         "future-write-keeps-existing-mapping", future_write_keeps_existing_mapping,
         "a page mapped MAP_SHARED writable, sealed F_SEAL_FUTURE_WRITE, then stored to through that "
         "mapping; value = true when pread sees the store; evidence.read_sees, write_errno (of pwrite)"),
+    PROBE_CASE("future-write-refuses-write", future_write_refuses_write,
+               "a sealable page sealed F_SEAL_FUTURE_WRITE; value = pwrite of one byte, errno (EPERM "
+               "expected); evidence.seals"),
     PROBE_CASE("future-write-refuses-new-writable-mapping", future_write_refuses_new_writable_mapping,
                "a page mapped writable, sealed F_SEAL_FUTURE_WRITE; value = whether a new mmap(PROT_WRITE, "
                "MAP_SHARED) mapped, errno (EPERM expected); evidence.existing_mapping_writable"),

@@ -194,6 +194,13 @@ export const probes: FfiProbeTable = {
       return observed({ value: seen === 'after-seal', evidence: { read_sees: seen, write_errno: written < 0 ? errnoName() : 'none' } });
     }),
 
+  'memfd.future-write-refuses-write': () =>
+    withMemfd('future-write', MFD_ALLOW_SEALING, PAGE, (m) => {
+      sealOrThrow(m, F_SEAL_FUTURE_WRITE);
+      const result = call(m.pwrite('x', 0));
+      return { ...result, evidence: { seals: m.seals() } };
+    }),
+
   'memfd.future-write-refuses-new-writable-mapping': () =>
     withMemfd('future-new', MFD_ALLOW_SEALING, PAGE, (m) => {
       const existing = m.map(PAGE);
