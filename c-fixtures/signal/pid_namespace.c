@@ -143,6 +143,9 @@ static void hold_and_wait(void *arg) {
 static void init_waiting_with_members(void *arg) {
     struct from_parent_plan *plan = arg;
     close(plan->ready[0]);
+    /* A process group of its own (its members join it): gVisor was seen to send SIGHUP and SIGCONT
+     * to the group of a stopped namespace init, which would otherwise end the probe's helpers. */
+    setpgid(0, 0);
     struct sigaction by_default = {.sa_handler = SIG_DFL};
     sigemptyset(&by_default.sa_mask);
     sigaction(SIGUSR1, &by_default, NULL);
