@@ -129,8 +129,8 @@ export default defineMechanism({
       id: 'pidfd.limits.pidfd-open-of-a-thread-that-is-not-a-group-leader-is-refused',
       kind: 'limits',
       claim: {
-        en: 'Without PIDFD_THREAD, pidfd_open() of a thread that is not its thread group’s leader fails (returns -1), since pid must then name a process.',
-        zh: '不带 PIDFD_THREAD 时，对非线程组组长的线程调用 pidfd_open() 会失败（返回 -1），因为此时 pid 必须指向一个进程。',
+        en: 'Without PIDFD_THREAD, pidfd_open() of a thread that is not its thread group’s leader fails (returns -1), since pid must then name a process; the errno is the kernel’s (EINVAL before Linux 6.15, ENOENT since).',
+        zh: '不带 PIDFD_THREAD 时，对非线程组组长的线程调用 pidfd_open() 会失败（返回 -1），因为此时 pid 必须指向一个进程；errno 随内核而定（Linux 6.15 之前为 EINVAL，之后为 ENOENT）。',
       },
       sources: [pidfdOpen2('DESCRIPTION'), pidfdOpen2('ERRORS')],
       expect: { equals: -1 },

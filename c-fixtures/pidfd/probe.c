@@ -200,7 +200,7 @@ static const probe_case cases[] = {
     PROBE_CASE("thread-refused", thread_refused,
                "a second thread of the probe reports its tid; pidfd_open(own pid) must work; value = "
                "pidfd_open(tid, 0) result, errno "
-               "(-1 expected; the errno names the kernel's reason); evidence.is_group_leader"),
+               "(-1 expected; EINVAL before Linux 6.15, ENOENT since); evidence.is_group_leader"),
     PROBE_CASE("waitid-reaps-with-status", waitid_reaps_with_status,
                "a child that exits with status; waitid(P_PIDFD, its pidfd, WEXITED); value = si_status (-1 "
                "when waitid failed), errno; evidence.exit_status_given, cld_exited, si_pid_is_child, reaped",
