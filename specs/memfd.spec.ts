@@ -90,8 +90,8 @@ export default defineMechanism({
       id: 'memfd.permissions.writable-shared-mmap-of-a-memfd-sealed-f-seal-write-gives-eperm',
       kind: 'permissions',
       claim: {
-        en: 'Once F_SEAL_WRITE is set, mmap(PROT_WRITE, MAP_SHARED) of the memfd fails with EPERM; a read-only shared mapping is still allowed.',
-        zh: '一旦设置了 F_SEAL_WRITE，对该 memfd 的 mmap(PROT_WRITE, MAP_SHARED) 会以 EPERM 失败；只读的共享映射仍然允许。',
+        en: 'Once F_SEAL_WRITE is set, a new writable shared mapping, mmap(PROT_WRITE, MAP_SHARED), of the memfd fails with EPERM.',
+        zh: '一旦设置了 F_SEAL_WRITE，对该 memfd 新建可写共享映射 mmap(PROT_WRITE, MAP_SHARED) 会以 EPERM 失败。',
       },
       sources: [sealing, mmap2('ERRORS')],
       expect: { errno: 'EPERM' },
