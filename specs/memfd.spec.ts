@@ -41,6 +41,7 @@ export default defineMechanism({
       sources: [memfdCreate2('DESCRIPTION'), sealing],
       expect: { equals: 1 },
       probes: both('initial-seals', { allow_sealing: 0 }),
+      peers: ['ltp:memfd_create01', 'gvisor:MemfdTest.SealingDisabledByDefault'],
     },
     {
       id: 'memfd.permissions.with-mfd-allow-sealing-a-memfd-starts-with-no-seals',
@@ -52,6 +53,7 @@ export default defineMechanism({
       sources: [memfdCreate2('DESCRIPTION'), sealing],
       expect: { equals: 0 },
       probes: both('initial-seals', { allow_sealing: 1 }),
+      peers: ['ltp:memfd_create01', 'gvisor:MemfdTest.SealsGetSet'],
     },
     {
       id: 'memfd.permissions.f-add-seals-without-mfd-allow-sealing-gives-eperm',
@@ -63,6 +65,7 @@ export default defineMechanism({
       sources: [sealing, { man: 'fcntl(2)', section: 'ERRORS' }],
       expect: { errno: 'EPERM' },
       probes: both('add-seals-without-allow-sealing'),
+      peers: ['ltp:memfd_create01', 'gvisor:MemfdTest.SealingDisabledByDefault'],
     },
     {
       id: 'memfd.lifecycle.f-seal-write-while-a-writable-shared-mapping-exists-gives-ebusy',
@@ -74,6 +77,7 @@ export default defineMechanism({
       sources: [sealing, { man: 'fcntl(2)', section: 'ERRORS' }],
       expect: { errno: 'EBUSY' },
       probes: both('seal-write-while-mapped'),
+      peers: ['ltp:memfd_create01', 'gvisor:MemfdTest.SealWriteWithOutstandingWritbleMapping'],
     },
     {
       id: 'memfd.permissions.write-to-a-memfd-sealed-f-seal-write-gives-eperm',
@@ -85,6 +89,7 @@ export default defineMechanism({
       sources: [sealing],
       expect: { errno: 'EPERM' },
       probes: both('seal-write-refuses-write'),
+      peers: ['ltp:memfd_create01', 'gvisor:MemfdTest.SealWriteWithWrite'],
     },
     {
       id: 'memfd.permissions.writable-shared-mmap-of-a-memfd-sealed-f-seal-write-gives-eperm',
@@ -96,6 +101,7 @@ export default defineMechanism({
       sources: [sealing, mmap2('ERRORS')],
       expect: { errno: 'EPERM' },
       probes: both('seal-write-refuses-shared-writable-mapping'),
+      peers: ['gvisor:MemfdTest.SealWriteWithMmap'],
     },
     {
       id: 'memfd.capacity.f-seal-shrink-refuses-a-smaller-ftruncate-with-eperm',
@@ -107,6 +113,7 @@ export default defineMechanism({
       sources: [sealing, { man: 'ftruncate(2)', section: 'ERRORS' }],
       expect: { errno: 'EPERM' },
       probes: both('seal-shrink-refuses-smaller'),
+      peers: ['ltp:memfd_create01', 'gvisor:MemfdTest.SealShrink'],
     },
     {
       id: 'memfd.capacity.f-seal-grow-refuses-a-larger-ftruncate-with-eperm',
@@ -118,6 +125,7 @@ export default defineMechanism({
       sources: [sealing, { man: 'ftruncate(2)', section: 'ERRORS' }],
       expect: { errno: 'EPERM' },
       probes: both('seal-grow-refuses-larger'),
+      peers: ['ltp:memfd_create01', 'gvisor:MemfdTest.SealGrowWithTruncate'],
     },
     {
       id: 'memfd.capacity.f-seal-grow-refuses-a-write-past-the-end-with-eperm',
@@ -129,6 +137,7 @@ export default defineMechanism({
       sources: [sealing],
       expect: { errno: 'EPERM' },
       probes: both('seal-grow-refuses-write-past-end'),
+      peers: ['ltp:memfd_create01', 'gvisor:MemfdTest.SealGrowWithWrite'],
     },
     {
       id: 'memfd.permissions.f-seal-seal-refuses-further-seals-with-eperm',
@@ -140,6 +149,7 @@ export default defineMechanism({
       sources: [sealing, { man: 'fcntl(2)', section: 'ERRORS' }],
       expect: { errno: 'EPERM' },
       probes: both('seal-seal-refuses-more-seals'),
+      peers: ['ltp:memfd_create01', 'gvisor:MemfdTest.SealsGetSet'],
     },
     {
       id: 'memfd.permissions.f-seal-future-write-leaves-an-existing-writable-mapping-working',
@@ -184,6 +194,7 @@ export default defineMechanism({
       sources: [sealing, memfdCreate2('NOTES'), { man: 'unix(7)', section: 'SCM_RIGHTS' }],
       expect: { equals: true },
       probes: fixture('sealed-passes-scm-rights'),
+      peers: ['gvisor:MemfdTest.SealsAreInodeLevelProperties'],
     },
     {
       id: 'memfd.kin.mfd-cloexec-sets-fd-cloexec',
@@ -207,6 +218,7 @@ export default defineMechanism({
       expect: { equals: true },
       probes: both('name-in-proc-fd'),
       requires: ['procfs'],
+      peers: ['gvisor:MemfdTest.Name'],
     },
     {
       id: 'memfd.direction.opening-proc-pid-fd-n-from-another-process-reaches-the-same-memory',
@@ -219,6 +231,7 @@ export default defineMechanism({
       expect: { equals: true },
       probes: fixture('proc-fd-from-another-process'),
       requires: ['procfs'],
+      peers: ['gvisor:MemfdTest.OtherProcessCanOpenFromProcfs', 'gvisor:MemfdTest.CanOpenFromProcfs'],
     },
     {
       id: 'memfd.direction.map-shared-stores-are-shared-with-a-forked-child',
@@ -241,6 +254,7 @@ export default defineMechanism({
       sources: [memfdCreate2('DESCRIPTION'), memfdCreate2('ERRORS')],
       expect: { errno: 'EINVAL' },
       probes: both('name-too-long'),
+      peers: ['ltp:memfd_create02'],
     },
     {
       id: 'memfd.lifecycle.memory-stays-while-mapped-and-is-freed-with-the-last-reference',

@@ -31,6 +31,7 @@ export default defineMechanism({
       sources: [pidfdOpen2('NOTES')],
       expect: { equals: false },
       probes: [fixture('not-readable-while-running')],
+      peers: ['ltp:pidfd_open03'],
     },
     {
       id: 'pidfd.notification.a-pidfd-becomes-readable-when-its-process-exits',
@@ -42,6 +43,7 @@ export default defineMechanism({
       sources: [pidfdOpen2('NOTES')],
       expect: { blocks: true },
       probes: [fixture('readable-at-exit')],
+      peers: ['ltp:pidfd_open03'],
     },
     {
       id: 'pidfd.notification.pidfd-send-signal-arrives-with-si-code-si-user',
@@ -64,6 +66,7 @@ export default defineMechanism({
       sources: [pidfdSendSignal2('DESCRIPTION'), { man: 'rt_sigqueueinfo(2)', section: 'DESCRIPTION' }],
       expect: { equals: 'SI_QUEUE' },
       probes: [fixture('send-signal-with-info')],
+      peers: ['ltp:pidfd_send_signal01'],
     },
     {
       id: 'pidfd.lifecycle.pidfd-send-signal-after-the-process-was-reaped-gives-esrch',
@@ -91,6 +94,7 @@ export default defineMechanism({
       expect: { errno: 'ESRCH' },
       probes: [fixture('signal-after-pid-reuse')],
       requires: ['pid-namespace'],
+      peers: ['ltp:pidfd_send_signal03'],
     },
     {
       id: 'pidfd.lifecycle.pidfd-open-of-a-pid-no-process-has-gives-esrch',
@@ -102,6 +106,7 @@ export default defineMechanism({
       sources: [pidfdOpen2('ERRORS'), { man: 'proc(5)', section: '/proc/sys/kernel/pid_max' }],
       expect: { errno: 'ESRCH' },
       probes: both('open-nonexistent'),
+      peers: ['ltp:pidfd_open02'],
     },
     {
       id: 'pidfd.limits.pidfd-open-with-an-undefined-flag-gives-einval',
@@ -113,6 +118,7 @@ export default defineMechanism({
       sources: [pidfdOpen2('ERRORS')],
       expect: { errno: 'EINVAL' },
       probes: both('open-bad-flags'),
+      peers: ['ltp:pidfd_open02'],
     },
     {
       id: 'pidfd.kin.pidfd-open-sets-close-on-exec',
@@ -124,6 +130,7 @@ export default defineMechanism({
       sources: [pidfdOpen2('DESCRIPTION')],
       expect: { equals: true },
       probes: both('open-self-cloexec'),
+      peers: ['ltp:pidfd_open01'],
     },
     {
       id: 'pidfd.limits.pidfd-open-of-a-thread-that-is-not-a-group-leader-is-refused',
@@ -146,6 +153,7 @@ export default defineMechanism({
       sources: [pidfdGetfd2('DESCRIPTION'), { man: 'dup(2)', section: 'DESCRIPTION' }],
       expect: { relation: 'equals-evidence', field: 'moved_to' },
       probes: [fixture('getfd-shares-offset')],
+      peers: ['ltp:pidfd_getfd01'],
     },
     {
       id: 'pidfd.permissions.pidfd-getfd-without-ptrace-permission-gives-eperm',
@@ -158,6 +166,7 @@ export default defineMechanism({
       expect: { errno: 'EPERM' },
       probes: [fixture('getfd-other-uid')],
       requires: ['other-uid'],
+      peers: ['ltp:pidfd_getfd02'],
     },
     {
       id: 'pidfd.kin.clone-pidfd-hands-back-a-pidfd-of-the-child',
@@ -191,6 +200,7 @@ export default defineMechanism({
       sources: [pidfdOpen2('DESCRIPTION'), wait2('ERRORS')],
       expect: { errno: 'EAGAIN' },
       probes: [fixture('nonblock-waitid-eagain')],
+      peers: ['ltp:pidfd_open04'],
     },
   ],
 });
