@@ -103,5 +103,37 @@ export default defineMechanism({
       probes: [{ scenario: 'socket-reach', args: { relation: 'sibling', mode: 'path' } }],
       requires: ['place-pairs'],
     },
+    {
+      id: 'isolation.shared-file.record-lock-is-seen-across-a-shared-mount',
+      kind: 'isolation',
+      claim: {
+        en: 'A write lock a process holds on a file in a folder two containers share (a bind mount) refuses another container’s F_SETLK on that file: record locks belong to the file, not to a namespace.',
+        zh: '一个进程对两个容器共享目录（绑定挂载）中的文件持有写锁时，另一个容器对该文件的 F_SETLK 会被拒绝：记录锁属于文件本身，而不属于某个命名空间。',
+      },
+      sources: [
+        { man: 'fcntl(2)', section: 'Advisory record locking' },
+        { man: 'mount_namespaces(7)', section: 'DESCRIPTION' },
+      ],
+      expect: { oneOf: ['EAGAIN', 'EACCES'] },
+      probes: [{ scenario: 'shared-file', args: { relation: 'sibling', use: 'record-lock' } }],
+      requires: ['place-pairs'],
+      peers: ['gvisor:FcntlLockTest.SetWriteLockMultiProc'],
+    },
+    {
+      id: 'isolation.shared-file.mapping-stores-are-seen-across-a-shared-mount',
+      kind: 'isolation',
+      claim: {
+        en: 'Two containers that map the same file of a shared folder (a bind mount) MAP_SHARED see each other’s stores through their own mappings, without msync.',
+        zh: '两个容器以 MAP_SHARED 映射共享目录（绑定挂载）中的同一个文件时，无需 msync 就能通过各自的映射看到对方写入的数据。',
+      },
+      sources: [
+        { man: 'mmap(2)', section: 'MAP_SHARED' },
+        { posix: 'mmap()', section: 'DESCRIPTION' },
+        { man: 'mount_namespaces(7)', section: 'DESCRIPTION' },
+      ],
+      expect: { equals: true },
+      probes: [{ scenario: 'shared-file', args: { relation: 'sibling', use: 'mapping' } }],
+      requires: ['place-pairs'],
+    },
   ],
 });

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "common/probe.h"
+#include "shared_files.h"
 
 typedef enum { SYSV_MSG, SYSV_SHM, SYSV_SEM, POSIX_MQ } object_kind;
 
@@ -222,6 +223,32 @@ static const probe_case cases[] = {
                "(ECONNREFUSED when nothing listens on that name here)",
                PARAM("mode", "abstract or path"), PARAM("name", "the abstract name or the path"),
                PARAM("ready_file", "the listener creates it once it listens")),
+    PROBE_CASE("lock-hold", lock_hold,
+               "creates the file 0600, write-locks all of it (F_SETLK), creates ready_file and keeps "
+               "the lock until done_file exists (5 s at most); value \"held\", evidence.holder_pid",
+               PARAM("path", "the file, in the folder both places see"),
+               PARAM("ready_file", "created once the lock is held"),
+               PARAM("done_file", "the other side creates it once it has tried")),
+    PROBE_CASE("lock-try", lock_try,
+               "waits for ready_file, asks F_GETLK then F_SETLK for a write lock over the whole file, "
+               "creates done_file; value \"granted\", or the errno name (EAGAIN/EACCES: the other side's "
+               "lock is seen), evidence.getlk_type and getlk_pid (0: the holder is not visible here)",
+               PARAM("path", "the file, in the folder both places see"),
+               PARAM("ready_file", "the holder creates it once it holds the lock"),
+               PARAM("done_file", "created once the lock has been tried")),
+    PROBE_CASE("map-first", map_first,
+               "creates a one-page file 0600, maps it MAP_SHARED, stores text at offset 0, creates "
+               "ready_file, waits for done_file; value = the text at offset 2048 as this mapping sees "
+               "it (the other side's store)",
+               PARAM("path", "the file, in the folder both places see"), PARAM("text", "what to store"),
+               PARAM("ready_file", "created once the text is stored"),
+               PARAM("done_file", "the other side creates it once it has stored")),
+    PROBE_CASE("map-second", map_second,
+               "waits for ready_file, maps the file MAP_SHARED, reads the text at offset 0, stores "
+               "text at offset 2048, creates done_file; value = the text read (the other side's store)",
+               PARAM("path", "the file, in the folder both places see"), PARAM("text", "what to store"),
+               PARAM("ready_file", "the other side creates it once it has stored"),
+               PARAM("done_file", "created once the text is stored")),
 };
 
 int main(int argc, char **argv) { return probe_main(argc, argv, cases, sizeof cases / sizeof *cases); }

@@ -31,6 +31,7 @@ interface Scenario {
 
 export const OBJECT_KINDS = ['sysv-msg', 'sysv-shm', 'sysv-sem', 'posix-mq'] as const;
 const SOCKET_MODES = ['abstract', 'path'] as const;
+const FILE_USES = ['record-lock', 'mapping'] as const;
 
 /** Scenarios that measure host-wide memory run alone; the others may overlap each other. */
 const lock = new ScenarioLock();
@@ -146,6 +147,40 @@ const socketReach: Scenario['run'] = (environment, args, label, timeoutMs) => {
 };
 
 /**
+ * shared-file: a file in the folder both places see (a bind mount between containers) is
+ * write-locked (`record-lock`) or mapped MAP_SHARED and stored into (`mapping`) in the first place
+ * while the second looks at it. record-lock: the second side's F_SETLK (errno EAGAIN/EACCES when it
+ * sees the lock). mapping: true when each side saw the other's store through its own mapping.
+ */
+const sharedFile: Scenario['run'] = (environment, args, label, timeoutMs) => {
+  const relation = oneOf(PAIR_RELATIONS, args.relation, 'relation');
+  const use = oneOf(FILE_USES, args.use, 'use');
+  return lock.shared(() =>
+    withPair(environment, relation, label, async ({ first, second, sharedDir }): Promise<Observation> => {
+      const key = freshKey();
+      const [path, ready, done] = ['file', 'ready', 'done'].map((name) => join(sharedDir, `${name}-${key}`)) as [string, string, string];
+      if (use === 'record-lock') {
+        const [holder, trier] = await Promise.all([
+          step(first, timeoutMs, 'lock-hold', path, ready, done),
+          step(second, timeoutMs, 'lock-try', path, ready, done),
+        ]);
+        return { ...trier, evidence: { ...trier.evidence, holder: holder.value, holder_pid: holder.evidence.holder_pid ?? null } };
+      }
+      const texts = { first: `first-${key}`, second: `second-${key}` };
+      const [firstSide, secondSide] = await Promise.all([
+        step(first, timeoutMs, 'map-first', path, texts.first, ready, done),
+        step(second, timeoutMs, 'map-second', path, texts.second, ready, done),
+      ]);
+      return {
+        ...secondSide,
+        value: secondSide.value === texts.first && firstSide.value === texts.second,
+        evidence: { stored_first: texts.first, seen_second: secondSide.value, stored_second: texts.second, seen_first: firstSide.value },
+      };
+    }),
+  );
+};
+
+/**
  * shm-dies-with-namespace: a segment of `mib` MiB filled in a namespace of its own, left attached
  * to nothing, is freed when that namespace dies. The host's Shmem (/proc/meminfo) is the witness,
  * since nothing inside a dead namespace can be asked. Value: MiB freed after the namespace died.
@@ -182,6 +217,10 @@ const SCENARIOS: Record<string, Scenario> = {
   'socket-reach': {
     params: [RELATION, { name: 'mode', description: `how the socket is named: ${SOCKET_MODES.join(', ')}`, required: true }],
     run: socketReach,
+  },
+  'shared-file': {
+    params: [RELATION, { name: 'use', description: `what the first place does with the file: ${FILE_USES.join(', ')}`, required: true }],
+    run: sharedFile,
   },
   'shm-dies-with-namespace': {
     params: [{ name: 'mib', description: 'MiB the segment holds (default 64)', required: false }],
