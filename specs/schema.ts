@@ -49,6 +49,8 @@ export type Family = (typeof FAMILIES)[number];
 /** What an environment must offer for a property to be checked; missing means `skipped`. */
 export const REQUIREMENTS = {
   root: 'the probe runs with effective uid 0',
+  'cap-sys-resource':
+    'the probe has CAP_SYS_RESOURCE in its effective set (root on a machine whose bounding set keeps it), which lifts System V size limits',
   'other-uid': 'the probe can act as a second, unprivileged user id (needs root or CAP_SETUID)',
   procfs: '/proc is mounted and shows other processes',
   'dbus-bus': 'the private dbus-daemon the kit starts for the run is up (Debian package dbus-daemon)',

@@ -439,6 +439,19 @@ export default defineMechanism({
       requires: ['other-uid'],
     },
     {
+      id: 'sysv-msg.limits.a-process-with-cap-sys-resource-may-raise-msg-qbytes-above-msgmnb',
+      kind: 'limits',
+      claim: {
+        en: 'A process with CAP_SYS_RESOURCE may set msg_qbytes of its queue above kernel.msgmnb with IPC_SET, and IPC_STAT then reports the new size.',
+        zh: '拥有 CAP_SYS_RESOURCE 的进程可以用 IPC_SET 把自己队列的 msg_qbytes 设得高于 kernel.msgmnb，之后 IPC_STAT 会报告新的大小。',
+      },
+      sources: [msgctl('IPC_SET'), { man: 'capabilities(7)', section: 'CAP_SYS_RESOURCE' }],
+      expect: { equals: true },
+      probes: [{ fixture: 'sysv-msg', case: 'raise-qbytes' }],
+      requires: ['cap-sys-resource'],
+      peers: ['ltp:msgctl04'],
+    },
+    {
       id: 'sysv-msg.limits.ipc-info-reports-msgmni',
       kind: 'limits',
       claim: {

@@ -60,6 +60,7 @@ void receive_interrupted(int argc, char **argv);
 void rmid_wakes_sender(int argc, char **argv);
 void other_uid_ipc_set(int argc, char **argv);
 void other_uid_raise_qbytes(int argc, char **argv);
+void raise_qbytes(int argc, char **argv);
 void queues_in_new_namespace(int argc, char **argv);
 
 /* ---- pids across the boundary of a PID namespace of the probe's own (pid_namespace.c) ---- */

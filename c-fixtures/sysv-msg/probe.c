@@ -349,6 +349,10 @@ static const probe_case cases[] = {
                "needs root; a child as uid 65534 makes its own queue and sets msg_qbytes to "
                "kernel.msgmnb + 1 with IPC_SET; value = msgctl result, errno (EPERM expected); "
                "evidence.uid, requested, kernel_msgmnb"),
+    PROBE_CASE("raise-qbytes", raise_qbytes,
+               "the probe itself sets msg_qbytes of its own queue to kernel.msgmnb + 1 with IPC_SET; "
+               "value = whether the call succeeded and IPC_STAT shows the new size, errno of the call; "
+               "evidence.requested, msg_qbytes_after, kernel_msgmnb"),
     PROBE_CASE("queues-in-new-namespace", queues_in_new_namespace,
                "needs root; a child enters a new IPC namespace (unshare; without CAP_SYS_ADMIN inside a new "
                "user namespace it maps to its own uid), sets kernel.msgmni there to "

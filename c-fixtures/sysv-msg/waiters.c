@@ -177,6 +177,27 @@ void other_uid_raise_qbytes(int argc, char **argv) {
     obs_emit();
 }
 
+/* The probe itself raises msg_qbytes of its own queue above msgmnb: with CAP_SYS_RESOURCE it may. */
+void raise_qbytes(int argc, char **argv) {
+    (void)argc, (void)argv;
+    long msgmnb = kernel_msgmnb_or_unknown();
+    if (msgmnb < 0) probe_fail("/proc/sys/kernel/msgmnb is unreadable");
+    int queue = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+    if (queue < 0) probe_fail("msgget: %s", strerror(errno));
+    cleanup_sysv_later(IPC_SYSV_MSG, queue);
+    struct msqid_ds status = msg_queue_stat(queue);
+    status.msg_qbytes = (msglen_t)(msgmnb + 1);
+    int result = msgctl(queue, IPC_SET, &status);
+    int err = result < 0 ? errno : 0;
+    long after = (long)msg_queue_stat(queue).msg_qbytes;
+    obs_value_bool(result == 0 && after == msgmnb + 1);
+    obs_errno(err);
+    obs_evidence_int("requested", msgmnb + 1);
+    obs_evidence_int("msg_qbytes_after", after);
+    obs_evidence_int("kernel_msgmnb", msgmnb);
+    obs_emit();
+}
+
 /* ---- MSGMNI in an IPC namespace of the probe's own ------------------------------------------- */
 
 static int new_private_queue(void) { return msgget(IPC_PRIVATE, IPC_CREAT | 0600); }

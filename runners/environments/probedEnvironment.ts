@@ -26,6 +26,7 @@ import { runInPlace } from './runInPlace.js';
 const CAP_CHOWN = 0;
 const CAP_SETGID = 6;
 const CAP_SETUID = 7;
+const CAP_SYS_RESOURCE = 24;
 
 /** A run of its own, for an environment made outside a prepared run (a test, a one-off probe). */
 export function standaloneRun(): RunContext {
@@ -93,6 +94,9 @@ export abstract class ProbedEnvironment implements Environment {
         has(CAP_SETUID) && has(CAP_SETGID) && has(CAP_CHOWN)
           ? { ok: true }
           : missing('other-uid', `effective uid ${uid} lacks CAP_SETUID/CAP_SETGID/CAP_CHOWN`),
+      'cap-sys-resource': has(CAP_SYS_RESOURCE)
+        ? { ok: true }
+        : missing('cap-sys-resource', `effective uid ${uid} lacks CAP_SYS_RESOURCE (capabilities ${String(evidence.capabilities)})`),
       procfs: evidence.procfs === true ? { ok: true } : missing('procfs', '/proc/self/fd does not exist'),
       'dbus-bus': 'address' in this.run.bus ? { ok: true } : missing('dbus-bus', this.run.bus.unavailable),
       'ipv6-loopback':
