@@ -3,6 +3,7 @@
 // evidence behind every claim that is not accurate.
 import type { ClaimVerdict } from '../../specs/claims/claimSchema.js';
 import { type ClaimResult, countClaimVerdicts, evidenceWords } from './auditClaims.js';
+import { omissionsMarkdown, type ResolvedOmission } from './omissionsReport.js';
 import { inTutorialOrder } from './sectionOrder.js';
 
 /** The audit of one environment. */
@@ -28,7 +29,12 @@ const verdictText = (verdict: ClaimVerdict) => `${verdict} / ${VERDICT_ZH[verdic
  * The hand-out, its sections in the tutorial's order: read from `tutorialText` when the tutorial
  * is at hand, else from the declared order of its sections (see sectionOrder.ts).
  */
-export function claimsMarkdown(tutorial: string, audits: EnvironmentAudit[], tutorialText?: string): string {
+export function claimsMarkdown(
+  tutorial: string,
+  audits: EnvironmentAudit[],
+  tutorialText?: string,
+  omissions: readonly ResolvedOmission[] = [],
+): string {
   const [first] = audits;
   if (!first) return '# Tutorial audit\n\nNo environment has verdicts yet: run `make conformance` first.\n';
   const lines = [
@@ -85,6 +91,7 @@ export function claimsMarkdown(tutorial: string, audits: EnvironmentAudit[], tut
     }
     lines.push('');
   }
+  lines.push(...omissionsMarkdown(omissions));
   return `${lines.join('\n')}\n`;
 }
 

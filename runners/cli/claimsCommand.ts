@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { auditClaims } from '../claims/auditClaims.js';
 import { claimResultSummary, formatClaimCounts, loadValidatedClaims } from '../claims/claimSet.js';
 import { claimsMarkdown, type EnvironmentAudit } from '../claims/claimsReport.js';
+import { resolveOmissions } from '../claims/omissionsReport.js';
 import { UsageError } from '../core/errors.js';
 import { kitPaths, reportDir } from '../core/kitPaths.js';
 import { ENVIRONMENT_NAMES } from '../environments/registry.js';
+import { loadValidatedSpecs } from '../selection/specSet.js';
 import { readVerdictFile } from './conformanceRun.js';
 
 /** `ipc-conformance claims [--envs a,b]`: writes reports/claims.md and reports/claims.json. */
@@ -28,7 +30,8 @@ export async function claimsCommand(environments?: string): Promise<number> {
   await mkdir(kitPaths.reports, { recursive: true });
   // The shared reference folder sits beside the repository; without it the file order serves.
   const tutorialText = await readFile(join(kitPaths.root, '..', 'shared', 'reference', tutorial), 'utf8').catch(() => undefined);
-  await writeFile(join(kitPaths.reports, 'claims.md'), claimsMarkdown(tutorial, audits, tutorialText));
+  const omissions = resolveOmissions(await loadValidatedSpecs());
+  await writeFile(join(kitPaths.reports, 'claims.md'), claimsMarkdown(tutorial, audits, tutorialText, omissions));
   const json = audits.map((a) => ({ environment: a.environment, claims: a.results.map(claimResultSummary) }));
   await writeFile(join(kitPaths.reports, 'claims.json'), `${JSON.stringify(json, null, 2)}\n`);
   for (const audit of audits) console.log(`${audit.environment.padEnd(10)} ${formatClaimCounts(audit.results)}`);
