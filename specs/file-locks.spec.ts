@@ -24,6 +24,7 @@ export default defineMechanism({
       sources: [recordLocking, fcntlErrors, posixFcntl('ERRORS')],
       expect: { oneOf: ['EAGAIN', 'EACCES'] },
       probes: [{ fixture: 'file-locks', case: 'setlk-against-holder', args: { held: 'write', wanted: 'write' } }],
+      peers: ['gvisor:FcntlLockTest.SetWriteLockMultiProc'],
     },
     {
       id: 'file-locks.record.read-locks-of-two-processes-are-shared',
@@ -35,6 +36,7 @@ export default defineMechanism({
       sources: [recordLocking, posixFcntl('DESCRIPTION')],
       expect: { equals: 'granted' },
       probes: [{ fixture: 'file-locks', case: 'setlk-against-holder', args: { held: 'read', wanted: 'read' } }],
+      peers: ['gvisor:FcntlLockTest.SetReadLockMultiProc', 'gvisor:FcntlLockTest.SetReadLockThenBlockingReadLock'],
     },
     {
       id: 'file-locks.record.write-lock-over-another-process-read-lock-is-refused',
@@ -46,6 +48,7 @@ export default defineMechanism({
       sources: [recordLocking, fcntlErrors, posixFcntl('DESCRIPTION')],
       expect: { oneOf: ['EAGAIN', 'EACCES'] },
       probes: [{ fixture: 'file-locks', case: 'setlk-against-holder', args: { held: 'read', wanted: 'write' } }],
+      peers: ['gvisor:FcntlLockTest.SetReadThenWriteLockMultiProc'],
     },
     {
       id: 'file-locks.record.setlkw-waits-until-the-holder-unlocks',
@@ -57,6 +60,7 @@ export default defineMechanism({
       sources: [recordLocking, posixFcntl('DESCRIPTION')],
       expect: { blocks: true },
       probes: [{ fixture: 'file-locks', case: 'setlkw-waits-for-holder' }],
+      peers: ['gvisor:FcntlLockTest.SetWriteLockThenBlockingWriteLock', 'gvisor:FcntlLockTest.SetWriteLockThenBlockingReadLock'],
     },
     {
       id: 'file-locks.record.getlk-names-the-process-holding-the-lock',
@@ -68,6 +72,7 @@ export default defineMechanism({
       sources: [recordLocking, posixFcntl('DESCRIPTION')],
       expect: { relation: 'equals-evidence', field: 'holder_pid' },
       probes: [{ fixture: 'file-locks', case: 'getlk-reports-holder-pid' }],
+      peers: ['gvisor:FcntlLockTest.GetWriteLockOnWriteLock'],
     },
     {
       id: 'file-locks.record.getlk-reports-the-conflicting-lock-type-and-range',
@@ -79,6 +84,7 @@ export default defineMechanism({
       sources: [recordLocking, posixFcntl('DESCRIPTION')],
       expect: { equals: 'F_WRLCK start=100 len=50' },
       probes: [{ fixture: 'file-locks', case: 'getlk-reports-holder-lock' }],
+      peers: ['gvisor:FcntlLockTest.GetReadLockOnWriteLock'],
     },
     {
       id: 'file-locks.record.getlk-on-an-unlocked-file-reports-f-unlck',
@@ -90,6 +96,7 @@ export default defineMechanism({
       sources: [recordLocking, posixFcntl('DESCRIPTION')],
       expect: { equals: 'F_UNLCK' },
       probes: [{ fixture: 'file-locks', case: 'getlk-free-range' }, { ffi: 'file-locks.getlk-free-range' }],
+      peers: ['gvisor:FcntlLockTest.GetLockOnNothing'],
     },
     {
       id: 'file-locks.record.closing-any-descriptor-of-the-file-releases-the-process-locks',
@@ -104,6 +111,7 @@ export default defineMechanism({
         { fixture: 'file-locks', case: 'close-releases-record-locks', args: { how: 'dup' } },
         { fixture: 'file-locks', case: 'close-releases-record-locks', args: { how: 'open' } },
       ],
+      peers: ['ltp:fcntl15', 'gvisor:FcntlLockTest.SetLockDroppedOnClose'],
     },
     {
       id: 'file-locks.record.locks-are-not-inherited-by-a-fork-child',
@@ -126,6 +134,7 @@ export default defineMechanism({
       sources: [recordLocking, posixFcntl('DESCRIPTION')],
       expect: { equals: 'F_UNLCK' },
       probes: [{ fixture: 'file-locks', case: 'exit-releases-record-locks' }],
+      peers: ['ltp:fcntl15'],
     },
     {
       id: 'file-locks.record.unlocking-the-middle-of-a-lock-leaves-two-locks',
@@ -137,6 +146,7 @@ export default defineMechanism({
       sources: [recordLocking, posixFcntl('DESCRIPTION')],
       expect: { equals: '0+40 60+40' },
       probes: [{ fixture: 'file-locks', case: 'unlock-middle-splits' }],
+      peers: ['gvisor:FcntlLockTest.SetLockUnlock'],
     },
     {
       id: 'file-locks.record.adjacent-locks-of-one-type-merge-into-one',
@@ -159,6 +169,7 @@ export default defineMechanism({
       sources: [recordLocking, posixFcntl('DESCRIPTION')],
       expect: { equals: 'F_WRLCK start=100 len=0' },
       probes: [{ fixture: 'file-locks', case: 'zero-length-reaches-past-eof' }],
+      peers: ['gvisor:FcntlLockTest.SetLockIsRegional'],
     },
     {
       id: 'file-locks.record.setlkw-that-would-deadlock-gives-edeadlk',
@@ -181,6 +192,7 @@ export default defineMechanism({
       sources: [ofdLocks],
       expect: { equals: true },
       probes: [{ fixture: 'file-locks', case: 'ofd-survives-closing-other-open' }, { ffi: 'file-locks.ofd-survives-closing-other-open' }],
+      peers: ['gvisor:FcntlLockTest.TestOFDNoUnlockOnClose'],
     },
     {
       id: 'file-locks.ofd.lock-is-shared-through-dup-and-fork',
@@ -196,6 +208,7 @@ export default defineMechanism({
         { ffi: 'file-locks.ofd-shared-through-dup' },
         { fixture: 'file-locks', case: 'ofd-shared-with-fork-child' },
       ],
+      peers: ['gvisor:FcntlLockTest.TestOFDInheritsLockAfterDup'],
     },
     {
       id: 'file-locks.ofd.second-open-in-the-same-process-conflicts',
@@ -207,6 +220,7 @@ export default defineMechanism({
       sources: [ofdLocks],
       expect: { errno: 'EAGAIN' },
       probes: [{ fixture: 'file-locks', case: 'ofd-second-open-conflicts' }, { ffi: 'file-locks.ofd-second-open-conflicts' }],
+      peers: ['gvisor:FcntlLockTest.TestOFDBasicLock'],
     },
     {
       id: 'file-locks.ofd.getlk-reports-l-pid-minus-one',
@@ -218,6 +232,7 @@ export default defineMechanism({
       sources: [ofdLocks],
       expect: { equals: -1 },
       probes: [{ fixture: 'file-locks', case: 'ofd-getlk-pid' }, { ffi: 'file-locks.ofd-getlk-pid' }],
+      peers: ['gvisor:FcntlLockTest.TestOFDGetLkReturnsNegPID'],
     },
     {
       id: 'file-locks.ofd.nonzero-l-pid-gives-einval',
@@ -231,6 +246,7 @@ export default defineMechanism({
       // EINVAL too, and the probes then say so in the value.
       expect: { equals: 'EINVAL' },
       probes: [{ fixture: 'file-locks', case: 'ofd-nonzero-pid' }, { ffi: 'file-locks.ofd-nonzero-pid' }],
+      peers: ['gvisor:FcntlLockTest.TestOFDLockNonZeroPidFails'],
     },
     {
       id: 'file-locks.flock.second-open-in-the-same-process-conflicts',
@@ -243,6 +259,7 @@ export default defineMechanism({
       // EWOULDBLOCK is EAGAIN on Linux; the probes report the errno by that name.
       expect: { errno: 'EAGAIN' },
       probes: [{ fixture: 'file-locks', case: 'flock-second-open-conflicts' }, { ffi: 'file-locks.flock-second-open-conflicts' }],
+      peers: ['ltp:flock06', 'gvisor:FlockTest.TestMultipleHolderSharedExclusive'],
     },
     {
       id: 'file-locks.flock.lock-is-shared-through-dup',
@@ -254,6 +271,7 @@ export default defineMechanism({
       sources: [flock2('DESCRIPTION')],
       expect: { equals: 'granted' },
       probes: [{ fixture: 'file-locks', case: 'flock-shared-through-dup' }, { ffi: 'file-locks.flock-shared-through-dup' }],
+      peers: ['ltp:flock03', 'gvisor:FlockTest.TestDupFdCloseRelease', 'gvisor:FlockTest.TestDupFdFollowedByLock'],
     },
     {
       id: 'file-locks.flock.shared-locks-of-several-processes-coexist',
@@ -265,6 +283,7 @@ export default defineMechanism({
       sources: [flock2('DESCRIPTION')],
       expect: { equals: 'granted' },
       probes: [{ fixture: 'file-locks', case: 'flock-against-holder', args: { held: 'shared', wanted: 'shared' } }],
+      peers: ['ltp:flock04', 'gvisor:FlockTest.TestMultipleShared'],
     },
     {
       id: 'file-locks.flock.exclusive-lock-excludes-every-other-lock',
@@ -280,6 +299,11 @@ export default defineMechanism({
         { fixture: 'file-locks', case: 'flock-against-holder', args: { held: 'exclusive', wanted: 'shared' } },
         { fixture: 'file-locks', case: 'flock-against-holder', args: { held: 'shared', wanted: 'exclusive' } },
       ],
+      peers: [
+        'ltp:flock04',
+        'gvisor:FlockTest.TestSharedLockFailExclusiveHolderNonblocking',
+        'gvisor:FlockTest.TestExclusiveLockFailExclusiveHolderNonblocking',
+      ],
     },
     {
       id: 'file-locks.flock.a-held-lock-converts-between-shared-and-exclusive',
@@ -291,6 +315,7 @@ export default defineMechanism({
       sources: [flock2('DESCRIPTION')],
       expect: { equals: 'EAGAIN then granted' },
       probes: [{ fixture: 'file-locks', case: 'flock-convert' }],
+      peers: ['gvisor:FlockTest.TestMultipleHolderSharedExclusiveUpgrade', 'gvisor:FlockTest.TestMultipleHolderSharedExclusiveDowngrade'],
     },
     {
       id: 'file-locks.flock.flock-and-record-locks-do-not-see-each-other',

@@ -24,8 +24,6 @@ const PROT_WRITE = 0x2;
 const MAP_SHARED = 0x01;
 /** memfd_create(2): the longest name, what NAME_MAX leaves after "memfd:". */
 const LONGEST_NAME = 249;
-/** The fixture's page-sized memfds: one page on 4 KiB systems. */
-const PAGE = 4096;
 
 const memfd = libcBindings((lib) => ({
   memfd_create: lib.func('int memfd_create(const char *name, unsigned int flags)'),
@@ -34,7 +32,11 @@ const memfd = libcBindings((lib) => ({
   munmap: lib.func('int munmap(void *addr, size_t length)'),
   pread: lib.func('long pread(int fd, _Out_ uint8_t *buf, size_t count, int64_t offset)'),
   pwrite: lib.func('long pwrite(int fd, const uint8_t *buf, size_t count, int64_t offset)'),
+  getpagesize: lib.func('int getpagesize(void)'),
 }));
+
+/** The page size, as the fixture reads it (sysconf): its memfds are sized in pages. */
+const page = () => memfd().getpagesize() as number;
 
 /** The name the fixture gives a tag: its probe_ipc_name without the slash. */
 const memfdName = (tag: string) => `ipc-conformance-${process.pid}-${tag}`;
@@ -97,7 +99,7 @@ const call = (result: number, evidence: FfiObservation['evidence'] = {}) => obse
 
 /** A mapping attempt reported as the fixture does: whether it mapped, and the errno when not. */
 function mapping(m: Memfd, prot: number): { mapped: boolean; errno: string | null } {
-  const mapped = m.map(PAGE, prot) !== null;
+  const mapped = m.map(page(), prot) !== null;
   return { mapped, errno: mapped ? null : errnoName() };
 }
 
@@ -105,7 +107,7 @@ const hasCloexec = (fd: number) => ((libc().fcntl(fd, F_GETFD) as number) & FD_C
 
 /** A page that was mapped writable and shared, unmapped, then sealed against writes. */
 function writeSealed(m: Memfd): void {
-  m.map(PAGE);
+  m.map(page());
   m.unmapAll();
   sealOrThrow(m, F_SEAL_WRITE);
 }
@@ -126,11 +128,11 @@ export const probes: FfiProbeTable = {
     return withMemfd('seals', allow ? MFD_ALLOW_SEALING : 0, 0, (m) => call(m.seals(), { allow_sealing: allow }));
   }),
 
-  'memfd.add-seals-without-allow-sealing': () => withMemfd('unsealable', 0, PAGE, (m) => call(m.addSeals(F_SEAL_WRITE))),
+  'memfd.add-seals-without-allow-sealing': () => withMemfd('unsealable', 0, page(), (m) => call(m.addSeals(F_SEAL_WRITE))),
 
   'memfd.seal-write-while-mapped': () =>
-    withMemfd('mapped', MFD_ALLOW_SEALING, PAGE, (m) => {
-      m.map(PAGE);
+    withMemfd('mapped', MFD_ALLOW_SEALING, page(), (m) => {
+      m.map(page());
       const result = call(m.addSeals(F_SEAL_WRITE));
       const sealsWhileMapped = m.seals();
       m.unmapAll();
@@ -138,53 +140,53 @@ export const probes: FfiProbeTable = {
     }),
 
   'memfd.seal-write-refuses-write': () =>
-    withMemfd('no-write', MFD_ALLOW_SEALING, PAGE, (m) => {
+    withMemfd('no-write', MFD_ALLOW_SEALING, page(), (m) => {
       writeSealed(m);
       const result = call(m.pwrite('x', 0));
       return { ...result, evidence: { seals: m.seals() } };
     }),
 
   'memfd.seal-write-refuses-shared-writable-mapping': () =>
-    withMemfd('no-map', MFD_ALLOW_SEALING, PAGE, (m) => {
+    withMemfd('no-map', MFD_ALLOW_SEALING, page(), (m) => {
       writeSealed(m);
       const { mapped, errno } = mapping(m, PROT_READ | PROT_WRITE);
-      return observed({ value: mapped, errno, evidence: { read_only_shared_maps: m.map(PAGE, PROT_READ) !== null } });
+      return observed({ value: mapped, errno, evidence: { read_only_shared_maps: m.map(page(), PROT_READ) !== null } });
     }),
 
   'memfd.seal-shrink-refuses-smaller': () =>
-    withMemfd('no-shrink', MFD_ALLOW_SEALING, 2 * PAGE, (m) => {
+    withMemfd('no-shrink', MFD_ALLOW_SEALING, 2 * page(), (m) => {
       sealOrThrow(m, F_SEAL_SHRINK);
-      const result = call(m.truncate(PAGE));
+      const result = call(m.truncate(page()));
       const sizeAfter = fstatSync(m.fd).size;
-      return { ...result, evidence: { size_after: sizeAfter, larger_allowed: m.truncate(3 * PAGE) === 0 } };
+      return { ...result, evidence: { size_after: sizeAfter, larger_allowed: m.truncate(3 * page()) === 0 } };
     }),
 
   'memfd.seal-grow-refuses-larger': () =>
-    withMemfd('no-grow', MFD_ALLOW_SEALING, 2 * PAGE, (m) => {
+    withMemfd('no-grow', MFD_ALLOW_SEALING, 2 * page(), (m) => {
       sealOrThrow(m, F_SEAL_GROW);
-      const result = call(m.truncate(3 * PAGE));
+      const result = call(m.truncate(3 * page()));
       const sizeAfter = fstatSync(m.fd).size;
-      return { ...result, evidence: { size_after: sizeAfter, smaller_allowed: m.truncate(PAGE) === 0 } };
+      return { ...result, evidence: { size_after: sizeAfter, smaller_allowed: m.truncate(page()) === 0 } };
     }),
 
   'memfd.seal-grow-refuses-write-past-end': () =>
-    withMemfd('no-append', MFD_ALLOW_SEALING, PAGE, (m) => {
+    withMemfd('no-append', MFD_ALLOW_SEALING, page(), (m) => {
       sealOrThrow(m, F_SEAL_GROW);
-      const result = call(m.pwrite('x', PAGE));
+      const result = call(m.pwrite('x', page()));
       const sizeAfter = fstatSync(m.fd).size;
       return { ...result, evidence: { size_after: sizeAfter, write_inside_allowed: m.pwrite('x', 0) === 1 } };
     }),
 
   'memfd.seal-seal-refuses-more-seals': () =>
-    withMemfd('sealed-seals', MFD_ALLOW_SEALING, PAGE, (m) => {
+    withMemfd('sealed-seals', MFD_ALLOW_SEALING, page(), (m) => {
       sealOrThrow(m, F_SEAL_SEAL);
       const result = call(m.addSeals(F_SEAL_SHRINK));
       return { ...result, evidence: { seals: m.seals() } };
     }),
 
   'memfd.future-write-keeps-existing-mapping': () =>
-    withMemfd('future-kept', MFD_ALLOW_SEALING, PAGE, (m) => {
-      const memory = m.map(PAGE);
+    withMemfd('future-kept', MFD_ALLOW_SEALING, page(), (m) => {
+      const memory = m.map(page());
       if (!memory) throw new Error(`mmap failed: ${errnoName()}`);
       memory.set(Buffer.from('before-seal\0'));
       sealOrThrow(m, F_SEAL_FUTURE_WRITE);
@@ -195,15 +197,15 @@ export const probes: FfiProbeTable = {
     }),
 
   'memfd.future-write-refuses-write': () =>
-    withMemfd('future-write', MFD_ALLOW_SEALING, PAGE, (m) => {
+    withMemfd('future-write', MFD_ALLOW_SEALING, page(), (m) => {
       sealOrThrow(m, F_SEAL_FUTURE_WRITE);
       const result = call(m.pwrite('x', 0));
       return { ...result, evidence: { seals: m.seals() } };
     }),
 
   'memfd.future-write-refuses-new-writable-mapping': () =>
-    withMemfd('future-new', MFD_ALLOW_SEALING, PAGE, (m) => {
-      const existing = m.map(PAGE);
+    withMemfd('future-new', MFD_ALLOW_SEALING, page(), (m) => {
+      const existing = m.map(page());
       if (!existing) throw new Error(`mmap failed: ${errnoName()}`);
       sealOrThrow(m, F_SEAL_FUTURE_WRITE);
       const { mapped, errno } = mapping(m, PROT_READ | PROT_WRITE);

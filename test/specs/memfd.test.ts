@@ -1,6 +1,8 @@
 // The memfd properties can fail: with a shim whose fcntl(F_ADD_SEALS) drops F_SEAL_SHRINK the kit
 // reports the shrink seal's property as failed with the truncation both probes measured, and leaves
 // the grow seal passing. And a memfd probe stopped mid-run leaves no process holding its memfd.
+
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readlinkSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { fixtureBinaryName } from '../../runners/core/fixtureBinary.js';
@@ -43,7 +45,8 @@ describe('memfd fault detection', () => {
       valuePerProbe: [0, 0],
     });
     // The memfd really became smaller: one page left of two.
-    expect(verdict.observations.map((o) => o.evidence.size_after)).toEqual([4096, 4096]);
+    const pageSize = Number(execFileSync('getconf', ['PAGESIZE'], { encoding: 'utf8' }));
+    expect(verdict.observations.map((o) => o.evidence.size_after)).toEqual([pageSize, pageSize]);
   });
 
   test('the same fault leaves the grow seal, which it does not touch, refusing with EPERM', async () => {
