@@ -44,6 +44,12 @@ export interface EnvironmentDescription {
   mqueueMounted: boolean;
   sysctls: Record<string, string>;
   versions: Record<string, string>;
+  /** What runs the guest kernel, for a guest: `user-mode-linux 6.1.x`, `qemu-system-x86_64 7.2`. */
+  emulator?: string;
+  /** How the guest's CPU runs: `kvm`, `tcg`, `none (UML)`. */
+  accelerator?: string;
+  /** The guest kernel's configuration options that bear on IPC (CONFIG_SYSVIPC → y …), and where they were read. */
+  kernelConfig?: Record<string, string>;
 }
 
 /** The facts a verdict depends on: what the environment offers and its environment-sized values. */
