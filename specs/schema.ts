@@ -63,6 +63,7 @@ export const REQUIREMENTS = {
     'a probe can make a PID namespace of its own whose first process is pid 1 there (CAP_SYS_ADMIN, or an unprivileged user namespace: unshare(CLONE_NEWUSER | CLONE_NEWPID))',
   'place-pairs':
     'the kit can make two places side by side with IPC and network namespaces of their own (root for unshare, or a container engine)',
+  'native-cpu': "probes run on the machine's CPU directly: not emulated (TCG) and not User-Mode Linux",
 } as const;
 
 /** One of the keys of REQUIREMENTS. */

@@ -68,6 +68,11 @@ export abstract class ProbedEnvironment implements Environment {
   /** How the environment's IPC namespace was chosen: host, private, shareable … */
   protected abstract ipcMode(): Promise<string>;
 
+  /** Whether probes run on the machine's CPU directly; a guest under an emulator or User-Mode Linux says why not. */
+  protected nativeCpu(): Availability {
+    return { ok: true };
+  }
+
   /** Nothing to start for environments that run commands directly. */
   async prepare(): Promise<void> {}
 
@@ -117,6 +122,7 @@ export abstract class ProbedEnvironment implements Environment {
               'unshare(CLONE_NEWPID) is refused here, also inside a new user namespace, or its first child is not pid 1',
             ),
       'place-pairs': await this.pairAvailability().then((pairs) => (pairs.ok ? pairs : missing('place-pairs', pairs.reason))),
+      'native-cpu': ((cpu) => (cpu.ok ? cpu : missing('native-cpu', cpu.reason)))(this.nativeCpu()),
     };
     return { pageSize: Number(evidence.page_size), offers };
   }
