@@ -50,6 +50,8 @@ export interface EnvironmentDescription {
   accelerator?: string;
   /** The guest kernel's configuration options that bear on IPC (CONFIG_SYSVIPC → y …), and where they were read. */
   kernelConfig?: Record<string, string>;
+  /** For a place in a user namespace of its own (rootless podman): /proc/self/uid_map as read inside. */
+  uidMap?: string;
 }
 
 /** The facts a verdict depends on: what the environment offers and its environment-sized values. */
