@@ -10,33 +10,7 @@
 
 #include "common/helpers.h"
 #include "common/probe.h"
-
-/* Writes `text` to a /proc file; false (errno set) when it cannot. */
-static bool write_proc(const char *path, const char *text) {
-    int fd = open(path, O_WRONLY);
-    if (fd < 0) return false;
-    ssize_t length = (ssize_t)strlen(text);
-    bool written = write(fd, text, (size_t)length) == length;
-    int err = errno;
-    close(fd);
-    errno = err;
-    return written;
-}
-
-/* A new IPC namespace for this helper. Without CAP_SYS_ADMIN (a container's root), a new user
- * namespace comes with it, where the helper is root (mapped to its own uid) and owns the IPC one. */
-static int enter_new_ipc_namespace(void) {
-    if (unshare(CLONE_NEWIPC) == 0) return 0;
-    if (errno != EPERM) return -1;
-    char map[32];
-    snprintf(map, sizeof map, "0 %d 1", (int)geteuid());
-    char group_map[32];
-    snprintf(group_map, sizeof group_map, "0 %d 1", (int)getegid());
-    if (unshare(CLONE_NEWUSER | CLONE_NEWIPC) != 0) return -1;
-    write_proc("/proc/self/setgroups", "deny");
-    if (!write_proc("/proc/self/uid_map", map) || !write_proc("/proc/self/gid_map", group_map)) return -1;
-    return 0;
-}
+#include "common/user_namespace.h"
 
 bool single_limit_text(const char *path, long limit, char *text, size_t size) {
     (void)path;
@@ -57,15 +31,17 @@ struct namespace_fill {
 static void fill_namespace(void *arg, void *report) {
     const struct namespace_job *job = arg;
     struct namespace_fill *fill = report;
-    /* A new IPC namespace: the limit lowered here and every object made here go with it. */
-    if (enter_new_ipc_namespace() != 0) {
+    /* A new IPC namespace (inside a new user namespace without CAP_SYS_ADMIN, a container's root,
+     * where the helper is root and owns the IPC one): the limit lowered here and every object made here go
+     * with it. */
+    if (unshare_owning(CLONE_NEWIPC) != 0) {
         fill->unshare_errno = errno;
         return;
     }
     char text[96];
     errno = 0;
     if (!job->how->limit_text(job->how->sysctl_path, job->limit, text, sizeof text) ||
-        !write_proc(job->how->sysctl_path, text)) {
+        !write_proc_file(job->how->sysctl_path, text)) {
         fill->write_errno = errno ? errno : EINVAL;
         return;
     }

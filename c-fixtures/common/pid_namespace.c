@@ -12,30 +12,9 @@
 
 #include "common/helpers.h"
 #include "common/probe.h"
+#include "common/user_namespace.h"
 
-static bool write_proc(const char *path, const char *text) {
-    int fd = open(path, O_WRONLY);
-    if (fd < 0) return false;
-    ssize_t length = (ssize_t)strlen(text);
-    bool written = write(fd, text, (size_t)length) == length;
-    int err = errno;
-    close(fd);
-    errno = err;
-    return written;
-}
-
-int unshare_pid_namespace(void) {
-    if (unshare(CLONE_NEWPID) == 0) return 0;
-    if (errno != EPERM) return -1;
-    /* The maps are read before the unshare: afterwards the ids are those of the new namespace. */
-    char map[32], group_map[32];
-    snprintf(map, sizeof map, "0 %d 1", (int)geteuid());
-    snprintf(group_map, sizeof group_map, "0 %d 1", (int)getegid());
-    if (unshare(CLONE_NEWUSER | CLONE_NEWPID) != 0) return -1;
-    write_proc("/proc/self/setgroups", "deny");
-    if (!write_proc("/proc/self/uid_map", map) || !write_proc("/proc/self/gid_map", group_map)) return -1;
-    return 0;
-}
+int unshare_pid_namespace(void) { return unshare_owning(CLONE_NEWPID); }
 
 struct init_job {
     void (*body)(void *arg);

@@ -16,6 +16,7 @@
 
 #include "common/pid_namespace.h"
 #include "common/probe.h"
+#include "common/user_namespace.h"
 
 #define MQUEUE_MAGIC 0x19800202
 
@@ -58,42 +59,31 @@ static bool ipv6_loopback_usable(void) {
     return bound;
 }
 
-/* Whether a process here can make an IPC namespace of its own: with CAP_SYS_ADMIN, or else inside a
- * new user namespace (what the probes that lower a namespace's limits do). Tried in a child, so
- * this process keeps its namespaces. */
-static bool ipc_namespace_possible(void) {
+/* Whether attempt() returns 0 in a child: namespaces tried there leave this process's own alone. */
+static bool succeeds_in_child(int (*attempt)(void)) {
     pid_t child = fork();
     if (child < 0) return false;
-    if (child == 0) {
-        if (unshare(CLONE_NEWIPC) == 0) _exit(0);
-        _exit(unshare(CLONE_NEWUSER | CLONE_NEWIPC) == 0 ? 0 : 1);
-    }
+    if (child == 0) _exit(attempt() == 0 ? 0 : 1);
     int status = 0;
     while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
     }
     return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-/* Whether a process here can make a PID namespace of its own whose first child is pid 1: with
- * CAP_SYS_ADMIN, or else together with a new user namespace (common/pid_namespace.c, what the
- * probes use). Tried in a child, whose own child reports getpid() by its exit status. */
-static bool pid_namespace_possible(void) {
-    pid_t child = fork();
-    if (child < 0) return false;
-    if (child == 0) {
-        if (unshare_pid_namespace() != 0) _exit(1);
-        pid_t first = fork();
-        if (first < 0) _exit(1);
-        if (first == 0) _exit(getpid() == 1 ? 0 : 1);
-        int status = 0;
-        while (waitpid(first, &status, 0) < 0 && errno == EINTR) {
-        }
-        _exit(WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1);
-    }
+/* An IPC namespace of its own, as the probes that lower a namespace's limits make it
+ * (common/user_namespace.c: with CAP_SYS_ADMIN, or else inside a new user namespace). */
+static int make_ipc_namespace(void) { return unshare_owning(CLONE_NEWIPC); }
+
+/* A PID namespace of its own whose first child is pid 1, as common/pid_namespace.c makes it. */
+static int make_pid_namespace(void) {
+    if (unshare_pid_namespace() != 0) return -1;
+    pid_t first = fork();
+    if (first < 0) return -1;
+    if (first == 0) _exit(getpid() == 1 ? 0 : 1);
     int status = 0;
-    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    while (waitpid(first, &status, 0) < 0 && errno == EINTR) {
     }
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
 static void facts(int argc, char **argv) {
@@ -113,8 +103,8 @@ static void facts(int argc, char **argv) {
     obs_evidence_str("machine", system.machine);
     obs_evidence_str("hostname", system.nodename);
     obs_evidence_bool("ipv6_loopback", ipv6_loopback_usable());
-    obs_evidence_bool("ipc_namespace", ipc_namespace_possible());
-    obs_evidence_bool("pid_namespace", pid_namespace_possible());
+    obs_evidence_bool("ipc_namespace", succeeds_in_child(make_ipc_namespace));
+    obs_evidence_bool("pid_namespace", succeeds_in_child(make_pid_namespace));
     obs_evidence_bool("mqueue_mounted",
                       statfs("/dev/mqueue", &mounted) == 0 && mounted.f_type == MQUEUE_MAGIC);
     cpu_set_t allowed;

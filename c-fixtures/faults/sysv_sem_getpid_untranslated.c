@@ -4,26 +4,10 @@
  * kit must report sysv-sem.isolation.sempid-set-inside-a-pid-namespace-reads-as-the-parent-
  * namespace-pid-outside as failed; a pid read as 0 (no pid in the reader's namespace) is left alone. */
 #include <dlfcn.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <stdarg.h>
 #include <sys/sem.h>
 
-static pid_t innermost(pid_t pid) {
-    char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-    FILE *status = fopen(path, "r");
-    if (!status) return pid;
-    pid_t found = pid;
-    while (fgets(line, sizeof line, status))
-        if (strncmp(line, "NSpid:", 6) == 0) {
-            char *last = strrchr(line, '\t');
-            if (last) found = (pid_t)atoi(last + 1);
-        }
-    fclose(status);
-    return found;
-}
+#include "faults/innermost_pid.h"
 
 /* GETPID takes no fourth argument; any other command passes it on (one word: semctl(2)'s union). */
 int semctl(int set, int number, int command, ...) {
@@ -37,5 +21,5 @@ int semctl(int set, int number, int command, ...) {
         return real_semctl(set, number, command, fourth);
     }
     int result = real_semctl(set, number, command);
-    return result > 0 ? innermost(result) : result;
+    return result > 0 ? innermost_pid(result) : result;
 }

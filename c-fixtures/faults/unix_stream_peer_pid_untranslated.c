@@ -5,25 +5,10 @@
  * sender), so the kit must report the unix-stream.isolation properties read in the parent
  * namespace as failed; a pid already 0 (no pid in the reader's namespace) is left alone. */
 #include <dlfcn.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
-static pid_t innermost(pid_t pid) {
-    char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-    FILE *status = fopen(path, "r");
-    if (!status) return pid;
-    pid_t found = pid;
-    while (fgets(line, sizeof line, status))
-        if (strncmp(line, "NSpid:", 6) == 0) {
-            char *last = strrchr(line, '\t');
-            if (last) found = (pid_t)atoi(last + 1);
-        }
-    fclose(status);
-    return found;
-}
+#include "faults/innermost_pid.h"
 
 int getsockopt(int fd, int level, int name, void *value, socklen_t *length) {
     static int (*real_getsockopt)(int, int, int, void *, socklen_t *);
@@ -32,7 +17,7 @@ int getsockopt(int fd, int level, int name, void *value, socklen_t *length) {
     int result = real_getsockopt(fd, level, name, value, length);
     if (result == 0 && level == SOL_SOCKET && name == SO_PEERCRED && *length >= sizeof(struct ucred)) {
         struct ucred *peer = value;
-        if (peer->pid > 0) peer->pid = innermost(peer->pid);
+        if (peer->pid > 0) peer->pid = innermost_pid(peer->pid);
     }
     return result;
 }
@@ -46,7 +31,7 @@ ssize_t recvmsg(int fd, struct msghdr *message, int flags) {
         if (header->cmsg_level == SOL_SOCKET && header->cmsg_type == SCM_CREDENTIALS) {
             struct ucred sender;
             memcpy(&sender, CMSG_DATA(header), sizeof sender);
-            if (sender.pid > 0) sender.pid = innermost(sender.pid);
+            if (sender.pid > 0) sender.pid = innermost_pid(sender.pid);
             memcpy(CMSG_DATA(header), &sender, sizeof sender);
         }
     return result;
