@@ -1,7 +1,8 @@
 // The kit's container image, built offline from local files: the static fixtures and tools, the
 // Node binary with the libraries it links, koffi, and the compiled kit — a root filesystem packed
-// with tar and loaded with `docker import`. No registry is needed. The tag is a hash of the
-// contents, so an unchanged kit reuses its image and a rebuilt one replaces it.
+// with tar and loaded with `docker import` or `podman import` (the same tar for either engine). No
+// registry is needed. The tag is a hash of the contents, so an unchanged kit reuses its image and a
+// rebuilt one replaces it.
 
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -12,7 +13,8 @@ import { fixtureNames } from '../core/fixtureManifest.js';
 import { kitPaths } from '../core/kitPaths.js';
 import { runCommand } from '../process/runCommand.js';
 import { temporaryFolder } from '../process/temporaryFolder.js';
-import { docker, dockerRun, KIT_LABEL } from './dockerCli.js';
+import { dockerEngine } from './dockerCli.js';
+import { type EngineCli, KIT_LABEL } from './engineCli.js';
 
 export const IMAGE_REPOSITORY = 'ipc-conformance-kit';
 const LATEST = `${IMAGE_REPOSITORY}:latest`;
@@ -99,35 +101,39 @@ async function assembleRootfs(files: ImageFile[], root: string): Promise<void> {
 }
 
 /**
- * The image to run: IPC_CONFORMANCE_IMAGE when set (e.g. one built from the Dockerfile), else the
- * kit's own, imported now if this version of the kit has none yet.
+ * The image to run on `engine`: IPC_CONFORMANCE_IMAGE when set (e.g. one built from the
+ * Dockerfile), else the kit's own, imported now if this version of the kit has none yet.
  */
-export function ensureKitImage(): Promise<string> {
-  kitImage ??= findOrBuildKitImage();
-  return kitImage;
+export function ensureKitImage(engine: EngineCli = dockerEngine): Promise<string> {
+  const known = kitImages.get(engine.name);
+  if (known) return known;
+  const image = findOrBuildKitImage(engine);
+  kitImages.set(engine.name, image);
+  return image;
 }
 
-/** One lookup per process: every pair of a run uses the image the run started with. */
-let kitImage: Promise<string> | undefined;
+/** One lookup per process and engine: every pair of a run uses the image the run started with. */
+const kitImages = new Map<string, Promise<string>>();
 
-async function findOrBuildKitImage(): Promise<string> {
+async function findOrBuildKitImage(engine: EngineCli): Promise<string> {
   const chosen = process.env.IPC_CONFORMANCE_IMAGE;
   if (chosen) {
-    await docker(['image', 'inspect', '--format', '{{.Id}}', chosen]).catch(() => {
-      throw new Error(`IPC_CONFORMANCE_IMAGE=${chosen} is not an image the daemon has (build it first: see the Dockerfile)`);
+    await engine.call(['image', 'inspect', '--format', '{{.Id}}', chosen]).catch(() => {
+      throw new Error(`IPC_CONFORMANCE_IMAGE=${chosen} is not an image ${engine.name} has (build it first: see the Dockerfile)`);
     });
     return chosen;
   }
   const files = await imageFiles();
   const tag = await contentTag(files);
-  if ((await dockerRun(['image', 'inspect', '--format', '{{.Id}}', tag])).exitCode !== 0) await importImage(files, tag);
+  if ((await engine.run(['image', 'inspect', '--format', '{{.Id}}', tag])).exitCode !== 0) await importImage(engine, files, tag);
   // `latest` is what docker-compose.yml names; moving it may leave the previous image untagged.
-  await docker(['tag', tag, LATEST]);
-  await removeOtherKitImages(tag);
+  await engine.call(['tag', tag, LATEST]);
+  await removeOtherKitImages(engine, tag);
   return tag;
 }
 
-async function importImage(files: ImageFile[], tag: string): Promise<void> {
+/** Packs the image's root filesystem into a tar (in a folder removed afterwards) and imports it. */
+async function importImage(engine: EngineCli, files: ImageFile[], tag: string): Promise<void> {
   const work = temporaryFolder('ipc-conformance-image-');
   try {
     const root = join(work.path, 'rootfs');
@@ -137,7 +143,10 @@ async function importImage(files: ImageFile[], tag: string): Promise<void> {
       timeoutMs: 120_000,
     });
     if (tar.exitCode !== 0) throw new Error(`tar failed: ${tar.stderr.trim()}`);
-    await docker(
+    // Rootless podman reads the tar as its own user: the kit's files, nothing secret.
+    await chmod(work.path, 0o711);
+    await chmod(tarball, 0o644);
+    await engine.call(
       ['import', '--change', `LABEL ${KIT_LABEL}=1`, '--change', 'WORKDIR /kit', '--change', 'ENV PATH=/usr/bin:/bin', tarball, tag],
       300_000,
     );
@@ -146,12 +155,15 @@ async function importImage(files: ImageFile[], tag: string): Promise<void> {
   }
 }
 
+/** podman names a local image localhost/NAME:TAG; docker, NAME:TAG. */
+const withoutLocalhost = (tag: string) => tag.replace(/^localhost\//, '');
+
 /** Earlier versions of the kit's image, tagged or not: removed so they do not pile up (ones in use stay). */
-async function removeOtherKitImages(keep: string): Promise<void> {
-  const tags = (await docker(['images', IMAGE_REPOSITORY, '--format', '{{.Repository}}:{{.Tag}}'])).split('\n').filter(Boolean);
-  for (const tag of tags) if (tag !== keep && tag !== LATEST) await dockerRun(['rmi', tag]);
-  const untagged = (await docker(['images', '--quiet', '--filter', 'dangling=true', '--filter', `label=${KIT_LABEL}`]))
+async function removeOtherKitImages(engine: EngineCli, keep: string): Promise<void> {
+  const tags = (await engine.call(['images', IMAGE_REPOSITORY, '--format', '{{.Repository}}:{{.Tag}}'])).split('\n').filter(Boolean);
+  for (const tag of tags.map(withoutLocalhost)) if (tag !== keep && tag !== LATEST) await engine.run(['rmi', tag]);
+  const untagged = (await engine.call(['images', '--quiet', '--filter', 'dangling=true', '--filter', `label=${KIT_LABEL}`]))
     .split('\n')
     .filter(Boolean);
-  if (untagged.length) await dockerRun(['rmi', ...new Set(untagged)]);
+  if (untagged.length) await engine.run(['rmi', ...new Set(untagged)]);
 }

@@ -1,9 +1,10 @@
 // One container of the kit's image: started with an IPC mode, no network of its own (loopback
-// only) and `idle` as its first process; commands run in it through `docker exec` and the
-// in-container scratch_exec, which enforces the time limit where the probe actually runs.
+// only) and `idle` as its first process; commands run in it through `docker exec` (or podman's)
+// and the in-container scratch_exec, which enforces the time limit where the probe actually runs.
 
 import { constants } from 'node:os';
-import { docker, dockerRun, KIT_LABEL } from '../containers/dockerCli.js';
+import { dockerEngine } from '../containers/dockerCli.js';
+import { type EngineCli, KIT_LABEL } from '../containers/engineCli.js';
 import { IMAGE_PATHS } from '../containers/kitImage.js';
 import { fixtureBinaryName } from '../core/fixtureBinary.js';
 import type { CommandResult } from '../process/runCommand.js';
@@ -12,14 +13,16 @@ import type { OwnedPlace } from './placePair.js';
 
 /** A container outlives a crashed orchestrator by at most this long (idle exits, --rm removes it). */
 const CONTAINER_LIFETIME_S = 3600;
-/** Time docker exec itself may take on top of the probe's own limit (gVisor exec is slow to start). */
+/** Time the engine's exec itself may take on top of the probe's own limit (gVisor exec is slow to start). */
 const EXEC_MARGIN_MS = 10_000;
 
 /** How to start a container. */
 export interface ContainerOptions {
+  /** docker when absent. */
+  engine?: EngineCli;
   name: string;
   image: string;
-  /** The OCI runtime registered in the daemon: runc, runsc. */
+  /** The OCI runtime registered in the engine: runc, runsc; the engine's default when empty. */
   runtime: string;
   /** --ipc: shareable, private, host, container:NAME; the daemon's default when absent. */
   ipc?: string;
@@ -38,14 +41,17 @@ export class Container implements OwnedPlace {
     readonly name: string,
     ipc = 'default',
     runtime = '',
+    readonly engine: EngineCli = dockerEngine,
   ) {
-    this.description = `container ${name} (--ipc ${ipc}${runtime ? `, --runtime ${runtime}` : ''})`;
+    const kind = engine.name === 'docker' ? 'container' : `${engine.name} container`;
+    this.description = `${kind} ${name} (--ipc ${ipc}${runtime ? `, --runtime ${runtime}` : ''})`;
   }
 
-  /** Starts the container; throws DockerError with the daemon's words when it refuses. */
+  /** Starts the container; throws EngineError with the engine's words when it refuses. */
   static async start(options: ContainerOptions): Promise<Container> {
     const labels = Object.entries({ [KIT_LABEL]: '1', ...options.labels }).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
-    await docker([
+    const engine = options.engine ?? dockerEngine;
+    await engine.call([
       'run',
       '--detach',
       '--rm',
@@ -54,21 +60,20 @@ export class Container implements OwnedPlace {
       ...labels,
       '--network',
       'none',
-      '--runtime',
-      options.runtime,
+      ...(options.runtime ? ['--runtime', options.runtime] : []),
       ...(options.ipc ? ['--ipc', options.ipc] : []),
       ...(options.sharedDir ? ['--volume', `${options.sharedDir}:${options.sharedDir}`] : []),
       options.image,
       IMAGE_PATHS.idle,
       String(CONTAINER_LIFETIME_S),
     ]);
-    return new Container(options.name, options.ipc ?? 'default', options.runtime);
+    return new Container(options.name, options.ipc ?? 'default', options.runtime, engine);
   }
 
   async exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult> {
-    // Only what the caller names reaches the command: docker exec passes no variable of ours.
+    // Only what the caller names reaches the command: the engine's exec passes no variable of ours.
     const env = Object.entries(options.env ?? {}).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
-    const result = await dockerRun(
+    const result = await this.engine.run(
       ['exec', ...env, this.name, IMAGE_PATHS.scratchExec, String(options.timeoutMs), ...argv],
       options.timeoutMs + EXEC_MARGIN_MS,
     );
@@ -85,6 +90,6 @@ export class Container implements OwnedPlace {
 
   /** Kills and removes the container; its namespaces and every object only they held die with it. */
   async stop(): Promise<void> {
-    await dockerRun(['rm', '--force', this.name], 60_000);
+    await this.engine.run(['rm', '--force', this.name], 60_000);
   }
 }

@@ -1,25 +1,18 @@
-// Docker Engine environments: `docker` (runc) and `gvisor` (runsc). A run starts one long-lived
-// container of the kit's image and runs every probe in it with `docker exec`; the isolation
-// scenarios get container pairs of their own. The orchestration and the report stay on the host.
+// Container engine environments: `docker` (runc) and `gvisor` (runsc) on Docker Engine, and, by
+// the same code with another engine, rootless `podman` (podman.ts). A run starts one long-lived
+// container of the kit's image and runs every probe in it with `docker exec` (or podman's); the
+// isolation scenarios get container pairs of their own. The orchestration and the report stay on the host.
 // Everything the kit starts carries labels (run id, owner pid), so release() and the next run's
 // sweep remove what a run left, also after a crash.
 import { randomBytes } from 'node:crypto';
-import {
-  DockerError,
-  docker,
-  dockerDaemonProblem,
-  dockerRun,
-  dockerRuntimes,
-  KIT_LABEL,
-  removeLabelledContainers,
-  removeLabelledContainersNow,
-} from '../containers/dockerCli.js';
+import { docker, dockerDaemonProblem, dockerEngine, dockerRuntimes } from '../containers/dockerCli.js';
+import { type EngineCli, EngineError, KIT_LABEL } from '../containers/engineCli.js';
 import { ensureKitImage, IMAGE_PATHS } from '../containers/kitImage.js';
 import { PairRefused } from '../core/errors.js';
 import { endOnInterrupt } from '../process/interruption.js';
 import { startLongRunning } from '../process/longRunning.js';
 import { type CommandResult, runCommand } from '../process/runCommand.js';
-import { boundToThisProcess, runFolder } from '../process/runFolder.js';
+import { runFolder } from '../process/runFolder.js';
 import { Container } from './container.js';
 import type { Availability, DaemonSpec, ExecOptions, PairRelation, PlacePair, RunContext, RunningDaemon } from './environment.js';
 import { kitBuildAvailability } from './kitBuild.js';
@@ -30,19 +23,20 @@ const RUN_LABEL = `${KIT_LABEL}.run`;
 const OWNER_LABEL = `${KIT_LABEL}.owner-pid`;
 
 export class ContainerEnvironment extends ProbedEnvironment {
-  private readonly main: Container;
+  protected readonly main: Container;
   /** Set between prepare() and release(): removes the run's containers if the kit is interrupted. */
   private forgetInterruptTeardown?: () => void;
 
   constructor(
     name: string,
-    /** The OCI runtime name registered in dockerd: runc or runsc. */
-    private readonly ociRuntime: string,
+    /** The OCI runtime name registered in the engine: runc or runsc in dockerd, crun in podman. */
+    protected readonly ociRuntime: string,
     run?: RunContext,
+    protected readonly engine: EngineCli = dockerEngine,
   ) {
     super(name, run);
     // The run's container is named by the run: every process of the run reaches the same one.
-    this.main = new Container(`ipc-conformance-${name}-${this.run.runId}`, 'default', ociRuntime);
+    this.main = new Container(`ipc-conformance-${name}-${this.run.runId}`, 'default', ociRuntime, engine);
   }
 
   get description(): string {
@@ -66,16 +60,17 @@ export class ContainerEnvironment extends ProbedEnvironment {
 
   /** Removes what dead runs left, makes sure the image exists, and starts the run's container. */
   override async prepare(): Promise<void> {
-    await removeOrphans();
-    this.forgetInterruptTeardown = endOnInterrupt(() => removeLabelledContainersNow([`${RUN_LABEL}=${this.run.runId}`]));
-    const image = await ensureKitImage();
-    await Container.start({ name: this.main.name, image, runtime: this.ociRuntime, labels: this.labels() }).catch((error: Error) => {
+    await removeOrphans(this.engine);
+    this.forgetInterruptTeardown = endOnInterrupt(() => this.engine.removeLabelledContainersNow([`${RUN_LABEL}=${this.run.runId}`]));
+    const image = await ensureKitImage(this.engine);
+    const options = { engine: this.engine, name: this.main.name, image, runtime: this.ociRuntime, labels: this.labels() };
+    await Container.start(options).catch((error: Error) => {
       throw new Error(`cannot start a ${this.ociRuntime} container: ${error.message}`);
     });
   }
 
   override async release(): Promise<void> {
-    await removeLabelledContainers([`${RUN_LABEL}=${this.run.runId}`]);
+    await this.engine.removeLabelledContainers([`${RUN_LABEL}=${this.run.runId}`]);
     this.forgetInterruptTeardown?.();
   }
 
@@ -91,9 +86,9 @@ export class ContainerEnvironment extends ProbedEnvironment {
     return ['node', IMAGE_PATHS.ffiEntry];
   }
 
-  /** Writes the daemon's files inside the run's container and starts it there with docker exec; it
+  /** Writes the daemon's files inside the run's container and starts it there with the engine's exec; it
    * lives until stop() or, at the latest, until release() (or the next run's sweep of orphaned
-   * containers) removes the container. The docker client on the host dies with this process. The
+   * containers) removes the container. The engine's client on the host dies with this process. The
    * files are written by Node inside the container: `docker cp` does not reach a gVisor sandbox's
    * filesystem. */
   async startDaemon(spec: DaemonSpec): Promise<RunningDaemon> {
@@ -102,9 +97,9 @@ export class ContainerEnvironment extends ProbedEnvironment {
       "const fs = require('fs'), path = require('path'); const [dir, files] = [process.argv[1], JSON.parse(process.env.FILES)];" +
       'fs.mkdirSync(dir, { recursive: true, mode: 0o700 });' +
       'for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content, { mode: 0o600 });';
-    await docker(['exec', '--env', `FILES=${JSON.stringify(spec.files(dir))}`, this.main.name, 'node', '-e', writeFiles, dir]);
-    const daemon = startLongRunning(boundToThisProcess(['docker', 'exec', this.main.name, ...spec.argv(dir)]));
-    const forgetHelper = runFolder().recordHelper(daemon.child.pid, `docker exec ${spec.name}`);
+    await this.engine.call(['exec', '--env', `FILES=${JSON.stringify(spec.files(dir))}`, this.main.name, 'node', '-e', writeFiles, dir]);
+    const daemon = startLongRunning(this.engine.argv(['exec', this.main.name, ...spec.argv(dir)], true));
+    const forgetHelper = runFolder().recordHelper(daemon.child.pid, `${this.engine.name} exec ${spec.name}`);
     return {
       dir,
       firstLine: daemon.firstLine,
@@ -117,14 +112,16 @@ export class ContainerEnvironment extends ProbedEnvironment {
 
   /** Two containers of the kit's image (or the host and one container) related as docker run --ipc says. */
   async openPair(relation: PairRelation): Promise<PlacePair> {
-    const image = await ensureKitImage();
+    const image = await ensureKitImage(this.engine);
     const prefix = `${this.main.name}-${randomBytes(3).toString('hex')}`;
     const start = async (role: string, ipc: string, sharedDir: string) => {
+      await this.shareWithContainers(sharedDir);
+      const options = { engine: this.engine, name: `${prefix}-${role}`, image, runtime: this.ociRuntime, ipc, sharedDir };
       try {
-        return await Container.start({ name: `${prefix}-${role}`, image, runtime: this.ociRuntime, ipc, sharedDir, labels: this.labels() });
+        return await Container.start({ ...options, labels: this.labels() });
       } catch (error) {
-        // The daemon or the runtime said no: that is how this runtime treats the relation.
-        if (error instanceof DockerError && !error.result.timedOut) throw new PairRefused(`--ipc ${ipc}: ${error.message}`);
+        // The engine or the runtime said no: that is how this runtime treats the relation.
+        if (error instanceof EngineError && !error.result.timedOut) throw new PairRefused(`--ipc ${ipc}: ${error.message}`);
         throw error;
       }
     };
@@ -134,6 +131,9 @@ export class ContainerEnvironment extends ProbedEnvironment {
       second: (how, sharedDir, creator) => start(how, secondIpc[how](creator instanceof Container ? creator.name : ''), sharedDir),
     });
   }
+
+  /** Makes the pair's shared folder usable by the containers' root (docker's is the host's root). */
+  protected async shareWithContainers(_sharedDir: string): Promise<void> {}
 
   protected async pairAvailability(): Promise<Availability> {
     return this.available();
@@ -148,10 +148,10 @@ export class ContainerEnvironment extends ProbedEnvironment {
   }
 
   protected async ipcMode(): Promise<string> {
-    return docker(['inspect', '--format', '{{.HostConfig.IpcMode}}', this.main.name]).catch(() => 'unknown');
+    return this.engine.call(['inspect', '--format', '{{.HostConfig.IpcMode}}', this.main.name]).catch(() => 'unknown');
   }
 
-  private labels(): Record<string, string> {
+  protected labels(): Record<string, string> {
     return { [RUN_LABEL]: this.run.runId, [OWNER_LABEL]: String(process.pid) };
   }
 }
@@ -163,15 +163,16 @@ async function runtimeVersion(binary: string): Promise<string> {
 }
 
 /** Removes the kit's containers whose owning process is gone (a run that crashed or was killed). */
-async function removeOrphans(): Promise<void> {
-  const listing = await docker(['ps', '-a', '--filter', `label=${KIT_LABEL}`, '--format', `{{.Names}} {{.Label "${OWNER_LABEL}"}}`]);
+async function removeOrphans(engine: EngineCli): Promise<void> {
+  const format = `{{.Names}} ${engine.labelTemplate(OWNER_LABEL)}`;
+  const listing = await engine.call(['ps', '-a', '--filter', `label=${KIT_LABEL}`, '--format', format]);
   const orphans = listing
     .split('\n')
     .filter(Boolean)
     .map((line) => line.split(' '))
     .filter(([, pid]) => !processAlive(Number(pid)))
     .map(([name]) => name!);
-  if (orphans.length) await dockerRun(['rm', '--force', ...orphans]);
+  if (orphans.length) await engine.run(['rm', '--force', ...orphans]);
 }
 
 function processAlive(pid: number): boolean {
