@@ -3,6 +3,7 @@ import { UsageError } from '../core/errors.js';
 import { ContainerEnvironment } from './containerEnvironment.js';
 import type { Environment, RunContext } from './environment.js';
 import { HostEnvironment } from './host.js';
+import { PodmanEnvironment } from './podman.js';
 import { SandboxEnvironment } from './sandbox.js';
 
 const FACTORIES: Record<string, (run?: RunContext) => Environment> = {
@@ -10,6 +11,7 @@ const FACTORIES: Record<string, (run?: RunContext) => Environment> = {
   sandbox: (run) => new SandboxEnvironment({ run }),
   docker: (run) => new ContainerEnvironment('docker', 'runc', run),
   gvisor: (run) => new ContainerEnvironment('gvisor', 'runsc', run),
+  podman: (run) => new PodmanEnvironment(run),
 };
 
 /** The names `--env` accepts. */
