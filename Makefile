@@ -11,6 +11,7 @@ ONLY_FLAG := $(if $(value ONLY),--only $(call shell-quote,$(value ONLY)),)
 TS_SOURCES := $(shell find specs runners bench exercises -name '*.ts' -o -name '*.mjs' 2>/dev/null)
 
 .PHONY: exercise bench soak coverage
+.PHONY: setup-kernels kernels
 .PHONY: all setup setup-containers clean-containers check-compiler fixtures build conformance matrix claims list report test typecheck lint format clean
 
 all: build fixtures
@@ -28,6 +29,11 @@ setup:
 # Docker Engine, runsc (gVisor) and docker-compose for ENV=docker|gvisor; idempotent, as root.
 setup-containers:
 	sh runners/containers/setup-containers.sh
+
+# QEMU, busybox-static, User-Mode Linux and rootless Podman, then the default kernel set (Debian's
+# newest 6.1: generic, PREEMPT_RT, cloud) fetched into the kit's kernel cache; idempotent, as root.
+setup-kernels: build
+	sh runners/kernels/setup-kernels.sh
 
 # Every container and image the kit made (runs remove their own containers; this also drops the image).
 clean-containers:
@@ -83,6 +89,10 @@ conformance: build fixtures
 # Every environment the machine offers, side by side: reports/matrix.{md,html} and one Allure report.
 matrix: build fixtures
 	$(CLI) matrix $(ONLY_FLAG)
+
+# The host, uml and every cached qemu:<kernel> side by side: reports/kernels.{md,html}.
+kernels: build fixtures
+	$(CLI) kernels $(ONLY_FLAG)
 
 # The tutorial's claims decided in every environment that has verdicts: reports/claims.md.
 claims: build

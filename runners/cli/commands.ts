@@ -118,6 +118,16 @@ export const COMMANDS = {
       return (await import('./soakCommand.js')).soakCommand(options);
     },
   },
+  kernels: {
+    usage: 'kernels [--only GLOBS] | kernels fetch [PACKAGE...]   host, uml and every cached qemu kernel → reports/kernels.md',
+    options: ['only'],
+    async run(values, args) {
+      const kernels = await import('./kernelsCommand.js');
+      if (args[0] === 'fetch') return kernels.fetchKernelsCommand(args.slice(1));
+      noMoreThan(0, args, " (the only sub-command is 'fetch')");
+      return kernels.kernelsCommand({ only: values.only });
+    },
+  },
   coverage: {
     usage: 'coverage [--specs DIR]   the reference suites decided by properties → reports/coverage.{md,json}',
     options: ['specs'],

@@ -37,9 +37,7 @@ async function main(argv: string[]): Promise<number> {
   const misplaced = Object.keys(values).find((option) => !(chosen.options as readonly string[]).includes(option));
   if (misplaced) throw new UsageError(`${command} does not take --${misplaced}`);
   if (values.env !== undefined) {
-    const { ENVIRONMENT_NAMES } = await import('../environments/registry.js');
-    if (!ENVIRONMENT_NAMES.includes(values.env))
-      throw new UsageError(`unknown environment '${values.env}' (known: ${ENVIRONMENT_NAMES.join(', ')})`);
+    (await import('../environments/registry.js')).checkEnvironmentName(values.env);
   }
   if (values.only !== undefined && values.only.trim() === '')
     throw new UsageError('--only is empty: name at least one glob, e.g. --only pipe.*');

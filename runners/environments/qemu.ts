@@ -1,0 +1,171 @@
+// qemu:<package>: a Debian kernel package (linux-image-…-amd64-unsigned, from the kit's kernel
+// cache, runners/kernels/) booted under QEMU, one virtual machine per run, with this machine's root
+// file system read-only over 9p. Probes run inside through the guest agent (runners/guests/): the
+// kit's fixtures and dist/ are seen at their host paths, and the facts, sysctls and description
+// are read inside, so they are the guest kernel's. The accelerator (KVM or TCG) is recorded; under
+// TCG timed performance measurements are skipped (native-cpu).
+import { PairRefused, UsageError } from '../core/errors.js';
+import { kitPaths } from '../core/kitPaths.js';
+import { guestExec, guestStart, guestStop } from '../guests/client.js';
+import { staticBusybox } from '../kernels/initramfs.js';
+import { cachedKernel, ensureKernel, isKernelPackageName, kernelFetchable } from '../kernels/kernelCache.js';
+import { readKernelConfig } from '../kernels/kernelConfig.js';
+import {
+  GUEST_CPUS,
+  GUEST_MEMORY_MIB,
+  type QemuInstance,
+  qemuProblem,
+  qemuVersion,
+  readQemuRecord,
+  startQemu,
+} from '../kernels/qemuInstance.js';
+import type { CommandResult } from '../process/runCommand.js';
+import type { Availability, DaemonSpec, EnvironmentDescription, ExecOptions, PlacePair, RunContext, RunningDaemon } from './environment.js';
+import { hostFixtureCommand } from './hostPlace.js';
+import { kitBuildAvailability } from './kitBuild.js';
+import { ProbedEnvironment } from './probedEnvironment.js';
+
+export const QEMU_PREFIX = 'qemu:';
+/** How much longer a command may take under TCG than on the host (the suite's test limit is 4 × 15 s). */
+const TCG_TIME_LIMIT_FACTOR = 3;
+const ONE_MACHINE = 'one VM per run; pairs of virtual machines are not made';
+
+/** The machine the preparing process started, by run id (other processes reach it by the broker's socket). */
+const instances = new Map<string, QemuInstance>();
+
+export class QemuEnvironment extends ProbedEnvironment {
+  constructor(
+    /** The Debian kernel image package, e.g. linux-image-6.1.0-57-amd64-unsigned. */
+    readonly kernelPackage: string,
+    run?: RunContext,
+  ) {
+    super(`${QEMU_PREFIX}${kernelPackage}`, run);
+  }
+
+  get description(): string {
+    return `QEMU virtual machine booting ${this.kernelPackage} (run ${this.run.runId})`;
+  }
+
+  async available(): Promise<Availability> {
+    const build = kitBuildAvailability();
+    if (!build.ok) return build;
+    const qemu = await qemuProblem();
+    if (qemu) return { ok: false, reason: qemu };
+    const busybox = staticBusybox();
+    if ('missing' in busybox) return { ok: false, reason: busybox.missing };
+    if (cachedKernel(this.kernelPackage)) return { ok: true };
+    return kernelFetchable(this.kernelPackage);
+  }
+
+  /** Fetches the kernel if the cache lacks it, then boots the run's machine (about 20 s under TCG). */
+  override async prepare(): Promise<void> {
+    if (instances.has(this.run.runId)) return;
+    const kernel = await ensureKernel(this.kernelPackage, (line) => process.stderr.write(`${line}\n`));
+    instances.set(this.run.runId, await startQemu(this.run.runId, kernel));
+  }
+
+  /** Powers the machine off and removes its initramfs, sockets and console log. */
+  override async release(): Promise<void> {
+    const instance = instances.get(this.run.runId);
+    instances.delete(this.run.runId);
+    await instance?.stop();
+  }
+
+  /** A time limit bounds a hung command, it is no measurement: under TCG, where starting Node alone
+   * takes a second or more and every instruction is translated, each limit is TCG_TIME_LIMIT_FACTOR
+   * times the host's (the properties' own bounds are measured inside the probes and stay as stated). */
+  exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult> {
+    const factor = readQemuRecord(this.run.runId)?.accelerator === 'kvm' ? 1 : TCG_TIME_LIMIT_FACTOR;
+    return guestExec(this.run.runId, argv, { timeoutMs: options.timeoutMs * factor, env: this.probeVariables(options.env) });
+  }
+
+  /** The host's path: the guest sees the host's root file system. */
+  fixtureCommand(fixture: string): string[] {
+    return hostFixtureCommand(fixture);
+  }
+
+  /** The host's Node, run by the guest kernel. */
+  ffiCommand(): string[] {
+    return [process.execPath, kitPaths.ffiEntry];
+  }
+
+  /** Writes the daemon's files on the guest's tmpfs and starts it there; it ends with stop() or with the machine. */
+  async startDaemon(spec: DaemonSpec): Promise<RunningDaemon> {
+    const dir = `/tmp/ipc-conformance-${spec.name}`;
+    const writeFiles =
+      "const fs = require('fs'), path = require('path'); const [dir, files] = [process.argv[1], JSON.parse(process.env.FILES)];" +
+      'fs.mkdirSync(dir, { recursive: true, mode: 0o700 });' +
+      'for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content, { mode: 0o600 });';
+    const written = await guestExec(this.run.runId, [process.execPath, '-e', writeFiles, dir], {
+      timeoutMs: 60_000,
+      env: { FILES: JSON.stringify(spec.files(dir)) },
+    });
+    if (written.exitCode !== 0) throw new Error(`cannot write ${spec.name}'s files in the guest: ${written.stderr.trim()}`);
+    const started = guestStart(this.run.runId, spec.argv(dir), {}, 60_000);
+    return {
+      dir,
+      firstLine: started.then((daemon) => daemon.firstLine),
+      stop: async () => {
+        const daemon = await started.catch(() => undefined);
+        if (daemon) await guestStop(this.run.runId, daemon.pid).catch(() => undefined);
+        await guestExec(this.run.runId, ['rm', '-rf', dir], { timeoutMs: 10_000 }).catch(() => undefined);
+      },
+    };
+  }
+
+  async openPair(): Promise<PlacePair> {
+    throw new PairRefused(ONE_MACHINE);
+  }
+
+  protected async pairAvailability(): Promise<Availability> {
+    return { ok: false, reason: ONE_MACHINE };
+  }
+
+  /** Under TCG every guest instruction is translated: timings say nothing about the kernel. */
+  protected override nativeCpu(): Availability {
+    const record = readQemuRecord(this.run.runId);
+    if (record?.accelerator === 'kvm') return { ok: true };
+    if (!record)
+      return { ok: false, reason: `the run's virtual machine is not running (run ${this.run.runId}): its accelerator is unknown` };
+    return {
+      ok: false,
+      reason: `the virtual machine runs under QEMU's TCG, which emulates every instruction (${record.kvmRefused ?? 'KVM not used'})`,
+    };
+  }
+
+  protected async runtime(): Promise<string> {
+    const record = readQemuRecord(this.run.runId);
+    return (
+      `${await qemuVersion()} (${record?.accelerator ?? 'accelerator unknown'}, ${GUEST_CPUS} vCPUs, ${GUEST_MEMORY_MIB} MiB, ` +
+      `${this.kernelPackage}, this machine's root read-only over 9p)`
+    );
+  }
+
+  protected async ipcMode(): Promise<string> {
+    return 'private (a kernel of its own)';
+  }
+
+  override async describe(): Promise<EnvironmentDescription> {
+    const description = await super.describe();
+    const record = readQemuRecord(this.run.runId);
+    const kernel = cachedKernel(this.kernelPackage);
+    return {
+      ...description,
+      emulator: await qemuVersion(),
+      accelerator: record?.accelerator ?? 'unknown (the machine is not running)',
+      kernelConfig: kernel
+        ? { source: `${kernel.config} (package ${this.kernelPackage})`, ...readKernelConfig(kernel.config) }
+        : { source: `none: ${this.kernelPackage} is not in the kernel cache` },
+    };
+  }
+}
+
+/** The environment `qemu:<package>` names; a name that is not a kernel image package is a UsageError. */
+export function qemuEnvironmentNamed(name: string, run?: RunContext): QemuEnvironment {
+  const kernelPackage = name.slice(QEMU_PREFIX.length);
+  if (!isKernelPackageName(kernelPackage))
+    throw new UsageError(
+      `'${name}' does not name a Debian kernel image package: write qemu:linux-image-<version>-<flavour>-unsigned, e.g. qemu:linux-image-6.1.0-57-amd64-unsigned (apt-cache search linux-image-6.1 | grep unsigned)`,
+    );
+  return new QemuEnvironment(kernelPackage, run);
+}
