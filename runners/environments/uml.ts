@@ -78,8 +78,11 @@ export class UmlEnvironment extends ProbedEnvironment {
     await instance?.stop();
   }
 
+  /** FFI probes are forked by the agent's fork server, as on the host, unless variables such as a
+   * fault shim's LD_PRELOAD must be in place before the probe's process starts. */
   exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult> {
-    return guestExec(this.run.runId, argv, { timeoutMs: options.timeoutMs, env: this.probeVariables(options.env) });
+    const ffi = argv[0] === process.execPath && argv[1] === kitPaths.ffiEntry && !options.env;
+    return guestExec(this.run.runId, argv, { timeoutMs: options.timeoutMs, env: this.probeVariables(options.env), ffi });
   }
 
   /** The host's path: the guest sees the kit's build through hostfs. */

@@ -4,8 +4,10 @@
 // TMPDIR on the guest's tmpfs, with a hard time limit; it answers on the same channel
 // (PROTOCOL.md). It imports nothing but Node and the protocol: the guest sees the kit read-only.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync, openSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AgentForkServer, signalGroup } from './agentForkServer.js';
 import { frame, type GuestAnswer, type GuestRequest, lineReader, type RunRequest, type StartRequest } from './protocol.js';
 
 /** Time between SIGTERM and SIGKILL after a time limit, as on the host (runCommand.ts). */
@@ -25,16 +27,23 @@ const answer = (message: GuestAnswer | { ready: true }) => channel.write(frame(m
 
 const daemons = new Map<number, ChildProcess>();
 
-function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (!pid) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // the group is gone already
-  }
+/** The kit's FFI entry and fork server, beside this file in dist/ (the guest sees the host's paths). */
+const FFI_ENTRY = join(dirname(fileURLToPath(import.meta.url)), '..', 'ffi', 'main.js');
+const FFI_FORK_SERVER = join(dirname(fileURLToPath(import.meta.url)), '..', 'ffi', 'forkServer.js');
+/** Started on the first FFI probe that may be forked (its helper library must be built). */
+let forkServer: AgentForkServer | undefined;
+
+/** Whether a request may be forked by the fork server: the FFI entry, no variables that must be in place before Node starts. */
+function forkable(request: RunRequest): boolean {
+  return request.ffi === true && request.argv[0] === process.execPath && request.argv[1] === FFI_ENTRY && existsSync(FFI_FORK_SERVER);
 }
 
 function run(request: RunRequest): void {
+  if (forkable(request)) {
+    forkServer ??= new AgentForkServer(FFI_FORK_SERVER, SCRATCH_ROOT, GRACE_MS);
+    void forkServer.run(request.id, request.argv.slice(2), request.env ?? {}, request.timeoutMs).then(answer);
+    return;
+  }
   const started = performance.now();
   const scratch = mkdtempSync(join(SCRATCH_ROOT, 'probe-'));
   const [file, ...args] = request.argv;

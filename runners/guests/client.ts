@@ -45,9 +45,10 @@ function ask(runId: string, request: Record<string, unknown>, waitMs: number): P
 export async function guestExec(
   runId: string,
   argv: readonly string[],
-  options: { timeoutMs: number; env?: Record<string, string> },
+  options: { timeoutMs: number; env?: Record<string, string>; ffi?: boolean },
 ): Promise<CommandResult> {
-  const reply = await ask(runId, { argv, env: options.env ?? {}, timeoutMs: options.timeoutMs }, options.timeoutMs + ANSWER_MARGIN_MS);
+  const request = { argv, env: options.env ?? {}, timeoutMs: options.timeoutMs, ffi: options.ffi === true };
+  const reply = await ask(runId, request, options.timeoutMs + ANSWER_MARGIN_MS);
   if ('error' in reply) throw new Error(`guest of run ${runId}: ${reply.error}`);
   if (!('exitCode' in reply)) throw new Error(`guest of run ${runId}: unexpected answer ${JSON.stringify(reply)}`);
   const { id: _id, ...result } = reply;

@@ -9,6 +9,8 @@ export interface RunRequest {
   argv: string[];
   env?: Record<string, string>;
   timeoutMs: number;
+  /** argv starts the FFI entry and no variable must be in place before Node starts: the agent may fork it from its fork server. */
+  ffi?: boolean;
 }
 
 /** Starts a long-running process and answers with its first stdout line. */
