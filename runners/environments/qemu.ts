@@ -20,7 +20,16 @@ import {
   startQemu,
 } from '../kernels/qemuInstance.js';
 import type { CommandResult } from '../process/runCommand.js';
-import type { Availability, DaemonSpec, EnvironmentDescription, ExecOptions, PlacePair, RunContext, RunningDaemon } from './environment.js';
+import type {
+  Availability,
+  DaemonSpec,
+  EnvironmentDescription,
+  ExecOptions,
+  PairRelation,
+  PlacePair,
+  RunContext,
+  RunningDaemon,
+} from './environment.js';
 import { hostFixtureCommand } from './hostPlace.js';
 import { kitBuildAvailability } from './kitBuild.js';
 import { ProbedEnvironment } from './probedEnvironment.js';
@@ -113,7 +122,7 @@ export class QemuEnvironment extends ProbedEnvironment {
     };
   }
 
-  async openPair(): Promise<PlacePair> {
+  async openPair(_relation: PairRelation): Promise<PlacePair> {
     throw new PairRefused(ONE_MACHINE);
   }
 
@@ -137,7 +146,7 @@ export class QemuEnvironment extends ProbedEnvironment {
     const record = readQemuRecord(this.run.runId);
     return (
       `${await qemuVersion()} (${record?.accelerator ?? 'accelerator unknown'}, ${GUEST_CPUS} vCPUs, ${GUEST_MEMORY_MIB} MiB, ` +
-      `${this.kernelPackage}, this machine's root read-only over 9p)`
+      `${this.kernelPackage}, this machine's root read-only over ${record?.rootTransport ?? '9p or virtiofs'})`
     );
   }
 

@@ -1,6 +1,6 @@
 #!/bin/busybox sh
 # The first process of a qemu:<kernel> guest, from the initramfs the kit builds (initramfs.ts):
-# loads the modules the boot needs, mounts the host's root file system (9p, read-only) at /newroot
+# loads the modules the boot needs, mounts the host's root file system (9p or virtiofs, read-only) at /newroot
 # with writable tmpfs places over it, then hands over to busybox init, which reaps every orphan and
 # runs /agent (the guest agent, chrooted into /newroot). Each step prints one `ipc-guest:` line on
 # the serial console; the host waits for `ipc-guest: ready` and reports the last line otherwise.
@@ -19,7 +19,12 @@ for module in $(cat /lib/modules/order); do
 	insmod "/lib/modules/$module" || fail "insmod $module"
 done
 root=/newroot
-mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose hostroot $root || fail "9p mount of the host's root"
+transport=$(cat /etc/root-transport)
+if [ "$transport" = virtiofs ]; then
+	mount -t virtiofs -o ro hostroot $root || fail "virtiofs mount of the host's root"
+else
+	mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose hostroot $root || fail "9p mount of the host's root"
+fi
 mount -t tmpfs -o mode=1777 tmp $root/tmp || fail "tmpfs on /tmp"
 mount -t devtmpfs dev $root/dev || fail "devtmpfs on /dev"
 mkdir -p $root/dev/shm $root/dev/mqueue $root/dev/pts $root/dev/virtio-ports

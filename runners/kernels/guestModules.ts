@@ -6,8 +6,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** What the boot needs: the root file system over 9p and the agent's virtio-serial port. */
-export const BOOT_MODULES = ['virtio_pci', '9pnet_virtio', '9p', 'virtio_console'] as const;
+/** How the guest reaches the host's root: 9p where the kernel has it, else virtiofs (the cloud flavour). */
+export type RootTransport = '9p' | 'virtiofs';
+
+/** What the boot needs: the root file system's transport and the agent's virtio-serial port. */
+export const BOOT_MODULES: Record<RootTransport, readonly string[]> = {
+  '9p': ['virtio_pci', '9pnet_virtio', '9p', 'virtio_console'],
+  virtiofs: ['virtio_pci', 'virtiofs', 'virtio_console'],
+};
 
 /** A module's name as the kernel spells it: file name without .ko, '-' as '_'. */
 const moduleName = (file: string) => file.replace(/\.ko(\.[a-z]+)?$/, '').replaceAll('-', '_');
@@ -49,7 +55,7 @@ function dependencies(file: string): string[] {
  * release's modules folder. A module that is neither a file nor built in is an error: the guest
  * could not boot without it.
  */
-export function moduleLoadOrder(folder: string, wanted: readonly string[] = BOOT_MODULES): string[] {
+export function moduleLoadOrder(folder: string, wanted: readonly string[]): string[] {
   const index = indexModules(folder);
   const builtIn = builtInModules(folder);
   const order: string[] = [];

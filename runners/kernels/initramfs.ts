@@ -5,8 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { kitPaths } from '../core/kitPaths.js';
-import { moduleLoadOrder } from './guestModules.js';
+import { BOOT_MODULES, moduleLoadOrder } from './guestModules.js';
 import type { CachedKernel } from './kernelCache.js';
+import { rootTransport } from './kernelConfig.js';
 
 export const GUEST_INIT_SCRIPT = join(kitPaths.root, 'runners', 'kernels', 'guest-init.sh');
 /** Where the guest's root (the host's, over 9p) is mounted before busybox init chroots the agent into it. */
@@ -55,7 +56,9 @@ export function buildInitramfs(kernel: CachedKernel, agent: GuestAgentCommand, f
     mkdirSync(join(tree, dir), { recursive: true });
   copyFileSync(busybox.path, join(tree, 'bin', 'busybox'));
   chmodSync(join(tree, 'bin', 'busybox'), 0o755);
-  const modules = moduleLoadOrder(kernel.modules);
+  const transport = rootTransport(kernel.config);
+  writeFileSync(join(tree, 'etc', 'root-transport'), `${transport}\n`);
+  const modules = moduleLoadOrder(kernel.modules, BOOT_MODULES[transport]);
   for (const module of modules) copyFileSync(module, join(tree, 'lib', 'modules', basename(module)));
   writeFileSync(join(tree, 'lib', 'modules', 'order'), `${modules.map((module) => basename(module)).join('\n')}\n`);
   copyFileSync(GUEST_INIT_SCRIPT, join(tree, 'init'));

@@ -2,6 +2,7 @@
 // /boot/config-<release>: recorded in the environment's description, so that `diff` can say which
 // kernel build a difference belongs to.
 import { readFileSync } from 'node:fs';
+import type { RootTransport } from './guestModules.js';
 
 /** The options recorded; an option the file does not set is recorded as `n`. */
 export const RECORDED_KERNEL_OPTIONS = [
@@ -38,4 +39,13 @@ export function readKernelConfig(path: string): Record<string, string> {
     if (match) set.set(match[1]!, match[2]!.replace(/^"(.*)"$/, '$1'));
   }
   return Object.fromEntries(RECORDED_KERNEL_OPTIONS.map((option) => [option, set.get(option) ?? 'n']));
+}
+
+/** How a guest of this kernel can mount the host's root: 9p over virtio, else virtiofs. */
+export function rootTransport(path: string): RootTransport {
+  const text = readFileSync(path, 'utf8');
+  const has = (option: string) => new RegExp(`^${option}=[ym]$`, 'm').test(text);
+  if (has('CONFIG_9P_FS') && has('CONFIG_NET_9P_VIRTIO')) return '9p';
+  if (has('CONFIG_VIRTIO_FS')) return 'virtiofs';
+  throw new Error(`${path}: the kernel has neither 9p over virtio nor virtiofs, so its guest cannot see the host's root`);
 }

@@ -9,7 +9,7 @@
 // (as on a firecracker host); a KVM boot that failed is remembered in the kernel cache, keyed by
 // QEMU's and this machine's kernel versions, so that later runs go to TCG at once.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { release as hostRelease } from 'node:os';
 import { join } from 'node:path';
@@ -19,8 +19,11 @@ import { guestFolder, makeGuestFolder, sweepDeadGuestFolders } from '../guests/g
 import { endOnInterrupt } from '../process/interruption.js';
 import { signalGroup } from '../process/processGroup.js';
 import { boundToThisProcess, runFolder } from '../process/runFolder.js';
+import type { RootTransport } from './guestModules.js';
 import { buildInitramfs } from './initramfs.js';
 import { type CachedKernel, kernelCacheRoot } from './kernelCache.js';
+import { rootTransport } from './kernelConfig.js';
+import { startVirtiofsd, type Virtiofsd } from './virtiofsd.js';
 
 export const QEMU_BINARY = 'qemu-system-x86_64';
 export const AGENT_ENTRY = join(kitPaths.root, 'dist', 'runners', 'guests', 'agent.js');
@@ -39,6 +42,8 @@ export interface QemuRecord {
   package: string;
   release: string;
   accelerator: Accelerator;
+  /** How the guest sees the host's root file system. */
+  rootTransport: RootTransport;
   /** Why KVM was not used, when it was not. */
   kvmRefused?: string;
   qemuVersion: string;
@@ -127,6 +132,7 @@ function finish(
     package: how.kernel.package,
     release: how.kernel.release,
     accelerator: how.accelerator,
+    rootTransport: rootTransport(how.kernel.config),
     qemuVersion: how.version,
     bootMs: Date.now() - how.started,
     ...(how.kvmRefused ? { kvmRefused: how.kvmRefused } : {}),
@@ -141,8 +147,15 @@ function finish(
   };
 }
 
-/** The QEMU argv for one boot. */
-function qemuArgv(folder: string, kernel: CachedKernel, initramfs: string, accelerator: Accelerator): string[] {
+/** The QEMU argv for one boot; `virtiofs` is virtiofsd's socket when the root goes over virtiofs. */
+function qemuArgv(folder: string, kernel: CachedKernel, initramfs: string, accelerator: Accelerator, virtiofs?: string): string[] {
+  const root = virtiofs
+    ? [
+        // vhost-user needs the guest's memory shared with virtiofsd.
+        ...['-object', `memory-backend-memfd,id=mem,size=${GUEST_MEMORY_MIB}M,share=on`, '-numa', 'node,memdev=mem'],
+        ...['-chardev', `socket,id=hostroot,path=${virtiofs}`, '-device', 'vhost-user-fs-pci,chardev=hostroot,tag=hostroot'],
+      ]
+    : ['-virtfs', 'local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap'];
   return [
     QEMU_BINARY,
     ...['-name', `ipc-conformance-${kernel.package}`, '-nodefaults', '-no-user-config', '-no-reboot', '-display', 'none'],
@@ -151,7 +164,7 @@ function qemuArgv(folder: string, kernel: CachedKernel, initramfs: string, accel
     ...['-m', String(GUEST_MEMORY_MIB), '-smp', String(GUEST_CPUS)],
     ...['-kernel', kernel.vmlinuz, '-initrd', initramfs, '-append', 'console=ttyS0 quiet panic=-1'],
     ...['-serial', `file:${join(folder, 'console.log')}`, '-monitor', 'none'],
-    ...['-virtfs', 'local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap'],
+    ...root,
     ...['-device', 'virtio-serial-pci', '-chardev', `socket,id=agent,path=${join(folder, 'agent.sock')},server=on,wait=off`],
     ...['-device', 'virtserialport,chardev=agent,name=ipc.agent'],
   ];
@@ -167,10 +180,14 @@ async function boot(
 ): Promise<{ stop(): Promise<void> }> {
   const consoleLog = join(folder, 'console.log');
   rmSync(consoleLog, { force: true });
-  const [file, ...args] = boundToThisProcess(qemuArgv(folder, kernel, initramfs, accelerator));
+  const virtiofsd: Virtiofsd | undefined = rootTransport(kernel.config) === 'virtiofs' ? await startVirtiofsd(folder) : undefined;
+  const [file, ...args] = boundToThisProcess(qemuArgv(folder, kernel, initramfs, accelerator, virtiofsd?.socket));
   const child: ChildProcess = spawn(file!, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
   const pid = child.pid;
-  if (pid === undefined) throw new Error(`cannot start ${QEMU_BINARY}`);
+  if (pid === undefined) {
+    await virtiofsd?.stop();
+    throw new Error(`cannot start ${QEMU_BINARY}`);
+  }
   const forgetHelper = runFolder().recordHelper(pid, `${QEMU_BINARY} ${kernel.package} (${accelerator})`);
   const forgetInterrupt = endOnInterrupt(() => signalGroup(pid, 'SIGKILL'));
   let stderr = '';
@@ -192,7 +209,11 @@ async function boot(
     signalGroup(pid, 'SIGKILL');
     forgetInterrupt();
     forgetHelper();
+    await virtiofsd?.stop();
     rmSync(join(folder, 'agent.sock'), { force: true });
+    rmSync(join(folder, 'virtiofs.sock'), { force: true });
+    // Never recursive: the folder is a mount of / in virtiofsd's namespace (an empty folder in this one).
+    rmdirIfThere(join(folder, 'shared-root'));
   };
   const timers: NodeJS.Timeout[] = [];
   /** Rejects after `ms` with why()'s message, unless it is empty. */
@@ -286,4 +307,12 @@ function rememberKvmFailure(key: string, why: string): void {
 /** The last non-empty line of `text`, or `no message`. */
 function lastLine(text: string): string {
   return text.trim().split('\n').pop()?.trim() || 'no message';
+}
+
+function rmdirIfThere(path: string): void {
+  try {
+    rmdirSync(path);
+  } catch {
+    // not there
+  }
 }
