@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { kitPaths } from '../core/kitPaths.js';
 import { type GuestBroker, startBroker } from '../guests/broker.js';
 import { guestFolder, makeGuestFolder, sweepDeadGuestFolders } from '../guests/guestFolder.js';
-import { endOnInterrupt } from '../process/interruption.js';
+import { endOnInterrupt, removeOnInterrupt } from '../process/interruption.js';
 import { signalGroup } from '../process/processGroup.js';
 import { boundToThisProcess, runFolder } from '../process/runFolder.js';
 import type { RootTransport } from './guestModules.js';
@@ -94,6 +94,8 @@ export async function startQemu(runId: string, kernel: CachedKernel): Promise<Qe
   runFolder(); // sweeps what dead runs left, their virtual machines among them
   sweepDeadGuestFolders();
   const folder = makeGuestFolder(runId);
+  // Interrupted: removed once QEMU and virtiofsd have ended (a killed run's: by the next run's sweep).
+  const forgetFolder = removeOnInterrupt(folder);
   try {
     const initramfs = buildInitramfs(
       kernel,
@@ -110,15 +112,16 @@ export async function startQemu(runId: string, kernel: CachedKernel): Promise<Qe
     if (!kvmRefused) {
       const started = Date.now();
       const booted = await boot(runId, folder, kernel, initramfs, 'kvm').catch((error: Error) => error);
-      if (!(booted instanceof Error)) return finish(runId, booted, { kernel, version, accelerator: 'kvm', started });
+      if (!(booted instanceof Error)) return finish(runId, booted, { kernel, version, accelerator: 'kvm', started, forgetFolder });
       kvmRefused = `a KVM boot failed: ${booted.message.split('\n')[0]}`;
       rememberKvmFailure(trialKey, kvmRefused);
     }
     const started = Date.now();
     const booted = await boot(runId, folder, kernel, initramfs, 'tcg');
-    return finish(runId, booted, { kernel, version, accelerator: 'tcg', started, kvmRefused });
+    return finish(runId, booted, { kernel, version, accelerator: 'tcg', started, kvmRefused, forgetFolder });
   } catch (error) {
     rmSync(folder, { recursive: true, force: true });
+    forgetFolder();
     throw error;
   }
 }
@@ -126,7 +129,7 @@ export async function startQemu(runId: string, kernel: CachedKernel): Promise<Qe
 function finish(
   runId: string,
   booted: { stop(): Promise<void> },
-  how: { kernel: CachedKernel; version: string; accelerator: Accelerator; started: number; kvmRefused?: string },
+  how: { kernel: CachedKernel; version: string; accelerator: Accelerator; started: number; kvmRefused?: string; forgetFolder: () => void },
 ): QemuInstance {
   const record: QemuRecord = {
     package: how.kernel.package,
@@ -143,6 +146,7 @@ function finish(
     stop: async () => {
       await booted.stop();
       rmSync(guestFolder(runId), { recursive: true, force: true });
+      how.forgetFolder();
     },
   };
 }
