@@ -58,7 +58,7 @@ export const REQUIREMENTS = {
   'mqueue-fs': 'the POSIX message queue filesystem is mounted at /dev/mqueue',
   'two-cpus': 'the probes may run on at least two CPUs (sched_getaffinity), so two processes can be placed on different ones',
   'ipc-namespace':
-    'a probe can make an IPC namespace of its own (CAP_SYS_ADMIN, or an unprivileged user namespace), to lower its limits there without touching the machine',
+    'a probe can make an IPC namespace of its own (CAP_SYS_ADMIN, or an unprivileged user namespace) and write its limits under /proc/sys, to lower them there without touching the machine',
   'pid-namespace':
     'a probe can make a PID namespace of its own whose first process is pid 1 there (CAP_SYS_ADMIN, or an unprivileged user namespace: unshare(CLONE_NEWUSER | CLONE_NEWPID))',
   'place-pairs':

@@ -3,6 +3,7 @@
  * what the environment under test sees, never by the machine that orchestrates the run. */
 #include <sys/wait.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <limits.h>
 #include <stdio.h>
@@ -70,9 +71,18 @@ static bool succeeds_in_child(int (*attempt)(void)) {
     return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-/* An IPC namespace of its own, as the probes that lower a namespace's limits make it
- * (common/user_namespace.c: with CAP_SYS_ADMIN, or else inside a new user namespace). */
-static int make_ipc_namespace(void) { return unshare_owning(CLONE_NEWIPC); }
+/* An IPC namespace of its own whose limits can be set, as the probes that lower a namespace's
+ * limits make it (common/user_namespace.c: with CAP_SYS_ADMIN, or else inside a new user
+ * namespace); a read-only /proc/sys (a rootless engine's) makes it useless to them. The limit is
+ * written back unchanged. */
+static int make_ipc_namespace(void) {
+    if (unshare_owning(CLONE_NEWIPC) != 0) return -1;
+    char limit[64] = {0};
+    int fd = open("/proc/sys/kernel/msgmni", O_RDONLY);
+    if (fd < 0 || read(fd, limit, sizeof limit - 1) <= 0) return -1;
+    close(fd);
+    return write_proc_file("/proc/sys/kernel/msgmni", limit) ? 0 : -1;
+}
 
 /* A PID namespace of its own whose first child is pid 1, as common/pid_namespace.c makes it. */
 static int make_pid_namespace(void) {

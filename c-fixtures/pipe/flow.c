@@ -15,6 +15,7 @@
 
 #include "common/helpers.h"
 #include "common/probe.h"
+#include "common/user_namespace.h"
 #include "common/streams.h"
 #include "common/sysctl.h"
 
@@ -193,8 +194,7 @@ void over_user_soft_limit(int argc, char **argv) {
     struct soft_limit_result result = {0};
     /* A uid of this probe run's own: pipe pages are counted per user, so another probe acting as
      * the shared other uid at the same time would move the count under this one's feet. */
-    uid_t private_uid = (uid_t)(1700000000u + (unsigned)getpid());
-    run_as_uid(private_uid, pipes_over_soft_limit, NULL, &result, sizeof result, "private-uid helper");
+    run_as_uid(private_uid(1), pipes_over_soft_limit, NULL, &result, sizeof result, "private-uid helper");
     obs_value_int(result.capacity);
     obs_evidence_int("pipes_made", result.pipes_made);
     obs_evidence_int("pipe_user_pages_soft", (int64_t)soft);

@@ -419,7 +419,8 @@ static const probe_case cases[] = {
                "with CAP_SYS_RESOURCE in CapEff or refused with EPERM without it; evidence.cap_sys_resource, "
                "requested, result, result_errno"),
     PROBE_CASE("over-user-soft-limit", over_user_soft_limit,
-               "as a uid of this run's own (1700000000 + pid; needs root), make pipe-user-pages-soft/16 + 2 "
+               "as a uid of this run's own (from the upper half of the uid map, by pid; needs root), make "
+               "pipe-user-pages-soft/16 + 2 "
                "default pipes, keeping their "
                "read ends; value = F_GETPIPE_SZ of the last one; errno = that of F_SETPIPE_SZ(16 pages) "
                "on it; evidence.pipes_made, pipe_user_pages_soft, uid, grow_errno"),

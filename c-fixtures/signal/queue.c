@@ -10,6 +10,7 @@
 
 #include "common/helpers.h"
 #include "common/probe.h"
+#include "common/user_namespace.h"
 #include "cases.h"
 
 /* Sends sig to the probe `count` times while it is blocked, then unblocks it. Real-time signals go
@@ -122,13 +123,13 @@ static long queued_for_uid(void) {
 }
 
 /* The limit counts every signal queued for the real uid, by any process of it. As root, take a
- * uid no other process has (derived from the pid, so unique among live processes), so that the
- * count is this helper's alone; otherwise stay, and let evidence.queued_before explain a shortfall. */
+ * uid no other process has (common/user_namespace.h), so that the count is this helper's alone;
+ * otherwise stay, and let evidence.queued_before explain a shortfall. */
 static void become_private_uid(void) {
     if (geteuid() != 0) return;
-    uid_t private_uid = (uid_t)(2000000000u + (unsigned)getpid());
-    if (setgroups(0, NULL) == 0 && setresgid(private_uid, private_uid, private_uid) == 0) {
-        if (setresuid(private_uid, private_uid, private_uid) != 0) { /* stays root: evidence says so */
+    uid_t uid = private_uid(0);
+    if (setgroups(0, NULL) == 0 && setresgid(uid, uid, uid) == 0) {
+        if (setresuid(uid, uid, uid) != 0) { /* stays root: evidence says so */
         }
     }
 }

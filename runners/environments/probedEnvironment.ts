@@ -113,7 +113,7 @@ export abstract class ProbedEnvironment implements Environment {
       'ipc-namespace':
         evidence.ipc_namespace === true
           ? { ok: true }
-          : missing('ipc-namespace', 'unshare(CLONE_NEWIPC) is refused here, also inside a new user namespace'),
+          : missing('ipc-namespace', 'unshare(CLONE_NEWIPC) is refused here, also inside a new user namespace, or /proc/sys cannot be written in the new namespace (read-only)'),
       'pid-namespace':
         evidence.pid_namespace === true
           ? { ok: true }
