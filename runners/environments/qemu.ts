@@ -14,6 +14,7 @@ import {
   GUEST_CPUS,
   GUEST_MEMORY_MIB,
   type QemuInstance,
+  type QemuRecord,
   qemuProblem,
   qemuVersion,
   readQemuRecord,
@@ -43,6 +44,7 @@ const ONE_MACHINE = 'one VM per run; pairs of virtual machines are not made';
 const instances = new Map<string, QemuInstance>();
 
 export class QemuEnvironment extends ProbedEnvironment {
+  private record: QemuRecord | undefined;
   constructor(
     /** The Debian kernel image package, e.g. linux-image-6.1.0-57-amd64-unsigned. */
     readonly kernelPackage: string,
@@ -84,7 +86,7 @@ export class QemuEnvironment extends ProbedEnvironment {
    * takes a second or more and every instruction is translated, each limit is TCG_TIME_LIMIT_FACTOR
    * times the host's (the properties' own bounds are measured inside the probes and stay as stated). */
   exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult> {
-    const factor = readQemuRecord(this.run.runId)?.accelerator === 'kvm' ? 1 : TCG_TIME_LIMIT_FACTOR;
+    const factor = this.machine()?.accelerator === 'kvm' ? 1 : TCG_TIME_LIMIT_FACTOR;
     return guestExec(this.run.runId, argv, { timeoutMs: options.timeoutMs * factor, env: this.probeVariables(options.env) });
   }
 
@@ -130,9 +132,15 @@ export class QemuEnvironment extends ProbedEnvironment {
     return { ok: false, reason: ONE_MACHINE };
   }
 
+  /** The run's machine as its starter recorded it (read once it exists, from any process of the run). */
+  private machine(): QemuRecord | undefined {
+    this.record ??= readQemuRecord(this.run.runId);
+    return this.record;
+  }
+
   /** Under TCG every guest instruction is translated: timings say nothing about the kernel. */
   protected override nativeCpu(): Availability {
-    const record = readQemuRecord(this.run.runId);
+    const record = this.machine();
     if (record?.accelerator === 'kvm') return { ok: true };
     if (!record)
       return { ok: false, reason: `the run's virtual machine is not running (run ${this.run.runId}): its accelerator is unknown` };
@@ -143,7 +151,7 @@ export class QemuEnvironment extends ProbedEnvironment {
   }
 
   protected async runtime(): Promise<string> {
-    const record = readQemuRecord(this.run.runId);
+    const record = this.machine();
     return (
       `${await qemuVersion()} (${record?.accelerator ?? 'accelerator unknown'}, ${GUEST_CPUS} vCPUs, ${GUEST_MEMORY_MIB} MiB, ` +
       `${this.kernelPackage}, this machine's root read-only over ${record?.rootTransport ?? '9p or virtiofs'})`
@@ -156,7 +164,7 @@ export class QemuEnvironment extends ProbedEnvironment {
 
   override async describe(): Promise<EnvironmentDescription> {
     const description = await super.describe();
-    const record = readQemuRecord(this.run.runId);
+    const record = this.machine();
     const kernel = cachedKernel(this.kernelPackage);
     return {
       ...description,

@@ -1,15 +1,13 @@
 // One QEMU virtual machine booting a cached Debian kernel package: bound to the process that
 // started it (parent-death signal, a helper record for the next run's sweep, a kill on
 // interruption), with the kit's initramfs (initramfs.ts), this machine's root file system shared
-// read-only over 9p, and the guest agent on a virtio-serial port whose host side is a UNIX socket
+// read-only over 9p (virtiofs for kernels without 9p), and the guest agent on a virtio-serial port whose host side is a UNIX socket
 // QEMU serves in the run's guest folder; the broker (runners/guests/broker.ts) owns that socket.
 //
 // The accelerator: KVM when /dev/kvm can be opened and a boot under it reaches the guest's init
-// within a short limit, else TCG. Under nested virtualisation KVM may abort or hang in the firmware
-// (as on a firecracker host); a KVM boot that failed is remembered in the kernel cache, keyed by
-// QEMU's and this machine's kernel versions, so that later runs go to TCG at once.
+// within a short limit (kvmTrials.ts remembers one that failed), else TCG.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { release as hostRelease } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +19,9 @@ import { signalGroup } from '../process/processGroup.js';
 import { boundToThisProcess, runFolder } from '../process/runFolder.js';
 import type { RootTransport } from './guestModules.js';
 import { buildInitramfs } from './initramfs.js';
-import { type CachedKernel, kernelCacheRoot } from './kernelCache.js';
+import type { CachedKernel } from './kernelCache.js';
 import { rootTransport } from './kernelConfig.js';
+import { knownKvmFailure, kvmProblem, rememberKvmFailure } from './kvmTrials.js';
 import { startVirtiofsd, type Virtiofsd } from './virtiofsd.js';
 
 export const QEMU_BINARY = 'qemu-system-x86_64';
@@ -269,42 +268,6 @@ async function connectWhenServed(path: string, exited: Promise<void>, limitMs: n
     if (gone) throw new Error(`${QEMU_BINARY} exited before it served ${path}`);
     if (Date.now() > deadline) throw new Error(`${QEMU_BINARY} did not serve ${path} within ${limitMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Why KVM cannot be tried at all, or undefined. */
-function kvmProblem(): string | undefined {
-  try {
-    accessSync('/dev/kvm', constants.R_OK | constants.W_OK);
-    return undefined;
-  } catch (error) {
-    return `/dev/kvm cannot be opened for reading and writing (${(error as NodeJS.ErrnoException).code})`;
-  }
-}
-
-const trialsFile = () => join(kernelCacheRoot(), 'kvm-trials.json');
-
-function knownKvmFailure(key: string): string | undefined {
-  try {
-    const failed = (JSON.parse(readFileSync(trialsFile(), 'utf8')) as Record<string, string>)[key];
-    return failed ? `${failed} (remembered in ${trialsFile()}; remove the file to try KVM again)` : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function rememberKvmFailure(key: string, why: string): void {
-  let trials: Record<string, string> = {};
-  try {
-    trials = JSON.parse(readFileSync(trialsFile(), 'utf8')) as Record<string, string>;
-  } catch {
-    // none yet
-  }
-  trials[key] = why;
-  try {
-    writeFileSync(trialsFile(), `${JSON.stringify(trials, null, 2)}\n`);
-  } catch {
-    // the next run tries KVM again
   }
 }
 
