@@ -43,6 +43,8 @@ const RECORDED_OPTIONS = [
   'CONFIG_UNIX',
   'CONFIG_IPV6',
   'CONFIG_FILE_LOCKING',
+  // MSG_COPY and /proc/sys/kernel/ns_last_pid exist only with it.
+  'CONFIG_CHECKPOINT_RESTORE',
 ];
 const ONE_INSTANCE = 'one UML instance per run; pairs of UML instances are not made';
 

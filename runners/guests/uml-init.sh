@@ -24,12 +24,16 @@ mkdir -p /dev/shm /dev/mqueue /dev/pts
 mount -t tmpfs -o mode=1777 tmpfs /dev/shm
 mount -t mqueue mqueue /dev/mqueue
 mount -t devpts devpts /dev/pts
-# IPv6 is a module of Debian's UML kernel: its modules are the package's, under /usr/lib/uml.
+# IPv6 is a module of Debian's UML kernel; its modules are the package's, under /usr/lib/uml. They
+# are loaded with insmod in the order modules.dep gives (kmod's, else busybox's: kmod may be absent).
 uml_modules=/usr/lib/uml/modules/$(uname -r)
-if [ -d "$uml_modules" ]; then
-  mkdir -p /run/modules/lib/modules && ln -s "$uml_modules" "/run/modules/lib/modules/$(uname -r)" &&
-    modprobe -d /run/modules ipv6
-fi
+insmod_command=$(command -v insmod || echo 'busybox insmod')
+load_module() {
+  line=$(grep -E "(^|/)$1\.ko:" "$uml_modules/modules.dep") || return 1
+  for dep in $(echo "${line#*:}" | tr ' ' '\n' | tac); do $insmod_command "$uml_modules/$dep" 2>/dev/null; done
+  $insmod_command "$uml_modules/${line%%:*}"
+}
+[ -d "$uml_modules" ] && load_module ipv6
 ip link set lo up 2>/dev/null || ifconfig lo up 2>/dev/null
 
 # A raw line: no echo, no line editing, no translation of bytes, so JSON lines pass unchanged.
