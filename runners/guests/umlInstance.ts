@@ -9,11 +9,11 @@ import { existsSync, rmSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { kitPaths } from '../core/kitPaths.js';
-import { endOnInterrupt } from '../process/interruption.js';
+import { endOnInterrupt, removeOnInterrupt } from '../process/interruption.js';
 import { signalGroup } from '../process/processGroup.js';
 import { boundToThisProcess, runFolder } from '../process/runFolder.js';
 import { type GuestBroker, startBroker } from './broker.js';
-import { guestFolder, makeGuestFolder, sweepDeadGuestFolders } from './guestFolder.js';
+import { makeGuestFolder, sweepDeadGuestFolders } from './guestFolder.js';
 
 /** The UML kernel binary of Debian's user-mode-linux package. */
 export const UML_BINARY = '/usr/bin/linux.uml';
@@ -74,6 +74,11 @@ export async function startUml(runId: string): Promise<UmlInstance> {
   if (pid === undefined) throw new Error(`cannot start ${UML_BINARY}`);
   const forgetHelper = runFolder().recordHelper(pid, `linux.uml umid=${umid}`);
   const forgetInterrupt = endOnInterrupt(() => signalGroup(pid, 'SIGKILL'));
+  // Interrupted or exiting without release(): the guest folder goes too (a SIGKILL leaves it to the
+  // next run's sweepDeadGuestFolders).
+  const forgetFolder = removeOnInterrupt(folder);
+  const removeAtExit = () => rmSync(folder, { recursive: true, force: true });
+  process.once('exit', removeAtExit);
   let consoleTail = '';
   const keep = (chunk: Buffer) => (consoleTail = (consoleTail + chunk.toString()).slice(-CONSOLE_TAIL));
   child.stdout?.on('data', keep);
@@ -87,7 +92,9 @@ export async function startUml(runId: string): Promise<UmlInstance> {
     if (child.exitCode === null && child.signalCode === null) await exited;
     forgetInterrupt();
     forgetHelper();
-    rmSync(guestFolder(runId), { recursive: true, force: true });
+    forgetFolder();
+    process.off('exit', removeAtExit);
+    removeAtExit();
   };
   try {
     broker = await startBroker(runId, child.stdio[3] as Socket);
