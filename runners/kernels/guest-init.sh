@@ -33,6 +33,11 @@ mount -t mqueue mqueue $root/dev/mqueue || fail "mqueue on /dev/mqueue"
 mount -t devpts -o newinstance,ptmxmode=0666 devpts $root/dev/pts || fail "devpts"
 mount -t proc proc $root/proc || fail "proc"
 mount -t sysfs sys $root/sys || fail "sysfs"
+# cgroup v2 with the memory controller enabled below the root, as an init system leaves it: the
+# memory measurements account a probe's kernel memory in a cgroup of its own.
+if mount -t cgroup2 cgroup2 $root/sys/fs/cgroup; then
+	for controller in memory pids; do echo "+$controller" >$root/sys/fs/cgroup/cgroup.subtree_control; done
+fi
 mount -t tmpfs -o mode=0755 run $root/run || fail "tmpfs on /run"
 mount -t tmpfs -o mode=0700 root-home $root/root || fail "tmpfs on /root"
 [ -d $root/var/tmp ] && mount -t tmpfs -o mode=1777 var-tmp $root/var/tmp
