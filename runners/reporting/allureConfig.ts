@@ -37,7 +37,8 @@ const environments = ${JSON.stringify(options.environments)};
 export default {
   ...settings,
   environments: Object.fromEntries(
-    environments.map((name) => [name, { name, matcher: ({ labels }) => labels.some((label) => label.name === 'environment' && label.value === name) }]),
+    // Allure's ids allow letters, digits, _ and - only (qemu:<package> has a colon); the name stays as written.
+    environments.map((name) => [name.replace(/[^A-Za-z0-9_-]/g, '-'), { name, matcher: ({ labels }) => labels.some((label) => label.name === 'environment' && label.value === name) }]),
   ),
 };
 `;
