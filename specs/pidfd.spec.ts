@@ -93,7 +93,7 @@ export default defineMechanism({
       ],
       expect: { errno: 'ESRCH' },
       probes: [fixture('signal-after-pid-reuse')],
-      requires: ['pid-namespace'],
+      requires: ['pid-namespace', 'checkpoint-restore'],
       peers: ['ltp:pidfd_send_signal03'],
     },
     {

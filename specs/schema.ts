@@ -61,6 +61,8 @@ export const REQUIREMENTS = {
     'a probe can make an IPC namespace of its own (CAP_SYS_ADMIN, or an unprivileged user namespace) and write its limits under /proc/sys, to lower them there without touching the machine',
   'pid-namespace':
     'a probe can make a PID namespace of its own whose first process is pid 1 there (CAP_SYS_ADMIN, or an unprivileged user namespace: unshare(CLONE_NEWUSER | CLONE_NEWPID))',
+  'checkpoint-restore':
+    "the kernel is built with CONFIG_CHECKPOINT_RESTORE, which msgrcv's MSG_COPY and /proc/sys/kernel/ns_last_pid depend on (msgrcv(2), proc(5)); judged from the kernel configuration where the environment records one",
   'place-pairs':
     'the kit can make two places side by side with IPC and network namespaces of their own (root for unshare, or a container engine)',
   'native-cpu': "probes run on the machine's CPU directly: not emulated (TCG) and not User-Mode Linux",

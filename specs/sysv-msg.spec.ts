@@ -296,6 +296,7 @@ export default defineMechanism({
         { fixture: 'sysv-msg', case: 'copy-by-index', args: { index: 1 } },
         { ffi: 'sysv-msg.copy-by-index', args: { index: 1 } },
       ],
+      requires: ['checkpoint-restore'],
       peers: ['gvisor:MsgqueueTest.MsgCopy'],
     },
     {
@@ -308,6 +309,7 @@ export default defineMechanism({
       sources: [msgop('msgrcv()')],
       expect: { relation: 'equals-evidence', field: 'queued_count' },
       probes: [{ fixture: 'sysv-msg', case: 'copy-keeps-messages' }, { ffi: 'sysv-msg.copy-keeps-messages' }],
+      requires: ['checkpoint-restore'],
       peers: ['gvisor:MsgqueueTest.MsgCopy'],
     },
     {
@@ -323,6 +325,7 @@ export default defineMechanism({
         { fixture: 'sysv-msg', case: 'copy-by-index', args: { index: 4 } },
         { ffi: 'sysv-msg.copy-by-index', args: { index: 4 } },
       ],
+      requires: ['checkpoint-restore'],
       peers: ['gvisor:MsgqueueTest.MsgCopyInvalidIndex'],
     },
     {

@@ -240,6 +240,8 @@ export default defineMechanism({
       sources: [{ man: 'shm_overview(7)', section: 'NOTES' }, { man: 'sysvipc(7)', section: 'Shared memory segments' }, tutorialShm],
       expect: { atLeast: 1 },
       probes: [{ fixture: 'sysv-shm', case: 'lost-updates-without-synchronisation' }],
+      // One CPU without preemption (User-Mode Linux) runs each process's increments to the end.
+      requires: ['two-cpus'],
     },
     {
       id: 'sysv-shm.lifecycle.a-new-segment-has-no-attach-times-or-pid',

@@ -73,6 +73,14 @@ export abstract class ProbedEnvironment implements Environment {
     return { ok: true };
   }
 
+  /**
+   * The kernel's build configuration where the environment records one (a guest's kernel package),
+   * else undefined: then nothing is concluded from it.
+   */
+  protected async recordedKernelConfig(): Promise<Record<string, string> | undefined> {
+    return undefined;
+  }
+
   /** Nothing to start for environments that run commands directly. */
   async prepare(): Promise<void> {}
 
@@ -113,7 +121,10 @@ export abstract class ProbedEnvironment implements Environment {
       'ipc-namespace':
         evidence.ipc_namespace === true
           ? { ok: true }
-          : missing('ipc-namespace', 'unshare(CLONE_NEWIPC) is refused here, also inside a new user namespace, or /proc/sys cannot be written in the new namespace (read-only)'),
+          : missing(
+              'ipc-namespace',
+              'unshare(CLONE_NEWIPC) is refused here, also inside a new user namespace, or /proc/sys cannot be written in the new namespace (read-only)',
+            ),
       'pid-namespace':
         evidence.pid_namespace === true
           ? { ok: true }
@@ -123,6 +134,14 @@ export abstract class ProbedEnvironment implements Environment {
             ),
       'place-pairs': await this.pairAvailability().then((pairs) => (pairs.ok ? pairs : missing('place-pairs', pairs.reason))),
       'native-cpu': ((cpu) => (cpu.ok ? cpu : missing('native-cpu', cpu.reason)))(this.nativeCpu()),
+      'checkpoint-restore': await this.recordedKernelConfig().then((config) =>
+        !config || config.CONFIG_CHECKPOINT_RESTORE === undefined || config.CONFIG_CHECKPOINT_RESTORE === 'y'
+          ? { ok: true }
+          : missing(
+              'checkpoint-restore',
+              `the kernel's recorded configuration has CONFIG_CHECKPOINT_RESTORE ${config.CONFIG_CHECKPOINT_RESTORE} (${config.source ?? 'source unknown'})`,
+            ),
+      ),
     };
     return { pageSize: Number(evidence.page_size), offers };
   }

@@ -158,6 +158,10 @@ export class UmlEnvironment extends ProbedEnvironment {
     };
   }
 
+  protected override recordedKernelConfig(): Promise<Record<string, string>> {
+    return this.kernelConfig();
+  }
+
   /** The recorded options, from /proc/config.gz inside when the kernel has it, else the package's file. */
   private async kernelConfig(): Promise<Record<string, string>> {
     const inside = await guestExec(this.run.runId, ['sh', '-c', 'test -r /proc/config.gz && gzip -dc /proc/config.gz'], {

@@ -10,7 +10,7 @@ import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { kitPaths } from '../core/kitPaths.js';
 import { endOnInterrupt, removeOnInterrupt } from '../process/interruption.js';
-import { signalGroup } from '../process/processGroup.js';
+import { groupEnded, signalGroup } from '../process/processGroup.js';
 import { boundToThisProcess, runFolder } from '../process/runFolder.js';
 import { type GuestBroker, startBroker } from './broker.js';
 import { makeGuestFolder, sweepDeadGuestFolders } from './guestFolder.js';
@@ -90,6 +90,7 @@ export async function startUml(runId: string): Promise<UmlInstance> {
     await broker?.close();
     signalGroup(pid, 'SIGKILL');
     if (child.exitCode === null && child.signalCode === null) await exited;
+    await groupEnded(pid);
     forgetInterrupt();
     forgetHelper();
     forgetFolder();
