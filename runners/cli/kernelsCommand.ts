@@ -11,9 +11,9 @@ import { createEnvironment, ENVIRONMENT_NAMES } from '../environments/registry.j
 import { defaultKernelPackages } from '../kernels/defaultKernels.js';
 import { cachedKernels, ensureKernel, isKernelPackageName } from '../kernels/kernelCache.js';
 import { generateAllureReport } from '../reporting/allureReport.js';
-import { cellText, differences } from '../reporting/compare.js';
+import { cellText, differences, observedText } from '../reporting/compare.js';
 import { type MatrixColumn, matrixHtml } from '../reporting/matrix.js';
-import { countByStatus } from '../verdict/verdict.js';
+import { countByStatus, type Verdict } from '../verdict/verdict.js';
 import { runConformance } from './conformanceRun.js';
 
 /** One environment's run: its column of the matrix and how long it took. */
@@ -98,10 +98,16 @@ function differingRows(columns: MatrixColumn[]): string[] {
     for (let j = i + 1; j < ran.length; j++) for (const found of differences(ran[i]!.file, ran[j]!.file)) properties.add(found.property);
   return [...properties].map((property) => {
     const cells = ran.map((column) =>
-      cellText(column.file.verdicts.find((verdict) => verdict.property === property)).replaceAll('|', '\\|'),
+      bothValues(column.file.verdicts.find((verdict) => verdict.property === property)).replaceAll('|', '\\|'),
     );
     return `| ${property} | ${cells.join(' | ')} |`;
   });
+}
+
+/** A cell that shows the observation also where the property passed: two kernels may pass with different values. */
+function bothValues(verdict: Verdict | undefined): string {
+  if (verdict?.status === 'passed' || verdict?.status === 'failed') return `${verdict.status}: ${observedText(verdict)}`;
+  return cellText(verdict);
 }
 
 function kernelsMarkdown(runs: KernelRun[]): string {
