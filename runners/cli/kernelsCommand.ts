@@ -118,7 +118,7 @@ function kernelsMarkdown(runs: KernelRun[]): string {
     '',
     summaryTable(runs),
     '',
-    `## Properties whose verdict differs (${rows.length})`,
+    `## Properties whose verdict or observation differs (${rows.length})`,
     '',
     ...(rows.length
       ? [`| property | ${ran.join(' | ')} |`, `|---|${ran.map(() => '---').join('|')}|`, ...rows]
