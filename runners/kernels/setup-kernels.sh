@@ -26,6 +26,9 @@ else
   echo "setup-kernels: packages already installed ($packages)"
 fi
 
+# Rootless Podman: the kit's own user, its subordinate ids, runtime folder and podman settings.
+sh "$kit/runners/containers/setup-podman.sh"
+
 # The kernel packages go into the kit's cache (apt-get download + dpkg-deb -x), never into /boot.
 cd "$kit"
 node bin/ipc-conformance.js kernels fetch
