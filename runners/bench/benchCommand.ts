@@ -83,6 +83,9 @@ async function measure(
   startedAt: string,
   durations: MeasureDurations,
 ): Promise<Omit<BenchResult, 'finishedAt' | 'ratios'>> {
+  // Timings taken under an emulator (TCG) or User-Mode Linux measure the emulation, not IPC.
+  const cpu = (await environment.facts()).offers['native-cpu'];
+  if (!cpu.ok) throw new UsageError(`bench measures timings and needs the machine's CPU, which ${environment.name} lacks: ${cpu.reason}`);
   const description = await environment.describe();
   const before = await observeMachine(environment);
   const { bus } = environment.run;

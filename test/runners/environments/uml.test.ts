@@ -10,8 +10,9 @@ import { standaloneRun } from '../../../runners/environments/probedEnvironment.j
 import { UmlEnvironment } from '../../../runners/environments/uml.js';
 import { guestFolder } from '../../../runners/guests/guestFolder.js';
 import { umidOf } from '../../../runners/guests/umlInstance.js';
+import { runCommand } from '../../../runners/process/runCommand.js';
 import { checkProperty } from '../../../runners/verdict/checkProperty.js';
-import { propertyById } from '../../support/kit.js';
+import { cliCommand, propertyById } from '../../support/kit.js';
 
 const uml = new UmlEnvironment();
 const availability = await uml.available();
@@ -44,6 +45,16 @@ function nodeScript(lines: string[], line: string) {
 const ENVIRONMENT_MODULE = JSON.stringify(join(kitPaths.root, 'dist/runners/environments/uml.js'));
 
 describe.skipIf(!availability.ok)(`uml environment (${why})`, () => {
+  test('bench refuses in one line: timings under UML measure the emulation', async () => {
+    const result = await runCommand([...cliCommand, 'bench', '--env', 'uml', '--quick'], { timeoutMs: 60_000 });
+    expect(result.exitCode).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^ipc-conformance: error: bench measures timings and needs the machine's CPU, which uml lacks: requires native-cpu/,
+    );
+  });
+
   test('boots a 6.1 um kernel, runs a fixture and an FFI probe inside and describes itself', async () => {
     await uml.prepare();
     try {
