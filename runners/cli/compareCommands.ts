@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { kitPaths, reportDir } from '../core/kitPaths.js';
+import { QEMU_PREFIX } from '../environments/qemu.js';
 import { createEnvironment, ENVIRONMENT_NAMES } from '../environments/registry.js';
 import { generateAllureReport } from '../reporting/allureReport.js';
 import { differences, formatDifferences } from '../reporting/compare.js';
@@ -20,9 +21,9 @@ import { runConformance } from './conformanceRun.js';
  */
 function verdictFilePath(argument: string): string {
   if (existsSync(argument)) return statSync(argument).isDirectory() ? join(argument, 'verdicts.json') : argument;
-  if (ENVIRONMENT_NAMES.includes(argument)) return join(reportDir(argument), 'verdicts.json');
+  if (ENVIRONMENT_NAMES.includes(argument) || argument.startsWith(QEMU_PREFIX)) return join(reportDir(argument), 'verdicts.json');
   throw new UsageError(
-    `'${argument}' is neither a report folder, a verdict file nor an environment (known: ${ENVIRONMENT_NAMES.join(', ')})`,
+    `'${argument}' is neither a report folder, a verdict file nor an environment (known: ${ENVIRONMENT_NAMES.join(', ')}, ${QEMU_PREFIX}<kernel package>)`,
   );
 }
 
