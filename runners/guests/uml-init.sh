@@ -18,8 +18,16 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 # The kernel mounts devtmpfs at /dev itself (CONFIG_DEVTMPFS_MOUNT); otherwise mount it here.
 [ -c /dev/null ] || mount -t devtmpfs devtmpfs /dev
-mount -t tmpfs -o mode=1777 tmpfs /tmp
+# The kit itself may live below a place the guest gets a tmpfs of its own (a checkout in /tmp): it is
+# held in a bind mount first and put back at its path over the tmpfs.
+kit=${ipc_agent%/dist/runners/guests/agent.js}
 mount -t tmpfs -o mode=0755 tmpfs /run
+mkdir -p /run/ipc-conformance-kit
+mount -o bind "$kit" /run/ipc-conformance-kit || halt_now
+mount -t tmpfs -o mode=1777 tmpfs /tmp
+if [ ! -e "$ipc_agent" ]; then
+  mkdir -p "$kit" && mount -o bind /run/ipc-conformance-kit "$kit" || halt_now
+fi
 mkdir -p /dev/shm /dev/mqueue /dev/pts
 mount -t tmpfs -o mode=1777 tmpfs /dev/shm
 mount -t mqueue mqueue /dev/mqueue

@@ -25,6 +25,11 @@ if [ "$transport" = virtiofs ]; then
 else
 	mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose hostroot $root || fail "9p mount of the host's root"
 fi
+# The kit may live below a place that gets a tmpfs of the guest's own (a checkout in /tmp): held in
+# a bind mount first, put back at its path over the tmpfs once they are all mounted.
+kit=$(cat /etc/kit-root)
+mkdir -p /kit-held
+mount -o bind "$root$kit" /kit-held || fail "bind mount of the kit's folder"
 mount -t tmpfs -o mode=1777 tmp $root/tmp || fail "tmpfs on /tmp"
 mount -t devtmpfs dev $root/dev || fail "devtmpfs on /dev"
 mkdir -p $root/dev/shm $root/dev/mqueue $root/dev/pts $root/dev/virtio-ports
@@ -41,6 +46,9 @@ fi
 mount -t tmpfs -o mode=0755 run $root/run || fail "tmpfs on /run"
 mount -t tmpfs -o mode=0700 root-home $root/root || fail "tmpfs on /root"
 [ -d $root/var/tmp ] && mount -t tmpfs -o mode=1777 var-tmp $root/var/tmp
+if [ ! -d "$root$kit/dist" ]; then
+	mkdir -p "$root$kit" && mount -o bind /kit-held "$root$kit" || fail "the kit's folder put back at $kit"
+fi
 for port in /sys/class/virtio-ports/*; do
 	[ -e "$port/name" ] && ln -sf "../$(basename "$port")" "$root/dev/virtio-ports/$(cat "$port/name")"
 done

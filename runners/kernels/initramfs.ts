@@ -58,6 +58,8 @@ export function buildInitramfs(kernel: CachedKernel, agent: GuestAgentCommand, f
   chmodSync(join(tree, 'bin', 'busybox'), 0o755);
   const transport = rootTransport(kernel.config);
   writeFileSync(join(tree, 'etc', 'root-transport'), `${transport}\n`);
+  // The kit's folder: the init puts it back where a tmpfs of the guest's covers it (a checkout in /tmp).
+  writeFileSync(join(tree, 'etc', 'kit-root'), `${kitPaths.root}\n`);
   const modules = moduleLoadOrder(kernel.modules, BOOT_MODULES[transport]);
   for (const module of modules) copyFileSync(module, join(tree, 'lib', 'modules', basename(module)));
   writeFileSync(join(tree, 'lib', 'modules', 'order'), `${modules.map((module) => basename(module)).join('\n')}\n`);
