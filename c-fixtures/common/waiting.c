@@ -2,6 +2,9 @@
 #include "waiting.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "probe.h"
@@ -49,4 +52,21 @@ void observe_timed_wait(ssize_t (*call)(void *arg, const struct timespec *deadli
     obs_elapsed_ns(elapsed);
     obs_evidence_int("timeout_ns", timeout_ns);
     obs_evidence_int("returned", result);
+}
+
+bool seen_asleep(pid_t pid, int64_t within_ns) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    int64_t give_up = monotonic_ns() + within_ns;
+    for (;;) {
+        char stat[512] = {0};
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        ssize_t got = fd >= 0 ? read(fd, stat, sizeof stat - 1) : -1;
+        if (fd >= 0) close(fd);
+        /* The state follows the command name, which ends at the last ')'. */
+        const char *end = got > 0 ? strrchr(stat, ')') : NULL;
+        if (end && end[1] == ' ' && end[2] == 'S') return true;
+        if (monotonic_ns() >= give_up) return false;
+        sleep_ns(1000000);
+    }
 }

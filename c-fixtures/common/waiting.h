@@ -22,4 +22,9 @@ void observe_blocking_call(bool (*relieve)(void *arg), void *relieve_arg, int64_
 void observe_timed_wait(ssize_t (*call)(void *arg, const struct timespec *deadline), void *call_arg,
                         int64_t timeout_ns);
 
+/* Whether process `pid` is asleep (state S in /proc/PID/stat), polled every millisecond for up to
+ * `within_ns`: a helper seen asleep is blocked in its wait, not on its way there — however slow the
+ * machine (an emulator), where a fixed pause may be too short. */
+bool seen_asleep(pid_t pid, int64_t within_ns);
+
 #endif

@@ -10,6 +10,7 @@
 
 #include "common/helpers.h"
 #include "common/probe.h"
+#include "common/waiting.h"
 #include "cases.h"
 
 /* SIGUSR1 carries the notification; SIGUSR2 and SIGALRM belong to the probe runtime. */
@@ -200,8 +201,10 @@ static void receive_blocking_in_helper(void *arg) {
     if (mq_receive(*(mqd_t *)arg, text, sizeof text, NULL) < 0) _exit(errno);
 }
 
-/* How long the receiver is given to block in mq_receive before the message is sent. */
-#define RECEIVER_SETTLE_NS 100000000LL
+/* The receiver is given this long to block in mq_receive, and then until it is seen asleep there
+ * (at most RECEIVER_ASLEEP_WITHIN_NS more), before the message is sent. */
+#define RECEIVER_SETTLE_NS        100000000LL
+#define RECEIVER_ASLEEP_WITHIN_NS 5000000000LL
 
 void notify_blocked_receiver_first(int argc, char **argv) {
     (void)argc, (void)argv;
@@ -210,6 +213,7 @@ void notify_blocked_receiver_first(int argc, char **argv) {
     register_or_report(queue);
     pid_t receiver = spawn_helper(receive_blocking_in_helper, &queue);
     sleep_ns(RECEIVER_SETTLE_NS);
+    bool asleep = seen_asleep(receiver, RECEIVER_ASLEEP_WITHIN_NS);
     send_or_fail(queue, "wake", 0);
     int status = reap(receiver, NULL);
     siginfo_t info;
@@ -218,6 +222,7 @@ void notify_blocked_receiver_first(int argc, char **argv) {
     if (status == 0) obs_value_int(notified ? 1 : 0);
     obs_evidence_bool("receiver_received", status == 0);
     obs_evidence_int("receiver_settle_ns", RECEIVER_SETTLE_NS);
+    obs_evidence_bool("receiver_was_asleep", asleep);
     obs_emit();
 }
 

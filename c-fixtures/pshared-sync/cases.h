@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "common/waiting.h" /* seen_asleep: a waiter seen asleep is blocked in its wait */
+
 /* A zeroed MAP_SHARED|MAP_ANONYMOUS region: parent and every child forked later see the same
  * bytes (and the same futex words). A failure ends the probe. */
 void *shared_region(size_t size);
@@ -17,10 +19,6 @@ void *shared_region(size_t size);
 /* pthread_mutex_init with PTHREAD_PROCESS_SHARED, `type` (PTHREAD_MUTEX_NORMAL …) and, when
  * `robust`, PTHREAD_MUTEX_ROBUST. A failure ends the probe. */
 void init_shared_mutex(pthread_mutex_t *mutex, int type, bool robust);
-
-/* Whether process `pid` is asleep (state S in /proc/PID/stat), polled every millisecond for up to
- * `within_ns`: a waiter seen asleep is blocked in its wait, not on its way there. */
-bool seen_asleep(pid_t pid, int64_t within_ns);
 
 /* A child that locks `mutex` and keeps it until release_holder(); reports the lock's result. */
 struct holder {

@@ -9,6 +9,7 @@
 
 #include "common/helpers.h"
 #include "common/probe.h"
+#include "common/waiting.h"
 #include "cases.h"
 
 void *shared_region(size_t size) {
@@ -26,23 +27,6 @@ void init_shared_mutex(pthread_mutex_t *mutex, int type, bool robust) {
     if (!err) err = pthread_mutex_init(mutex, &attr);
     if (err) probe_fail("a process-shared mutex (type %d, robust %d): %s", type, robust, strerror(err));
     pthread_mutexattr_destroy(&attr);
-}
-
-bool seen_asleep(pid_t pid, int64_t within_ns) {
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-    int64_t give_up = monotonic_ns() + within_ns;
-    for (;;) {
-        char stat[512] = {0};
-        int fd = open(path, O_RDONLY | O_CLOEXEC);
-        ssize_t got = fd >= 0 ? read(fd, stat, sizeof stat - 1) : -1;
-        if (fd >= 0) close(fd);
-        /* The state follows the command name, which ends at the last ')'. */
-        const char *end = got > 0 ? strrchr(stat, ')') : NULL;
-        if (end && end[1] == ' ' && end[2] == 'S') return true;
-        if (monotonic_ns() >= give_up) return false;
-        sleep_ns(1000000);
-    }
 }
 
 static void hold_until_released(void *arg) {
