@@ -59,10 +59,15 @@ install -d -m 0700 -o "$uid" -g "$gid" "$home/.config" "$config"
 runtime=runc
 [ "$(stat -fc %T /sys/fs/cgroup)" = cgroup2fs ] && runtime=crun
 command -v "$runtime" >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$runtime"
+# Podman's locks as files in the user's runtime folder instead of a shared-memory segment
+# (/dev/shm/libpod_rootless_lock_<uid>) that would stay on the machine after every run. A change of
+# lock type needs the existing locks renumbered.
+[ -f "$config/containers.conf" ] && grep -q '^lock_type = "file"' "$config/containers.conf" || renumber=yes
 cat >"$config/containers.conf" <<EOF
 # Written by setup-podman.sh: no systemd session here, so podman manages cgroups itself and keeps
-# its events in a file; $runtime as the OCI runtime (see setup-podman.sh for why).
+# its events in a file; $runtime as the OCI runtime; locks as files (see setup-podman.sh for why).
 [engine]
+lock_type = "file"
 cgroup_manager = "cgroupfs"
 events_logger = "file"
 runtime = "$runtime"
@@ -76,6 +81,12 @@ chown "$uid:$gid" "$config/containers.conf" "$config/storage.conf"
 as_user() {
   (cd "$home" && setpriv --reuid "$uid" --regid "$gid" --init-groups --reset-env env XDG_RUNTIME_DIR="$runtime_dir" "$@")
 }
+if [ "${renumber:-}" = yes ]; then
+  # Podman's pause process holds the old lock segment: end it, renumber, and drop the segment.
+  pkill -u "$uid" -x podman 2>/dev/null || true
+  as_user podman system renumber 2>/dev/null || true
+  rm -f "/dev/shm/libpod_rootless_lock_$uid"
+fi
 format='{{.Host.CgroupManager}} {{.Host.EventLogger}} {{.Store.GraphDriverName}} {{.Host.OCIRuntime.Name}}'
 errors=$(mktemp)
 trap 'rm -f "$errors"' EXIT

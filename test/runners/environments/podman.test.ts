@@ -2,6 +2,7 @@
 // that user (setup-podman.sh makes both), or when the kit does not run as root, these tests skip
 // and say why.
 import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { podmanEngine } from '../../../runners/containers/podmanCli.js';
@@ -36,6 +37,8 @@ describe.skipIf(!availability.ok)(`podman environment (${why})`, () => {
       await podman.release();
     }
     expect(await containersOf(podman.run.runId)).toEqual([]);
+    // Podman's locks are files in its user's runtime folder (setup-podman.sh), not a segment left in /dev/shm.
+    expect(readdirSync('/dev/shm').filter((name) => name.startsWith('libpod'))).toEqual([]);
   });
 
   test('the container of a run whose process was SIGKILLed while preparing is removed by the next run', async () => {
