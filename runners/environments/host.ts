@@ -10,7 +10,7 @@ import { boundToThisProcess, runFolder } from '../process/runFolder.js';
 import { temporaryFolder } from '../process/temporaryFolder.js';
 import type { Availability, DaemonSpec, ExecOptions, PairRelation, PlacePair, RunContext, RunningDaemon } from './environment.js';
 import { runFfiInForkServer } from './ffiForkServer.js';
-import { execInScratchDir, hostFixtureCommand } from './hostPlace.js';
+import { execInScratchDir, hostFixtureCommand, isFfiCommand } from './hostPlace.js';
 import { kitBuildAvailability } from './kitBuild.js';
 import { namespaceAvailability, openNamespacePair } from './namespaceHolder.js';
 import { ProbedEnvironment } from './probedEnvironment.js';
@@ -23,11 +23,6 @@ export interface HostOptions {
   run?: RunContext;
   /** `spawn`: every FFI probe starts Node of its own, as in other environments (default: `fork`). */
   ffiProbes?: 'fork' | 'spawn';
-}
-
-/** Whether argv starts the FFI entry, as ffiCommand() spells it. */
-function isFfiCommand(argv: readonly string[]): boolean {
-  return argv[0] === process.execPath && argv[1] === kitPaths.ffiEntry;
 }
 
 export class HostEnvironment extends ProbedEnvironment {

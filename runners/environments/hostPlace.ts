@@ -27,6 +27,11 @@ export function hostFixtureCommand(fixture: string): string[] {
   return [join(kitPaths.fixtureBinaries, fixtureBinaryName(fixture))];
 }
 
+/** Whether argv starts the host's FFI entry (Node and dist/runners/ffi/main.js), as the host's ffiCommand() spells it. */
+export function isFfiCommand(argv: readonly string[]): boolean {
+  return argv[0] === process.execPath && argv[1] === kitPaths.ffiEntry;
+}
+
 /** The host machine as a place: a fixture runs directly, in a scratch TMPDIR. */
 export const hostPlace: Place = {
   description: 'the host',

@@ -6,7 +6,7 @@
 // TCG timed performance measurements are skipped (native-cpu).
 import { PairRefused, UsageError } from '../core/errors.js';
 import { kitPaths } from '../core/kitPaths.js';
-import { guestExec, guestStart, guestStop } from '../guests/client.js';
+import { guestExec } from '../guests/client.js';
 import { staticBusybox } from '../kernels/initramfs.js';
 import { cachedKernel, ensureKernel, isKernelPackageName, kernelFetchable } from '../kernels/kernelCache.js';
 import { readKernelConfig } from '../kernels/kernelConfig.js';
@@ -31,6 +31,7 @@ import type {
   RunContext,
   RunningDaemon,
 } from './environment.js';
+import { startGuestDaemon } from './guestDaemon.js';
 import { hostFixtureCommand } from './hostPlace.js';
 import { kitBuildAvailability } from './kitBuild.js';
 import { ProbedEnvironment } from './probedEnvironment.js';
@@ -100,28 +101,9 @@ export class QemuEnvironment extends ProbedEnvironment {
     return [process.execPath, kitPaths.ffiEntry];
   }
 
-  /** Writes the daemon's files on the guest's tmpfs and starts it there; it ends with stop() or with the machine. */
-  async startDaemon(spec: DaemonSpec): Promise<RunningDaemon> {
-    const dir = `/tmp/ipc-conformance-${spec.name}`;
-    const writeFiles =
-      "const fs = require('fs'), path = require('path'); const [dir, files] = [process.argv[1], JSON.parse(process.env.FILES)];" +
-      'fs.mkdirSync(dir, { recursive: true, mode: 0o700 });' +
-      'for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content, { mode: 0o600 });';
-    const written = await guestExec(this.run.runId, [process.execPath, '-e', writeFiles, dir], {
-      timeoutMs: 60_000,
-      env: { FILES: JSON.stringify(spec.files(dir)) },
-    });
-    if (written.exitCode !== 0) throw new Error(`cannot write ${spec.name}'s files in the guest: ${written.stderr.trim()}`);
-    const started = guestStart(this.run.runId, spec.argv(dir), {}, 60_000);
-    return {
-      dir,
-      firstLine: started.then((daemon) => daemon.firstLine),
-      stop: async () => {
-        const daemon = await started.catch(() => undefined);
-        if (daemon) await guestStop(this.run.runId, daemon.pid).catch(() => undefined);
-        await guestExec(this.run.runId, ['rm', '-rf', dir], { timeoutMs: 10_000 }).catch(() => undefined);
-      },
-    };
+  /** The run's daemon inside the guest (guestDaemon.ts). */
+  startDaemon(spec: DaemonSpec): Promise<RunningDaemon> {
+    return startGuestDaemon(this.run.runId, spec, 60_000);
   }
 
   async openPair(_relation: PairRelation): Promise<PlacePair> {

@@ -8,11 +8,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { PairRefused } from '../core/errors.js';
 import { kitPaths } from '../core/kitPaths.js';
-import { guestExec, guestStart, guestStop } from '../guests/client.js';
+import { guestExec } from '../guests/client.js';
 import { startUml, UML_MEMORY, type UmlInstance, umidOf, umlProblem } from '../guests/umlInstance.js';
 import type { CommandResult } from '../process/runCommand.js';
 import type { Availability, DaemonSpec, EnvironmentDescription, ExecOptions, PlacePair, RunContext, RunningDaemon } from './environment.js';
-import { hostFixtureCommand } from './hostPlace.js';
+import { startGuestDaemon } from './guestDaemon.js';
+import { hostFixtureCommand, isFfiCommand } from './hostPlace.js';
 import { kitBuildAvailability } from './kitBuild.js';
 import { ProbedEnvironment } from './probedEnvironment.js';
 
@@ -83,7 +84,7 @@ export class UmlEnvironment extends ProbedEnvironment {
   /** FFI probes are forked by the agent's fork server, as on the host, unless variables such as a
    * fault shim's LD_PRELOAD must be in place before the probe's process starts. */
   exec(argv: readonly string[], options: ExecOptions): Promise<CommandResult> {
-    const ffi = argv[0] === process.execPath && argv[1] === kitPaths.ffiEntry && !options.env;
+    const ffi = isFfiCommand(argv) && !options.env;
     return guestExec(this.run.runId, argv, { timeoutMs: options.timeoutMs, env: this.probeVariables(options.env), ffi });
   }
 
@@ -97,29 +98,9 @@ export class UmlEnvironment extends ProbedEnvironment {
     return [process.execPath, kitPaths.ffiEntry];
   }
 
-  /** Writes the daemon's files on the guest's tmpfs and starts it there; it ends with stop() or with the guest. */
-  async startDaemon(spec: DaemonSpec): Promise<RunningDaemon> {
-    const dir = `/tmp/ipc-conformance-${spec.name}`;
-    const writeFiles =
-      "const fs = require('fs'), path = require('path'); const [dir, files] = [process.argv[1], JSON.parse(process.env.FILES)];" +
-      'fs.mkdirSync(dir, { recursive: true, mode: 0o700 });' +
-      'for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content, { mode: 0o600 });';
-    const written = await guestExec(this.run.runId, [process.execPath, '-e', writeFiles, dir], {
-      timeoutMs: 30_000,
-      env: { FILES: JSON.stringify(spec.files(dir)) },
-    });
-    if (written.exitCode !== 0) throw new Error(`cannot write ${spec.name}'s files in the guest: ${written.stderr.trim()}`);
-    const started = guestStart(this.run.runId, spec.argv(dir), {}, 30_000);
-    const remove = () => guestExec(this.run.runId, ['rm', '-rf', dir], { timeoutMs: 10_000 }).then(() => undefined);
-    return {
-      dir,
-      firstLine: started.then((daemon) => daemon.firstLine),
-      stop: async () => {
-        const daemon = await started.catch(() => undefined);
-        if (daemon) await guestStop(this.run.runId, daemon.pid).catch(() => undefined);
-        await remove().catch(() => undefined);
-      },
-    };
+  /** The run's daemon inside the guest (guestDaemon.ts). */
+  startDaemon(spec: DaemonSpec): Promise<RunningDaemon> {
+    return startGuestDaemon(this.run.runId, spec, 30_000);
   }
 
   async openPair(): Promise<PlacePair> {
