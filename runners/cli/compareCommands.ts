@@ -43,6 +43,10 @@ export interface MatrixOptions {
   only?: string;
   /** A folder of specs to use instead of the kit's own (`--specs`). */
   specsDir?: string;
+  /** Verdict folders or files copied from other machines: merged instead of running (issue 17, fleet helper). */
+  from?: string[];
+  /** Where matrix.md, matrix.html and the report go instead of reports/. */
+  output?: string;
 }
 
 /**

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import type {} from 'vitest';
 import type { Reporter, TestModule } from 'vitest/node';
 import type { EnvironmentDescription } from '../environments/environment.js';
-import type { SuitePhases, Verdict, VerdictFile } from '../verdict/verdict.js';
+import type { RunSelection, SuitePhases, Verdict, VerdictFile } from '../verdict/verdict.js';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -20,6 +20,8 @@ export interface VerdictReporterOptions {
   outputFile: string;
   /** Describes the run's environment (the command's own prepared object), once the run ends. */
   describe(): Promise<EnvironmentDescription>;
+  /** The run's `--only` and `--specs`, recorded in the file. */
+  selection?: RunSelection;
 }
 
 export default class VerdictReporter implements Reporter {

@@ -26,8 +26,20 @@ export interface Verdict {
   observations: Observation[];
 }
 
+/** Which properties a run was asked for (`--only`, `--specs`); null where the kit's default was used. */
+export interface RunSelection {
+  only: string | null;
+  specs: string | null;
+}
+
 /** The content of reports/<env>/verdicts.json. */
 export interface VerdictFile {
+  /** The file format's version (filled by issue 17's formats work). */
+  schemaVersion?: string;
+  /** The kit that wrote the file: its version and git commit. */
+  kit?: { version: string; commit: string | null };
+  /** The selection the run used. */
+  selection?: RunSelection;
   environment: Record<string, unknown> & { name: string };
   generatedAt: string;
   verdicts: Verdict[];
