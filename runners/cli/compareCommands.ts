@@ -1,14 +1,14 @@
 // `ipc-conformance diff A B` and `ipc-conformance matrix`: the cross-environment views.
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { kitPaths, reportDir } from '../core/kitPaths.js';
 import { QEMU_PREFIX } from '../environments/qemu.js';
 import { createEnvironment, ENVIRONMENT_NAMES } from '../environments/registry.js';
-import { generateAllureReport } from '../reporting/allureReport.js';
+import { columnLabels } from '../reporting/columnLabels.js';
 import { differences, formatDifferences } from '../reporting/compare.js';
-import { type MatrixColumn, matrixHtml, matrixMarkdown } from '../reporting/matrix.js';
+import { type MergeColumn, type MergedMatrix, writeMergedMatrix } from '../reporting/mergedMatrix.js';
+import { readVerdictSources } from '../reporting/verdictSources.js';
 import { readVerdictFileAt } from '../verdict/readVerdictFile.js';
 import { countByStatus } from '../verdict/verdict.js';
 import { claimsCommand } from './claimsCommand.js';
@@ -27,13 +27,19 @@ function verdictFilePath(argument: string): string {
   );
 }
 
-/** Prints what differs between two runs; exit status 1 when anything does. */
+/** Prints what differs between two runs, each side labelled by machine, kernel and runtime; exit status 1 when anything does. */
 export async function diffCommand(a: string | undefined, b: string | undefined, extra: string[] = []): Promise<number> {
   if (!a || !b) throw new UsageError('diff needs two report folders, e.g. `ipc-conformance diff reports/host reports/sandbox`');
   if (extra.length) throw new UsageError(`diff compares two runs; unexpected argument '${extra[0]}'`);
-  const [left, right] = await Promise.all([readVerdictFileAt(verdictFilePath(a)), readVerdictFileAt(verdictFilePath(b))]);
+  const [leftPath, rightPath] = [verdictFilePath(a), verdictFilePath(b)];
+  const [left, right] = await Promise.all([readVerdictFileAt(leftPath), readVerdictFileAt(rightPath)]);
+  const { labels, notes } = columnLabels([
+    { file: left, origin: leftPath },
+    { file: right, origin: rightPath },
+  ]);
   const found = differences(left, right);
-  console.log(formatDifferences(left, right, found));
+  console.log(formatDifferences(left, right, found, [labels[0]!, labels[1]!]));
+  for (const note of notes) console.log(`note: ${note}`);
   return found.length ? 1 : 0;
 }
 
@@ -49,15 +55,48 @@ export interface MatrixOptions {
   output?: string;
 }
 
+/** Prints a column's counts, one line per column, after the matrix is written. */
+function printColumns(merged: MergedMatrix): void {
+  console.log('');
+  for (const column of merged.columns) {
+    if ('file' in column) {
+      const counts = countByStatus(column.file.verdicts);
+      console.log(`${column.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.broken} broken`);
+    } else {
+      console.log(`${column.name}: unavailable: ${column.unavailable}`);
+    }
+  }
+  for (const note of merged.notes) console.log(`note: ${note}`);
+  const report = merged.report ? `; report: ${merged.report}` : '';
+  console.log(`matrix: ${merged.markdown} and matrix.html${report}`);
+}
+
+/** `matrix --from`: merges runs copied from other machines (or this one) without running anything. */
+async function mergeCommand(options: MatrixOptions & { from: string[] }): Promise<number> {
+  const runOption = options.environments ? '--envs' : options.only ? '--only' : options.specsDir ? '--specs' : undefined;
+  if (runOption)
+    throw new UsageError(`matrix --from merges runs as they are; ${runOption} chooses what a run runs, so it cannot go with --from`);
+  const sources = await readVerdictSources(options.from);
+  printColumns(
+    await writeMergedMatrix(
+      sources.map((source) => ({ source })),
+      options.output ?? kitPaths.reports,
+    ),
+  );
+  return 0;
+}
+
 /**
  * Runs every available environment (unavailable ones become a column that says why), then writes
- * reports/matrix.md, reports/matrix.html and one Allure report across the environments. The exit
- * status is 0 once the matrix is written: divergences are its content, not an error.
+ * reports/matrix.md, reports/matrix.html and one Allure report across the environments (or, with
+ * --from, merges runs given as folders or files instead of running). The exit status is 0 once the
+ * matrix is written: divergences are its content, not an error.
  */
 export async function matrixCommand(options: MatrixOptions): Promise<number> {
+  if (options.from?.length) return mergeCommand({ ...options, from: options.from });
   const names = options.environments ? options.environments.split(',').map((n) => n.trim()) : ENVIRONMENT_NAMES;
   const environments = names.map((name) => createEnvironment(name)); // unknown names fail here, before any run
-  const columns: MatrixColumn[] = [];
+  const columns: MergeColumn[] = [];
   for (const environment of environments) {
     const availability = await environment.available();
     if (!availability.ok) {
@@ -73,7 +112,8 @@ export async function matrixCommand(options: MatrixOptions): Promise<number> {
         specsDir: options.specsDir,
         report: false,
       });
-      columns.push({ name: environment.name, file });
+      const dir = reportDir(environment.name);
+      columns.push({ source: { origin: dir, verdictPath: join(dir, 'verdicts.json'), file, allureResults: join(dir, 'allure-results') } });
     } catch (error) {
       // Available but unable to start (e.g. a runtime that cannot create a container here).
       const reason = (error as Error).message;
@@ -81,28 +121,8 @@ export async function matrixCommand(options: MatrixOptions): Promise<number> {
       columns.push({ name: environment.name, unavailable: reason });
     }
   }
-  await mkdir(kitPaths.reports, { recursive: true });
-  await writeFile(join(kitPaths.reports, 'matrix.md'), matrixMarkdown(columns));
-  await writeFile(join(kitPaths.reports, 'matrix.html'), matrixHtml(columns));
-  const ran = columns.flatMap((c) => ('file' in c ? [c.name] : []));
-  const report = await generateAllureReport(
-    ran.map((name) => join(reportDir(name), 'allure-results')),
-    join(kitPaths.reports, 'allure-report'),
-    ran,
-    { environments: ran.join(', ') },
-  );
-  console.log('');
-  for (const column of columns) {
-    if ('file' in column) {
-      const counts = countByStatus(column.file.verdicts);
-      console.log(
-        `${column.name.padEnd(10)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.broken} broken`,
-      );
-    } else {
-      console.log(`${column.name.padEnd(10)} unavailable: ${column.unavailable}`);
-    }
-  }
-  console.log(`matrix: ${join(kitPaths.reports, 'matrix.md')} and matrix.html; report: ${report}`);
+  printColumns(await writeMergedMatrix(columns, options.output ?? kitPaths.reports));
+  const ran = columns.flatMap((column) => ('source' in column ? [column.source.file.environment.name] : []));
   if (ran.length && !options.specsDir) await claimsCommand(ran.join(','));
   return 0;
 }

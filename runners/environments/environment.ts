@@ -38,7 +38,14 @@ export interface EnvironmentDescription {
   uid: number;
   capabilities: string;
   pageSize: number;
+  /** The host name as the environment itself sees it (a container's id, a guest's own name). */
   hostname: string;
+  /**
+   * The host name of the machine the kit ran on (the CLI's own), the same for every environment
+   * of one machine: a container's or guest's `hostname` does not say which machine it ran on, and
+   * verdicts merged from many machines (`matrix --from`) are labelled by it.
+   */
+  machineHostname: string;
   /** Namespace ids as /proc/self/ns shows them inside the environment, e.g. ipc → ipc:[4026531839]. */
   namespaces: Record<string, string>;
   mqueueMounted: boolean;

@@ -3,6 +3,7 @@
 // a command runs there and where the kit's binaries are.
 
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { REQUIREMENTS, type Requirement } from '../../specs/schema.js';
 import { SysctlUnreadable } from '../core/errors.js';
 import type { Observation } from '../core/observation.js';
@@ -165,6 +166,7 @@ export abstract class ProbedEnvironment implements Environment {
       capabilities: String(evidence.capabilities),
       pageSize: Number(evidence.page_size),
       hostname: String(evidence.hostname),
+      machineHostname: hostname(),
       namespaces,
       mqueueMounted: evidence.mqueue_mounted === true,
       sysctls,

@@ -53,9 +53,17 @@ export function differences(a: VerdictFile, b: VerdictFile): Difference[] {
     .filter(({ left: l, right: r }) => l?.status !== r?.status || (l?.status !== 'skipped' && pinnedFacts(l) !== pinnedFacts(r)));
 }
 
-/** A Markdown table of the differences, with each side's status and observation. */
-export function formatDifferences(a: VerdictFile, b: VerdictFile, found: Difference[]): string {
-  const [nameA, nameB] = [a.environment.name, b.environment.name];
+/**
+ * A Markdown table of the differences, with each side's status and observation. `names` head the
+ * two sides (the CLI gives their labels: machine, kernel, runtime); the environment names otherwise.
+ */
+export function formatDifferences(
+  a: VerdictFile,
+  b: VerdictFile,
+  found: Difference[],
+  names: [string, string] = [a.environment.name, b.environment.name],
+): string {
+  const [nameA, nameB] = names;
   if (found.length === 0) return `no differences between ${nameA} and ${nameB} (${a.verdicts.length} properties)`;
   const describe = (v: Verdict | undefined) => (v ? `${v.status}: ${observedText(v)}` : 'absent');
   const rows = found.map(({ property, left, right }) => `| ${property} | ${describe(left)} | ${describe(right)} |`);
