@@ -9,6 +9,7 @@
 
 #include "cases.h"
 #include "dbus.h"
+#include "timing.h"
 #include "common/probe.h"
 
 #define LONGEST_MIN_MS    600000
@@ -123,10 +124,28 @@ void parse_ref_ctxswitch(int argc, char **argv, bench_args *args) {
                                         .min_ns = args->min_ms * INT64_C(1000000)};
 }
 
+/* OFFSETS: comma-separated distances modulo the page, each 0..4095, no repeats. */
+static void parse_copy_offsets(const char *text, bench_args *args) {
+    char list[128], *rest = NULL;
+    if (strlen(text) >= sizeof list) probe_usage("OFFSETS '%s' is too long", text);
+    snprintf(list, sizeof list, "%s", text);
+    args->offset_count = 0;
+    for (char *item = strtok_r(list, ",", &rest); item; item = strtok_r(NULL, ",", &rest)) {
+        if (args->offset_count == MAX_COPY_OFFSETS)
+            probe_usage("OFFSETS '%s' lists more than %d offsets", text, MAX_COPY_OFFSETS);
+        size_t offset = (size_t)parse_number(item, "an offset of OFFSETS", 0, 4095);
+        for (int i = 0; i < args->offset_count; i++)
+            if (args->offsets[i] == offset) probe_usage("OFFSETS '%s' repeats %zu", text, offset);
+        args->offsets[args->offset_count++] = offset;
+    }
+    if (args->offset_count == 0) probe_usage("OFFSETS '%s' lists no offset", text);
+}
+
 void parse_ref_memcpy(int argc, char **argv, bench_args *args) {
-    expect_arguments(argc, 2, "ref-memcpy CHUNK MIN_MS");
+    if (argc != 3) expect_arguments(argc, 2, "ref-memcpy CHUNK MIN_MS [OFFSETS]");
     args->chunk = (size_t)parse_number(argv[0], "CHUNK", 1, 64L << 20);
     args->min_ms = parse_number(argv[1], "MIN_MS", 1, LONGEST_MIN_MS);
+    parse_copy_offsets(argc == 3 ? argv[2] : DEFAULT_COPY_OFFSETS, args);
 }
 
 static void parse_pair_case(int argc, char **argv, bench_args *args, bool within) {
@@ -193,6 +212,12 @@ static int64_t seconds_for(int64_t ms) { return (ms + 999) / 1000; }
 int64_t budget_workload(const bench_args *args) { return seconds_for(args->min_ms * 5 / 4 + 50) + 15; }
 int64_t budget_memory(const bench_args *args) { return 30 + args->count / 100; }
 int64_t budget_reference(const bench_args *args) { return seconds_for(args->min_ms * 5 / 2) + 10; }
+/* Each offset and the large copy: a warm-up (a quarter, at least 2 ms) and the timed run, which may
+ * stretch to its time bound (timing.h) when the CPU is taken away. */
+int64_t budget_memcpy(const bench_args *args) {
+    int64_t runs = args->offset_count + 1;
+    return runs * (seconds_for(args->min_ms * 5 / 4 * MEASUREMENT_STRETCH) + 1) + 10;
+}
 int64_t budget_pairs(const bench_args *args) { return 2 * args->pairs * budget_workload(args) + 5; }
 int64_t budget_short(const bench_args *args) {
     (void)args;

@@ -11,6 +11,10 @@
 
 typedef enum { WORKLOAD_RTT, WORKLOAD_THROUGHPUT, WORKLOAD_RATE } workload_kind;
 
+/* ref-memcpy's placements (copy_ceiling.c): at most this many, and these when none are given. */
+#define MAX_COPY_OFFSETS     8
+#define DEFAULT_COPY_OFFSETS "0,16,64,2048,4080"
+
 /* What a pairs case compares: one workload, and which of its figures. */
 typedef enum { METRIC_RTT, METRIC_CPU, METRIC_THROUGHPUT, METRIC_RATE } pair_metric;
 
@@ -18,9 +22,11 @@ typedef struct {
     workload_kind kind; /* rtt, throughput, rate, helper-measure; pairs: the workload measured */
     workload_request
         workload; /* rtt, throughput, rate, ref-ctxswitch, helper-measure, pairs (mechanism = A) */
-    const char *mechanism_name; /* memory */
-    long count;                 /* memory COUNT */
-    size_t chunk;               /* ref-memcpy CHUNK */
+    const char *mechanism_name;       /* memory */
+    long count;                       /* memory COUNT */
+    size_t chunk;                     /* ref-memcpy CHUNK */
+    size_t offsets[MAX_COPY_OFFSETS]; /* ref-memcpy OFFSETS: destination's distance modulo 4096 */
+    int offset_count;
     int64_t min_ms;
     /* pairs and pairs-within */
     pair_metric metric;
@@ -72,6 +78,7 @@ const char *workload_kind_name(workload_kind kind);
 int64_t budget_workload(const bench_args *args);
 int64_t budget_memory(const bench_args *args);
 int64_t budget_reference(const bench_args *args);
+int64_t budget_memcpy(const bench_args *args);
 int64_t budget_pairs(const bench_args *args);
 int64_t budget_short(const bench_args *args);
 
@@ -81,8 +88,8 @@ bool memory_mechanism_known(const char *name);
 const char *memory_mechanism_names(void);
 void reference_syscall(const bench_args *args); /* reference.c */
 void reference_ctxswitch(const bench_args *args);
-void reference_memcpy(const bench_args *args);
-void pairs_run(const bench_args *args); /* pairs.c */
+void reference_memcpy(const bench_args *args); /* copy_ceiling.c */
+void pairs_run(const bench_args *args);        /* pairs.c */
 void helper_measure(const bench_args *args);
 void series_run(const bench_args *args);  /* series.c */
 void machine_run(const bench_args *args); /* machine.c */

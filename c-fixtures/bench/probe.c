@@ -37,7 +37,7 @@ static const bench_case bench_cases[] = {
     {"memory", parse_memory, run_memory, budget_memory},
     {"ref-syscall", parse_ref_syscall, reference_syscall, budget_reference},
     {"ref-ctxswitch", parse_ref_ctxswitch, reference_ctxswitch, budget_reference},
-    {"ref-memcpy", parse_ref_memcpy, reference_memcpy, budget_reference},
+    {"ref-memcpy", parse_ref_memcpy, reference_memcpy, budget_memcpy},
     {"pairs", parse_pairs, pairs_run, budget_pairs},
     {"pairs-within", parse_pairs_within, pairs_run, budget_pairs},
     {"series", parse_series, series_run, budget_short},
@@ -134,11 +134,17 @@ static const probe_case cases[] = {
                "value = ns per round trip; evidence as rtt (mechanism futex)",
                PARAM("placement", "same, split or free: both processes on one CPU, on two, or not pinned"),
                PARAM("min_ms", "milliseconds to measure at least")),
-    PROBE_CASE("ref-memcpy", ref_memcpy_entry,
-               "memcpy between two `chunk`-byte buffers for min_ms; value = bytes per second; evidence "
-               "mb_per_s_x10, iterations, and the same for 16 MiB buffers (large_chunk, "
-               "large_bytes_per_s, large_mb_per_s_x10)",
-               PARAM("chunk", "bytes per copy"), PARAM("min_ms", "milliseconds to measure at least")),
+    PROBE_CASE(
+        "ref-memcpy", ref_memcpy_entry,
+        "the copy ceiling: memcpy of `chunk` bytes from a page-aligned source to a destination at "
+        "each of `offsets` bytes modulo 4096, each warmed up, then timed in batches for min_ms; "
+        "value = bytes per second at the best offset (from its median batch); evidence offsets, "
+        "best_offset, worst_offset, worst_bytes_per_s, offset_<N>_bytes_per_s per offset, "
+        "iterations, wall_ns, mb_per_s_x10, page_faults_timed, method, and a warmed 16 MiB copy "
+        "(large_chunk, large_iterations, large_bytes_per_s, large_mb_per_s_x10)",
+        PARAM("chunk", "bytes per copy"), PARAM("min_ms", "milliseconds to measure at least, per offset"),
+        OPTIONAL_PARAM("offsets", "comma-separated destination offsets modulo 4096, at most 8 (default "
+                                  "0,16,64,2048,4080)")),
     PROBE_CASE("pairs", pairs_entry,
                "`pairs` pairs of back-to-back measurements of a and b (order alternating), each in a "
                "process of its own; value = pairs with metric(a)/metric(b) >= ratio; evidence pairs, "
