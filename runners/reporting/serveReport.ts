@@ -66,7 +66,7 @@ async function fileInside(root: string, urlPath: string): Promise<string | undef
   const relativePath = decoded.endsWith('/') ? `${decoded}index.html` : decoded;
   // The real path decides, so neither `..` nor a symlink inside the folder leads out of it.
   const real = await realpath(join(root, relativePath)).catch(() => undefined);
-  if (!real || !real.startsWith(root + sep)) return undefined;
+  if (!real?.startsWith(root + sep)) return undefined;
   return (await stat(real).catch(() => undefined))?.isFile() ? real : undefined;
 }
 
