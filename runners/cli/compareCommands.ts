@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { kitPaths, reportDir } from '../core/kitPaths.js';
+import { reportDir } from '../core/kitPaths.js';
 import { QEMU_PREFIX } from '../environments/qemu.js';
 import { createEnvironment, ENVIRONMENT_NAMES } from '../environments/registry.js';
 import { columnLabels } from '../reporting/columnLabels.js';
@@ -13,6 +13,7 @@ import { readVerdictFileAt } from '../verdict/readVerdictFile.js';
 import { countByStatus } from '../verdict/verdict.js';
 import { claimsCommand } from './claimsCommand.js';
 import { runConformance } from './conformanceRun.js';
+import { reportsFolder } from './outputFolder.js';
 
 /**
  * The verdict file an argument means: a report folder (its verdicts.json), a verdict file itself
@@ -51,7 +52,7 @@ export interface MatrixOptions {
   specsDir?: string;
   /** Verdict folders or files copied from other machines: merged instead of running (issue 17, fleet helper). */
   from?: string[];
-  /** Where matrix.md, matrix.html and the report go instead of reports/. */
+  /** Where matrix.md, matrix.html, the report and (without --from) the runs go instead of reports/. */
   output?: string;
 }
 
@@ -77,12 +78,10 @@ async function mergeCommand(options: MatrixOptions & { from: string[] }): Promis
   if (runOption)
     throw new UsageError(`matrix --from merges runs as they are; ${runOption} chooses what a run runs, so it cannot go with --from`);
   const sources = await readVerdictSources(options.from);
-  printColumns(
-    await writeMergedMatrix(
-      sources.map((source) => ({ source })),
-      options.output ?? kitPaths.reports,
-    ),
-  );
+  // The folder is claimed only once every source has been read: bad input leaves nothing behind.
+  const outputDir = await reportsFolder(options.output, 'matrix');
+  const columns: MergeColumn[] = sources.map((source) => ({ source }));
+  printColumns(await writeMergedMatrix(columns, outputDir));
   return 0;
 }
 
@@ -96,6 +95,7 @@ export async function matrixCommand(options: MatrixOptions): Promise<number> {
   if (options.from?.length) return mergeCommand({ ...options, from: options.from });
   const names = options.environments ? options.environments.split(',').map((n) => n.trim()) : ENVIRONMENT_NAMES;
   const environments = names.map((name) => createEnvironment(name)); // unknown names fail here, before any run
+  const outputDir = await reportsFolder(options.output, 'matrix');
   const columns: MergeColumn[] = [];
   for (const environment of environments) {
     const availability = await environment.available();
@@ -106,13 +106,14 @@ export async function matrixCommand(options: MatrixOptions): Promise<number> {
     }
     console.log(`\n== ${environment.name} ==`);
     try {
-      const { file } = await runConformance({
+      // With --output, each run goes into a folder of its own there, named after its environment.
+      const { file, outputDir: dir } = await runConformance({
         environment: environment.name,
         only: options.only,
         specsDir: options.specsDir,
         report: false,
+        ...(options.output !== undefined ? { outputDir: join(outputDir, environment.name) } : {}),
       });
-      const dir = reportDir(environment.name);
       columns.push({ source: { origin: dir, verdictPath: join(dir, 'verdicts.json'), file, allureResults: join(dir, 'allure-results') } });
     } catch (error) {
       // Available but unable to start (e.g. a runtime that cannot create a container here).
@@ -121,7 +122,7 @@ export async function matrixCommand(options: MatrixOptions): Promise<number> {
       columns.push({ name: environment.name, unavailable: reason });
     }
   }
-  printColumns(await writeMergedMatrix(columns, options.output ?? kitPaths.reports));
+  printColumns(await writeMergedMatrix(columns, outputDir));
   const ran = columns.flatMap((column) => ('source' in column ? [column.source.file.environment.name] : []));
   if (ran.length && !options.specsDir) await claimsCommand(ran.join(','));
   return 0;

@@ -99,7 +99,9 @@ const LEVELS = ['', 'environment name', 'origin', 'position'] as const;
 
 function labelAt(item: LabelledOrigin, index: number, level: number): string {
   const parts = [baseLabel(item.file)];
-  if (level >= 1) parts.push(item.file.environment.name);
+  // The environment name, unless the runtime already says it (`host`); where it did not tell the
+  // runs apart, the origin replaces it rather than lengthening the label.
+  if (level === 1 && item.file.environment.name !== shortRuntime(item.file.environment)) parts.push(item.file.environment.name);
   if (level >= 2) parts.push(originName(item.origin));
   const number = level >= 3 ? ` #${index + 1}` : '';
   const label = parts.join(SEPARATOR).replace(/[/\\]/g, '-');
@@ -131,7 +133,10 @@ function notesFor(items: readonly LabelledOrigin[], labels: string[], levels: nu
     if (levels[index]! > 0) groups.set(baseLabel(item.file), [...(groups.get(baseLabel(item.file)) ?? []), index]);
   });
   return [...groups].map(([base, indexes]) => {
-    const by = [...new Set(indexes.map((index) => LEVELS[levels[index]!]))].join(' and ');
+    const by = [...new Set(indexes.map((index) => levels[index]!))]
+      .sort()
+      .map((level) => LEVELS[level])
+      .join(' and ');
     const origins = indexes.map((index) => `${items[index]!.origin} → '${labels[index]}'`).join(', ');
     return `same host name, kernel and runtime (${base}): told apart by ${by}: ${origins}`;
   });
