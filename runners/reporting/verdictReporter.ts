@@ -1,12 +1,15 @@
 // A vitest reporter that collects the verdict each conformance test recorded in its task meta,
 // keeps them for the command that made it (`file`, in memory) and writes the run's verdicts.json:
-// the machine-readable contract read by diff, the matrix and the claims audit.
+// the machine-readable contract read by diff, the matrix and the claims audit. Its shape is the zod
+// schema in runners/verdict/verdictSchema.ts (published as runners/verdict/verdicts.schema.json).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type {} from 'vitest';
 import type { Reporter, TestModule } from 'vitest/node';
+import { kitPaths } from '../core/kitPaths.js';
 import type { EnvironmentDescription } from '../environments/environment.js';
-import type { RunSelection, SuitePhases, Verdict, VerdictFile } from '../verdict/verdict.js';
+import { kitIdentity } from '../verdict/kitIdentity.js';
+import { type RunSelection, type SuitePhases, VERDICT_SCHEMA_VERSION, type Verdict, type VerdictFile } from '../verdict/verdict.js';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -20,7 +23,7 @@ export interface VerdictReporterOptions {
   outputFile: string;
   /** Describes the run's environment (the command's own prepared object), once the run ends. */
   describe(): Promise<EnvironmentDescription>;
-  /** The run's `--only` and `--specs`, recorded in the file. */
+  /** The run's `--only` and `--specs`, recorded in the file; absent means the kit's defaults (both null). */
   selection?: RunSelection;
 }
 
@@ -73,7 +76,15 @@ export default class VerdictReporter implements Reporter {
         ? Math.round(lastEnd(spans.measurementsMs) - (functionalEnd || Math.min(...spans.measurementsMs.map((span) => span.start))))
         : 0,
     };
-    const file: VerdictFile = { environment: { ...environment }, generatedAt: new Date().toISOString(), verdicts, phases };
+    const file: VerdictFile = {
+      schemaVersion: VERDICT_SCHEMA_VERSION,
+      kit: await kitIdentity(kitPaths.root),
+      selection: this.options.selection ?? { only: null, specs: null },
+      environment: { ...environment },
+      generatedAt: new Date().toISOString(),
+      verdicts,
+      phases,
+    };
     await mkdir(dirname(this.options.outputFile), { recursive: true });
     await writeFile(this.options.outputFile, `${JSON.stringify(file, null, 2)}\n`);
     this.file = file;

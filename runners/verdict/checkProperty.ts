@@ -16,12 +16,21 @@ export interface CheckOptions {
 /** The fields two probes of one property must agree on. */
 const agreementKey = (o: Observation) => JSON.stringify([o.value, o.errno, o.signal]);
 
+/** Checks one property and records when the check started and how long it took (JUnit, KCIDB). */
 export async function checkProperty(
   mechanism: MechanismSpec,
   property: Property,
   environment: Environment,
   options: CheckOptions = {},
 ): Promise<Verdict> {
+  // Timed here, not by vitest: vitest dates a concurrent test from when it was queued.
+  const startedAt = new Date().toISOString();
+  const started = performance.now();
+  const verdict = await judge(mechanism, property, environment, options);
+  return { ...verdict, startedAt, durationMs: Math.round(performance.now() - started) };
+}
+
+async function judge(mechanism: MechanismSpec, property: Property, environment: Environment, options: CheckOptions): Promise<Verdict> {
   const base = {
     property: property.id,
     mechanism: mechanism.id,

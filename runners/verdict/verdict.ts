@@ -1,57 +1,44 @@
 // The verdict model: one per (environment, property). This shape is what verdicts.json holds and
-// what diff, the matrix and later tools read; change it only by adding fields.
-import type { PropertyKind } from '../../specs/schema.js';
+// what diff, the matrix and later tools read; change it only by adding fields. The types are
+// inferred from the zod schema in verdictSchema.ts, which also checks files read back and is
+// published as JSON Schema, so the type, the check and the published schema are one definition.
+import type { z } from 'zod';
 import type { Observation } from '../core/observation.js';
+import type {
+  kitIdentitySchema,
+  observationSchema,
+  runSelectionSchema,
+  suitePhasesSchema,
+  VERDICT_STATUSES,
+  verdictFileSchema,
+  verdictSchema,
+} from './verdictSchema.js';
+
+export { VERDICT_SCHEMA_VERSION, VERDICT_STATUSES } from './verdictSchema.js';
 
 /** passed: holds; failed: contradicted; skipped: a requirement is missing; broken: the probe failed. */
-export type VerdictStatus = 'passed' | 'failed' | 'skipped' | 'broken';
-
-export const VERDICT_STATUSES: readonly VerdictStatus[] = ['passed', 'failed', 'skipped', 'broken'];
+export type VerdictStatus = (typeof VERDICT_STATUSES)[number];
 
 /** The outcome of checking one property in one environment. */
-export interface Verdict {
-  property: string;
-  mechanism: string;
-  kind: PropertyKind;
-  status: VerdictStatus;
-  /** The expectation as resolved in the environment, or null when nothing was evaluated. */
-  expected: Record<string, unknown> | null;
-  /** The observed facts the status was decided on, or null when nothing was observed. */
-  observed: Record<string, unknown> | null;
-  /** Why the property was skipped, broke or failed. */
-  reason?: string;
-  /** The probes that ran, by label. */
-  probes: string[];
-  /** Every observation in full (evidence included), in probe order. */
-  observations: Observation[];
-}
+export type Verdict = z.infer<typeof verdictSchema>;
 
 /** Which properties a run was asked for (`--only`, `--specs`); null where the kit's default was used. */
-export interface RunSelection {
-  only: string | null;
-  specs: string | null;
-}
+export type RunSelection = z.infer<typeof runSelectionSchema>;
+
+/** The kit that wrote a verdict file: its package version and git commit (null outside a checkout). */
+export type KitIdentity = z.infer<typeof kitIdentitySchema>;
 
 /** The content of reports/<env>/verdicts.json. */
-export interface VerdictFile {
-  /** The file format's version (filled by issue 17's formats work). */
-  schemaVersion?: string;
-  /** The kit that wrote the file: its version and git commit. */
-  kit?: { version: string; commit: string | null };
-  /** The selection the run used. */
-  selection?: RunSelection;
-  environment: Record<string, unknown> & { name: string };
-  generatedAt: string;
-  verdicts: Verdict[];
-  /** How long each phase of the suite took, in ms (absent in files of older runs). */
-  phases?: SuitePhases;
-}
+export type VerdictFile = z.infer<typeof verdictFileSchema>;
 
 /** The suite's phases: the functional properties (concurrent), then the measurements (one at a time). */
-export interface SuitePhases {
-  functionalMs: number;
-  measurementsMs: number;
-}
+export type SuitePhases = z.infer<typeof suitePhasesSchema>;
+
+// The probes' Observation type (runners/core) and the schema's must stay the same shape: the
+// compiler names this line when one of them changes without the other.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const observationMatchesSchema: Same<Observation, z.infer<typeof observationSchema>> = true;
+void observationMatchesSchema;
 
 /** Counts verdicts per status. */
 export function countByStatus(verdicts: readonly Verdict[]): Record<VerdictStatus, number> {
