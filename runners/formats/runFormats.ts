@@ -1,7 +1,12 @@
-// CONTRACT (issue 17, filled by the formats helper): the machine-readable outputs of a run,
-// written from its verdicts. The CLI calls writeRunOutputs after every run and renderRun for
-// `run --format <format>` on stdout.
+// CONTRACT (issue 17): the machine-readable outputs of a run, written from its verdicts. The CLI
+// calls writeRunOutputs after every run and renderRun for `run --format <format>` on stdout. Each
+// format is written by its own module; this one only names them and where they go.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { VerdictFile } from '../verdict/verdict.js';
+import { renderJunit } from './junit.js';
+import { renderKcidb } from './kcidb.js';
+import { renderKtap } from './ktap.js';
 
 /** What `run --format` accepts: text is the human summary; the others are printed on stdout. */
 export const RUN_FORMATS = ['text', 'json', 'junit', 'tap', 'kcidb'] as const;
@@ -16,12 +21,22 @@ export const RUN_OUTPUT_FILES: Record<MachineFormat, string> = {
   kcidb: 'kcidb.json',
 };
 
+const RENDERERS: Record<MachineFormat, (file: VerdictFile) => string> = {
+  // The same text the VerdictReporter writes to verdicts.json.
+  json: (file) => `${JSON.stringify(file, null, 2)}\n`,
+  junit: renderJunit,
+  tap: renderKtap,
+  kcidb: renderKcidb,
+};
+
 /** Writes junit.xml, results.ktap and kcidb.json next to the run's verdicts.json in `dir`. */
-export async function writeRunOutputs(_dir: string, _file: VerdictFile): Promise<void> {
-  throw new Error('writeRunOutputs: not built yet');
+export async function writeRunOutputs(dir: string, file: VerdictFile): Promise<void> {
+  // verdicts.json is the VerdictReporter's: written when the run ended, before these.
+  const formats = (Object.keys(RUN_OUTPUT_FILES) as MachineFormat[]).filter((format) => format !== 'json');
+  await Promise.all(formats.map((format) => writeFile(join(dir, RUN_OUTPUT_FILES[format]), renderRun(file, format))));
 }
 
 /** One machine format of the run, as printed on stdout. */
-export function renderRun(_file: VerdictFile, _format: MachineFormat): string {
-  throw new Error('renderRun: not built yet');
+export function renderRun(file: VerdictFile, format: MachineFormat): string {
+  return RENDERERS[format](file);
 }
