@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 
 const entry = new URL('../dist/runners/cli/main.js', import.meta.url);
 if (!existsSync(entry)) {
-  process.stderr.write('ipc-conformance: error: the kit is not built; run `make build` (or `npm ci && npm run build`)\n');
+  process.stderr.write(
+    'ipc-conformance: error: the kit is not built: run `npm ci` in it (its prepare script builds dist/) or `make build`\n',
+  );
   process.exit(2);
 }
 await import(entry.href);

@@ -1,7 +1,7 @@
 // `ipc-conformance claims`: the tutorial's claims decided in every environment that has verdicts,
-// written to reports/claims.md (the hand-out) and reports/claims.json.
+// written to claims.md (the hand-out) and claims.json in reports/ (or the --output folder).
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { auditClaims } from '../claims/auditClaims.js';
 import { claimResultSummary, formatClaimCounts, loadValidatedClaims } from '../claims/claimSet.js';
@@ -12,29 +12,39 @@ import { kitPaths, reportDir } from '../core/kitPaths.js';
 import { ENVIRONMENT_NAMES } from '../environments/registry.js';
 import { loadValidatedSpecs } from '../selection/specSet.js';
 import { readVerdictFile } from './conformanceRun.js';
+import { reportsFolder } from './outputFolder.js';
 
-/** `ipc-conformance claims [--envs a,b]`: writes reports/claims.md and reports/claims.json. */
-export async function claimsCommand(environments?: string): Promise<number> {
+/** Where `claims` reads and writes. */
+export interface ClaimsOptions {
+  /** The folder claims.md and claims.json go to (`--output`); reports/ by default. */
+  outputDir?: string;
+  /** The folder holding an environment's verdicts.json; reports/<env> by default. */
+  verdictsOf?: (environment: string) => string;
+}
+
+/** `ipc-conformance claims [--envs a,b] [--output DIR]`: writes claims.md and claims.json. */
+export async function claimsCommand(environments?: string, options: ClaimsOptions = {}): Promise<number> {
+  const verdictsOf = options.verdictsOf ?? reportDir;
   const names = environments
     ? environments.split(',').map((n) => n.trim())
-    : ENVIRONMENT_NAMES.filter((n) => existsSync(join(reportDir(n), 'verdicts.json')));
+    : ENVIRONMENT_NAMES.filter((n) => existsSync(join(verdictsOf(n), 'verdicts.json')));
   for (const name of names)
     if (!ENVIRONMENT_NAMES.includes(name)) throw new UsageError(`unknown environment '${name}' (known: ${ENVIRONMENT_NAMES.join(', ')})`);
   if (names.length === 0) throw new UsageError('no environment has verdicts yet: run `make conformance` first');
+  const folder = await reportsFolder(options.outputDir, 'claims');
   const { tutorial, claims } = await loadValidatedClaims();
   const audits: EnvironmentAudit[] = [];
   for (const name of names) {
-    const file = await readVerdictFile(reportDir(name));
+    const file = await readVerdictFile(verdictsOf(name));
     audits.push({ environment: name, description: String(file.environment.runtime ?? name), results: auditClaims(claims, file) });
   }
-  await mkdir(kitPaths.reports, { recursive: true });
   // The shared reference folder sits beside the repository; without it the file order serves.
   const tutorialText = await readFile(join(kitPaths.root, '..', 'shared', 'reference', tutorial), 'utf8').catch(() => undefined);
   const omissions = resolveOmissions(await loadValidatedSpecs());
-  await writeFile(join(kitPaths.reports, 'claims.md'), claimsMarkdown(tutorial, audits, tutorialText, omissions));
+  await writeFile(join(folder, 'claims.md'), claimsMarkdown(tutorial, audits, tutorialText, omissions));
   const json = audits.map((a) => ({ environment: a.environment, claims: a.results.map(claimResultSummary) }));
-  await writeFile(join(kitPaths.reports, 'claims.json'), `${JSON.stringify(json, null, 2)}\n`);
+  await writeFile(join(folder, 'claims.json'), `${JSON.stringify(json, null, 2)}\n`);
   for (const audit of audits) console.log(`${audit.environment.padEnd(10)} ${formatClaimCounts(audit.results)}`);
-  console.log(`claims: ${join(kitPaths.reports, 'claims.md')} (${claims.length} claims of ${tutorial})`);
+  console.log(`claims: ${join(folder, 'claims.md')} (${claims.length} claims of ${tutorial})`);
   return 0;
 }

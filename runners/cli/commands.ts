@@ -1,159 +1,173 @@
-// Every command of `ipc-conformance`, in one table: its usage line, the options it reads and what
-// runs it. main.ts parses the command line once against this table; a command's module is loaded
-// only when it runs (some modules make temporary folders as they load, which must wait until the
-// settings are checked).
-import { resolve } from 'node:path';
-import { EXERCISE_RUN_BOUNDS } from '../../exercises/exerciseSchema.js';
-import { UsageError } from '../core/errors.js';
+// The commands that check properties and compare the results: list, run, report, matrix, diff,
+// soak, kernels. Each names its options (so that any other is refused), its exit statuses, and what
+// runs it; a command's module is imported only when it runs, because some modules make temporary
+// folders as they load, which must wait until main.ts has checked the settings.
+import { type Command, Option } from 'commander';
+import { RUN_FORMATS, type RunFormat } from '../formats/runFormats.js';
+import { envOption, envsOption, oneOf, onlyOption, outputOption, portNumber, specsOption } from './commandOptions.js';
+import { ensureFixtures } from './ensureFixtures.js';
+import { exitStatusHelp } from './helpText.js';
 
-/** The option values of one command line (node:util parseArgs over OPTIONS). */
-export type OptionValues = { [name in keyof typeof OPTIONS]?: (typeof OPTIONS)[name]['type'] extends 'boolean' ? boolean : string };
-
-/** Every option any command takes; each command names the ones it reads. */
-export const OPTIONS = {
-  env: { type: 'string' },
-  envs: { type: 'string' },
-  only: { type: 'string' },
-  specs: { type: 'string' },
-  lang: { type: 'string' },
-  src: { type: 'string' },
-  runs: { type: 'string' },
-  times: { type: 'string' },
-  reps: { type: 'string' },
-  'throughput-ms': { type: 'string' },
-  quick: { type: 'boolean' },
-  seed: { type: 'string' },
-  'no-report': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-/** One command: how it is written, which options it reads, and what runs it. */
-export interface Command {
-  usage: string;
-  options: readonly (keyof typeof OPTIONS)[];
-  run(values: OptionValues, args: string[]): Promise<number>;
+/** What the commands share while the command line is parsed and run. */
+export interface CommandContext {
+  /** The environment names `--env` takes, for the help (empty when no help is shown). */
+  environments: readonly string[];
+  /** Set by the command that ran. */
+  exitCode: number;
 }
 
-/** The folder `--specs` names, absolute, or undefined for the kit's own specs. */
-const specsDir = (values: OptionValues) => (values.specs === undefined ? undefined : resolve(values.specs));
-
-/** Refuses arguments beyond the `allowed` positional ones. */
-function noMoreThan(allowed: number, args: string[], why = ''): void {
-  if (args.length > allowed) throw new UsageError(`unexpected argument '${args[allowed]}'${why}`);
+/** Rejects an unknown `--env` name in one line, before any work. */
+export async function checkEnvironment(name: string | undefined): Promise<string> {
+  const environment = name ?? 'host';
+  (await import('../environments/registry.js')).checkEnvironmentName(environment);
+  return environment;
 }
 
-export const COMMANDS = {
-  list: {
-    usage: 'list [--only GLOBS] [--specs DIR] [--lang en|zh]',
-    options: ['only', 'specs', 'lang'],
-    async run(values, args) {
-      noMoreThan(0, args);
-      const lang = values.lang ?? 'en';
-      if (lang !== 'en' && lang !== 'zh') throw new UsageError(`--lang must be en or zh, not '${lang}'`);
-      console.log(await (await import('./listProperties.js')).listProperties(values.only, lang, specsDir(values)));
-      return 0;
-    },
-  },
-  run: {
-    usage: 'run [--env NAME] [--only GLOBS] [--specs DIR] [--no-report]',
-    options: ['env', 'only', 'specs', 'no-report'],
-    async run(values, args) {
-      noMoreThan(0, args);
+interface SelectionValues {
+  env?: string;
+  only?: string;
+  specs?: string;
+  output?: string;
+}
+
+export function addConformanceCommands(program: Command, context: CommandContext): void {
+  const done = (code: number) => {
+    context.exitCode = code;
+  };
+
+  program
+    .command('list')
+    .summary('the properties the kit checks, with their claims and sources')
+    .description('Lists the selected properties: mechanism, id, kind, claim and sources (with --json, as one JSON array).')
+    .addOption(onlyOption())
+    .addOption(specsOption())
+    .addOption(new Option('--lang <language>', "the claims' language: en (default) or zh").argParser(oneOf('--lang', ['en', 'zh'])))
+    .option('--json', 'print one JSON array: id, mechanism, kind, requires, sources and claim of each property')
+    .addHelpText('after', exitStatusHelp({ 0: 'the list was printed' }))
+    .action(async (values: SelectionValues & { lang?: 'en' | 'zh'; json?: boolean }) => {
+      ensureFixtures();
+      const list = await import('./listProperties.js');
+      console.log(
+        values.json
+          ? await list.listPropertiesJson(values.only, values.specs)
+          : await list.listProperties(values.only, values.lang ?? 'en', values.specs),
+      );
+      done(0);
+    });
+
+  program
+    .command('run')
+    .summary('check the selected properties in one environment')
+    .description(
+      'Checks the selected properties in one environment, then writes verdicts.json, junit.xml, results.ktap, kcidb.json, ' +
+        'the Allure results and report into a folder of the run (reports/runs/…, pointed at by reports/<env>) or into --output.',
+    )
+    .addOption(envOption(context.environments))
+    .addOption(onlyOption())
+    .addOption(specsOption())
+    .addOption(outputOption("the run's folder: every file of the run goes there and reports/<env> is left as it was"))
+    .addOption(
+      new Option(
+        '--format <format>',
+        `what stdout carries: ${RUN_FORMATS.join(', ')} (default text, the summary); any other holds only that format, the lines for people going to stderr`,
+      ).argParser(oneOf('--format', RUN_FORMATS)),
+    )
+    .option('--no-report', 'skip the Allure HTML report (its results are still written)')
+    .addHelpText('after', exitStatusHelp({ 0: 'every property held (passed or skipped)', 1: 'a property failed or broke' }))
+    .action(async (values: SelectionValues & { format?: RunFormat; report: boolean }) => {
+      const environment = await checkEnvironment(values.env);
+      ensureFixtures();
       const { runConformance } = await import('./conformanceRun.js');
-      const options = { environment: values.env ?? 'host', only: values.only, specsDir: specsDir(values), report: !values['no-report'] };
-      return (await runConformance(options)).exitCode;
-    },
-  },
-  report: {
-    usage: 'report [--env NAME]      rebuild the HTML report of the last run',
-    options: ['env'],
-    async run(values, args) {
-      noMoreThan(0, args);
-      console.log(`report: ${await (await import('./conformanceRun.js')).rebuildReport(values.env ?? 'host')}`);
-      return 0;
-    },
-  },
-  matrix: {
-    usage: 'matrix [--envs A,B] [--only GLOBS]   run every available environment, compare',
-    options: ['envs', 'only', 'specs'],
-    async run(values, args) {
-      noMoreThan(0, args);
-      return (await import('./compareCommands.js')).matrixCommand({
-        environments: values.envs,
-        only: values.only,
-        specsDir: specsDir(values),
-      });
-    },
-  },
-  diff: {
-    usage: 'diff A B                 what differs between two runs (report folders, verdict files or env names)',
-    options: [],
-    async run(_values, args) {
-      return (await import('./compareCommands.js')).diffCommand(args[0], args[1], args.slice(2));
-    },
-  },
-  claims: {
-    usage: "claims [--envs A,B]      the tutorial's claims decided per environment → reports/claims.md",
-    options: ['envs'],
-    async run(values, args) {
-      noMoreThan(0, args);
-      return (await import('./claimsCommand.js')).claimsCommand(values.envs);
-    },
-  },
-  bench: {
-    usage:
-      'bench [--env NAME] [--reps N] [--throughput-ms MS] [--quick] [--only GLOBS] [--seed N]   IPC performance → reports/bench/<env>/',
-    options: ['env', 'reps', 'throughput-ms', 'quick', 'only', 'seed'],
-    async run(values, args) {
-      const bench = await import('../bench/benchCommand.js');
-      return bench.benchCommand(bench.benchOptionsFrom(values, args));
-    },
-  },
-  soak: {
-    usage: 'soak [--env NAME] [--times N] [--only GLOBS]   the suite N times; every verdict that changed',
-    options: ['env', 'times', 'only', 'specs'],
-    async run(values, args) {
-      noMoreThan(0, args);
-      const options = { environment: values.env ?? 'host', times: values.times, only: values.only, specsDir: specsDir(values) };
-      return (await import('./soakCommand.js')).soakCommand(options);
-    },
-  },
-  kernels: {
-    usage: 'kernels [--only GLOBS] | kernels fetch [PACKAGE...]   host, uml and every cached qemu kernel → reports/kernels.md',
-    options: ['only'],
-    async run(values, args) {
-      const kernels = await import('./kernelsCommand.js');
-      if (args[0] === 'fetch') return kernels.fetchKernelsCommand(args.slice(1));
-      noMoreThan(0, args, " (the only sub-command is 'fetch')");
-      return kernels.kernelsCommand({ only: values.only });
-    },
-  },
-  coverage: {
-    usage: 'coverage [--specs DIR]   the reference suites decided by properties → reports/coverage.{md,json}',
-    options: ['specs'],
-    async run(values, args) {
-      noMoreThan(0, args);
-      return (await import('../coverage/coverageCommand.js')).coverageCommand(specsDir(values));
-    },
-  },
-  exercise: {
-    usage: "exercise NN [--src FILE.c|DIR] [--runs N] [--no-report]   an exercise's checks on a program",
-    options: ['src', 'runs', 'no-report'],
-    async run(values, args) {
-      const { min, max } = EXERCISE_RUN_BOUNDS.runs;
-      // The lower bound and the integer rule are the exercise command's own; the upper one keeps a
-      // typo such as 1e9 from running for days.
-      if (values.runs !== undefined && Number(values.runs) > max)
-        throw new UsageError(`--runs must be from ${min} to ${max}, not '${values.runs}'`);
-      noMoreThan(1, args, ' (one exercise at a time)');
-      const options = { src: values.src, runs: values.runs, report: !values['no-report'] };
-      return (await import('./exerciseCommand.js')).exerciseCommand(args[0], options);
-    },
-  },
-} satisfies Record<string, Command>;
+      const options = { environment, only: values.only, specsDir: values.specs, report: values.report, outputDir: values.output };
+      done((await runConformance({ ...options, format: values.format ?? 'text' })).exitCode);
+    });
 
-/** A command's name. */
-export type CommandName = keyof typeof COMMANDS;
+  program
+    .command('report')
+    .summary("rebuild (or serve) the HTML report of an environment's last run")
+    .description(
+      "Rebuilds the Allure report of reports/<env>'s run, or of the run folder --output names; with --serve, serves " +
+        'that report on 127.0.0.1 (building it first where the run has none) until Ctrl-C or SIGTERM.',
+    )
+    .addOption(envOption(context.environments).conflicts('output'))
+    .addOption(new Option('--output <dir>', 'the folder a `run --output` wrote, instead of reports/<env>'))
+    .option('--serve', 'serve the report over HTTP on 127.0.0.1 until stopped, and print its address')
+    .addOption(
+      new Option('--port <number>', 'the port to serve on (default 0: any free one)').argParser(portNumber).implies({ serve: true }),
+    )
+    .addHelpText('after', exitStatusHelp({ 0: 'the report was written, or served until Ctrl-C or SIGTERM' }))
+    .action(async (values: SelectionValues & { serve?: boolean; port?: number }) => {
+      const environment = await checkEnvironment(values.env);
+      const { reportCommand } = await import('./reportCommand.js');
+      const serve = values.serve ? { port: values.port ?? 0 } : undefined;
+      done(await reportCommand({ environment, runDir: values.output, serve }));
+    });
 
-/** The command names, in the order the usage lists them. */
-export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
+  program
+    .command('matrix')
+    .summary('every available environment side by side, or verdict folders of other machines merged')
+    .description(
+      'Runs the selected properties in every available environment (or those --envs names), or merges the verdict ' +
+        'folders and files --from names, into matrix.md, matrix.html and one Allure report.',
+    )
+    .addOption(envsOption('to run (default: every environment the kit knows)'))
+    .addOption(new Option('--from <folders...>', 'verdict folders or files (copied from other machines) to merge instead of running'))
+    .addOption(onlyOption())
+    .addOption(specsOption())
+    .addOption(outputOption('the folder for the matrix, its report and the runs'))
+    .addHelpText('after', exitStatusHelp({ 0: 'the matrix was written (divergences are its content, not an error)' }))
+    .action(async (values: SelectionValues & { envs?: string; from?: string[] }) => {
+      ensureFixtures();
+      const { matrixCommand } = await import('./compareCommands.js');
+      const options = { environments: values.envs, only: values.only, specsDir: values.specs, from: values.from };
+      done(await matrixCommand({ ...options, output: values.output }));
+    });
+
+  program
+    .command('diff')
+    .summary('what differs between two runs')
+    .description('Lists every property whose verdict, or a fact its expectation pins down, differs between two runs.')
+    .argument('<A>', 'a run: a report folder, a verdict file or an environment name (its reports/<env>)')
+    .argument('<B>', 'the run to compare it with, named the same ways')
+    .addHelpText('after', exitStatusHelp({ 0: 'nothing differs', 1: 'the runs differ (both values shown)' }))
+    .action(async (a: string, b: string) => {
+      done(await (await import('./compareCommands.js')).diffCommand(a, b));
+    });
+
+  program
+    .command('soak')
+    .summary('the suite N times in a row; every verdict that changed')
+    .description('Runs the selected properties N times in one environment and lists every property whose verdict or pinned facts changed.')
+    .addOption(envOption(context.environments))
+    .option('--times <n>', 'how many runs, at least 2 (default 20)')
+    .addOption(onlyOption())
+    .addOption(specsOption())
+    .addOption(outputOption('the folder for soak.json, soak.md and the last run, instead of reports/soak/<env>'))
+    .addHelpText('after', exitStatusHelp({ 0: 'no verdict changed', 1: 'a verdict changed between runs' }))
+    .action(async (values: SelectionValues & { times?: string }) => {
+      const environment = await checkEnvironment(values.env);
+      ensureFixtures();
+      const { soakCommand } = await import('./soakCommand.js');
+      done(await soakCommand({ environment, times: values.times, only: values.only, specsDir: values.specs, outputDir: values.output }));
+    });
+
+  const kernels = program
+    .command('kernels')
+    .summary('host, uml and every cached qemu kernel side by side')
+    .description('Runs the selected properties on the host, under User-Mode Linux and in every qemu:<package> kernel of the cache.')
+    .addOption(onlyOption())
+    .addOption(outputOption('the folder for kernels.md, kernels.html, the report and each environment’s run'))
+    .addHelpText('after', exitStatusHelp({ 0: 'kernels.md and kernels.html were written' }))
+    .action(async (values: SelectionValues) => {
+      ensureFixtures();
+      done(await (await import('./kernelsCommand.js')).kernelsCommand({ only: values.only, outputDir: values.output }));
+    });
+  kernels
+    .command('fetch')
+    .description('Fetches Debian kernel packages (default: the kit’s set) into the kernel cache.')
+    .argument('[packages...]', 'linux-image-…-amd64-unsigned package names')
+    .addHelpText('after', exitStatusHelp({ 0: 'every kernel is in the cache' }))
+    .action(async (packages: string[]) => {
+      done(await (await import('./kernelsCommand.js')).fetchKernelsCommand(packages));
+    });
+}

@@ -3,10 +3,11 @@
 // line per environment: kernel release, accelerator, wall time, verdict counts; and every property
 // whose verdict differs between them, with each environment's value), reports/kernels.html (the
 // whole matrix) and one Allure report. `ipc-conformance kernels fetch [PACKAGE...]` fills the cache.
-import { mkdir, writeFile } from 'node:fs/promises';
+// With --output DIR, everything (each environment's run in DIR/<env>/ too) goes into DIR.
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { kitPaths, reportDir } from '../core/kitPaths.js';
+import { reportDir } from '../core/kitPaths.js';
 import { createEnvironment, ENVIRONMENT_NAMES } from '../environments/registry.js';
 import { defaultKernelPackages } from '../kernels/defaultKernels.js';
 import { cachedKernels, ensureKernel, isKernelPackageName } from '../kernels/kernelCache.js';
@@ -15,6 +16,7 @@ import { cellText, differences, observedText } from '../reporting/compare.js';
 import { type MatrixColumn, matrixHtml } from '../reporting/matrix.js';
 import { countByStatus, type Verdict } from '../verdict/verdict.js';
 import { runConformance } from './conformanceRun.js';
+import { reportsFolder } from './outputFolder.js';
 
 /** One environment's run: its column of the matrix and how long it took. */
 type KernelRun = { column: MatrixColumn; seconds?: number };
@@ -37,8 +39,12 @@ function kernelEnvironments(): string[] {
   return ['host', ...(ENVIRONMENT_NAMES.includes('uml') ? ['uml'] : []), ...cachedKernels().map((kernel) => `qemu:${kernel.package}`)];
 }
 
-export async function kernelsCommand(options: { only?: string }): Promise<number> {
+export async function kernelsCommand(options: { only?: string; outputDir?: string }): Promise<number> {
   const names = kernelEnvironments();
+  const folder = await reportsFolder(options.outputDir, 'kernels');
+  // A run's folder: reports/runs/… (reports/<env> then points at it), or DIR/<env> under --output.
+  const runDir = (name: string) => (options.outputDir === undefined ? undefined : join(folder, name));
+  const resultsOf = (name: string) => join(runDir(name) ?? reportDir(name), 'allure-results');
   if (!names.some((name) => name.startsWith('qemu:')))
     console.log('kernels: no qemu kernel in the cache: run `make setup-kernels` (root) to fetch the default set');
   const runs: KernelRun[] = [];
@@ -53,7 +59,7 @@ export async function kernelsCommand(options: { only?: string }): Promise<number
     console.log(`\n== ${name} ==`);
     const started = performance.now();
     try {
-      const { file } = await runConformance({ environment: name, only: options.only, report: false });
+      const { file } = await runConformance({ environment: name, only: options.only, report: false, outputDir: runDir(name) });
       runs.push({ column: { name, file }, seconds: (performance.now() - started) / 1000 });
     } catch (error) {
       const reason = (error as Error).message;
@@ -61,18 +67,14 @@ export async function kernelsCommand(options: { only?: string }): Promise<number
       runs.push({ column: { name, unavailable: reason } });
     }
   }
-  await mkdir(kitPaths.reports, { recursive: true });
   const columns = runs.map((run) => run.column);
-  await writeFile(join(kitPaths.reports, 'kernels.md'), kernelsMarkdown(runs));
-  await writeFile(join(kitPaths.reports, 'kernels.html'), matrixHtml(columns));
+  await writeFile(join(folder, 'kernels.md'), kernelsMarkdown(runs));
+  await writeFile(join(folder, 'kernels.html'), matrixHtml(columns));
   const ran = columns.flatMap((column) => ('file' in column ? [column.name] : []));
-  const report = await generateAllureReport(
-    ran.map((name) => join(reportDir(name), 'allure-results')),
-    join(kitPaths.reports, 'kernels-allure-report'),
-    ran,
-    { environments: ran.join(', ') },
-  );
-  console.log(`\n${summaryTable(runs)}\n\nkernels: ${join(kitPaths.reports, 'kernels.md')} and kernels.html; report: ${report}`);
+  const report = await generateAllureReport(ran.map(resultsOf), join(folder, 'kernels-allure-report'), ran, {
+    environments: ran.join(', '),
+  });
+  console.log(`\n${summaryTable(runs)}\n\nkernels: ${join(folder, 'kernels.md')} and kernels.html; report: ${report}`);
   return 0;
 }
 

@@ -2,7 +2,8 @@
 // compared with the first the way `diff` compares two environments (status, and the facts an
 // expectation pins down), so a property that flips under repetition is named with both values.
 // Bounded properties whose value moved are listed with their range, to show a margin thinning.
-// reports/soak/<env>/soak.json and soak.md keep the figures; exit 1 when anything changed.
+// reports/soak/<env>/soak.json and soak.md keep the figures (with --output DIR: DIR/soak.json and
+// soak.md, and the last run's folder in DIR/last-run); exit 1 when anything changed.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { UsageError } from '../core/errors.js';
@@ -11,6 +12,7 @@ import { boundSpreads, boundSpreadsMarkdown } from '../reporting/boundSpread.js'
 import { differences, observedText } from '../reporting/compare.js';
 import type { VerdictFile } from '../verdict/verdict.js';
 import { runConformance } from './conformanceRun.js';
+import { claimOutputFolder } from './outputFolder.js';
 
 /** One property that did not give the same verdict in every run. */
 interface Change {
@@ -30,9 +32,20 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-export async function soakCommand(options: { environment: string; times?: string; only?: string; specsDir?: string }): Promise<number> {
+/** Options of `ipc-conformance soak`. */
+export interface SoakOptions {
+  environment: string;
+  times?: string;
+  only?: string;
+  specsDir?: string;
+  /** The folder for soak.json and soak.md (`--output`) instead of reports/soak/<env>/. */
+  outputDir?: string;
+}
+
+export async function soakCommand(options: SoakOptions): Promise<number> {
   const times = Number(options.times ?? '20');
   if (!(Number.isInteger(times) && times >= 2)) throw new UsageError(`--times must be an integer of at least 2, not '${options.times}'`);
+  const chosenFolder = options.outputDir === undefined ? undefined : await claimOutputFolder(options.outputDir, 'soak');
   const files: VerdictFile[] = [];
   const seconds: number[] = [];
   for (let run = 1; run <= times; run++) {
@@ -43,6 +56,8 @@ export async function soakCommand(options: { environment: string; times?: string
       only: options.only,
       specsDir: options.specsDir,
       report: false,
+      // Each run replaces the one before: the last stays, as reports/<env> keeps the last without --output.
+      outputDir: chosenFolder && join(chosenFolder, 'last-run'),
     });
     seconds.push((performance.now() - started) / 1000);
     files.push(file);
@@ -68,7 +83,7 @@ export async function soakCommand(options: { environment: string; times?: string
     changed: [...changes.values()],
     spreads: boundSpreads(files),
   };
-  const outputDir = join(kitPaths.reports, 'soak', options.environment);
+  const outputDir = chosenFolder ?? join(kitPaths.reports, 'soak', options.environment);
   await mkdir(outputDir, { recursive: true });
   await writeFile(join(outputDir, 'soak.json'), JSON.stringify(summary, null, 2));
   const lines = [

@@ -1,20 +1,39 @@
-// Where the kit's own files are, whether this module runs from source (vitest) or from dist/.
+// Where the kit's own files are, whether this module runs from source (vitest) or from dist/, in a
+// checkout or installed as a package (npm install, npx).
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+interface PackageManifest {
+  name?: string;
+  version?: string;
+}
+
+const readManifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageManifest;
 
 function findKitRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'ipc-conformance') {
-      return dir;
-    }
+    if (existsSync(join(dir, 'package.json')) && readManifest(dir).name === 'ipc-conformance') return dir;
     if (dirname(dir) === dir) throw new Error(`cannot find the ipc-conformance package above ${start}`);
   }
 }
 
 /** The repository (package) root. */
 export const KIT_ROOT = findKitRoot(dirname(fileURLToPath(import.meta.url)));
+
+/** Whether the kit is an installed package (below a node_modules folder) rather than a checkout. */
+export const KIT_IS_INSTALLED = KIT_ROOT.split(sep).includes('node_modules');
+
+/**
+ * Where reports go unless IPC_CONFORMANCE_REPORTS_ROOT says otherwise (the kit's own tests set it to
+ * run end to end without touching reports/). A checkout keeps them in its reports/; an installed
+ * package writes into the folder it was started from, as other test tools do, since its own folder
+ * belongs to the package manager (and a global install's is not even writable).
+ */
+function defaultReportsRoot(): string {
+  return KIT_IS_INSTALLED ? join(process.cwd(), 'reports') : join(KIT_ROOT, 'reports');
+}
 
 /** Fixed locations inside the kit. */
 export const kitPaths = {
@@ -27,11 +46,49 @@ export const kitPaths = {
   /** The FFI fork server (runners/ffi/forkServer.ts) and the C helper it forks probe processes with. */
   ffiForkServer: join(KIT_ROOT, 'dist', 'runners', 'ffi', 'forkServer.js'),
   forkProbeHelper: join(KIT_ROOT, 'build', 'forkserver', 'fork-probe.so'),
-  // IPC_CONFORMANCE_REPORTS_ROOT lets the kit's own tests run end to end without touching reports/.
-  reports: process.env.IPC_CONFORMANCE_REPORTS_ROOT ?? join(KIT_ROOT, 'reports'),
+  reports: process.env.IPC_CONFORMANCE_REPORTS_ROOT ?? defaultReportsRoot(),
 } as const;
 
 /** The report folder of one environment: reports/<env>/. */
 export function reportDir(environment: string): string {
   return join(kitPaths.reports, environment);
+}
+
+/**
+ * A file of an installed dependency (`.bin/allure`, `koffi/package.json`), found the way Node finds
+ * packages: in the nearest node_modules folder above the kit that has it. In a checkout that is the
+ * kit's own node_modules; in an installed package the dependencies sit beside it, hoisted.
+ */
+export function dependencyFile(path: string): string {
+  for (let dir = KIT_ROOT; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', path);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`node_modules/${path} not found above ${KIT_ROOT}: run \`npm ci\` in the kit`);
+  }
+}
+
+/** The kit that is running: its package version, and the git commit when it is a git checkout. */
+export interface KitIdentity {
+  version: string;
+  /** The checkout's HEAD (40 hex digits), or null for an installed package or a copy without git. */
+  commit: string | null;
+}
+
+let identity: KitIdentity | undefined;
+
+/** The running kit's version and commit; git is asked once per process. */
+export function kitIdentity(): KitIdentity {
+  identity ??= { version: readManifest(KIT_ROOT).version ?? '0.0.0', commit: checkoutCommit() };
+  return identity;
+}
+
+function checkoutCommit(): string | null {
+  // Only the kit's own .git: an installed package may sit inside some other project's repository.
+  if (KIT_IS_INSTALLED || !existsSync(join(KIT_ROOT, '.git'))) return null;
+  try {
+    const head = execFileSync('git', ['-C', KIT_ROOT, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return /^[0-9a-f]{40}$/.test(head.trim()) ? head.trim() : null;
+  } catch {
+    return null; // git missing, or a copy whose .git is not a repository
+  }
 }

@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import type { TestUserConfig } from 'vitest/node';
 import { kitPaths } from '../core/kitPaths.js';
 import type { ConformanceSuiteRun } from '../run/suiteContract.js';
+import ProgressReporter from './progressReporter.js';
 import type VerdictReporter from './verdictReporter.js';
 
 /** What a conformance run's vitest options depend on. */
 export interface ConformanceConfigOptions {
-  /** The environment's name, for the JUnit suite name. */
+  /** The environment's name, for the progress's first line. */
   environment: string;
-  /** Where the run's JUnit file and Allure results go. */
+  /** Where the run's Allure results go. */
   reportDir: string;
   /** The run, handed to the suite (conformance/SEAM.md); absent when a globalSetup provides it. */
   run?: ConformanceSuiteRun;
@@ -19,6 +20,8 @@ export interface ConformanceConfigOptions {
   globalSetup?: string[];
   /** Receives the verdicts in memory and writes verdicts.json. */
   verdicts?: VerdictReporter;
+  /** Shows the run's progress; by default a ProgressReporter on stdout. */
+  progress?: ProgressReporter;
 }
 
 /** vitest `test` options that run the conformance suite. */
@@ -32,12 +35,11 @@ export function conformanceTestConfig(options: ConformanceConfigOptions): TestUs
     cache: false,
     ...(options.run ? { provide: { conformanceRun: options.run } } : {}),
     ...(options.globalSetup ? { globalSetup: options.globalSetup } : {}),
+    // JUnit, TAP and the other machine formats are written from the verdicts (runners/formats/).
     reporters: [
-      'dot',
-      ['junit', { suiteName: `ipc-conformance ${environment}`, classnameTemplate: `ipc-conformance.${environment}` }],
+      options.progress ?? new ProgressReporter({ stream: process.stdout, environment }),
       ['allure-vitest/reporter', { resultsDir: join(reportDir, 'allure-results') }],
       ...(options.verdicts ? [options.verdicts] : []),
     ],
-    outputFile: { junit: join(reportDir, 'junit.xml') },
   };
 }
