@@ -7,8 +7,10 @@ import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateAllureReport } from '../reporting/allureReport.js';
 import { type HandWrittenResult, writeAllureResult } from '../reporting/allureResultFile.js';
+import { withheldBy, withheldText } from './benchReportChecks.js';
 import type { BenchResult, WorkloadResult } from './benchResult.js';
-import { displayUnit, markdownTable, scaled, significant } from './format.js';
+import { displayUnit, formatStatsCell, markdownTable, scaled, significant } from './format.js';
+import { minimumSamples } from './statistics.js';
 
 export const PERFORMANCE_EPIC = 'Performance';
 
@@ -17,7 +19,8 @@ function statsDescription(w: WorkloadResult, result: BenchResult): string {
   const lines = [`**${w.id}** — ${w.method}`, ''];
   if (w.stats) {
     const s = w.stats;
-    const v = (x: number) => significant(scaled(x, w.unit));
+    // A percentile from too few values (statistics.ts) is not stated: the cell says how many it needs.
+    const v = (x: number | null, p?: number) => (x === null ? `— (needs ${minimumSamples(p!)} values)` : significant(scaled(x, w.unit)));
     lines.push(
       markdownTable(
         ['n', 'median', 'p10', 'p90', 'p99', 'min', 'max', 'mean', 'CV', 'unit'],
@@ -25,9 +28,9 @@ function statsDescription(w: WorkloadResult, result: BenchResult): string {
           [
             String(s.n),
             v(s.median),
-            v(s.p10),
-            v(s.p90),
-            v(s.p99),
+            v(s.p10, 10),
+            v(s.p90, 90),
+            v(s.p99, 99),
             v(s.min),
             v(s.max),
             v(s.mean),
@@ -41,6 +44,14 @@ function statsDescription(w: WorkloadResult, result: BenchResult): string {
     );
   }
   if (w.reasons.length) lines.push('', ...w.reasons.map((r) => `- ${r}`));
+  const flags = (result.checks?.flags ?? []).filter((f) => f.workload === w.id);
+  if (flags.length)
+    lines.push(
+      '',
+      '**Self-checks**',
+      '',
+      ...flags.map((f) => `- ${f.check} (${f.figure}, ${f.withheld ? 'withheld' : 'marked'}): ${f.reason}`),
+    );
   lines.push(
     '',
     `Environment ${result.environment}: ${result.machine.runtime}; kernel ${result.machine.facts.kernel}; ${result.machine.facts.cpuModel}${result.machine.flag ? ` — ${result.machine.flag}` : ''}.`,
@@ -78,10 +89,15 @@ export async function writeBenchAllureResults(
       ...(w.placement ? [{ name: 'placement', value: w.placement }] : []),
       ...(w.size !== null ? [{ name: w.kind === 'memory' ? 'channels' : w.kind === 'rtt' ? 'payload' : 'size', value: `${w.size}` }] : []),
     ];
-    const message =
-      w.status === 'measured' && w.stats
-        ? `median ${significant(scaled(w.stats.median, w.unit))} ${displayUnit(w.unit)} [p10 ${significant(scaled(w.stats.p10, w.unit))} – p90 ${significant(scaled(w.stats.p90, w.unit))}]`
+    const withheld = withheldBy(result, w.id);
+    const message = withheld.length
+      ? `median ${withheldText(withheld)}`
+      : w.status === 'measured' && w.stats
+        ? `median ${significant(scaled(w.stats.median, w.unit))} ${displayUnit(w.unit)} ${formatStatsCell(w.stats, w.unit).replace(/^\S+ /, '')}`
         : w.reasons.slice(0, 3).join('; ');
+    // The checks that fired, as a parameter so that the report can be filtered by them.
+    const checks = [...new Set((result.checks?.flags ?? []).filter((f) => f.workload === w.id).map((f) => f.check))];
+    if (checks.length) parameters.push({ name: 'self-checks', value: checks.join(', ') });
     await writeAllureResult(resultsDir, {
       historyId: `bench:${w.id}:${result.environment}`,
       testCaseId: `bench:${w.id}`,

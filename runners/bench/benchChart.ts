@@ -3,6 +3,7 @@
 // on log scales (the mechanisms span four orders of magnitude) with p10–p90 whiskers.
 
 import { RTT_PAYLOADS } from '../../bench/workloads.js';
+import { withheldBy } from './benchReportChecks.js';
 import type { BenchResult, WorkloadResult } from './benchResult.js';
 import { displayUnit, scaled, significant } from './format.js';
 
@@ -30,10 +31,13 @@ function decadeLabel(exponent: number): string {
   return String(Number(value.toPrecision(1)));
 }
 
-function rowOf(w: WorkloadResult, label: string): ChartRow | undefined {
-  if (!w.stats || w.stats.median <= 0) return undefined;
+/** A workload's row, or none when it has no median or the self-checks withheld it (it is listed
+ * under the chart instead); without p10/p90 (too few values) the whisker shrinks to the median. */
+function rowOf(result: BenchResult, w: WorkloadResult, label: string): ChartRow | undefined {
+  if (!w.stats || w.stats.median <= 0 || withheldBy(result, w.id).length) return undefined;
   const s = (v: number) => Math.max(scaled(v, w.unit), Number.MIN_VALUE);
-  return { label, median: s(w.stats.median), p10: s(w.stats.p10), p90: s(w.stats.p90) };
+  const { median, p10, p90 } = w.stats;
+  return { label, median: s(median), p10: s(p10 ?? median), p90: s(p90 ?? median) };
 }
 
 /** Draws one panel at vertical offset `top`; returns its SVG and height. */
@@ -76,7 +80,7 @@ export function chartPanel(title: string, axisLabel: string, rows: ChartRow[], t
 export function rttRows(result: BenchResult): ChartRow[] {
   return result.workloads
     .filter((w) => w.kind === 'rtt' && w.placement === 'free' && (w.size === 64 || !RTT_PAYLOADS.includes(w.size as 1)))
-    .map((w) => rowOf(w, `${w.mechanism} (${w.size} B)`))
+    .map((w) => rowOf(result, w, `${w.mechanism} (${w.size} B)`))
     .filter((r): r is ChartRow => r !== undefined)
     .sort((a, b) => a.median - b.median);
 }
@@ -86,7 +90,7 @@ export function flowRows(result: BenchResult): ChartRow[] {
   const rows = (kind: 'throughput' | 'rate') =>
     result.workloads
       .filter((w) => w.kind === kind && w.placement === 'free')
-      .map((w) => rowOf(w, `${w.mechanism} ${kind === 'throughput' ? '' : 'rate '}(${displayUnit(w.unit)})`))
+      .map((w) => rowOf(result, w, `${w.mechanism} ${kind === 'throughput' ? '' : 'rate '}(${displayUnit(w.unit)})`))
       .filter((r): r is ChartRow => r !== undefined)
       .sort((a, b) => b.median - a.median);
   return [...rows('throughput'), ...rows('rate')];
@@ -102,13 +106,23 @@ export function benchChartSvg(result: BenchResult): string {
     flowRows(result),
     30 + first.height + 20,
   );
-  const height = 30 + first.height + 20 + second.height + 10;
+  // What the panels leave out because the self-checks withheld its median.
+  const charted = (w: WorkloadResult) =>
+    w.placement === 'free' &&
+    (w.kind === 'throughput' || w.kind === 'rate' || (w.kind === 'rtt' && (w.size === 64 || !RTT_PAYLOADS.includes(w.size as 1))));
+  const left = result.workloads.filter((w) => charted(w) && w.stats && withheldBy(result, w.id).length);
+  const noteTop = 30 + first.height + 20 + second.height + 10;
+  const note = left.length
+    ? `<text x="10" y="${noteTop + 4}" font-size="11">${escapeXml(`Not drawn, median withheld by the self-checks (bench.md): ${left.map((w) => w.id).join(', ')}`)}</text>`
+    : '';
+  const height = noteTop + (left.length ? 16 : 0);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif">`,
     `<rect width="${WIDTH}" height="${height}" fill="white"/>`,
     `<text x="10" y="18" font-size="13">${escapeXml(title)}</text>`,
     first.svg,
     second.svg,
+    note,
     '</svg>',
     '',
   ].join('\n');

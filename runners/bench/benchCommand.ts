@@ -3,7 +3,7 @@
 // reports/bench/matrix.md. Progress goes to stderr, the summary to stdout.
 import { randomInt } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import {
   allWorkloads,
   FULL_DURATIONS,
@@ -21,12 +21,22 @@ import { generateBenchAllureReport, writeBenchAllureResults } from './benchAllur
 import { benchChartSvg } from './benchChart.js';
 import { writeBenchMatrix } from './benchMatrix.js';
 import { CHART_FILE, writeBenchReport } from './benchReport.js';
-import { type BenchResult, computeRatios, methodText, stressNgWithComparisons, unavailableResult, workloadResult } from './benchResult.js';
+import {
+  BENCH_FORMAT,
+  type BenchResult,
+  checkWorkloads,
+  computeRatios,
+  methodText,
+  stressNgWithComparisons,
+  unavailableResult,
+  workloadResult,
+} from './benchResult.js';
 import { formatValue } from './format.js';
 import { machineRecord, observeMachine } from './machine.js';
 import { MIN_REPETITIONS, planRepetitions, type RawObservation, type RepetitionRecord, runRepetition } from './schedule.js';
 import { selectWorkloads } from './selectWorkloads.js';
-import { runStressNg } from './stressNg.js';
+import { medianWithheldBy } from './selfChecks.js';
+import { runStressNg, type StressNgRecord } from './stressNg.js';
 
 /** What the command was asked to do. */
 export interface BenchOptions {
@@ -36,12 +46,23 @@ export interface BenchOptions {
   throughputMs?: number;
   only?: string;
   seed?: number;
+  /** The folder for bench.json, bench.md, bench.svg and the Allure files, instead of reports/bench/<env>/. */
+  output?: string;
+  /** Whether to run stress-ng beside the kit (default true); tests that need only the kit's figures leave it out. */
+  stressNg?: boolean;
 }
 
 function positiveInteger(name: string, text: string | undefined, minimum: number): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text) || Number(text) < minimum) throw new UsageError(`${name} must be a whole number ≥ ${minimum}, not '${text}'`);
   return Number(text);
+}
+
+/** --output DIR, absolute; an empty name is refused rather than taken as the current folder. */
+function outputFolder(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (text.trim() === '') throw new UsageError('--output needs a folder name');
+  return resolve(text);
 }
 
 /** The command line's options as the bench reads them (strings as typed). */
@@ -52,6 +73,7 @@ export interface BenchArguments {
   quick?: boolean;
   only?: string;
   seed?: string;
+  output?: string;
 }
 
 /** The command's options from the parsed command line; any mistake is a UsageError. */
@@ -66,6 +88,7 @@ export function benchOptionsFrom(values: BenchArguments, args: string[] = []): B
     throughputMs: positiveInteger('--throughput-ms', values['throughput-ms'], 1),
     only: values.only,
     seed: positiveInteger('--seed', values.seed, 0),
+    output: outputFolder(values.output),
   };
 }
 
@@ -110,14 +133,18 @@ async function measure(
     }
   }
   const after = await observeMachine(environment);
-  const stressNg = await runStressNg(environment, options.quick ? 1 : 3, progress);
+  const stressNg: StressNgRecord =
+    options.stressNg === false
+      ? { status: 'not asked', reason: 'left out by the caller', secondsPerStressor: 0, stressors: [] }
+      : await runStressNg(environment, options.quick ? 1 : 3, progress);
   const byId = new Map(
     [...runnable.map((w) => workloadResult(w, observations)), ...unavailable.map(unavailableResult)].map((w) => [w.id, w]),
   );
   // The plan's order in the report; the observations keep each repetition's shuffled one.
   const workloads = planned.map((w) => byId.get(w.id)!);
+  const checks = checkWorkloads(workloads);
   return {
-    format: 'ipc-conformance-bench/1',
+    format: BENCH_FORMAT,
     environment: environment.name,
     startedAt,
     seed,
@@ -127,7 +154,8 @@ async function measure(
     machine: machineRecord(description, before, after),
     method: methodText(durations, options.reps, seed),
     workloads,
-    stressNg: stressNgWithComparisons(stressNg, workloads),
+    stressNg: stressNgWithComparisons(stressNg, workloads, checks.flags),
+    checks,
     repetitionRecords: records,
     observations,
   };
@@ -140,7 +168,7 @@ async function measure(
 export async function runBench(
   options: BenchOptions,
   place?: Environment,
-): Promise<{ result: BenchResult; markdown: string; allure: string; matrix: string }> {
+): Promise<{ result: BenchResult; markdown: string; allure: string; matrix: string | null }> {
   const durations = { ...(options.quick ? QUICK_DURATIONS : FULL_DURATIONS) };
   if (options.throughputMs !== undefined) durations.throughputMs = options.throughputMs;
   const planned = selectWorkloads(allWorkloads(durations), options.only);
@@ -152,16 +180,17 @@ export async function runBench(
   const result: BenchResult = {
     ...measured,
     finishedAt: new Date().toISOString(),
-    ratios: computeRatios(measured.workloads),
+    ratios: computeRatios(measured.workloads, measured.checks.flags),
   };
 
-  const dir = benchDir(result.environment);
+  const dir = options.output ?? benchDir(result.environment);
   const { markdown } = await writeBenchReport(dir, result);
   const chart = join(dir, CHART_FILE);
   await writeFile(chart, benchChartSvg(result));
   await writeBenchAllureResults(join(dir, 'allure-results'), result, chart, markdown);
   const allure = await generateBenchAllureReport(dir, result);
-  const matrix = await writeBenchMatrix(join(kitPaths.reports, 'bench'));
+  // The matrix merges reports/bench/*/: a run written elsewhere is not one of them.
+  const matrix = options.output === undefined ? await writeBenchMatrix(join(kitPaths.reports, 'bench')) : null;
   return { result, markdown, allure, matrix };
 }
 
@@ -181,14 +210,18 @@ export function shortSummary(result: BenchResult): string {
     if (shown.length === 0) continue;
     const title = kind === 'rtt' ? 'RTT 64 B, free' : kind === 'throughput' ? 'throughput, free' : 'rate, free';
     lines.push(`  ${title}:`);
-    for (const w of shown)
-      lines.push(
-        `    ${w.mechanism.padEnd(15)} ${formatValue(w.stats!.median, w.unit).padStart(16)}${w.status === 'broken' ? '  (partly broken)' : ''}`,
-      );
+    for (const w of shown) {
+      const withheld = medianWithheldBy(result.checks.flags, w.id);
+      const figure = withheld.length ? `withheld: ${withheld.join(', ')}` : formatValue(w.stats!.median, w.unit);
+      lines.push(`    ${w.mechanism.padEnd(15)} ${figure.padStart(16)}${w.status === 'broken' ? '  (partly broken)' : ''}`);
+    }
   }
   const broken = result.workloads.filter((w) => w.status === 'broken').length;
   const unavailable = result.workloads.filter((w) => w.status === 'unavailable').length;
-  lines.push(`  ${result.workloads.length} workloads: ${broken} broken, ${unavailable} unavailable`);
+  const flagged = new Set(result.checks.flags.filter((f) => f.withheld && f.workload).map((f) => f.workload)).size;
+  lines.push(
+    `  ${result.workloads.length} workloads: ${broken} broken, ${unavailable} unavailable, ${flagged} with a figure withheld by the self-checks`,
+  );
   return lines.join('\n');
 }
 
@@ -199,6 +232,6 @@ export async function benchCommand(options: BenchOptions): Promise<number> {
   console.log(shortSummary(result));
   console.log(`summary: ${show(markdown)}`);
   console.log(`report:  ${show(allure)}`);
-  console.log(`matrix:  ${show(matrix)}`);
+  if (matrix) console.log(`matrix:  ${show(matrix)}`);
   return result.workloads.some((w) => w.status === 'broken') ? 1 : 0;
 }

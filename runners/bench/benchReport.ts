@@ -1,11 +1,13 @@
 // bench.json (everything, for machines and for benchMatrix) and bench.md (the tables a reader
-// wants: latency, throughput, rate, CPU per message, memory, references, ratios, stress-ng, and
-// how stable the order of the fast mechanisms is).
+// wants: latency, throughput, rate, CPU per message, memory, references, ratios, stress-ng, how
+// stable the order of the fast mechanisms is, and the self-checks that withheld or marked figures).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PLACEMENTS, type Placement, RTT_PAYLOADS } from '../../bench/workloads.js';
+import { checkedCell, checksSection, withheldBy, withheldText } from './benchReportChecks.js';
+import { ratioSection, referenceSection } from './benchReportReferences.js';
 import type { BenchResult, WorkloadResult } from './benchResult.js';
-import { formatRatio, formatStatsCell, formatValue, markdownTable, significant } from './format.js';
+import { formatRatio, formatValue, markdownTable, significant } from './format.js';
 import { rangesOverlap, STATISTICS_DEFINITIONS } from './statistics.js';
 
 /** The name of the chart file next to bench.md. */
@@ -23,14 +25,6 @@ function find(
   return result.workloads.find(
     (w) => w.kind === kind && w.mechanism === mechanism && w.placement === placement && (size === undefined || w.size === size),
   );
-}
-
-/** A cell for a workload: its statistics, or why there are none. */
-function cell(w: WorkloadResult | undefined, unit: string): string {
-  if (!w) return '—';
-  if (w.status === 'unavailable') return 'unavailable';
-  const text = formatStatsCell(w.stats, unit);
-  return w.brokenCount > 0 ? `${text} (${w.brokenCount} broken)` : text;
 }
 
 function headerSection(result: BenchResult): string[] {
@@ -66,7 +60,7 @@ function latencySection(result: BenchResult): string[] {
   for (const mechanism of mechanismsOf(rtt)) {
     const sizes = [...new Set(rtt.filter((w) => w.mechanism === mechanism).map((w) => w.size))];
     for (const size of sizes)
-      rows.push([mechanism, `${size} B`, ...PLACEMENTS.map((p) => cell(find(result, 'rtt', mechanism, p, size), 'ns'))]);
+      rows.push([mechanism, `${size} B`, ...PLACEMENTS.map((p) => checkedCell(result, find(result, 'rtt', mechanism, p, size), 'ns'))]);
   }
   return [
     '## Latency: round-trip time (RTT), µs',
@@ -86,7 +80,8 @@ function perPlacementSection(result: BenchResult, kind: 'throughput' | 'rate', t
     ...PLACEMENTS.map((p) => {
       const w = find(result, kind, mechanism, p);
       const lost = w?.evidenceStats.lost;
-      return lost && lost.median > 0 ? `${cell(w, unit)}, lost ${significant(lost.median)}` : cell(w, unit);
+      const text = checkedCell(result, w, unit);
+      return lost && lost.median > 0 ? `${text}, lost ${significant(lost.median)}` : text;
     }),
   ]);
   return [`## ${title}`, '', note, '', markdownTable(['mechanism', ...PLACEMENTS], rows), ''];
@@ -108,12 +103,12 @@ function cpuSection(result: BenchResult): string[] {
   if (rate.length) {
     const rows = mechanismsOf(rate).map((m) => [
       m,
-      ...PLACEMENTS.map((p) => formatStatsCell(find(result, 'rate', m, p)?.evidenceStats.cpu_ns_per_op, 'ns')),
+      ...PLACEMENTS.map((p) => checkedCell(result, find(result, 'rate', m, p), 'ns', 'cpu_ns_per_op')),
     ]);
     lines.push('One-way messages (rate workloads), per message:', '', markdownTable(['mechanism', ...PLACEMENTS], rows), '');
   }
   if (rtt.length) {
-    const rows = rtt.map((w) => [w.mechanism, `${w.size} B`, formatStatsCell(w.evidenceStats.cpu_ns_per_op, 'ns')]);
+    const rows = rtt.map((w) => [w.mechanism, `${w.size} B`, checkedCell(result, w, 'ns', 'cpu_ns_per_op')]);
     lines.push(
       'Round trips (two messages each), free placement, per round trip:',
       '',
@@ -136,7 +131,7 @@ function memorySection(result: BenchResult): string[] {
   const shared = methods.every((m) => m === methods[0]) ? methods[0] : undefined;
   const rows = memory.map((w, i) => [
     w.mechanism,
-    w.status === 'unavailable' ? 'unavailable' : formatStatsCell(w.stats, 'B/channel'),
+    checkedCell(result, w, 'B/channel'),
     w.evidenceStats.kernel_bytes ? significant(w.evidenceStats.kernel_bytes.median) : '—',
     w.evidenceStats.user_bytes ? significant(w.evidenceStats.user_bytes.median) : '—',
     ...(shared === undefined ? [methods[i]!] : []),
@@ -149,81 +144,6 @@ function memorySection(result: BenchResult): string[] {
     markdownTable(['mechanism', 'B per channel', 'kernel B (all)', 'user B (all)', ...(shared === undefined ? ['how'] : [])], rows),
     '',
   ];
-}
-
-function referenceSection(result: BenchResult): string[] {
-  const references = result.workloads.filter((w) => w.kind === 'reference');
-  if (references.length === 0) return [];
-  const rows = references.map((w) => {
-    // The few evidence figures that add to the value: the exact syscall cost, the large copy.
-    const e = w.evidenceStats;
-    const extra = [
-      e.ps_per_call ? `${significant(e.ps_per_call.median)} ps per call` : '',
-      e.large_bytes_per_s
-        ? `copy of ${significant((e.large_chunk?.median ?? 0) / 2 ** 20)} MiB: ${formatValue(e.large_bytes_per_s.median, 'B/s')}`
-        : '',
-    ].filter(Boolean);
-    return [
-      w.mechanism,
-      w.placement ?? '',
-      w.status === 'unavailable' ? 'unavailable' : formatStatsCell(w.stats, w.unit),
-      w.unit === 'ns' ? 'µs' : 'MB/s',
-      extra.join('; '),
-    ];
-  });
-  return [
-    '## References',
-    '',
-    'What the machine does without IPC: a null system call, a bare context-switch round trip, and memory copy bandwidth.',
-    '',
-    markdownTable(['reference', 'placement', 'median [p10–p90] CV', 'unit', 'also measured (medians)'], rows),
-    '',
-  ];
-}
-
-function ratioSection(result: BenchResult): string[] {
-  const lines = ['## Ratios to the references', ''];
-  const { memcpyFraction, contextSwitchMultiple } = result.ratios;
-  const workload = (id: string) => result.workloads.find((w) => w.id === id)!;
-  if (memcpyFraction.length) {
-    const fraction = (mechanism: string, placement: Placement) => {
-      const r = memcpyFraction.find((x) => workload(x.workload).mechanism === mechanism && workload(x.workload).placement === placement);
-      return r ? `${significant(r.fraction * 100)}%` : '—';
-    };
-    const mechanisms = [...new Set(memcpyFraction.map((r) => workload(r.workload).mechanism))];
-    lines.push('Throughput of copy-based mechanisms as a percentage of the memcpy ceiling (ref-memcpy of 64 KiB, median):', '');
-    lines.push(
-      markdownTable(
-        ['mechanism', ...PLACEMENTS],
-        mechanisms.map((m) => [m, ...PLACEMENTS.map((p) => fraction(m, p))]),
-      ),
-      '',
-    );
-  }
-  // 64 B, or the fixed payload of the mechanisms that carry none: one row per mechanism.
-  const rtt = contextSwitchMultiple.filter((r) => [64, 0, 4].includes(workload(r.workload).size ?? -1));
-  if (rtt.length) {
-    const multiple = (mechanism: string, placement: Placement) => {
-      const r = rtt.find((x) => workload(x.workload).mechanism === mechanism && workload(x.workload).placement === placement);
-      if (!r) return '—';
-      if (placement === 'same') return formatRatio(r.vsSame);
-      if (placement === 'split') return formatRatio(r.vsSplit);
-      return `${formatRatio(r.vsSame)} / ${formatRatio(r.vsSplit)}`;
-    };
-    const mechanisms = [...new Set(rtt.map((r) => workload(r.workload).mechanism))];
-    lines.push(
-      'Round trips (64 B; signal and sysv-sem none, signal-rt an int) as multiples of the context-switch round trip (ref-ctxswitch median): same placement against ctxswitch same, split against split, free against both (same / split):',
-      '',
-    );
-    lines.push(
-      markdownTable(
-        ['mechanism', 'same', 'split', 'free (same / split)'],
-        mechanisms.map((m) => [m, ...PLACEMENTS.map((p) => multiple(m, p))]),
-      ),
-      '',
-    );
-  }
-  return lines.length > 2 ? lines : [];
 }
 
 function stressNgSection(result: BenchResult): string[] {
@@ -254,9 +174,9 @@ function stressNgSection(result: BenchResult): string[] {
       record.comparisons.map((c) => [
         c.stressor,
         c.kitWorkload,
-        figure(c.kitValue, c.kitUnit),
+        withheldBy(result, c.kitWorkload).length ? withheldText(withheldBy(result, c.kitWorkload)) : figure(c.kitValue, c.kitUnit),
         figure(c.stressValue, c.stressUnit),
-        formatRatio(c.ratio),
+        withheldBy(result, c.kitWorkload).length ? '—' : formatRatio(c.ratio),
         c.comparability,
         c.note,
       ]),
@@ -268,11 +188,20 @@ function stressNgSection(result: BenchResult): string[] {
 
 /** The few-microsecond tier: RTT at 64 B (or the fixed payload), free placement, in measured order. */
 function orderSection(result: BenchResult): string[] {
-  const fast = result.workloads
-    .filter((w) => w.kind === 'rtt' && w.placement === 'free' && w.stats && (w.size === 64 || !RTT_PAYLOADS.includes(w.size as 1)))
-    .sort((a, b) => a.stats!.median - b.stats!.median);
+  const candidates = result.workloads.filter(
+    (w) => w.kind === 'rtt' && w.placement === 'free' && w.stats && (w.size === 64 || !RTT_PAYLOADS.includes(w.size as 1)),
+  );
+  // A withheld median has no place in an order: it is named below the order instead.
+  const withheld = candidates.filter((w) => withheldBy(result, w.id).length > 0);
+  const fast = candidates.filter((w) => !withheld.includes(w)).sort((a, b) => a.stats!.median - b.stats!.median);
   const kernel = fast.filter((w) => w.mechanism !== 'shm-spin');
-  if (kernel.length < 2) return [];
+  const withheldLine = withheld.length
+    ? [
+        `Not ordered (median withheld by the self-checks): ${withheld.map((w) => `${w.mechanism} (${withheldText(withheldBy(result, w.id))})`).join(', ')}.`,
+        '',
+      ]
+    : [];
+  if (kernel.length < 2) return withheldLine.length ? ['## Measured order of the few-microsecond tier', '', ...withheldLine] : [];
   const limit = 3 * kernel[0]!.stats!.median;
   const tier = kernel.filter((w) => w.stats!.median <= limit);
   const lines = [
@@ -287,7 +216,7 @@ function orderSection(result: BenchResult): string[] {
     if (i === 0) return text;
     return `${rangesOverlap(tier[i - 1]!.stats!, w.stats!) ? '≈' : '<'} ${text}`;
   });
-  lines.push(parts.join(' '), '');
+  lines.push(parts.join(' '), '', ...withheldLine);
   return lines;
 }
 
@@ -339,6 +268,7 @@ export function benchMarkdown(result: BenchResult): string {
     ...referenceSection(result),
     ...ratioSection(result),
     ...stressNgSection(result),
+    ...checksSection(result),
     ...orderSection(result),
     ...problemsSection(result),
     ...repetitionSection(result),

@@ -25,11 +25,13 @@ export function formatValue(value: number, unit: string): string {
   return `${significant(scaled(value, unit))} ${displayUnit(unit)}`;
 }
 
-/** A table cell: median [p10–p90] and the coefficient of variation, in the display unit (no unit). */
+/** A table cell: median [p10–p90] and the coefficient of variation, in the display unit (no unit);
+ * too few values for p10 and p90 (statistics.ts) leave the range out and say how many there were. */
 export function formatStatsCell(stats: Stats | null | undefined, unit: string): string {
   if (!stats) return '—';
   const s = (v: number) => significant(scaled(v, unit));
-  return `${s(stats.median)} [${s(stats.p10)}–${s(stats.p90)}] CV ${(stats.cv * 100).toFixed(1)}%`;
+  const range = stats.p10 !== null && stats.p90 !== null ? `[${s(stats.p10)}–${s(stats.p90)}]` : `[n ${stats.n}: no p10–p90]`;
+  return `${s(stats.median)} ${range} CV ${(stats.cv * 100).toFixed(1)}%`;
 }
 
 /** A ratio such as `4.2×`. */

@@ -62,7 +62,7 @@ export interface StressorResult {
 
 /** The stress-ng part of a run. */
 export interface StressNgRecord {
-  status: 'measured' | 'not installed' | 'not in this environment';
+  status: 'measured' | 'not installed' | 'not in this environment' | 'not asked';
   reason?: string;
   version?: string;
   secondsPerStressor: number;
