@@ -82,7 +82,8 @@ export default class ProgressReporter implements Reporter {
 
   /** Replaces the terminal line with `text`, cut to the terminal's width so that it never wraps. */
   private rewrite(text: string): void {
-    const width = Math.max((this.options.stream.columns ?? 80) - 1, 20);
+    // A pseudo-terminal nobody sized reports 0 columns: taken as the usual 80.
+    const width = Math.max((this.options.stream.columns || 80) - 1, 20);
     const line = text.length > width ? `${text.slice(0, width - 1)}…` : text;
     this.options.stream.write(`\r${line.padEnd(this.shown)}${line ? '' : '\r'}`);
     this.shown = line.length;

@@ -114,7 +114,7 @@ describe('ipc-conformance diff', () => {
       expect(same.exitCode).toBe(0);
       const missing = await runCommand([...cliCommand, 'diff', join(dir, 'host')], { timeoutMs: 20_000 });
       expect(missing.exitCode).toBe(2);
-      expect(missing.stderr).toMatch(/diff needs two report folders/);
+      expect(missing.stderr).toMatch(/diff: missing required argument 'B'/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
