@@ -196,7 +196,10 @@ describe('a verdict file that is not one is named, and diff compares the files i
       /^ipc-conformance: error: 'reports\/nowhere' is neither a report folder, a verdict file nor an environment \(known: host, sandbox, docker, gvisor, /,
     ));
   test('a third argument', () =>
-    expectCliError(['diff', 'host', 'host', 'docker'], "diff: unexpected argument 'docker' (usage: ipc-conformance diff [options] <A> <B>)"));
+    expectCliError(
+      ['diff', 'host', 'host', 'docker'],
+      "diff: unexpected argument 'docker' (usage: ipc-conformance diff [options] <A> <B>)",
+    ));
 });
 
 describe('environment settings are checked before any command, even list', () => {
