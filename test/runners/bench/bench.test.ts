@@ -128,6 +128,9 @@ describe('the plan', () => {
     expect(() => benchOptionsFrom({ env: 'vmware' })).toThrow(/unknown environment 'vmware'/);
     expect(() => benchOptionsFrom({ 'throughput-ms': 'fast' })).toThrow(/--throughput-ms/);
     expect(benchOptionsFrom({ quick: true, reps: '12', seed: '3' })).toMatchObject({ environment: 'host', reps: 12, quick: true, seed: 3 });
+    expect(benchOptionsFrom({}).output).toBeUndefined();
+    expect(benchOptionsFrom({ output: 'runs/today' }).output).toBe(join(process.cwd(), 'runs', 'today'));
+    expect(() => benchOptionsFrom({ output: ' ' })).toThrow(/--output needs a folder name/);
   });
 });
 
