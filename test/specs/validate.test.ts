@@ -167,6 +167,34 @@ describe('spec validation', () => {
     ['null as a probe', (p) => ({ ...p, probes: [null as never] }), /probe null is not a probe reference/],
     ['null as a source', (p) => ({ ...p, sources: [null as never] }), /source null is not/],
     ['a string as requires', (p) => ({ ...p, requires: 'root' as never }), /requires "root" must be a list/],
+    // The zod schema is closed: a misspelt field is an error, not a field silently ignored.
+    [
+      'a misspelt field',
+      (p) => ({ ...p, require: ['root'] }) as never,
+      /unknown field 'require' \(a property has id, kind, claim, sources, requires, expect, probes, peers\)/,
+    ],
+    [
+      'a misspelt probe key',
+      (p) => ({ ...p, probes: [{ fixture: 'pipe', cas: 'default-capacity' } as never] }),
+      /probe of fixture 'pipe' needs a case/,
+    ],
+    [
+      'a probe key the form does not take',
+      (p) => ({ ...p, probes: [{ ffi: 'pipe.default-capacity', case: 'x' } as never] }),
+      /probe \{"ffi":"pipe\.default-capacity","case":"x"\} has 'case', which a ffi probe does not take/,
+    ],
+    [
+      'a source of no known form',
+      (p) => ({ ...p, sources: [{ page: 'pipe(7)' } as never] }),
+      /source \{"page":"pipe\(7\)"\} is not \{ man \}/,
+    ],
+    ['a blank man page', (p) => ({ ...p, sources: [{ man: ' ' }] }), /source \{"man":" "\} names no document/],
+    [
+      'a tutorial section missing',
+      (p) => ({ ...p, sources: [{ tutorial: 'IPC tutorial' } as never] }),
+      /source \{"tutorial":"IPC tutorial"\} needs the section of the tutorial as a string/,
+    ],
+    ['no expectation at all', (p) => ({ ...p, expect: undefined as never }), /has no expectation/],
   ];
   test.each(mistakes)('%s is an error naming the file and the property', (_what, mutate, message) => {
     const text = validationError(specWith(mutate(goodProperty())));
@@ -183,6 +211,37 @@ describe('spec validation', () => {
   test('null among the properties is an error naming the file and its position, not a TypeError', () => {
     const text = validationError(specWith(goodProperty(), null as never));
     expect(text).toBe("specs/broken.spec.ts: mechanism 'pipe': properties[1] is null, not a property");
+  });
+
+  test('mistakes in the mechanism itself name the mechanism and the field', () => {
+    const spec = specWith(goodProperty());
+    expect(validationError({ ...spec, title: { en: 'Pipe' } as never })).toBe(
+      "specs/broken.spec.ts: mechanism 'pipe': title needs non-empty 'en' and 'zh'",
+    );
+    expect(validationError({ ...spec, manPages: [] })).toBe("specs/broken.spec.ts: mechanism 'pipe': names no man page");
+    expect(validationError({ ...spec, manPages: [7 as never] })).toBe(
+      "specs/broken.spec.ts: mechanism 'pipe': man page 7 must be a name such as pipe(7)",
+    );
+    expect(validationError({ ...spec, properties: [] })).toBe("specs/broken.spec.ts: mechanism 'pipe': has no properties");
+    expect(validationError({ ...spec, id: 'Pipe' })).toBe("specs/broken.spec.ts: mechanism id 'Pipe' is not kebab-case");
+    expect(validationError({ ...spec, famly: 'pipes' } as never)).toBe(
+      "specs/broken.spec.ts: unknown field 'famly' (a mechanism has id, title, family, manPages, properties)",
+    );
+    expect(validationError(null as never)).toBe('specs/broken.spec.ts: does not export a mechanism spec as default');
+  });
+
+  test('a mechanism defined in two files names the first', () => {
+    const spec = specWith(goodProperty());
+    const other = { ...spec, properties: [{ ...goodProperty(), id: 'pipe.capacity.other' }] };
+    expect(() =>
+      validateSpecs(
+        [
+          { file: 'specs/a.spec.ts', spec },
+          { file: 'specs/b.spec.ts', spec: other },
+        ],
+        catalog,
+      ),
+    ).toThrow("specs/b.spec.ts: mechanism 'pipe' is already defined in specs/a.spec.ts");
   });
 
   test('an unknown family is an error naming the mechanism', () => {
