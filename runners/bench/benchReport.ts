@@ -8,6 +8,7 @@ import { checkedCell, checksSection, withheldBy, withheldText } from './benchRep
 import { ratioSection, referenceSection } from './benchReportReferences.js';
 import type { BenchResult, WorkloadResult } from './benchResult.js';
 import { formatRatio, formatValue, markdownTable, significant } from './format.js';
+import { cpuFigureShown } from './selfChecks.js';
 import { rangesOverlap, STATISTICS_DEFINITIONS } from './statistics.js';
 
 /** The name of the chart file next to bench.md. */
@@ -88,11 +89,9 @@ function perPlacementSection(result: BenchResult, kind: 'throughput' | 'rate', t
 }
 
 function cpuSection(result: BenchResult): string[] {
-  const rate = result.workloads.filter((w) => w.kind === 'rate' && w.evidenceStats.cpu_ns_per_op);
-  const rtt = result.workloads.filter(
-    (w) =>
-      w.kind === 'rtt' && w.placement === 'free' && (w.size === 64 || !RTT_PAYLOADS.includes(w.size as 1)) && w.evidenceStats.cpu_ns_per_op,
-  );
+  const shown = result.workloads.filter((w) => cpuFigureShown(w) && w.evidenceStats.cpu_ns_per_op);
+  const rate = shown.filter((w) => w.kind === 'rate');
+  const rtt = shown.filter((w) => w.kind === 'rtt');
   if (rate.length === 0 && rtt.length === 0) return [];
   const lines = [
     '## CPU time per message, µs',

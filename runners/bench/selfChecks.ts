@@ -2,7 +2,7 @@
 // figure that fails a check is flagged in bench.json and bench.md with the numbers that failed it,
 // and where the check says the figure cannot be trusted it is withheld: shown as the flag, never
 // as a result.
-import { COPY_MECHANISMS } from '../../bench/workloads.js';
+import { COPY_MECHANISMS, RTT_PAYLOADS, type Workload } from '../../bench/workloads.js';
 import {
   CEILING_LIMIT,
   type CheckName,
@@ -64,8 +64,12 @@ function percentileFlags(workloads: readonly WorkloadResult[]): Flag[] {
   return flags;
 }
 
-/** Evidence figures the report states beside the main one, checked the same way (with their unit). */
-export const CHECKED_EVIDENCE: Record<string, string> = { cpu_ns_per_op: 'ns' };
+/** Whether bench.md states a workload's CPU time per message (cpu_ns_per_op): for every rate
+ * workload, and for the round trips at 64 B (or a fixed payload) in free placement. */
+export function cpuFigureShown(w: Workload): boolean {
+  if (w.kind === 'rate') return true;
+  return w.kind === 'rtt' && w.placement === 'free' && (w.size === 64 || !RTT_PAYLOADS.includes(w.size as 1));
+}
 
 /** The CV and spread checks of one figure (`median`: the workload's value; else an evidence field). */
 function spreadFlags(workload: string, figure: string, s: Stats | undefined | null, unit: string): Flag[] {
@@ -153,7 +157,7 @@ function ceilingFlags(workloads: readonly WorkloadResult[]): Flag[] {
 export function selfCheck(workloads: readonly WorkloadResult[]): Flag[] {
   const spread = workloads.flatMap((w) => [
     ...spreadFlags(w.id, 'median', w.stats, w.unit),
-    ...Object.entries(CHECKED_EVIDENCE).flatMap(([key, unit]) => spreadFlags(w.id, key, w.evidenceStats[key], unit)),
+    ...(cpuFigureShown(w) ? spreadFlags(w.id, 'cpu_ns_per_op', w.evidenceStats.cpu_ns_per_op, 'ns') : []),
   ]);
   return [...ceilingFlags(workloads), ...spread, ...percentileFlags(workloads)];
 }
