@@ -71,7 +71,8 @@ describe('matrix --from: runs of several machines in one matrix and one report',
     const tests = await reportedTests(join(out, 'allure-report'));
     expect(new Set(tests.map((t) => t.environment))).toEqual(new Set(expected));
     for (const [index, label] of expected.entries()) {
-      const verdicts = index < 3 ? files[`node-${'abc'[index]}`]!.verdicts : (await readJson<VerdictFile>(join(from[index]!, 'verdicts.json'))).verdicts;
+      const verdicts =
+        index < 3 ? files[`node-${'abc'[index]}`]!.verdicts : (await readJson<VerdictFile>(join(from[index]!, 'verdicts.json'))).verdicts;
       const inColumn = tests.filter((t) => t.environment === label);
       expect(inColumn.map((t) => `${t.name} ${t.status}`).sort(), label).toEqual(verdicts.map((v) => `${v.property} ${v.status}`).sort());
     }
@@ -84,7 +85,10 @@ describe('matrix --from: runs of several machines in one matrix and one report',
     await copyRun(host, join(root, 'again', 'node-a'), { machine: 'node-a' });
     await copyRun(host, join(root, 'again', 'node-a-rerun'), { machine: 'node-a', generatedAt: '2030-01-01T00:00:00Z' });
     const out = join(root, 'again-merged');
-    const result = await cli(['matrix', '--from', join(root, 'again', 'node-a'), join(root, 'again', 'node-a-rerun'), '--output', out], reports);
+    const result = await cli(
+      ['matrix', '--from', join(root, 'again', 'node-a'), join(root, 'again', 'node-a-rerun'), '--output', out],
+      reports,
+    );
     expect(result.exitCode).toBe(0);
     expect(matrixHeadings(await readFile(join(out, 'matrix.md'), 'utf8'))).toEqual([
       `node-a · ${kernel} · host · node-a`,
