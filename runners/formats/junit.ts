@@ -5,7 +5,7 @@
 // The environment the verdicts were taken in goes into each suite's <properties>: a result
 // without it cannot be compared.
 import type { Verdict, VerdictFile } from '../verdict/verdict.js';
-import { environmentFacts, explanationLines, oneLine, seconds, verdictsByMechanism } from './runFacts.js';
+import { environmentFacts, explanationLines, oneLine, printable, seconds, verdictsByMechanism } from './runFacts.js';
 
 /** The run as a JUnit XML document. */
 export function renderJunit(file: VerdictFile): string {
@@ -85,14 +85,9 @@ function tally(verdicts: readonly Verdict[]) {
   return { failures: count('failed'), errors: count('broken'), skipped: count('skipped'), time };
 }
 
-// XML 1.0 admits no C0 control character but tab, newline and carriage return, not even escaped;
-// a probe's raw output can hold any byte, so those are shown as U+FFFD.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding the control characters XML forbids is the point.
-const ILLEGAL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-
-/** Character data: markup characters escaped, illegal characters replaced. */
+/** Character data: markup characters escaped, control characters written out. */
 function text(value: string): string {
-  return value.replace(ILLEGAL, '\ufffd').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return printable(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Attributes in the given order; line breaks kept as character references (a parser would fold them). */

@@ -18,7 +18,7 @@
 // "ERROR" directive is KTAP-only, and TAP 13 parsers read it as part of the test's name.
 import type { Verdict, VerdictFile } from '../verdict/verdict.js';
 import { countByStatus } from '../verdict/verdict.js';
-import { environmentFacts, explanationLines, oneLine } from './runFacts.js';
+import { environmentFacts, explanationLines, oneLine, printable } from './runFacts.js';
 
 /** The run as TAP 13 / KTAP text, one line per test point. */
 export function renderKtap(file: VerdictFile): string {
@@ -40,7 +40,7 @@ function testPoint(verdict: Verdict, number: number): string[] {
     case 'passed':
       return [`ok ${number} ${name}`];
     case 'skipped':
-      return [`ok ${number} ${name} # SKIP ${oneLine(verdict.reason ?? 'a requirement is missing')}`];
+      return [`ok ${number} ${name} # SKIP ${printable(oneLine(verdict.reason ?? 'a requirement is missing'))}`];
     case 'failed':
     case 'broken':
       return [...explanationLines(verdict).flatMap((line) => line.split('\n').map(diagnostic)), `not ok ${number} ${name}`];
@@ -48,7 +48,7 @@ function testPoint(verdict: Verdict, number: number): string[] {
 }
 
 /** A diagnostic line; a multi-line text is one "# " line per line by the caller. */
-const diagnostic = (text: string) => `# ${text.replace(/[\r\n]+/g, ' ')}`;
+const diagnostic = (text: string) => `# ${printable(text).replace(/[\r\n]+/g, ' ')}`;
 
 /** A test point's description may not hold "#" (it would start a directive) nor a line break. */
 const description = (property: string) => oneLine(property).replace(/#/g, '_');

@@ -54,6 +54,14 @@ export function explanationLines(verdict: Verdict): string[] {
   return lines;
 }
 
+// C0 control characters but tab, line feed and carriage return (and the two non-characters XML
+// forbids): a probe's raw output can hold any byte, and XML 1.0 admits none of these, not even escaped.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding the control characters is the point.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+/** Text with control characters written out as `\u001b`, so a log stays readable and an XML file valid. */
+export const printable = (text: string) => text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 /** Text on one line: newlines and runs of white space become one space. */
 export const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 

@@ -90,7 +90,7 @@ describe('JUnit from the verdicts', () => {
     const awkwardPath = save(renderJunit(awkward));
     expect(validate(awkwardPath).status).toBe(0);
     const message = xpath(awkwardPath, 'string(//skipped/@message)');
-    expect(message).toContain('line one <a href="x">&amp;</a> line two "quoted" # not a directive');
+    expect(message).toContain('line one <a href="x">&amp;</a> line two "quoted" # not a directive \\u0001\\u001b[31mred');
     expect(xpath(awkwardPath, "string(//property[@name='kernel']/@value)")).toMatch(/<&>$/);
   });
 });

@@ -4,14 +4,14 @@
 import { Parser, type Result } from 'tap-parser';
 import { describe, expect, test } from 'vitest';
 import { renderKtap } from '../../runners/formats/ktap.js';
-import { oneLine } from '../../runners/formats/runFacts.js';
+import { oneLine, printable } from '../../runners/formats/runFacts.js';
 import { countByStatus, type VerdictFile } from '../../runners/verdict/verdict.js';
-import { allRuns, currentRun } from './samples.js';
+import { allRuns, awkwardRun, currentRun } from './samples.js';
 
 interface Parsed {
   asserts: Result[];
   extra: string[];
-  final: Parser['results'];
+  final: NonNullable<Parser['results']>;
 }
 
 /** What tap-parser makes of a TAP text: every test point, every non-TAP line, and its summary. */
@@ -22,7 +22,7 @@ function parse(text: string): Parsed {
   parser.on('assert', (result: Result) => asserts.push(result));
   parser.on('extra', (line: string) => extra.push(line));
   parser.end(text);
-  return { asserts, extra, final: parser.results };
+  return { asserts, extra, final: parser.results! };
 }
 
 /** Everything a KTAP text must agree on with the run it was written from; throws at the first difference. */
@@ -39,7 +39,7 @@ function checkKtap(text: string, file: VerdictFile): void {
   expect(asserts.filter((a) => !a.ok).length).toBe(counts.failed + counts.broken);
   expect(final.skip).toBe(counts.skipped);
   const skipped = file.verdicts.filter((v) => v.status === 'skipped');
-  expect(final.skips.map((s) => [s.name, s.skip])).toEqual(skipped.map((v) => [v.property, oneLine(v.reason!)]));
+  expect(final.skips.map((s) => [s.name, s.skip])).toEqual(skipped.map((v) => [v.property, printable(oneLine(v.reason!))]));
   expect(text.split('\n').at(-2)).toBe(
     `# Totals: pass:${counts.passed} fail:${counts.failed} xfail:0 xpass:0 skip:${counts.skipped} error:${counts.broken}`,
   );
@@ -90,6 +90,13 @@ describe('KTAP / TAP 13 from the verdicts', () => {
     const { line, before } = diagnosticsBefore(broken.property);
     expect(line).toMatch(new RegExp(`^not ok \\d+ ${broken.property}$`));
     expect(before[0]).toBe(`# broken: ${broken.reason}`);
+  });
+
+  test('control characters in a reason are written out, so a CI log shows them instead of obeying them', () => {
+    const text = renderKtap(awkwardRun());
+    expect(text).toContain('# not a directive \\u0001\\u001b[31mred\\u001b[0m');
+    expect(text).not.toContain('\u001b');
+    expect(text).not.toContain('\u0001');
   });
 
   test('a skipped property is `ok … # SKIP <reason>`', () => {
