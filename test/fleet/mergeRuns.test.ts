@@ -117,6 +117,9 @@ describe('matrix --from: runs of several machines in one matrix and one report',
       expect(result.stderr.trim().split('\n'), from.join(' ')).toHaveLength(1);
       expect(result.stderr).toMatch(message);
     }
+    const mixed = await cli(['matrix', '--from', host, '--envs', 'host', '--output', out], reports);
+    expect(mixed.exitCode).toBe(2);
+    expect(mixed.stderr).toMatch(/--envs chooses what a run runs, so it cannot go with --from/);
     const identical = join(bad, 'identical');
     await mkdir(identical);
     await copyFile(join(bad, 'copy', 'verdicts.json'), join(identical, 'verdicts.json'));
