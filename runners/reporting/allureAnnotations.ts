@@ -4,14 +4,7 @@
 import * as allure from 'allure-js-commons';
 import { type MechanismSpec, type Property, sourceLabel } from '../../specs/schema.js';
 import { formatFacts, type Verdict } from '../verdict/verdict.js';
-
-const MAN_PAGE = /^([a-z0-9_.+-]+)\((\d)\)$/i;
-
-/** A web address for a man page like `pipe(7)`, or undefined for other sources. */
-export function manPageUrl(page: string): string | undefined {
-  const match = MAN_PAGE.exec(page);
-  return match ? `https://man7.org/linux/man-pages/man${match[2]}/${match[1]}.${match[2]}.html` : undefined;
-}
+import { manPageLinks } from './allureLinks.js';
 
 /** Labels, description and links for a property's test. */
 export async function annotateProperty(mechanism: MechanismSpec, property: Property, environment: string): Promise<void> {
@@ -33,10 +26,7 @@ export async function annotateProperty(mechanism: MechanismSpec, property: Prope
       `Expectation: \`${JSON.stringify(property.expect)}\``,
     ].join('\n'),
   );
-  for (const page of new Set(property.sources.flatMap((s) => ('man' in s ? [s.man] : [])))) {
-    const url = manPageUrl(page);
-    if (url) await allure.link(url, page);
-  }
+  for (const link of manPageLinks(property.sources.flatMap((s) => ('man' in s ? [s.man] : [])))) await allure.link(link.url, link.name);
 }
 
 /** Attaches what was observed and how it was judged. */

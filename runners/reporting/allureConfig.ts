@@ -8,24 +8,31 @@ export interface AllureConfigOptions {
   environments: string[];
   /** Shown as the report's variables (kernel, runtime …). */
   variables: Record<string, string>;
-  /** The history.jsonl to append to (reportRuns.ts carries it from run to run); none when absent. */
+  /** The history.jsonl to read earlier runs from and append this one to; none when absent. */
   historyPath?: string;
+  /** The report's title; `ipc-conformance` by default. */
+  reportName?: string;
+  /** The labels the tree groups by, outermost first; epic, feature, story by default. */
+  groupBy?: string[];
 }
 
 /** The text of an allurerc.mjs for `options`. */
 export function allureConfigModule(options: AllureConfigOptions): string {
+  const reportName = options.reportName ?? 'ipc-conformance';
   const settings = {
-    name: 'ipc-conformance',
+    name: reportName,
     variables: options.variables,
     ...(options.historyPath ? { historyPath: options.historyPath } : {}),
     plugins: {
       awesome: {
         options: {
-          reportName: 'ipc-conformance',
-          // One self-contained HTML file: opens from disk without a web server or network.
+          reportName,
+          // One self-contained HTML file: it opens from disk, with no server and no network
+          // (allureHtml.ts makes it read its embedded data on every load); `report --serve`
+          // serves the same file for browsers or labs that refuse file:// pages.
           singleFile: true,
           reportLanguage: 'en',
-          groupBy: ['epic', 'feature', 'story'],
+          groupBy: options.groupBy ?? ['epic', 'feature', 'story'],
         },
       },
     },

@@ -1,9 +1,16 @@
 // One Allure result file written by hand, for the parts of the kit that report without a test
 // runner (the tutorial audit, the exercises, the benchmark). The fields every result carries the
-// same way are filled here, so the three writers only say what their result is.
+// same way are filled here, so the writers only say what their result is.
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+
+/** A file attached to a result, already in the results folder (`source` is its name there). */
+export interface AttachmentRef {
+  name: string;
+  source: string;
+  type: string;
+}
 
 /** What differs from one hand-written result to the next. */
 export interface HandWrittenResult {
@@ -20,14 +27,37 @@ export interface HandWrittenResult {
   story: string;
   environment: string;
   parameters: { name: string; value: string }[];
-  attachments?: { name: string; source: string; type: string }[];
-  /** Milliseconds since the epoch; start and stop alike (nothing was timed by Allure). */
-  time: number;
+  /** Pages to read (man pages …), shown as links. */
+  links?: { name: string; url: string }[];
+  attachments?: AttachmentRef[];
+  /** Milliseconds since the epoch when what the result reports began (`time`, for results that are not timed, is start and stop alike). */
+  start?: number;
+  /** When it ended; `start` when absent. */
+  stop?: number;
+  /** The older name of `start`, kept for the writers that date a result by one instant. */
+  time?: number;
+}
+
+/** Extensions Allure picks a viewer by, for the attachment types the kit writes. */
+const EXTENSIONS: Record<string, string> = {
+  'application/json': '.json',
+  'text/plain': '.txt',
+  'text/markdown': '.md',
+  'image/svg+xml': '.svg',
+  'application/octet-stream': '.bin',
+};
+
+/** Writes `content` as an attachment file into `resultsDir` and returns its reference. */
+export async function writeAttachment(resultsDir: string, name: string, content: string | Buffer, type: string): Promise<AttachmentRef> {
+  const source = `${randomUUID()}-attachment${EXTENSIONS[type] ?? '.bin'}`;
+  await writeFile(join(resultsDir, source), content);
+  return { name, source, type };
 }
 
 /** Writes `<uuid>-result.json` into `resultsDir`. */
 export async function writeAllureResult(resultsDir: string, result: HandWrittenResult): Promise<void> {
   const uuid = randomUUID();
+  const start = result.start ?? result.time ?? Date.now();
   const file = {
     uuid,
     historyId: result.historyId,
@@ -45,11 +75,11 @@ export async function writeAllureResult(resultsDir: string, result: HandWrittenR
       { name: 'environment', value: result.environment },
     ],
     parameters: result.parameters,
-    links: [],
+    links: (result.links ?? []).map((link) => ({ ...link, type: 'link' })),
     steps: [],
     attachments: result.attachments ?? [],
-    start: result.time,
-    stop: result.time,
+    start,
+    stop: Math.max(start, result.stop ?? start),
   };
   await writeFile(join(resultsDir, `${uuid}-result.json`), JSON.stringify(file));
 }

@@ -6,8 +6,9 @@
 //
 // Each run folder names its owner (pid, start time, boot id). When a run starts, and once it is
 // published, it prunes the folders no symlink points at: those of completed runs that were
-// replaced, and those of runs that died before completing. A run still going keeps its folder. The Allure history
-// (history.jsonl) is carried from the run reports/<env> points at to the new one.
+// replaced, and those of runs that died before completing. A run still going keeps its folder. The Allure
+// histories (history.jsonl of the properties, claims-history.jsonl of the tutorial audit) are carried
+// from the run reports/<env> points at to the new one; a run without a report passes them on as it got them.
 
 import { randomBytes } from 'node:crypto';
 import { copyFile, lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
@@ -17,8 +18,10 @@ import { identityOf, isRunning, type ProcessIdentity } from '../process/sweepDea
 
 /** The file in a run's report folder that names its owner and says whether it completed. */
 const RUN_FILE = 'run.json';
-/** Allure 3's history of earlier runs, appended to by every report (allureConfig.ts). */
+/** Allure 3's history of earlier runs, appended to by every report (allureReport.ts). */
 export const ALLURE_HISTORY_FILE = 'history.jsonl';
+/** The same for the claims report. */
+export const CLAIMS_HISTORY_FILE = 'claims-history.jsonl';
 /** A symlink being made: `.<env>.<pid>.<start time>.<hex>.link`, renamed over reports/<env>. */
 const NEW_LINK = /^\.(.+)\.(\d+)\.(\d+)\.[0-9a-f]+\.link$/;
 
@@ -95,8 +98,9 @@ export async function startReportRun(environment: string): Promise<ReportRun> {
   await mkdir(dir, { recursive: true });
   const record: RunRecord = { environment, owner };
   await writeFile(join(dir, RUN_FILE), `${JSON.stringify(record, null, 2)}\n`);
-  // The earlier runs' Allure history goes on in this run's report.
-  await copyFile(join(reportDir(environment), ALLURE_HISTORY_FILE), join(dir, ALLURE_HISTORY_FILE)).catch(() => undefined);
+  // The earlier runs' Allure histories go on in this run's reports.
+  for (const history of [ALLURE_HISTORY_FILE, CLAIMS_HISTORY_FILE])
+    await copyFile(join(reportDir(environment), history), join(dir, history)).catch(() => undefined);
   return {
     dir,
     async publish() {
