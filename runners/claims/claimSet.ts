@@ -1,8 +1,10 @@
 // The tutorial's claims as the kit uses them: loaded, checked against the kit's properties, and
-// audited at the end of every run (reports/<env>/claims.json and the claims epic in Allure).
+// audited at the end of every run (claims.json, and the Allure results of the run's claims report,
+// apart from its property results: a claim is not a property of the system).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Claim } from '../../specs/claims/claimSchema.js';
+import { CLAIMS_RESULTS_FOLDER } from '../reporting/allureReport.js';
 import { loadValidatedSpecs } from '../selection/specSet.js';
 import type { VerdictFile } from '../verdict/verdict.js';
 import { auditClaims, type ClaimResult, countClaimVerdicts } from './auditClaims.js';
@@ -23,12 +25,15 @@ export async function loadValidatedClaims(): Promise<{ tutorial: string; claims:
   return { tutorial: loaded[0]?.tutorial ?? 'the tutorial', claims: loaded.map((l) => l.claim) };
 }
 
-/** The audit step of a run: claims.json and the claims epic in the run's Allure results. */
+/**
+ * The audit step of a run: claims.json, and the results of the run's claims report in
+ * <run>/claims-results (generateEnvironmentReport builds <run>/claims-report from them).
+ */
 export async function auditRun(outputDir: string, file: VerdictFile): Promise<ClaimResult[]> {
   const { claims } = await loadValidatedClaims();
   const results = auditClaims(claims, file);
   await writeFile(join(outputDir, 'claims.json'), `${JSON.stringify(results.map(claimResultSummary), null, 2)}\n`);
-  await writeClaimResults(join(outputDir, 'allure-results'), results);
+  await writeClaimResults(join(outputDir, CLAIMS_RESULTS_FOLDER), results);
   return results;
 }
 
