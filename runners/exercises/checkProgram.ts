@@ -8,6 +8,7 @@ import { BUS_FOLDER_INSIDE, type ExerciseBus, startExerciseBus } from './exercis
 import { describeConditions, type ExerciseResult, judgeExercise } from './judgeExercise.js';
 import type { LoadedExercise } from './loadExercises.js';
 import { type RunRecord, runProgramOnce } from './programRun.js';
+import { runLog } from './runLog.js';
 import type { KitFiles } from './sandbox/kitFiles.js';
 import { copyKitFiles } from './sandbox/kitFiles.js';
 import { makeOwnedFolder } from './sandbox/ownedFolder.js';
@@ -62,6 +63,7 @@ export async function checkProgram(loaded: LoadedExercise, sources: string[], ru
       durationMs: performance.now() - started,
       runDurationsMs: records.map((record) => Math.round(record.durationMs)),
       limitsHit: [...new Set(records.flatMap((record) => record.limitsHit.map((limit) => `run ${record.run}: ${limit}`)))],
+      runLogs: records.map(runLog),
     };
   } finally {
     load?.stop();

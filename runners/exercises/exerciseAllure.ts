@@ -1,45 +1,69 @@
-// Exercise results in the Allure report: an epic "Exercises", a feature per exercise, one result
-// per check, so a teacher can browse a class's runs the way the conformance results are browsed.
+// Exercise results in an Allure report of their own: an epic "Exercises", a feature per exercise,
+// one result per check, so a teacher can browse a class's runs the way the conformance results are
+// browsed. A check's page links its man pages, carries the program's output and the tracer's log of
+// the run that decided it, and spans the runs it was judged on (the first run's start to the last
+// run's end: every check is judged over all of them).
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { manPageLinks } from '../reporting/allureLinks.js';
 import { generateAllureReport } from '../reporting/allureReport.js';
-import { writeAllureResult } from '../reporting/allureResultFile.js';
-import type { ExerciseResult } from './judgeExercise.js';
+import { writeAllureResult, writeAttachment } from '../reporting/allureResultFile.js';
+import type { CheckResult, ExerciseResult } from './judgeExercise.js';
+import { programOutputText, type RunLog, tracerLogText } from './runLog.js';
 
 export const EXERCISES_EPIC = 'Exercises';
 
 const STATUS = { passed: 'passed', failed: 'failed', 'not-observed': 'skipped' } as const;
 
-/** Writes result.json and the Allure results of one check, and builds the HTML report. */
+/** When the runs began and ended, in milliseconds since the epoch; `fallback` when none was logged. */
+export function runsSpan(logs: readonly RunLog[], fallback: number): { start: number; stop: number } {
+  if (logs.length === 0) return { start: fallback, stop: fallback };
+  return {
+    start: Math.min(...logs.map((log) => log.startedAt)),
+    stop: Math.max(...logs.map((log) => log.startedAt + log.durationMs)),
+  };
+}
+
+function checkDescription(checkResult: CheckResult): string {
+  const { check, example } = checkResult;
+  return [
+    `**${check.claim.en}**`,
+    '',
+    check.claim.zh,
+    '',
+    `Observed: ${example?.detail ?? 'nothing'} (${checkResult.failedRuns} of ${checkResult.observedRuns} observed runs contradicted it)`,
+    '',
+    `Hint: ${check.hint.en}`,
+    '',
+    check.hint.zh,
+  ].join('\n');
+}
+
+/** Writes result.json and the Allure results of every check, and builds the HTML report. */
 export async function writeExerciseReports(outputDir: string, result: ExerciseResult, programLabel: string): Promise<string> {
   const resultsDir = join(outputDir, 'allure-results');
   await rm(resultsDir, { recursive: true, force: true });
   await mkdir(resultsDir, { recursive: true });
   await writeFile(join(outputDir, 'result.json'), JSON.stringify(result, null, 2));
-  const time = Date.now();
+  const span = runsSpan(result.runLogs, Date.now());
   for (const checkResult of result.checks) {
     const { check, example } = checkResult;
-    const description = [
-      `**${check.claim.en}**`,
-      '',
-      check.claim.zh,
-      '',
-      `Observed: ${example?.detail ?? 'nothing'} (${checkResult.failedRuns} of ${checkResult.observedRuns} observed runs contradicted it)`,
-      '',
-      `Man pages: ${check.man.join(', ')}`,
-      '',
-      `Hint: ${check.hint.en}`,
-      '',
-      check.hint.zh,
-    ].join('\n');
+    // The run that decided the check: its example (the first contradicting run, or the first that showed it).
+    const decisive = result.runLogs.find((log) => log.run === example?.run);
+    const attachments = decisive
+      ? [
+          await writeAttachment(resultsDir, `program output (run ${decisive.run})`, programOutputText(decisive), 'text/plain'),
+          await writeAttachment(resultsDir, `tracer log (run ${decisive.run})`, tracerLogText(decisive), 'text/plain'),
+        ]
+      : [];
     await writeAllureResult(resultsDir, {
       historyId: `exercise:${result.exercise}:${check.id}`,
       testCaseId: `exercise:${result.exercise}:${check.id}`,
       name: check.id,
       fullName: `exercises.${result.exercise}.${check.id}`,
       status: STATUS[checkResult.status],
-      message: example ? `run ${example.run}: ${example.detail}` : 'not observed',
-      description,
+      message: example ? `run ${example.run}: ${example.detail}` : 'no run could show it',
+      description: checkDescription(checkResult),
       epic: EXERCISES_EPIC,
       feature: result.exercise,
       story: check.kind,
@@ -48,7 +72,9 @@ export async function writeExerciseReports(outputDir: string, result: ExerciseRe
         { name: 'program', value: programLabel },
         { name: 'conditions', value: result.conditions },
       ],
-      time,
+      links: manPageLinks(check.man),
+      attachments,
+      ...span,
     });
   }
   return generateAllureReport([resultsDir], join(outputDir, 'allure-report'), ['exercises'], {

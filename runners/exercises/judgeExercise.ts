@@ -5,6 +5,7 @@ import type { Exercise, ExerciseCheck } from '../../exercises/exerciseSchema.js'
 import { evaluate } from '../verdict/evaluate.js';
 import { observe } from './observeRun.js';
 import { PROGRAM_LIMITS, type RunRecord } from './programRun.js';
+import type { RunLog } from './runLog.js';
 
 /** The outcome of one check over every run. */
 export interface CheckResult {
@@ -32,6 +33,8 @@ export interface ExerciseResult {
   runDurationsMs: number[];
   /** The sandbox bounds runs reached, as "run N: memory" (empty when none was). */
   limitsHit: string[];
+  /** Each run's log, in order (runLog.ts): the report attaches the one that decided a check. */
+  runLogs: RunLog[];
 }
 
 /** No expectation of an exercise depends on the environment; these values are never consulted. */

@@ -39,6 +39,8 @@ export interface RunRecord {
   timedOut: boolean;
   /** The sandbox bounds the run reached (its memory or its number of processes). */
   limitsHit: LimitHit[];
+  /** When the run started, in milliseconds since the epoch (the report dates its checks by it). */
+  startedAt: number;
   durationMs: number;
   stderr: string;
   trace: TraceEvent[];
@@ -194,6 +196,7 @@ export async function runProgramOnce(program: string, run: ExerciseRun, index: n
   const args = run.args.map((arg) => arg.replaceAll('{input}', INSIDE.input).replaceAll('{output}', `${INSIDE.out}/output`));
   const signalArgs = run.signals ? [run.signals.name, String(run.signals.everyMs)] : ['-', '0'];
 
+  const startedAt = Date.now();
   const outcome = await runSandboxed({
     setup,
     spec: {
@@ -245,6 +248,7 @@ export async function runProgramOnce(program: string, run: ExerciseRun, index: n
     signal: report?.signal ?? null,
     timedOut,
     limitsHit: outcome.limitsHit,
+    startedAt,
     durationMs: report?.elapsed_ms ?? outcome.durationMs,
     stderr: outcome.stderr.slice(-2000),
     trace: parseTrace(readWrittenFile(join(out, 'trace.jsonl'))?.toString('utf8') ?? ''),
