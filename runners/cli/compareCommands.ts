@@ -123,7 +123,11 @@ export async function matrixCommand(options: MatrixOptions): Promise<number> {
     }
   }
   printColumns(await writeMergedMatrix(columns, outputDir));
-  const ran = columns.flatMap((column) => ('source' in column ? [column.source.file.environment.name] : []));
-  if (ran.length && !options.specsDir) await claimsCommand(ran.join(','));
+  // The tutorial's claims, audited on the runs just made (in --output when given, not reports/<env>).
+  const ran = new Map(
+    columns.flatMap((column) => ('source' in column ? [[column.source.file.environment.name, column.source.origin]] : [])),
+  );
+  if (ran.size && !options.specsDir)
+    await claimsCommand([...ran.keys()].join(','), { verdictsOf: (name) => ran.get(name) ?? reportDir(name), outputDir: options.output });
   return 0;
 }

@@ -129,6 +129,16 @@ describe('matrix --from: runs of several machines in one matrix and one report',
     expect(existsSync(out)).toBe(false);
   });
 
+  test('a matrix run here with --output: the runs, the matrix and the claims go there, labelled the same way', async () => {
+    const out = join(root, 'local-matrix');
+    const result = await cli(['matrix', '--envs', 'host', '--only', 'pipe.direction.*', '--output', out], join(root, 'untouched'));
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(matrixHeadings(await readFile(join(out, 'matrix.md'), 'utf8'))).toEqual([`${hostname()} · ${kernel} · host`]);
+    for (const written of ['host/verdicts.json', 'allure-report/index.html', 'claims.md'])
+      expect(existsSync(join(out, written)), written).toBe(true);
+    expect(existsSync(join(root, 'untouched'))).toBe(false);
+  });
+
   test('diff heads its two sides with machine, kernel and runtime', async () => {
     const host = runs.get('host')!;
     const [a, b] = [join(root, 'diff', 'node-a'), join(root, 'diff', 'node-b')];
