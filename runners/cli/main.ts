@@ -7,18 +7,23 @@
 // stack trace instead of one line.
 import { SpecError } from '../../specs/validate.js';
 import { UsageError } from '../core/errors.js';
+import { kitPaths } from '../core/kitPaths.js';
 import { VerdictFileError } from '../verdict/readVerdictFile.js';
 import { checkSettings } from './checkSettings.js';
 
 /** Whether the command line asks for help, which is the only output that lists the environments. */
 const asksForHelp = (argv: string[]) => argv.some((word) => word === 'help' || word === '--help' || word === '-h');
+/** Whether it asks for the version, the only output that needs git (for the commit). */
+const asksForVersion = (argv: string[]) => argv.some((word) => word === '--version' || word === '-V');
 
 async function main(argv: string[]): Promise<number> {
   checkSettings();
-  const { buildProgram, CommandLineEnded } = await import('./program.js');
+  const { buildProgram, CommandLineEnded, versionLine } = await import('./program.js');
   const environments = asksForHelp(argv) ? (await import('../environments/registry.js')).ENVIRONMENT_NAMES : [];
+  const identity = asksForVersion(argv) ? await (await import('../verdict/kitIdentity.js')).kitIdentity(kitPaths.root) : undefined;
+  const version = identity ? versionLine(identity) : 'ipc-conformance';
   const context = { environments, exitCode: 0 };
-  const program = buildProgram(context);
+  const program = buildProgram(context, version);
   const names = program.commands.map((command) => command.name()).join(', ');
   if (argv.length === 0) throw new UsageError(`which command? (commands: ${names}; --help shows the usage)`);
   // commander answers `help <unknown>` with the whole help and status 1; it is a mistake like any other.

@@ -5,7 +5,7 @@
 import { lstat, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { kitIdentity, kitPaths } from '../core/kitPaths.js';
+import { kitPaths } from '../core/kitPaths.js';
 import type { ReportRun } from '../reporting/reportRuns.js';
 
 /** The file that marks a folder as one the kit wrote (and may write into again). */
@@ -24,7 +24,7 @@ export async function claimOutputFolder(dir: string, command: string): Promise<s
   } catch (error) {
     throw new UsageError(`--output '${dir}' cannot be made: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const mark = { writtenBy: 'ipc-conformance', version: kitIdentity().version, command, at: new Date().toISOString() };
+  const mark = { writtenBy: 'ipc-conformance', command, at: new Date().toISOString() };
   await writeFile(join(path, OUTPUT_MARK), `${JSON.stringify(mark)}\n`);
   return path;
 }

@@ -4,7 +4,7 @@
 // message says what was wrong in this command's terms, on one line.
 import { Command, type CommanderError } from 'commander';
 import { UsageError } from '../core/errors.js';
-import { kitIdentity } from '../core/kitPaths.js';
+import type { KitIdentity } from '../verdict/verdict.js';
 import { addAuditCommands } from './auditCommands.js';
 import { optionNames } from './commandOptions.js';
 import { addConformanceCommands, type CommandContext } from './commands.js';
@@ -72,16 +72,18 @@ function throwKitErrors(command: Command): void {
 }
 
 /** The version line: the package's version, and the commit of a git checkout. */
-export function versionLine(): string {
-  const { version, commit } = kitIdentity();
+export function versionLine({ version, commit }: KitIdentity): string {
   return `ipc-conformance ${version}${commit ? ` (commit ${commit.slice(0, 12)})` : ''}`;
 }
 
-/** The whole command line; parsing it runs the command, whose exit status lands in `context`. */
-export function buildProgram(context: CommandContext): Command {
+/**
+ * The whole command line; parsing it runs the command, whose exit status lands in `context`.
+ * `version` is the line --version prints.
+ */
+export function buildProgram(context: CommandContext, version: string): Command {
   const program = new Command('ipc-conformance')
     .description('Checks what Linux IPC is documented to do (man pages, POSIX) against what this system does.')
-    .version(versionLine(), '-V, --version', "print the kit's version (and git commit) and exit")
+    .version(version, '-V, --version', "print the kit's version (and git commit) and exit")
     .helpOption('-h, --help', 'print this help and exit')
     .helpCommand('help [command]', 'the help of a command (its options and exit statuses)')
     .addHelpText('after', programHelpEpilogue());

@@ -1,20 +1,14 @@
 // Where the kit's own files are, whether this module runs from source (vitest) or from dist/, in a
 // checkout or installed as a package (npm install, npx).
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-interface PackageManifest {
-  name?: string;
-  version?: string;
-}
-
-const readManifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageManifest;
+const packageName = (dir: string) => (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name;
 
 function findKitRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && readManifest(dir).name === 'ipc-conformance') return dir;
+    if (existsSync(join(dir, 'package.json')) && packageName(dir) === 'ipc-conformance') return dir;
     if (dirname(dir) === dir) throw new Error(`cannot find the ipc-conformance package above ${start}`);
   }
 }
@@ -64,31 +58,5 @@ export function dependencyFile(path: string): string {
     const candidate = join(dir, 'node_modules', path);
     if (existsSync(candidate)) return candidate;
     if (dirname(dir) === dir) throw new Error(`node_modules/${path} not found above ${KIT_ROOT}: run \`npm ci\` in the kit`);
-  }
-}
-
-/** The kit that is running: its package version, and the git commit when it is a git checkout. */
-export interface KitIdentity {
-  version: string;
-  /** The checkout's HEAD (40 hex digits), or null for an installed package or a copy without git. */
-  commit: string | null;
-}
-
-let identity: KitIdentity | undefined;
-
-/** The running kit's version and commit; git is asked once per process. */
-export function kitIdentity(): KitIdentity {
-  identity ??= { version: readManifest(KIT_ROOT).version ?? '0.0.0', commit: checkoutCommit() };
-  return identity;
-}
-
-function checkoutCommit(): string | null {
-  // Only the kit's own .git: an installed package may sit inside some other project's repository.
-  if (KIT_IS_INSTALLED || !existsSync(join(KIT_ROOT, '.git'))) return null;
-  try {
-    const head = execFileSync('git', ['-C', KIT_ROOT, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    return /^[0-9a-f]{40}$/.test(head.trim()) ? head.trim() : null;
-  } catch {
-    return null; // git missing, or a copy whose .git is not a repository
   }
 }
