@@ -140,11 +140,13 @@ format: node_modules/.package-lock.json
 	clang-format -i $(C_SOURCES)
 
 # Files that run alone, after the rest: the exercises and the sandbox's hostile programs (both under
-# an `exercises` folder, which the filter matches) load every CPU on purpose, and the cleanup check
+# an `exercises` folder, which the filter matches) load every CPU on purpose, so does the package test
+# (npm ci, npm pack, and the C fixtures of a fresh install built with make -j), and the cleanup check
 # compares the machine's IPC objects before and after.
 test: lint build fixtures typecheck
-	npx vitest run --config test/vitest.config.ts --exclude '**/conformance/leavesNothingBehind.test.ts' --exclude '**/exercises/**'
+	npx vitest run --config test/vitest.config.ts --exclude '**/conformance/leavesNothingBehind.test.ts' --exclude '**/exercises/**' --exclude '**/cli/package.test.ts'
 	npx vitest run --config test/vitest.config.ts exercises/
+	npx vitest run --config test/vitest.config.ts cli/package
 	npx vitest run --config test/vitest.config.ts leavesNothingBehind
 
 clean:
