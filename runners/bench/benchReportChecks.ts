@@ -40,8 +40,20 @@ export function checkedCell(result: BenchResult, w: WorkloadResult | undefined, 
   return `${formatStatsCell(stats, unit)}${broken}${marks.map((m) => ` ⚑ ${m}`).join('')}`;
 }
 
-function flagRow(flag: Flag): string[] {
-  return [flag.check, flag.workload ?? 'every workload', flag.figure, flag.withheld ? 'withheld' : 'marked ⚑', flag.reason];
+/** One row per flagged figure: its checks and their reasons together. */
+function flagRows(flags: readonly Flag[]): string[][] {
+  const groups = new Map<string, Flag[]>();
+  for (const flag of flags) {
+    const key = `${flag.workload ?? ''}\u0000${flag.figure}`;
+    groups.set(key, [...(groups.get(key) ?? []), flag]);
+  }
+  return [...groups.values()].map((group) => [
+    group[0]!.workload ?? 'every workload',
+    group[0]!.figure,
+    group.some((f) => f.withheld) ? 'withheld' : 'marked ⚑',
+    group.map((f) => f.check).join(', '),
+    group.map((f) => f.reason).join(' '),
+  ]);
 }
 
 /** The Self-checks section: what is checked, the limits and why, and what this run raised. */
@@ -64,7 +76,7 @@ export function checksSection(result: BenchResult): string[] {
   lines.push(
     `${flags.length} flags (${counts.join(', ')}):`,
     '',
-    markdownTable(['check', 'workload', 'figure', 'effect', 'reason'], flags.map(flagRow)),
+    markdownTable(['workload', 'figure', 'effect', 'checks', 'reasons'], flagRows(flags)),
     '',
   );
   return lines;

@@ -385,7 +385,7 @@ describe('results and report from a made-up run', () => {
     expect(md).toMatch(/\| udp \| — \| — \| 4\d\d,\d{3} \[[^\]]*\] CV [\d.]+%, lost 3 \|/);
     // signal broke once: 10 values have no p10, so its place in the order is not known (≈), not measured (<).
     expect(md).toMatch(/pipe 5(\.\d+)? µs ≈ unix-stream 5(\.\d+)? µs ≈ signal/);
-    expect(md).toContain('| percentile-undersampled | rtt.signal.0.free | p10 | withheld |');
+    expect(md).toContain('| rtt.signal.0.free | p10 | withheld | percentile-undersampled |');
     expect(md).toMatch(/\| signal \| 0 B \| — \| — \| 9(\.\d+)? \[n 10: no p10–p90\] CV [\d.]+% \(1 broken\) \|/);
     expect(md).toContain('rtt.signal.0.free: broken in 1 of 11 repetitions — repetition 5: sigwaitinfo: EINTR');
     expect(md).toContain('rtt.pipe.64.split: unavailable — split placement needs 2 CPUs');
