@@ -27,7 +27,7 @@ function statsDescription(w: WorkloadResult, result: BenchResult): string {
         [
           [
             String(s.n),
-            v(s.median),
+            withheldBy(result, w.id).length ? 'withheld (see Self-checks)' : v(s.median),
             v(s.p10, 10),
             v(s.p90, 90),
             v(s.p99, 99),
