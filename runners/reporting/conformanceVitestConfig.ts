@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { TestUserConfig } from 'vitest/node';
 import { kitPaths } from '../core/kitPaths.js';
 import type { ConformanceSuiteRun } from '../run/suiteContract.js';
+import { ConformanceAllureReporter } from './allureVitestReporter.js';
 import ProgressReporter from './progressReporter.js';
 import type VerdictReporter from './verdictReporter.js';
 
@@ -38,7 +39,7 @@ export function conformanceTestConfig(options: ConformanceConfigOptions): TestUs
     // JUnit, TAP and the other machine formats are written from the verdicts (runners/formats/).
     reporters: [
       options.progress ?? new ProgressReporter({ stream: process.stdout, environment }),
-      ['allure-vitest/reporter', { resultsDir: join(reportDir, 'allure-results') }],
+      new ConformanceAllureReporter(join(reportDir, 'allure-results')),
       ...(options.verdicts ? [options.verdicts] : []),
     ],
   };
