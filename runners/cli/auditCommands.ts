@@ -38,7 +38,7 @@ export function addAuditCommands(program: Command, context: CommandContext): voi
 
   program
     .command('coverage')
-    .summary('the reference suites’ assertions the properties decide')
+    .summary("the reference suites' assertions the properties decide")
     .description('Counts the Open POSIX, LTP and gVisor assertions the properties decide; writes coverage.md and coverage.json.')
     .addOption(specsOption())
     .addOption(outputOption('the folder for coverage.md and coverage.json, instead of reports/'))

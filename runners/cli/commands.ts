@@ -17,7 +17,7 @@ export interface CommandContext {
 }
 
 /** Rejects an unknown `--env` name in one line, before any work. */
-export async function checkEnvironment(name: string | undefined): Promise<string> {
+async function checkEnvironment(name: string | undefined): Promise<string> {
   const environment = name ?? 'host';
   (await import('../environments/registry.js')).checkEnvironmentName(environment);
   return environment;
@@ -156,7 +156,7 @@ export function addConformanceCommands(program: Command, context: CommandContext
     .summary('host, uml and every cached qemu kernel side by side')
     .description('Runs the selected properties on the host, under User-Mode Linux and in every qemu:<package> kernel of the cache.')
     .addOption(onlyOption())
-    .addOption(outputOption('the folder for kernels.md, kernels.html, the report and each environment’s run'))
+    .addOption(outputOption("the folder for kernels.md, kernels.html, the report and each environment's run"))
     .addHelpText('after', exitStatusHelp({ 0: 'kernels.md and kernels.html were written' }))
     .action(async (values: SelectionValues) => {
       ensureFixtures();
@@ -164,7 +164,7 @@ export function addConformanceCommands(program: Command, context: CommandContext
     });
   kernels
     .command('fetch')
-    .description('Fetches Debian kernel packages (default: the kit’s set) into the kernel cache.')
+    .description("Fetches Debian kernel packages (default: the kit's set) into the kernel cache.")
     .argument('[packages...]', 'linux-image-…-amd64-unsigned package names')
     .addHelpText('after', exitStatusHelp({ 0: 'every kernel is in the cache' }))
     .action(async (packages: string[]) => {
