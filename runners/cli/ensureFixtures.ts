@@ -4,9 +4,9 @@
 // in the kit's folder, once, and says so on stderr so that stdout keeps only what the command prints.
 // A missing make or compiler is one line that says what to install, before anything is started.
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { kitPaths } from '../core/kitPaths.js';
 
@@ -49,14 +49,20 @@ export function ensureFixtures(env: NodeJS.ProcessEnv = process.env): void {
       `the C fixtures are not built and the C compiler '${compiler}' is not installed: apt-get install gcc libc6-dev (or run 'make setup')`,
     );
   process.stderr.write(`ipc-conformance: building the C fixtures in ${kitPaths.root} (first use; about a minute)\n`);
+  const make = ['make', '-s', '-C', kitPaths.root, `-j${availableParallelism()}`, 'fixtures'];
+  // Two first commands at once (two CI jobs on one install) take turns: the second finds it built.
+  const lock = join(kitPaths.root, 'build', '.fixtures.lock');
   try {
-    execFileSync('make', ['-s', '-C', kitPaths.root, `-j${availableParallelism()}`, 'fixtures'], {
+    mkdirSync(dirname(lock), { recursive: true });
+    const [program, ...args] = onPath('flock', env) ? ['flock', lock, ...make] : make;
+    execFileSync(program!, args, {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
       maxBuffer: 64 * 1024 * 1024,
     });
   } catch (error) {
-    const { stderr, stdout } = error as { stderr?: Buffer; stdout?: Buffer };
-    throw new UsageError(`building the C fixtures failed: ${makeError(`${stderr ?? ''}\n${stdout ?? ''}`)}`);
+    const { stderr, stdout, message } = error as { stderr?: Buffer; stdout?: Buffer; message: string };
+    const said = `${stderr ?? ''}\n${stdout ?? ''}`.trim() || message;
+    throw new UsageError(`building the C fixtures failed: ${makeError(said)}`);
   }
 }
