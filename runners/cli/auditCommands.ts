@@ -8,6 +8,7 @@ import { envOption, envsOption, onlyOption, outputOption, specsOption } from './
 import type { CommandContext } from './commands.js';
 import { ensureFixtures } from './ensureFixtures.js';
 import { exitStatusHelp } from './helpText.js';
+import { claimOutputFolder } from './outputFolder.js';
 
 interface BenchValues {
   env?: string;
@@ -69,6 +70,8 @@ export function addAuditCommands(program: Command, context: CommandContext): voi
       const options = bench.benchOptionsFrom(asTyped);
       // A bench that does not know --output would write to reports/ while the caller looks elsewhere.
       if (values.output !== undefined && !('output' in options)) throw new UsageError('bench cannot write to --output in this build');
+      // The same rule as every other --output: a new, empty or the kit's own folder, checked before measuring.
+      if (values.output !== undefined) await claimOutputFolder(values.output, 'bench');
       done(await bench.benchCommand(options));
     });
 

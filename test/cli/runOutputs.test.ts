@@ -86,6 +86,7 @@ describe('an --output folder that is not the kit’s is refused before anything 
       ['soak', '--times', '2', '--only', ONLY],
       ['kernels', '--only', ONLY],
       ['exercise', '01'],
+      ['bench', '--quick', '--only', 'pipe.*'],
     ];
     for (const args of commands) {
       const line = onlyErrorLine(await cli([...args, '--output', theirs], { IPC_CONFORMANCE_REPORTS_ROOT: reportsRoot }));
