@@ -36,6 +36,14 @@ export function claimStatus(result: ClaimResult): HandWrittenResult['status'] {
   return outcomes[result.verdict];
 }
 
+/** The page's headline: the verdict and why; for a claim that needs correcting, the correct statement. */
+export function claimMessage(result: ClaimResult): string {
+  const { claim, verdict } = result;
+  const correction =
+    claim.status === 'decided' && (verdict === 'inaccurate' || verdict === 'imprecise') ? claim.decision.correction.en : '';
+  return `${verdict}: ${result.because}${correction ? `. Correct statement: ${correction}` : ''}`;
+}
+
 function claimDescription(result: ClaimResult): string {
   const { claim } = result;
   const decision = claim.status === 'decided' ? claim.decision : undefined;
@@ -80,7 +88,7 @@ export async function writeClaimResults(resultsDir: string, results: readonly Cl
       name: claim.id,
       fullName: `claims.${claim.id}`,
       status: claimStatus(result),
-      message: `${result.verdict}: ${result.because}`,
+      message: claimMessage(result),
       description: claimDescription(result),
       epic: CLAIMS_EPIC,
       feature: claim.section,

@@ -2,7 +2,7 @@
 // one result per check, so a teacher can browse a class's runs the way the conformance results are
 // browsed. A check's page links its man pages, carries the program's output and the tracer's log of
 // the run that decided it, and spans the runs it was judged on (the first run's start to the last
-// run's end: every check is judged over all of them).
+// run's end: every check is judged over all of them). Earlier attempts are its history.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { manPageLinks } from '../reporting/allureLinks.js';
@@ -77,8 +77,10 @@ export async function writeExerciseReports(outputDir: string, result: ExerciseRe
       ...span,
     });
   }
-  return generateAllureReport([resultsDir], join(outputDir, 'allure-report'), ['exercises'], {
-    exercise: result.exercise,
-    program: programLabel,
+  const variables = { exercise: result.exercise, program: programLabel, conditions: result.conditions };
+  // The student's earlier attempts at this exercise are the report's history (a check fixed shows as such).
+  return generateAllureReport([resultsDir], join(outputDir, 'allure-report'), ['exercises'], variables, join(outputDir, 'history.jsonl'), {
+    reportName: `ipc-conformance exercise ${result.exercise}`,
+    groupBy: ['feature', 'story'],
   });
 }

@@ -120,6 +120,7 @@ export async function generateEnvironmentReport(
     [name],
     variables,
     join(reportDir, ALLURE_HISTORY_FILE),
+    { reportName: `ipc-conformance: ${name}` },
   );
   const claimsResults = join(reportDir, CLAIMS_RESULTS_FOLDER);
   if (existsSync(claimsResults)) {

@@ -33,7 +33,7 @@ const cli = (args: string[], env: Record<string, string> = {}) =>
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'ipc-conformance-history-'));
-  for (const env of [{ LD_PRELOAD: faultShim('small_pipe') }, {}]) {
+  for (const env of [{ LD_PRELOAD: faultShim('small_pipe') }, {}] as Record<string, string>[]) {
     const ran = await cli(['run', '--env', 'host', '--only', SELECTION], env);
     const report = /report:\s+(\S+)\/allure-report\/index\.html/.exec(ran.stdout);
     if (!report) throw new Error(`the run wrote no report (exit ${ran.exitCode}): ${ran.stderr || ran.stdout.slice(-500)}`);
