@@ -1,5 +1,5 @@
 // For starting the conformance suite by hand (`npx vitest run --config conformance/vitest.config.ts`):
-// the suite runs on the host, prepared by globalSetup.ts, with its JUnit file and Allure results in
+// the suite runs on the host, prepared by globalSetup.ts, with its Allure results in
 // reports/host-by-hand/. `ipc-conformance run` passes the same options inline and provides the run
 // it prepared itself, with verdicts.json and the summary (conformance/SEAM.md).
 import { join } from 'node:path';
