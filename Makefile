@@ -11,7 +11,7 @@ ONLY_FLAG := $(if $(value ONLY),--only $(call shell-quote,$(value ONLY)),)
 TS_SOURCES := $(shell find specs runners bench exercises -name '*.ts' -o -name '*.mjs' 2>/dev/null)
 
 .PHONY: exercise bench soak coverage
-.PHONY: setup-kernels kernels
+.PHONY: setup-kernels kernels schema
 .PHONY: all setup setup-containers clean-containers check-compiler fixtures build conformance matrix claims list report test typecheck lint format clean
 
 all: build fixtures
@@ -19,7 +19,7 @@ all: build fixtures
 include c-fixtures/fixtures.mk
 
 # Debian packages the kit needs; idempotent, run as root (CI calls it before `make test`).
-DEBIAN_PACKAGES := gcc make libc6-dev iproute2 util-linux pkg-config libdbus-1-dev dbus-daemon stress-ng bubblewrap libseccomp-dev clang-format libxml2-utils chromium
+DEBIAN_PACKAGES := gcc make libc6-dev iproute2 util-linux pkg-config libdbus-1-dev dbus-daemon stress-ng bubblewrap libseccomp-dev clang-format libxml2-utils chromium shellcheck
 setup:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -93,6 +93,10 @@ matrix: build fixtures
 # The host, uml and every cached qemu:<kernel> side by side: reports/kernels.{md,html}.
 kernels: build fixtures
 	$(CLI) kernels $(ONLY_FLAG)
+
+# The published JSON Schema of verdicts.json, regenerated from its zod schema (runners/verdict/verdictSchema.ts).
+schema: build
+	node dist/runners/verdict/writeVerdictSchema.js
 
 # The tutorial's claims decided in every environment that has verdicts: reports/claims.md.
 claims: build

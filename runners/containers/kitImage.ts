@@ -10,7 +10,7 @@ import { chmod, copyFile, mkdir, readdir, readFile, realpath, writeFile } from '
 import { dirname, join, relative } from 'node:path';
 import { fixtureBinaryName } from '../core/fixtureBinary.js';
 import { fixtureNames } from '../core/fixtureManifest.js';
-import { kitPaths } from '../core/kitPaths.js';
+import { dependencyFile, kitPaths } from '../core/kitPaths.js';
 import { runCommand } from '../process/runCommand.js';
 import { temporaryFolder } from '../process/temporaryFolder.js';
 import { dockerEngine } from './dockerCli.js';
@@ -54,11 +54,16 @@ async function optionalProgram(path: string): Promise<ImageFile[]> {
 async function imageFiles(): Promise<ImageFile[]> {
   const kit = (path: string) => ({ from: join(kitPaths.root, path), to: join(IMAGE_PATHS.root, path) });
   const tree = async (path: string) => (await filesUnder(join(kitPaths.root, path))).map((f) => kit(relative(kitPaths.root, f)));
+  const dependencyTree = async (name: string) => {
+    const folder = dependencyFile(name);
+    return (await filesUnder(folder)).map((f) => ({ from: f, to: join(IMAGE_PATHS.root, 'node_modules', relative(dirname(folder), f)) }));
+  };
   const node = await realpath(process.execPath);
   const files: ImageFile[] = [
     ...(await tree('dist')),
-    ...(await tree('node_modules/koffi')),
-    ...(await tree('node_modules/@koromix')),
+    // An installed kit has its dependencies beside it, not inside it: found where Node would find them.
+    ...(await dependencyTree('koffi')),
+    ...(await dependencyTree('@koromix')),
     ...fixtureNames().map((f) => ({
       from: join(kitPaths.fixtureBinaries, 'static', fixtureBinaryName(f)),
       to: `${IMAGE_PATHS.fixtures}/${fixtureBinaryName(f)}`,
