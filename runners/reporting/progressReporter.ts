@@ -63,7 +63,8 @@ export default class ProgressReporter implements Reporter {
     this.counts[status] += 1;
     const place = `${String(this.decided).padStart(String(this.total).length)}/${this.total}`;
     if (!this.inPlace) {
-      const ms = Math.round(testCase.diagnostic()?.duration ?? 0);
+      // The verdict's own time: vitest dates a concurrent test from when it was queued, not started.
+      const ms = Math.round(testCase.meta().verdict?.durationMs ?? testCase.diagnostic()?.duration ?? 0);
       this.options.stream.write(`${place} ${status.padEnd(7)} ${testCase.name} ${ms} ms\n`);
       return;
     }
