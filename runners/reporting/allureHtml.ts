@@ -10,9 +10,13 @@
 //    script. The application reads embedded data only if `window.allureReportData` exists when it
 //    first asks for a file; otherwise it fetch()es `data/…` beside the page, which a browser refuses
 //    for a file:// page ("Failed to fetch") and which does not exist in a single-file report. When
-//    the parser yields before reaching the data (a large report, a busy machine) the page stays on
-//    its spinner. Declaring the (still empty) data object before the application's script makes it
-//    always take the embedded path, where it waits for the data's "ready" flag.
+//    the parser yields before reaching the data the page stays on its spinner. Allure's own page
+//    makes that likely: its gtag.js tag stands between the application and the data, and on a busy
+//    machine the parser yields there (measured: 4 to 11 of 20 cold loads stuck at a 6× CPU slowdown;
+//    none once the tag is gone). A slow disk or network makes the parser yield anywhere, so
+//    removing the tag is not enough: declaring the (still empty) data object before the
+//    application's script makes it always take the embedded path, where it waits for the data's
+//    "ready" flag (test/reporting/reportPages.test.ts pauses the page there to show it).
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
