@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { kitPaths } from '../core/kitPaths.js';
+import { dependencyFile, kitPaths } from '../core/kitPaths.js';
 import { type CommandResult, runCommand } from '../process/runCommand.js';
 import { temporaryFolder } from '../process/temporaryFolder.js';
 import { allureConfigModule } from './allureConfig.js';
@@ -54,7 +54,7 @@ export async function generateAllureReport(
   historyPath?: string,
   look: ReportLook = {},
 ): Promise<string> {
-  const allure = join(kitPaths.root, 'node_modules', '.bin', 'allure');
+  const allure = dependencyFile(join('.bin', 'allure')); // beside an installed kit, not inside it
   const configFolder = temporaryFolder('ipc-conformance-allure-');
   const config = join(configFolder.path, 'allurerc.mjs');
   const workingHistory = join(configFolder.path, 'history.jsonl');
