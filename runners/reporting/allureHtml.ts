@@ -12,8 +12,8 @@
 //    for a file:// page ("Failed to fetch") and which does not exist in a single-file report. When
 //    the parser yields before reaching the data the page stays on its spinner. Allure's own page
 //    makes that likely: its gtag.js tag stands between the application and the data, and on a busy
-//    machine the parser yields there (measured: 4 to 11 of 20 cold loads stuck at a 6× CPU slowdown;
-//    none once the tag is gone). A slow disk or network makes the parser yield anywhere, so
+//    machine the parser yields there (measured at a 6× CPU slowdown: 3 of 20 cold loads stuck for a
+//    full host report, 9 of 20 for a larger one; none once the tag is gone). A slow disk or network makes the parser yield anywhere, so
 //    removing the tag is not enough: declaring the (still empty) data object before the
 //    application's script makes it always take the embedded path, where it waits for the data's
 //    "ready" flag (test/reporting/reportPages.test.ts pauses the page there to show it).
