@@ -19,7 +19,7 @@ all: build fixtures
 include c-fixtures/fixtures.mk
 
 # Debian packages the kit needs; idempotent, run as root (CI calls it before `make test`).
-DEBIAN_PACKAGES := gcc make libc6-dev iproute2 util-linux pkg-config libdbus-1-dev dbus-daemon stress-ng bubblewrap libseccomp-dev clang-format libxml2-utils chromium shellcheck
+DEBIAN_PACKAGES := gcc make libc6-dev iproute2 util-linux pkg-config libdbus-1-dev dbus-daemon stress-ng bubblewrap libseccomp-dev clang-format libxml2-utils chromium shellcheck fonts-wqy-microhei
 setup:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

@@ -46,5 +46,8 @@ export async function claimsCommand(environments?: string, options: ClaimsOption
   await writeFile(join(folder, 'claims.json'), `${JSON.stringify(json, null, 2)}\n`);
   for (const audit of audits) console.log(`${audit.environment.padEnd(10)} ${formatClaimCounts(audit.results)}`);
   console.log(`claims: ${join(folder, 'claims.md')} (${claims.length} claims of ${tutorial})`);
+  // The claims' own Allure report: its totals are claims, never mixed into a property report.
+  const { generateClaimsReport } = await import('../claims/claimsAllure.js');
+  console.log(`claims report: ${await generateClaimsReport(folder, audits, tutorial)}`);
   return 0;
 }

@@ -13,7 +13,7 @@ import { RUN_OUTPUT_FILES, type RunFormat, renderRun, writeRunOutputs } from '..
 import { endOnInterrupt, endWorkersNow } from '../process/interruption.js';
 import { runFolder } from '../process/runFolder.js';
 import { temporaryFolder } from '../process/temporaryFolder.js';
-import { generateEnvironmentReport } from '../reporting/allureReport.js';
+import { claimsReportOf, generateEnvironmentReport } from '../reporting/allureReport.js';
 import { conformanceTestConfig } from '../reporting/conformanceVitestConfig.js';
 import ProgressReporter from '../reporting/progressReporter.js';
 import { type ReportRun, startReportRun } from '../reporting/reportRuns.js';
@@ -138,7 +138,11 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   await reportRun!.publish();
   if (!chosenFolder) say(`latest:   ${show(reportDir(name))} → ${show(outputDir)}`);
 
-  if (options.report) say(`report:   ${show(await generateEnvironmentReport(outputDir, file.environment))}`);
+  if (options.report) {
+    say(`report:   ${show(await generateEnvironmentReport(outputDir, file.environment))}`);
+    const claimsReport = claimsReportOf(outputDir);
+    if (claimsReport) say(`claims report: ${show(claimsReport)}`);
+  }
   if (format !== 'text') {
     const rendered = renderRun(file, format);
     process.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
